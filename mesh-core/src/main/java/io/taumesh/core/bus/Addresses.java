@@ -1,0 +1,40 @@
+package io.taumesh.core.bus;
+
+/**
+ * The event-bus address book: every address a service listens on or publishes to.
+ * docs/event-bus.md documents each one; keep the two in step.
+ */
+public final class Addresses {
+
+  public static final String GATEWAY_STATUS = "tau.gateway.status";
+  public static final String GATEWAY_EVENTS = "tau.gateway.events";
+  public static final String GATEWAY_CONTROL = "tau.gateway.control";
+
+  public static final String DASHBOARD_STATUS = "tau.dashboard.status";
+  public static final String DASHBOARD_EVENTS = "tau.dashboard.events";
+  public static final String DASHBOARD_CONTROL = "tau.dashboard.control";
+  public static final String DASHBOARD_WIDGETS = "tau.dashboard.widgets";
+
+  public static final String SUPERVISOR_STATUS = "tau.supervisor.status";
+  public static final String SUPERVISOR_STATE = "tau.supervisor.state";
+  public static final String SUPERVISOR_HEALTH = "tau.supervisor.health";
+  public static final String SUPERVISOR_COMMAND = "tau.supervisor.command";
+  public static final String SUPERVISOR_EVENTS = "tau.supervisor.events";
+
+  public static final String RELAY_STATUS = "tau.relay.status";
+  public static final String RELAY_LINK = "tau.relay.link";
+
+  public static final String WEB_UI_STATUS = "tau.webui.status";
+
+  /** Browser-facing addresses: only web-ui bridges these. */
+  public static final String UI_VIEW_PREFIX = "ui.view.";
+  public static final String UI_CONTROL = "ui.control";
+
+  private Addresses() {
+  }
+
+  /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */
+  public static String status(MeshService service) {
+    return "tau." + service.id() + ".status";
+  }
+}

@@ -1,0 +1,88 @@
+package io.taumesh.core.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The live member list of this node's cluster, with joins and departures logged and counted.
+ * Hazelcast calls the listener on its own threads; nothing here touches Vert.x.
+ */
+public final class ClusterMembers implements MembershipListener {
+
+  private static final Logger LOG = Logger.getLogger(ClusterMembers.class.getName());
+
+  /** One member as seen from this node. */
+  public record MemberView(String address, String uuid, boolean local) {
+  }
+
+  private final HazelcastInstance hazelcast;
+  private final Counter joined;
+  private final Counter left;
+  private UUID registration;
+
+  public ClusterMembers(HazelcastInstance hazelcast, MeterRegistry registry) {
+    this.hazelcast = hazelcast;
+    this.joined = Counter.builder("tau_cluster_membership_changes")
+        .description("Members that joined or left this node's cluster")
+        .tag("change", "joined").register(registry);
+    this.left = Counter.builder("tau_cluster_membership_changes")
+        .description("Members that joined or left this node's cluster")
+        .tag("change", "left").register(registry);
+    Gauge.builder("tau_cluster_members", this, ClusterMembers::sizeOrZero)
+        .description("Members of this node's cluster, this node included")
+        .register(registry);
+  }
+
+  public void start() {
+    registration = hazelcast.getCluster().addMembershipListener(this);
+  }
+
+  public void stop() {
+    if (registration != null && hazelcast.getLifecycleService().isRunning()) {
+      hazelcast.getCluster().removeMembershipListener(registration);
+    }
+  }
+
+  public List<MemberView> list() {
+    return hazelcast.getCluster().getMembers().stream()
+        .map(m -> new MemberView(address(m), m.getUuid().toString(), m.localMember()))
+        .toList();
+  }
+
+  public int size() {
+    return hazelcast.getCluster().getMembers().size();
+  }
+
+  /** This node's Hazelcast address as {@code host:port}. */
+  public String localAddress() {
+    return address(hazelcast.getCluster().getLocalMember());
+  }
+
+  @Override
+  public void memberAdded(MembershipEvent event) {
+    joined.increment();
+    LOG.info(() -> "member joined: " + address(event.getMember()) + " (" + event.getMembers().size() + " members)");
+  }
+
+  @Override
+  public void memberRemoved(MembershipEvent event) {
+    left.increment();
+    LOG.warning(() -> "member left: " + address(event.getMember()) + " (" + event.getMembers().size() + " members)");
+  }
+
+  private double sizeOrZero() {
+    return hazelcast.getLifecycleService().isRunning() ? size() : 0;
+  }
+
+  private static String address(Member member) {
+    return member.getAddress().getHost() + ":" + member.getAddress().getPort();
+  }
+}

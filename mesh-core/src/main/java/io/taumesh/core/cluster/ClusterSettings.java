@@ -1,0 +1,90 @@
+package io.taumesh.core.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a node joins the mesh: the Hazelcast cluster it belongs to and the addresses it binds.
+ *
+ * @param clusterName  nodes join only a cluster of the same name
+ * @param host         the interface Hazelcast and the event bus bind and advertise
+ * @param port         Hazelcast member port; 0 picks a free port
+ * @param members      TCP/IP seed members ({@code host}, {@code host:port} or {@code host:port-port})
+ * @param eventBusPort event-bus TCP port; 0 picks a free port
+ */
+public record ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort) {
+
+  public static final String DEFAULT_CLUSTER_NAME = "tau-mesh";
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 5701;
+  /** Ten member slots on loopback: room for every service of the mesh started as its own process. */
+  public static final String DEFAULT_MEMBERS = "127.0.0.1:5701-5710";
+
+  private static final Pattern MEMBER = Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:]+\\])(?::(\\d{1,5})(?:-(\\d{1,5}))?)?");
+  private static final int MAX_RANGE = 64;
+
+  public ClusterSettings {
+    Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(host, "host");
+    if (clusterName.isBlank()) {
+      throw new IllegalArgumentException("cluster name must not be blank");
+    }
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("cluster host must not be blank");
+    }
+    checkPort("cluster port", port);
+    checkPort("event-bus port", eventBusPort);
+    members = members == null ? List.of() : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+    members.forEach(ClusterSettings::checkMember);
+  }
+
+  /** The seed members with every {@code host:first-last} range spelled out, as Hazelcast wants them. */
+  public List<String> expandedMembers() {
+    List<String> out = new ArrayList<>();
+    for (String member : members) {
+      Matcher m = MEMBER.matcher(member);
+      m.matches();
+      if (m.group(3) == null) {
+        out.add(member);
+      } else {
+        for (int p = Integer.parseInt(m.group(2)); p <= Integer.parseInt(m.group(3)); p++) {
+          out.add(m.group(1) + ":" + p);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void checkMember(String member) {
+    Matcher m = MEMBER.matcher(member);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("cluster member '" + member + "' is not HOST, HOST:PORT or HOST:PORT-PORT");
+    }
+    if (m.group(2) != null) {
+      int first = Integer.parseInt(m.group(2));
+      int last = m.group(3) == null ? first : Integer.parseInt(m.group(3));
+      if (first < 1 || last > 65535 || last < first || last - first >= MAX_RANGE) {
+        throw new IllegalArgumentException("cluster member '" + member
+            + "' has a bad port or range (1-65535, first <= last, at most " + MAX_RANGE + " ports)");
+      }
+    }
+  }
+
+  /** A single node on loopback, alone in a cluster of the given name, on free ports. */
+  public static ClusterSettings loopback(String clusterName) {
+    return new ClusterSettings(clusterName, DEFAULT_HOST, 0, List.of(), 0);
+  }
+
+  public ClusterSettings withMembers(List<String> seeds) {
+    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort);
+  }
+
+  private static void checkPort(String what, int value) {
+    if (value < 0 || value > 65535) {
+      throw new IllegalArgumentException(what + " must be between 0 and 65535, got " + value);
+    }
+  }
+}

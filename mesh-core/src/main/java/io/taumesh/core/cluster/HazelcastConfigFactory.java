@@ -1,0 +1,59 @@
+package io.taumesh.core.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+
+/**
+ * Builds the Hazelcast configuration of a mesh node: TCP/IP join only, bound to one interface,
+ * no multicast, no auto-detection, no phone-home, and fast failure detection so that a lost member
+ * leaves the cluster within seconds.
+ */
+public final class HazelcastConfigFactory {
+
+  /** How many consecutive ports a node may try when its configured member port is taken. */
+  static final int PORT_COUNT = 10;
+
+  private HazelcastConfigFactory() {
+  }
+
+  public static Config create(ClusterSettings settings) {
+    // Start from the Vert.x defaults: they declare the maps and multimaps the event bus relies on.
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(settings.clusterName());
+    config.setInstanceName("tau-" + settings.clusterName() + "-" + Long.toHexString(System.nanoTime()));
+
+    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.prefer.ipv4.stack", "true");
+    // The node closes Vert.x itself on SIGTERM; Hazelcast's own hook would race it.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // A killed peer is suspected after a few missed heartbeats, well inside ten seconds.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    config.setProperty("hazelcast.connection.monitor.interval", "100");
+    config.setProperty("hazelcast.connection.monitor.max.faults", "3");
+    // With nobody to join, a single node becomes master after this long instead of the default five seconds.
+    config.setProperty("hazelcast.max.join.seconds", "20");
+    config.getJetConfig().setEnabled(false);
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port());
+    network.setPortAutoIncrement(settings.port() != 0);
+    network.setPortCount(PORT_COUNT);
+    network.getInterfaces().setEnabled(true).addInterface(settings.host());
+    network.setPublicAddress(null);
+
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig()
+        .setEnabled(true)
+        .setConnectionTimeoutSeconds(2)
+        .setMembers(settings.expandedMembers());
+    return config;
+  }
+}

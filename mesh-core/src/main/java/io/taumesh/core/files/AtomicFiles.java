@@ -1,0 +1,59 @@
+package io.taumesh.core.files;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Whole-file writes that a crash cannot tear: the bytes go to a temp file beside the target, are
+ * forced to disk, renamed over the target, and the directory entry is forced too. A reader sees the
+ * old file or the new one, never half of either.
+ */
+public final class AtomicFiles {
+
+  private AtomicFiles() {
+  }
+
+  /** Blocking: call from a worker (see {@link #writeAsync}). */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** The same write on a worker thread, in submission order for the calling context, off the event loop. */
+  public static Future<Void> writeAsync(Vertx vertx, Path target, byte[] bytes) {
+    return vertx.executeBlocking(() -> {
+      write(target, bytes);
+      return null;
+    });
+  }
+
+  /** Makes the rename itself durable; some filesystems do not allow opening a directory, which is then skipped. */
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+      // Nothing more can be done on such a filesystem; the file rename itself was atomic.
+    }
+  }
+}

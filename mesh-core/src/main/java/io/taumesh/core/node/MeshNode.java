@@ -1,0 +1,88 @@
+package io.taumesh.core.node;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.cluster.ClusterMembers;
+import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/** A clustered Vert.x instance of the mesh, with its metrics registry and its view of the members. */
+public final class MeshNode {
+
+  private final Vertx vertx;
+  private final HazelcastClusterManager clusterManager;
+  private final PrometheusMeterRegistry registry;
+  private final ClusterMembers members;
+  private final ClusterSettings settings;
+
+  private MeshNode(Vertx vertx, HazelcastClusterManager clusterManager, PrometheusMeterRegistry registry,
+      ClusterSettings settings) {
+    this.vertx = vertx;
+    this.clusterManager = clusterManager;
+    this.registry = registry;
+    this.settings = settings;
+    this.members = new ClusterMembers(clusterManager.getHazelcastInstance(), registry);
+    this.members.start();
+  }
+
+  /** Joins (or founds) the cluster; completes once this node is a member and its event bus listens. */
+  public static Future<MeshNode> start(ClusterSettings settings) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings));
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        // One registry per node, so that two nodes in one JVM (tests) never share meters.
+        .setRegistryName("tau-node-" + Integer.toHexString(System.identityHashCode(registry)));
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(metrics)
+        .setEventBusOptions(new EventBusOptions()
+            .setHost(settings.host())
+            .setPort(settings.eventBusPort())
+            .setClusterPublicHost(settings.host()));
+    return Vertx.builder()
+        .with(options)
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(clusterManager)
+        .buildClustered()
+        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public ClusterMembers members() {
+    return members;
+  }
+
+  public ClusterSettings settings() {
+    return settings;
+  }
+
+  public String nodeId() {
+    return clusterManager.getNodeId();
+  }
+
+  public NodeIdentity identity() {
+    return new NodeIdentity(nodeId(), members.localAddress());
+  }
+
+  /** Leaves the cluster and releases every thread and port of this node. */
+  public Future<Void> close() {
+    members.stop();
+    return vertx.close().onComplete(done -> registry.close());
+  }
+}

@@ -1,0 +1,124 @@
+package io.taumesh.core.node;
+
+import io.taumesh.core.bus.MeshService;
+import io.vertx.core.Future;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import sun.misc.Signal;
+
+/**
+ * Runs a node in the foreground of a process: starts it, says where it listens, and on SIGINT or SIGTERM
+ * closes it in order (services, then the cluster) and exits 0. A second signal while closing exits at once.
+ */
+public final class MeshProcess {
+
+  static final long START_TIMEOUT_SECONDS = 120;
+  static final long STOP_TIMEOUT_SECONDS = 30;
+
+  private final String name;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public MeshProcess(String name) {
+    this.name = name;
+    this.out = System.out;
+    this.err = System.err;
+  }
+
+  /** Blocks until the node is stopped; returns the process exit code. */
+  public int run(NodeSettings settings, List<ServiceUnit> units) {
+    MeshRuntime runtime;
+    try {
+      runtime = await(MeshRuntime.start(settings, units), START_TIMEOUT_SECONDS);
+    } catch (Exception e) {
+      err.println(name + ": cannot start: " + describe(e));
+      return 1;
+    }
+    announce(runtime);
+    Signal.handle(new Signal("INT"), signal -> stop(runtime, "SIGINT"));
+    Signal.handle(new Signal("TERM"), signal -> stop(runtime, "SIGTERM"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop(runtime, "shutdown");
+      awaitStopped();
+    }, name + "-shutdown-hook"));
+    awaitStopped();
+    return 0;
+  }
+
+  private void announce(MeshRuntime runtime) {
+    MeshNode node = runtime.node();
+    String services = runtime.units().stream().map(u -> u.service().module()).collect(Collectors.joining(", "));
+    out.printf("%s: joined cluster '%s' as member %s, node %s (%d member%s)%n", name,
+        node.settings().clusterName(), node.members().localAddress(), node.nodeId(),
+        node.members().size(), node.members().size() == 1 ? "" : "s");
+    out.printf("%s: services: %s%n", name, services);
+    out.printf("%s: ops %s  (/health /readiness /metrics /cluster /mesh/status/<%s>)%n", name, runtime.opsUrl(),
+        runtime.units().stream().map(ServiceUnit::service).map(MeshService::id).collect(Collectors.joining("|")));
+    out.printf("%s: ready; Ctrl-C or SIGTERM stops it%n", name);
+    out.flush();
+  }
+
+  private void stop(MeshRuntime runtime, String why) {
+    if (!stopping.compareAndSet(false, true)) {
+      if (!why.equals("shutdown")) {
+        err.println(name + ": second " + why + " while stopping; exiting now");
+        Runtime.getRuntime().halt(130);
+      }
+      return;
+    }
+    Thread closer = new Thread(() -> {
+      out.println(name + ": " + why + " received; stopping services and leaving the cluster");
+      try {
+        await(runtime.close(), STOP_TIMEOUT_SECONDS);
+        out.println(name + ": stopped");
+      } catch (Exception e) {
+        err.println(name + ": stopped with an error: " + describe(e));
+      } finally {
+        out.flush();
+        stopped.countDown();
+      }
+    }, name + "-stopper");
+    closer.start();
+  }
+
+  private void awaitStopped() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static <T> T await(Future<T> future, long seconds) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } catch (TimeoutException e) {
+      throw new TimeoutException("gave up after " + seconds + " s");
+    }
+  }
+
+  /** The chain of messages of an error, without a stack trace: what an operator can act on. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (sb.indexOf(message) < 0) {
+        sb.append(sb.length() == 0 ? "" : ": ").append(message);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,102 @@
+package io.taumesh.core.node;
+
+import io.taumesh.core.ops.OpsServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A running node: the clustered Vert.x, the services deployed on it, and its ops endpoint. */
+public final class MeshRuntime {
+
+  private final MeshNode node;
+  private final NodeSettings settings;
+  private final List<ServiceUnit> units;
+  private final List<String> deploymentIds;
+  private HttpServer ops;
+
+  private MeshRuntime(MeshNode node, NodeSettings settings, List<ServiceUnit> units, List<String> deploymentIds) {
+    this.node = node;
+    this.settings = settings;
+    this.units = units;
+    this.deploymentIds = deploymentIds;
+  }
+
+  /** Starts a node, deploys the services in order, then opens the ops endpoint. A failure undoes what started. */
+  public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units) {
+    return MeshNode.start(settings.cluster()).compose(node -> {
+      MeshRuntime runtime = new MeshRuntime(node, settings, List.copyOf(units), Collections.synchronizedList(new ArrayList<>()));
+      return runtime.deployAll()
+          .compose(v -> runtime.openOps())
+          .map(runtime)
+          .recover(err -> runtime.close().transform(closed -> Future.failedFuture(err)));
+    });
+  }
+
+  private Future<Void> deployAll() {
+    Future<Void> chain = Future.succeededFuture();
+    JsonObject config = node.identity().toConfig();
+    for (ServiceUnit unit : units) {
+      chain = chain.compose(v -> node.vertx()
+          .deployVerticle(unit.verticle().get(), new DeploymentOptions().setConfig(config.copy()))
+          .recover(err -> Future.failedFuture(new IllegalStateException(
+              unit.service().module() + " failed to start: " + err.getMessage(), err)))
+          .map(id -> {
+            deploymentIds.add(id);
+            return null;
+          }));
+    }
+    return chain;
+  }
+
+  private Future<Void> openOps() {
+    Map<String, Handler<Promise<Status>>> checks = new LinkedHashMap<>();
+    checks.put("services", promise -> {
+      boolean allDeployed = node.vertx().deploymentIDs().containsAll(deploymentIds);
+      promise.complete(allDeployed ? Status.OK() : Status.KO(new JsonObject().put("reason", "a service was undeployed")));
+    });
+    return OpsServer.start(node, settings.opsHost(), settings.opsPort(), checks)
+        .onSuccess(server -> ops = server)
+        .mapEmpty();
+  }
+
+  public MeshNode node() {
+    return node;
+  }
+
+  public List<ServiceUnit> units() {
+    return units;
+  }
+
+  public String opsUrl() {
+    String host = settings.opsHost().equals("0.0.0.0") ? "127.0.0.1" : settings.opsHost();
+    return "http://" + host + ":" + ops.actualPort();
+  }
+
+  public int opsPort() {
+    return ops.actualPort();
+  }
+
+  /** Stops the ops endpoint, undeploys services in reverse start order, then leaves the cluster. */
+  public Future<Void> close() {
+    Future<Void> chain = ops == null ? Future.succeededFuture() : ops.close().otherwiseEmpty();
+    List<String> reversed = new ArrayList<>(deploymentIds);
+    Collections.reverse(reversed);
+    for (String id : reversed) {
+      chain = chain.compose(v -> node.vertx().undeploy(id).otherwiseEmpty());
+    }
+    // The chain above is bound to an event loop that closing Vert.x stops, so the caller must not
+    // listen on it: hand the outcome of the close over through a promise that belongs to no context.
+    Promise<Void> closed = Promise.promise();
+    chain.onComplete(undeployed -> node.close().onComplete(closed));
+    return closed.future();
+  }
+}

@@ -1,0 +1,51 @@
+package io.taumesh.core.node;
+
+import io.taumesh.core.cluster.ClusterSettings;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The flags every node takes; each falls back to an environment variable, then to a loopback default. */
+public final class NodeFlags {
+
+  @Option(names = "--cluster-name", paramLabel = "NAME",
+      defaultValue = "${env:TAU_CLUSTER_NAME:-" + ClusterSettings.DEFAULT_CLUSTER_NAME + "}",
+      description = "Cluster to join; only nodes with the same name meet (env TAU_CLUSTER_NAME, default: ${DEFAULT-VALUE}).")
+  String clusterName;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST",
+      defaultValue = "${env:TAU_CLUSTER_HOST:-" + ClusterSettings.DEFAULT_HOST + "}",
+      description = "Interface the cluster and the event bus bind and advertise (env TAU_CLUSTER_HOST, default: ${DEFAULT-VALUE}).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT",
+      defaultValue = "${env:TAU_CLUSTER_PORT:-" + ClusterSettings.DEFAULT_PORT + "}",
+      description = "Cluster member port; the next free one of ten is taken if busy, 0 picks any free port (env TAU_CLUSTER_PORT, default: ${DEFAULT-VALUE}).")
+  int clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST[:PORT[-PORT]],...", split = ",",
+      defaultValue = "${env:TAU_CLUSTER_MEMBERS:-" + ClusterSettings.DEFAULT_MEMBERS + "}",
+      description = "Seed members to join over TCP/IP; 'none' starts alone (env TAU_CLUSTER_MEMBERS, default: ${DEFAULT-VALUE}).")
+  List<String> clusterMembers;
+
+  @Option(names = "--eventbus-port", paramLabel = "PORT",
+      defaultValue = "${env:TAU_EVENTBUS_PORT:-0}",
+      description = "Event-bus TCP port, 0 picks a free one (env TAU_EVENTBUS_PORT, default: ${DEFAULT-VALUE}).")
+  int eventBusPort;
+
+  @Option(names = "--ops-host", paramLabel = "HOST",
+      defaultValue = "${env:TAU_OPS_HOST:-127.0.0.1}",
+      description = "Interface of the ops HTTP endpoint (/health, /readiness, /metrics) (env TAU_OPS_HOST, default: ${DEFAULT-VALUE}).")
+  String opsHost;
+
+  @Option(names = "--ops-port", paramLabel = "PORT",
+      defaultValue = "${env:TAU_OPS_PORT:-0}",
+      description = "Port of the ops HTTP endpoint, 0 picks a free one (env TAU_OPS_PORT, default: ${DEFAULT-VALUE}).")
+  int opsPort;
+
+  /** The settings these flags describe; throws {@link IllegalArgumentException} naming the bad flag. */
+  public NodeSettings toSettings() {
+    List<String> members = clusterMembers.size() == 1 && clusterMembers.get(0).trim().equalsIgnoreCase("none")
+        ? List.of() : clusterMembers;
+    return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort), opsHost, opsPort);
+  }
+}

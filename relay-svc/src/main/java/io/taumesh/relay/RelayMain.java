@@ -1,0 +1,16 @@
+package io.taumesh.relay;
+
+import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.node.ServiceCommand;
+import io.taumesh.core.node.ServiceUnit;
+
+/** Runs the relay service as its own clustered node: {@code java -jar relay-svc/target/relay-svc.jar --help}. */
+public final class RelayMain {
+
+  private RelayMain() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.RELAY, RelayVerticle::new), args));
+  }
+}

@@ -1,0 +1,16 @@
+package io.taumesh.supervisor;
+
+import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.node.ServiceCommand;
+import io.taumesh.core.node.ServiceUnit;
+
+/** Runs the supervisor service as its own clustered node: {@code java -jar supervisor-svc/target/supervisor-svc.jar --help}. */
+public final class SupervisorMain {
+
+  private SupervisorMain() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new), args));
+  }
+}
