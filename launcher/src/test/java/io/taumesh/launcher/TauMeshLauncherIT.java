@@ -1,0 +1,103 @@
+package io.taumesh.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.testing.ChildJvm;
+import io.taumesh.core.testing.TestClusters;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@DisplayName("The tau-mesh command")
+class TauMeshLauncherIT {
+
+  static final Path LAUNCHER = TwoJvmMeshIT.jar("tau.jar.launcher");
+
+  @Test
+  @Timeout(120)
+  @DisplayName("with no command flag runs the all-in-one mesh: ready, every service answers, SIGTERM stops it cleanly with exit 0")
+  void allInOne() throws Exception {
+    try (ChildJvm mesh = ChildJvm.start("tau-mesh", LAUNCHER,
+        "--cluster-name", TestClusters.uniqueName("all-in-one"), "--cluster-port", "0", "--cluster-members", "none")) {
+      String ops = mesh.awaitLine(TwoJvmMeshIT.OPS, TwoJvmMeshIT.START).group(1);
+      mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
+      assertThat(ops).startsWith("http://127.0.0.1:");
+
+      HttpResponse<String> readiness = MeshHttp.get(ops + "/readiness");
+      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+      assertThat(new JsonObject(readiness.body()).getJsonArray("checks").stream().map(JsonObject.class::cast))
+          .anySatisfy(c -> assertThat(c.encode()).contains("\"id\":\"cluster\"").contains("\"status\":\"UP\""));
+
+      for (String service : List.of("supervisor", "gateway", "dashboard", "relay", "webui")) {
+        HttpResponse<String> status = MeshHttp.get(ops + "/mesh/status/" + service);
+        assertThat(status.statusCode()).as(service + ": " + status.body()).isEqualTo(200);
+        assertThat(new JsonObject(status.body()).getString("service")).isEqualTo(service);
+      }
+      assertThat(MeshHttp.get(ops + "/metrics").body()).contains("tau_cluster_members 1.0");
+
+      mesh.terminate();
+      assertThat(mesh.awaitExit(Duration.ofSeconds(30))).as(mesh.transcript()).isZero();
+      assertThat(mesh.stdout()).contains("tau-mesh: stopped");
+      assertThat(String.join("\n", mesh.stderr())).as("stderr on a clean stop")
+          .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("SEVERE");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  @DisplayName("--help exits 0 and lists the flags; ./tau-mesh runs the same jar")
+  void help() throws Exception {
+    Result viaScript = run(List.of("bash", repoRoot().resolve("tau-mesh").toString(), "--help"));
+    assertThat(viaScript.exit()).as(viaScript.err()).isZero();
+    assertThat(viaScript.out()).contains("Usage: tau-mesh").contains("--cluster-name").contains("--cluster-members")
+        .contains("--cluster-port").contains("--eventbus-port").contains("--ops-port").contains("--services")
+        .contains("--version");
+    Result version = run(List.of(java(), "-jar", LAUNCHER.toString(), "--version"));
+    assertThat(version.exit()).isZero();
+    assertThat(version.out()).startsWith("Tau Mesh ");
+  }
+
+  @Test
+  @Timeout(60)
+  @DisplayName("a bad flag value exits 2 with a message naming it, and starts nothing")
+  void badFlags() throws Exception {
+    Result unknownService = run(List.of(java(), "-jar", LAUNCHER.toString(), "--services", "gateway,nope"));
+    assertThat(unknownService.exit()).isEqualTo(2);
+    assertThat(unknownService.err()).contains("unknown service 'nope' in --services");
+    Result badMember = run(List.of(java(), "-jar", LAUNCHER.toString(), "--cluster-members", "127.0.0.1:x"));
+    assertThat(badMember.exit()).isEqualTo(2);
+    assertThat(badMember.err()).contains("cluster member '127.0.0.1:x'");
+    Result badPort = run(List.of(java(), "-jar", LAUNCHER.toString(), "--ops-port", "http"));
+    assertThat(badPort.exit()).isEqualTo(2);
+    assertThat(badPort.err()).contains("--ops-port");
+  }
+
+  record Result(int exit, String out, String err) {
+  }
+
+  static Path repoRoot() {
+    return LAUNCHER.toAbsolutePath().getParent().getParent().getParent();
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static Result run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).directory(repoRoot().toFile()).start();
+    if (!p.waitFor(50, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + command);
+    }
+    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,128 @@
+package io.taumesh.core.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.node.MeshRuntime;
+import io.taumesh.core.node.NodeSettings;
+import io.taumesh.core.node.ServiceUnit;
+import io.taumesh.core.testing.NoBlockedThreads;
+import io.taumesh.core.testing.TestClusters;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("The ops endpoint of a node")
+@ExtendWith(NoBlockedThreads.class)
+class OpsServerTest {
+
+  /** Stands in for a service: answers the gateway's status address. */
+  static final class FakeGateway extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      return StatusEndpoint.serve(vertx, MeshService.GATEWAY, NodeIdentity.fromConfig(config()), "running",
+          () -> Map.of("probe", true));
+    }
+  }
+
+  private static MeshRuntime runtime;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    runtime = MeshRuntime.start(NodeSettings.loopback(TestClusters.uniqueName("ops")),
+            List.of(new ServiceUnit(MeshService.GATEWAY, FakeGateway::new)))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    runtime.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.opsUrl() + path));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @DisplayName("binds to loopback by default")
+  void loopback() {
+    assertThat(runtime.opsUrl()).startsWith("http://127.0.0.1:");
+  }
+
+  @Test
+  @DisplayName("/health and /readiness answer 200 with the cluster check UP")
+  void healthAndReadiness() throws Exception {
+    HttpResponse<String> health = get("/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = get("/readiness");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject body = new JsonObject(ready.body());
+    assertThat(body.getString("status")).isEqualTo("UP");
+    assertThat(body.getJsonArray("checks").stream().map(JsonObject.class::cast))
+        .anySatisfy(check -> {
+          assertThat(check.getString("id")).isEqualTo("cluster");
+          assertThat(check.getString("status")).isEqualTo("UP");
+        })
+        .anySatisfy(check -> assertThat(check.getString("id")).isEqualTo("services"));
+  }
+
+  @Test
+  @DisplayName("/metrics speaks the Prometheus text format and includes the cluster gauge")
+  void metrics() throws Exception {
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("# TYPE tau_cluster_members gauge").contains("tau_cluster_members 1.0");
+    assertThat(metrics.body()).contains("vertx_eventbus_");
+  }
+
+  @Test
+  @DisplayName("/cluster lists the members with this node marked local")
+  void cluster() throws Exception {
+    JsonObject body = new JsonObject(get("/cluster").body());
+    assertThat(body.getInteger("member_count")).isEqualTo(1);
+    assertThat(body.getString("node_id")).isEqualTo(runtime.node().nodeId());
+    assertThat(body.getJsonArray("members").getJsonObject(0).getBoolean("local")).isTrue();
+  }
+
+  @Test
+  @DisplayName("/mesh/status/<service> asks the service over the event bus and keeps the caller's x-request-id")
+  void meshStatus() throws Exception {
+    HttpResponse<String> response = get("/mesh/status/gateway", "x-request-id", "ops-test-7");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-request-id")).contains("ops-test-7");
+    JsonObject body = new JsonObject(response.body());
+    assertThat(body.getString("service")).isEqualTo("gateway");
+    assertThat(body.getString("node_id")).isEqualTo(runtime.node().nodeId());
+    assertThat(body.getJsonObject("detail").getBoolean("probe")).isTrue();
+  }
+
+  @Test
+  @DisplayName("/mesh/status answers 404 for an unknown service and 503 when no member serves it")
+  void meshStatusErrors() throws Exception {
+    HttpResponse<String> unknown = get("/mesh/status/nope");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(unknown.body()).getJsonArray("known_services").getList()).contains("gateway", "supervisor");
+    HttpResponse<String> absent = get("/mesh/status/supervisor");
+    assertThat(absent.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(absent.body()).getString("error")).contains("tau.supervisor.status");
+  }
+}
