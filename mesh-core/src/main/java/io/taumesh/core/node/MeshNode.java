@@ -33,8 +33,23 @@ public final class MeshNode {
     this.members.start();
   }
 
-  /** Joins (or founds) the cluster; completes once this node is a member and its event bus listens. */
+  /**
+   * One event loop per node by default: the mesh carries small control messages, and with a single loop
+   * a request and its reply never hop between threads, which halves event-bus latency on a small machine
+   * (bench/REPORT.md). Blocking work goes to the worker pool whatever the count.
+   */
+  public static final int DEFAULT_EVENT_LOOPS = 1;
+
+  /** Joins (or founds) the cluster with the default event loops. */
   public static Future<MeshNode> start(ClusterSettings settings) {
+    return start(settings, DEFAULT_EVENT_LOOPS);
+  }
+
+  /** Joins (or founds) the cluster; completes once this node is a member and its event bus listens. */
+  public static Future<MeshNode> start(ClusterSettings settings, int eventLoops) {
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("event loops must be at least 1, got " + eventLoops);
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings));
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
@@ -43,6 +58,7 @@ public final class MeshNode {
         // One registry per node, so that two nodes in one JVM (tests) never share meters.
         .setRegistryName("tau-node-" + Integer.toHexString(System.identityHashCode(registry)));
     VertxOptions options = new VertxOptions()
+        .setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(metrics)
         .setEventBusOptions(new EventBusOptions()
             .setHost(settings.host())

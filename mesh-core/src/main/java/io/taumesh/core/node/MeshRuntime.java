@@ -32,7 +32,7 @@ public final class MeshRuntime {
 
   /** Starts a node, deploys the services in order, then opens the ops endpoint. A failure undoes what started. */
   public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units) {
-    return MeshNode.start(settings.cluster()).compose(node -> {
+    return MeshNode.start(settings.cluster(), settings.eventLoops()).compose(node -> {
       MeshRuntime runtime = new MeshRuntime(node, settings, List.copyOf(units), Collections.synchronizedList(new ArrayList<>()));
       return runtime.deployAll()
           .compose(v -> runtime.openOps())

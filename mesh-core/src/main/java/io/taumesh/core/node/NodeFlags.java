@@ -42,10 +42,16 @@ public final class NodeFlags {
       description = "Port of the ops HTTP endpoint, 0 picks a free one (env TAU_OPS_PORT, default: ${DEFAULT-VALUE}).")
   int opsPort;
 
+  @Option(names = "--event-loops", paramLabel = "N",
+      defaultValue = "${env:TAU_EVENT_LOOPS:-" + MeshNode.DEFAULT_EVENT_LOOPS + "}",
+      description = "Event-loop threads of this node; one keeps request/reply on one thread (env TAU_EVENT_LOOPS, default: ${DEFAULT-VALUE}).")
+  int eventLoops;
+
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming the bad flag. */
   public NodeSettings toSettings() {
     List<String> members = clusterMembers.size() == 1 && clusterMembers.get(0).trim().equalsIgnoreCase("none")
         ? List.of() : clusterMembers;
-    return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort), opsHost, opsPort);
+    return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort), opsHost, opsPort,
+        eventLoops);
   }
 }

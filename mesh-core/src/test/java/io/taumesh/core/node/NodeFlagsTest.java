@@ -36,13 +36,14 @@ class NodeFlagsTest {
     assertThat(s.cluster().eventBusPort()).isZero();
     assertThat(s.opsHost()).isEqualTo("127.0.0.1");
     assertThat(s.opsPort()).isZero();
+    assertThat(s.eventLoops()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("take every setting from flags; 'none' means no seed members")
   void flags() {
     NodeSettings s = parse("--cluster-name", "blue", "--cluster-host", "10.1.2.3", "--cluster-port", "0",
-        "--cluster-members", "none", "--eventbus-port", "7000", "--ops-host", "0.0.0.0", "--ops-port", "9100");
+        "--cluster-members", "none", "--eventbus-port", "7000", "--ops-host", "0.0.0.0", "--ops-port", "9100", "--event-loops", "4");
     assertThat(s.cluster().clusterName()).isEqualTo("blue");
     assertThat(s.cluster().host()).isEqualTo("10.1.2.3");
     assertThat(s.cluster().port()).isZero();
@@ -50,6 +51,7 @@ class NodeFlagsTest {
     assertThat(s.cluster().eventBusPort()).isEqualTo(7000);
     assertThat(s.opsHost()).isEqualTo("0.0.0.0");
     assertThat(s.opsPort()).isEqualTo(9100);
+    assertThat(s.eventLoops()).isEqualTo(4);
     assertThat(parse("--cluster-members", "a:1,b:2-3").cluster().members()).containsExactly("a:1", "b:2-3");
   }
 
@@ -57,6 +59,7 @@ class NodeFlagsTest {
   @DisplayName("reject a bad port with a message naming it")
   void badPort() {
     assertThatThrownBy(() -> parse("--ops-port", "70000")).hasMessageContaining("ops port");
+    assertThatThrownBy(() -> parse("--event-loops", "0")).hasMessageContaining("event loops");
     assertThatThrownBy(() -> parse("--cluster-port", "x")).isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--cluster-port");
   }
