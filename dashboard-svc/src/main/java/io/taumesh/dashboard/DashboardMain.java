@@ -2,7 +2,6 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.node.ServiceCommand;
-import io.taumesh.core.node.ServiceUnit;
 
 /** Runs the dashboard service as its own clustered node: {@code java -jar dashboard-svc/target/dashboard-svc.jar --help}. */
 public final class DashboardMain {
@@ -11,6 +10,6 @@ public final class DashboardMain {
   }
 
   public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.DASHBOARD, DashboardVerticle::new), args));
+    System.exit(ServiceCommand.execute(MeshService.DASHBOARD, DashboardVerticle::new, args));
   }
 }

@@ -2,7 +2,6 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.node.ServiceCommand;
-import io.taumesh.core.node.ServiceUnit;
 
 /** Runs the gateway service as its own clustered node: {@code java -jar gateway-svc/target/gateway-svc.jar --help}. */
 public final class GatewayMain {
@@ -11,6 +10,6 @@ public final class GatewayMain {
   }
 
   public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.GATEWAY, GatewayVerticle::new), args));
+    System.exit(ServiceCommand.execute(MeshService.GATEWAY, GatewayVerticle::new, new GatewayFlags(), args));
   }
 }

@@ -2,17 +2,47 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
-import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.runner.RunnerEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.Map;
+import io.vertx.core.http.HttpServer;
+import java.util.logging.Logger;
 
-/** The gateway service. For now it answers {@code tau.gateway.status} and nothing more. */
+/**
+ * The gateway service: runs the gateway contract runner on its fixtures every cycle interval, serves its
+ * status, events and control on the event bus, and is the HTTP ingress for actor requests.
+ * Configured by {@link GatewaySettings#toConfig()}; with no config, the defaults.
+ */
 public final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
+
+  private RunnerEndpoints endpoints;
+  private HttpServer ingress;
 
   @Override
   public Future<?> start() {
+    GatewaySettings settings = GatewaySettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return StatusEndpoint.serve(vertx, MeshService.GATEWAY, node, "running", () -> Map.of("stage", "skeleton"));
+    return GatewayRuntime.open(vertx, settings).compose(runtime -> {
+      Future<RunnerEndpoints> bus = RunnerEndpoints.start(vertx, runtime.runner(), MeshService.GATEWAY, node,
+          settings.cycleIntervalMs()).onSuccess(e -> endpoints = e);
+      Future<HttpServer> http = GatewayHttpIngress.start(vertx, runtime, settings.httpHost(), settings.httpPort())
+          .onSuccess(server -> {
+            ingress = server;
+            LOG.info(() -> "gateway: state " + settings.stateDir() + ", " + runtime.runner().queueDepth()
+                + " case(s) queued, ingress http://" + settings.httpHost() + ":" + server.actualPort()
+                + "/v1/actors/<actor_id>/requests");
+          });
+      return Future.all(bus, http);
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (endpoints != null) {
+      endpoints.stop();
+    }
+    return ingress == null ? Future.succeededFuture() : ingress.close();
   }
 }

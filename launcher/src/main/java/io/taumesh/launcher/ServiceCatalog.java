@@ -7,32 +7,46 @@ import io.taumesh.gateway.GatewayVerticle;
 import io.taumesh.relay.RelayVerticle;
 import io.taumesh.supervisor.SupervisorVerticle;
 import io.taumesh.webui.WebUiVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Every service the all-in-one mesh can host, in start order. */
 final class ServiceCatalog {
 
-  static final List<ServiceUnit> ALL = List.of(
-      new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new),
-      new ServiceUnit(MeshService.GATEWAY, GatewayVerticle::new),
-      new ServiceUnit(MeshService.DASHBOARD, DashboardVerticle::new),
-      new ServiceUnit(MeshService.RELAY, RelayVerticle::new),
-      new ServiceUnit(MeshService.WEB_UI, WebUiVerticle::new));
+  private static final Map<MeshService, Supplier<? extends Deployable>> VERTICLES = new LinkedHashMap<>();
+
+  static {
+    VERTICLES.put(MeshService.SUPERVISOR, SupervisorVerticle::new);
+    VERTICLES.put(MeshService.GATEWAY, GatewayVerticle::new);
+    VERTICLES.put(MeshService.DASHBOARD, DashboardVerticle::new);
+    VERTICLES.put(MeshService.RELAY, RelayVerticle::new);
+    VERTICLES.put(MeshService.WEB_UI, WebUiVerticle::new);
+  }
 
   private ServiceCatalog() {
   }
 
-  /** The units for these service ids, in catalog order; an unknown id is an error that lists the known ones. */
-  static List<ServiceUnit> select(List<String> ids) {
+  /**
+   * The units for these service ids, in start order, each with its config; an unknown id is an error that
+   * lists the known ones.
+   */
+  static List<ServiceUnit> select(List<String> ids, Map<MeshService, JsonObject> configs) {
     for (String id : ids) {
       if (MeshService.byId(id).isEmpty()) {
         throw new IllegalArgumentException("unknown service '" + id + "' in --services; known: " + ids());
       }
     }
-    return ALL.stream().filter(u -> ids.contains(u.service().id())).toList();
+    return VERTICLES.entrySet().stream()
+        .filter(e -> ids.contains(e.getKey().id()))
+        .map(e -> new ServiceUnit(e.getKey(), e.getValue(), configs.getOrDefault(e.getKey(), new JsonObject())))
+        .toList();
   }
 
   static String ids() {
-    return String.join(",", ALL.stream().map(u -> u.service().id()).toList());
+    return String.join(",", VERTICLES.keySet().stream().map(MeshService::id).toList());
   }
 }

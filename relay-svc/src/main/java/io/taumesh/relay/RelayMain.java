@@ -2,7 +2,6 @@ package io.taumesh.relay;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.node.ServiceCommand;
-import io.taumesh.core.node.ServiceUnit;
 
 /** Runs the relay service as its own clustered node: {@code java -jar relay-svc/target/relay-svc.jar --help}. */
 public final class RelayMain {
@@ -11,6 +10,6 @@ public final class RelayMain {
   }
 
   public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.RELAY, RelayVerticle::new), args));
+    System.exit(ServiceCommand.execute(MeshService.RELAY, RelayVerticle::new, args));
   }
 }

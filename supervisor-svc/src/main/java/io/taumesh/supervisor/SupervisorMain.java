@@ -2,7 +2,6 @@ package io.taumesh.supervisor;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.node.ServiceCommand;
-import io.taumesh.core.node.ServiceUnit;
 
 /** Runs the supervisor service as its own clustered node: {@code java -jar supervisor-svc/target/supervisor-svc.jar --help}. */
 public final class SupervisorMain {
@@ -11,6 +10,6 @@ public final class SupervisorMain {
   }
 
   public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new), args));
+    System.exit(ServiceCommand.execute(MeshService.SUPERVISOR, SupervisorVerticle::new, args));
   }
 }

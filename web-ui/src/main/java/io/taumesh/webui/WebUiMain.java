@@ -2,7 +2,6 @@ package io.taumesh.webui;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.node.ServiceCommand;
-import io.taumesh.core.node.ServiceUnit;
 
 /** Runs the web UI service as its own clustered node: {@code java -jar web-ui/target/web-ui.jar --help}. */
 public final class WebUiMain {
@@ -11,6 +10,6 @@ public final class WebUiMain {
   }
 
   public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(new ServiceUnit(MeshService.WEB_UI, WebUiVerticle::new), args));
+    System.exit(ServiceCommand.execute(MeshService.WEB_UI, WebUiVerticle::new, args));
   }
 }

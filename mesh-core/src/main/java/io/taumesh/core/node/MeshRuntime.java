@@ -43,10 +43,11 @@ public final class MeshRuntime {
 
   private Future<Void> deployAll() {
     Future<Void> chain = Future.succeededFuture();
-    JsonObject config = node.identity().toConfig();
+    JsonObject identity = node.identity().toConfig();
     for (ServiceUnit unit : units) {
+      JsonObject config = unit.config().copy().mergeIn(identity);
       chain = chain.compose(v -> node.vertx()
-          .deployVerticle(unit.verticle().get(), new DeploymentOptions().setConfig(config.copy()))
+          .deployVerticle(unit.verticle().get(), new DeploymentOptions().setConfig(config))
           .recover(err -> Future.failedFuture(new IllegalStateException(
               unit.service().module() + " failed to start: " + err.getMessage(), err)))
           .map(id -> {

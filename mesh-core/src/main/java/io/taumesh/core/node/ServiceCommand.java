@@ -1,6 +1,10 @@
 package io.taumesh.core.node;
 
+import io.taumesh.core.bus.MeshService;
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,29 +24,45 @@ public final class ServiceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  private final ServiceUnit unit;
+  private final MeshService service;
+  private final Supplier<? extends Deployable> verticle;
+  private final ServiceFlags serviceFlags;
 
-  private ServiceCommand(ServiceUnit unit) {
-    this.unit = unit;
+  private ServiceCommand(MeshService service, Supplier<? extends Deployable> verticle, ServiceFlags serviceFlags) {
+    this.service = service;
+    this.verticle = verticle;
+    this.serviceFlags = serviceFlags;
   }
 
-  /** Parses the flags and runs the service until it is stopped; returns the exit code. */
-  public static int execute(ServiceUnit unit, String... args) {
+  /** Parses the flags and runs a service that takes node flags only; returns the exit code. */
+  public static int execute(MeshService service, Supplier<? extends Deployable> verticle, String... args) {
+    return execute(service, verticle, null, args);
+  }
+
+  /** Parses the node flags and the service's own flags, and runs the service until it is stopped. */
+  public static int execute(MeshService service, Supplier<? extends Deployable> verticle, ServiceFlags serviceFlags,
+      String... args) {
     ConsoleLogging.configure();
-    CommandLine commandLine = new CommandLine(new ServiceCommand(unit)).setCommandName(unit.service().module());
+    CommandLine commandLine = new CommandLine(new ServiceCommand(service, verticle, serviceFlags))
+        .setCommandName(service.module());
+    if (serviceFlags != null) {
+      commandLine.addMixin(service.id(), serviceFlags);
+    }
     commandLine.getCommandSpec().usageMessage().description(
-        "Runs the " + unit.service().id() + " service of Tau Mesh as its own clustered node.");
+        "Runs the " + service.id() + " service of Tau Mesh as its own clustered node.");
     return commandLine.execute(args);
   }
 
   @Override
   public Integer call() {
     NodeSettings settings;
+    JsonObject config;
     try {
       settings = node.toSettings();
+      config = serviceFlags == null ? new JsonObject() : serviceFlags.toConfig();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return new MeshProcess(unit.service().module()).run(settings, List.of(unit));
+    return new MeshProcess(service.module()).run(settings, List.of(new ServiceUnit(service, verticle, config)));
   }
 }

@@ -1,0 +1,80 @@
+package io.taumesh.gateway;
+
+import io.taumesh.core.node.ServiceFlags;
+import io.taumesh.core.runner.ContractRunner;
+import io.vertx.core.json.JsonObject;
+import io.taumesh.core.runner.RetryPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The gateway's flags (runbook 001), shared by {@code gateway-svc} and {@code tau-mesh}. */
+public final class GatewayFlags implements ServiceFlags {
+
+  @Option(names = "--gateway-state-dir", paramLabel = "DIR",
+      defaultValue = "${env:TAU_GATEWAY_STATE_DIR:-" + GatewaySettings.DEFAULT_STATE_DIR + "}",
+      description = "Gateway state: state.json, runtime-events.jsonl, channel-store/ (env TAU_GATEWAY_STATE_DIR, default: ${DEFAULT-VALUE}).")
+  public Path stateDir;
+
+  @Option(names = "--gateway-fixture", paramLabel = "FILE", split = ",",
+      description = "Gateway fixture file(s) to run, in order (repeatable or comma separated; format: docs/fixtures.md).")
+  public List<Path> fixtures = new ArrayList<>();
+
+  @Option(names = "--gateway-queue-limit", paramLabel = "N", defaultValue = "" + GatewaySettings.DEFAULT_QUEUE_LIMIT,
+      description = "Cases processed per cycle; the rest wait as queue_depth (default: ${DEFAULT-VALUE}).")
+  public int queueLimit;
+
+  @Option(names = "--gateway-cycle-interval-ms", paramLabel = "MS", defaultValue = "" + GatewaySettings.DEFAULT_CYCLE_INTERVAL_MS,
+      description = "Pause between cycles when the gateway runs as a service (default: ${DEFAULT-VALUE}).")
+  public long cycleIntervalMs;
+
+  @Option(names = "--gateway-retry-max-attempts", paramLabel = "N", defaultValue = "3",
+      description = "Attempts per case with transient failures, first included (default: ${DEFAULT-VALUE}).")
+  public int retryMaxAttempts;
+
+  @Option(names = "--gateway-retry-base-delay-ms", paramLabel = "MS", defaultValue = "10",
+      description = "Backoff before the first retry; doubles per retry, at most 1000 ms (default: ${DEFAULT-VALUE}).")
+  public long retryBaseDelayMs;
+
+  @Option(names = "--gateway-guardrail-failure-streak-threshold", paramLabel = "N",
+      defaultValue = "" + GatewayGuardrails.DEFAULT_FAILURE_STREAK_THRESHOLD,
+      description = "rollout_gate=hold when failure_streak reaches this (default: ${DEFAULT-VALUE}).")
+  public int failureStreakThreshold;
+
+  @Option(names = "--gateway-guardrail-retryable-failures-threshold", paramLabel = "N",
+      defaultValue = "" + GatewayGuardrails.DEFAULT_RETRYABLE_FAILURES_THRESHOLD,
+      description = "rollout_gate=hold when last_retryable_failures reaches this (default: ${DEFAULT-VALUE}).")
+  public int retryableFailuresThreshold;
+
+  @Option(names = "--gateway-http-host", paramLabel = "HOST", defaultValue = "${env:TAU_GATEWAY_HTTP_HOST:-127.0.0.1}",
+      description = "Interface of the gateway's HTTP ingress (env TAU_GATEWAY_HTTP_HOST, default: ${DEFAULT-VALUE}).")
+  public String httpHost;
+
+  @Option(names = "--gateway-http-port", paramLabel = "PORT", defaultValue = "${env:TAU_GATEWAY_HTTP_PORT:-0}",
+      description = "Port of the gateway's HTTP ingress, 0 picks a free one (env TAU_GATEWAY_HTTP_PORT, default: ${DEFAULT-VALUE}).")
+  public int httpPort;
+
+  @Override
+  public JsonObject toConfig() {
+    return toSettings().toConfig();
+  }
+
+  /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
+  public GatewaySettings toSettings() {
+    require(queueLimit >= 1 && queueLimit <= ContractRunner.Settings.MAX_QUEUE_LIMIT,
+        "--gateway-queue-limit must be between 1 and " + ContractRunner.Settings.MAX_QUEUE_LIMIT + ", got " + queueLimit);
+    require(retryMaxAttempts >= 1 && retryMaxAttempts <= 10, "--gateway-retry-max-attempts must be between 1 and 10, got " + retryMaxAttempts);
+    require(retryBaseDelayMs >= 0 && retryBaseDelayMs <= 60_000,
+        "--gateway-retry-base-delay-ms must be between 0 and 60000, got " + retryBaseDelayMs);
+    return new GatewaySettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
+        new RetryPolicy(retryMaxAttempts, retryBaseDelayMs, Math.max(1_000, retryBaseDelayMs)),
+        new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold), httpHost, httpPort);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.taumesh.gateway;
+
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.CaseResult;
+import io.taumesh.core.runner.ContractRunner;
+import io.taumesh.core.runner.OutputRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+
+/**
+ * The gateway's HTTP ingress for clients outside the event bus:
+ * {@code POST /v1/actors/<actor_id>/requests} with a JSON request body, answered by {@link ActorIngress}
+ * once the request is recorded in the actor's channel; {@code GET /v1/actors/<actor_id>} for a channel's size.
+ * {@code x-request-id} and {@code traceparent} are kept, or made, and returned.
+ */
+final class GatewayHttpIngress {
+
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private GatewayHttpIngress() {
+  }
+
+  static Future<HttpServer> start(Vertx vertx, GatewayRuntime runtime, String host, int port) {
+    Router router = Router.router(vertx);
+    router.post("/v1/actors/:actor_id/requests")
+        .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+        .handler(ctx -> request(runtime, ctx));
+    router.get("/v1/actors/:actor_id").handler(ctx -> actor(runtime.runner(), ctx));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(router)
+        .listen();
+  }
+
+  private static void request(GatewayRuntime runtime, RoutingContext ctx) {
+    Correlation correlation = Correlation.from(ctx.request().headers());
+    correlation.writeTo(ctx.response().headers());
+    String actorId = ctx.pathParam("actor_id");
+    if (!ActorIngress.validActorId(actorId)) {
+      json(ctx, 400, new JsonObject().put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)")
+          .put("field", "actor_id"));
+      return;
+    }
+    Object body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      body = ctx.body().asString();
+    }
+    CaseResult result = runtime.ingress().handle(actorId, body, correlation);
+    OutputRecord record = new OutputRecord(MeshMessage.SCHEMA_VERSION, null, actorId, null, "http",
+        correlation.requestId(), result.status() < 400 ? OutputRecord.SUCCEEDED : OutputRecord.FAILED, 1,
+        result.status(), result.body().getMap(), result.status() < 400 ? null : result.body().getString("error"),
+        Instant.now().toString());
+    runtime.runner().recordOutside(record)
+        .onSuccess(v -> json(ctx, result.status(), result.body()))
+        .onFailure(err -> json(ctx, 503, new JsonObject().put("error", "the request could not be recorded: " + err.getMessage())));
+  }
+
+  private static void actor(ContractRunner runner, RoutingContext ctx) {
+    String actorId = ctx.pathParam("actor_id");
+    if (!ActorIngress.validActorId(actorId)) {
+      json(ctx, 400, new JsonObject().put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)"));
+      return;
+    }
+    json(ctx, 200, new JsonObject().put("actor_id", actorId).put("records", runner.channelRecords(actorId))
+        .put("channel_dir", runner.store().channels().channelDir(actorId).toString()));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,54 @@
+package io.taumesh.gateway;
+
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.runner.ContractRunner;
+import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.RunnerBatch;
+import io.taumesh.core.runner.RuntimeProfile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.function.Consumer;
+
+/** The gateway runtime assembled: the engine with the gateway's ingress as processor and its guardrails as gate. */
+public final class GatewayRuntime {
+
+  public static final String RUNTIME = "gateway";
+  public static final String CHANNEL_FIELD = "actor_id";
+
+  private final ContractRunner runner;
+  private final ActorIngress ingress;
+
+  private GatewayRuntime(ContractRunner runner, ActorIngress ingress) {
+    this.runner = runner;
+    this.ingress = ingress;
+  }
+
+  /** Opens the state dir and queues the configured fixtures (resuming where the last run stopped). */
+  public static Future<GatewayRuntime> open(Vertx vertx, GatewaySettings settings) {
+    ActorIngress ingress = new ActorIngress();
+    RuntimeProfile profile = new RuntimeProfile(RUNTIME, CHANNEL_FIELD, new GatewayCaseProcessor(ingress), settings.guardrails());
+    return ContractRunner.open(vertx, profile, settings.runnerSettings())
+        .compose(runner -> {
+          ingress.resumeFrom(runner::channelRecords);
+          return runner.enqueue(settings.fixtures(), false).map(queued -> new GatewayRuntime(runner, ingress));
+        });
+  }
+
+  /**
+   * The foreground contract runner: opens, runs cycles until the fixtures are drained (or {@code maxCycles}),
+   * and completes with the runtime. Call on a Vert.x context.
+   */
+  public static Future<GatewayRuntime> runToCompletion(Vertx vertx, GatewaySettings settings, int maxCycles,
+      Consumer<CycleReport> progress) {
+    return open(vertx, settings).compose(runtime ->
+        RunnerBatch.drain(runtime.runner, maxCycles, Correlation.fresh(), progress).map(cycles -> runtime));
+  }
+
+  public ContractRunner runner() {
+    return runner;
+  }
+
+  public ActorIngress ingress() {
+    return ingress;
+  }
+}

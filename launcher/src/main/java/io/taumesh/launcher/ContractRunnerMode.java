@@ -1,0 +1,61 @@
+package io.taumesh.launcher;
+
+import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.RunnerState;
+import io.taumesh.gateway.GatewayRuntime;
+import io.taumesh.gateway.GatewaySettings;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A runtime's contract runner in the foreground: cycles until its fixtures are drained, one line per cycle,
+ * then a summary. It needs no cluster: state and events go to the state dir, which the inspect commands read.
+ */
+final class ContractRunnerMode {
+
+  private final PrintStream out;
+
+  ContractRunnerMode(PrintStream out) {
+    this.out = out;
+  }
+
+  RunnerState runGateway(GatewaySettings settings, int maxCycles) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      Promise<GatewayRuntime> done = Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v ->
+          GatewayRuntime.runToCompletion(vertx, settings, maxCycles, this::printCycle).onComplete(done));
+      GatewayRuntime runtime = await(done.future());
+      RunnerState state = runtime.runner().state();
+      out.printf("gateway: %s; state in %s: health_state=%s rollout_gate=%s (%s) failure_streak=%d queue_depth=%d%n",
+          runtime.runner().queueDepth() == 0 ? "fixtures drained" : "stopped at --gateway-max-cycles " + maxCycles,
+          settings.stateDir(), state.healthState(), state.rolloutGate(), state.rolloutReasonCode(), state.failureStreak(),
+          runtime.runner().queueDepth());
+      return state;
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  private void printCycle(CycleReport r) {
+    var c = r.counts();
+    out.printf("%s cycle %d: processed %d (succeeded %d, failed %d, retryable %d), retries %d, duplicates %d, "
+            + "malformed %d, queue_depth %d -> %s; health_state=%s rollout_gate=%s%n",
+        r.runtime(), r.cycleId(), c.processed(), c.succeeded(), c.failed(), c.retryableFailures(), c.retryAttempts(),
+        c.duplicates(), c.malformed(), c.queueDepth(), String.join(",", r.reasonCodes()), r.healthState(), r.rolloutGate());
+    out.flush();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}

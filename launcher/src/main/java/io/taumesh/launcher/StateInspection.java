@@ -1,0 +1,71 @@
+package io.taumesh.launcher;
+
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.runner.RolloutPolicy;
+import io.taumesh.core.runner.RunnerInspector;
+import io.taumesh.core.runner.RunnerStatus;
+import io.taumesh.core.runner.StateException;
+import io.taumesh.core.runner.TransportHealth;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** The offline inspect commands: read a runtime's state dir and print its transport health or status. */
+final class StateInspection {
+
+  private final PrintStream out;
+
+  StateInspection(PrintStream out) {
+    this.out = out;
+  }
+
+  void transportHealth(String runtime, Path stateDir, boolean json) throws StateException {
+    TransportHealth h = new RunnerInspector(stateDir, runtime).transportHealth();
+    if (json) {
+      out.println(MeshJson.toJson(h).encodePrettily());
+      return;
+    }
+    new Table(runtime + " transport health (" + stateDir + ")")
+        .row("health_state", h.healthState() + "  (" + h.healthReason() + ")")
+        .row("failure_streak", h.failureStreak())
+        .row("queue_depth", h.queueDepth())
+        .row("last cycle", h.cycleCount() == 0 ? "none yet"
+            : "discovered " + h.lastCycleDiscovered() + ", processed " + h.lastCycleProcessed() + ", completed "
+                + h.lastCycleCompleted() + ", failed " + h.lastCycleFailed() + ", duplicates " + h.lastCycleDuplicates()
+                + ", malformed " + h.lastCycleMalformed())
+        .row("last_retryable_failures", h.lastRetryableFailures())
+        .row("cycles", h.cycleCount())
+        .row("cycle_duration_ms", h.cycleDurationMs())
+        .row("updated_unix_ms", h.updatedUnixMs())
+        .print(out);
+  }
+
+  /** Prints the status; with a policy, the gate is evaluated under it instead of the one stored with the state. */
+  void status(String runtime, Path stateDir, boolean json, RolloutPolicy reevaluateWith) throws StateException {
+    RunnerStatus s = new RunnerInspector(stateDir, runtime).status(reevaluateWith);
+    if (json) {
+      out.println(MeshJson.toJson(s).encodePrettily());
+      return;
+    }
+    new Table(runtime + " status (" + stateDir + ")")
+        .row("health_state", s.healthState() + "  (" + s.healthReason() + ")")
+        .row("rollout_gate", s.rolloutGate() + "  (" + s.rolloutReasonCode() + ")")
+        .row("rollout_policy", s.rolloutPolicy())
+        .row("failure_streak", s.failureStreak())
+        .row("last_cycle_failed", s.lastCycleFailed())
+        .row("last_retryable_failures", s.lastRetryableFailures())
+        .row("queue_depth", s.queueDepth() + "  (limit " + s.queueLimit() + ")")
+        .row("paused", s.paused())
+        .row("cycles", s.cycleCount() + (s.lastCycleAt() == null ? "" : ", last at " + s.lastCycleAt()))
+        .row("last cycle reason codes", String.join(", ", s.lastCycleReasonCodes()))
+        .row("reason code counts", s.reasonCodeCounts().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")))
+        .row("cases", "processed " + s.counters().casesProcessed() + ", succeeded " + s.counters().casesSucceeded()
+            + ", failed " + s.counters().casesFailed() + ", retryable " + s.counters().retryableFailures()
+            + ", duplicates " + s.counters().duplicatesSkipped() + ", malformed " + s.counters().malformedRejected())
+        .row("events", s.events().cycles() + " cycles logged in " + s.events().path()
+            + (s.events().tornLastLine() ? "; torn last line skipped" : "")
+            + (s.events().invalidLines().isEmpty() ? "" : "; unreadable lines " + s.events().invalidLines()))
+        .print(out);
+  }
+}

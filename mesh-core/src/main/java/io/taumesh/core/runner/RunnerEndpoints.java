@@ -1,0 +1,114 @@
+package io.taumesh.core.runner;
+
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.StatusEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Serves a runner on the event bus: {@code tau.<runtime>.status} (the live status), {@code .events}
+ * (each committed cycle, published), {@code .control} (control actions), and runs a cycle every interval
+ * while there is queued work and the runner is not paused.
+ */
+public final class RunnerEndpoints {
+
+  private static final Logger LOG = Logger.getLogger(RunnerEndpoints.class.getName());
+
+  private final Vertx vertx;
+  private final ContractRunner runner;
+  private final RunnerControl control;
+  private final String eventsAddress;
+  private final Deque<CycleReport> recent = new ArrayDeque<>();
+  private int loggedCycles;
+  private long lastLoggedCycle;
+  private long timerId = -1;
+
+  private RunnerEndpoints(Vertx vertx, ContractRunner runner, String eventsAddress) {
+    this.vertx = vertx;
+    this.runner = runner;
+    this.control = new RunnerControl(runner);
+    this.eventsAddress = eventsAddress;
+  }
+
+  /** Registers the addresses and starts the interval; completes once every address is registered. */
+  public static Future<RunnerEndpoints> start(Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node,
+      long cycleIntervalMs) {
+    String runtime = runner.profile().runtime();
+    RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, "tau." + runtime + ".events");
+    return vertx.executeBlocking(() -> runner.store().readEvents())
+        .compose(events -> {
+          endpoints.loggedCycles = events.reports().size();
+          List<CycleReport> reports = events.reports();
+          endpoints.lastLoggedCycle = reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId();
+          reports.stream().skip(Math.max(0, reports.size() - RunnerStatus.RECENT)).forEach(endpoints.recent::add);
+          runner.onCycle(endpoints::published);
+          Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
+              () -> MeshJson.toJson(endpoints.status()).getMap());
+          Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer("tau." + runtime + ".control", msg ->
+              endpoints.control.apply(msg.body(), Correlation.from(msg.headers()))
+                  .onSuccess(result -> {
+                    LOG.info(() -> runtime + " control " + result.action() + ": " + result.result() + " (" + result.reason() + ")");
+                    MeshBus.reply(msg, result);
+                  })).completion();
+          return Future.all(status, controlAddress);
+        })
+        .map(v -> {
+          if (cycleIntervalMs > 0) {
+            endpoints.timerId = vertx.setPeriodic(cycleIntervalMs, id -> endpoints.tick());
+          }
+          return endpoints;
+        });
+  }
+
+  public RunnerControl control() {
+    return control;
+  }
+
+  /** The live status: the committed state, the live queue, and the event log as this process has seen it. */
+  public RunnerStatus status() {
+    RunnerState state = runner.state();
+    RunnerStatus.EventLog log = new RunnerStatus.EventLog(runner.store().eventsPath().toString(), loggedCycles,
+        lastLoggedCycle, false, List.of());
+    return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent));
+  }
+
+  public TransportHealth transportHealth() {
+    return TransportHealth.of(runner.store().dir().toString(), runner.state(), runner.cycleRunning() ? 1 : 0);
+  }
+
+  public void stop() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  private void tick() {
+    if (runner.state().paused() || runner.cycleRunning() || runner.queueDepth() == 0) {
+      return;
+    }
+    runner.runCycle("interval", Correlation.fresh()).onFailure(err ->
+        LOG.warning(() -> runner.profile().runtime() + " cycle failed: " + err.getMessage()));
+  }
+
+  private void published(CycleReport report) {
+    loggedCycles++;
+    lastLoggedCycle = report.cycleId();
+    recent.addLast(report);
+    while (recent.size() > RunnerStatus.RECENT) {
+      recent.removeFirst();
+    }
+    vertx.eventBus().publish(eventsAddress, MeshJson.toJson(report),
+        new io.vertx.core.eventbus.DeliveryOptions().addHeader(Correlation.REQUEST_ID, report.requestId())
+            .addHeader(Correlation.TRACEPARENT, report.traceparent()));
+  }
+}
