@@ -38,6 +38,11 @@ public final class GatewayVerticle extends VerticleBase {
     });
   }
 
+  /** The port the HTTP ingress listens on, once started. */
+  public int ingressPort() {
+    return ingress == null ? -1 : ingress.actualPort();
+  }
+
   @Override
   public Future<?> stop() {
     if (endpoints != null) {

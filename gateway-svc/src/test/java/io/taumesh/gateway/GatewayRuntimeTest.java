@@ -1,0 +1,217 @@
+package io.taumesh.gateway;
+
+import static io.taumesh.gateway.GatewayTesting.fixture;
+import static io.taumesh.gateway.GatewayTesting.run;
+import static io.taumesh.gateway.GatewayTesting.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.JsonLines;
+import io.taumesh.core.runner.RunnerInspector;
+import io.taumesh.core.runner.RunnerState;
+import io.taumesh.core.runner.RunnerStatus;
+import io.taumesh.core.testing.NoBlockedThreads;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gateway_runtime: state on disk, restarts, crash repair, guardrail thresholds, and the live service. */
+@DisplayName("Gateway runtime")
+@ExtendWith({VertxExtension.class, NoBlockedThreads.class})
+class GatewayRuntimeTest {
+
+  @TempDir
+  Path stateDir;
+
+  private static List<String> lines(Path file) throws Exception {
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName("a restart continues from the stored state: queued cases run once, nothing is counted twice")
+  void restartContinues(Vertx vertx) throws Exception {
+    GatewaySettings settings = settings(stateDir, 4, fixture("backpressure.json"));
+    GatewayTesting.Run first = run(vertx, settings, 1);
+    assertThat(first.runtime().runner().state().queueDepth()).isEqualTo(6);
+    assertThat(first.runtime().runner().state().cycleCount()).isEqualTo(1);
+
+    GatewayTesting.Run second = run(vertx, settings, 100);
+    RunnerState state = second.runtime().runner().state();
+    assertThat(second.cycles()).extracting(CycleReport::cycleId).containsExactly(2L, 3L);
+    assertThat(state.counters().cycles()).isEqualTo(3);
+    assertThat(state.counters().casesProcessed()).isEqualTo(10);
+    assertThat(state.counters().duplicatesSkipped()).isZero();
+    assertThat(lines(stateDir.resolve("channel-store/gateway/alice/outputs.jsonl"))).hasSize(5);
+    assertThat(lines(stateDir.resolve("channel-store/gateway/bob/outputs.jsonl"))).hasSize(5);
+    assertThat(lines(stateDir.resolve("runtime-events.jsonl"))).hasSize(3);
+
+    // A third run of the same fixture finds nothing left to do.
+    GatewayTesting.Run third = run(vertx, settings, 100);
+    assertThat(third.cycles()).isEmpty();
+    assertThat(third.runtime().runner().state().cycleCount()).isEqualTo(3);
+
+    // Numbering in an actor's channel continues across restarts.
+    List<String> alice = lines(stateDir.resolve("channel-store/gateway/alice/outputs.jsonl"));
+    assertThat(alice.get(4)).contains("\"seq\":5");
+  }
+
+  @Test
+  @DisplayName("a torn last line in runtime-events.jsonl is skipped and reported, then cut off by the next cycle")
+  void tornEventLine(Vertx vertx) throws Exception {
+    run(vertx, settings(stateDir, 64, fixture("healthy.json")), 10);
+    Path events = stateDir.resolve("runtime-events.jsonl");
+    Files.writeString(events, "{\"schema_version\":1,\"runtime\":\"gateway\",\"cycle_id\":2,\"reas", StandardOpenOption.APPEND);
+
+    RunnerStatus status = new RunnerInspector(stateDir, "gateway").status();
+    assertThat(status.events().tornLastLine()).isTrue();
+    assertThat(status.events().cycles()).isEqualTo(1);
+    assertThat(status.healthState()).isEqualTo("healthy");
+
+    GatewayTesting.Run next = run(vertx, settings(stateDir, 64, fixture("duplicates.json")), 10);
+    assertThat(next.cycles()).extracting(CycleReport::cycleId).containsExactly(2L);
+    JsonLines.Read read = JsonLines.read(events);
+    assertThat(read.tornTail()).isFalse();
+    assertThat(read.invalidLines()).isEmpty();
+    assertThat(read.objects()).extracting(o -> o.getLong("cycle_id")).containsExactly(1L, 2L);
+  }
+
+  @Test
+  @DisplayName("after a crash before the commit, the uncommitted cycle's outputs are ignored and its cases run again")
+  void uncommittedOutputsIgnored(Vertx vertx) throws Exception {
+    Path alice = stateDir.resolve("channel-store/gateway/alice/outputs.jsonl");
+    JsonLines.append(alice, List.of(new JsonObject().put("schema_version", 1).put("case_id", "healthy-001")
+        .put("channel_id", "alice").put("cycle_id", 1).put("outcome", "succeeded").encode()));
+    GatewayTesting.Run run = run(vertx, settings(stateDir, 64, fixture("healthy.json")), 10);
+    assertThat(run.cycles().get(0).counts().duplicates()).isZero();
+    assertThat(run.cycles().get(0).counts().processed()).isEqualTo(8);
+  }
+
+  @Test
+  @DisplayName("after a crash between state.json and the event line, the missing event line is restored from the state")
+  void missingEventLineRestored(Vertx vertx) throws Exception {
+    run(vertx, settings(stateDir, 4, fixture("healthy.json")), 10);
+    Path events = stateDir.resolve("runtime-events.jsonl");
+    List<String> both = lines(events);
+    Files.writeString(events, both.get(0) + "\n");
+    run(vertx, settings(stateDir, 4, fixture("healthy.json")), 10);
+    assertThat(lines(events)).containsExactlyElementsOf(both);
+  }
+
+  @Test
+  @DisplayName("guardrail thresholds are configurable: higher thresholds let the same signals pass")
+  void thresholdsConfigurable(Vertx vertx, @TempDir Path other) throws Exception {
+    GatewaySettings streak = GatewayTesting.withGuardrails(settings(stateDir, 2, fixture("failure-streak.json")),
+        new GatewayGuardrails(4, 2));
+    RunnerState relaxed = run(vertx, streak, 10).runtime().runner().state();
+    assertThat(relaxed.failureStreak()).isEqualTo(3);
+    assertThat(relaxed.healthState()).isEqualTo("failing");
+    assertThat(relaxed.rolloutGate()).isEqualTo("pass");
+
+    GatewaySettings retryable = GatewayTesting.withGuardrails(settings(other, 64, fixture("retryable-failures.json")),
+        new GatewayGuardrails(2, 3));
+    RunnerState lenient = run(vertx, retryable, 10).runtime().runner().state();
+    assertThat(lenient.lastRetryableFailures()).isEqualTo(2);
+    assertThat(lenient.rolloutGate()).isEqualTo("pass");
+    assertThat(lenient.rolloutPolicy()).containsEntry("retryable_failures_threshold", 3);
+  }
+
+  @Test
+  @DisplayName("the service runs cycles, publishes events, answers status and control, and takes HTTP requests through the same ingress")
+  void liveService(Vertx vertx) throws Exception {
+    List<JsonObject> published = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_EVENTS, msg -> published.add(msg.body()));
+    GatewayVerticle verticle = new GatewayVerticle();
+    GatewaySettings settings = settings(stateDir, 4, fixture("healthy.json"));
+    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(settings.toConfig()))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (published.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(published).extracting(e -> e.getLong("cycle_id")).containsExactly(1L, 2L);
+
+    JsonObject status = request(vertx, Addresses.GATEWAY_STATUS, new JsonObject());
+    JsonObject detail = status.getJsonObject("detail");
+    assertThat(detail.getString("rollout_gate")).isEqualTo("pass");
+    assertThat(detail.getString("health_state")).isEqualTo("healthy");
+    assertThat(detail.getLong("cycle_count")).isEqualTo(2L);
+
+    assertThat(control(vertx, "pause", "k-1")).containsEntry("result", "accepted");
+    JsonObject again = request(vertx, Addresses.GATEWAY_CONTROL, new JsonObject().put("action", "pause").put("idempotency_key", "k-1"));
+    assertThat(again.getString("result")).isEqualTo("accepted");
+    assertThat(again.getBoolean("duplicate")).isTrue();
+    assertThat(control(vertx, "pause", "k-2")).containsEntry("result", "rejected").containsEntry("reason", "already paused");
+    assertThat(control(vertx, "run_cycle", null)).containsEntry("result", "rejected")
+        .containsEntry("reason", "the gateway runner is paused");
+    assertThat(control(vertx, "resume", null)).containsEntry("result", "accepted");
+    assertThat(control(vertx, "reset_streak", null)).containsEntry("result", "accepted");
+    assertThat(control(vertx, "run_cycle", null)).containsEntry("result", "accepted")
+        .containsEntry("reason", "nothing queued: no cycle recorded");
+    JsonObject badLimit = request(vertx, Addresses.GATEWAY_CONTROL, new JsonObject().put("action", "set_queue_limit").put("queue_limit", 0));
+    assertThat(badLimit.getString("reason")).startsWith("queue_limit: must be an integer");
+    assertThat(control(vertx, "explode", null).get("reason").toString()).startsWith("action: unknown 'explode'");
+    JsonObject replay = request(vertx, Addresses.GATEWAY_CONTROL,
+        new JsonObject().put("action", "replay_fixture").put("fixture", fixture("healthy.json").toString()));
+    assertThat(replay.getString("result")).isEqualTo("accepted");
+    assertThat(control(vertx, "run_cycle", null)).containsEntry("result", "accepted");
+    JsonObject afterReplay = request(vertx, Addresses.GATEWAY_STATUS, new JsonObject()).getJsonObject("detail");
+    assertThat(afterReplay.getJsonArray("last_cycle_reason_codes").getList()).contains("duplicate_cases_skipped");
+
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + verticle.ingressPort() + "/v1/actors/";
+    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base + "alice/requests"))
+        .header("x-request-id", "http-req-1").POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"message\",\"text\":\"hi\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.headers().firstValue("x-request-id")).contains("http-req-1");
+    JsonObject body = new JsonObject(accepted.body());
+    assertThat(body.getInteger("seq")).isEqualTo(4); // alice had three requests from the fixture
+    assertThat(body.getString("request_id")).isEqualTo("http-req-1");
+
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "alice/requests"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"message\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(refused.body()).getString("field")).isEqualTo("text");
+    HttpResponse<String> badActor = http.send(HttpRequest.newBuilder(URI.create(base + "..%2F/requests"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(badActor.statusCode()).isIn(400, 404);
+
+    List<String> aliceOutputs = lines(stateDir.resolve("channel-store/gateway/alice/outputs.jsonl"));
+    assertThat(aliceOutputs).hasSize(5);
+    assertThat(aliceOutputs.get(3)).contains("\"source\":\"http\"").contains("\"request_id\":\"http-req-1\"");
+    HttpResponse<String> actor = http.send(HttpRequest.newBuilder(URI.create(base + "alice")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(new JsonObject(actor.body()).getInteger("records")).isEqualTo(5);
+  }
+
+  private static java.util.Map<String, Object> control(Vertx vertx, String action, String key) throws Exception {
+    JsonObject body = new JsonObject().put("action", action);
+    if (key != null) {
+      body.put("idempotency_key", key);
+    }
+    return request(vertx, Addresses.GATEWAY_CONTROL, body).getMap();
+  }
+
+  private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
+        .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
+  }
+}
