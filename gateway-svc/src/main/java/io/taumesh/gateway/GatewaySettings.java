@@ -19,7 +19,11 @@ public record GatewaySettings(
     int httpPort) {
 
   public static final String DEFAULT_STATE_DIR = ".tau/gateway";
-  public static final int DEFAULT_QUEUE_LIMIT = 64;
+  /**
+   * Each cycle forces its outputs, state and event line to disk (about 3 ms plus 0.3 ms per channel here);
+   * 512 cases a cycle spread that over enough work for more than 20k cases/s (bench/REPORT.md, runner).
+   */
+  public static final int DEFAULT_QUEUE_LIMIT = 512;
   public static final long DEFAULT_CYCLE_INTERVAL_MS = 1_000;
 
   public GatewaySettings {
