@@ -10,6 +10,6 @@ public final class DashboardMain {
   }
 
   public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(MeshService.DASHBOARD, DashboardVerticle::new, args));
+    System.exit(ServiceCommand.execute(MeshService.DASHBOARD, DashboardVerticle::new, new DashboardFlags(), args));
   }
 }

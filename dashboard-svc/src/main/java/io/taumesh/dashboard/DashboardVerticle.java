@@ -1,18 +1,81 @@
 package io.taumesh.dashboard;
 
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.MessageFormatException;
 import io.taumesh.core.bus.NodeIdentity;
-import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.RunnerEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.Map;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.logging.Logger;
 
-/** The dashboard service. For now it answers {@code tau.dashboard.status} and nothing more. */
+/**
+ * The dashboard service: runs the dashboard contract runner, projects its own events and the gateway's
+ * into widget views published on {@code tau.dashboard.widgets}, answers {@code tau.dashboard.views} with
+ * every view at once, and takes control actions on {@code tau.dashboard.control}, routing them on.
+ */
 public final class DashboardVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
+
+  private final WidgetProjection peers = new WidgetProjection();
+  private DashboardRuntime runtime;
+  private RunnerEndpoints endpoints;
 
   @Override
   public Future<?> start() {
+    DashboardSettings settings = DashboardSettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return StatusEndpoint.serve(vertx, MeshService.DASHBOARD, node, "running", () -> Map.of("stage", "skeleton"));
+    return DashboardRuntime.open(vertx, settings).compose(opened -> {
+      runtime = opened;
+      runtime.onViews(this::publish);
+      Future<RunnerEndpoints> bus = RunnerEndpoints.start(vertx, runtime.runner(), MeshService.DASHBOARD, node,
+          settings.cycleIntervalMs(), new DashboardControl(runtime.runner())).onSuccess(e -> endpoints = e);
+      Future<Void> views = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_VIEWS,
+          msg -> MeshBus.reply(msg, snapshot(msg.body()))).completion();
+      Future<Void> gatewayEvents = vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_EVENTS, msg -> {
+        try {
+          publish(peers.apply(MeshJson.fromJson(msg.body(), CycleReport.class)));
+        } catch (MessageFormatException e) {
+          LOG.warning(() -> "ignored a gateway event that cannot be read: " + e.getMessage());
+        }
+      }).completion();
+      return Future.all(bus, views, gatewayEvents).onSuccess(v -> LOG.info(() -> "dashboard: state " + settings.stateDir()
+          + ", " + runtime.runner().queueDepth() + " case(s) queued, " + runtime.projection().views().size() + " widget view(s)"));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (endpoints != null) {
+      endpoints.stop();
+    }
+    return Future.succeededFuture();
+  }
+
+  private void publish(List<WidgetView> changed) {
+    changed.forEach(view -> vertx.eventBus().publish(Addresses.DASHBOARD_WIDGETS, MeshJson.toJson(view)));
+  }
+
+  /** Every view (or one channel's, when the request names {@code channel_id}), with the projection's hash. */
+  private JsonObject snapshot(JsonObject request) {
+    String channel = request == null ? null : request.getString("channel_id");
+    if (channel != null) {
+      return runtime.channelSnapshot(channel);
+    }
+    TreeMap<String, WidgetView> all = new TreeMap<>();
+    peers.views().forEach(v -> all.put(v.id(), v));
+    runtime.projection().views().forEach(v -> all.put(v.id(), v));
+    JsonArray views = new JsonArray();
+    all.values().forEach(v -> views.add(MeshJson.toJson(v)));
+    return new JsonObject().put("schema_version", 1).put("views", views)
+        .put("summary_hash", runtime.projection().summaryHash());
   }
 }

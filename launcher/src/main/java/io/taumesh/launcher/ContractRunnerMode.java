@@ -1,6 +1,17 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.dashboard.DashboardRuntime;
+import io.taumesh.dashboard.DashboardSettings;
+import io.taumesh.gateway.GatewayGuardrails;
+import io.taumesh.gateway.GatewayVerticle;
+import io.vertx.core.DeploymentOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import io.taumesh.core.runner.RunnerState;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
@@ -39,6 +50,39 @@ final class ContractRunnerMode {
       return state;
     } finally {
       await(vertx.close());
+    }
+  }
+
+  /**
+   * The dashboard's runner. Its fixtures' gateway actions are routed to a scratch gateway deployed in this
+   * process (its state is discarded after the run), so that routing is exercised without touching the
+   * operator's gateway state; supervisor actions are rejected, as no supervisor runs here.
+   */
+  RunnerState runDashboard(DashboardSettings settings, int maxCycles) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Path scratch = Files.createTempDirectory("tau-scratch-gateway");
+    try {
+      GatewaySettings gateway = new GatewaySettings(scratch, List.of(), GatewaySettings.DEFAULT_QUEUE_LIMIT, 0,
+          RetryPolicy.DEFAULT, GatewayGuardrails.DEFAULT, "127.0.0.1", 0);
+      await(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(gateway.toConfig())));
+      Promise<DashboardRuntime> done = Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v ->
+          DashboardRuntime.runToCompletion(vertx, settings, maxCycles, this::printCycle).onComplete(done));
+      DashboardRuntime runtime = await(done.future());
+      RunnerState state = runtime.runner().state();
+      out.printf("dashboard: %s; state in %s: health_state=%s rollout_gate=%s (%s) failure_streak=%d queue_depth=%d; "
+              + "%d widget views, summary hash %s%n",
+          runtime.runner().queueDepth() == 0 ? "fixtures drained" : "stopped at --dashboard-max-cycles " + maxCycles,
+          settings.stateDir(), state.healthState(), state.rolloutGate(), state.rolloutReasonCode(), state.failureStreak(),
+          runtime.runner().queueDepth(), runtime.projection().views().size(), runtime.projection().summaryHash());
+      return state;
+    } finally {
+      await(vertx.close());
+      try (Stream<Path> walk = Files.walk(scratch)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import io.taumesh.core.runner.RunnerInspector;
 import io.taumesh.core.runner.RunnerStatus;
 import io.taumesh.core.runner.StateException;
 import io.taumesh.core.runner.TransportHealth;
+import io.taumesh.dashboard.CanaryTracker;
+import io.taumesh.dashboard.DashboardInspection;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -38,6 +40,26 @@ final class StateInspection {
         .row("cycle_duration_ms", h.cycleDurationMs())
         .row("updated_unix_ms", h.updatedUnixMs())
         .print(out);
+  }
+
+  void reproject(Path stateDir) throws StateException {
+    out.println(MeshJson.toJson(new DashboardInspection(stateDir).reproject()).encodePrettily());
+  }
+
+  void canary(Path stateDir, boolean json, boolean signoffComplete) throws StateException {
+    CanaryTracker.Evaluation e = new DashboardInspection(stateDir).canary(System.currentTimeMillis(), signoffComplete);
+    if (json) {
+      out.println(MeshJson.toJson(e).encodePrettily());
+      return;
+    }
+    Table table = new Table("dashboard canary (" + stateDir + ", as of " + e.asOf() + ", " + e.cyclesEvaluated() + " cycles)")
+        .row("promotable to", e.promotableTo() == null ? "none" : e.promotableTo())
+        .row("next phase", e.nextPhase() == null ? "none: general availability reached" : e.nextPhase());
+    for (CanaryTracker.Phase p : e.phases()) {
+      table.row(p.phase() + " (" + p.canaryPercent() + "%)", (p.holds() ? "holds" : "blocked")
+          + ", canary-1 gates held " + p.heldForSecs() / 60 + " min" + (p.blockedBy().isEmpty() ? "" : ": " + String.join("; ", p.blockedBy())));
+    }
+    table.print(out);
   }
 
   /** Prints the status; with a policy, the gate is evaluated under it instead of the one stored with the state. */

@@ -8,6 +8,10 @@ import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
 import io.taumesh.core.runner.FixtureException;
 import io.taumesh.core.runner.StateException;
+import io.taumesh.dashboard.DashboardFlags;
+import io.taumesh.dashboard.DashboardInspection;
+import io.taumesh.dashboard.DashboardRuntime;
+import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.gateway.GatewayFlags;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
         "With no command flag it starts the all-in-one mesh: one clustered node on loopback hosting every "
             + "service. It prints where its ops endpoint listens; Ctrl-C or SIGTERM stops it cleanly.",
         "",
-        "Commands (at most one): --gateway-contract-runner, --gateway-status-inspect, --transport-health-inspect.",
+        "Commands (at most one): --gateway-contract-runner, --gateway-status-inspect, --dashboard-contract-runner, "
+            + "--dashboard-status-inspect, --dashboard-reproject, --dashboard-canary-inspect, --transport-health-inspect.",
         "Exit codes: 0 done, 1 failed (a state dir that cannot be read, a runner that could not finish), "
             + "2 bad flags or fixture.",
         ""})
@@ -57,8 +62,38 @@ public final class TauMeshCommand implements Callable<Integer> {
   @Option(names = "--gateway-status-json", description = "With --gateway-status-inspect: print JSON.")
   boolean gatewayStatusJson;
 
+  @Option(names = "--dashboard-contract-runner",
+      description = "Run the dashboard contract runner on --dashboard-fixture until drained, then exit (runbook 000).")
+  boolean dashboardContractRunner;
+
+  @Option(names = "--dashboard-max-cycles", paramLabel = "N", defaultValue = "100000",
+      description = "Stop the dashboard runner after this many cycles even if cases remain (default: ${DEFAULT-VALUE}).")
+  int dashboardMaxCycles;
+
+  @Option(names = "--dashboard-status-inspect",
+      description = "Print the dashboard's status and rollout gate from --dashboard-state-dir (offline).")
+  boolean dashboardStatusInspect;
+
+  @Option(names = "--dashboard-status-json", description = "With --dashboard-status-inspect: print JSON.")
+  boolean dashboardStatusJson;
+
+  @Option(names = "--dashboard-reproject",
+      description = "Rebuild the widget views from runtime-events.jsonl and compare the summary hash with the stored one (JSON; exit 1 on a mismatch).")
+  boolean dashboardReproject;
+
+  @Option(names = "--dashboard-canary-inspect",
+      description = "Evaluate runbook 000's canary phases from the dashboard's event history (offline).")
+  boolean dashboardCanaryInspect;
+
+  @Option(names = "--dashboard-canary-json", description = "With --dashboard-canary-inspect: print JSON.")
+  boolean dashboardCanaryJson;
+
+  @Option(names = "--dashboard-canary-signoff-complete",
+      description = "With --dashboard-canary-inspect: the release sign-off checklist is complete (for general availability).")
+  boolean dashboardCanarySignoff;
+
   @Option(names = "--transport-health-inspect", paramLabel = "RUNTIME",
-      description = "Print a runtime's transport health from its state dir (offline); RUNTIME: gateway.")
+      description = "Print a runtime's transport health from its state dir (offline); RUNTIME: gateway or dashboard.")
   String transportHealthInspect;
 
   @Option(names = "--transport-health-json", description = "With --transport-health-inspect: print JSON.")
@@ -66,6 +101,9 @@ public final class TauMeshCommand implements Callable<Integer> {
 
   @Mixin
   GatewayFlags gateway;
+
+  @Mixin
+  DashboardFlags dashboard;
 
   @Mixin
   NodeFlags node;
@@ -90,6 +128,18 @@ public final class TauMeshCommand implements Callable<Integer> {
     if (transportHealthInspect != null) {
       commands.add("--transport-health-inspect");
     }
+    if (dashboardContractRunner) {
+      commands.add("--dashboard-contract-runner");
+    }
+    if (dashboardStatusInspect) {
+      commands.add("--dashboard-status-inspect");
+    }
+    if (dashboardReproject) {
+      commands.add("--dashboard-reproject");
+    }
+    if (dashboardCanaryInspect) {
+      commands.add("--dashboard-canary-inspect");
+    }
     if (commands.size() > 1) {
       throw usage("choose one command, not " + String.join(" and ", commands));
     }
@@ -99,16 +149,53 @@ public final class TauMeshCommand implements Callable<Integer> {
     if (transportHealthJson && transportHealthInspect == null) {
       throw usage("--transport-health-json goes with --transport-health-inspect");
     }
+    if (dashboardStatusJson && !dashboardStatusInspect) {
+      throw usage("--dashboard-status-json goes with --dashboard-status-inspect");
+    }
+    if ((dashboardCanaryJson || dashboardCanarySignoff) && !dashboardCanaryInspect) {
+      throw usage("--dashboard-canary-json and --dashboard-canary-signoff-complete go with --dashboard-canary-inspect");
+    }
     try {
+      StateInspection inspection = new StateInspection(System.out);
       if (transportHealthInspect != null) {
-        if (!transportHealthInspect.equals(GatewayRuntime.RUNTIME)) {
-          throw usage("--transport-health-inspect: unknown runtime '" + transportHealthInspect + "' (known: gateway)");
+        switch (transportHealthInspect) {
+          case GatewayRuntime.RUNTIME -> inspection.transportHealth(GatewayRuntime.RUNTIME, gateway.stateDir, transportHealthJson);
+          case DashboardRuntime.RUNTIME -> inspection.transportHealth(DashboardRuntime.RUNTIME, dashboard.stateDir, transportHealthJson);
+          default -> throw usage("--transport-health-inspect: unknown runtime '" + transportHealthInspect + "' (known: gateway, dashboard)");
         }
-        new StateInspection(System.out).transportHealth(GatewayRuntime.RUNTIME, gateway.stateDir, transportHealthJson);
+        return 0;
+      }
+      if (dashboardStatusInspect) {
+        inspection.status(DashboardRuntime.RUNTIME, dashboard.stateDir, dashboardStatusJson, null);
+        return 0;
+      }
+      if (dashboardReproject) {
+        DashboardInspection.Reprojection r = new DashboardInspection(dashboard.stateDir).reproject();
+        inspection.reproject(dashboard.stateDir);
+        if (Boolean.FALSE.equals(r.matches())) {
+          System.err.println("tau-mesh: the rebuilt widget views differ from " + DashboardRuntime.WIDGET_VIEWS + " (stored hash "
+              + r.storedSummaryHash() + ", rebuilt " + r.summaryHash() + ")");
+          return 1;
+        }
+        return 0;
+      }
+      if (dashboardCanaryInspect) {
+        inspection.canary(dashboard.stateDir, dashboardCanaryJson, dashboardCanarySignoff);
+        return 0;
+      }
+      if (dashboardContractRunner) {
+        DashboardSettings settings = dashboardSettings();
+        if (settings.fixtures().isEmpty()) {
+          throw usage("--dashboard-contract-runner needs --dashboard-fixture FILE");
+        }
+        if (dashboardMaxCycles < 1) {
+          throw usage("--dashboard-max-cycles must be at least 1, got " + dashboardMaxCycles);
+        }
+        new ContractRunnerMode(System.out).runDashboard(settings, dashboardMaxCycles);
         return 0;
       }
       if (gatewayStatusInspect) {
-        new StateInspection(System.out).status(GatewayRuntime.RUNTIME, gateway.stateDir, gatewayStatusJson,
+        inspection.status(GatewayRuntime.RUNTIME, gateway.stateDir, gatewayStatusJson,
             guardrailsGiven() ? gatewaySettings().guardrails() : null);
         return 0;
       }
@@ -138,7 +225,8 @@ public final class TauMeshCommand implements Callable<Integer> {
     List<ServiceUnit> units;
     try {
       settings = node.toSettings();
-      units = ServiceCatalog.select(services, Map.of(MeshService.GATEWAY, gatewaySettings().toConfig()));
+      units = ServiceCatalog.select(services, Map.of(MeshService.GATEWAY, gatewaySettings().toConfig(),
+          MeshService.DASHBOARD, dashboardSettings().toConfig()));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -148,6 +236,14 @@ public final class TauMeshCommand implements Callable<Integer> {
   private GatewaySettings gatewaySettings() {
     try {
       return gateway.toSettings();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private DashboardSettings dashboardSettings() {
+    try {
+      return dashboard.toSettings();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

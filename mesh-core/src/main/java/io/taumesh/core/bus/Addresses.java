@@ -14,6 +14,8 @@ public final class Addresses {
   public static final String DASHBOARD_EVENTS = "tau.dashboard.events";
   public static final String DASHBOARD_CONTROL = "tau.dashboard.control";
   public static final String DASHBOARD_WIDGETS = "tau.dashboard.widgets";
+  /** Request/reply: every current widget view at once, for a client that (re)connects. */
+  public static final String DASHBOARD_VIEWS = "tau.dashboard.views";
 
   public static final String SUPERVISOR_STATUS = "tau.supervisor.status";
   public static final String SUPERVISOR_STATE = "tau.supervisor.state";

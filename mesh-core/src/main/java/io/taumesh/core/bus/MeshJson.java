@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.VertxModule;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,8 @@ public final class MeshJson {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      // Vert.x JsonObject and JsonArray inside a record or map are written as the JSON they hold.
+      .addModule(new VertxModule())
       .build();
 
   private MeshJson() {

@@ -62,6 +62,7 @@ public final class ContractRunner {
   private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
   private RunnerState state;
   private boolean cycleRunning;
+  private Future<Void> current = Future.succeededFuture();
 
   private ContractRunner(Vertx vertx, Context context, RuntimeProfile profile, StateStore store, RetryPolicy retry,
       RunnerState state, ChannelStore.Committed committed) {
@@ -220,19 +221,50 @@ public final class ContractRunner {
     if (queue.isEmpty()) {
       return Future.succeededFuture(null);
     }
+    return start(new Cycle(queue, trigger, correlation)).map(Cycle::report);
+  }
+
+  /** What a cycle of one case made of it: the report, and the case's outcome (null when it was a duplicate). */
+  public record SingleRun(CycleReport report, String outcome, CaseResult result, String reason) {
+    public boolean duplicate() {
+      return outcome == null;
+    }
+  }
+
+  /**
+   * Runs one case outside the queue as a cycle of its own (a control action arriving on the bus): it is
+   * deduplicated by its case id, processed, committed and reported like any cycle. Runs after a cycle in
+   * progress, and also while paused: pausing stops the fixtures, not the operator.
+   */
+  public Future<SingleRun> runSingle(FixtureEntry.Valid entry, String trigger, Correlation correlation) {
+    if (cycleRunning) {
+      return current.transform(previous -> runSingle(entry, trigger, correlation));
+    }
+    ArrayDeque<Queued> one = new ArrayDeque<>();
+    one.add(new Queued(entry, null, 0));
+    return start(new Cycle(one, trigger, correlation)).map(cycle -> {
+      Outcome o = cycle.outcomes.isEmpty() ? null : cycle.outcomes.get(0);
+      return o == null ? new SingleRun(cycle.report, null, null, "already applied: case " + entry.caseId() + " was processed before")
+          : new SingleRun(cycle.report, o.outcome(), o.result(), o.reason());
+    });
+  }
+
+  private Future<Cycle> start(Cycle cycle) {
     cycleRunning = true;
-    return new Cycle(trigger, correlation).run().onComplete(done -> cycleRunning = false);
+    current = cycle.run().map(r -> cycle).onComplete(done -> cycleRunning = false).mapEmpty();
+    return cycle.done.future().map(r -> cycle);
   }
 
   /** One cycle's work, from taking entries to the commit. */
   private final class Cycle {
+    private final ArrayDeque<Queued> source;
     private final long cycleId = state.cycleCount() + 1;
     private final long startNanos = System.nanoTime();
     private final Instant startedAt = Instant.now();
     private final String trigger;
     private final Correlation correlation;
     private final int limit = state.queueLimit();
-    private final int discovered = queue.size();
+    private final int discovered;
     private final List<Queued> taken = new ArrayList<>();
     private final Set<String> takenIds = new HashSet<>();
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -242,10 +274,17 @@ public final class ContractRunner {
     private int duplicates;
     private int malformed;
     private int retryAttempts;
+    private CycleReport report;
 
-    Cycle(String trigger, Correlation correlation) {
+    Cycle(ArrayDeque<Queued> source, String trigger, Correlation correlation) {
+      this.source = source;
+      this.discovered = source.size();
       this.trigger = trigger;
       this.correlation = correlation;
+    }
+
+    CycleReport report() {
+      return report;
     }
 
     Future<CycleReport> run() {
@@ -255,8 +294,8 @@ public final class ContractRunner {
 
     /** Takes entries until the limit; returns to the event loop only while a case is in flight. */
     private void next() {
-      while (!queue.isEmpty() && processedCount < limit) {
-        Queued item = queue.poll();
+      while (!source.isEmpty() && processedCount < limit) {
+        Queued item = source.poll();
         taken.add(item);
         if (item.entry() instanceof FixtureEntry.Malformed bad) {
           malformed++;
@@ -391,7 +430,7 @@ public final class ContractRunner {
           new RolloutPolicy.Signals(health.state(), streak, failed, retryable, queueDepth));
       long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
       List<String> codeNames = codes.stream().map(ReasonCode::code).toList();
-      CycleReport report = new CycleReport(MeshMessage.SCHEMA_VERSION, profile.runtime(), cycleId, startedAt.toString(),
+      report = new CycleReport(MeshMessage.SCHEMA_VERSION, profile.runtime(), cycleId, startedAt.toString(),
           startedAt.toEpochMilli(), durationMs, trigger, correlation.requestId(), correlation.traceparent(), codeNames,
           counts, runtimeCounts, health.state().code(), health.reason(), streak, gate.gate().code(), gate.reasonCode(),
           List.copyOf(notes));
@@ -401,7 +440,9 @@ public final class ContractRunner {
       Map<String, FixtureCursor> nextCursors = new LinkedHashMap<>(cursors);
       Map<String, Integer> firstWaiting = new HashMap<>();
       for (Queued q : queue) {
-        firstWaiting.merge(q.fixtureKey(), q.index(), Math::min);
+        if (q.fixtureKey() != null) {
+          firstWaiting.merge(q.fixtureKey(), q.index(), Math::min);
+        }
       }
       nextCursors.replaceAll((k, c) -> new FixtureCursor(c.path(), c.sha256(),
           Math.max(c.nextIndex(), firstWaiting.getOrDefault(k, c.size())), c.size()));
@@ -417,7 +458,7 @@ public final class ContractRunner {
       }).onComplete(ar -> {
         if (ar.failed()) {
           for (int i = taken.size() - 1; i >= 0; i--) {
-            queue.addFirst(taken.get(i));
+            source.addFirst(taken.get(i));
           }
           done.fail(new IOException("cycle " + cycleId + " could not be committed: " + ar.cause().getMessage(), ar.cause()));
           return;

@@ -14,7 +14,7 @@ import java.util.Map;
  * failure streak, change the queue limit, replay a fixture. Each is answered accepted or rejected with a
  * reason, and applied at most once per idempotency key.
  */
-public final class RunnerControl {
+public final class RunnerControl implements ControlHandler {
 
   public static final List<String> ACTIONS = List.of("pause", "resume", "run_cycle", "reset_streak", "set_queue_limit", "replay_fixture");
   static final int REMEMBERED_KEYS = 1024;
@@ -32,6 +32,7 @@ public final class RunnerControl {
   }
 
   /** Applies an action ({@code {"action": ..., "idempotency_key": ..., ...}}); never fails, rejects instead. */
+  @Override
   public Future<ControlResult> apply(JsonObject body, Correlation correlation) {
     String action = body == null ? null : body.getString("action");
     String key = body == null ? null : body.getString("idempotency_key");

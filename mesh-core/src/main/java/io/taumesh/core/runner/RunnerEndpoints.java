@@ -27,24 +27,32 @@ public final class RunnerEndpoints {
   private final Vertx vertx;
   private final ContractRunner runner;
   private final RunnerControl control;
+  private final ControlHandler controlHandler;
   private final String eventsAddress;
   private final Deque<CycleReport> recent = new ArrayDeque<>();
   private int loggedCycles;
   private long lastLoggedCycle;
   private long timerId = -1;
 
-  private RunnerEndpoints(Vertx vertx, ContractRunner runner, String eventsAddress) {
+  private RunnerEndpoints(Vertx vertx, ContractRunner runner, String eventsAddress, ControlHandler handler) {
     this.vertx = vertx;
     this.runner = runner;
     this.control = new RunnerControl(runner);
+    this.controlHandler = handler == null ? control : handler;
     this.eventsAddress = eventsAddress;
   }
 
   /** Registers the addresses and starts the interval; completes once every address is registered. */
   public static Future<RunnerEndpoints> start(Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node,
       long cycleIntervalMs) {
+    return start(vertx, runner, service, node, cycleIntervalMs, null);
+  }
+
+  /** As above, with control actions answered by {@code handler} (the runner's own {@link RunnerControl} when null). */
+  public static Future<RunnerEndpoints> start(Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node,
+      long cycleIntervalMs, ControlHandler handler) {
     String runtime = runner.profile().runtime();
-    RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, "tau." + runtime + ".events");
+    RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, "tau." + runtime + ".events", handler);
     return vertx.executeBlocking(() -> runner.store().readEvents())
         .compose(events -> {
           endpoints.loggedCycles = events.reports().size();
@@ -55,7 +63,7 @@ public final class RunnerEndpoints {
           Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
               () -> MeshJson.toJson(endpoints.status()).getMap());
           Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer("tau." + runtime + ".control", msg ->
-              endpoints.control.apply(msg.body(), Correlation.from(msg.headers()))
+              endpoints.controlHandler.apply(msg.body(), Correlation.from(msg.headers()))
                   .onSuccess(result -> {
                     LOG.info(() -> runtime + " control " + result.action() + ": " + result.result() + " (" + result.reason() + ")");
                     MeshBus.reply(msg, result);

@@ -34,6 +34,17 @@ class MeshJsonTest {
   }
 
   @Test
+  @DisplayName("writes Vert.x JSON values nested in a message as plain JSON")
+  void nestedVertxJson() {
+    Map<String, Object> detail = new java.util.LinkedHashMap<>();
+    detail.put("data", new JsonObject().put("value", 3).put("inner", new JsonObject().put("ok", true)));
+    detail.put("list", new io.vertx.core.json.JsonArray().add(1).add(new JsonObject().put("x", "y")));
+    ServiceStatus status = new ServiceStatus(1, "dashboard", "n", "m", "running", "t", 0, detail);
+    assertThat(MeshJson.toJsonString(status)).contains("\"data\":{\"value\":3,\"inner\":{\"ok\":true}}")
+        .contains("\"list\":[1,{\"x\":\"y\"}]").doesNotContain("\"map\"");
+  }
+
+  @Test
   @DisplayName("ignores fields it does not know")
   void unknownFields() {
     JsonObject json = MeshJson.toJson(sample()).put("added_later", true);

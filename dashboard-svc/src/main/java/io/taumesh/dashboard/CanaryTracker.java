@@ -1,0 +1,164 @@
+package io.taumesh.dashboard;
+
+import io.taumesh.core.runner.CycleReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runbook 000's canary profile, evaluated from the dashboard's cycle history. It is fed one cycle at a
+ * time and keeps only what the gates need, so replaying a long history stays linear.
+ *
+ * <ul>
+ *   <li>canary-1 (5%): rollout_gate=pass, health_state=healthy, failure_streak=0, queue_depth&lt;=1, and no
+ *       case_processing_failed in the latest cycle;</li>
+ *   <li>canary-2 (25%): the canary-1 gates have held for 60 minutes, and widget_views_updated and
+ *       control_actions_applied both advanced in the last 60 minutes;</li>
+ *   <li>canary-3 (50%): the canary-2 gates have held for 120 minutes (canary-1 gates for 180), with no
+ *       retry_attempted or retryable_failures_observed in the last 120 minutes;</li>
+ *   <li>general-availability (100%): the canary-1 gates have held for 24 hours, and the release sign-off
+ *       checklist is complete (it lives outside the mesh; the operator confirms it).</li>
+ * </ul>
+ */
+public final class CanaryTracker {
+
+  static final long MINUTE_MS = 60_000;
+
+  private CycleReport latest;
+  private long holdingSinceMs = -1;
+  private long lastWidgetMs = -1;
+  private long lastControlMs = -1;
+  private long lastRetryMs = -1;
+  private int cycles;
+
+  public void accept(CycleReport r) {
+    cycles++;
+    latest = r;
+    long at = r.timestampUnixMs();
+    if (r.reasonCodes().contains("widget_views_updated")) {
+      lastWidgetMs = at;
+    }
+    if (r.reasonCodes().contains("control_actions_applied")) {
+      lastControlMs = at;
+    }
+    if (r.reasonCodes().contains("retry_attempted") || r.reasonCodes().contains("retryable_failures_observed")) {
+      lastRetryMs = at;
+    }
+    if (canaryOneBlockers(r).isEmpty()) {
+      if (holdingSinceMs < 0) {
+        holdingSinceMs = at;
+      }
+    } else {
+      holdingSinceMs = -1;
+    }
+  }
+
+  /** One phase: whether its gates hold now, for how long the gates it builds on have held, and what blocks it. */
+  public record Phase(String phase, int canaryPercent, boolean holds, long heldForSecs, long requiredHoldSecs, List<String> blockedBy) {
+  }
+
+  /** The whole evaluation as of a moment: every phase, and the furthest phase promotion may go to. */
+  public record Evaluation(int schemaVersion, String asOf, int cyclesEvaluated, String promotableTo, String nextPhase,
+      List<String> nextPhaseBlockedBy, List<Phase> phases) {
+  }
+
+  /** Evaluates as of {@code asOfMs}; {@code signoffComplete} is the operator's word on the release checklist. */
+  public Evaluation evaluate(long asOfMs, boolean signoffComplete) {
+    long held = holdingSinceMs < 0 ? 0 : Math.max(0, asOfMs - holdingSinceMs);
+    List<Phase> phases = new ArrayList<>();
+
+    List<String> one = latest == null ? List.of("no dashboard cycle has run yet") : canaryOneBlockers(latest);
+    phases.add(new Phase("canary-1", 5, one.isEmpty(), held / 1000, 0, one));
+
+    List<String> two = new ArrayList<>(one.isEmpty() ? List.of() : List.of("canary-1 gates do not hold"));
+    requireHeld(two, held, 60, "canary-1");
+    requireRecent(two, lastWidgetMs, asOfMs, 60, "widget_views_updated");
+    requireRecent(two, lastControlMs, asOfMs, 60, "control_actions_applied");
+    phases.add(new Phase("canary-2", 25, two.isEmpty(), held / 1000, 60 * 60, two));
+
+    List<String> three = new ArrayList<>();
+    if (!two.isEmpty()) {
+      three.add("canary-2 gates do not hold");
+    }
+    requireHeld(three, held, 180, "canary-1");
+    if (lastRetryMs >= 0 && asOfMs - lastRetryMs < 120 * MINUTE_MS) {
+      three.add("retry-related reason codes advanced " + (asOfMs - lastRetryMs) / MINUTE_MS + " min ago (must stay flat for 120 min)");
+    }
+    phases.add(new Phase("canary-3", 50, three.isEmpty(), held / 1000, 180 * 60, three));
+
+    List<String> ga = new ArrayList<>();
+    if (!three.isEmpty()) {
+      ga.add("canary-3 gates do not hold");
+    }
+    requireHeld(ga, held, 24 * 60, "canary-1");
+    if (!signoffComplete) {
+      ga.add("release sign-off checklist not confirmed (--dashboard-canary-signoff-complete)");
+    }
+    phases.add(new Phase("general-availability", 100, ga.isEmpty(), held / 1000, 24 * 60 * 60, ga));
+
+    String promotable = null;
+    String next = phases.get(0).phase();
+    List<String> nextBlocked = phases.get(0).blockedBy();
+    for (Phase p : phases) {
+      if (!p.holds()) {
+        next = p.phase();
+        nextBlocked = p.blockedBy();
+        break;
+      }
+      promotable = p.phase();
+      next = null;
+      nextBlocked = List.of();
+    }
+    return new Evaluation(1, Instant.ofEpochMilli(asOfMs).toString(), cycles, promotable, next, nextBlocked, List.copyOf(phases));
+  }
+
+  /** The moment of the latest cycle: the deterministic "now" of a replay. */
+  public long latestMs() {
+    return latest == null ? 0 : latest.timestampUnixMs();
+  }
+
+  /** A compact view of an evaluation for the canary widget. */
+  public static Map<String, Object> summary(Evaluation e) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("promotable_to", e.promotableTo());
+    data.put("next_phase", e.nextPhase());
+    data.put("next_phase_blocked_by", e.nextPhaseBlockedBy());
+    data.put("canary_1_held_for_secs", e.phases().get(0).heldForSecs());
+    data.put("as_of", e.asOf());
+    return data;
+  }
+
+  private static List<String> canaryOneBlockers(CycleReport r) {
+    List<String> blockers = new ArrayList<>();
+    if (!"pass".equals(r.rolloutGate())) {
+      blockers.add("rollout_gate=" + r.rolloutGate());
+    }
+    if (!"healthy".equals(r.healthState())) {
+      blockers.add("health_state=" + r.healthState());
+    }
+    if (r.failureStreak() != 0) {
+      blockers.add("failure_streak=" + r.failureStreak());
+    }
+    if (r.counts().queueDepth() > 1) {
+      blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= 1)");
+    }
+    if (r.reasonCodes().contains("case_processing_failed")) {
+      blockers.add("new case_processing_failed in cycle " + r.cycleId());
+    }
+    return blockers;
+  }
+
+  private static void requireHeld(List<String> blockers, long heldMs, long minutes, String what) {
+    if (heldMs < minutes * MINUTE_MS) {
+      blockers.add(what + " gates held " + heldMs / MINUTE_MS + " of " + minutes + " min");
+    }
+  }
+
+  private static void requireRecent(List<String> blockers, long lastMs, long asOfMs, long minutes, String code) {
+    if (lastMs < 0 || asOfMs - lastMs > minutes * MINUTE_MS) {
+      blockers.add(code + " has not advanced in the last " + minutes + " min");
+    }
+  }
+}

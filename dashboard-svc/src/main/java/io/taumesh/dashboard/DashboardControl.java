@@ -1,0 +1,93 @@
+package io.taumesh.dashboard;
+
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.ContractRunner;
+import io.taumesh.core.runner.ControlHandler;
+import io.taumesh.core.runner.ControlResult;
+import io.taumesh.core.runner.Expectation;
+import io.taumesh.core.runner.FixtureEntry;
+import io.taumesh.core.runner.RunnerControl;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code tau.dashboard.control}: actions on the dashboard runner itself ({@code target} absent or
+ * {@code dashboard}) are applied to it directly. Actions for the gateway or the supervisor run as a cycle
+ * of one case: deduplicated by their idempotency key, routed, committed and reported with
+ * {@code control_actions_applied}, so that each is applied at most once and leaves a trace.
+ */
+final class DashboardControl implements ControlHandler {
+
+  static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+  static final Pattern CHANNEL = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
+  static final String DEFAULT_CHANNEL = "operator";
+  static final int REMEMBERED = 1024;
+
+  private final ContractRunner runner;
+  private final RunnerControl own;
+  private final Map<String, ControlResult> answered = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ControlResult> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+
+  DashboardControl(ContractRunner runner) {
+    this.runner = runner;
+    this.own = new RunnerControl(runner);
+  }
+
+  @Override
+  public Future<ControlResult> apply(JsonObject body, Correlation correlation) {
+    if (body == null) {
+      return Future.succeededFuture(rejected(null, null, null, "body: a JSON object is required"));
+    }
+    String target = body.getString("target", "dashboard");
+    String action = body.getString("action");
+    if (target.equals("dashboard")) {
+      return own.apply(body, correlation);
+    }
+    Object keyValue = body.getValue("idempotency_key");
+    if (keyValue != null && !(keyValue instanceof String k && KEY.matcher(k).matches())) {
+      return Future.succeededFuture(rejected(target, action, null, "idempotency_key: must be 1-100 characters of [A-Za-z0-9._:-]"));
+    }
+    String key = keyValue == null ? UUID.randomUUID().toString() : (String) keyValue;
+    Object channelValue = body.getValue("channel_id", DEFAULT_CHANNEL);
+    if (!(channelValue instanceof String channel) || !CHANNEL.matcher(channel).matches()) {
+      return Future.succeededFuture(rejected(target, action, key, "channel_id: must be 1-64 characters of [A-Za-z0-9._-]"));
+    }
+    ControlResult earlier = answered.get(key);
+    if (earlier != null) {
+      return Future.succeededFuture(earlier.asDuplicate());
+    }
+    JsonObject routed = body.copy();
+    routed.remove("channel_id");
+    String caseId = "control:" + key;
+    JsonObject input = new JsonObject().put("case_id", caseId).put("channel_id", channel).put("action", routed);
+    FixtureEntry.Valid entry = new FixtureEntry.Valid("control", caseId, channel, input, Expectation.NONE, 0);
+    return runner.runSingle(entry, "control", correlation).map(run -> {
+      if (run.duplicate()) {
+        return new ControlResult(MeshMessage.SCHEMA_VERSION, "dashboard", action, ControlResult.ACCEPTED,
+            "already applied: idempotency key " + key + " was used before", key, true, Map.of("cycle_id", run.report().cycleId()));
+      }
+      JsonObject result = run.result() == null ? new JsonObject() : run.result().body();
+      boolean accepted = "accepted".equals(result.getString("result"));
+      String reason = result.getString("reason", result.getString("error", run.reason() == null ? "" : run.reason()));
+      ControlResult answer = new ControlResult(MeshMessage.SCHEMA_VERSION, "dashboard", action,
+          accepted ? ControlResult.ACCEPTED : ControlResult.REJECTED, reason, key, false,
+          Map.of("target", target, "cycle_id", run.report().cycleId(), "channel_id", channel));
+      answered.put(key, answer);
+      return answer;
+    }).otherwise(err -> rejected(target, action, key, err.getMessage()));
+  }
+
+  private static ControlResult rejected(String target, String action, String key, String reason) {
+    return new ControlResult(MeshMessage.SCHEMA_VERSION, "dashboard", action, ControlResult.REJECTED, reason, key, false,
+        target == null ? Map.of() : Map.of("target", target));
+  }
+}

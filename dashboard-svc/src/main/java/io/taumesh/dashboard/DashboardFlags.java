@@ -1,0 +1,62 @@
+package io.taumesh.dashboard;
+
+import io.taumesh.core.node.ServiceFlags;
+import io.taumesh.core.runner.ContractRunner;
+import io.taumesh.core.runner.RetryPolicy;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The dashboard's flags (runbook 000), shared by {@code dashboard-svc} and {@code tau-mesh}. */
+public final class DashboardFlags implements ServiceFlags {
+
+  @Option(names = "--dashboard-state-dir", paramLabel = "DIR",
+      defaultValue = "${env:TAU_DASHBOARD_STATE_DIR:-" + DashboardSettings.DEFAULT_STATE_DIR + "}",
+      description = "Dashboard state: state.json, runtime-events.jsonl, widget-views.json, channel-store/ "
+          + "(env TAU_DASHBOARD_STATE_DIR, default: ${DEFAULT-VALUE}).")
+  public Path stateDir;
+
+  @Option(names = "--dashboard-fixture", paramLabel = "FILE", split = ",",
+      description = "Dashboard fixture file(s) to run, in order (format: docs/fixtures.md).")
+  public List<Path> fixtures = new ArrayList<>();
+
+  @Option(names = "--dashboard-queue-limit", paramLabel = "N", defaultValue = "" + DashboardSettings.DEFAULT_QUEUE_LIMIT,
+      description = "Cases processed per cycle; the rest wait as queue_depth (default: ${DEFAULT-VALUE}).")
+  public int queueLimit;
+
+  @Option(names = "--dashboard-cycle-interval-ms", paramLabel = "MS", defaultValue = "" + DashboardSettings.DEFAULT_CYCLE_INTERVAL_MS,
+      description = "Pause between cycles when the dashboard runs as a service (default: ${DEFAULT-VALUE}).")
+  public long cycleIntervalMs;
+
+  @Option(names = "--dashboard-retry-max-attempts", paramLabel = "N", defaultValue = "3",
+      description = "Attempts per case with transient failures, first included (default: ${DEFAULT-VALUE}).")
+  public int retryMaxAttempts;
+
+  @Option(names = "--dashboard-retry-base-delay-ms", paramLabel = "MS", defaultValue = "10",
+      description = "Backoff before the first retry; doubles per retry, at most 1000 ms (default: ${DEFAULT-VALUE}).")
+  public long retryBaseDelayMs;
+
+  @Override
+  public JsonObject toConfig() {
+    return toSettings().toConfig();
+  }
+
+  /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
+  public DashboardSettings toSettings() {
+    require(queueLimit >= 1 && queueLimit <= ContractRunner.Settings.MAX_QUEUE_LIMIT,
+        "--dashboard-queue-limit must be between 1 and " + ContractRunner.Settings.MAX_QUEUE_LIMIT + ", got " + queueLimit);
+    require(retryMaxAttempts >= 1 && retryMaxAttempts <= 10, "--dashboard-retry-max-attempts must be between 1 and 10, got " + retryMaxAttempts);
+    require(retryBaseDelayMs >= 0 && retryBaseDelayMs <= 60_000,
+        "--dashboard-retry-base-delay-ms must be between 0 and 60000, got " + retryBaseDelayMs);
+    return new DashboardSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
+        new RetryPolicy(retryMaxAttempts, retryBaseDelayMs, Math.max(1_000, retryBaseDelayMs)));
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.taumesh.dashboard;
+
+import io.taumesh.core.runner.HealthState;
+import io.taumesh.core.runner.RolloutGate;
+import io.taumesh.core.runner.RolloutPolicy;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** The dashboard's gate (runbook 000): {@code pass} exactly when health is {@code healthy}. */
+public final class DashboardGate implements RolloutPolicy {
+
+  public static final DashboardGate INSTANCE = new DashboardGate();
+
+  @Override
+  public Decision decide(Signals s) {
+    return s.health() == HealthState.HEALTHY
+        ? new Decision(RolloutGate.PASS, "health_healthy", List.of())
+        : new Decision(RolloutGate.HOLD, "health_" + s.health().code(), List.of("health_" + s.health().code()));
+  }
+
+  @Override
+  public JsonObject describe() {
+    return new JsonObject().put("kind", "dashboard_health_gate").put("pass_when", "health_state=healthy");
+  }
+}

@@ -1,0 +1,116 @@
+package io.taumesh.dashboard;
+
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.files.AtomicFiles;
+import io.taumesh.core.runner.ContractRunner;
+import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.RunnerBatch;
+import io.taumesh.core.runner.RuntimeProfile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The dashboard runtime assembled: the engine with widget updates and routed control actions as cases,
+ * the health gate, each channel's views, and the projection of its own events into widget views, which it
+ * keeps in {@code widget-views.json} after every cycle.
+ */
+public final class DashboardRuntime {
+
+  public static final String RUNTIME = "dashboard";
+  public static final String CHANNEL_FIELD = "channel_id";
+  public static final String WIDGET_VIEWS = "widget-views.json";
+
+  private final Vertx vertx;
+  private final ContractRunner runner;
+  private final ChannelViews channels;
+  private final WidgetProjection projection;
+  private final List<Consumer<List<WidgetView>>> viewListeners = new CopyOnWriteArrayList<>();
+
+  private DashboardRuntime(Vertx vertx, ContractRunner runner, ChannelViews channels, WidgetProjection projection) {
+    this.vertx = vertx;
+    this.runner = runner;
+    this.channels = channels;
+    this.projection = projection;
+  }
+
+  /** Opens the state dir, rebuilds channel views and the projection from what is committed, and queues the fixtures. */
+  public static Future<DashboardRuntime> open(Vertx vertx, DashboardSettings settings) {
+    ChannelViews channels = new ChannelViews();
+    RuntimeProfile profile = new RuntimeProfile(RUNTIME, CHANNEL_FIELD,
+        new DashboardCaseProcessor(channels, new ControlRouter(vertx)), DashboardGate.INSTANCE);
+    return ContractRunner.open(vertx, profile, settings.runnerSettings()).compose(runner ->
+        vertx.executeBlocking(() -> {
+          channels.restoreFrom(ChannelViews.rebuild(runner.store().channels(), runner.state().cycleCount()));
+          return runner.store().readEvents().reports();
+        }).compose(reports -> {
+          WidgetProjection projection = new WidgetProjection();
+          reports.forEach(projection::apply);
+          DashboardRuntime runtime = new DashboardRuntime(vertx, runner, channels, projection);
+          runner.onCycle(runtime::committed);
+          return runner.enqueue(settings.fixtures(), false).map(queued -> runtime);
+        }));
+  }
+
+  /** Runs the fixtures to the end in the foreground; call on a Vert.x context. */
+  public static Future<DashboardRuntime> runToCompletion(Vertx vertx, DashboardSettings settings, int maxCycles,
+      Consumer<CycleReport> progress) {
+    return open(vertx, settings).compose(runtime ->
+        RunnerBatch.drain(runtime.runner, maxCycles, Correlation.fresh(), progress)
+            .compose(cycles -> runtime.flushed())
+            .map(v -> runtime));
+  }
+
+  public ContractRunner runner() {
+    return runner;
+  }
+
+  public WidgetProjection projection() {
+    return projection;
+  }
+
+  public JsonObject channelSnapshot(String channelId) {
+    return channels.snapshot(channelId);
+  }
+
+  /** Called with the views each committed cycle changed. */
+  public void onViews(Consumer<List<WidgetView>> listener) {
+    viewListeners.add(listener);
+  }
+
+  private Future<Void> persisted = Future.succeededFuture();
+
+  private void committed(CycleReport report) {
+    List<WidgetView> changed = projection.apply(report);
+    Map<String, JsonObject> touched = channels.drainTouched();
+    JsonObject widgetViews = widgetViewsFile(report.cycleId());
+    Path stateDir = runner.store().dir();
+    // Derived files, written after the commit: a crash before they land is repaired at the next start.
+    persisted = vertx.executeBlocking(() -> {
+      ChannelViews.write(runner.store().channels(), touched);
+      AtomicFiles.write(stateDir.resolve(WIDGET_VIEWS), widgetViews.encodePrettily().getBytes(StandardCharsets.UTF_8));
+      return null;
+    });
+    viewListeners.forEach(l -> l.accept(changed));
+  }
+
+  /** Completes once the derived files of every committed cycle are written. */
+  Future<Void> flushed() {
+    return persisted;
+  }
+
+  private JsonObject widgetViewsFile(long cycleId) {
+    JsonArray views = new JsonArray();
+    projection.views().forEach(v -> views.add(MeshJson.toJson(v)));
+    return new JsonObject().put("schema_version", 1).put("runtime", RUNTIME).put("cycle_id", cycleId)
+        .put("summary_hash", projection.summaryHash()).put("views", views);
+  }
+}

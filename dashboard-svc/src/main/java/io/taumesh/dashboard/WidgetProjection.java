@@ -1,0 +1,113 @@
+package io.taumesh.dashboard;
+
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.runner.CycleReport;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Runtime events projected into widget views: per runtime its health, rollout gate, failure streak and
+ * queue depth (with their recent history), reason-code counters and recent events; for the dashboard
+ * runtime also its canary phase. A pure fold: the same events in the same order give the same views,
+ * the same {@code seq}s and the same summary hash, whoever replays them. Times in views are the events' own.
+ */
+public final class WidgetProjection {
+
+  static final int HISTORY = 30;
+  static final int RECENT_EVENTS = 10;
+
+  private final Map<String, WidgetView> views = new TreeMap<>();
+  private final Map<String, Deque<Integer>> streakHistory = new LinkedHashMap<>();
+  private final Map<String, Deque<Integer>> queueHistory = new LinkedHashMap<>();
+  private final Map<String, Map<String, Long>> reasonCounts = new LinkedHashMap<>();
+  private final Map<String, Deque<Map<String, Object>>> recent = new LinkedHashMap<>();
+  private final CanaryTracker canary = new CanaryTracker();
+
+  /** Folds one cycle in; returns the views it changed, in id order. */
+  public List<WidgetView> apply(CycleReport r) {
+    String rt = r.runtime();
+    String at = r.timestamp();
+    List<WidgetView> changed = new ArrayList<>();
+
+    put(changed, rt + ".health", "status", map("health_state", r.healthState(), "health_reason", r.healthReason(),
+        "cycle_id", r.cycleId()), at);
+    put(changed, rt + ".rollout", "status", map("rollout_gate", r.rolloutGate(), "rollout_reason_code", r.rolloutReasonCode()), at);
+    put(changed, rt + ".failure_streak", "sparkline", series(streakHistory, rt, r.failureStreak()), at);
+    put(changed, rt + ".queue_depth", "sparkline", series(queueHistory, rt, r.counts().queueDepth()), at);
+
+    Map<String, Long> counts = reasonCounts.computeIfAbsent(rt, k -> new TreeMap<>());
+    r.reasonCodes().forEach(code -> counts.merge(code, 1L, Long::sum));
+    put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
+
+    Deque<Map<String, Object>> events = recent.computeIfAbsent(rt, k -> new ArrayDeque<>());
+    events.addFirst(map("cycle_id", r.cycleId(), "at", at, "reason_codes", r.reasonCodes(), "health_state", r.healthState(),
+        "processed", r.counts().processed(), "failed", r.counts().failed()));
+    while (events.size() > RECENT_EVENTS) {
+      events.removeLast();
+    }
+    put(changed, rt + ".recent_events", "list", map("events", new ArrayList<>(events)), at);
+
+    if ("dashboard".equals(rt)) {
+      canary.accept(r);
+      put(changed, "dashboard.canary", "status", CanaryTracker.summary(canary.evaluate(canary.latestMs(), false)), at);
+    }
+    return changed;
+  }
+
+  public List<WidgetView> views() {
+    return List.copyOf(views.values());
+  }
+
+  /** SHA-256 over the canonical JSON of every view in id order. */
+  public String summaryHash() {
+    JsonArray all = new JsonArray();
+    views.values().forEach(v -> all.add(MeshJson.toJson(v)));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(all.encode().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void put(List<WidgetView> changed, String id, String kind, Map<String, Object> data, String at) {
+    // Normalise through JSON so that equal data compares equal however it was built.
+    Map<String, Object> normal = new JsonObject(MeshJson.toJsonString(data)).getMap();
+    WidgetView old = views.get(id);
+    if (old != null && Objects.equals(old.data(), normal) && old.kind().equals(kind)) {
+      return;
+    }
+    WidgetView view = new WidgetView(1, id, kind, normal, old == null ? 1 : old.seq() + 1, at);
+    views.put(id, view);
+    changed.add(view);
+  }
+
+  private static Map<String, Object> series(Map<String, Deque<Integer>> histories, String runtime, int value) {
+    Deque<Integer> history = histories.computeIfAbsent(runtime, k -> new ArrayDeque<>());
+    history.addLast(value);
+    while (history.size() > HISTORY) {
+      history.removeFirst();
+    }
+    return map("value", value, "history", new ArrayList<>(history));
+  }
+
+  private static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}

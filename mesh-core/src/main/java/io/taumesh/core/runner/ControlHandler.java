@@ -1,0 +1,12 @@
+package io.taumesh.core.runner;
+
+import io.taumesh.core.bus.Correlation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** Answers a control action; never fails, rejects instead. */
+@FunctionalInterface
+public interface ControlHandler {
+
+  Future<ControlResult> apply(JsonObject body, Correlation correlation);
+}
