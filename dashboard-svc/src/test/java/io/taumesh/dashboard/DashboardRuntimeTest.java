@@ -1,0 +1,199 @@
+package io.taumesh.dashboard;
+
+import static io.taumesh.dashboard.DashboardTesting.fixture;
+import static io.taumesh.dashboard.DashboardTesting.run;
+import static io.taumesh.dashboard.DashboardTesting.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.runner.CycleCounts;
+import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.HealthState;
+import io.taumesh.core.runner.RolloutPolicy;
+import io.taumesh.core.testing.NoBlockedThreads;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dashboard_runtime: projection and reprojection, the gate, live control, and the canary evaluation. */
+@DisplayName("Dashboard runtime")
+@ExtendWith({VertxExtension.class, NoBlockedThreads.class})
+class DashboardRuntimeTest {
+
+  @TempDir
+  Path stateDir;
+
+  @Test
+  @DisplayName("replaying runtime-events.jsonl rebuilds the same views and summary hash; a changed history does not")
+  void reprojection(Vertx vertx) throws Exception {
+    DashboardTesting.fakeGateway(vertx);
+    run(vertx, settings(stateDir, 4, fixture("healthy.json")));
+    DashboardTesting.Run second = run(vertx, settings(stateDir, 4, fixture("control.json"), fixture("retry.json")));
+    String live = second.runtime().projection().summaryHash();
+
+    DashboardInspection.Reprojection replay = new DashboardInspection(stateDir).reproject();
+    assertThat(replay.cyclesReplayed()).isEqualTo(4); // 6 cases, then 8, at 4 a cycle
+    assertThat(replay.summaryHash()).isEqualTo(live).isEqualTo(replay.storedSummaryHash());
+    assertThat(replay.matches()).isTrue();
+    assertThat(new DashboardInspection(stateDir).reproject().summaryHash()).isEqualTo(live);
+
+    Path events = stateDir.resolve("runtime-events.jsonl");
+    List<String> lines = Files.readAllLines(events);
+    lines.set(1, lines.get(1).replace("\"health_state\":\"healthy\"", "\"health_state\":\"failing\""));
+    Files.write(events, lines);
+    DashboardInspection.Reprojection tampered = new DashboardInspection(stateDir).reproject();
+    assertThat(tampered.matches()).isFalse();
+    assertThat(tampered.summaryHash()).isNotEqualTo(live);
+  }
+
+  @Test
+  @DisplayName("the gate passes exactly when health is healthy")
+  void gate() {
+    for (HealthState health : HealthState.values()) {
+      var decision = DashboardGate.INSTANCE.decide(new RolloutPolicy.Signals(health, 0, 0, 0, 0));
+      assertThat(decision.gate().code()).isEqualTo(health == HealthState.HEALTHY ? "pass" : "hold");
+      assertThat(decision.reasonCode()).isEqualTo("health_" + health.code());
+    }
+  }
+
+  @Test
+  @DisplayName("the service publishes widget views with growing seq, answers a snapshot, folds in gateway events, and applies each routed action once")
+  void liveService(Vertx vertx) throws Exception {
+    List<JsonObject> gateway = DashboardTesting.fakeGateway(vertx);
+    List<JsonObject> widgets = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS, msg -> widgets.add(msg.body()));
+    vertx.deployVerticle(new DashboardVerticle(), new DeploymentOptions().setConfig(settings(stateDir, 3, fixture("healthy.json")).toConfig()))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    awaitTrue(() -> request(vertx, Addresses.DASHBOARD_STATUS, new JsonObject()).getJsonObject("detail").getLong("cycle_count") == 2);
+
+    List<Long> healthSeqs = widgets.stream().filter(w -> w.getString("id").equals("dashboard.queue_depth"))
+        .map(w -> w.getLong("seq")).toList();
+    assertThat(healthSeqs).containsExactly(1L, 2L);
+
+    JsonObject snapshot = request(vertx, Addresses.DASHBOARD_VIEWS, new JsonObject());
+    List<String> ids = snapshot.getJsonArray("views").stream().map(v -> ((JsonObject) v).getString("id")).toList();
+    assertThat(ids).contains("dashboard.health", "dashboard.rollout", "dashboard.failure_streak", "dashboard.queue_depth",
+        "dashboard.reason_codes", "dashboard.recent_events", "dashboard.canary");
+    assertThat(snapshot.getString("summary_hash")).hasSize(64);
+
+    CycleReport gatewayCycle = report("gateway", 1, Instant.now().toEpochMilli(), "degraded", "hold", 2, List.of("case_processing_failed"));
+    vertx.eventBus().publish(Addresses.GATEWAY_EVENTS, MeshJson.toJson(gatewayCycle));
+    awaitTrue(() -> widgets.stream().anyMatch(w -> w.getString("id").equals("gateway.rollout")));
+    JsonObject rollout = widgets.stream().filter(w -> w.getString("id").equals("gateway.rollout")).findFirst().orElseThrow();
+    assertThat(rollout.getJsonObject("data").getString("rollout_gate")).isEqualTo("hold");
+
+    JsonObject action = new JsonObject().put("target", "gateway").put("action", "pause").put("idempotency_key", "op-7");
+    JsonObject first = request(vertx, Addresses.DASHBOARD_CONTROL, action);
+    JsonObject again = request(vertx, Addresses.DASHBOARD_CONTROL, action);
+    assertThat(first.getString("result")).isEqualTo("accepted");
+    assertThat(first.getBoolean("duplicate")).isFalse();
+    assertThat(again.getBoolean("duplicate")).isTrue();
+    assertThat(gateway.stream().filter(b -> "pause".equals(b.getString("action"))).count()).isEqualTo(1);
+    assertThat(first.getJsonObject("detail").getString("target")).isEqualTo("gateway");
+
+    JsonObject unknown = request(vertx, Addresses.DASHBOARD_CONTROL, new JsonObject().put("target", "gateway").put("action", "explode"));
+    assertThat(unknown.getString("result")).isEqualTo("rejected");
+    assertThat(unknown.getString("reason")).startsWith("action.action: must be one of");
+    JsonObject absent = request(vertx, Addresses.DASHBOARD_CONTROL,
+        new JsonObject().put("target", "supervisor").put("action", "quarantine_child").put("child_id", "relay"));
+    assertThat(absent.getString("result")).isEqualTo("rejected");
+    assertThat(absent.getString("reason")).isEqualTo("no member of the mesh serves tau.supervisor.command");
+    JsonObject own = request(vertx, Addresses.DASHBOARD_CONTROL, new JsonObject().put("action", "set_queue_limit").put("queue_limit", 9));
+    assertThat(own.getString("result")).isEqualTo("accepted");
+
+    JsonObject status = request(vertx, Addresses.DASHBOARD_STATUS, new JsonObject()).getJsonObject("detail");
+    assertThat(status.getInteger("queue_limit")).isEqualTo(9);
+    assertThat(status.getJsonObject("reason_code_counts").getLong("control_actions_applied")).isEqualTo(1L);
+    assertThat(status.getJsonObject("reason_code_counts").getLong("duplicate_cases_skipped")).isNull();
+    assertThat(Files.readString(stateDir.resolve("channel-store/dashboard/operator/outputs.jsonl"))).contains("control:op-7");
+  }
+
+  @Test
+  @DisplayName("the canary phases follow the runbook's table: hold times, advancing codes, flat retries and sign-off")
+  void canary() {
+    long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    long minute = 60_000;
+    CanaryTracker steady = new CanaryTracker();
+    for (int m = 0; m <= 240; m += 30) {
+      steady.accept(report("dashboard", m / 30 + 1, t0 + m * minute, "healthy", "pass", 0,
+          List.of("healthy_cycle", "widget_views_updated", "control_actions_applied")));
+    }
+    CanaryTracker.Evaluation four = steady.evaluate(t0 + 240 * minute, false);
+    assertThat(four.promotableTo()).isEqualTo("canary-3");
+    assertThat(four.nextPhase()).isEqualTo("general-availability");
+    assertThat(four.phases().get(0).heldForSecs()).isEqualTo(240 * 60);
+    assertThat(four.nextPhaseBlockedBy()).anyMatch(b -> b.contains("1440 min")).anyMatch(b -> b.contains("sign-off"));
+
+    CanaryTracker.Evaluation early = steady.evaluate(t0 + 45 * minute, false);
+    assertThat(early.phases().get(1).holds()).isFalse();
+
+    CanaryTracker quiet = new CanaryTracker();
+    for (int m = 0; m <= 120; m += 30) {
+      quiet.accept(report("dashboard", m / 30 + 1, t0 + m * minute, "healthy", "pass", 0, List.of("healthy_cycle")));
+    }
+    CanaryTracker.Evaluation noControl = quiet.evaluate(t0 + 120 * minute, false);
+    assertThat(noControl.promotableTo()).isEqualTo("canary-1");
+    assertThat(noControl.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("widget_views_updated has not advanced"));
+
+    CanaryTracker broken = new CanaryTracker();
+    broken.accept(report("dashboard", 1, t0, "healthy", "pass", 0, List.of("healthy_cycle")));
+    broken.accept(report("dashboard", 2, t0 + minute, "degraded", "hold", 1, List.of("case_processing_failed")));
+    CanaryTracker.Evaluation held = broken.evaluate(t0 + 2 * minute, true);
+    assertThat(held.promotableTo()).isNull();
+    assertThat(held.nextPhase()).isEqualTo("canary-1");
+    assertThat(held.nextPhaseBlockedBy()).contains("rollout_gate=hold", "health_state=degraded", "failure_streak=1",
+        "new case_processing_failed in cycle 2");
+
+    CanaryTracker retried = new CanaryTracker();
+    for (int m = 0; m <= 200; m += 20) {
+      List<String> codes = new ArrayList<>(List.of("widget_views_updated", "control_actions_applied"));
+      if (m == 180) {
+        codes.add("retry_attempted");
+      }
+      retried.accept(report("dashboard", m / 20 + 1, t0 + m * minute, "healthy", "pass", 0, codes));
+    }
+    CanaryTracker.Evaluation flat = retried.evaluate(t0 + 200 * minute, false);
+    assertThat(flat.promotableTo()).isEqualTo("canary-2");
+    assertThat(flat.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("retry-related reason codes advanced"));
+  }
+
+  private static CycleReport report(String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
+    return new CycleReport(1, runtime, id, Instant.ofEpochMilli(atMs).toString(), atMs, 1, "batch", "r", null, codes,
+        new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0), Map.of(), health, health, streak, gate, "x", List.of());
+  }
+
+  private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
+        .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void awaitTrue(Check check) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (check.ok()) {
+        return;
+      }
+      Thread.sleep(25);
+    }
+    assertThat(check.ok()).as("condition within 20 s").isTrue();
+  }
+}
