@@ -34,6 +34,7 @@ public final class DashboardRuntime {
   private final ChannelViews channels;
   private final WidgetProjection projection;
   private final List<Consumer<List<WidgetView>>> viewListeners = new CopyOnWriteArrayList<>();
+  private Future<Void> persisted = Future.succeededFuture();
 
   private DashboardRuntime(Vertx vertx, ContractRunner runner, ChannelViews channels, WidgetProjection projection) {
     this.vertx = vertx;
@@ -85,8 +86,6 @@ public final class DashboardRuntime {
   public void onViews(Consumer<List<WidgetView>> listener) {
     viewListeners.add(listener);
   }
-
-  private Future<Void> persisted = Future.succeededFuture();
 
   private void committed(CycleReport report) {
     List<WidgetView> changed = projection.apply(report);

@@ -42,8 +42,11 @@ final class StateInspection {
         .print(out);
   }
 
-  void reproject(Path stateDir) throws StateException {
-    out.println(MeshJson.toJson(new DashboardInspection(stateDir).reproject()).encodePrettily());
+  /** Prints the reprojection and returns it, so that the caller can act on a mismatch. */
+  DashboardInspection.Reprojection reproject(Path stateDir) throws StateException {
+    DashboardInspection.Reprojection r = new DashboardInspection(stateDir).reproject();
+    out.println(MeshJson.toJson(r).encodePrettily());
+    return r;
   }
 
   void canary(Path stateDir, boolean json, boolean signoffComplete) throws StateException {

@@ -170,8 +170,7 @@ public final class TauMeshCommand implements Callable<Integer> {
         return 0;
       }
       if (dashboardReproject) {
-        DashboardInspection.Reprojection r = new DashboardInspection(dashboard.stateDir).reproject();
-        inspection.reproject(dashboard.stateDir);
+        DashboardInspection.Reprojection r = inspection.reproject(dashboard.stateDir);
         if (Boolean.FALSE.equals(r.matches())) {
           System.err.println("tau-mesh: the rebuilt widget views differ from " + DashboardRuntime.WIDGET_VIEWS + " (stored hash "
               + r.storedSummaryHash() + ", rebuilt " + r.summaryHash() + ")");
