@@ -10,11 +10,9 @@ cd "$root"
 
 state_dir="${TAU_DASHBOARD_STATE_DIR:-.tau/dashboard}"
 
-if [ -e "$state_dir" ]; then
-  kept="$state_dir.before-demo-$(date -u +%Y%m%dT%H%M%SZ)"
-  mv "$state_dir" "$kept"
-  echo "demo: moved the existing state dir to $kept" >&2
-fi
+# shellcheck source=scripts/demo/lib.sh
+. "$root/scripts/demo/lib.sh"
+move_aside "$state_dir"
 
 echo "demo: widget updates, then control actions routed to the gateway" >&2
 ./tau-mesh --dashboard-contract-runner --dashboard-state-dir "$state_dir" \

@@ -10,11 +10,9 @@ cd "$root"
 state_dir="${TAU_GATEWAY_STATE_DIR:-.tau/gateway}"
 fixture="fixtures/gateway/healthy.json"
 
-if [ -e "$state_dir" ]; then
-  kept="$state_dir.before-demo-$(date -u +%Y%m%dT%H%M%SZ)"
-  mv "$state_dir" "$kept"
-  echo "demo: moved the existing state dir to $kept" >&2
-fi
+# shellcheck source=scripts/demo/lib.sh
+. "$root/scripts/demo/lib.sh"
+move_aside "$state_dir"
 
 echo "demo: running $fixture through the gateway contract runner (4 cases per cycle)" >&2
 ./tau-mesh --gateway-contract-runner --gateway-fixture "$fixture" --gateway-state-dir "$state_dir" \

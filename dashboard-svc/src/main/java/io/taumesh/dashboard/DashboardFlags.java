@@ -1,8 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.node.ServiceFlags;
-import io.taumesh.core.runner.ContractRunner;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,18 +44,7 @@ public final class DashboardFlags implements ServiceFlags {
 
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
   public DashboardSettings toSettings() {
-    require(queueLimit >= 1 && queueLimit <= ContractRunner.Settings.MAX_QUEUE_LIMIT,
-        "--dashboard-queue-limit must be between 1 and " + ContractRunner.Settings.MAX_QUEUE_LIMIT + ", got " + queueLimit);
-    require(retryMaxAttempts >= 1 && retryMaxAttempts <= 10, "--dashboard-retry-max-attempts must be between 1 and 10, got " + retryMaxAttempts);
-    require(retryBaseDelayMs >= 0 && retryBaseDelayMs <= 60_000,
-        "--dashboard-retry-base-delay-ms must be between 0 and 60000, got " + retryBaseDelayMs);
-    return new DashboardSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
-        new RetryPolicy(retryMaxAttempts, retryBaseDelayMs, Math.max(1_000, retryBaseDelayMs)));
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
+    return new DashboardSettings(RunnerSettings.fromFlags("dashboard", stateDir, fixtures, queueLimit, cycleIntervalMs,
+        retryMaxAttempts, retryBaseDelayMs));
   }
 }

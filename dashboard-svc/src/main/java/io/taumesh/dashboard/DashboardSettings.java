@@ -2,24 +2,20 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.RetryPolicy;
-import io.vertx.core.json.JsonArray;
+import io.taumesh.core.runner.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How the dashboard runs: its state dir, fixtures, queue, cycle interval and retries. */
-public record DashboardSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
+/** How the dashboard runs: the runner's settings, with the dashboard's defaults. */
+public record DashboardSettings(RunnerSettings runner) {
 
   public static final String DEFAULT_STATE_DIR = ".tau/dashboard";
   public static final int DEFAULT_QUEUE_LIMIT = 512;
   public static final long DEFAULT_CYCLE_INTERVAL_MS = 1_000;
 
-  public DashboardSettings {
-    fixtures = List.copyOf(fixtures);
-    new ContractRunner.Settings(stateDir, queueLimit, retry); // validates the queue limit
-    if (cycleIntervalMs < 0) {
-      throw new IllegalArgumentException("--dashboard-cycle-interval-ms must not be negative, got " + cycleIntervalMs);
-    }
+  public DashboardSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
+    this(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry));
   }
 
   public static DashboardSettings defaults() {
@@ -27,32 +23,29 @@ public record DashboardSettings(Path stateDir, List<Path> fixtures, int queueLim
         RetryPolicy.DEFAULT);
   }
 
+  public Path stateDir() {
+    return runner.stateDir();
+  }
+
+  public List<Path> fixtures() {
+    return runner.fixtures();
+  }
+
+  public long cycleIntervalMs() {
+    return runner.cycleIntervalMs();
+  }
+
   public ContractRunner.Settings runnerSettings() {
-    return new ContractRunner.Settings(stateDir, queueLimit, retry);
+    return runner.engine();
   }
 
   /** The settings as a verticle's deployment config (under {@code dashboard}). */
   public JsonObject toConfig() {
-    return new JsonObject().put("dashboard", new JsonObject()
-        .put("state_dir", stateDir.toString())
-        .put("fixtures", new JsonArray(fixtures.stream().map(Path::toString).toList()))
-        .put("queue_limit", queueLimit)
-        .put("cycle_interval_ms", cycleIntervalMs)
-        .put("retry_max_attempts", retry.maxAttempts())
-        .put("retry_base_delay_ms", retry.baseDelayMs())
-        .put("retry_max_delay_ms", retry.maxDelayMs()));
+    return new JsonObject().put("dashboard", runner.toConfig());
   }
 
   public static DashboardSettings fromConfig(JsonObject config) {
-    JsonObject d = config == null ? null : config.getJsonObject("dashboard");
-    DashboardSettings base = defaults();
-    if (d == null) {
-      return base;
-    }
-    List<Path> fixtures = d.getJsonArray("fixtures", new JsonArray()).stream().map(o -> Path.of(o.toString())).toList();
-    return new DashboardSettings(Path.of(d.getString("state_dir", base.stateDir().toString())), fixtures,
-        d.getInteger("queue_limit", base.queueLimit()), d.getLong("cycle_interval_ms", base.cycleIntervalMs()),
-        new RetryPolicy(d.getInteger("retry_max_attempts", base.retry().maxAttempts()),
-            d.getLong("retry_base_delay_ms", base.retry().baseDelayMs()), d.getLong("retry_max_delay_ms", base.retry().maxDelayMs())));
+    return new DashboardSettings(RunnerSettings.fromConfig(config == null ? null : config.getJsonObject("dashboard"),
+        defaults().runner()));
   }
 }

@@ -1,9 +1,8 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.node.ServiceFlags;
-import io.taumesh.core.runner.ContractRunner;
 import io.vertx.core.json.JsonObject;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.RunnerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,19 +61,8 @@ public final class GatewayFlags implements ServiceFlags {
 
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
   public GatewaySettings toSettings() {
-    require(queueLimit >= 1 && queueLimit <= ContractRunner.Settings.MAX_QUEUE_LIMIT,
-        "--gateway-queue-limit must be between 1 and " + ContractRunner.Settings.MAX_QUEUE_LIMIT + ", got " + queueLimit);
-    require(retryMaxAttempts >= 1 && retryMaxAttempts <= 10, "--gateway-retry-max-attempts must be between 1 and 10, got " + retryMaxAttempts);
-    require(retryBaseDelayMs >= 0 && retryBaseDelayMs <= 60_000,
-        "--gateway-retry-base-delay-ms must be between 0 and 60000, got " + retryBaseDelayMs);
-    return new GatewaySettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
-        new RetryPolicy(retryMaxAttempts, retryBaseDelayMs, Math.max(1_000, retryBaseDelayMs)),
-        new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold), httpHost, httpPort);
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
+    return new GatewaySettings(RunnerSettings.fromFlags("gateway", stateDir, fixtures, queueLimit, cycleIntervalMs,
+        retryMaxAttempts, retryBaseDelayMs), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
+        httpHost, httpPort);
   }
 }

@@ -2,21 +2,13 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.RetryPolicy;
-import io.vertx.core.json.JsonArray;
+import io.taumesh.core.runner.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How the gateway runs: its state dir, fixtures, queue and retry settings, guardrails, and HTTP ingress. */
-public record GatewaySettings(
-    Path stateDir,
-    List<Path> fixtures,
-    int queueLimit,
-    long cycleIntervalMs,
-    RetryPolicy retry,
-    GatewayGuardrails guardrails,
-    String httpHost,
-    int httpPort) {
+/** How the gateway runs: the runner's settings, its guardrails, and where its HTTP ingress listens. */
+public record GatewaySettings(RunnerSettings runner, GatewayGuardrails guardrails, String httpHost, int httpPort) {
 
   public static final String DEFAULT_STATE_DIR = ".tau/gateway";
   /**
@@ -27,14 +19,14 @@ public record GatewaySettings(
   public static final long DEFAULT_CYCLE_INTERVAL_MS = 1_000;
 
   public GatewaySettings {
-    fixtures = List.copyOf(fixtures);
-    new ContractRunner.Settings(stateDir, queueLimit, retry); // validates the queue limit
-    if (cycleIntervalMs < 0) {
-      throw new IllegalArgumentException("--gateway-cycle-interval-ms must not be negative, got " + cycleIntervalMs);
-    }
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("--gateway-http-port must be between 0 and 65535, got " + httpPort);
     }
+  }
+
+  public GatewaySettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry,
+      GatewayGuardrails guardrails, String httpHost, int httpPort) {
+    this(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry), guardrails, httpHost, httpPort);
   }
 
   public static GatewaySettings defaults() {
@@ -42,20 +34,25 @@ public record GatewaySettings(
         RetryPolicy.DEFAULT, GatewayGuardrails.DEFAULT, "127.0.0.1", 0);
   }
 
+  public Path stateDir() {
+    return runner.stateDir();
+  }
+
+  public List<Path> fixtures() {
+    return runner.fixtures();
+  }
+
+  public long cycleIntervalMs() {
+    return runner.cycleIntervalMs();
+  }
+
   public ContractRunner.Settings runnerSettings() {
-    return new ContractRunner.Settings(stateDir, queueLimit, retry);
+    return runner.engine();
   }
 
   /** The settings as a verticle's deployment config (under {@code gateway}). */
   public JsonObject toConfig() {
-    return new JsonObject().put("gateway", new JsonObject()
-        .put("state_dir", stateDir.toString())
-        .put("fixtures", new JsonArray(fixtures.stream().map(Path::toString).toList()))
-        .put("queue_limit", queueLimit)
-        .put("cycle_interval_ms", cycleIntervalMs)
-        .put("retry_max_attempts", retry.maxAttempts())
-        .put("retry_base_delay_ms", retry.baseDelayMs())
-        .put("retry_max_delay_ms", retry.maxDelayMs())
+    return new JsonObject().put("gateway", runner.toConfig()
         .put("failure_streak_threshold", guardrails.failureStreakThreshold())
         .put("retryable_failures_threshold", guardrails.retryableFailuresThreshold())
         .put("http_host", httpHost)
@@ -69,11 +66,7 @@ public record GatewaySettings(
     if (g == null) {
       return d;
     }
-    List<Path> fixtures = g.getJsonArray("fixtures", new JsonArray()).stream().map(o -> Path.of(o.toString())).toList();
-    return new GatewaySettings(Path.of(g.getString("state_dir", d.stateDir().toString())), fixtures,
-        g.getInteger("queue_limit", d.queueLimit()), g.getLong("cycle_interval_ms", d.cycleIntervalMs()),
-        new RetryPolicy(g.getInteger("retry_max_attempts", d.retry().maxAttempts()),
-            g.getLong("retry_base_delay_ms", d.retry().baseDelayMs()), g.getLong("retry_max_delay_ms", d.retry().maxDelayMs())),
+    return new GatewaySettings(RunnerSettings.fromConfig(g, d.runner()),
         new GatewayGuardrails(g.getInteger("failure_streak_threshold", d.guardrails().failureStreakThreshold()),
             g.getInteger("retryable_failures_threshold", d.guardrails().retryableFailuresThreshold())),
         g.getString("http_host", d.httpHost()), g.getInteger("http_port", d.httpPort()));

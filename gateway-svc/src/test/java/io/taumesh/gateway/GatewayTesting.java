@@ -28,7 +28,7 @@ final class GatewayTesting {
   }
 
   static GatewaySettings withGuardrails(GatewaySettings s, GatewayGuardrails g) {
-    return new GatewaySettings(s.stateDir(), s.fixtures(), s.queueLimit(), s.cycleIntervalMs(), s.retry(), g, s.httpHost(), s.httpPort());
+    return new GatewaySettings(s.runner(), g, s.httpHost(), s.httpPort());
   }
 
   /** A finished run: the runtime and the reports of its cycles. */

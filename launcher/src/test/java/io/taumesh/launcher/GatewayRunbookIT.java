@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,13 +19,11 @@ class GatewayRunbookIT {
   Path work;
 
   private static TauMeshLauncherIT.Result tauMesh(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", TauMeshLauncherIT.repoRoot().resolve("tau-mesh").toString()));
-    command.addAll(List.of(args));
-    return TauMeshLauncherIT.run(command);
+    return TauMeshLauncherIT.tauMesh(args);
   }
 
   private static String fixture(String name) {
-    return TauMeshLauncherIT.repoRoot().resolve("fixtures/gateway").resolve(name).toString();
+    return TauMeshLauncherIT.fixture("gateway", name);
   }
 
   @Test

@@ -83,6 +83,18 @@ class TauMeshLauncherIT {
   record Result(int exit, String out, String err) {
   }
 
+  /** Runs {@code ./tau-mesh args...} from the repository root, as an operator does. */
+  static Result tauMesh(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", repoRoot().resolve("tau-mesh").toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  /** A fixture of the repository: {@code fixtures/<runtime>/<name>}. */
+  static String fixture(String runtime, String name) {
+    return repoRoot().resolve("fixtures").resolve(runtime).resolve(name).toString();
+  }
+
   static Path repoRoot() {
     return LAUNCHER.toAbsolutePath().getParent().getParent().getParent();
   }
