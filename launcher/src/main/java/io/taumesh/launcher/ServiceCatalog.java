@@ -46,6 +46,23 @@ final class ServiceCatalog {
         .toList();
   }
 
+  /**
+   * The supervision config of the all-in-one mesh: every selected service but the supervisor, as its
+   * verticle children, in start order, each restarted whenever it exits.
+   */
+  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs) {
+    io.vertx.core.json.JsonArray children = new io.vertx.core.json.JsonArray();
+    for (ServiceUnit unit : select(ids, configs)) {
+      if (unit.service() == MeshService.SUPERVISOR) {
+        continue;
+      }
+      children.add(new JsonObject().put("id", unit.service().id()).put("kind", "verticle")
+          .put("target", unit.verticle().get().getClass().getName()).put("config", unit.config())
+          .put("restart", "permanent"));
+    }
+    return new JsonObject().put("schema_version", 1).put("children", children);
+  }
+
   static String ids() {
     return String.join(",", VERTICLES.keySet().stream().map(MeshService::id).toList());
   }

@@ -12,7 +12,11 @@ import io.taumesh.dashboard.DashboardFlags;
 import io.taumesh.dashboard.DashboardInspection;
 import io.taumesh.dashboard.DashboardRuntime;
 import io.taumesh.dashboard.DashboardSettings;
+import io.taumesh.core.bus.Addresses;
 import io.taumesh.gateway.GatewayFlags;
+import io.taumesh.supervisor.SupervisorFlags;
+import io.taumesh.supervisor.SupervisorVerticle;
+import io.vertx.core.json.JsonObject;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
 import java.util.ArrayList;
@@ -41,7 +45,8 @@ import picocli.CommandLine.Spec;
             + "service. It prints where its ops endpoint listens; Ctrl-C or SIGTERM stops it cleanly.",
         "",
         "Commands (at most one): --gateway-contract-runner, --gateway-status-inspect, --dashboard-contract-runner, "
-            + "--dashboard-status-inspect, --dashboard-reproject, --dashboard-canary-inspect, --transport-health-inspect.",
+            + "--dashboard-status-inspect, --dashboard-reproject, --dashboard-canary-inspect, --transport-health-inspect, "
+            + "--supervisor-state-json, --supervisor-health-json, --supervisor-command.",
         "Exit codes: 0 done, 1 failed (a state dir that cannot be read, a runner that could not finish), "
             + "2 bad flags or fixture.",
         ""})
@@ -106,6 +111,22 @@ public final class TauMeshCommand implements Callable<Integer> {
   DashboardFlags dashboard;
 
   @Mixin
+  SupervisorFlags supervisor;
+
+  @Option(names = "--supervisor-state-json", description = "Print the running supervisor's current_state() (joins the cluster to ask).")
+  boolean supervisorStateJson;
+
+  @Option(names = "--supervisor-health-json", description = "Print the running supervisor's health() (joins the cluster to ask).")
+  boolean supervisorHealthJson;
+
+  @Option(names = "--supervisor-command", paramLabel = "COMMAND",
+      description = "Send a command to the running supervisor: restart, quarantine, release, remove (with --supervisor-child), or shutdown.")
+  String supervisorCommand;
+
+  @Option(names = "--supervisor-child", paramLabel = "ID", description = "The child a --supervisor-command is for.")
+  String supervisorChild;
+
+  @Mixin
   NodeFlags node;
 
   @Option(names = "--services", paramLabel = "ID,...", split = ",",
@@ -140,6 +161,15 @@ public final class TauMeshCommand implements Callable<Integer> {
     if (dashboardCanaryInspect) {
       commands.add("--dashboard-canary-inspect");
     }
+    if (supervisorStateJson) {
+      commands.add("--supervisor-state-json");
+    }
+    if (supervisorHealthJson) {
+      commands.add("--supervisor-health-json");
+    }
+    if (supervisorCommand != null) {
+      commands.add("--supervisor-command");
+    }
     if (commands.size() > 1) {
       throw usage("choose one command, not " + String.join(" and ", commands));
     }
@@ -154,6 +184,9 @@ public final class TauMeshCommand implements Callable<Integer> {
     }
     if ((dashboardCanaryJson || dashboardCanarySignoff) && !dashboardCanaryInspect) {
       throw usage("--dashboard-canary-json and --dashboard-canary-signoff-complete go with --dashboard-canary-inspect");
+    }
+    if (supervisorStateJson || supervisorHealthJson || supervisorCommand != null) {
+      return askSupervisor();
     }
     try {
       StateInspection inspection = new StateInspection(System.out);
@@ -219,17 +252,50 @@ public final class TauMeshCommand implements Callable<Integer> {
     return runMesh();
   }
 
+  /**
+   * With the supervisor among the services, the node runs the supervisor alone and the supervisor starts the
+   * other services as its children (or the children of --supervisor-config); without it, the services directly.
+   */
   private int runMesh() {
     NodeSettings settings;
     List<ServiceUnit> units;
     try {
       settings = node.toSettings();
-      units = ServiceCatalog.select(services, Map.of(MeshService.GATEWAY, gatewaySettings().toConfig(),
-          MeshService.DASHBOARD, dashboardSettings().toConfig()));
+      Map<MeshService, JsonObject> configs = Map.of(MeshService.GATEWAY, gatewaySettings().toConfig(),
+          MeshService.DASHBOARD, dashboardSettings().toConfig());
+      units = ServiceCatalog.select(services, configs);
+      if (services.contains(MeshService.SUPERVISOR.id())) {
+        JsonObject supervision = supervisor.toConfig();
+        if (supervisor.configFile == null) {
+          supervision.getJsonObject("supervisor").put("spec", ServiceCatalog.supervisionOf(services, configs));
+        }
+        units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
+      }
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
     return new MeshProcess("tau-mesh").run(settings, units);
+  }
+
+  private int askSupervisor() throws Exception {
+    JsonObject body = new JsonObject();
+    String address;
+    if (supervisorCommand != null) {
+      address = Addresses.SUPERVISOR_COMMAND;
+      body.put("schema_version", 1).put("command", supervisorCommand);
+      if (supervisorChild != null) {
+        body.put("child_id", supervisorChild);
+      }
+    } else {
+      address = supervisorStateJson ? Addresses.SUPERVISOR_STATE : Addresses.SUPERVISOR_HEALTH;
+    }
+    NodeSettings settings;
+    try {
+      settings = node.toSettings();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    return new MeshClient(System.out, System.err).ask(settings.cluster(), address, body);
   }
 
   private GatewaySettings gatewaySettings() {

@@ -1,18 +1,65 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.Map;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
 
-/** The supervisor service. For now it answers {@code tau.supervisor.status} and nothing more. */
+/**
+ * The supervisor service: runs the supervision tree of its config and answers {@code tau.supervisor.state},
+ * {@code .health} and {@code .command}; publishes child lifecycle events on {@code .events}; takes the relay's
+ * heartbeats on {@code tau.relay.link}. Config: {@code {"supervisor": {"config_file": PATH}}} or
+ * {@code {"supervisor": {"spec": {...}}}} (the supervision config inline).
+ */
 public final class SupervisorVerticle extends VerticleBase {
+
+  private Supervisor supervisor;
 
   @Override
   public Future<?> start() {
+    JsonObject settings = config().getJsonObject("supervisor", new JsonObject());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return StatusEndpoint.serve(vertx, MeshService.SUPERVISOR, node, "running", () -> Map.of("stage", "skeleton"));
+    return vertx.executeBlocking(() -> {
+      if (settings.getString("config_file") != null) {
+        return SupervisionConfig.load(Path.of(settings.getString("config_file")));
+      }
+      JsonObject spec = settings.getJsonObject("spec", new JsonObject().put("schema_version", 1).put("children", new io.vertx.core.json.JsonArray()));
+      return SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
+    }).compose(parsed -> {
+      supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
+      Context own = context;
+      vertx.exceptionHandler(error -> {
+        Context where = Vertx.currentContext();
+        String deployment = where == null ? null : where.deploymentID();
+        own.runOnContext(v -> supervisor.uncaught(deployment, error));
+      });
+      Future<Void> state = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_STATE,
+          msg -> MeshBus.reply(msg, supervisor.state())).completion();
+      Future<Void> health = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_HEALTH,
+          msg -> MeshBus.reply(msg, supervisor.health())).completion();
+      Future<Void> command = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND,
+          msg -> supervisor.command(msg.body()).onSuccess(result -> MeshBus.reply(msg, result))).completion();
+      Future<Void> link = vertx.eventBus().consumer(Addresses.RELAY_LINK, msg -> supervisor.linkHeartbeat()).completion();
+      // The node asks before it undeploys anything: the children stop in reverse start order, with their timeouts.
+      Future<Void> nodeStopping = vertx.eventBus().localConsumer(Addresses.nodeShutdown(node.nodeId()),
+          msg -> supervisor.shutdown().onComplete(done -> msg.reply(null))).completion();
+      Future<Void> status = StatusEndpoint.serve(vertx, MeshService.SUPERVISOR, node, "running",
+          () -> MeshJson.toJson(supervisor.health()).getMap());
+      return Future.all(List.of(state, health, command, link, nodeStopping, status)).compose(v -> supervisor.start());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return supervisor == null ? Future.succeededFuture() : supervisor.shutdown();
   }
 }

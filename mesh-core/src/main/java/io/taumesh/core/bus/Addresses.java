@@ -35,6 +35,14 @@ public final class Addresses {
   private Addresses() {
   }
 
+  /**
+   * Node-local request sent when a node is about to stop, before any service is undeployed: a service that
+   * must stop things in its own order (the supervisor's children) does it and then replies.
+   */
+  public static String nodeShutdown(String nodeId) {
+    return "tau.node." + nodeId + ".shutdown";
+  }
+
   /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */
   public static String status(MeshService service) {
     return "tau." + service.id() + ".status";

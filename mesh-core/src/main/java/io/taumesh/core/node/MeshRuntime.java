@@ -1,6 +1,8 @@
 package io.taumesh.core.node;
 
+import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.ops.OpsServer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -86,9 +88,20 @@ public final class MeshRuntime {
     return ops.actualPort();
   }
 
-  /** Stops the ops endpoint, undeploys services in reverse start order, then leaves the cluster. */
+  /** How long services get to finish their own shutdown before they are undeployed anyway. */
+  static final long SHUTDOWN_REQUEST_TIMEOUT_MS = 60_000;
+
+  /**
+   * Stops the ops endpoint, lets services stop in their own order (a node-local shutdown request), undeploys
+   * them in reverse start order, then leaves the cluster.
+   */
   public Future<Void> close() {
     Future<Void> chain = ops == null ? Future.succeededFuture() : ops.close().otherwiseEmpty();
+    chain = chain.compose(v -> node.vertx().eventBus()
+        .request(Addresses.nodeShutdown(node.nodeId()), null, new DeliveryOptions().setLocalOnly(true)
+            .setSendTimeout(SHUTDOWN_REQUEST_TIMEOUT_MS))
+        .<Void>mapEmpty()
+        .otherwiseEmpty());
     List<String> reversed = new ArrayList<>(deploymentIds);
     Collections.reverse(reversed);
     for (String id : reversed) {

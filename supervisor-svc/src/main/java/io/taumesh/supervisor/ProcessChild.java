@@ -1,0 +1,112 @@
+package io.taumesh.supervisor;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A child that is an OS process. Its stdout and stderr are appended to its log file. It runs under a small
+ * wrapper that holds a pipe from the supervisor: when the supervisor exits or is killed, the pipe closes and
+ * the child is terminated, so a child never outlives its supervisor. Exit code 0 is Completed, anything
+ * else Failed.
+ */
+final class ProcessChild implements ChildHandle {
+
+  static final String WRAPPER = wrapper();
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ChildSpec spec;
+  private Consumer<TaskExit> exitHandler = e -> { };
+  private Process process;
+  private boolean stopping;
+
+  ProcessChild(Vertx vertx, Context context, ChildSpec spec) {
+    this.vertx = vertx;
+    this.context = context;
+    this.spec = spec;
+  }
+
+  @Override
+  public Future<Void> start() {
+    return vertx.<Process>executeBlocking(() -> {
+      Files.createDirectories(spec.log().toAbsolutePath().getParent());
+      List<String> command = new ArrayList<>(List.of("bash", "-c", WRAPPER, "tau-child:" + spec.id()));
+      command.addAll(spec.command());
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
+          .redirectErrorStream(true);
+      builder.environment().put("TAU_SUPERVISED", "1");
+      builder.environment().put("TAU_CHILD_ID", spec.id());
+      return builder.start();
+    }).onSuccess(started -> {
+      process = started;
+      started.onExit().thenAccept(done -> context.runOnContext(v -> {
+        if (!stopping) {
+          int code = done.exitValue();
+          exitHandler.accept(code == 0 ? TaskExit.of(TaskExit.COMPLETED, "exit code 0")
+              : TaskExit.of(TaskExit.FAILED, code > 128 ? "killed by signal " + (code - 128) : "exit code " + code));
+        }
+      }));
+    }).mapEmpty();
+  }
+
+  @Override
+  public void onExit(Consumer<TaskExit> handler) {
+    this.exitHandler = handler;
+  }
+
+  long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  @Override
+  public Future<TaskExit> stop(long timeoutMs) {
+    stopping = true;
+    if (process == null || !process.isAlive()) {
+      return Future.succeededFuture(TaskExit.of(TaskExit.CANCELLED, "was not running"));
+    }
+    Promise<TaskExit> done = Promise.promise();
+    process.onExit().thenAccept(p -> done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "stopped by the supervisor (SIGTERM)")));
+    process.toHandle().destroy();
+    vertx.setTimer(Math.max(1, timeoutMs), t -> {
+      if (process.isAlive()) {
+        process.toHandle().destroyForcibly();
+        closePipe();
+        done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"));
+      }
+    });
+    return done.future().onComplete(v -> closePipe());
+  }
+
+  /** Closing the wrapper's stdin makes it terminate the command even if the wrapper itself is gone. */
+  private void closePipe() {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // Already closed.
+    }
+  }
+
+  @Override
+  public String describe() {
+    return process == null ? "not started" : "pid " + process.pid();
+  }
+
+  private static String wrapper() {
+    try (InputStream in = ProcessChild.class.getResourceAsStream("child-wrapper.sh")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new UncheckedIOException(new IOException("the child wrapper script is missing from the jar", e));
+    }
+  }
+}
