@@ -163,6 +163,9 @@ final class Supervisor {
     }
     record.state = ChildRecord.STOPPING;
     return handle.stop(record.spec.shutdownTimeoutMs()).onSuccess(exit -> {
+      // Blocked was a property of the run that just ended.
+      record.blocked = false;
+      record.probeSentMs = -1;
       record.lastExit = exit;
       event("exited", record, exit);
     });
