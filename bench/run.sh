@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Tau Mesh benchmark and updates bench/REPORT.md (about four minutes on 2 cores). Bounded:
+# Runs every Tau Mesh benchmark and updates bench/REPORT.md (about three minutes on 2 cores). Bounded:
 # each benchmark stops at its --max-seconds (see 'java -jar bench/target/tau-bench.jar <name> --help').
 # Not part of 'mvn verify'.
 set -euo pipefail
@@ -19,5 +19,8 @@ java -jar "$jar" transport --event-loops "$(( 2 * $(nproc) ))" --report "$report
 
 # The gateway contract runner at 1k, 10k and 100k cases vs parsing the same fixture.
 java -jar "$jar" runner --report "$report"
+
+# Supervisor restart latency: verticle children, and process children against a bare JVM start.
+java -jar "$jar" supervisor --report "$report"
 
 echo "bench: done; see bench/REPORT.md"
