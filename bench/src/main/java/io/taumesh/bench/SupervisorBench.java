@@ -36,7 +36,7 @@ final class SupervisorBench implements Callable<Integer> {
   @Option(names = "--verticle-restarts", defaultValue = "200", description = "Verticle crashes to time (default: ${DEFAULT-VALUE}).")
   int verticleRestarts;
 
-  @Option(names = "--process-restarts", defaultValue = "10", description = "Process crashes to time, and bare starts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--process-restarts", defaultValue = "20", description = "Process crashes to time, alternating with as many bare starts (default: ${DEFAULT-VALUE}).")
   int processRestarts;
 
   @Option(names = "--report", defaultValue = "bench/REPORT.md", description = "Report file to update (default: ${DEFAULT-VALUE}).")
@@ -103,7 +103,9 @@ final class SupervisorBench implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "supervisor: verticle child restarted %d times, p50 %.2f ms%n", verticle.count(),
           verticle.percentileMicros(50) / 1000);
 
+      // Supervised restarts and bare starts alternate, so that the machine's drift touches both alike.
       Latencies process = new Latencies();
+      Latencies bare = new Latencies();
       Socket current = first;
       for (int i = 0; i < processRestarts; i++) {
         long pid = childPid(vertx);
@@ -115,22 +117,19 @@ final class SupervisorBench implements Callable<Integer> {
           throw new IllegalStateException("the process child did not come back");
         }
         process.add(System.nanoTime() - t0);
-      }
-      current.close();
 
-      Latencies bare = new Latencies();
-      for (int i = 0; i < processRestarts; i++) {
-        long t0 = System.nanoTime();
+        long b0 = System.nanoTime();
         Process p = new ProcessBuilder(java, "-jar", jar.toString(), "announce-child", String.valueOf(announce.getLocalPort()))
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Socket s = arrivals.poll(60, TimeUnit.SECONDS);
-        bare.add(System.nanoTime() - t0);
+        bare.add(System.nanoTime() - b0);
         p.destroyForcibly();
         if (s != null) {
           s.close();
         }
         p.waitFor(10, TimeUnit.SECONDS);
       }
+      current.close();
       vertx.undeploy(vertx.deploymentIDs().iterator().next());
       String markdown = render(verticle, process, bare);
       System.out.println(markdown);
@@ -173,7 +172,7 @@ final class SupervisorBench implements Callable<Integer> {
     md.append(BenchReport.machine()).append("\n\n");
     md.append("A verticle child is crashed (an exception thrown in its handler) and timed until the supervisor reports it "
         + "started again. A process child (a JVM) is killed with SIGKILL and timed until the new JVM announces itself on a "
-        + "socket; the baseline is the same JVM command started bare, timed the same way. No backoff (0 ms).\n\n");
+        + "socket; the baseline is the same JVM command started bare, timed the same way, alternating with the restarts. No backoff (0 ms).\n\n");
     md.append("| what | runs | p50 (ms) | p99 (ms) |\n| --- | ---: | ---: | ---: |\n");
     md.append(String.format(Locale.ROOT, "| verticle child: crash to started | %d | %.2f | %.2f |%n", verticle.count(), vp50,
         verticle.percentileMicros(99) / 1000));

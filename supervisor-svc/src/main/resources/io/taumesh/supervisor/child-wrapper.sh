@@ -3,7 +3,8 @@
 # SIGTERM to this script is passed on too. The exit status is the command's.
 "$@" </dev/null &
 child=$!
-( cat >/dev/null; kill -TERM "$child" 2>/dev/null ) <&0 &
+# The watcher reads with a shell builtin, so that it is one process: killing it leaves nothing behind.
+( while IFS= read -r _; do :; done; kill -TERM "$child" 2>/dev/null ) <&0 &
 watcher=$!
 trap 'kill -TERM "$child" 2>/dev/null' TERM INT
 status=0
