@@ -58,7 +58,8 @@ final class Supervisor {
     }
     return chain.onComplete(done -> {
       status = "ready";
-      LOG.info(() -> "supervisor ready: " + children.size() + " children, " + running() + " running");
+      LOG.info(() -> "supervisor ready: children " + String.join(", ", children.keySet()) + " (" + running() + " of "
+          + children.size() + " running)");
     });
   }
 

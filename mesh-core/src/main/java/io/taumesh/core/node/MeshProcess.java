@@ -1,6 +1,5 @@
 package io.taumesh.core.node;
 
-import io.taumesh.core.bus.MeshService;
 import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.util.List;
@@ -60,8 +59,7 @@ public final class MeshProcess {
         node.settings().clusterName(), node.members().localAddress(), node.nodeId(),
         node.members().size(), node.members().size() == 1 ? "" : "s");
     out.printf("%s: services: %s%n", name, services);
-    out.printf("%s: ops %s  (/health /readiness /metrics /cluster /mesh/status/<%s>)%n", name, runtime.opsUrl(),
-        runtime.units().stream().map(ServiceUnit::service).map(MeshService::id).collect(Collectors.joining("|")));
+    out.printf("%s: ops %s  (/health /readiness /metrics /cluster /mesh/status/<service>)%n", name, runtime.opsUrl());
     out.printf("%s: ready; Ctrl-C or SIGTERM stops it%n", name);
     out.flush();
   }
