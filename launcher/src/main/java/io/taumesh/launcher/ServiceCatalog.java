@@ -50,10 +50,14 @@ final class ServiceCatalog {
    * The supervision config of the all-in-one mesh: every selected service but the supervisor, as its
    * verticle children, in start order, each restarted whenever it exits.
    */
-  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs) {
+  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs, String clusterHost) {
     io.vertx.core.json.JsonArray children = new io.vertx.core.json.JsonArray();
     for (ServiceUnit unit : select(ids, configs)) {
       if (unit.service() == MeshService.SUPERVISOR) {
+        continue;
+      }
+      if (unit.service() == MeshService.RELAY) {
+        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), clusterHost));
         continue;
       }
       children.add(new JsonObject().put("id", unit.service().id()).put("kind", "verticle")
@@ -62,6 +66,30 @@ final class ServiceCatalog {
     }
     return new JsonObject().put("schema_version", 1).put("children", children);
   }
+
+  /**
+   * The relay runs as its own OS process (runbook 002, P1-003): this JVM's java and classpath, joined to this
+   * node's cluster; the supervisor fills in the {@code {tau.*}} placeholders when it starts it.
+   */
+  static JsonObject relayProcess(JsonObject relay, String clusterHost) {
+    io.vertx.core.json.JsonArray command = new io.vertx.core.json.JsonArray().add("{tau.java}").add("-XX:+UseSerialGC").add("-Xmx256m");
+    for (String flag : HAZELCAST_JVM_FLAGS) {
+      command.add(flag);
+    }
+    command.add("-cp").add("{tau.classpath}").add("io.taumesh.relay.RelayMain")
+        .add("--cluster-name").add("{tau.cluster}").add("--cluster-members").add("{tau.member}")
+        .add("--cluster-host").add(clusterHost).add("--cluster-port").add("0")
+        .add("--dashboard-path").add(relay.getString("path", "/tmp/supervisor.sock"))
+        .add("--relay-slow-client-policy").add(relay.getString("slow_client_policy", "drop"));
+    return new JsonObject().put("id", "relay").put("kind", "process").put("command", command)
+        .put("log", java.nio.file.Path.of(".tau", "supervisor", "logs", "relay.log").toAbsolutePath().toString())
+        .put("restart", "permanent").put("shutdown_timeout_ms", 10_000);
+  }
+
+  /** What Hazelcast needs on Java 17; a jar's manifest carries them, a -cp command line must say them. */
+  static final List<String> HAZELCAST_JVM_FLAGS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens",
+      "java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens",
+      "java.management/sun.management=ALL-UNNAMED", "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   static String ids() {
     return String.join(",", VERTICLES.keySet().stream().map(MeshService::id).toList());

@@ -14,6 +14,7 @@ import io.taumesh.dashboard.DashboardRuntime;
 import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.gateway.GatewayFlags;
+import io.taumesh.relay.RelayFlags;
 import io.taumesh.supervisor.SupervisorFlags;
 import io.taumesh.supervisor.SupervisorVerticle;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
         "",
         "Commands (at most one): --gateway-contract-runner, --gateway-status-inspect, --dashboard-contract-runner, "
             + "--dashboard-status-inspect, --dashboard-reproject, --dashboard-canary-inspect, --transport-health-inspect, "
-            + "--supervisor-state-json, --supervisor-health-json, --supervisor-command.",
+            + "--supervisor-state-json, --supervisor-health-json, --supervisor-command, --relay-watch.",
         "Exit codes: 0 done, 1 failed (a state dir that cannot be read, a runner that could not finish), "
             + "2 bad flags or fixture.",
         ""})
@@ -127,6 +128,16 @@ public final class TauMeshCommand implements Callable<Integer> {
   String supervisorChild;
 
   @Mixin
+  RelayFlags relay;
+
+  @Option(names = "--relay-watch", description = "Connect to the relay's socket (--dashboard-path) and print its live feed, one JSON frame a line.")
+  boolean relayWatch;
+
+  @Option(names = "--relay-watch-frames", paramLabel = "N", defaultValue = "0",
+      description = "With --relay-watch: stop after N frames (default: ${DEFAULT-VALUE}, never).")
+  int relayWatchFrames;
+
+  @Mixin
   NodeFlags node;
 
   @Option(names = "--services", paramLabel = "ID,...", split = ",",
@@ -170,6 +181,9 @@ public final class TauMeshCommand implements Callable<Integer> {
     if (supervisorCommand != null) {
       commands.add("--supervisor-command");
     }
+    if (relayWatch) {
+      commands.add("--relay-watch");
+    }
     if (commands.size() > 1) {
       throw usage("choose one command, not " + String.join(" and ", commands));
     }
@@ -187,6 +201,9 @@ public final class TauMeshCommand implements Callable<Integer> {
     }
     if (supervisorStateJson || supervisorHealthJson || supervisorCommand != null) {
       return askSupervisor();
+    }
+    if (relayWatch) {
+      return new RelayWatch(System.out, System.err).watch(java.nio.file.Path.of(relay.path), relayWatchFrames);
     }
     try {
       StateInspection inspection = new StateInspection(System.out);
@@ -262,12 +279,13 @@ public final class TauMeshCommand implements Callable<Integer> {
     try {
       settings = node.toSettings();
       Map<MeshService, JsonObject> configs = Map.of(MeshService.GATEWAY, gatewaySettings().toConfig(),
-          MeshService.DASHBOARD, dashboardSettings().toConfig());
+          MeshService.DASHBOARD, dashboardSettings().toConfig(), MeshService.RELAY, relay.toConfig());
       units = ServiceCatalog.select(services, configs);
       if (services.contains(MeshService.SUPERVISOR.id())) {
         JsonObject supervision = supervisor.toConfig();
         if (supervisor.configFile == null) {
-          supervision.getJsonObject("supervisor").put("spec", ServiceCatalog.supervisionOf(services, configs));
+          supervision.getJsonObject("supervisor").put("spec",
+              ServiceCatalog.supervisionOf(services, configs, settings.cluster().host()));
         }
         units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
       }

@@ -1,18 +1,109 @@
 package io.taumesh.relay;
 
+import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
-/** The relay service. For now it answers {@code tau.relay.status} and nothing more. */
+/**
+ * The IPC relay (runbook 002, P1-003): a Unix domain socket (0600) for local programs, bridged to the event
+ * bus, and a heartbeat on {@code tau.relay.link} from which the supervisor derives {@code dashboard_link}.
+ */
 public final class RelayVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(RelayVerticle.class.getName());
+
+  private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
+  private final RelayStats stats = new RelayStats();
+  private RelaySettings settings;
+  private NetServer server;
+  private long heartbeat = -1;
 
   @Override
   public Future<?> start() {
+    settings = RelaySettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return StatusEndpoint.serve(vertx, MeshService.RELAY, node, "running", () -> Map.of("stage", "skeleton"));
+    Path path = settings.path();
+    return vertx.executeBlocking(() -> {
+      SocketPath.claim(path);
+      return SocketPath.privateDir(path);
+    }).compose(dir -> {
+      Path bound = dir.resolve("relay.sock");
+      server = vertx.createNetServer().connectHandler(socket -> {
+        stats.connections++;
+        RelaySession session = new RelaySession(vertx, socket, settings, stats);
+        sessions.add(session);
+        socket.closeHandler(v -> sessions.remove(session));
+      });
+      return server.listen(SocketAddress.domainSocketAddress(bound.toString()))
+          .compose(s -> vertx.executeBlocking(() -> {
+            SocketPath.publish(bound, path);
+            return null;
+          }));
+    }).compose(v -> {
+      forward(Addresses.DASHBOARD_WIDGETS, "widgets");
+      forward(Addresses.GATEWAY_EVENTS, "events");
+      forward(Addresses.DASHBOARD_EVENTS, "events");
+      forward(Addresses.SUPERVISOR_EVENTS, "supervisor");
+      heartbeat = vertx.setPeriodic(1, settings.heartbeatMs(), id -> beat(node));
+      LOG.info(() -> "relay listening on " + path + " (0600)");
+      return StatusEndpoint.serve(vertx, MeshService.RELAY, node, "running", this::detail);
+    });
+  }
+
+  private void forward(String address, String topic) {
+    vertx.eventBus().<JsonObject>consumer(address, msg -> {
+      for (RelaySession session : sessions) {
+        if (session.subscribed(topic)) {
+          session.event(topic, msg.body());
+        }
+      }
+    });
+  }
+
+  private void beat(NodeIdentity node) {
+    JsonObject beat = new JsonObject().put("schema_version", 1).put("node_id", node.nodeId())
+        .put("pid", ProcessHandle.current().pid()).put("path", settings.path().toString()).put("clients", sessions.size())
+        .put("at", java.time.Instant.now().toString());
+    vertx.eventBus().publish(Addresses.RELAY_LINK, beat);
+    for (RelaySession session : sessions) {
+      if (session.subscribed("link")) {
+        session.event("link", beat);
+      }
+    }
+  }
+
+  private Map<String, Object> detail() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("path", settings.path().toString());
+    d.put("clients", sessions.size());
+    d.put("connections", stats.connections);
+    d.put("frames", stats.frames);
+    d.put("rejected_frames", stats.rejectedFrames);
+    d.put("dropped_frames", stats.droppedFrames);
+    d.put("disconnected_slow_clients", stats.disconnectedSlowClients);
+    d.put("pid", ProcessHandle.current().pid());
+    return d;
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (heartbeat >= 0) {
+      vertx.cancelTimer(heartbeat);
+    }
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(settings.path())));
   }
 }

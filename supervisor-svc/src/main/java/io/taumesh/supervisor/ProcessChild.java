@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,10 +31,26 @@ final class ProcessChild implements ChildHandle {
   private Process process;
   private boolean stopping;
 
-  ProcessChild(Vertx vertx, Context context, ChildSpec spec) {
+  private final Map<String, String> placeholders;
+
+  /**
+   * {@code placeholders} are replaced in the command's arguments: {@code {tau.java}} (this JVM's java),
+   * {@code {tau.classpath}}, {@code {tau.cluster}} and {@code {tau.member}} (this node's cluster and address).
+   */
+  ProcessChild(Vertx vertx, Context context, ChildSpec spec, Map<String, String> placeholders) {
     this.vertx = vertx;
     this.context = context;
     this.spec = spec;
+    this.placeholders = placeholders;
+  }
+
+  static Map<String, String> placeholders(String clusterName, String member) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("{tau.java}", java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    p.put("{tau.classpath}", System.getProperty("java.class.path"));
+    p.put("{tau.cluster}", clusterName == null ? "" : clusterName);
+    p.put("{tau.member}", member == null ? "" : member);
+    return p;
   }
 
   @Override
@@ -41,7 +58,13 @@ final class ProcessChild implements ChildHandle {
     return vertx.<Process>executeBlocking(() -> {
       Files.createDirectories(spec.log().toAbsolutePath().getParent());
       List<String> command = new ArrayList<>(List.of("bash", "-c", WRAPPER, "tau-child:" + spec.id()));
-      command.addAll(spec.command());
+      for (String arg : spec.command()) {
+        String expanded = arg;
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+          expanded = expanded.replace(p.getKey(), p.getValue());
+        }
+        command.add(expanded);
+      }
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
           .redirectErrorStream(true);

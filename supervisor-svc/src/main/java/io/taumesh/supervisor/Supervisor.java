@@ -33,6 +33,7 @@ final class Supervisor {
   private final Context context;
   private final SupervisionConfig config;
   private final JsonObject nodeConfig;
+  private final io.taumesh.core.bus.NodeIdentity identity;
   private final Map<String, ChildRecord> children = new LinkedHashMap<>();
   private final Random random = new Random();
   private final AtomicLong iterations = new AtomicLong();
@@ -47,6 +48,7 @@ final class Supervisor {
     this.context = context;
     this.config = config;
     this.nodeConfig = nodeConfig;
+    this.identity = io.taumesh.core.bus.NodeIdentity.fromConfig(nodeConfig);
   }
 
   /** Starts the control loop and every child, in order; completes when each child has been started once. */
@@ -75,7 +77,7 @@ final class Supervisor {
   /** Starts a run of the child; a start that fails is handled as a Failed exit. */
   private Future<Void> launch(ChildRecord record) {
     ChildHandle handle = record.spec.kind().equals(ChildSpec.PROCESS)
-        ? new ProcessChild(vertx, context, record.spec)
+        ? new ProcessChild(vertx, context, record.spec, ProcessChild.placeholders(identity.clusterName(), identity.member()))
         : new VerticleChild(vertx, record.spec, nodeConfig);
     record.handle = handle;
     record.state = ChildRecord.STARTING;

@@ -93,7 +93,7 @@ public final class MeshNode {
   }
 
   public NodeIdentity identity() {
-    return new NodeIdentity(nodeId(), members.localAddress());
+    return new NodeIdentity(nodeId(), members.localAddress(), settings.clusterName());
   }
 
   /** Leaves the cluster and releases every thread and port of this node. */

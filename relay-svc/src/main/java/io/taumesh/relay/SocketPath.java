@@ -1,0 +1,57 @@
+package io.taumesh.relay;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The relay's socket path. A socket file left by a dead relay is replaced; one a live process still
+ * listens on is a configuration error naming {@code field_path="dashboard.path"}. The socket is bound in
+ * a private directory, made 0600, then moved into place, so that nobody else can connect in between.
+ */
+final class SocketPath {
+
+  /** Another live process holds the path. */
+  static final class InUse extends Exception {
+    InUse(Path path) {
+      super("field_path=\"dashboard.path\": " + path + " is held by a live process (another relay?); "
+          + "stop it or choose another --dashboard-path");
+    }
+  }
+
+  private SocketPath() {
+  }
+
+  /** Blocking. Clears a stale socket file at {@code path}; fails if a live process listens there. */
+  static void claim(Path path) throws IOException, InUse {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(path.toAbsolutePath().getParent());
+      return;
+    }
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.connect(UnixDomainSocketAddress.of(path));
+      throw new InUse(path);
+    } catch (IOException refused) {
+      // Nobody listens: a socket left by a relay that died. Replace it.
+      Files.deleteIfExists(path);
+    }
+  }
+
+  /** A private directory (0700) to bind in before the socket is moved to its real path. */
+  static Path privateDir(Path path) throws IOException {
+    return Files.createTempDirectory(path.toAbsolutePath().getParent(), ".tau-relay-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+  }
+
+  /** Makes the bound socket 0600 and moves it from its private directory to {@code path}. */
+  static void publish(Path bound, Path path) throws IOException {
+    Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+    Files.move(bound, path, StandardCopyOption.ATOMIC_MOVE);
+    Files.deleteIfExists(bound.getParent());
+  }
+}
