@@ -24,9 +24,11 @@ class TauMeshLauncherIT {
   @Test
   @Timeout(120)
   @DisplayName("with no command flag runs the all-in-one mesh: ready, every service answers, SIGTERM stops it cleanly with exit 0")
-  void allInOne() throws Exception {
+  void allInOne(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
     try (ChildJvm mesh = ChildJvm.start("tau-mesh", LAUNCHER,
-        "--cluster-name", TestClusters.uniqueName("all-in-one"), "--cluster-port", "0", "--cluster-members", "none")) {
+        "--cluster-name", TestClusters.uniqueName("all-in-one"), "--cluster-port", "0", "--cluster-members", "none",
+        "--dashboard-path", work.resolve("supervisor.sock").toString(), "--gateway-state-dir", work.resolve("gateway").toString(),
+        "--dashboard-state-dir", work.resolve("dashboard").toString())) {
       String ops = mesh.awaitLine(TwoJvmMeshIT.OPS, TwoJvmMeshIT.START).group(1);
       mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
       assertThat(ops).startsWith("http://127.0.0.1:");
@@ -37,11 +39,17 @@ class TauMeshLauncherIT {
           .anySatisfy(c -> assertThat(c.encode()).contains("\"id\":\"cluster\"").contains("\"status\":\"UP\""));
 
       for (String service : List.of("supervisor", "gateway", "dashboard", "relay", "webui")) {
+        // The relay is a process of its own: it answers once its JVM has joined, a few seconds after the node is ready.
         HttpResponse<String> status = MeshHttp.get(ops + "/mesh/status/" + service);
+        for (int i = 0; i < 300 && status.statusCode() != 200; i++) {
+          Thread.sleep(100);
+          status = MeshHttp.get(ops + "/mesh/status/" + service);
+        }
         assertThat(status.statusCode()).as(service + ": " + status.body()).isEqualTo(200);
         assertThat(new JsonObject(status.body()).getString("service")).isEqualTo(service);
       }
-      assertThat(MeshHttp.get(ops + "/metrics").body()).contains("tau_cluster_members 1.0");
+      // The node and the relay, which runs as its own process and joins the cluster.
+      assertThat(MeshHttp.get(ops + "/metrics").body()).contains("tau_cluster_members 2.0");
 
       mesh.terminate();
       assertThat(mesh.awaitExit(Duration.ofSeconds(30))).as(mesh.transcript()).isZero();
