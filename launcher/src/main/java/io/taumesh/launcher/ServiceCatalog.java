@@ -73,10 +73,15 @@ final class ServiceCatalog {
    */
   static JsonObject relayProcess(JsonObject relay, String clusterHost) {
     io.vertx.core.json.JsonArray command = new io.vertx.core.json.JsonArray().add("{tau.java}").add("-XX:+UseSerialGC").add("-Xmx256m");
-    for (String flag : HAZELCAST_JVM_FLAGS) {
-      command.add(flag);
+    java.nio.file.Path relayJar = relayJar();
+    if (relayJar != null) {
+      command.add("-jar").add(relayJar.toString());
+    } else {
+      // A lone tau-mesh.jar carries the relay's classes too; -cp needs Hazelcast's flags spelled out.
+      HAZELCAST_JVM_FLAGS.forEach(command::add);
+      command.add("-cp").add("{tau.classpath}").add("io.taumesh.relay.RelayMain");
     }
-    command.add("-cp").add("{tau.classpath}").add("io.taumesh.relay.RelayMain")
+    command
         .add("--cluster-name").add("{tau.cluster}").add("--cluster-members").add("{tau.member}")
         .add("--cluster-host").add(clusterHost).add("--cluster-port").add("0")
         .add("--dashboard-path").add(relay.getString("path", "/tmp/supervisor.sock"))
@@ -84,6 +89,17 @@ final class ServiceCatalog {
     return new JsonObject().put("id", "relay").put("kind", "process").put("command", command)
         .put("log", java.nio.file.Path.of(".tau", "supervisor", "logs", "relay.log").toAbsolutePath().toString())
         .put("restart", "permanent").put("shutdown_timeout_ms", 10_000);
+  }
+
+  /** The relay's own jar, when this launcher runs from a build of the repository (launcher/target/tau-mesh.jar). */
+  static java.nio.file.Path relayJar() {
+    try {
+      java.nio.file.Path self = java.nio.file.Path.of(ServiceCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      java.nio.file.Path jar = self.getParent().getParent().getParent().resolve("relay-svc").resolve("target").resolve("relay-svc.jar");
+      return java.nio.file.Files.isRegularFile(jar) ? jar : null;
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** What Hazelcast needs on Java 17; a jar's manifest carries them, a -cp command line must say them. */

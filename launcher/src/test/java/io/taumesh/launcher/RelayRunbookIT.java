@@ -33,7 +33,8 @@ class RelayRunbookIT {
       awaitLink(ops, Duration.ofSeconds(60));
       long pid = relayPid(ops);
       ProcessHandle relay = ProcessHandle.of(pid).orElseThrow();
-      assertThat(relay.info().commandLine().orElse("")).as("pgrep -f relay finds it").contains("relay").contains(socket.toString());
+      assertThat(relay.info().commandLine().orElse("")).as("pgrep -f relay finds it, running its own jar")
+          .contains("relay-svc.jar").contains(socket.toString());
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 
       TauMeshLauncherIT.Result watch = TauMeshLauncherIT.tauMesh("--relay-watch", "--dashboard-path", socket.toString(),
