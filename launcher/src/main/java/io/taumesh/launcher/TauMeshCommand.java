@@ -15,6 +15,7 @@ import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.gateway.GatewayFlags;
 import io.taumesh.relay.RelayFlags;
+import io.taumesh.webui.WebUiFlags;
 import io.taumesh.supervisor.SupervisorFlags;
 import io.taumesh.supervisor.SupervisorVerticle;
 import io.vertx.core.json.JsonObject;
@@ -129,6 +130,9 @@ public final class TauMeshCommand implements Callable<Integer> {
 
   @Mixin
   RelayFlags relay;
+
+  @Mixin
+  WebUiFlags webUi;
 
   @Option(names = "--relay-watch", description = "Connect to the relay's socket (--dashboard-path) and print its live feed, one JSON frame a line.")
   boolean relayWatch;
@@ -279,7 +283,8 @@ public final class TauMeshCommand implements Callable<Integer> {
     try {
       settings = node.toSettings();
       Map<MeshService, JsonObject> configs = Map.of(MeshService.GATEWAY, gatewaySettings().toConfig(),
-          MeshService.DASHBOARD, dashboardSettings().toConfig(), MeshService.RELAY, relay.toConfig());
+          MeshService.DASHBOARD, dashboardSettings().toConfig(), MeshService.RELAY, relay.toConfig(),
+          MeshService.WEB_UI, webUi.toConfig());
       units = ServiceCatalog.select(services, configs);
       if (services.contains(MeshService.SUPERVISOR.id())) {
         JsonObject supervision = supervisor.toConfig();

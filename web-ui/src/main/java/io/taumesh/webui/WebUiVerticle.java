@@ -5,14 +5,51 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
 
-/** The web UI service. For now it answers {@code tau.webui.status} and nothing more. */
+/**
+ * The browser dashboard: a static page (no build step, nothing from the network) and the event-bus bridge
+ * it talks over. Prints its URL, with the operator token in the fragment so that it never reaches a server log.
+ */
 public final class WebUiVerticle extends VerticleBase {
+
+  private HttpServer server;
 
   @Override
   public Future<?> start() {
+    WebUiSettings settings = WebUiSettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return StatusEndpoint.serve(vertx, MeshService.WEB_UI, node, "running", () -> Map.of("stage", "skeleton"));
+    int[] port = {settings.port()};
+    Router router = Router.router(vertx);
+    router.route("/eventbus/*").handler(UiBridge.sameOrigin(settings.host(), port))
+        .subRouter(UiBridge.router(vertx, settings.token()));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    UiFeeds feeds = new UiFeeds(vertx, node);
+    return feeds.start()
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+            .requestHandler(router).listen())
+        .compose(s -> {
+          server = s;
+          port[0] = s.actualPort();
+          String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+          System.out.println("web-ui: dashboard http://" + host + ":" + s.actualPort() + "/#token=" + settings.token());
+          System.out.flush();
+          return StatusEndpoint.serve(vertx, MeshService.WEB_UI, node, "running",
+              () -> Map.of("url", "http://" + host + ":" + port[0] + "/"));
+        });
+  }
+
+  /** The port the dashboard listens on, once started. */
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -43,6 +43,11 @@ public final class Addresses {
     return "tau.node." + nodeId + ".shutdown";
   }
 
+  /** Node-local request/reply: the members of the cluster as this node sees them. */
+  public static String nodeCluster(String nodeId) {
+    return "tau.node." + nodeId + ".cluster";
+  }
+
   /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */
   public static String status(MeshService service) {
     return "tau." + service.id() + ".status";

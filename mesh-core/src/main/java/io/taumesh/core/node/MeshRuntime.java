@@ -36,11 +36,21 @@ public final class MeshRuntime {
   public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units) {
     return MeshNode.start(settings.cluster(), settings.eventLoops()).compose(node -> {
       MeshRuntime runtime = new MeshRuntime(node, settings, List.copyOf(units), Collections.synchronizedList(new ArrayList<>()));
-      return runtime.deployAll()
+      return runtime.serveMembers()
+          .compose(v -> runtime.deployAll())
           .compose(v -> runtime.openOps())
           .map(runtime)
           .recover(err -> runtime.close().transform(closed -> Future.failedFuture(err)));
     });
+  }
+
+  /** Answers the node-local cluster address, so that a service (the web UI) can show the members. */
+  private Future<Void> serveMembers() {
+    return node.vertx().eventBus().<JsonObject>localConsumer(Addresses.nodeCluster(node.nodeId()), msg -> {
+      io.vertx.core.json.JsonArray members = new io.vertx.core.json.JsonArray();
+      node.members().list().forEach(m -> members.add(new JsonObject().put("address", m.address()).put("local", m.local())));
+      msg.reply(new JsonObject().put("cluster_name", node.settings().clusterName()).put("members", members));
+    }).completion();
   }
 
   private Future<Void> deployAll() {

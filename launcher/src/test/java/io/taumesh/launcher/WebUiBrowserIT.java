@@ -1,0 +1,140 @@
+package io.taumesh.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.testing.ChildJvm;
+import io.taumesh.core.testing.TestClusters;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The browser dashboard in real Chromium (Debian's chromium and chromedriver) against a running mesh. */
+@DisplayName("Web UI in Chromium")
+class WebUiBrowserIT {
+
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final String TOKEN = "it-operator-token-0123456789";
+
+  @TempDir
+  Path work;
+
+  @Test
+  @Timeout(240)
+  @DisplayName("widgets fill, a failing fixture turns the gate to hold, controls need the token, and the page resyncs after losing its connection")
+  void dashboard() throws Exception {
+    boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+    if (!present && System.getenv("CI") == null) {
+      System.err.println("!!! SKIPPED: WebUiBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+          + " (apt-get install chromium chromium-driver); it runs for real in CI !!!");
+    }
+    Assumptions.assumeTrue(present || System.getenv("CI") != null, "chromium and chromedriver are not installed (and CI is unset)");
+    assertThat(present).as("CI must have " + CHROMIUM + " and " + CHROMEDRIVER).isTrue();
+
+    try (ChildJvm mesh = ChildJvm.start("tau-mesh", TauMeshLauncherIT.LAUNCHER, "--cluster-name", TestClusters.uniqueName("webui"),
+        "--cluster-port", "0", "--cluster-members", "none", "--dashboard-path", work.resolve("s.sock").toString(),
+        "--gateway-state-dir", work.resolve("gw").toString(), "--dashboard-state-dir", work.resolve("db").toString(),
+        "--gateway-fixture", TauMeshLauncherIT.fixture("gateway", "failure-streak.json"), "--gateway-queue-limit", "2",
+        "--gateway-cycle-interval-ms", "1000", "--ui-token", TOKEN)) {
+      String url = mesh.awaitLine(java.util.regex.Pattern.compile("web-ui: dashboard (http://\\S+)/#token="), TwoJvmMeshIT.START).group(1);
+      mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
+
+      WebDriver browser = chromium();
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser.get(url + "/");
+        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+        assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("read-only");
+        // The failing fixture's cycles arrive live: health failing, gate hold with the breach.
+        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
+        assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]")).isEqualTo("failure_streak_threshold_breached");
+        wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]")).isEmpty());
+        // Read-only: the control buttons are disabled (this wait fails if they are not).
+        wait.until(d -> !d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]")).isEnabled());
+
+        // Without the token the bridge refuses the action itself.
+        Object refused = ((JavascriptExecutor) browser).executeAsyncScript(
+            "const done = arguments[0]; tauBus.request('ui.control', {action: {target: 'gateway', action: 'pause'}}).then(done);");
+        assertThat(refused).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) refused).get("failed")).isEqualTo(true);
+        // Internal addresses are out of the browser's reach, token or not.
+        Object internal = ((JavascriptExecutor) browser).executeAsyncScript(
+            "const done = arguments[0]; tauBus.request('tau.gateway.control', {action: 'pause'}).then(done);");
+        assertThat(((Map<?, ?>) internal).get("failed")).isEqualTo(true);
+        assertThat(((Map<?, ?>) internal).get("reason")).isEqualTo("access_denied");
+
+        // With the token, a click applies the action and its result is shown.
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.cssSelector("#token-form button")).click();
+        wait.until(d -> text(d, "#mode").equals("operator"));
+        wait.until(d -> {
+          d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]")).click();
+          return true;
+        });
+        wait.until(d -> !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
+        assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
+        assertThat(browser.findElements(By.cssSelector("#audit li"))).hasSize(1);
+
+        saveScreenshot(browser);
+
+        // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
+        String before = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
+        ((JavascriptExecutor) browser).executeScript("tauBus.drop();");
+        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText())
+            && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded")).equals(before));
+        assertThat(text(browser, "[data-runtime=gateway] [data-field=gate]")).isEqualTo("gate hold");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /** The element's text; the page redraws a card on every update, so a reference that went stale is looked up again. */
+  private static String text(WebDriver d, String css) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        var found = d.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        if (attempt >= 10) {
+          throw redrawn;
+        }
+      }
+    }
+  }
+
+  private static WebDriver chromium() {
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort().build();
+    return new ChromeDriver(service, options);
+  }
+
+  private static void saveScreenshot(WebDriver browser) throws Exception {
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path target = TauMeshLauncherIT.repoRoot().resolve("launcher").resolve("target").resolve("dashboard.png");
+    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    System.out.println("dashboard screenshot: " + target);
+  }
+}

@@ -1,0 +1,132 @@
+package io.taumesh.webui;
+
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.NodeIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.logging.Logger;
+
+/**
+ * What the browser sees, as {@code ui.view.*} messages: widget views as the dashboard publishes them, the
+ * supervisor's state and health when a child changes, the relay link, and the cluster members. Also answers
+ * {@code ui.control}: a snapshot of everything (on connect and reconnect), or a control action passed on to
+ * {@code tau.dashboard.control} and audited.
+ */
+final class UiFeeds {
+
+  private static final Logger LOG = Logger.getLogger(UiFeeds.class.getName());
+
+  static final String WIDGETS = "ui.view.widgets";
+  static final String SUPERVISOR = "ui.view.supervisor";
+  static final String LINK = "ui.view.link";
+  static final String CLUSTER = "ui.view.cluster";
+  static final String AUDIT = "ui.view.audit";
+  static final long TIMEOUT_MS = 5_000;
+
+  private final Vertx vertx;
+  private final NodeIdentity node;
+  private long supervisorSeq;
+  private long clusterSeq;
+  private JsonObject lastLink = new JsonObject().put("connected", false);
+  private String lastMembers = "";
+  private long pendingSupervisor = -1;
+
+  UiFeeds(Vertx vertx, NodeIdentity node) {
+    this.vertx = vertx;
+    this.node = node;
+  }
+
+  Future<Void> start() {
+    Future<Void> widgets = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS,
+        m -> vertx.eventBus().publish(WIDGETS, m.body())).completion();
+    Future<Void> supervisor = vertx.eventBus().consumer(Addresses.SUPERVISOR_EVENTS, m -> supervisorChanged()).completion();
+    Future<Void> link = vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK, m -> {
+      lastLink = m.body().copy().put("connected", true);
+      vertx.eventBus().publish(LINK, lastLink);
+    }).completion();
+    Future<Void> control = vertx.eventBus().<JsonObject>consumer(UiBridge.CONTROL, m -> {
+      JsonObject body = m.body() == null ? new JsonObject() : m.body();
+      if ("snapshot".equals(body.getString("op"))) {
+        snapshot().onSuccess(m::reply);
+        return;
+      }
+      JsonObject action = body.getJsonObject("action");
+      if (action == null) {
+        m.reply(new JsonObject().put("result", "rejected").put("reason", "action: is required"));
+        return;
+      }
+      MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), TIMEOUT_MS)
+          .map(reply -> reply.body())
+          .otherwise(err -> new JsonObject().put("result", "rejected").put("reason", err.getMessage()))
+          .onSuccess(result -> {
+            JsonObject audit = new JsonObject().put("action", action).put("result", result.getString("result"))
+                .put("reason", result.getString("reason")).put("from", m.headers().get("x-ui-remote"))
+                .put("at", java.time.Instant.now().toString());
+            LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " (" + result.getString("reason") + ")");
+            vertx.eventBus().publish(AUDIT, audit);
+            m.reply(result);
+          });
+    }).completion();
+    vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
+    vertx.setPeriodic(1_000, id -> linkWatch());
+    return Future.all(widgets, supervisor, link, control).mapEmpty();
+  }
+
+  /** Child events come in bursts; one refresh per burst. */
+  private void supervisorChanged() {
+    if (pendingSupervisor >= 0) {
+      return;
+    }
+    pendingSupervisor = vertx.setTimer(150, t -> {
+      pendingSupervisor = -1;
+      supervisorView().onSuccess(view -> vertx.eventBus().publish(SUPERVISOR, view));
+    });
+  }
+
+  private void linkWatch() {
+    String at = lastLink.getString("at");
+    if (lastLink.getBoolean("connected") && at != null && java.time.Instant.parse(at).isBefore(java.time.Instant.now().minusSeconds(3))) {
+      lastLink = lastLink.copy().put("connected", false);
+      vertx.eventBus().publish(LINK, lastLink);
+    }
+  }
+
+  private Future<JsonObject> supervisorView() {
+    Future<JsonObject> state = ask(Addresses.SUPERVISOR_STATE);
+    Future<JsonObject> health = ask(Addresses.SUPERVISOR_HEALTH);
+    return Future.join(state, health).transform(done -> Future.succeededFuture(new JsonObject().put("seq", ++supervisorSeq)
+        .put("state", state.succeeded() ? state.result() : null).put("health", health.succeeded() ? health.result() : null)));
+  }
+
+  private Future<JsonObject> members() {
+    return vertx.eventBus().<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject()).map(m -> m.body())
+        .otherwise(new JsonObject().put("members", new io.vertx.core.json.JsonArray()));
+  }
+
+  private void publishMembers(JsonObject members) {
+    String text = members.encode();
+    if (!text.equals(lastMembers)) {
+      lastMembers = text;
+      vertx.eventBus().publish(CLUSTER, members.copy().put("seq", ++clusterSeq));
+    }
+  }
+
+  /** Everything a page needs to draw itself from scratch. */
+  Future<JsonObject> snapshot() {
+    Future<JsonObject> views = ask(Addresses.DASHBOARD_VIEWS);
+    Future<JsonObject> supervisor = supervisorView();
+    Future<JsonObject> cluster = members();
+    return Future.join(views, supervisor, cluster).transform(done -> Future.succeededFuture(new JsonObject()
+        .put("views", views.succeeded() ? views.result().getJsonArray("views") : new io.vertx.core.json.JsonArray())
+        .put("supervisor", supervisor.succeeded() ? supervisor.result() : null)
+        .put("link", lastLink)
+        .put("cluster", cluster.succeeded() ? cluster.result() : null)));
+  }
+
+  private Future<JsonObject> ask(String address) {
+    return MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), TIMEOUT_MS).map(m -> m.body());
+  }
+}

@@ -1,0 +1,27 @@
+package io.taumesh.webui;
+
+import io.taumesh.core.node.ServiceFlags;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Option;
+
+/** The web UI's flags, shared by {@code web-ui} and {@code tau-mesh}. */
+public final class WebUiFlags implements ServiceFlags {
+
+  @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = "${env:TAU_UI_HOST:-127.0.0.1}",
+      description = "Interface of the browser dashboard (env TAU_UI_HOST, default: ${DEFAULT-VALUE}).")
+  public String host;
+
+  @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "${env:TAU_UI_PORT:-0}",
+      description = "Port of the browser dashboard, 0 picks a free one (env TAU_UI_PORT, default: ${DEFAULT-VALUE}).")
+  public int port;
+
+  @Option(names = "--ui-token", paramLabel = "TOKEN", defaultValue = "${env:TAU_UI_TOKEN}",
+      description = "Operator token for control actions from the browser; without it one is generated and printed with the URL "
+          + "(env TAU_UI_TOKEN).")
+  public String token;
+
+  @Override
+  public JsonObject toConfig() {
+    return new WebUiSettings(host, port, token == null ? WebUiSettings.newToken() : token).toConfig();
+  }
+}

@@ -1,0 +1,210 @@
+// The dashboard page: a full snapshot on every (re)connect, then live ui.view.* updates applied by seq.
+"use strict";
+
+const RUNTIMES = ["gateway", "dashboard"];
+const views = new Map();          // widget id -> view {id, kind, data, seq}
+let supervisor = null;            // {seq, state, health}
+let link = { connected: false };
+let cluster = null;
+const audit = [];
+
+let token = sessionStorage.getItem("tau-token") || "";
+const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
+if (fromHash) {
+  token = fromHash;
+  sessionStorage.setItem("tau-token", token);
+  history.replaceState(null, "", location.pathname);
+}
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v; else if (k.startsWith("on")) node.addEventListener(k.slice(2), v); else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c == null ? "" : String(c)));
+  return node;
+};
+
+const bus = new MeshBus(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/eventbus/websocket`, {
+  onState: (state) => {
+    const badge = $("#connection");
+    badge.textContent = state;
+    badge.dataset.state = state;
+    badge.className = "badge " + (state === "connected" ? "ok" : "reconnecting");
+  },
+  onOpen: loadSnapshot,
+});
+window.tauBus = bus;
+
+bus.register("ui.view.widgets", (view) => {
+  const known = views.get(view.id);
+  if (!known || view.seq > known.seq) {
+    views.set(view.id, view);
+    renderRuntimes();
+  }
+});
+bus.register("ui.view.supervisor", (view) => {
+  if (!supervisor || view.seq > supervisor.seq) {
+    supervisor = view;
+    renderSupervisor();
+  }
+});
+bus.register("ui.view.link", (view) => { link = view; renderLink(); });
+bus.register("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
+bus.register("ui.view.audit", (entry) => { audit.unshift(entry); audit.length = Math.min(audit.length, 12); renderAudit(); });
+
+async function loadSnapshot() {
+  const reply = await bus.request("ui.control", { op: "snapshot" });
+  if (reply.failed) return;
+  views.clear();
+  for (const view of reply.body.views || []) views.set(view.id, view);
+  supervisor = reply.body.supervisor;
+  link = reply.body.link || link;
+  cluster = reply.body.cluster;
+  renderAll();
+  document.body.dataset.snapshotLoaded = String(Date.now());
+}
+
+// An applied or refused action comes back to every page as ui.view.audit; only what the bridge itself
+// refused (a missing or wrong token) is shown from here.
+async function act(action) {
+  const reply = await bus.request("ui.control", { action, token });
+  if (reply.failed) {
+    audit.unshift({ action, result: "rejected", reason: reply.reason === "access_denied" ? "operator token required" : reply.reason });
+    audit.length = Math.min(audit.length, 12);
+    renderAudit();
+  }
+}
+
+function describe(action) {
+  return [action.action, action.target || "dashboard", action.child_id, action.queue_limit].filter((x) => x != null).join(" ");
+}
+
+function data(id) {
+  const view = views.get(id);
+  return view ? view.data : null;
+}
+
+function sparkline(history) {
+  const values = history || [];
+  const w = 120, h = 28, max = Math.max(1, ...values);
+  const points = values.map((v, i) => `${(i / Math.max(1, values.length - 1)) * w},${h - (v / max) * (h - 2) - 1}`).join(" ");
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  svg.setAttribute("class", "spark");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+  line.setAttribute("points", points);
+  svg.append(line);
+  return svg;
+}
+
+function renderRuntimes() {
+  for (const runtime of RUNTIMES) {
+    const card = $(`.runtime[data-runtime="${runtime}"]`);
+    const health = data(`${runtime}.health`);
+    const rollout = data(`${runtime}.rollout`);
+    const streak = data(`${runtime}.failure_streak`);
+    const queue = data(`${runtime}.queue_depth`);
+    const counts = data(`${runtime}.reason_codes`) || {};
+    const recent = (data(`${runtime}.recent_events`) || {}).events || [];
+    const canary = runtime === "dashboard" ? data("dashboard.canary") : null;
+    card.replaceChildren(
+      el("h2", {}, runtime),
+      el("div", { class: "row" },
+        el("span", { class: "badge " + (health ? health.health_state : "neutral"), "data-field": "health" }, health ? health.health_state : "no cycle yet"),
+        el("span", { class: "badge " + (rollout ? rollout.rollout_gate : "neutral"), "data-field": "gate" }, rollout ? "gate " + rollout.rollout_gate : "gate ?"),
+        el("span", { class: "reason", "data-field": "gate-reason" }, rollout ? rollout.rollout_reason_code : "")),
+      el("div", { class: "muted" }, health ? health.health_reason : "waiting for the first cycle"),
+      el("div", { class: "metrics" },
+        el("div", {}, el("span", { class: "label" }, "failure streak"), el("b", { "data-field": "streak" }, streak ? streak.value : "–"), streak ? sparkline(streak.history) : ""),
+        el("div", {}, el("span", { class: "label" }, "queue depth"), el("b", { "data-field": "queue" }, queue ? queue.value : "–"), queue ? sparkline(queue.history) : "")),
+      el("table", { class: "counts" }, ...Object.entries(counts).map(([code, n]) => el("tr", {}, el("td", {}, code), el("td", {}, n)))),
+      canary ? el("div", { class: "canary" }, el("span", { class: "label" }, "canary "),
+        el("b", {}, canary.promotable_to || "none"), " → next ", canary.next_phase || "–",
+        el("div", { class: "muted" }, (canary.next_phase_blocked_by || []).join("; "))) : "",
+      el("ol", { class: "events" }, ...recent.slice(0, 6).map((e) => el("li", {},
+        el("span", { class: "badge small " + e.health_state }, e.health_state), ` #${e.cycle_id} `, (e.reason_codes || []).join(", ")))),
+      controls(runtime));
+  }
+}
+
+function controls(runtime) {
+  const target = runtime === "gateway" ? { target: "gateway" } : {};
+  const limit = el("input", { type: "number", min: "1", value: "64", class: "limit", "aria-label": "queue limit" });
+  return el("div", { class: "controls" },
+    button("pause", () => act({ ...target, action: "pause" })),
+    button("resume", () => act({ ...target, action: "resume" })),
+    button("run cycle", () => act({ ...target, action: "run_cycle" })),
+    limit,
+    button("set queue limit", () => act({ ...target, action: "set_queue_limit", queue_limit: Number(limit.value) })));
+}
+
+function button(label, onclick) {
+  const b = el("button", { onclick, "data-action": label }, label);
+  if (!token) b.disabled = true;
+  return b;
+}
+
+function renderSupervisor() {
+  const card = $("#supervisor");
+  const health = supervisor && supervisor.health;
+  const state = supervisor && supervisor.state;
+  const rows = state ? state.child_runtime_records : [];
+  card.replaceChildren(
+    el("h2", {}, "supervisor"),
+    el("div", { class: "row" },
+      el("span", { class: "badge " + (health ? health.status : "neutral"), "data-field": "supervisor-status" }, health ? health.status : "unknown"),
+      health ? el("span", { class: "muted" }, `up ${health.uptime_secs}s · ${health.iterations_per_sec} loop/s`) : ""),
+    state ? el("div", { class: "muted" }, `running ${state.children.running} of ${state.children.target_count} · failed ${state.children.failed} · quarantined ${state.children.quarantined}`) : "",
+    el("table", { class: "children" },
+      el("tr", {}, el("th", {}, "child"), el("th", {}, "state"), el("th", {}, "restarts"), el("th", {}, "budget"), el("th", {}, "last exit"), el("th", {}, "")),
+      ...rows.map((r) => el("tr", { "data-child": r.id },
+        el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : ""))),
+        el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`),
+        el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
+        el("td", {},
+          button("restart", () => act({ target: "supervisor", action: "restart_child", child_id: r.id })),
+          button("quarantine", () => act({ target: "supervisor", action: "quarantine_child", child_id: r.id })),
+          button("release", () => act({ target: "supervisor", action: "release_child", child_id: r.id })))))));
+}
+
+function renderLink() {
+  const connected = link && link.connected;
+  $("#link").replaceChildren(el("span", { class: "badge " + (connected ? "ok" : "failing"), "data-field": "link" }, connected ? "connected" : "disconnected"),
+    connected ? el("span", { class: "muted" }, ` relay pid ${link.pid} · ${link.clients} client(s)`) : "");
+}
+
+function renderCluster() {
+  const members = (cluster && cluster.members) || [];
+  $("#cluster").replaceChildren(...members.map((m) => el("li", {}, m.address + (m.local ? " (this node)" : ""))));
+}
+
+function renderAudit() {
+  $("#audit").replaceChildren(...audit.map((a) => el("li", { class: a.result === "accepted" ? "accepted" : "rejected" },
+    el("b", {}, a.result), " ", describe(a.action || {}), el("span", { class: "muted" }, " " + (a.reason || "")))));
+}
+
+function renderMode() {
+  const mode = $("#mode");
+  mode.textContent = token ? "operator" : "read-only";
+  mode.className = "badge " + (token ? "ok" : "neutral");
+}
+
+function renderAll() {
+  renderMode();
+  renderRuntimes();
+  renderSupervisor();
+  renderLink();
+  renderCluster();
+  renderAudit();
+}
+
+$("#token-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  token = $("#token").value.trim();
+  sessionStorage.setItem("tau-token", token);
+  renderAll();
+});
+
+renderAll();
