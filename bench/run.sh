@@ -23,4 +23,7 @@ java -jar "$jar" runner --report "$report"
 # Supervisor restart latency: verticle children, and process children against a bare JVM start.
 java -jar "$jar" supervisor --report "$report"
 
+# Widget fan-out through the web UI's bridge to 1, 100 and 500 clients.
+java -jar "$jar" fanout --report "$report"
+
 echo "bench: done; see bench/REPORT.md"
