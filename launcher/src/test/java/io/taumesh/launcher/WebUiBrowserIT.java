@@ -48,11 +48,18 @@ class WebUiBrowserIT {
     Assumptions.assumeTrue(present || System.getenv("CI") != null, "chromium and chromedriver are not installed (and CI is unset)");
     assertThat(present).as("CI must have " + CHROMIUM + " and " + CHROMEDRIVER).isTrue();
 
-    try (ChildJvm mesh = ChildJvm.start("tau-mesh", TauMeshLauncherIT.LAUNCHER, "--cluster-name", TestClusters.uniqueName("webui"),
+    // A port the OS picked, held by the web UI across its restart below so that the page can come back to it.
+    int uiPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      uiPort = probe.getLocalPort();
+    }
+    String cluster = TestClusters.uniqueName("webui");
+    try (ChildJvm mesh = ChildJvm.start("tau-mesh", TauMeshLauncherIT.LAUNCHER, "--cluster-name", cluster, "--ui-port", String.valueOf(uiPort),
         "--cluster-port", "0", "--cluster-members", "none", "--dashboard-path", work.resolve("s.sock").toString(),
         "--gateway-state-dir", work.resolve("gw").toString(), "--dashboard-state-dir", work.resolve("db").toString(),
         "--gateway-fixture", TauMeshLauncherIT.fixture("gateway", "failure-streak.json"), "--gateway-queue-limit", "2",
         "--gateway-cycle-interval-ms", "1000", "--ui-token", TOKEN)) {
+      String member = mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
       String url = mesh.awaitLine(java.util.regex.Pattern.compile("web-ui: dashboard (http://\\S+)/#token="), TwoJvmMeshIT.START).group(1);
       mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
 
@@ -102,6 +109,15 @@ class WebUiBrowserIT {
         wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText())
             && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded")).equals(before));
         assertThat(text(browser, "[data-runtime=gateway] [data-field=gate]")).isEqualTo("gate hold");
+
+        // Kill the server side: the supervisor restarts the web UI, whose server closes every connection.
+        String resynced = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
+        TauMeshLauncherIT.Result restart = TauMeshLauncherIT.tauMesh("--supervisor-command", "restart", "--supervisor-child", "webui",
+            "--cluster-name", cluster, "--cluster-port", "0", "--cluster-members", member);
+        assertThat(restart.out()).contains("CommandResult::Accepted");
+        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText())
+            && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded")).equals(resynced));
+        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
       } finally {
         browser.quit();
       }
