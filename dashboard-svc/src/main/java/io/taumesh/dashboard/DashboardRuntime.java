@@ -58,16 +58,23 @@ public final class DashboardRuntime {
           DashboardRuntime runtime = new DashboardRuntime(vertx, runner, channels, projection);
           runner.onCycle(runtime::committed);
           return runner.enqueue(settings.fixtures(), false).map(queued -> runtime);
-        }));
+        }).recover(err -> runner.close().transform(closed -> Future.failedFuture(err))));
   }
 
-  /** Runs the fixtures to the end in the foreground; call on a Vert.x context. */
+  /**
+   * Runs the fixtures to the end in the foreground, then releases the state dir once the derived files have
+   * landed; completes with the runtime (closed, still readable). Call on a Vert.x context.
+   */
   public static Future<DashboardRuntime> runToCompletion(Vertx vertx, DashboardSettings settings, int maxCycles,
       Consumer<CycleReport> progress) {
     return open(vertx, settings).compose(runtime ->
         RunnerBatch.drain(runtime.runner, maxCycles, Correlation.fresh(), progress)
-            .compose(cycles -> runtime.flushed())
-            .map(v -> runtime));
+            .eventually(runtime::close).map(runtime));
+  }
+
+  /** Lets a cycle in progress commit and its derived files land, then releases the state dir. */
+  public Future<Void> close() {
+    return runner.stopCycles().compose(v -> persisted.otherwiseEmpty()).compose(v -> runner.close());
   }
 
   public ContractRunner runner() {
@@ -99,11 +106,6 @@ public final class DashboardRuntime {
       return null;
     });
     viewListeners.forEach(l -> l.accept(changed));
-  }
-
-  /** Completes once the derived files of every committed cycle are written. */
-  Future<Void> flushed() {
-    return persisted;
   }
 
   private JsonObject widgetViewsFile(long cycleId) {

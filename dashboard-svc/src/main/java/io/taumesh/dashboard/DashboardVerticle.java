@@ -6,6 +6,7 @@ import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.MessageFormatException;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.runner.CycleReport;
 import io.taumesh.core.runner.RunnerEndpoints;
 import io.vertx.core.Future;
@@ -26,6 +27,7 @@ public final class DashboardVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
 
   private final WidgetProjection peers = new WidgetProjection();
+  private SingletonClaim claim;
   private DashboardRuntime runtime;
   private RunnerEndpoints endpoints;
 
@@ -33,7 +35,10 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> start() {
     DashboardSettings settings = DashboardSettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return DashboardRuntime.open(vertx, settings).compose(opened -> {
+    return SingletonClaim.claim(vertx, MeshService.DASHBOARD, node).compose(claimed -> {
+      claim = claimed;
+      return DashboardRuntime.open(vertx, settings);
+    }).compose(opened -> {
       runtime = opened;
       runtime.onViews(this::publish);
       Future<RunnerEndpoints> bus = RunnerEndpoints.start(vertx, runtime.runner(), MeshService.DASHBOARD, node,
@@ -49,7 +54,7 @@ public final class DashboardVerticle extends VerticleBase {
       }).completion();
       return Future.all(bus, views, gatewayEvents).onSuccess(v -> LOG.info(() -> "dashboard: state " + settings.stateDir()
           + ", " + runtime.runner().queueDepth() + " case(s) queued, " + runtime.projection().views().size() + " widget view(s)"));
-    });
+    }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
   }
 
   @Override
@@ -57,7 +62,8 @@ public final class DashboardVerticle extends VerticleBase {
     if (endpoints != null) {
       endpoints.stop();
     }
-    return Future.succeededFuture();
+    Future<Void> closed = runtime == null ? Future.succeededFuture() : runtime.close();
+    return closed.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
   }
 
   private void publish(List<WidgetView> changed) {

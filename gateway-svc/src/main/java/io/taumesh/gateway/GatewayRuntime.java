@@ -30,18 +30,27 @@ public final class GatewayRuntime {
     return ContractRunner.open(vertx, profile, settings.runnerSettings())
         .compose(runner -> {
           ingress.resumeFrom(runner::channelRecords);
-          return runner.enqueue(settings.fixtures(), false).map(queued -> new GatewayRuntime(runner, ingress));
+          return runner.enqueue(settings.fixtures(), false)
+              .map(queued -> new GatewayRuntime(runner, ingress))
+              .recover(err -> runner.close().transform(closed -> Future.failedFuture(err)));
         });
   }
 
   /**
    * The foreground contract runner: opens, runs cycles until the fixtures are drained (or {@code maxCycles}),
-   * and completes with the runtime. Call on a Vert.x context.
+   * releases the state dir, and completes with the runtime (closed, its state still readable). Call on a
+   * Vert.x context.
    */
   public static Future<GatewayRuntime> runToCompletion(Vertx vertx, GatewaySettings settings, int maxCycles,
       Consumer<CycleReport> progress) {
     return open(vertx, settings).compose(runtime ->
-        RunnerBatch.drain(runtime.runner, maxCycles, Correlation.fresh(), progress).map(cycles -> runtime));
+        RunnerBatch.drain(runtime.runner, maxCycles, Correlation.fresh(), progress)
+            .eventually(runtime::close).map(runtime));
+  }
+
+  /** Lets a cycle in progress commit and releases the state dir. */
+  public Future<Void> close() {
+    return runner.close();
   }
 
   public ContractRunner runner() {

@@ -2,6 +2,7 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.runner.RunnerEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,6 +18,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
 
+  private SingletonClaim claim;
+  private GatewayRuntime runtime;
   private RunnerEndpoints endpoints;
   private HttpServer ingress;
 
@@ -24,7 +27,11 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     GatewaySettings settings = GatewaySettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return GatewayRuntime.open(vertx, settings).compose(runtime -> {
+    return SingletonClaim.claim(vertx, MeshService.GATEWAY, node).compose(claimed -> {
+      claim = claimed;
+      return GatewayRuntime.open(vertx, settings);
+    }).compose(opened -> {
+      runtime = opened;
       Future<RunnerEndpoints> bus = RunnerEndpoints.start(vertx, runtime.runner(), MeshService.GATEWAY, node,
           settings.cycleIntervalMs()).onSuccess(e -> endpoints = e);
       Future<HttpServer> http = GatewayHttpIngress.start(vertx, runtime, settings.httpHost(), settings.httpPort())
@@ -35,7 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
                 + "/v1/actors/<actor_id>/requests");
           });
       return Future.all(bus, http);
-    });
+    }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
   }
 
   /** The port the HTTP ingress listens on, once started. */
@@ -48,6 +55,9 @@ public final class GatewayVerticle extends VerticleBase {
     if (endpoints != null) {
       endpoints.stop();
     }
-    return ingress == null ? Future.succeededFuture() : ingress.close();
+    Future<Void> closed = ingress == null ? Future.succeededFuture() : ingress.close();
+    return closed.otherwiseEmpty()
+        .compose(v -> runtime == null ? Future.succeededFuture() : runtime.close())
+        .eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
   }
 }

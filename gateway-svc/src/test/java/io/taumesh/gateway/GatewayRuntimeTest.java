@@ -4,6 +4,7 @@ import static io.taumesh.gateway.GatewayTesting.fixture;
 import static io.taumesh.gateway.GatewayTesting.run;
 import static io.taumesh.gateway.GatewayTesting.settings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.runner.CycleReport;
@@ -71,6 +72,31 @@ class GatewayRuntimeTest {
     // Numbering in an actor's channel continues across restarts.
     List<String> alice = lines(stateDir.resolve("channel-store/gateway/alice/outputs.jsonl"));
     assertThat(alice.get(4)).contains("\"seq\":5");
+  }
+
+  @Test
+  @DisplayName("one owner per state dir: a second gateway on the same dir is refused naming the dir and the pid, and the dir is free once the first stops")
+  void oneOwnerPerStateDir(Vertx vertx) throws Exception {
+    GatewaySettings settings = settings(stateDir, 4, fixture("healthy.json"));
+    String first = vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(settings.toConfig()))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    // In the same process, through the runtime and through a second verticle on another Vert.x (another node).
+    Vertx other = Vertx.vertx();
+    try {
+      assertThatThrownBy(() -> run(other, settings, 10))
+          .isInstanceOf(io.taumesh.core.runner.StateException.class)
+          .hasMessageContaining("state dir " + stateDir)
+          .hasMessageContaining("pid " + ProcessHandle.current().pid() + " (gateway runner");
+      assertThatThrownBy(() -> other.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(settings.toConfig()))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))
+          .hasMessageContaining("state dir " + stateDir).hasMessageContaining("is in use by pid");
+
+      vertx.undeploy(first).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertThat(run(other, settings, 10).runtime().runner().state().cycleCount()).isGreaterThanOrEqualTo(1);
+    } finally {
+      other.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -297,6 +297,15 @@ public final class TauMeshCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
+    java.util.Optional<String> conflict = SecondMeshCheck.conflict(
+        services.contains(MeshService.GATEWAY.id()) ? gateway.stateDir : null,
+        services.contains(MeshService.DASHBOARD.id()) ? dashboard.stateDir : null,
+        services.contains(MeshService.RELAY.id()) ? java.nio.file.Path.of(relay.path) : null);
+    if (conflict.isPresent()) {
+      System.err.println("tau-mesh: cannot start: " + conflict.get());
+      System.err.println("tau-mesh: " + SecondMeshCheck.HOW_TO_RUN_A_SECOND);
+      return 1;
+    }
     return new MeshProcess("tau-mesh").run(settings, units);
   }
 

@@ -118,9 +118,23 @@ class WebUiBrowserIT {
         wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText())
             && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded")).equals(resynced));
         wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+
+        // A second tab that the operator closes: a normal disconnect, which the first tab does not notice.
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(url + "/");
+        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+        browser.close();
+        browser.switchTo().window(first);
+        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
       } finally {
         browser.quit();
       }
+      // Closed tabs, a dropped connection and a restarted web UI server are normal operation: a stop after
+      // them leaves a log with no stack trace and no SEVERE line.
+      mesh.terminate();
+      assertThat(mesh.awaitExit(java.time.Duration.ofSeconds(60))).as(mesh.transcript()).isZero();
+      QuietStopIT.assertQuiet(mesh.transcript(), mesh.stderr());
     }
   }
 

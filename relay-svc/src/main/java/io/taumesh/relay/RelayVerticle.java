@@ -4,6 +4,7 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.node.ConnectionCloseNoise;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +47,12 @@ public final class RelayVerticle extends VerticleBase {
         RelaySession session = new RelaySession(vertx, socket, settings, stats);
         sessions.add(session);
         socket.closeHandler(v -> sessions.remove(session));
+        socket.exceptionHandler(err -> {
+          // A client that hangs up mid-write is normal; anything else is worth a line, not a stack trace.
+          if (!ConnectionCloseNoise.isClientDisconnect(err)) {
+            LOG.warning(() -> "relay client error: " + err);
+          }
+        });
       });
       return server.listen(SocketAddress.domainSocketAddress(bound.toString()))
           .compose(s -> vertx.executeBlocking(() -> {

@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * listens on is a configuration error naming {@code field_path="dashboard.path"}. The socket is bound in
  * a private directory, made 0600, then moved into place, so that nobody else can connect in between.
  */
-final class SocketPath {
+public final class SocketPath {
 
   /** Another live process holds the path. */
   static final class InUse extends Exception {
@@ -27,19 +27,30 @@ final class SocketPath {
   private SocketPath() {
   }
 
+  /** Blocking. Whether a live process listens on {@code path} (a file left by a dead relay does not count). */
+  public static boolean listening(Path path) {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.connect(UnixDomainSocketAddress.of(path));
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
   /** Blocking. Clears a stale socket file at {@code path}; fails if a live process listens there. */
   static void claim(Path path) throws IOException, InUse {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(path.toAbsolutePath().getParent());
       return;
     }
-    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      probe.connect(UnixDomainSocketAddress.of(path));
+    if (listening(path)) {
       throw new InUse(path);
-    } catch (IOException refused) {
-      // Nobody listens: a socket left by a relay that died. Replace it.
-      Files.deleteIfExists(path);
     }
+    // Nobody listens: a socket left by a relay that died. Replace it.
+    Files.deleteIfExists(path);
   }
 
   /** A private directory (0700) to bind in before the socket is moved to its real path. */

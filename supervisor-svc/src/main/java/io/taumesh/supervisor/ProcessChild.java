@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -92,23 +93,41 @@ final class ProcessChild implements ChildHandle {
     return process == null ? -1 : process.pid();
   }
 
+  /**
+   * SIGTERM to the wrapper, which passes it on once to the command. Completes when the wrapper and every
+   * process under it have exited, so that a stop that completed left nothing running that still holds a
+   * socket, a file or a cluster membership. A command that ignores SIGTERM for the timeout is killed, with
+   * everything under it.
+   */
   @Override
   public Future<TaskExit> stop(long timeoutMs) {
     stopping = true;
     if (process == null || !process.isAlive()) {
       return Future.succeededFuture(TaskExit.of(TaskExit.CANCELLED, "was not running"));
     }
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
     Promise<TaskExit> done = Promise.promise();
-    process.onExit().thenAccept(p -> done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "stopped by the supervisor (SIGTERM)")));
+    allExited(tree).thenRun(() -> context.runOnContext(v ->
+        done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "stopped by the supervisor (SIGTERM)"))));
     process.toHandle().destroy();
-    vertx.setTimer(Math.max(1, timeoutMs), t -> {
-      if (process.isAlive()) {
-        process.toHandle().destroyForcibly();
-        closePipe();
-        done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"));
+    long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
+      if (done.future().isComplete()) {
+        return;
       }
+      tree.forEach(ProcessHandle::destroyForcibly);
+      closePipe();
+      allExited(tree).thenRun(() -> context.runOnContext(v ->
+          done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"))));
     });
-    return done.future().onComplete(v -> closePipe());
+    return done.future().onComplete(v -> {
+      vertx.cancelTimer(timer);
+      closePipe();
+    });
+  }
+
+  private static CompletableFuture<Void> allExited(List<ProcessHandle> processes) {
+    return CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
   }
 
   /** Closing the wrapper's stdin makes it terminate the command even if the wrapper itself is gone. */

@@ -104,10 +104,18 @@ final class Supervisor {
     if (record.handle != handle || !children.containsKey(record.spec.id())) {
       return;
     }
+    if (status.equals("stopping")) {
+      // The host signalled every process at once (a group or cgroup stop): this child went with the rest.
+      TaskExit cancelled = TaskExit.of(TaskExit.CANCELLED, "ended during shutdown, " + exit.reason());
+      record.lastExit = cancelled;
+      LOG.info(() -> "child " + record.spec.id() + " exited: " + cancelled.display());
+      event("exited", record, cancelled);
+      return;
+    }
     record.lastExit = exit;
     LOG.warning(() -> "child " + record.spec.id() + " exited: " + exit.display());
     event("exited", record, exit);
-    if (status.equals("stopping") || record.state.equals(ChildRecord.QUARANTINED)) {
+    if (record.state.equals(ChildRecord.QUARANTINED)) {
       return;
     }
     if (!record.spec.restart().restartsAfter(exit)) {

@@ -5,7 +5,9 @@ import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.node.ConnectionCloseNoise;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,22 +24,23 @@ import java.util.List;
  */
 public final class SupervisorVerticle extends VerticleBase {
 
+  private SingletonClaim claim;
   private Supervisor supervisor;
 
   @Override
   public Future<?> start() {
     JsonObject settings = config().getJsonObject("supervisor", new JsonObject());
     NodeIdentity node = NodeIdentity.fromConfig(config());
-    return vertx.executeBlocking(() -> {
-      if (settings.getString("config_file") != null) {
-        return SupervisionConfig.load(Path.of(settings.getString("config_file")));
-      }
-      JsonObject spec = settings.getJsonObject("spec", new JsonObject().put("schema_version", 1).put("children", new io.vertx.core.json.JsonArray()));
-      return SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
+    return SingletonClaim.claim(vertx, MeshService.SUPERVISOR, node).compose(claimed -> {
+      claim = claimed;
+      return vertx.executeBlocking(() -> loadConfig(settings));
     }).compose(parsed -> {
       supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
       Context own = context;
       vertx.exceptionHandler(error -> {
+        if (ConnectionCloseNoise.isNoise(error)) {
+          return; // a closing connection's noise, not a child's failure
+        }
         Context where = Vertx.currentContext();
         String deployment = where == null ? null : where.deploymentID();
         own.runOnContext(v -> supervisor.uncaught(deployment, error));
@@ -55,11 +58,21 @@ public final class SupervisorVerticle extends VerticleBase {
       Future<Void> status = StatusEndpoint.serve(vertx, MeshService.SUPERVISOR, node, "running",
           () -> MeshJson.toJson(supervisor.health()).getMap());
       return Future.all(List.of(state, health, command, link, nodeStopping, status)).compose(v -> supervisor.start());
-    });
+    }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
+  }
+
+  private static SupervisionConfig loadConfig(JsonObject settings) throws Exception {
+    if (settings.getString("config_file") != null) {
+      return SupervisionConfig.load(Path.of(settings.getString("config_file")));
+    }
+    JsonObject spec = settings.getJsonObject("spec", new JsonObject().put("schema_version", 1)
+        .put("children", new io.vertx.core.json.JsonArray()));
+    return SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
   }
 
   @Override
   public Future<?> stop() {
-    return supervisor == null ? Future.succeededFuture() : supervisor.shutdown();
+    Future<Void> stopped = supervisor == null ? Future.succeededFuture() : supervisor.shutdown();
+    return stopped.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
   }
 }

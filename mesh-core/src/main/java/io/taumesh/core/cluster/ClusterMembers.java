@@ -19,8 +19,11 @@ public final class ClusterMembers implements MembershipListener {
 
   private static final Logger LOG = Logger.getLogger(ClusterMembers.class.getName());
 
-  /** One member as seen from this node. */
-  public record MemberView(String address, String uuid, boolean local) {
+  /** Where a Vert.x node keeps its node id among its Hazelcast member attributes. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
+
+  /** One member as seen from this node: its address, Hazelcast uuid and Vert.x node id. */
+  public record MemberView(String address, String uuid, String nodeId, boolean local) {
   }
 
   private final HazelcastInstance hazelcast;
@@ -53,7 +56,7 @@ public final class ClusterMembers implements MembershipListener {
 
   public List<MemberView> list() {
     return hazelcast.getCluster().getMembers().stream()
-        .map(m -> new MemberView(address(m), m.getUuid().toString(), m.localMember()))
+        .map(m -> new MemberView(address(m), m.getUuid().toString(), m.getAttribute(VERTX_NODE_ID), m.localMember()))
         .toList();
   }
 

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.logging.LogManager;
 
-/** One-line log records on stderr, with Hazelcast and Netty held to warnings, unless the operator brought a config. */
+/**
+ * One-line log records on stderr, with Hazelcast and Netty held to warnings, unless the operator brought a
+ * config; in either case a client's disconnect is not logged as an error ({@link ConnectionCloseNoise}).
+ */
 public final class ConsoleLogging {
 
   private ConsoleLogging() {
@@ -13,9 +16,13 @@ public final class ConsoleLogging {
 
   public static void configure() {
     System.setProperty("hazelcast.logging.type", "jdk");
-    if (System.getProperty("java.util.logging.config.file") != null) {
-      return;
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      readDefaults();
     }
+    ConnectionCloseNoise.install();
+  }
+
+  private static void readDefaults() {
     try (InputStream in = ConsoleLogging.class.getResourceAsStream("/tau-mesh-logging.properties")) {
       if (in != null) {
         LogManager.getLogManager().readConfiguration(in);

@@ -13,7 +13,9 @@ import sun.misc.Signal;
 
 /**
  * Runs a node in the foreground of a process: starts it, says where it listens, and on SIGINT or SIGTERM
- * closes it in order (services, then the cluster) and exits 0. A second signal while closing exits at once.
+ * closes it in order (services, then the cluster) and exits 0. A second SIGINT while closing (an operator
+ * pressing Ctrl-C again) exits at once; a repeated SIGTERM (a supervisor, systemd or a container runtime
+ * asking again) is ignored, since they escalate with SIGKILL when they mean it.
  */
 public final class MeshProcess {
 
@@ -32,8 +34,14 @@ public final class MeshProcess {
     this.err = System.err;
   }
 
+  private MeshRuntime running;
+  private String stopRequested;
+
   /** Blocks until the node is stopped; returns the process exit code. */
   public int run(NodeSettings settings, List<ServiceUnit> units) {
+    // Installed before the start, so that a stop asked for while starting is carried out once started.
+    Signal.handle(new Signal("INT"), signal -> requestStop("SIGINT"));
+    Signal.handle(new Signal("TERM"), signal -> requestStop("SIGTERM"));
     MeshRuntime runtime;
     try {
       runtime = await(MeshRuntime.start(settings, units), START_TIMEOUT_SECONDS);
@@ -42,14 +50,29 @@ public final class MeshProcess {
       return 1;
     }
     announce(runtime);
-    Signal.handle(new Signal("INT"), signal -> stop(runtime, "SIGINT"));
-    Signal.handle(new Signal("TERM"), signal -> stop(runtime, "SIGTERM"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stop(runtime, "shutdown");
       awaitStopped();
     }, name + "-shutdown-hook"));
+    synchronized (this) {
+      running = runtime;
+      if (stopRequested != null) {
+        stop(runtime, stopRequested);
+      }
+    }
     awaitStopped();
     return 0;
+  }
+
+  private synchronized void requestStop(String why) {
+    MeshRuntime runtime = running;
+    if (runtime == null) {
+      stopRequested = why;
+      out.println(name + ": " + why + " received while starting; stopping once started");
+      out.flush();
+      return;
+    }
+    stop(runtime, why);
   }
 
   private void announce(MeshRuntime runtime) {
@@ -66,7 +89,7 @@ public final class MeshProcess {
 
   private void stop(MeshRuntime runtime, String why) {
     if (!stopping.compareAndSet(false, true)) {
-      if (!why.equals("shutdown")) {
+      if (why.equals("SIGINT")) {
         err.println(name + ": second " + why + " while stopping; exiting now");
         Runtime.getRuntime().halt(130);
       }

@@ -34,21 +34,31 @@ public final class MeshRuntime {
 
   /** Starts a node, deploys the services in order, then opens the ops endpoint. A failure undoes what started. */
   public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units) {
-    return MeshNode.start(settings.cluster(), settings.eventLoops()).compose(node -> {
-      MeshRuntime runtime = new MeshRuntime(node, settings, List.copyOf(units), Collections.synchronizedList(new ArrayList<>()));
-      return runtime.serveMembers()
+    // As in close(): a failed start closes the node, whose event loops would never run a callback chained
+    // on them, so the outcome travels through a promise that belongs to no context.
+    Promise<MeshRuntime> outcome = Promise.promise();
+    MeshNode.start(settings.cluster(), settings.eventLoops()).onComplete(started -> {
+      if (started.failed()) {
+        outcome.fail(started.cause());
+        return;
+      }
+      MeshRuntime runtime = new MeshRuntime(started.result(), settings, List.copyOf(units),
+          Collections.synchronizedList(new ArrayList<>()));
+      runtime.serveMembers()
           .compose(v -> runtime.deployAll())
           .compose(v -> runtime.openOps())
-          .map(runtime)
-          .recover(err -> runtime.close().transform(closed -> Future.failedFuture(err)));
+          .onSuccess(v -> outcome.complete(runtime))
+          .onFailure(err -> runtime.close().onComplete(closed -> outcome.fail(err)));
     });
+    return outcome.future();
   }
 
   /** Answers the node-local cluster address, so that a service (the web UI) can show the members. */
   private Future<Void> serveMembers() {
     return node.vertx().eventBus().<JsonObject>localConsumer(Addresses.nodeCluster(node.nodeId()), msg -> {
       io.vertx.core.json.JsonArray members = new io.vertx.core.json.JsonArray();
-      node.members().list().forEach(m -> members.add(new JsonObject().put("address", m.address()).put("local", m.local())));
+      node.members().list().forEach(m -> members.add(new JsonObject().put("address", m.address()).put("uuid", m.uuid())
+          .put("node_id", m.nodeId()).put("local", m.local())));
       msg.reply(new JsonObject().put("cluster_name", node.settings().clusterName()).put("members", members));
     }).completion();
   }

@@ -45,8 +45,8 @@ public final class OpsServer {
         .register("node", promise -> promise.complete(Status.OK())));
 
     HealthCheckHandler readiness = HealthCheckHandler.create(vertx)
-        .register("cluster", ClusterHealthCheck.createProcedure(vertx));
-    readinessChecks.forEach(readiness::register);
+        .register("cluster", lateAnswerTolerant(ClusterHealthCheck.createProcedure(vertx)));
+    readinessChecks.forEach((name, check) -> readiness.register(name, lateAnswerTolerant(check)));
     router.get("/readiness").handler(readiness);
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.registry()));
@@ -58,10 +58,28 @@ public final class OpsServer {
         .listen();
   }
 
+  /**
+   * A check may answer after the health-check handler gave up waiting for it (a cluster-safety check while
+   * members leave): that late answer is dropped here instead of failing with "Promise already completed".
+   */
+  static Handler<Promise<Status>> lateAnswerTolerant(Handler<Promise<Status>> check) {
+    return promise -> {
+      Promise<Status> answer = Promise.promise();
+      answer.future().onComplete(ar -> {
+        if (ar.succeeded()) {
+          promise.tryComplete(ar.result());
+        } else {
+          promise.tryFail(ar.cause());
+        }
+      });
+      check.handle(answer);
+    };
+  }
+
   private static JsonObject clusterView(MeshNode node) {
     JsonArray members = new JsonArray();
     node.members().list().forEach(m -> members.add(new JsonObject()
-        .put("address", m.address()).put("uuid", m.uuid()).put("local", m.local())));
+        .put("address", m.address()).put("uuid", m.uuid()).put("node_id", m.nodeId()).put("local", m.local())));
     return new JsonObject()
         .put("schema_version", 1)
         .put("cluster_name", node.settings().clusterName())

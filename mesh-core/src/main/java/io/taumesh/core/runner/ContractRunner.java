@@ -2,6 +2,7 @@ package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.files.StateDirLock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -60,13 +61,16 @@ public final class ContractRunner {
   private final Map<String, Integer> channelRecords;
   private final Map<String, FixtureCursor> cursors = new LinkedHashMap<>();
   private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
+  private final StateDirLock lock;
   private RunnerState state;
   private boolean cycleRunning;
+  private boolean closed;
   private Future<Void> current = Future.succeededFuture();
 
   private ContractRunner(Vertx vertx, Context context, RuntimeProfile profile, StateStore store, RetryPolicy retry,
-      RunnerState state, ChannelStore.Committed committed) {
+      RunnerState state, ChannelStore.Committed committed, StateDirLock lock) {
     this.vertx = vertx;
+    this.lock = lock;
     this.context = context;
     this.profile = profile;
     this.store = store;
@@ -79,30 +83,53 @@ public final class ContractRunner {
   }
 
   /**
-   * Opens the state dir (creating it), repairs what a crash left, and rebuilds the set of processed cases
-   * from the channel store. The stored state continues: nothing already counted is counted again.
+   * Takes the state dir (creating it) for this runner alone, repairs what a crash left, and rebuilds the set
+   * of processed cases from the channel store. The stored state continues: nothing already counted is
+   * counted again. Fails, naming the dir and the holder's pid, when another runner owns the dir.
    */
   public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, Settings settings) {
     Context context = vertx.getOrCreateContext();
     return vertx.executeBlocking(() -> {
-      StateStore store = new StateStore(settings.stateDir(), profile.runtime());
+      StateDirLock lock;
       try {
-        Files.createDirectories(settings.stateDir());
+        lock = StateDirLock.acquire(settings.stateDir(), profile.runtime() + " runner");
+      } catch (StateDirLock.HeldException e) {
+        throw new StateException(e.getMessage(), e);
       } catch (IOException e) {
         throw new StateException("state dir " + settings.stateDir() + " cannot be created: " + e.getMessage(), e);
       }
-      if (!Files.isWritable(settings.stateDir())) {
-        throw new StateException("state dir " + settings.stateDir() + " is not writable");
+      try {
+        if (!Files.isWritable(settings.stateDir())) {
+          throw new StateException("state dir " + settings.stateDir() + " is not writable");
+        }
+        StateStore store = new StateStore(settings.stateDir(), profile.runtime());
+        RunnerState stored = store.loadState()
+            .orElseGet(() -> RunnerState.initial(profile.runtime(), settings.queueLimit(), profile.policy()));
+        store.recover(stored);
+        RunnerState state = stored.withQueueLimit(settings.queueLimit()).withPaused(false)
+            .reevaluated(stored.failureStreak(), profile.policy());
+        store.writeState(state);
+        ChannelStore.Committed committed = store.channels().committed(state.cycleCount());
+        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, committed, lock);
+      } catch (Exception | Error e) {
+        lock.close();
+        throw e;
       }
-      RunnerState stored = store.loadState()
-          .orElseGet(() -> RunnerState.initial(profile.runtime(), settings.queueLimit(), profile.policy()));
-      store.recover(stored);
-      RunnerState state = stored.withQueueLimit(settings.queueLimit()).withPaused(false)
-          .reevaluated(stored.failureStreak(), profile.policy());
-      store.writeState(state);
-      ChannelStore.Committed committed = store.channels().committed(state.cycleCount());
-      return new ContractRunner(vertx, context, profile, store, settings.retry(), state, committed);
     });
+  }
+
+  /** No cycle starts after this; completes once a cycle in progress has committed (or failed to). */
+  public Future<Void> stopCycles() {
+    closed = true;
+    return current.otherwiseEmpty();
+  }
+
+  /** Stops cycles, then releases the state dir for the next owner. */
+  public Future<Void> close() {
+    return stopCycles().compose(v -> vertx.executeBlocking(() -> {
+      lock.close();
+      return null;
+    }));
   }
 
   public RuntimeProfile profile() {
@@ -170,21 +197,24 @@ public final class ContractRunner {
 
   /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */
   public Future<Void> setPaused(boolean paused) {
-    return persist(state.withPaused(paused));
+    return persist(s -> s.withPaused(paused));
   }
 
   public Future<Void> setQueueLimit(int limit) {
     new Settings(store.dir(), limit, retry); // validates
-    return persist(state.withQueueLimit(limit));
+    return persist(s -> s.withQueueLimit(limit));
   }
 
   /** Clears the failure streak; health and gate are re-evaluated as if the streak had never built up. */
   public Future<Void> resetStreak() {
-    return persist(state.reevaluated(0, profile.policy()));
+    return persist(s -> s.reevaluated(0, profile.policy()));
   }
 
   /** Records work that came in outside a cycle (an HTTP or event-bus request) in the channel store. */
   public Future<Void> recordOutside(OutputRecord record) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
+    }
     return vertx.executeBlocking(() -> {
       store.channels().append(Map.of(record.channelId(), List.of(record)));
       return null;
@@ -196,27 +226,40 @@ public final class ContractRunner {
     }).mapEmpty();
   }
 
-  private Future<Void> persist(RunnerState next) {
-    if (cycleRunning) {
-      return Future.failedFuture(new IllegalStateException("a cycle is running; try again when it has committed"));
+  private Future<Void> persist(java.util.function.UnaryOperator<RunnerState> change) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
     }
-    return vertx.executeBlocking(() -> {
+    if (cycleRunning) {
+      // Applied once the cycle in progress has committed, on the state it left.
+      return current.transform(previous -> persist(change));
+    }
+    RunnerState next = change.apply(state);
+    // Holds the runner like a cycle does, so that no cycle starts from the state before this change.
+    cycleRunning = true;
+    Future<Void> write = vertx.executeBlocking(() -> {
       store.writeState(next);
       return null;
     }).onSuccess(v -> state = next).mapEmpty();
+    current = write.otherwiseEmpty().onComplete(done -> cycleRunning = false);
+    return write;
   }
 
   /**
-   * Runs one cycle. Completes with its report once committed, with null when nothing was queued (an idle
-   * cycle is not recorded), and fails when paused, when a cycle is already running, or when the commit failed
+   * Runs one cycle, after the one in progress if any. Completes with its report once committed, with null
+   * when nothing was queued (an idle cycle is not recorded), and fails when paused or when the commit failed
    * (the cycle's entries are then queued again).
    */
   public Future<CycleReport> runCycle(String trigger, Correlation correlation) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
+    }
     if (state.paused()) {
       return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is paused"));
     }
     if (cycleRunning) {
-      return Future.failedFuture(new IllegalStateException("a cycle is already running"));
+      // Runs once the cycle in progress has committed (on what it left in the queue).
+      return current.transform(previous -> runCycle(trigger, correlation));
     }
     if (queue.isEmpty()) {
       return Future.succeededFuture(null);
@@ -237,6 +280,9 @@ public final class ContractRunner {
    * progress, and also while paused: pausing stops the fixtures, not the operator.
    */
   public Future<SingleRun> runSingle(FixtureEntry.Valid entry, String trigger, Correlation correlation) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
+    }
     if (cycleRunning) {
       return current.transform(previous -> runSingle(entry, trigger, correlation));
     }

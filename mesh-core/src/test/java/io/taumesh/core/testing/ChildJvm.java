@@ -9,19 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A packaged jar run as a child JVM, its output captured line by line; closing it kills the process. */
+/**
+ * A packaged jar run as a child JVM, its output captured line by line. Closing it stops it the way an
+ * operator does (SIGTERM, then SIGKILL if it hangs) and returns only once it and every process it started
+ * have exited, so that nothing it held (a socket file, a state dir, a cluster membership) outlives the test.
+ */
 public final class ChildJvm implements AutoCloseable {
+
+  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  static final Duration DESCENDANTS_GONE = Duration.ofSeconds(30);
 
   private final String name;
   private final Process process;
   private final List<String> stdout = new CopyOnWriteArrayList<>();
   private final List<String> stderr = new CopyOnWriteArrayList<>();
+  private final List<Thread> pumps = new CopyOnWriteArrayList<>();
+  private final Set<ProcessHandle> seenDescendants = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ChildJvm(String name, Process process) {
     this.name = name;
@@ -32,10 +44,30 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code java -jar <jar> args...} with the same java that runs the tests. */
   public static ChildJvm start(String name, Path jar, String... args) throws IOException {
+    return start(name, false, jar, args);
+  }
+
+  /**
+   * As {@link #start(String, Path, String...)}; with {@code ownGroup} the JVM leads a session and process
+   * group of its own (as a service manager or a terminal starts it), so that a test can signal the group.
+   */
+  public static ChildJvm start(String name, boolean ownGroup, Path jar, String... args) throws IOException {
+    return start(name, ownGroup, null, jar, args);
+  }
+
+  /**
+   * As above, run in {@code workDir} (where relative paths such as {@code .tau/} land; null: this process's).
+   * A JVM in a group of its own starts with SIGINT and SIGTERM at their defaults, as from a terminal or a
+   * service manager, whatever this process ignores.
+   */
+  public static ChildJvm start(String name, boolean ownGroup, Path workDir, Path jar, String... args) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run 'mvn package' (or 'mvn verify') from the repository root");
     }
     List<String> command = new ArrayList<>();
+    if (ownGroup) {
+      command.addAll(List.of("setsid", "env", "--default-signal=INT,TERM"));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
@@ -44,6 +76,9 @@ public final class ChildJvm implements AutoCloseable {
     command.add(jar.toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
     // Children must not pick up cluster settings from the environment the tests run in.
     builder.environment().keySet().removeIf(k -> k.startsWith("TAU_"));
     return new ChildJvm(name, builder.start());
@@ -51,16 +86,25 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Waits for a stdout line matching the pattern; fails with everything the child printed if none comes. */
   public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    return awaitLine(stdout, pattern, timeout);
+  }
+
+  /** Waits for a stderr (log) line matching the pattern. */
+  public Matcher awaitErrLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    return awaitLine(stderr, pattern, timeout);
+  }
+
+  private Matcher awaitLine(List<String> lines, Pattern pattern, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
     while (System.nanoTime() < deadline) {
-      while (seen < stdout.size()) {
-        Matcher m = pattern.matcher(stdout.get(seen++));
+      while (seen < lines.size()) {
+        Matcher m = pattern.matcher(lines.get(seen++));
         if (m.find()) {
           return m;
         }
       }
-      if (!process.isAlive() && seen >= stdout.size()) {
+      if (!process.isAlive() && seen >= lines.size()) {
         break;
       }
       Thread.sleep(20);
@@ -77,14 +121,31 @@ public final class ChildJvm implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The processes this JVM started that still run (remembered, so that they can be awaited after it is gone). */
+  public List<ProcessHandle> descendants() {
+    process.descendants().forEach(seenDescendants::add);
+    return seenDescendants.stream().filter(ProcessHandle::isAlive).toList();
+  }
+
   /** SIGTERM. Sent through the process handle: {@link Process#destroy()} would also close our end of its output. */
   public void terminate() {
+    descendants();
     process.toHandle().destroy();
   }
 
   /** SIGKILL: the process gets no chance to say goodbye to the cluster. */
   public void kill() {
+    descendants();
     process.toHandle().destroyForcibly();
+  }
+
+  /** Sends a signal ({@code TERM}, {@code INT}, {@code KILL}) to this JVM's whole process group (see {@link #start(String, boolean, Path, String...)}). */
+  public void signalGroup(String signal) throws IOException, InterruptedException {
+    descendants();
+    Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pid()).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + signal + " -" + pid() + " failed");
+    }
   }
 
   /** The exit code, or fails if the process is still running after the timeout. */
@@ -96,6 +157,18 @@ public final class ChildJvm implements AutoCloseable {
       pump.join(5_000); // the last lines it printed
     }
     return process.exitValue();
+  }
+
+  /** Waits until every process this JVM started has exited; fails naming the ones that did not. */
+  public void awaitDescendantsGone(Duration timeout) throws InterruptedException {
+    List<ProcessHandle> alive = descendants();
+    try {
+      CompletableFuture.allOf(alive.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(name + ": processes it started still run after " + timeout + ": "
+          + alive.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
+    }
   }
 
   public List<String> stdout() {
@@ -111,15 +184,26 @@ public final class ChildJvm implements AutoCloseable {
         + "\n--- " + name + " stderr ---\n" + String.join("\n", stderr);
   }
 
+  /** Stops the JVM as an operator would and waits for it and everything it started to be gone. */
   @Override
   public void close() throws InterruptedException {
+    Set<ProcessHandle> all = new LinkedHashSet<>(descendants());
     if (process.isAlive()) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.toHandle().destroy();
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    all.addAll(descendants());
+    for (ProcessHandle p : all) {
+      try {
+        p.onExit().get(DESCENDANTS_GONE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        p.destroyForcibly();
+      }
     }
   }
-
-  private final List<Thread> pumps = new CopyOnWriteArrayList<>();
 
   private void pump(InputStream in, List<String> sink, String threadName) {
     Thread t = new Thread(() -> {

@@ -1,0 +1,72 @@
+package io.taumesh.core.node;
+
+import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.logging.Filter;
+import java.util.logging.Logger;
+
+/**
+ * What the libraries report as errors when a connection closes, although nothing went wrong:
+ * <ul>
+ *   <li>a client that went away (a browser tab closed, a relay client gone, a peer reset);</li>
+ *   <li>Vert.x 5.0's clustered event bus failing a write twice when the connection to a member that is
+ *   leaving closes with messages still queued: the first failure reaches the sender, the second throws
+ *   "Promise already completed" from the connection's close. Nothing is lost by it.</li>
+ * </ul>
+ * A filter keeps these records out of the log and lets every other record through.
+ */
+public final class ConnectionCloseNoise {
+
+  /** Loggers that report such closes as errors. */
+  static final List<String> NOISY = List.of(
+      "io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl",
+      "io.vertx.core.net.impl.ConnectionBase",
+      "io.vertx.core.net.impl.VertxConnection",
+      "io.vertx.core.impl.ContextImpl");
+
+  // java.util.logging keeps loggers weakly: without these references the filters would be lost.
+  private static final List<Logger> FILTERED = NOISY.stream().map(Logger::getLogger).toList();
+
+  private ConnectionCloseNoise() {
+  }
+
+  static void install() {
+    Filter filter = record -> record.getThrown() == null || !isNoise(record.getThrown());
+    FILTERED.forEach(logger -> logger.setFilter(filter));
+  }
+
+  /** Either kind of noise above. */
+  public static boolean isNoise(Throwable error) {
+    return isClientDisconnect(error) || isLateWriteFailure(error);
+  }
+
+  /** True when the error, or one of its causes, only says that the other side closed or reset the connection. */
+  public static boolean isClientDisconnect(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
+        return true;
+      }
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof IOException && (message.contains("Connection reset") || message.contains("Broken pipe"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The second failure of a write that was queued on a connection as it closed (see the class comment). */
+  public static boolean isLateWriteFailure(Throwable error) {
+    if (!(error instanceof IllegalStateException) || !"Promise already completed".equals(error.getMessage())) {
+      return false;
+    }
+    for (StackTraceElement frame : error.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.vertx.core.internal.concurrent.OutboundMessageQueue")
+          || frame.getClassName().startsWith("io.vertx.core.net.impl.VertxConnection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
