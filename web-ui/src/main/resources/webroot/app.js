@@ -6,6 +6,7 @@ const views = new Map();          // widget id -> view {id, kind, data, seq}
 let supervisor = null;            // {seq, state, health}
 let link = { connected: false };
 let cluster = null;
+let actions = { runner: [], child: [] };  // what the controls offer, from the snapshot
 const audit = [];
 
 let token = sessionStorage.getItem("tau-token") || "";
@@ -62,6 +63,7 @@ async function loadSnapshot() {
   supervisor = reply.body.supervisor;
   link = reply.body.link || link;
   cluster = reply.body.cluster;
+  actions = reply.body.actions || actions;
   renderAll();
   document.body.dataset.snapshotLoaded = String(Date.now());
 }
@@ -129,19 +131,26 @@ function renderRuntimes() {
   }
 }
 
+// One button per runner action the snapshot offers; an action with a parameter gets an input for it.
 function controls(runtime) {
   const target = runtime === "gateway" ? { target: "gateway" } : {};
-  const limit = el("input", { type: "number", min: "1", value: "64", class: "limit", "aria-label": "queue limit" });
-  return el("div", { class: "controls" },
-    button("pause", () => act({ ...target, action: "pause" })),
-    button("resume", () => act({ ...target, action: "resume" })),
-    button("run cycle", () => act({ ...target, action: "run_cycle" })),
-    limit,
-    button("set queue limit", () => act({ ...target, action: "set_queue_limit", queue_limit: Number(limit.value) })));
+  const parts = [];
+  for (const offered of actions.runner) {
+    const action = { ...target, action: offered.action };
+    if (offered.parameter) {
+      const input = el("input", { type: "number", min: "1", value: "64", class: "limit", "aria-label": offered.parameter.replace(/_/g, " ") });
+      parts.push(input, button(offered.action, () => act({ ...action, [offered.parameter]: Number(input.value) })));
+    } else {
+      parts.push(button(offered.action, () => act(action)));
+    }
+  }
+  return el("div", { class: "controls" }, ...parts);
 }
 
-function button(label, onclick) {
-  const b = el("button", { onclick, "data-action": label }, label);
+// A button for an action by its wire name (run_cycle, restart_child), labelled for people (run cycle, restart).
+function button(action, onclick) {
+  const label = action.replace(/_child$/, "").replace(/_/g, " ");
+  const b = el("button", { onclick, "data-action": action }, label);
   if (!token) b.disabled = true;
   return b;
 }
@@ -163,10 +172,7 @@ function renderSupervisor() {
         el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : ""))),
         el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`),
         el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
-        el("td", {},
-          button("restart", () => act({ target: "supervisor", action: "restart_child", child_id: r.id })),
-          button("quarantine", () => act({ target: "supervisor", action: "quarantine_child", child_id: r.id })),
-          button("release", () => act({ target: "supervisor", action: "release_child", child_id: r.id })))))));
+        el("td", {}, ...actions.child.map((action) => button(action, () => act({ target: "supervisor", action, child_id: r.id }))))))));
 }
 
 function renderLink() {

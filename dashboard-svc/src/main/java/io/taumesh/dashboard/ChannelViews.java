@@ -1,5 +1,6 @@
 package io.taumesh.dashboard;
 
+import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.runner.ChannelStore;
@@ -114,7 +115,7 @@ final class ChannelViews {
     if (result.getString("widget_id") != null && result.getJsonObject("data") != null) {
       update(channelId, result.getString("widget_id"), result.getString("kind"), result.getJsonObject("data").getMap(),
           record.getString("timestamp"));
-    } else if ("accepted".equals(result.getString("result"))) {
+    } else if (ControlVerdict.ACCEPTED.wire().equals(result.getString("result"))) {
       actionApplied(channelId, result.getMap());
     }
   }

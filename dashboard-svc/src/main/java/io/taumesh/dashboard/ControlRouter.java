@@ -3,6 +3,12 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.contract.ControlVerdict;
+import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.contract.RunnerAction;
+import io.taumesh.core.contract.SupervisorCommand;
+import io.taumesh.core.contract.WireName;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -20,9 +26,8 @@ import java.util.Optional;
 final class ControlRouter {
 
   static final long TIMEOUT_MS = 5_000;
-  static final Map<String, List<String>> ACTIONS = Map.of(
-      "gateway", List.of("pause", "resume", "run_cycle", "reset_streak", "set_queue_limit", "replay_fixture"),
-      "supervisor", List.of("restart_child", "quarantine_child", "release_child", "remove_child"));
+  /** The services a dashboard control action can be for. */
+  static final List<MeshService> TARGETS = List.of(MeshService.GATEWAY, MeshService.SUPERVISOR);
 
   /** The outcome of routing: the far side's answer, or why there was none. */
   record Routed(boolean accepted, String reason, boolean transientFailure, Map<String, Object> detail) {
@@ -34,40 +39,47 @@ final class ControlRouter {
     this.vertx = vertx;
   }
 
+  /** The action names each target takes: the runner actions for the gateway, the child commands for the supervisor. */
+  static List<String> actions(MeshService target) {
+    return target == MeshService.GATEWAY ? WireName.all(RunnerAction.class) : SupervisorCommand.childActions();
+  }
+
   /** What is wrong with an action, naming the field; empty when it can be routed. */
-  static Optional<String> problem(JsonObject action) {
+  static Optional<FieldError> problem(JsonObject action) {
     Object target = action.getValue("target");
-    if (!(target instanceof String t) || !ACTIONS.containsKey(t)) {
-      return Optional.of("action.target: must be gateway or supervisor, got " + target);
+    MeshService service = target instanceof String t ? MeshService.byId(t).filter(TARGETS::contains).orElse(null) : null;
+    if (service == null) {
+      return Optional.of(new FieldError("action.target", "must be gateway or supervisor, got " + target));
     }
     Object name = action.getValue("action");
-    if (!(name instanceof String n) || !ACTIONS.get(t).contains(n)) {
-      return Optional.of("action.action: must be one of " + String.join(", ", ACTIONS.get(t)) + " for " + t + ", got " + name);
+    if (!(name instanceof String n) || !actions(service).contains(n)) {
+      return Optional.of(new FieldError("action.action", "must be one of " + String.join(", ", actions(service)) + " for "
+          + service.id() + ", got " + name));
     }
-    if (t.equals("supervisor") && !(action.getValue("child_id") instanceof String c && !c.isBlank())) {
-      return Optional.of("action.child_id: is required for " + n);
+    if (service == MeshService.SUPERVISOR && !(action.getValue("child_id") instanceof String c && !c.isBlank())) {
+      return Optional.of(new FieldError("action.child_id", "is required for " + n));
     }
     return Optional.empty();
   }
 
   Future<Routed> route(JsonObject action, String idempotencyKey, Correlation correlation) {
-    String target = action.getString("target");
+    MeshService target = MeshService.byId(action.getString("target")).orElseThrow();
     String address;
     JsonObject body;
-    if (target.equals("gateway")) {
-      address = Addresses.GATEWAY_CONTROL;
+    if (target == MeshService.GATEWAY) {
+      address = Addresses.control(MeshService.GATEWAY);
       body = action.copy();
       body.remove("target");
     } else {
       address = Addresses.SUPERVISOR_COMMAND;
-      String command = action.getString("action").replace("_child", "");
-      body = new JsonObject().put("schema_version", 1).put("command", command).put("child_id", action.getString("child_id"));
+      SupervisorCommand command = SupervisorCommand.fromChildAction(action.getString("action")).orElseThrow();
+      body = new JsonObject().put("schema_version", 1).put("command", command.wire()).put("child_id", action.getString("child_id"));
     }
     body.put("idempotency_key", idempotencyKey);
     return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS).transform(ar -> {
       if (ar.succeeded()) {
         JsonObject reply = ar.result().body();
-        boolean accepted = "accepted".equals(reply.getString("result"));
+        boolean accepted = ControlVerdict.ACCEPTED.wire().equals(reply.getString("result"));
         return Future.succeededFuture(new Routed(accepted, reply.getString("reason", ""), false, reply.getMap()));
       }
       if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {

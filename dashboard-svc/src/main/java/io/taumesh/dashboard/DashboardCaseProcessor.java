@@ -1,6 +1,8 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.contract.ControlVerdict;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.CaseProblem;
 import io.taumesh.core.runner.CaseProcessor;
 import io.taumesh.core.runner.CaseResult;
@@ -75,10 +77,9 @@ final class DashboardCaseProcessor implements CaseProcessor {
   }
 
   private Future<CaseResult> action(FixtureEntry.Valid testCase, JsonObject action, Correlation correlation) {
-    Optional<String> problem = ControlRouter.problem(action);
+    Optional<FieldError> problem = ControlRouter.problem(action);
     if (problem.isPresent()) {
-      return Future.succeededFuture(refused(problem.get().substring(0, problem.get().indexOf(':')),
-          problem.get().substring(problem.get().indexOf(':') + 2)));
+      return Future.succeededFuture(refused(problem.get().field(), problem.get().reason()));
     }
     String key = action.getString("idempotency_key", "case:" + testCase.caseId());
     return router.route(action, key, correlation).map(routed -> {
@@ -86,7 +87,7 @@ final class DashboardCaseProcessor implements CaseProcessor {
         return CaseResult.transientFailure(routed.reason());
       }
       JsonObject body = new JsonObject().put("target", action.getString("target")).put("action", action.getString("action"))
-          .put("result", routed.accepted() ? "accepted" : "rejected").put("reason", routed.reason());
+          .put("result", (routed.accepted() ? ControlVerdict.ACCEPTED : ControlVerdict.REJECTED).wire()).put("reason", routed.reason());
       if (!routed.accepted()) {
         return CaseResult.of(409, body.put("error", routed.reason()));
       }

@@ -1,7 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.ControlHandler;
 import io.taumesh.core.runner.ControlResult;
@@ -72,22 +72,21 @@ final class DashboardControl implements ControlHandler {
     FixtureEntry.Valid entry = new FixtureEntry.Valid("control", caseId, channel, input, Expectation.NONE, 0);
     return runner.runSingle(entry, "control", correlation).map(run -> {
       if (run.duplicate()) {
-        return new ControlResult(MeshMessage.SCHEMA_VERSION, "dashboard", action, ControlResult.ACCEPTED,
-            "already applied: idempotency key " + key + " was used before", key, true, Map.of("cycle_id", run.report().cycleId()));
+        return ControlResult.accepted(DashboardRuntime.RUNTIME, action, key,
+            "already applied: idempotency key " + key + " was used before", Map.of("cycle_id", run.report().cycleId())).asDuplicate();
       }
       JsonObject result = run.result() == null ? new JsonObject() : run.result().body();
-      boolean accepted = "accepted".equals(result.getString("result"));
+      boolean accepted = ControlVerdict.ACCEPTED.wire().equals(result.getString("result"));
       String reason = result.getString("reason", result.getString("error", run.reason() == null ? "" : run.reason()));
-      ControlResult answer = new ControlResult(MeshMessage.SCHEMA_VERSION, "dashboard", action,
-          accepted ? ControlResult.ACCEPTED : ControlResult.REJECTED, reason, key, false,
-          Map.of("target", target, "cycle_id", run.report().cycleId(), "channel_id", channel));
+      Map<String, Object> detail = Map.of("target", target, "cycle_id", run.report().cycleId(), "channel_id", channel);
+      ControlResult answer = accepted ? ControlResult.accepted(DashboardRuntime.RUNTIME, action, key, reason, detail)
+          : ControlResult.rejected(DashboardRuntime.RUNTIME, action, key, reason, detail);
       answered.put(key, answer);
       return answer;
     }).otherwise(err -> rejected(target, action, key, err.getMessage()));
   }
 
   private static ControlResult rejected(String target, String action, String key, String reason) {
-    return new ControlResult(MeshMessage.SCHEMA_VERSION, "dashboard", action, ControlResult.REJECTED, reason, key, false,
-        target == null ? Map.of() : Map.of("target", target));
+    return ControlResult.rejected(DashboardRuntime.RUNTIME, action, key, reason, target == null ? Map.of() : Map.of("target", target));
   }
 }

@@ -1,7 +1,8 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.node.ServiceFlags;
-import io.taumesh.core.runner.RunnerSettings;
+import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.runner.RetryPolicy;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,10 @@ public final class DashboardFlags implements ServiceFlags {
 
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
   public DashboardSettings toSettings() {
-    return new DashboardSettings(RunnerSettings.fromFlags("dashboard", stateDir, fixtures, queueLimit, cycleIntervalMs,
-        retryMaxAttempts, retryBaseDelayMs));
+    try {
+      return new DashboardSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs));
+    } catch (FieldError e) {
+      throw ServiceFlags.asFlagError("--dashboard-", e);
+    }
   }
 }

@@ -48,7 +48,7 @@ public final class DashboardRuntime {
     ChannelViews channels = new ChannelViews();
     RuntimeProfile profile = new RuntimeProfile(RUNTIME, CHANNEL_FIELD,
         new DashboardCaseProcessor(channels, new ControlRouter(vertx)), DashboardGate.INSTANCE);
-    return ContractRunner.open(vertx, profile, settings.runnerSettings()).compose(runner ->
+    return ContractRunner.open(vertx, profile, settings.runner()).compose(runner ->
         vertx.executeBlocking(() -> {
           channels.restoreFrom(ChannelViews.rebuild(runner.store().channels(), runner.state().cycleCount()));
           return runner.store().readEvents().reports();

@@ -1,18 +1,30 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.runner.ContractRunner;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.node.ServiceConfig;
 import io.taumesh.core.runner.RetryPolicy;
 import io.taumesh.core.runner.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How the dashboard runs: the runner's settings, with the dashboard's defaults. */
-public record DashboardSettings(RunnerSettings runner) {
+/**
+ * How the dashboard runs: the runner's settings, with the dashboard's defaults. Carried in the verticle's
+ * config as {@code {"dashboard": {...}}}.
+ */
+public record DashboardSettings(@JsonUnwrapped RunnerSettings runner) {
 
+  static final String CONFIG_KEY = "dashboard";
   public static final String DEFAULT_STATE_DIR = ".tau/dashboard";
   public static final int DEFAULT_QUEUE_LIMIT = 512;
   public static final long DEFAULT_CYCLE_INTERVAL_MS = 1_000;
+
+  public DashboardSettings {
+    if (runner == null) {
+      throw new FieldError("state_dir", "is required");
+    }
+  }
 
   public DashboardSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
     this(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry));
@@ -35,17 +47,11 @@ public record DashboardSettings(RunnerSettings runner) {
     return runner.cycleIntervalMs();
   }
 
-  public ContractRunner.Settings runnerSettings() {
-    return runner.engine();
-  }
-
-  /** The settings as a verticle's deployment config (under {@code dashboard}). */
   public JsonObject toConfig() {
-    return new JsonObject().put("dashboard", runner.toConfig());
+    return ServiceConfig.of(CONFIG_KEY, this);
   }
 
   public static DashboardSettings fromConfig(JsonObject config) {
-    return new DashboardSettings(RunnerSettings.fromConfig(config == null ? null : config.getJsonObject("dashboard"),
-        defaults().runner()));
+    return ServiceConfig.read(config, CONFIG_KEY, DashboardSettings.class, defaults());
   }
 }

@@ -4,7 +4,7 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
-import io.taumesh.core.bus.MessageFormatException;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.runner.CycleReport;
@@ -48,7 +48,7 @@ public final class DashboardVerticle extends VerticleBase {
       Future<Void> gatewayEvents = vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_EVENTS, msg -> {
         try {
           publish(peers.apply(MeshJson.fromJson(msg.body(), CycleReport.class)));
-        } catch (MessageFormatException e) {
+        } catch (FieldError e) {
           LOG.warning(() -> "ignored a gateway event that cannot be read: " + e.getMessage());
         }
       }).completion();

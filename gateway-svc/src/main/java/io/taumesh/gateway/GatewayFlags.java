@@ -1,6 +1,8 @@
 package io.taumesh.gateway;
 
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceFlags;
+import io.taumesh.core.runner.RetryPolicy;
 import io.vertx.core.json.JsonObject;
 import io.taumesh.core.runner.RunnerSettings;
 import java.nio.file.Path;
@@ -61,8 +63,12 @@ public final class GatewayFlags implements ServiceFlags {
 
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
   public GatewaySettings toSettings() {
-    return new GatewaySettings(RunnerSettings.fromFlags("gateway", stateDir, fixtures, queueLimit, cycleIntervalMs,
-        retryMaxAttempts, retryBaseDelayMs), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
-        httpHost, httpPort);
+    try {
+      return new GatewaySettings(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
+          RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs)), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
+          httpHost, httpPort);
+    } catch (FieldError e) {
+      throw ServiceFlags.asFlagError("--gateway-", e);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.taumesh.gateway;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.RolloutGate;
 import io.taumesh.core.runner.RolloutPolicy;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +12,8 @@ import java.util.List;
  * The gateway's rollout guardrails (runbook 001): hold when the failure streak or the last cycle's
  * exhausted retries reach their thresholds, with a reason code naming the breach; pass otherwise.
  */
-public record GatewayGuardrails(int failureStreakThreshold, int retryableFailuresThreshold) implements RolloutPolicy {
+public record GatewayGuardrails(@JsonProperty("guardrail_failure_streak_threshold") int failureStreakThreshold,
+    @JsonProperty("guardrail_retryable_failures_threshold") int retryableFailuresThreshold) implements RolloutPolicy {
 
   public static final int DEFAULT_FAILURE_STREAK_THRESHOLD = 2;
   public static final int DEFAULT_RETRYABLE_FAILURES_THRESHOLD = 2;
@@ -23,11 +26,10 @@ public record GatewayGuardrails(int failureStreakThreshold, int retryableFailure
 
   public GatewayGuardrails {
     if (failureStreakThreshold < 1) {
-      throw new IllegalArgumentException("--gateway-guardrail-failure-streak-threshold must be at least 1, got " + failureStreakThreshold);
+      throw new FieldError("guardrail_failure_streak_threshold", "must be at least 1, got " + failureStreakThreshold);
     }
     if (retryableFailuresThreshold < 1) {
-      throw new IllegalArgumentException(
-          "--gateway-guardrail-retryable-failures-threshold must be at least 1, got " + retryableFailuresThreshold);
+      throw new FieldError("guardrail_retryable_failures_threshold", "must be at least 1, got " + retryableFailuresThreshold);
     }
   }
 

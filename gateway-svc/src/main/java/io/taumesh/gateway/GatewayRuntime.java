@@ -27,7 +27,7 @@ public final class GatewayRuntime {
   public static Future<GatewayRuntime> open(Vertx vertx, GatewaySettings settings) {
     ActorIngress ingress = new ActorIngress();
     RuntimeProfile profile = new RuntimeProfile(RUNTIME, CHANNEL_FIELD, new GatewayCaseProcessor(ingress), settings.guardrails());
-    return ContractRunner.open(vertx, profile, settings.runnerSettings())
+    return ContractRunner.open(vertx, profile, settings.runner())
         .compose(runner -> {
           ingress.resumeFrom(runner::channelRecords);
           return runner.enqueue(settings.fixtures(), false)

@@ -1,15 +1,23 @@
 package io.taumesh.gateway;
 
-import io.taumesh.core.runner.ContractRunner;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.node.ServiceConfig;
 import io.taumesh.core.runner.RetryPolicy;
 import io.taumesh.core.runner.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How the gateway runs: the runner's settings, its guardrails, and where its HTTP ingress listens. */
-public record GatewaySettings(RunnerSettings runner, GatewayGuardrails guardrails, String httpHost, int httpPort) {
+/**
+ * How the gateway runs: the runner's settings, its guardrails, and where its HTTP ingress listens. The
+ * one settings record of the gateway: built from flags, carried in the verticle's config as
+ * {@code {"gateway": {...}}}, validated once, here.
+ */
+public record GatewaySettings(@JsonUnwrapped RunnerSettings runner, @JsonUnwrapped GatewayGuardrails guardrails,
+    String httpHost, int httpPort) {
 
+  static final String CONFIG_KEY = "gateway";
   public static final String DEFAULT_STATE_DIR = ".tau/gateway";
   /**
    * Each cycle forces its outputs, state and event line to disk (about 3 ms plus 0.3 ms per channel here);
@@ -19,8 +27,17 @@ public record GatewaySettings(RunnerSettings runner, GatewayGuardrails guardrail
   public static final long DEFAULT_CYCLE_INTERVAL_MS = 1_000;
 
   public GatewaySettings {
+    if (runner == null) {
+      throw new FieldError("state_dir", "is required");
+    }
+    if (guardrails == null) {
+      guardrails = GatewayGuardrails.DEFAULT;
+    }
+    if (httpHost == null || httpHost.isBlank()) {
+      throw new FieldError("http_host", "must not be blank");
+    }
     if (httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException("--gateway-http-port must be between 0 and 65535, got " + httpPort);
+      throw new FieldError("http_port", "must be between 0 and 65535, got " + httpPort);
     }
   }
 
@@ -46,29 +63,13 @@ public record GatewaySettings(RunnerSettings runner, GatewayGuardrails guardrail
     return runner.cycleIntervalMs();
   }
 
-  public ContractRunner.Settings runnerSettings() {
-    return runner.engine();
-  }
-
-  /** The settings as a verticle's deployment config (under {@code gateway}). */
+  /** The settings as a verticle's deployment config. */
   public JsonObject toConfig() {
-    return new JsonObject().put("gateway", runner.toConfig()
-        .put("failure_streak_threshold", guardrails.failureStreakThreshold())
-        .put("retryable_failures_threshold", guardrails.retryableFailuresThreshold())
-        .put("http_host", httpHost)
-        .put("http_port", httpPort));
+    return ServiceConfig.of(CONFIG_KEY, this);
   }
 
-  /** Reads {@link #toConfig()}; a config without a {@code gateway} object means the defaults. */
+  /** Reads {@link #toConfig()}; what the config leaves out is the default. */
   public static GatewaySettings fromConfig(JsonObject config) {
-    JsonObject g = config == null ? null : config.getJsonObject("gateway");
-    GatewaySettings d = defaults();
-    if (g == null) {
-      return d;
-    }
-    return new GatewaySettings(RunnerSettings.fromConfig(g, d.runner()),
-        new GatewayGuardrails(g.getInteger("failure_streak_threshold", d.guardrails().failureStreakThreshold()),
-            g.getInteger("retryable_failures_threshold", d.guardrails().retryableFailuresThreshold())),
-        g.getString("http_host", d.httpHost()), g.getInteger("http_port", d.httpPort()));
+    return ServiceConfig.read(config, CONFIG_KEY, GatewaySettings.class, defaults());
   }
 }

@@ -84,6 +84,8 @@ final class ServiceCatalog {
     command
         .add("--cluster-name").add("{tau.cluster}").add("--cluster-members").add("{tau.member}")
         .add("--cluster-host").add(clusterHost).add("--cluster-port").add("0")
+        // It restarts whenever it is signalled: as a lite member its comings and goings move no cluster data.
+        .add("--cluster-lite-member")
         .add("--dashboard-path").add(relay.getString("path", "/tmp/supervisor.sock"))
         .add("--relay-slow-client-policy").add(relay.getString("slow_client_policy", "drop"));
     return new JsonObject().put("id", "relay").put("kind", "process").put("command", command)

@@ -1,19 +1,13 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.contract.ChildState;
+
 /** What the supervisor knows of one child between its runs. Touched only on the supervisor's context. */
 final class ChildRecord {
 
-  static final String STARTING = "starting";
-  static final String RUNNING = "running";
-  static final String BACKOFF = "backoff";
-  static final String STOPPED = "stopped";
-  static final String FAILED = "failed";
-  static final String QUARANTINED = "quarantined";
-  static final String STOPPING = "stopping";
-
   final ChildSpec spec;
   final TokenBucket budget;
-  String state = STARTING;
+  ChildState state = ChildState.STARTING;
   int restartCount;
   int consecutiveRestarts;
   TaskExit lastExit;
@@ -27,5 +21,14 @@ final class ChildRecord {
   ChildRecord(ChildSpec spec, long nowMs) {
     this.spec = spec;
     this.budget = new TokenBucket(spec.budgetCapacity(), spec.budgetRefillPeriodMs(), nowMs);
+  }
+
+  boolean is(ChildState s) {
+    return state == s;
+  }
+
+  /** Down after an abnormal exit: failed for good, or waiting to be restarted. */
+  boolean failed() {
+    return state == ChildState.FAILED || (state == ChildState.BACKOFF && lastExit != null && lastExit.abnormal());
   }
 }

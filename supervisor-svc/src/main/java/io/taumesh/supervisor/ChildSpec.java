@@ -10,12 +10,12 @@ import java.util.List;
  */
 public record ChildSpec(
     String id,
-    String kind,
+    ChildKind kind,
     String target,
     List<String> command,
     Path log,
     JsonObject config,
-    String threading,
+    ChildThreading threading,
     RestartPolicy restart,
     int budgetCapacity,
     long budgetRefillPeriodMs,
@@ -24,9 +24,6 @@ public record ChildSpec(
     double backoffJitter,
     boolean critical,
     long shutdownTimeoutMs) {
-
-  public static final String VERTICLE = "verticle";
-  public static final String PROCESS = "process";
 
   /** The wait before restart number {@code consecutive} (1 for the first): doubling from initial, capped, with jitter. */
   public long backoffDelay(int consecutive, double random) {

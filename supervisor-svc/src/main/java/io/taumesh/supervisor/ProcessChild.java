@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.contract.ExitKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,8 +78,8 @@ final class ProcessChild implements ChildHandle {
       started.onExit().thenAccept(done -> context.runOnContext(v -> {
         if (!stopping) {
           int code = done.exitValue();
-          exitHandler.accept(code == 0 ? TaskExit.of(TaskExit.COMPLETED, "exit code 0")
-              : TaskExit.of(TaskExit.FAILED, code > 128 ? "killed by signal " + (code - 128) : "exit code " + code));
+          exitHandler.accept(code == 0 ? TaskExit.of(ExitKind.COMPLETED, "exit code 0")
+              : TaskExit.of(ExitKind.FAILED, code > 128 ? "killed by signal " + (code - 128) : "exit code " + code));
         }
       }));
     }).mapEmpty();
@@ -103,13 +104,13 @@ final class ProcessChild implements ChildHandle {
   public Future<TaskExit> stop(long timeoutMs) {
     stopping = true;
     if (process == null || !process.isAlive()) {
-      return Future.succeededFuture(TaskExit.of(TaskExit.CANCELLED, "was not running"));
+      return Future.succeededFuture(TaskExit.of(ExitKind.CANCELLED, "was not running"));
     }
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
     tree.add(process.toHandle());
     Promise<TaskExit> done = Promise.promise();
     allExited(tree).thenRun(() -> context.runOnContext(v ->
-        done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "stopped by the supervisor (SIGTERM)"))));
+        done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"))));
     process.toHandle().destroy();
     long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
       if (done.future().isComplete()) {
@@ -118,7 +119,7 @@ final class ProcessChild implements ChildHandle {
       tree.forEach(ProcessHandle::destroyForcibly);
       closePipe();
       allExited(tree).thenRun(() -> context.runOnContext(v ->
-          done.tryComplete(TaskExit.of(TaskExit.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"))));
+          done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"))));
     });
     return done.future().onComplete(v -> {
       vertx.cancelTimer(timer);

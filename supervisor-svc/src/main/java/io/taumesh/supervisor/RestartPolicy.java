@@ -1,9 +1,12 @@
 package io.taumesh.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.taumesh.core.contract.ExitKind;
+import io.taumesh.core.contract.WireName;
 import java.util.Locale;
 
 /** When a child that exited is started again. A child the supervisor cancelled is never restarted. */
-public enum RestartPolicy {
+public enum RestartPolicy implements WireName {
   /** Always, whatever the exit. */
   PERMANENT,
   /** Only after an abnormal exit (Failed, Panicked). */
@@ -12,7 +15,7 @@ public enum RestartPolicy {
   TEMPORARY;
 
   public boolean restartsAfter(TaskExit exit) {
-    if (exit.kind().equals(TaskExit.CANCELLED)) {
+    if (exit.kind() == ExitKind.CANCELLED) {
       return false;
     }
     return switch (this) {
@@ -22,7 +25,9 @@ public enum RestartPolicy {
     };
   }
 
-  public String code() {
+  @JsonValue
+  @Override
+  public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

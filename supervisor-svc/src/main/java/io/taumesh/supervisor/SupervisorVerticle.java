@@ -7,6 +7,7 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -61,13 +62,17 @@ public final class SupervisorVerticle extends VerticleBase {
     }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
   }
 
-  private static SupervisionConfig loadConfig(JsonObject settings) throws Exception {
-    if (settings.getString("config_file") != null) {
-      return SupervisionConfig.load(Path.of(settings.getString("config_file")));
+  private static SupervisionConfig loadConfig(JsonObject settings) {
+    try {
+      if (settings.getString("config_file") != null) {
+        return SupervisionConfig.load(Path.of(settings.getString("config_file")));
+      }
+      JsonObject spec = settings.getJsonObject("spec", new JsonObject().put("schema_version", 1)
+          .put("children", new io.vertx.core.json.JsonArray()));
+      return SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
+    } catch (FieldError e) {
+      throw new IllegalArgumentException(e.asFieldPath(), e);
     }
-    JsonObject spec = settings.getJsonObject("spec", new JsonObject().put("schema_version", 1)
-        .put("children", new io.vertx.core.json.JsonArray()));
-    return SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
   }
 
   @Override

@@ -1,6 +1,11 @@
 package io.taumesh.supervisor;
 
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.contract.ChildState;
+import io.taumesh.core.contract.ControlVerdict;
+import io.taumesh.core.contract.DashboardLink;
+import io.taumesh.core.contract.ExitKind;
+import io.taumesh.core.contract.SupervisorStatus;
 import java.util.List;
 
 /** The supervisor's answers: {@code current_state()}, {@code health()}, and a command's result. */
@@ -15,32 +20,33 @@ final class SupervisorViews {
   record Budget(int tokens, int capacity) {
   }
 
-  record Exit(String kind, String reason, String at, String display) {
+  record Exit(ExitKind kind, String reason, String at, String display) {
     static Exit of(TaskExit e) {
       return e == null ? null : new Exit(e.kind(), e.reason(), e.at(), e.display());
     }
   }
 
-  record ChildRuntimeRecord(String id, String kind, String state, int restartCount, Exit lastExit, Budget restartBudget,
-      String restartPolicy, boolean critical, boolean blocked, String quarantineReason, String runtime) {
+  record ChildRuntimeRecord(String id, ChildKind kind, ChildState state, int restartCount, Exit lastExit, Budget restartBudget,
+      RestartPolicy restartPolicy, boolean critical, boolean blocked, String quarantineReason, String runtime) {
   }
 
   record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords) implements MeshMessage {
   }
 
-  record Health(int schemaVersion, String status, long uptimeSecs, long controlLoopIterations, double iterationsPerSec,
-      String dashboardLink, List<String> blockedChildren, String reason) implements MeshMessage {
+  record Health(int schemaVersion, SupervisorStatus status, long uptimeSecs, long controlLoopIterations, double iterationsPerSec,
+      DashboardLink dashboardLink, List<String> blockedChildren, String reason) implements MeshMessage {
   }
 
-  record CommandResult(int schemaVersion, String command, String childId, String result, String reason, String display)
+  record CommandResult(int schemaVersion, String command, String childId, ControlVerdict result, String reason, String display)
       implements MeshMessage {
 
     static CommandResult accepted(String command, String childId, String reason) {
-      return new CommandResult(SCHEMA_VERSION, command, childId, "accepted", reason, "CommandResult::Accepted");
+      return new CommandResult(SCHEMA_VERSION, command, childId, ControlVerdict.ACCEPTED, reason, "CommandResult::Accepted");
     }
 
     static CommandResult rejected(String command, String childId, String reason) {
-      return new CommandResult(SCHEMA_VERSION, command, childId, "rejected", reason, "CommandResult::Rejected(" + reason + ")");
+      return new CommandResult(SCHEMA_VERSION, command, childId, ControlVerdict.REJECTED, reason,
+          "CommandResult::Rejected(" + reason + ")");
     }
   }
 }

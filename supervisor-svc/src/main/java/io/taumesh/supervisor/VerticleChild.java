@@ -1,19 +1,19 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.contract.ExitKind;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.lang.reflect.Field;
 import java.util.function.Consumer;
 
 /**
  * A child deployed in this JVM by class name. It ends by undeploying itself (Completed), by failing to
  * start (Failed) or by an uncaught exception (Panicked, reported by the supervisor's exception handler).
+ * It is deployed inside a thin {@link Deployable} that keeps the context Vert.x gives it, so that the
+ * supervisor can probe that context for starvation.
  */
 final class VerticleChild implements ChildHandle {
 
@@ -21,7 +21,7 @@ final class VerticleChild implements ChildHandle {
   private final ChildSpec spec;
   private final JsonObject nodeConfig;
   private Consumer<TaskExit> exitHandler = e -> { };
-  private Deployable instance;
+  private volatile Context context;
   private String deploymentId;
   private boolean ended;
 
@@ -33,41 +33,42 @@ final class VerticleChild implements ChildHandle {
 
   @Override
   public Future<Void> start() {
+    Deployable child;
     try {
       Object created = Class.forName(spec.target()).getDeclaredConstructor().newInstance();
       if (!(created instanceof Deployable deployable)) {
         return Future.failedFuture(spec.target() + " is not a verticle (io.vertx.core.Deployable)");
       }
-      instance = deployable;
+      child = deployable;
     } catch (ClassNotFoundException e) {
       return Future.failedFuture("class " + spec.target() + " not found");
     } catch (ReflectiveOperationException | RuntimeException e) {
       return Future.failedFuture("cannot create " + spec.target() + ": " + e);
     }
+    Deployable watched = new Deployable() {
+      @Override
+      public Future<?> deploy(Context given) throws Exception {
+        context = given;
+        return child.deploy(given);
+      }
+
+      @Override
+      public Future<?> undeploy(Context given) throws Exception {
+        return child.undeploy(given);
+      }
+    };
     DeploymentOptions options = new DeploymentOptions().setConfig(spec.config().copy().mergeIn(nodeConfig))
-        .setThreadingModel(spec.threading().equals("worker") ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
-    return vertx.deployVerticle(instance, options).onSuccess(id -> deploymentId = id).mapEmpty();
+        .setThreadingModel(spec.threading().model());
+    return vertx.deployVerticle(watched, options).onSuccess(id -> deploymentId = id).mapEmpty();
   }
 
   String deploymentId() {
     return deploymentId;
   }
 
-  /**
-   * The child's context, to probe whether it still runs tasks. Vert.x keeps it in a protected field of
-   * {@link VerticleBase}; a child that is not a VerticleBase cannot be probed.
-   */
+  /** The context the child was deployed on, to probe whether it still runs tasks; null before it is deployed. */
   Context context() {
-    if (!(instance instanceof VerticleBase)) {
-      return null;
-    }
-    try {
-      Field field = VerticleBase.class.getDeclaredField("context");
-      field.setAccessible(true);
-      return (Context) field.get(instance);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
+    return context;
   }
 
   @Override
@@ -75,7 +76,7 @@ final class VerticleChild implements ChildHandle {
     this.exitHandler = handler;
   }
 
-  /** The supervisor saw this child's deployment end (gone from the deployments, or panicked). */
+  /** The supervisor saw this child's deployment end by itself. */
   void ended(TaskExit exit) {
     if (!ended) {
       ended = true;
@@ -83,17 +84,22 @@ final class VerticleChild implements ChildHandle {
     }
   }
 
+  /** An exception escaped one of the child's handlers: it is undeployed, and its run ends as Panicked. */
+  void panicked(TaskExit exit) {
+    vertx.undeploy(deploymentId).onComplete(done -> ended(exit));
+  }
+
   @Override
   public Future<TaskExit> stop(long timeoutMs) {
     ended = true;
     if (deploymentId == null || !vertx.deploymentIDs().contains(deploymentId)) {
-      return Future.succeededFuture(TaskExit.of(TaskExit.CANCELLED, "was not running"));
+      return Future.succeededFuture(TaskExit.of(ExitKind.CANCELLED, "was not running"));
     }
     Future<TaskExit> undeployed = vertx.undeploy(deploymentId)
-        .map(v -> TaskExit.of(TaskExit.CANCELLED, "stopped by the supervisor"))
-        .otherwise(err -> TaskExit.of(TaskExit.CANCELLED, "stopped by the supervisor; its stop failed: " + err.getMessage()));
+        .map(v -> TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor"))
+        .otherwise(err -> TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor; its stop failed: " + err.getMessage()));
     Future<TaskExit> timeout = vertx.timer(Math.max(1, timeoutMs))
-        .map(t -> TaskExit.of(TaskExit.CANCELLED, "ignored cancellation: still stopping after " + timeoutMs + " ms, abandoned"));
+        .map(t -> TaskExit.of(ExitKind.CANCELLED, "ignored cancellation: still stopping after " + timeoutMs + " ms, abandoned"));
     return Future.any(undeployed, timeout).map(any -> undeployed.isComplete() ? undeployed.result() : timeout.result());
   }
 

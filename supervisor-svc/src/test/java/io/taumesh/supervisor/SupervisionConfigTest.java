@@ -3,6 +3,7 @@ package io.taumesh.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -22,8 +23,10 @@ class SupervisionConfigTest {
 
   private static void rejects(JsonObject root, String fieldPath, String reason) {
     assertThatThrownBy(() -> SupervisionConfig.parse(root, Path.of("/tmp")))
-        .isInstanceOfSatisfying(SupervisionConfigException.class, e -> assertThat(e.fieldPath()).isEqualTo(fieldPath))
-        .hasMessageStartingWith("field_path=\"" + fieldPath + "\": ").hasMessageContaining(reason);
+        .isInstanceOfSatisfying(FieldError.class, e -> {
+          assertThat(e.field()).isEqualTo(fieldPath);
+          assertThat(e.asFieldPath()).startsWith("field_path=\"" + fieldPath + "\": ").contains(reason);
+        });
   }
 
   @Test
@@ -37,7 +40,7 @@ class SupervisionConfigTest {
     ChildSpec gateway = c.children().get(0);
     assertThat(gateway.restart()).isEqualTo(RestartPolicy.PERMANENT);
     assertThat(gateway.budgetCapacity()).isEqualTo(5);
-    assertThat(gateway.threading()).isEqualTo("event-loop");
+    assertThat(gateway.threading()).isEqualTo(ChildThreading.EVENT_LOOP);
     ChildSpec relay = c.children().get(1);
     assertThat(relay.restart()).isEqualTo(RestartPolicy.TRANSIENT);
     assertThat(relay.log()).isEqualTo(Path.of("/tmp/sup/logs/relay.log"));
@@ -85,9 +88,9 @@ class SupervisionConfigTest {
   @Test
   @DisplayName("restart policies: permanent always, transient after abnormal exits, temporary never, none after a cancel")
   void policies() {
-    TaskExit completed = TaskExit.of(TaskExit.COMPLETED, "");
-    TaskExit panicked = TaskExit.of(TaskExit.PANICKED, "boom");
-    TaskExit cancelled = TaskExit.of(TaskExit.CANCELLED, "");
+    TaskExit completed = TaskExit.of(io.taumesh.core.contract.ExitKind.COMPLETED, "");
+    TaskExit panicked = TaskExit.of(io.taumesh.core.contract.ExitKind.PANICKED, "boom");
+    TaskExit cancelled = TaskExit.of(io.taumesh.core.contract.ExitKind.CANCELLED, "");
     assertThat(RestartPolicy.PERMANENT.restartsAfter(completed)).isTrue();
     assertThat(RestartPolicy.PERMANENT.restartsAfter(cancelled)).isFalse();
     assertThat(RestartPolicy.TRANSIENT.restartsAfter(completed)).isFalse();

@@ -1,5 +1,6 @@
 package io.taumesh.webui;
 
+import io.taumesh.core.bus.Addresses;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,21 +25,18 @@ final class UiBridge {
 
   private static final Logger LOG = Logger.getLogger(UiBridge.class.getName());
 
-  static final String VIEW_ADDRESSES = "ui\\.view\\..+";
-  static final String CONTROL = "ui.control";
-
   private UiBridge() {
   }
 
   static Router router(Vertx vertx, String token) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(VIEW_ADDRESSES))
-        .addInboundPermitted(new PermittedOptions().setAddress(CONTROL));
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
     return SockJSHandler.create(vertx).bridge(options, event -> check(event, token));
   }
 
   private static void check(BridgeEvent event, String token) {
-    if (event.type() != BridgeEventType.SEND || event.getRawMessage() == null || !CONTROL.equals(event.getRawMessage().getString("address"))) {
+    if (event.type() != BridgeEventType.SEND || event.getRawMessage() == null || !Addresses.UI_CONTROL.equals(event.getRawMessage().getString("address"))) {
       event.complete(true);
       return;
     }

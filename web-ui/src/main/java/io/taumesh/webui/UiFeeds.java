@@ -4,6 +4,11 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.contract.ControlVerdict;
+import io.taumesh.core.contract.RunnerAction;
+import io.taumesh.core.contract.SupervisorCommand;
+import io.vertx.core.json.JsonArray;
+import java.util.Arrays;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,11 +24,6 @@ final class UiFeeds {
 
   private static final Logger LOG = Logger.getLogger(UiFeeds.class.getName());
 
-  static final String WIDGETS = "ui.view.widgets";
-  static final String SUPERVISOR = "ui.view.supervisor";
-  static final String LINK = "ui.view.link";
-  static final String CLUSTER = "ui.view.cluster";
-  static final String AUDIT = "ui.view.audit";
   static final long TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
@@ -41,13 +41,13 @@ final class UiFeeds {
 
   Future<Void> start() {
     Future<Void> widgets = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS,
-        m -> vertx.eventBus().publish(WIDGETS, m.body())).completion();
+        m -> vertx.eventBus().publish(Addresses.UI_VIEW_WIDGETS, m.body())).completion();
     Future<Void> supervisor = vertx.eventBus().consumer(Addresses.SUPERVISOR_EVENTS, m -> supervisorChanged()).completion();
     Future<Void> link = vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK, m -> {
       lastLink = m.body().copy().put("connected", true);
-      vertx.eventBus().publish(LINK, lastLink);
+      vertx.eventBus().publish(Addresses.UI_VIEW_LINK, lastLink);
     }).completion();
-    Future<Void> control = vertx.eventBus().<JsonObject>consumer(UiBridge.CONTROL, m -> {
+    Future<Void> control = vertx.eventBus().<JsonObject>consumer(Addresses.UI_CONTROL, m -> {
       JsonObject body = m.body() == null ? new JsonObject() : m.body();
       if ("snapshot".equals(body.getString("op"))) {
         snapshot().onSuccess(m::reply);
@@ -55,18 +55,18 @@ final class UiFeeds {
       }
       JsonObject action = body.getJsonObject("action");
       if (action == null) {
-        m.reply(new JsonObject().put("result", "rejected").put("reason", "action: is required"));
+        m.reply(new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", "action: is required"));
         return;
       }
       MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), TIMEOUT_MS)
           .map(reply -> reply.body())
-          .otherwise(err -> new JsonObject().put("result", "rejected").put("reason", err.getMessage()))
+          .otherwise(err -> new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", err.getMessage()))
           .onSuccess(result -> {
             JsonObject audit = new JsonObject().put("action", action).put("result", result.getString("result"))
                 .put("reason", result.getString("reason")).put("from", m.headers().get("x-ui-remote"))
                 .put("at", java.time.Instant.now().toString());
             LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " (" + result.getString("reason") + ")");
-            vertx.eventBus().publish(AUDIT, audit);
+            vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, audit);
             m.reply(result);
           });
     }).completion();
@@ -82,7 +82,7 @@ final class UiFeeds {
     }
     pendingSupervisor = vertx.setTimer(150, t -> {
       pendingSupervisor = -1;
-      supervisorView().onSuccess(view -> vertx.eventBus().publish(SUPERVISOR, view));
+      supervisorView().onSuccess(view -> vertx.eventBus().publish(Addresses.UI_VIEW_SUPERVISOR, view));
     });
   }
 
@@ -90,7 +90,7 @@ final class UiFeeds {
     String at = lastLink.getString("at");
     if (lastLink.getBoolean("connected") && at != null && java.time.Instant.parse(at).isBefore(java.time.Instant.now().minusSeconds(3))) {
       lastLink = lastLink.copy().put("connected", false);
-      vertx.eventBus().publish(LINK, lastLink);
+      vertx.eventBus().publish(Addresses.UI_VIEW_LINK, lastLink);
     }
   }
 
@@ -110,7 +110,7 @@ final class UiFeeds {
     String text = members.encode();
     if (!text.equals(lastMembers)) {
       lastMembers = text;
-      vertx.eventBus().publish(CLUSTER, members.copy().put("seq", ++clusterSeq));
+      vertx.eventBus().publish(Addresses.UI_VIEW_CLUSTER, members.copy().put("seq", ++clusterSeq));
     }
   }
 
@@ -123,8 +123,21 @@ final class UiFeeds {
         .put("views", views.succeeded() ? views.result().getJsonArray("views") : new io.vertx.core.json.JsonArray())
         .put("supervisor", supervisor.succeeded() ? supervisor.result() : null)
         .put("link", lastLink)
-        .put("cluster", cluster.succeeded() ? cluster.result() : null)));
+        .put("cluster", cluster.succeeded() ? cluster.result() : null)
+        .put("actions", OFFERED_ACTIONS)));
   }
+
+  /**
+   * The control actions the page offers, which it reads from its snapshot: the runner actions whose
+   * parameter it can ask for (a number), and the commands on one child but its removal.
+   */
+  static final JsonObject OFFERED_ACTIONS = new JsonObject()
+      .put("runner", new JsonArray(Arrays.stream(RunnerAction.values())
+          .filter(a -> a.parameter() == null || a == RunnerAction.SET_QUEUE_LIMIT)
+          .map(a -> new JsonObject().put("action", a.wire()).put("parameter", a.parameter())).toList()))
+      .put("child", new JsonArray(Arrays.stream(SupervisorCommand.values())
+          .filter(c -> c.onChild() && c != SupervisorCommand.REMOVE)
+          .flatMap(c -> c.childAction().stream()).toList()));
 
   private Future<JsonObject> ask(String address) {
     return MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), TIMEOUT_MS).map(m -> m.body());

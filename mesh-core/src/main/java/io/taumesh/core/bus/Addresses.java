@@ -6,30 +6,37 @@ package io.taumesh.core.bus;
  */
 public final class Addresses {
 
-  public static final String GATEWAY_STATUS = "tau.gateway.status";
-  public static final String GATEWAY_EVENTS = "tau.gateway.events";
-  public static final String GATEWAY_CONTROL = "tau.gateway.control";
+  public static final String GATEWAY_STATUS = status(MeshService.GATEWAY);
+  public static final String GATEWAY_EVENTS = events(MeshService.GATEWAY);
+  public static final String GATEWAY_CONTROL = control(MeshService.GATEWAY);
 
-  public static final String DASHBOARD_STATUS = "tau.dashboard.status";
-  public static final String DASHBOARD_EVENTS = "tau.dashboard.events";
-  public static final String DASHBOARD_CONTROL = "tau.dashboard.control";
+  public static final String DASHBOARD_STATUS = status(MeshService.DASHBOARD);
+  public static final String DASHBOARD_EVENTS = events(MeshService.DASHBOARD);
+  public static final String DASHBOARD_CONTROL = control(MeshService.DASHBOARD);
   public static final String DASHBOARD_WIDGETS = "tau.dashboard.widgets";
   /** Request/reply: every current widget view at once, for a client that (re)connects. */
   public static final String DASHBOARD_VIEWS = "tau.dashboard.views";
 
-  public static final String SUPERVISOR_STATUS = "tau.supervisor.status";
+  public static final String SUPERVISOR_STATUS = status(MeshService.SUPERVISOR);
   public static final String SUPERVISOR_STATE = "tau.supervisor.state";
   public static final String SUPERVISOR_HEALTH = "tau.supervisor.health";
   public static final String SUPERVISOR_COMMAND = "tau.supervisor.command";
   public static final String SUPERVISOR_EVENTS = "tau.supervisor.events";
 
-  public static final String RELAY_STATUS = "tau.relay.status";
+  public static final String RELAY_STATUS = status(MeshService.RELAY);
   public static final String RELAY_LINK = "tau.relay.link";
 
-  public static final String WEB_UI_STATUS = "tau.webui.status";
+  public static final String WEB_UI_STATUS = status(MeshService.WEB_UI);
 
-  /** Browser-facing addresses: only web-ui bridges these. */
+  /** Browser-facing addresses: only web-ui bridges these, {@code ui.view.*} out and {@code ui.control} in. */
   public static final String UI_VIEW_PREFIX = "ui.view.";
+  /** The bridge's outbound permit: every {@code ui.view.*} address, as a regular expression. */
+  public static final String UI_VIEW_PATTERN = "ui\\.view\\..+";
+  public static final String UI_VIEW_WIDGETS = UI_VIEW_PREFIX + "widgets";
+  public static final String UI_VIEW_SUPERVISOR = UI_VIEW_PREFIX + "supervisor";
+  public static final String UI_VIEW_LINK = UI_VIEW_PREFIX + "link";
+  public static final String UI_VIEW_CLUSTER = UI_VIEW_PREFIX + "cluster";
+  public static final String UI_VIEW_AUDIT = UI_VIEW_PREFIX + "audit";
   public static final String UI_CONTROL = "ui.control";
 
   private Addresses() {
@@ -51,5 +58,15 @@ public final class Addresses {
   /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */
   public static String status(MeshService service) {
     return "tau." + service.id() + ".status";
+  }
+
+  /** {@code tau.<runtime>.events}: each committed cycle of a runtime, published. */
+  public static String events(MeshService runtime) {
+    return "tau." + runtime.id() + ".events";
+  }
+
+  /** {@code tau.<runtime>.control}: request/reply, a control action on a runtime. */
+  public static String control(MeshService runtime) {
+    return "tau." + runtime.id() + ".control";
   }
 }

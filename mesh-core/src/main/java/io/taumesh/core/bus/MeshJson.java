@@ -1,15 +1,21 @@
 package io.taumesh.core.bus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.VertxModule;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,6 +32,15 @@ public final class MeshJson {
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       // Vert.x JsonObject and JsonArray inside a record or map are written as the JSON they hold.
       .addModule(new VertxModule())
+      // A path is written as the operator gave it (relative stays relative), not as a file: URI.
+      .addModule(new SimpleModule("paths")
+          .addSerializer(Path.class, ToStringSerializer.instance)
+          .addDeserializer(Path.class, new FromStringDeserializer<>(Path.class) {
+            @Override
+            protected Path _deserialize(String value, DeserializationContext context) {
+              return Path.of(value);
+            }
+          }))
       .build();
 
   private MeshJson() {
@@ -51,16 +66,24 @@ public final class MeshJson {
   /** Reads a message, refusing a missing or unknown {@code schema_version} and naming any bad field. */
   public static <T extends MeshMessage> T fromJson(JsonObject json, Class<T> type) {
     if (json == null) {
-      throw new MessageFormatException("$", "body is missing");
+      throw new FieldError("$", "body is missing");
     }
     Object version = json.getValue("schema_version");
     if (version == null) {
-      throw new MessageFormatException("schema_version", "is required");
+      throw new FieldError("schema_version", "is required");
     }
     if (!(version instanceof Number n) || n.intValue() != MeshMessage.SCHEMA_VERSION || n.doubleValue() != n.intValue()) {
-      throw new MessageFormatException("schema_version",
+      throw new FieldError("schema_version",
           "unsupported value " + version + " (this build reads version " + MeshMessage.SCHEMA_VERSION + ")");
     }
+    return bind(json, type);
+  }
+
+  /**
+   * Binds JSON to a record; a {@link FieldError} thrown by the record's own validation comes out as it is,
+   * a value of the wrong type as a {@link FieldError} naming its path.
+   */
+  public static <T> T bind(JsonObject json, Class<T> type) {
     try {
       return MAPPER.convertValue(json.getMap(), type);
     } catch (IllegalArgumentException e) {
@@ -68,7 +91,12 @@ public final class MeshJson {
     }
   }
 
-  private static MessageFormatException describe(IllegalArgumentException e) {
+  private static FieldError describe(IllegalArgumentException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FieldError own) {
+        return own;
+      }
+    }
     if (e.getCause() instanceof MismatchedInputException mismatch) {
       String path = mismatch.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -76,8 +104,8 @@ public final class MeshJson {
       String reason = mismatch instanceof InvalidFormatException bad
           ? "cannot read " + bad.getValue() + " as " + bad.getTargetType().getSimpleName()
           : mismatch.getOriginalMessage();
-      return new MessageFormatException(path.isEmpty() ? "$" : path.replace(".[", "["), reason, e);
+      return new FieldError(path.isEmpty() ? "$" : path.replace(".[", "["), reason);
     }
-    return new MessageFormatException("$", String.valueOf(e.getMessage()), e);
+    return new FieldError("$", String.valueOf(e.getMessage()));
   }
 }

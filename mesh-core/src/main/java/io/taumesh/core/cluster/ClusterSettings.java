@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * @param port         Hazelcast member port; 0 picks a free port
  * @param members      TCP/IP seed members ({@code host}, {@code host:port} or {@code host:port-port})
  * @param eventBusPort event-bus TCP port; 0 picks a free port
+ * @param liteMember   join without holding any cluster data, so that joining and leaving move no partitions
+ *                     (for a process that restarts often, such as the relay); a cluster needs a full member
  */
-public record ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort) {
+public record ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort,
+    boolean liteMember) {
 
   public static final String DEFAULT_CLUSTER_NAME = "tau-mesh";
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -39,6 +42,11 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
     checkPort("event-bus port", eventBusPort);
     members = members == null ? List.of() : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
     members.forEach(ClusterSettings::checkMember);
+  }
+
+  /** A full member. */
+  public ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort) {
+    this(clusterName, host, port, members, eventBusPort, false);
   }
 
   /** The seed members with every {@code host:first-last} range spelled out, as Hazelcast wants them. */
@@ -79,7 +87,7 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
   }
 
   public ClusterSettings withMembers(List<String> seeds) {
-    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort);
+    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort, liteMember);
   }
 
   private static void checkPort(String what, int value) {

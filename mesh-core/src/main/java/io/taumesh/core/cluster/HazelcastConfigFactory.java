@@ -39,6 +39,7 @@ public final class HazelcastConfigFactory {
     // With nobody to join, a single node becomes master after this long instead of the default five seconds.
     config.setProperty("hazelcast.max.join.seconds", "20");
     config.getJetConfig().setEnabled(false);
+    config.setLiteMember(settings.liteMember());
     config.getMetricsConfig().setEnabled(false);
 
     NetworkConfig network = config.getNetworkConfig();

@@ -61,9 +61,13 @@ public final class ConnectionCloseNoise {
     if (!(error instanceof IllegalStateException) || !"Promise already completed".equals(error.getMessage())) {
       return false;
     }
+    // Raised either as the connection releases its queued writes, or as the event bus writes to a
+    // connection that has just closed.
     for (StackTraceElement frame : error.getStackTrace()) {
-      if (frame.getClassName().startsWith("io.vertx.core.internal.concurrent.OutboundMessageQueue")
-          || frame.getClassName().startsWith("io.vertx.core.net.impl.VertxConnection")) {
+      String where = frame.getClassName();
+      if (where.startsWith("io.vertx.core.internal.concurrent.OutboundMessageQueue")
+          || where.startsWith("io.vertx.core.net.impl.VertxConnection")
+          || where.startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
         return true;
       }
     }

@@ -27,6 +27,12 @@ public final class NodeFlags {
       description = "Seed members to join over TCP/IP; 'none' starts alone (env TAU_CLUSTER_MEMBERS, default: ${DEFAULT-VALUE}).")
   List<String> clusterMembers;
 
+  @Option(names = "--cluster-lite-member", negatable = true,
+      defaultValue = "${env:TAU_CLUSTER_LITE_MEMBER:-false}", fallbackValue = "true",
+      description = "Join as a lite member, holding no cluster data: its start and stop move no partitions. "
+          + "The cluster needs at least one full member (env TAU_CLUSTER_LITE_MEMBER, default: ${DEFAULT-VALUE}).")
+  boolean clusterLiteMember;
+
   @Option(names = "--eventbus-port", paramLabel = "PORT",
       defaultValue = "${env:TAU_EVENTBUS_PORT:-0}",
       description = "Event-bus TCP port, 0 picks a free one (env TAU_EVENTBUS_PORT, default: ${DEFAULT-VALUE}).")
@@ -51,7 +57,8 @@ public final class NodeFlags {
   public NodeSettings toSettings() {
     List<String> members = clusterMembers.size() == 1 && clusterMembers.get(0).trim().equalsIgnoreCase("none")
         ? List.of() : clusterMembers;
-    return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort), opsHost, opsPort,
+    return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort,
+        clusterLiteMember), opsHost, opsPort,
         eventLoops);
   }
 }

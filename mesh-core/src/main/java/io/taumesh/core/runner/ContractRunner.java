@@ -2,6 +2,7 @@ package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.StateDirLock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -32,17 +33,6 @@ import java.util.function.Consumer;
  * before it counts. All methods must be called on the context the runner was opened on.
  */
 public final class ContractRunner {
-
-  /** Where the runner keeps its state, how much it takes per cycle, and how it retries. */
-  public record Settings(Path stateDir, int queueLimit, RetryPolicy retry) {
-    public static final int MAX_QUEUE_LIMIT = 100_000;
-
-    public Settings {
-      if (queueLimit < 1 || queueLimit > MAX_QUEUE_LIMIT) {
-        throw new IllegalArgumentException("queue limit must be between 1 and " + MAX_QUEUE_LIMIT + ", got " + queueLimit);
-      }
-    }
-  }
 
   private record Queued(FixtureEntry entry, String fixtureKey, int index) {
   }
@@ -87,7 +77,7 @@ public final class ContractRunner {
    * of processed cases from the channel store. The stored state continues: nothing already counted is
    * counted again. Fails, naming the dir and the holder's pid, when another runner owns the dir.
    */
-  public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, Settings settings) {
+  public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings) {
     Context context = vertx.getOrCreateContext();
     return vertx.executeBlocking(() -> {
       StateDirLock lock;
@@ -201,7 +191,10 @@ public final class ContractRunner {
   }
 
   public Future<Void> setQueueLimit(int limit) {
-    new Settings(store.dir(), limit, retry); // validates
+    if (limit < 1 || limit > RunnerSettings.MAX_QUEUE_LIMIT) {
+      return Future.failedFuture(new FieldError("queue_limit",
+          "must be between 1 and " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
+    }
     return persist(s -> s.withQueueLimit(limit));
   }
 

@@ -1,6 +1,7 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.contract.ControlVerdict;
 import java.util.Map;
 
 /**
@@ -11,14 +12,23 @@ public record ControlResult(
     int schemaVersion,
     String runtime,
     String action,
-    String result,
+    ControlVerdict result,
     String reason,
     String idempotencyKey,
     boolean duplicate,
     Map<String, Object> detail) implements MeshMessage {
 
-  public static final String ACCEPTED = "accepted";
-  public static final String REJECTED = "rejected";
+  public static ControlResult accepted(String runtime, String action, String key, String reason, Map<String, Object> detail) {
+    return new ControlResult(SCHEMA_VERSION, runtime, action, ControlVerdict.ACCEPTED, reason, key, false, detail);
+  }
+
+  public static ControlResult rejected(String runtime, String action, String key, String reason, Map<String, Object> detail) {
+    return new ControlResult(SCHEMA_VERSION, runtime, action, ControlVerdict.REJECTED, reason, key, false, detail);
+  }
+
+  public boolean accepted() {
+    return result == ControlVerdict.ACCEPTED;
+  }
 
   public ControlResult asDuplicate() {
     return new ControlResult(schemaVersion, runtime, action, result, reason, idempotencyKey, true, detail);

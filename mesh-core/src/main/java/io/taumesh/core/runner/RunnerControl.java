@@ -1,7 +1,8 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.contract.RunnerAction;
+import io.taumesh.core.contract.WireName;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Map;
  */
 public final class RunnerControl implements ControlHandler {
 
-  public static final List<String> ACTIONS = List.of("pause", "resume", "run_cycle", "reset_streak", "set_queue_limit", "replay_fixture");
   static final int REMEMBERED_KEYS = 1024;
 
   private final ContractRunner runner;
@@ -49,42 +49,44 @@ public final class RunnerControl implements ControlHandler {
     return result;
   }
 
-  private Future<ControlResult> dispatch(String action, JsonObject body, Correlation correlation, String key) {
+  private Future<ControlResult> dispatch(String name, JsonObject body, Correlation correlation, String key) {
+    if (name == null) {
+      return Future.succeededFuture(rejected(null, key, "action: is required (one of " + WireName.listed(RunnerAction.class) + ")"));
+    }
+    RunnerAction action = WireName.parse(RunnerAction.class, name).orElse(null);
     if (action == null) {
-      return Future.succeededFuture(rejected(null, key, "action: is required (one of " + String.join(", ", ACTIONS) + ")"));
+      return Future.succeededFuture(rejected(name, key, "action: unknown '" + name + "' (one of " + WireName.listed(RunnerAction.class) + ")"));
     }
     return switch (action) {
-      case "pause" -> runner.state().paused()
-          ? Future.succeededFuture(rejected(action, key, "already paused"))
-          : done(action, key, runner.setPaused(true), "paused; no cycle runs until resumed");
-      case "resume" -> !runner.state().paused()
-          ? Future.succeededFuture(rejected(action, key, "not paused"))
-          : done(action, key, runner.setPaused(false), "resumed");
-      case "reset_streak" -> done(action, key, runner.resetStreak(), "failure streak reset to 0");
-      case "set_queue_limit" -> {
-        Object limit = body.getValue("queue_limit");
-        if (!(limit instanceof Integer n) || n < 1 || n > ContractRunner.Settings.MAX_QUEUE_LIMIT) {
-          yield Future.succeededFuture(rejected(action, key,
-              "queue_limit: must be an integer from 1 to " + ContractRunner.Settings.MAX_QUEUE_LIMIT + ", got " + limit));
+      case PAUSE -> runner.state().paused()
+          ? Future.succeededFuture(rejected(name, key, "already paused"))
+          : done(name, key, runner.setPaused(true), "paused; no cycle runs until resumed");
+      case RESUME -> !runner.state().paused()
+          ? Future.succeededFuture(rejected(name, key, "not paused"))
+          : done(name, key, runner.setPaused(false), "resumed");
+      case RESET_STREAK -> done(name, key, runner.resetStreak(), "failure streak reset to 0");
+      case SET_QUEUE_LIMIT -> {
+        Object limit = body.getValue(action.parameter());
+        if (!(limit instanceof Integer n) || n < 1 || n > RunnerSettings.MAX_QUEUE_LIMIT) {
+          yield Future.succeededFuture(rejected(name, key,
+              action.parameter() + ": must be an integer from 1 to " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
         }
-        yield done(action, key, runner.setQueueLimit(n), "queue limit set to " + n);
+        yield done(name, key, runner.setQueueLimit(n), "queue limit set to " + n);
       }
-      case "run_cycle" -> runner.runCycle("control", correlation).map(report -> report == null
-          ? accepted(action, key, "nothing queued: no cycle recorded", Map.of())
-          : accepted(action, key, "cycle " + report.cycleId() + " committed",
+      case RUN_CYCLE -> runner.runCycle("control", correlation).map(report -> report == null
+          ? accepted(name, key, "nothing queued: no cycle recorded", Map.of())
+          : accepted(name, key, "cycle " + report.cycleId() + " committed",
               Map.of("cycle_id", report.cycleId(), "reason_codes", report.reasonCodes())))
-          .otherwise(err -> rejected(action, key, err.getMessage()));
-      case "replay_fixture" -> {
-        Object path = body.getValue("fixture");
+          .otherwise(err -> rejected(name, key, err.getMessage()));
+      case REPLAY_FIXTURE -> {
+        Object path = body.getValue(action.parameter());
         if (!(path instanceof String p) || p.isBlank()) {
-          yield Future.succeededFuture(rejected(action, key, "fixture: is required (a fixture file path)"));
+          yield Future.succeededFuture(rejected(name, key, action.parameter() + ": is required (a fixture file path)"));
         }
         yield runner.enqueue(List.of(Path.of(p)), true)
-            .map(n -> accepted(action, key, n + " entries queued from " + p, Map.of("queued", n)))
-            .otherwise(err -> rejected(action, key, err.getMessage()));
+            .map(n -> accepted(name, key, n + " entries queued from " + p, Map.of("queued", n)))
+            .otherwise(err -> rejected(name, key, err.getMessage()));
       }
-      default -> Future.succeededFuture(rejected(action, key,
-          "action: unknown '" + action + "' (one of " + String.join(", ", ACTIONS) + ")"));
     };
   }
 
@@ -93,12 +95,10 @@ public final class RunnerControl implements ControlHandler {
   }
 
   private ControlResult accepted(String action, String key, String reason, Map<String, Object> detail) {
-    return new ControlResult(MeshMessage.SCHEMA_VERSION, runner.profile().runtime(), action, ControlResult.ACCEPTED, reason,
-        key, false, detail);
+    return ControlResult.accepted(runner.profile().runtime(), action, key, reason, detail);
   }
 
   private ControlResult rejected(String action, String key, String reason) {
-    return new ControlResult(MeshMessage.SCHEMA_VERSION, runner.profile().runtime(), action, ControlResult.REJECTED, reason,
-        key, false, Map.of());
+    return ControlResult.rejected(runner.profile().runtime(), action, key, reason, Map.of());
   }
 }

@@ -1,7 +1,7 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.MeshJson;
-import io.taumesh.core.bus.MessageFormatException;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.AtomicFiles;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +65,7 @@ public final class StateStore {
       state = MeshJson.fromJson(new JsonObject(text), RunnerState.class);
     } catch (DecodeException | ClassCastException e) {
       throw new StateException(statePath() + " is corrupt: not a JSON object", e);
-    } catch (MessageFormatException e) {
+    } catch (FieldError e) {
       throw new StateException(statePath() + " is corrupt: " + e.getMessage(), e);
     }
     if (!runtime.equals(state.runtime())) {
@@ -103,7 +103,7 @@ public final class StateStore {
       index++;
       try {
         reports.add(MeshJson.fromJson(line, CycleReport.class));
-      } catch (MessageFormatException e) {
+      } catch (FieldError e) {
         invalid.add(index);
       }
     }

@@ -3,6 +3,7 @@ package io.taumesh.core.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -57,11 +58,11 @@ class MeshJsonTest {
     JsonObject missing = MeshJson.toJson(sample());
     missing.remove("schema_version");
     assertThatThrownBy(() -> MeshJson.fromJson(missing, ServiceStatus.class))
-        .isInstanceOf(MessageFormatException.class)
+        .isInstanceOf(FieldError.class)
         .hasMessage("schema_version: is required");
     JsonObject future = MeshJson.toJson(sample()).put("schema_version", 2);
     assertThatThrownBy(() -> MeshJson.fromJson(future, ServiceStatus.class))
-        .isInstanceOf(MessageFormatException.class)
+        .isInstanceOf(FieldError.class)
         .hasMessageStartingWith("schema_version: unsupported value 2");
     JsonObject text = MeshJson.toJson(sample()).put("schema_version", "1");
     assertThatThrownBy(() -> MeshJson.fromJson(text, ServiceStatus.class))
@@ -73,7 +74,7 @@ class MeshJsonTest {
   void badField() {
     JsonObject json = MeshJson.toJson(sample()).put("uptime_secs", "soon");
     assertThatThrownBy(() -> MeshJson.fromJson(json, ServiceStatus.class))
-        .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.field()).isEqualTo("uptime_secs"))
+        .isInstanceOfSatisfying(FieldError.class, e -> assertThat(e.field()).isEqualTo("uptime_secs"))
         .hasMessageContaining("soon");
   }
 }

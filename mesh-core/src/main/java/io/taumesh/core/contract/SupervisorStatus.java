@@ -1,0 +1,14 @@
+package io.taumesh.core.contract;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** {@code health().status} of the supervisor. */
+public enum SupervisorStatus implements WireName {
+  STARTING, READY, DEGRADED, STOPPING;
+
+  @JsonValue
+  @Override
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,73 @@
+package io.taumesh.core.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.testing.TestClusters;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@DisplayName("Noise of closing connections")
+class ConnectionCloseNoiseTest {
+
+  @Test
+  @DisplayName("a peer's disconnect is noise; a real fault is not")
+  void disconnects() {
+    assertThat(ConnectionCloseNoise.isNoise(new HttpClosedException("Connection was closed"))).isTrue();
+    assertThat(ConnectionCloseNoise.isNoise(new RuntimeException(new IOException("Connection reset by peer")))).isTrue();
+    assertThat(ConnectionCloseNoise.isNoise(new IOException("Broken pipe"))).isTrue();
+    assertThat(ConnectionCloseNoise.isNoise(new IOException("No space left on device"))).isFalse();
+    assertThat(ConnectionCloseNoise.isNoise(new IllegalStateException("Promise already completed"))).as("not from a connection").isFalse();
+    assertThat(ConnectionCloseNoise.isNoise(new NullPointerException())).isFalse();
+  }
+
+  @Test
+  @Timeout(120)
+  @DisplayName("what a member sees when the member it publishes to leaves mid-stream is only noise")
+  void memberLeavingMidStream() throws Exception {
+    String cluster = TestClusters.uniqueName("noise");
+    MeshNode sender = MeshNode.start(ClusterSettings.loopback(cluster)).await(60, TimeUnit.SECONDS);
+    MeshNode receiver = MeshNode.start(ClusterSettings.loopback(cluster).withMembers(List.of(sender.members().localAddress())))
+        .await(60, TimeUnit.SECONDS);
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    sender.vertx().exceptionHandler(uncaught::add);
+    try {
+      List<Integer> received = new CopyOnWriteArrayList<>();
+      receiver.vertx().eventBus().<JsonObject>consumer("noise.test", m -> received.add(m.body().getInteger("n")))
+          .completion().await(10, TimeUnit.SECONDS);
+      long timer = sender.vertx().setPeriodic(1, id -> {
+        for (int i = 0; i < 50; i++) {
+          sender.vertx().eventBus().publish("noise.test", new JsonObject().put("n", i));
+        }
+      });
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() > 500);
+      receiver.close().await(30, TimeUnit.SECONDS);
+      receiver = null;
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> sender.members().size() == 1);
+      sender.vertx().cancelTimer(timer);
+      assertThat(uncaught).allSatisfy(e -> assertThat(ConnectionCloseNoise.isNoise(e)).as(describe(e)).isTrue());
+      System.out.println("noise seen while a member left mid-stream: " + uncaught.size() + " uncaught "
+          + uncaught.stream().map(Throwable::toString).distinct().toList());
+    } finally {
+      if (receiver != null) {
+        receiver.close().await(30, TimeUnit.SECONDS);
+      }
+      sender.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(out));
+    return out.toString();
+  }
+}
