@@ -133,9 +133,9 @@ final class RunnerBench implements Callable<Integer> {
       }
 
       @Override
-      public java.util.Optional<io.taumesh.core.runner.CaseProblem> validate(JsonObject c) {
+      public java.util.Optional<io.taumesh.core.contract.FieldError> validate(JsonObject c) {
         return c.getValue("request") instanceof JsonObject ? java.util.Optional.empty()
-            : java.util.Optional.of(new io.taumesh.core.runner.CaseProblem("request", "must be an object"));
+            : java.util.Optional.of(new io.taumesh.core.contract.FieldError("request", "must be an object"));
       }
 
       @Override

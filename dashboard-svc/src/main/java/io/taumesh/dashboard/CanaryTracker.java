@@ -1,6 +1,8 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.HealthState;
+import io.taumesh.core.runner.RolloutGate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ public final class CanaryTracker {
   public void accept(CycleReport r) {
     cycles++;
     latest = r;
-    long at = r.timestampUnixMs();
+    long at = r.timing().timestampUnixMs();
     if (r.reasonCodes().contains("widget_views_updated")) {
       lastWidgetMs = at;
     }
@@ -116,7 +118,7 @@ public final class CanaryTracker {
 
   /** The moment of the latest cycle: the deterministic "now" of a replay. */
   public long latestMs() {
-    return latest == null ? 0 : latest.timestampUnixMs();
+    return latest == null ? 0 : latest.timing().timestampUnixMs();
   }
 
   /** A compact view of an evaluation for the canary widget. */
@@ -132,11 +134,11 @@ public final class CanaryTracker {
 
   private static List<String> canaryOneBlockers(CycleReport r) {
     List<String> blockers = new ArrayList<>();
-    if (!"pass".equals(r.rolloutGate())) {
-      blockers.add("rollout_gate=" + r.rolloutGate());
+    if (r.rollout().gate() != RolloutGate.PASS) {
+      blockers.add("rollout_gate=" + r.rollout().gate().wire());
     }
-    if (!"healthy".equals(r.healthState())) {
-      blockers.add("health_state=" + r.healthState());
+    if (r.health().state() != HealthState.HEALTHY) {
+      blockers.add("health_state=" + r.health().state().wire());
     }
     if (r.failureStreak() != 0) {
       blockers.add("failure_streak=" + r.failureStreak());

@@ -3,7 +3,7 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.CaseProblem;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.CaseProcessor;
 import io.taumesh.core.runner.CaseResult;
 import io.taumesh.core.runner.FixtureEntry;
@@ -41,15 +41,15 @@ final class DashboardCaseProcessor implements CaseProcessor {
   }
 
   @Override
-  public Optional<CaseProblem> validate(JsonObject c) {
+  public Optional<FieldError> validate(JsonObject c) {
     boolean widget = c.containsKey("widget");
     boolean action = c.containsKey("action");
     if (widget == action) {
-      return Optional.of(new CaseProblem(widget ? "action" : "widget", "a case has either widget or action, not "
+      return Optional.of(new FieldError(widget ? "action" : "widget", "a case has either widget or action, not "
           + (widget ? "both" : "neither")));
     }
     String field = widget ? "widget" : "action";
-    return c.getValue(field) instanceof JsonObject ? Optional.empty() : Optional.of(new CaseProblem(field, "must be an object"));
+    return c.getValue(field) instanceof JsonObject ? Optional.empty() : Optional.of(new FieldError(field, "must be an object"));
   }
 
   @Override

@@ -15,7 +15,7 @@ public final class DashboardGate implements RolloutPolicy {
   public Decision decide(Signals s) {
     return s.health() == HealthState.HEALTHY
         ? new Decision(RolloutGate.PASS, "health_healthy", List.of())
-        : new Decision(RolloutGate.HOLD, "health_" + s.health().code(), List.of("health_" + s.health().code()));
+        : new Decision(RolloutGate.HOLD, "health_" + s.health().wire(), List.of("health_" + s.health().wire()));
   }
 
   @Override

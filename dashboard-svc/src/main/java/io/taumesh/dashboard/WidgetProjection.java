@@ -38,12 +38,12 @@ public final class WidgetProjection {
   /** Folds one cycle in; returns the views it changed, in id order. */
   public List<WidgetView> apply(CycleReport r) {
     String rt = r.runtime();
-    String at = r.timestamp();
+    String at = r.timing().timestamp();
     List<WidgetView> changed = new ArrayList<>();
 
-    put(changed, rt + ".health", "status", map("health_state", r.healthState(), "health_reason", r.healthReason(),
+    put(changed, rt + ".health", "status", map("health_state", r.health().state().wire(), "health_reason", r.health().reason(),
         "cycle_id", r.cycleId()), at);
-    put(changed, rt + ".rollout", "status", map("rollout_gate", r.rolloutGate(), "rollout_reason_code", r.rolloutReasonCode()), at);
+    put(changed, rt + ".rollout", "status", map("rollout_gate", r.rollout().gate().wire(), "rollout_reason_code", r.rollout().reasonCode()), at);
     put(changed, rt + ".failure_streak", "sparkline", series(streakHistory, rt, r.failureStreak()), at);
     put(changed, rt + ".queue_depth", "sparkline", series(queueHistory, rt, r.counts().queueDepth()), at);
 
@@ -52,7 +52,7 @@ public final class WidgetProjection {
     put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
 
     Deque<Map<String, Object>> events = recent.computeIfAbsent(rt, k -> new ArrayDeque<>());
-    events.addFirst(map("cycle_id", r.cycleId(), "at", at, "reason_codes", r.reasonCodes(), "health_state", r.healthState(),
+    events.addFirst(map("cycle_id", r.cycleId(), "at", at, "reason_codes", r.reasonCodes(), "health_state", r.health().state().wire(),
         "processed", r.counts().processed(), "failed", r.counts().failed()));
     while (events.size() > RECENT_EVENTS) {
       events.removeLast();

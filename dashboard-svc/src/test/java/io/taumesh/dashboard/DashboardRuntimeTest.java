@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.contract.WireName;
 import io.taumesh.core.runner.CycleCounts;
+import io.taumesh.core.runner.CycleTiming;
+import io.taumesh.core.runner.CycleTrace;
 import io.taumesh.core.runner.CycleReport;
 import io.taumesh.core.runner.HealthState;
+import io.taumesh.core.runner.RolloutGate;
 import io.taumesh.core.runner.RolloutPolicy;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
@@ -66,8 +70,8 @@ class DashboardRuntimeTest {
   void gate() {
     for (HealthState health : HealthState.values()) {
       var decision = DashboardGate.INSTANCE.decide(new RolloutPolicy.Signals(health, 0, 0, 0, 0));
-      assertThat(decision.gate().code()).isEqualTo(health == HealthState.HEALTHY ? "pass" : "hold");
-      assertThat(decision.reasonCode()).isEqualTo("health_" + health.code());
+      assertThat(decision.gate().wire()).isEqualTo(health == HealthState.HEALTHY ? "pass" : "hold");
+      assertThat(decision.reasonCode()).isEqualTo("health_" + health.wire());
     }
   }
 
@@ -173,8 +177,10 @@ class DashboardRuntimeTest {
   }
 
   private static CycleReport report(String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
-    return new CycleReport(1, runtime, id, Instant.ofEpochMilli(atMs).toString(), atMs, 1, "batch", "r", null, codes,
-        new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0), Map.of(), health, health, streak, gate, "x", List.of());
+    return new CycleReport(1, runtime, id, new CycleTiming(Instant.ofEpochMilli(atMs).toString(), atMs, 1), "batch",
+        new CycleTrace("r", null), codes, new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0), Map.of(),
+        new HealthState.Classified(WireName.parse(HealthState.class, health).orElseThrow(), health), streak,
+        new RolloutPolicy.Decision(WireName.parse(RolloutGate.class, gate).orElseThrow(), "x", List.of()), List.of());
   }
 
   private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {

@@ -1,7 +1,7 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.runner.CaseProblem;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.CaseProcessor;
 import io.taumesh.core.runner.CaseResult;
 import io.taumesh.core.runner.FixtureEntry;
@@ -25,13 +25,13 @@ final class GatewayCaseProcessor implements CaseProcessor {
   }
 
   @Override
-  public Optional<CaseProblem> validate(JsonObject caseJson) {
+  public Optional<FieldError> validate(JsonObject caseJson) {
     Object request = caseJson.getValue("request");
     if (request == null) {
-      return Optional.of(new CaseProblem("request", "is required (the body an actor would post)"));
+      return Optional.of(new FieldError("request", "is required (the body an actor would post)"));
     }
     if (!(request instanceof JsonObject)) {
-      return Optional.of(new CaseProblem("request", "must be an object"));
+      return Optional.of(new FieldError("request", "must be an object"));
     }
     // What the request says is the gateway's to judge at run time: a fixture may expect a refusal.
     return Optional.empty();

@@ -2,6 +2,7 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.CaseOutcome;
 import io.taumesh.core.runner.CaseResult;
 import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.OutputRecord;
@@ -57,7 +58,7 @@ final class GatewayHttpIngress {
     }
     CaseResult result = runtime.ingress().handle(actorId, body, correlation);
     OutputRecord record = new OutputRecord(MeshMessage.SCHEMA_VERSION, null, actorId, null, "http",
-        correlation.requestId(), result.status() < 400 ? OutputRecord.SUCCEEDED : OutputRecord.FAILED, 1,
+        correlation.requestId(), result.status() < 400 ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED, 1,
         result.status(), result.body().getMap(), result.status() < 400 ? null : result.body().getString("error"),
         Instant.now().toString());
     runtime.runner().recordOutside(record)

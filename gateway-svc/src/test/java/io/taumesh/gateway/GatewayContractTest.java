@@ -59,10 +59,10 @@ class GatewayContractTest {
     GatewayTesting.Run run = run(vertx, settings(stateDir, queueLimit, fixture(file)), 100);
     assertThat(run.allReasonCodes()).containsExactlyInAnyOrderElementsOf(codes);
     RunnerState state = run.runtime().runner().state();
-    assertThat(state.healthState()).isEqualTo(health);
-    assertThat(state.rolloutGate()).isEqualTo(gate);
-    assertThat(state.rolloutReasonCode()).isEqualTo(gateReason);
-    assertThat(state.queueDepth()).isZero();
+    assertThat(state.health().state().wire()).isEqualTo(health);
+    assertThat(state.rollout().gate().wire()).isEqualTo(gate);
+    assertThat(state.rollout().reasonCode()).isEqualTo(gateReason);
+    assertThat(state.queue().queueDepth()).isZero();
   }
 
   @Test

@@ -51,7 +51,7 @@ class GatewayRuntimeTest {
   void restartContinues(Vertx vertx) throws Exception {
     GatewaySettings settings = settings(stateDir, 4, fixture("backpressure.json"));
     GatewayTesting.Run first = run(vertx, settings, 1);
-    assertThat(first.runtime().runner().state().queueDepth()).isEqualTo(6);
+    assertThat(first.runtime().runner().state().queue().queueDepth()).isEqualTo(6);
     assertThat(first.runtime().runner().state().cycleCount()).isEqualTo(1);
 
     GatewayTesting.Run second = run(vertx, settings, 100);
@@ -109,7 +109,7 @@ class GatewayRuntimeTest {
     RunnerStatus status = new RunnerInspector(stateDir, "gateway").status();
     assertThat(status.events().tornLastLine()).isTrue();
     assertThat(status.events().cycles()).isEqualTo(1);
-    assertThat(status.healthState()).isEqualTo("healthy");
+    assertThat(status.health().state().wire()).isEqualTo("healthy");
 
     GatewayTesting.Run next = run(vertx, settings(stateDir, 64, fixture("duplicates.json")), 10);
     assertThat(next.cycles()).extracting(CycleReport::cycleId).containsExactly(2L);
@@ -148,14 +148,14 @@ class GatewayRuntimeTest {
         new GatewayGuardrails(4, 2));
     RunnerState relaxed = run(vertx, streak, 10).runtime().runner().state();
     assertThat(relaxed.failureStreak()).isEqualTo(3);
-    assertThat(relaxed.healthState()).isEqualTo("failing");
-    assertThat(relaxed.rolloutGate()).isEqualTo("pass");
+    assertThat(relaxed.health().state().wire()).isEqualTo("failing");
+    assertThat(relaxed.rollout().gate().wire()).isEqualTo("pass");
 
     GatewaySettings retryable = GatewayTesting.withGuardrails(settings(other, 64, fixture("retryable-failures.json")),
         new GatewayGuardrails(2, 3));
     RunnerState lenient = run(vertx, retryable, 10).runtime().runner().state();
-    assertThat(lenient.lastRetryableFailures()).isEqualTo(2);
-    assertThat(lenient.rolloutGate()).isEqualTo("pass");
+    assertThat(lenient.recent().lastRetryableFailures()).isEqualTo(2);
+    assertThat(lenient.rollout().gate().wire()).isEqualTo("pass");
     assertThat(lenient.rolloutPolicy()).containsEntry("retryable_failures_threshold", 3);
   }
 

@@ -45,7 +45,7 @@ final class ContractRunnerMode {
       RunnerState state = runtime.runner().state();
       out.printf("gateway: %s; state in %s: health_state=%s rollout_gate=%s (%s) failure_streak=%d queue_depth=%d%n",
           runtime.runner().queueDepth() == 0 ? "fixtures drained" : "stopped at --gateway-max-cycles " + maxCycles,
-          settings.stateDir(), state.healthState(), state.rolloutGate(), state.rolloutReasonCode(), state.failureStreak(),
+          settings.stateDir(), state.health().state().wire(), state.rollout().gate().wire(), state.rollout().reasonCode(), state.failureStreak(),
           runtime.runner().queueDepth());
       return state;
     } finally {
@@ -73,7 +73,7 @@ final class ContractRunnerMode {
       out.printf("dashboard: %s; state in %s: health_state=%s rollout_gate=%s (%s) failure_streak=%d queue_depth=%d; "
               + "%d widget views, summary hash %s%n",
           runtime.runner().queueDepth() == 0 ? "fixtures drained" : "stopped at --dashboard-max-cycles " + maxCycles,
-          settings.stateDir(), state.healthState(), state.rolloutGate(), state.rolloutReasonCode(), state.failureStreak(),
+          settings.stateDir(), state.health().state().wire(), state.rollout().gate().wire(), state.rollout().reasonCode(), state.failureStreak(),
           runtime.runner().queueDepth(), runtime.projection().views().size(), runtime.projection().summaryHash());
       return state;
     } finally {
@@ -91,7 +91,7 @@ final class ContractRunnerMode {
     out.printf("%s cycle %d: processed %d (succeeded %d, failed %d, retryable %d), retries %d, duplicates %d, "
             + "malformed %d, queue_depth %d -> %s; health_state=%s rollout_gate=%s%n",
         r.runtime(), r.cycleId(), c.processed(), c.succeeded(), c.failed(), c.retryableFailures(), c.retryAttempts(),
-        c.duplicates(), c.malformed(), c.queueDepth(), String.join(",", r.reasonCodes()), r.healthState(), r.rolloutGate());
+        c.duplicates(), c.malformed(), c.queueDepth(), String.join(",", r.reasonCodes()), r.health().state().wire(), r.rollout().gate().wire());
     out.flush();
   }
 

@@ -17,6 +17,7 @@ import io.taumesh.gateway.GatewayFlags;
 import io.taumesh.relay.RelayFlags;
 import io.taumesh.webui.WebUiFlags;
 import io.taumesh.supervisor.SupervisorFlags;
+import io.taumesh.supervisor.SupervisorSettings;
 import io.taumesh.supervisor.SupervisorVerticle;
 import io.vertx.core.json.JsonObject;
 import io.taumesh.gateway.GatewayRuntime;
@@ -287,11 +288,8 @@ public final class TauMeshCommand implements Callable<Integer> {
           MeshService.WEB_UI, webUi.toConfig());
       units = ServiceCatalog.select(services, configs);
       if (services.contains(MeshService.SUPERVISOR.id())) {
-        JsonObject supervision = supervisor.toConfig();
-        if (supervisor.configFile == null) {
-          supervision.getJsonObject("supervisor").put("spec",
-              ServiceCatalog.supervisionOf(services, configs, settings.cluster().host()));
-        }
+        JsonObject supervision = supervisor.configFile != null ? supervisor.toConfig()
+            : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings.cluster().host())).toConfig();
         units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
       }
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,10 @@
 package io.taumesh.relay;
 
+import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.contract.WireName;
 import io.taumesh.core.node.ServiceFlags;
+import java.nio.file.Path;
+import picocli.CommandLine;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Option;
 
@@ -13,13 +17,27 @@ public final class RelayFlags implements ServiceFlags {
   public String path;
 
   @Option(names = "--relay-slow-client-policy", paramLabel = "drop|disconnect", defaultValue = "drop",
+      converter = PolicyConverter.class,
       description = "What happens to a client that does not read its events fast enough (default: ${DEFAULT-VALUE}).")
-  public String slowClientPolicy;
+  public SlowClientPolicy slowClientPolicy;
+
+  /** Reads a policy by its wire name, listing the names on a bad one. */
+  static final class PolicyConverter implements CommandLine.ITypeConverter<SlowClientPolicy> {
+    @Override
+    public SlowClientPolicy convert(String value) {
+      return WireName.parse(SlowClientPolicy.class, value).orElseThrow(() -> new CommandLine.TypeConversionException(
+          "must be " + WireName.listed(SlowClientPolicy.class).replace(", ", " or ") + ", got '" + value + "'"));
+    }
+  }
 
   @Override
   public JsonObject toConfig() {
-    JsonObject relay = new JsonObject().put("path", path).put("slow_client_policy", slowClientPolicy);
-    RelaySettings.fromConfig(new JsonObject().put("relay", relay)); // validates
-    return new JsonObject().put("relay", relay);
+    try {
+      RelaySettings d = RelaySettings.DEFAULTS;
+      return new RelaySettings(Path.of(path), slowClientPolicy, d.maxFrameBytes(), d.slowClientDropLimit(), d.heartbeatMs())
+          .toConfig();
+    } catch (FieldError e) {
+      throw ServiceFlags.asFlagError("--relay-", e);
+    }
   }
 }

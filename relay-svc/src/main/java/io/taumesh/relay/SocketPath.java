@@ -1,5 +1,6 @@
 package io.taumesh.relay;
 
+import io.taumesh.core.contract.FieldError;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -19,8 +20,8 @@ public final class SocketPath {
   /** Another live process holds the path. */
   static final class InUse extends Exception {
     InUse(Path path) {
-      super("field_path=\"dashboard.path\": " + path + " is held by a live process (another relay?); "
-          + "stop it or choose another --dashboard-path");
+      super(new FieldError("dashboard.path", path + " is held by a live process (another relay?); "
+          + "stop it or choose another --dashboard-path").asFieldPath());
     }
   }
 

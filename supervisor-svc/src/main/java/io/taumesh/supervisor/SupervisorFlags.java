@@ -14,10 +14,7 @@ public final class SupervisorFlags implements ServiceFlags {
 
   @Override
   public JsonObject toConfig() {
-    JsonObject supervisor = new JsonObject();
-    if (configFile != null) {
-      supervisor.put("config_file", configFile.toAbsolutePath().toString());
-    }
-    return new JsonObject().put("supervisor", supervisor);
+    return configFile == null ? SupervisorSettings.NO_CHILDREN.toConfig()
+        : new SupervisorSettings(configFile.toAbsolutePath(), null).toConfig();
   }
 }

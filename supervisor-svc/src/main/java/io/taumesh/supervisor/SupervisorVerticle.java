@@ -7,21 +7,18 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.bus.StatusEndpoint;
-import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The supervisor service: runs the supervision tree of its config and answers {@code tau.supervisor.state},
  * {@code .health} and {@code .command}; publishes child lifecycle events on {@code .events}; takes the relay's
- * heartbeats on {@code tau.relay.link}. Config: {@code {"supervisor": {"config_file": PATH}}} or
- * {@code {"supervisor": {"spec": {...}}}} (the supervision config inline).
+ * heartbeats on {@code tau.relay.link}. Configured by {@link SupervisorSettings}.
  */
 public final class SupervisorVerticle extends VerticleBase {
 
@@ -30,11 +27,11 @@ public final class SupervisorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    JsonObject settings = config().getJsonObject("supervisor", new JsonObject());
+    SupervisorSettings settings = SupervisorSettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
     return SingletonClaim.claim(vertx, MeshService.SUPERVISOR, node).compose(claimed -> {
       claim = claimed;
-      return vertx.executeBlocking(() -> loadConfig(settings));
+      return vertx.executeBlocking(settings::load);
     }).compose(parsed -> {
       supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
       Context own = context;
@@ -60,19 +57,6 @@ public final class SupervisorVerticle extends VerticleBase {
           () -> MeshJson.toJson(supervisor.health()).getMap());
       return Future.all(List.of(state, health, command, link, nodeStopping, status)).compose(v -> supervisor.start());
     }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
-  }
-
-  private static SupervisionConfig loadConfig(JsonObject settings) {
-    try {
-      if (settings.getString("config_file") != null) {
-        return SupervisionConfig.load(Path.of(settings.getString("config_file")));
-      }
-      JsonObject spec = settings.getJsonObject("spec", new JsonObject().put("schema_version", 1)
-          .put("children", new io.vertx.core.json.JsonArray()));
-      return SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
-    } catch (FieldError e) {
-      throw new IllegalArgumentException(e.asFieldPath(), e);
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.taumesh.webui;
 
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceFlags;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Option;
@@ -22,6 +23,10 @@ public final class WebUiFlags implements ServiceFlags {
 
   @Override
   public JsonObject toConfig() {
-    return new WebUiSettings(host, port, token == null ? WebUiSettings.newToken() : token).toConfig();
+    try {
+      return new WebUiSettings(host, port, token == null ? WebUiSettings.newToken() : token).toConfig();
+    } catch (FieldError e) {
+      throw ServiceFlags.asFlagError("--ui-", e);
+    }
   }
 }

@@ -1,20 +1,30 @@
 package io.taumesh.webui;
 
+import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.node.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Where the browser dashboard listens, and the operator token its control actions need. */
+/**
+ * Where the browser dashboard listens, and the operator token its control actions need: carried as
+ * {@code {"webui": {...}}}, validated once, here.
+ */
 record WebUiSettings(String host, int port, String token) {
 
+  static final String CONFIG_KEY = "webui";
   static final String DEFAULT_HOST = "127.0.0.1";
+  static final int MIN_TOKEN_CHARS = 16;
 
   WebUiSettings {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--ui-port must be between 0 and 65535, got " + port);
+    if (host == null || host.isBlank()) {
+      throw new FieldError("host", "must not be blank");
     }
-    if (token == null || token.length() < 16) {
-      throw new IllegalArgumentException("--ui-token must be at least 16 characters");
+    if (port < 0 || port > 65535) {
+      throw new FieldError("port", "must be between 0 and 65535, got " + port);
+    }
+    if (token == null || token.length() < MIN_TOKEN_CHARS) {
+      throw new FieldError("token", "must be at least " + MIN_TOKEN_CHARS + " characters");
     }
   }
 
@@ -26,12 +36,11 @@ record WebUiSettings(String host, int port, String token) {
   }
 
   JsonObject toConfig() {
-    return new JsonObject().put("webui", new JsonObject().put("host", host).put("port", port).put("token", token));
+    return ServiceConfig.of(CONFIG_KEY, this);
   }
 
+  /** A config without a token gets a fresh one. */
   static WebUiSettings fromConfig(JsonObject config) {
-    JsonObject w = config == null ? new JsonObject() : config.getJsonObject("webui", new JsonObject());
-    String token = w.getString("token");
-    return new WebUiSettings(w.getString("host", DEFAULT_HOST), w.getInteger("port", 0), token == null ? newToken() : token);
+    return ServiceConfig.read(config, CONFIG_KEY, WebUiSettings.class, new WebUiSettings(DEFAULT_HOST, 0, newToken()));
   }
 }

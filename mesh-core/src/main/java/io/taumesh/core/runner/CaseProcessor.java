@@ -1,5 +1,6 @@
 package io.taumesh.core.runner;
 
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.bus.Correlation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,7 @@ public interface CaseProcessor {
   java.util.Set<String> caseFields();
 
   /** Checks the runtime's own fields of a case (the runner has checked the common ones). */
-  Optional<CaseProblem> validate(JsonObject caseJson);
+  Optional<FieldError> validate(JsonObject caseJson);
 
   /**
    * Processes one attempt of a valid case. A result marked transient is retried by the runner; a failed

@@ -1,7 +1,6 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.StateDirLock;
 import io.vertx.core.Context;
@@ -14,14 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -35,9 +32,6 @@ import java.util.function.Consumer;
 public final class ContractRunner {
 
   private record Queued(FixtureEntry entry, String fixtureKey, int index) {
-  }
-
-  private record Outcome(FixtureEntry.Valid testCase, String outcome, int attempts, CaseResult result, String reason) {
   }
 
   private final Vertx vertx;
@@ -261,7 +255,7 @@ public final class ContractRunner {
   }
 
   /** What a cycle of one case made of it: the report, and the case's outcome (null when it was a duplicate). */
-  public record SingleRun(CycleReport report, String outcome, CaseResult result, String reason) {
+  public record SingleRun(CycleReport report, CaseOutcome outcome, CaseResult result, String reason) {
     public boolean duplicate() {
       return outcome == null;
     }
@@ -282,7 +276,7 @@ public final class ContractRunner {
     ArrayDeque<Queued> one = new ArrayDeque<>();
     one.add(new Queued(entry, null, 0));
     return start(new Cycle(one, trigger, correlation)).map(cycle -> {
-      Outcome o = cycle.outcomes.isEmpty() ? null : cycle.outcomes.get(0);
+      CaseRun o = cycle.runs.isEmpty() ? null : cycle.runs.get(0);
       return o == null ? new SingleRun(cycle.report, null, null, "already applied: case " + entry.caseId() + " was processed before")
           : new SingleRun(cycle.report, o.outcome(), o.result(), o.reason());
     });
@@ -302,11 +296,11 @@ public final class ContractRunner {
     private final Instant startedAt = Instant.now();
     private final String trigger;
     private final Correlation correlation;
-    private final int limit = state.queueLimit();
+    private final int limit = state.queue().queueLimit();
     private final int discovered;
     private final List<Queued> taken = new ArrayList<>();
     private final Set<String> takenIds = new HashSet<>();
-    private final List<Outcome> outcomes = new ArrayList<>();
+    private final List<CaseRun> runs = new ArrayList<>();
     private final List<CaseNote> notes = new ArrayList<>();
     private final Promise<CycleReport> done = Promise.promise();
     private int processedCount;
@@ -338,7 +332,7 @@ public final class ContractRunner {
         taken.add(item);
         if (item.entry() instanceof FixtureEntry.Malformed bad) {
           malformed++;
-          note(new CaseNote(bad.origin(), bad.caseId(), "malformed", bad.problem().field(), bad.problem().reason()));
+          note(new CaseNote(bad.origin(), bad.caseId(), CaseOutcome.MALFORMED, bad.problem().field(), bad.problem().reason()));
           continue;
         }
         FixtureEntry.Valid valid = (FixtureEntry.Valid) item.entry();
@@ -347,13 +341,13 @@ public final class ContractRunner {
           continue;
         }
         processedCount++;
-        Future<Outcome> outcome = attempt(valid, 1);
-        if (outcome.isComplete()) {
-          outcomes.add(outcome.result());
+        Future<CaseRun> run = attempt(valid, 1);
+        if (run.isComplete()) {
+          runs.add(run.result());
           continue;
         }
-        outcome.onComplete(ar -> {
-          outcomes.add(ar.result());
+        run.onComplete(ar -> {
+          runs.add(ar.result());
           next();
         });
         return;
@@ -362,7 +356,7 @@ public final class ContractRunner {
     }
 
     /** One attempt; never fails: a failure becomes an outcome. */
-    private Future<Outcome> attempt(FixtureEntry.Valid testCase, int attemptNo) {
+    private Future<CaseRun> attempt(FixtureEntry.Valid testCase, int attemptNo) {
       Future<CaseResult> result;
       if (attemptNo <= testCase.transientFailures()) {
         result = Future.succeededFuture(CaseResult.transientFailure(
@@ -376,7 +370,7 @@ public final class ContractRunner {
       }
       return result.transform(ar -> {
         if (ar.failed()) {
-          return Future.succeededFuture(new Outcome(testCase, OutputRecord.FAILED, attemptNo, null,
+          return Future.succeededFuture(new CaseRun(testCase, CaseOutcome.FAILED, attemptNo, null,
               "processing failed: " + ar.cause().getMessage()));
         }
         CaseResult r = ar.result();
@@ -387,12 +381,12 @@ public final class ContractRunner {
             return delay == 0 ? attempt(testCase, attemptNo + 1)
                 : vertx.timer(delay).compose(t -> attempt(testCase, attemptNo + 1));
           }
-          return Future.succeededFuture(new Outcome(testCase, OutputRecord.RETRYABLE_FAILURE, attemptNo, r,
+          return Future.succeededFuture(new CaseRun(testCase, CaseOutcome.RETRYABLE_FAILURE, attemptNo, r,
               "retries exhausted after " + attemptNo + " attempt(s): " + r.body().getString("error")));
         }
         return Future.succeededFuture(testCase.expect().mismatch(r)
-            .map(why -> new Outcome(testCase, OutputRecord.FAILED, attemptNo, r, why))
-            .orElseGet(() -> new Outcome(testCase, OutputRecord.SUCCEEDED, attemptNo, r, null)));
+            .map(why -> new CaseRun(testCase, CaseOutcome.FAILED, attemptNo, r, why))
+            .orElseGet(() -> new CaseRun(testCase, CaseOutcome.SUCCEEDED, attemptNo, r, null)));
       });
     }
 
@@ -403,96 +397,16 @@ public final class ContractRunner {
     }
 
     private void commit() {
-      int succeeded = 0;
-      int failed = 0;
-      int hardFailures = 0;
-      int retryable = 0;
-      Map<String, Integer> runtimeCounts = new TreeMap<>();
-      Map<String, List<OutputRecord>> outputs = new LinkedHashMap<>();
-      String now = Instant.now().toString();
-      for (Outcome o : outcomes) {
-        switch (o.outcome()) {
-          case OutputRecord.SUCCEEDED -> succeeded++;
-          case OutputRecord.RETRYABLE_FAILURE -> {
-            failed++;
-            retryable++;
-          }
-          default -> {
-            failed++;
-            hardFailures++;
-          }
-        }
-        if (!o.outcome().equals(OutputRecord.SUCCEEDED)) {
-          note(new CaseNote(o.testCase().origin(), o.testCase().caseId(), o.outcome(), null, o.reason()));
-        }
-        if (o.result() != null) {
-          for (ReasonCode code : o.result().reasonCodes()) {
-            runtimeCounts.merge(code.code(), 1, Integer::sum);
-          }
-        }
-        outputs.computeIfAbsent(o.testCase().channelId(), k -> new ArrayList<>()).add(new OutputRecord(
-            MeshMessage.SCHEMA_VERSION, o.testCase().caseId(), o.testCase().channelId(), cycleId, "fixture",
-            correlation.requestId(), o.outcome(), o.attempts(), o.result() == null ? 0 : o.result().status(),
-            o.result() == null || o.result().body() == null ? null : o.result().body().getMap(), o.reason(), now));
-      }
-      int queueDepth = queue.size();
-      CycleCounts counts = new CycleCounts(discovered, processedCount, succeeded, failed, retryAttempts, retryable,
-          duplicates, malformed, queueDepth);
-
-      EnumSet<ReasonCode> codes = EnumSet.noneOf(ReasonCode.class);
-      if (queueDepth > 0) {
-        codes.add(ReasonCode.QUEUE_BACKPRESSURE_APPLIED);
-      }
-      if (duplicates > 0) {
-        codes.add(ReasonCode.DUPLICATE_CASES_SKIPPED);
-      }
-      if (malformed > 0) {
-        codes.add(ReasonCode.MALFORMED_INPUTS_OBSERVED);
-      }
-      if (retryAttempts > 0) {
-        codes.add(ReasonCode.RETRY_ATTEMPTED);
-      }
-      if (retryable > 0) {
-        codes.add(ReasonCode.RETRYABLE_FAILURES_OBSERVED);
-      }
-      if (hardFailures > 0) {
-        codes.add(ReasonCode.CASE_PROCESSING_FAILED);
-      }
-      if (codes.isEmpty()) {
-        codes.add(ReasonCode.HEALTHY_CYCLE);
-      }
-      runtimeCounts.keySet().forEach(code -> ReasonCode.byCode(code).ifPresent(codes::add));
-
-      int streak = failed > 0 ? state.failureStreak() + 1 : 0;
-      HealthState.Classified health = HealthState.classify(streak, failed, retryAttempts, retryable, queueDepth);
-      RolloutPolicy.Decision gate = profile.policy().decide(
-          new RolloutPolicy.Signals(health.state(), streak, failed, retryable, queueDepth));
-      long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-      List<String> codeNames = codes.stream().map(ReasonCode::code).toList();
-      report = new CycleReport(MeshMessage.SCHEMA_VERSION, profile.runtime(), cycleId, startedAt.toString(),
-          startedAt.toEpochMilli(), durationMs, trigger, correlation.requestId(), correlation.traceparent(), codeNames,
-          counts, runtimeCounts, health.state().code(), health.reason(), streak, gate.gate().code(), gate.reasonCode(),
-          List.copyOf(notes));
-
-      Map<String, Long> reasonCounts = new TreeMap<>(state.reasonCodeCounts());
-      codeNames.forEach(c -> reasonCounts.merge(c, 1L, Long::sum));
-      Map<String, FixtureCursor> nextCursors = new LinkedHashMap<>(cursors);
-      Map<String, Integer> firstWaiting = new HashMap<>();
-      for (Queued q : queue) {
-        if (q.fixtureKey() != null) {
-          firstWaiting.merge(q.fixtureKey(), q.index(), Math::min);
-        }
-      }
-      nextCursors.replaceAll((k, c) -> new FixtureCursor(c.path(), c.sha256(),
-          Math.max(c.nextIndex(), firstWaiting.getOrDefault(k, c.size())), c.size()));
-      RunnerState next = new RunnerState(MeshMessage.SCHEMA_VERSION, profile.runtime(), cycleId, health.state().code(),
-          health.reason(), streak, failed, retryable, retryAttempts, queueDepth, state.queueLimit(), gate.gate().code(),
-          gate.reasonCode(), gate.breaches(), profile.policy().describe().getMap(), state.paused(), startedAt.toString(),
-          startedAt.toEpochMilli(), durationMs, state.counters().plus(counts), reasonCounts,
-          List.copyOf(nextCursors.values()), report);
-
+      CycleTrace trace = new CycleTrace(correlation.requestId(), correlation.traceparent());
+      CycleOutcome outcome = CycleOutcome.tally(new CycleOutcome.Work(discovered, processedCount, duplicates, malformed,
+          retryAttempts, queue.size(), runs, notes), cycleId, trace, Instant.now().toString());
+      Map<String, FixtureCursor> nextCursors = cursorsAfter();
+      CycleTiming timing = new CycleTiming(startedAt.toString(), startedAt.toEpochMilli(), (System.nanoTime() - startNanos) / 1_000_000);
+      StateTransition transition = StateTransition.of(state, profile.policy(), cycleId, timing, trigger, trace, outcome,
+          List.copyOf(nextCursors.values()));
+      report = transition.report();
       vertx.executeBlocking(() -> {
-        store.commit(outputs, next, report);
+        store.commit(outcome.outputs(), transition.next(), report);
         return null;
       }).onComplete(ar -> {
         if (ar.failed()) {
@@ -502,16 +416,30 @@ public final class ContractRunner {
           done.fail(new IOException("cycle " + cycleId + " could not be committed: " + ar.cause().getMessage(), ar.cause()));
           return;
         }
-        state = next;
+        state = transition.next();
         cursors.clear();
         cursors.putAll(nextCursors);
         processed.addAll(takenIds);
-        outputs.forEach((channel, records) -> channelRecords.merge(channel, records.size(), Integer::sum));
+        outcome.outputs().forEach((channel, records) -> channelRecords.merge(channel, records.size(), Integer::sum));
         for (Consumer<CycleReport> listener : listeners) {
           listener.accept(report);
         }
         done.complete(report);
       });
+    }
+
+    /** Each fixture's cursor moved up to its first entry still waiting in the queue. */
+    private Map<String, FixtureCursor> cursorsAfter() {
+      Map<String, Integer> firstWaiting = new HashMap<>();
+      for (Queued q : queue) {
+        if (q.fixtureKey() != null) {
+          firstWaiting.merge(q.fixtureKey(), q.index(), Math::min);
+        }
+      }
+      Map<String, FixtureCursor> next = new LinkedHashMap<>(cursors);
+      next.replaceAll((k, c) -> new FixtureCursor(c.path(), c.sha256(),
+          Math.max(c.nextIndex(), firstWaiting.getOrDefault(k, c.size())), c.size()));
+      return next;
     }
   }
 

@@ -1,31 +1,27 @@
 package io.taumesh.core.runner;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One cycle as recorded: a line of {@code runtime-events.jsonl}, the body published on
- * {@code tau.<runtime>.events}, and {@code last_cycle} in {@code state.json}.
+ * {@code tau.<runtime>.events}, and {@code last_cycle} in {@code state.json}. Its groups are written flat.
  */
 public record CycleReport(
     int schemaVersion,
     String runtime,
     long cycleId,
-    String timestamp,
-    long timestampUnixMs,
-    long durationMs,
+    @JsonUnwrapped CycleTiming timing,
     String trigger,
-    String requestId,
-    String traceparent,
+    @JsonUnwrapped CycleTrace trace,
     List<String> reasonCodes,
     CycleCounts counts,
     Map<String, Integer> runtimeCounts,
-    String healthState,
-    String healthReason,
+    @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
     int failureStreak,
-    String rolloutGate,
-    String rolloutReasonCode,
+    @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
     List<CaseNote> notes) implements MeshMessage {
 
   /** At most this many malformed or failed cases are named in one report. */

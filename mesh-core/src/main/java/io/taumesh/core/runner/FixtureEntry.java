@@ -1,5 +1,6 @@
 package io.taumesh.core.runner;
 
+import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.JsonObject;
 
 /** One entry of a fixture's {@code cases} array, as the runner queues it: a case to run, or one to reject. */
@@ -17,6 +18,6 @@ public sealed interface FixtureEntry permits FixtureEntry.Valid, FixtureEntry.Ma
   }
 
   /** A case that did not; the rest of its fixture still runs. */
-  record Malformed(String origin, String caseId, CaseProblem problem) implements FixtureEntry {
+  record Malformed(String origin, String caseId, FieldError problem) implements FixtureEntry {
   }
 }

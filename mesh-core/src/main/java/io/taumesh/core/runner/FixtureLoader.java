@@ -1,5 +1,6 @@
 package io.taumesh.core.runner;
 
+import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,13 +92,13 @@ public final class FixtureLoader {
 
   private FixtureEntry entry(String origin, String at, Object value) {
     if (!(value instanceof JsonObject c)) {
-      return new FixtureEntry.Malformed(origin, null, new CaseProblem(at, "must be an object"));
+      return new FixtureEntry.Malformed(origin, null, new FieldError(at, "must be an object"));
     }
     Object idValue = c.getValue("case_id");
     String caseId = idValue instanceof String s && CASE_ID.matcher(s).matches() ? s : null;
-    Optional<CaseProblem> problem = commonProblem(at, c);
+    Optional<FieldError> problem = commonProblem(at, c);
     if (problem.isEmpty()) {
-      problem = profile.processor().validate(c).map(p -> new CaseProblem(at + "." + p.field(), p.reason()));
+      problem = profile.processor().validate(c).map(p -> p.under(at));
     }
     if (problem.isPresent()) {
       return new FixtureEntry.Malformed(origin, caseId, problem.get());
@@ -109,7 +110,7 @@ public final class FixtureLoader {
         simulate == null ? 0 : simulate.getInteger("transient_failures", 0));
   }
 
-  private Optional<CaseProblem> commonProblem(String at, JsonObject c) {
+  private Optional<FieldError> commonProblem(String at, JsonObject c) {
     for (String field : c.fieldNames()) {
       if (!caseFields.contains(field)) {
         return problem(at + "." + field, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(caseFields)) + ")");
@@ -167,8 +168,8 @@ public final class FixtureLoader {
     return Optional.empty();
   }
 
-  private static Optional<CaseProblem> problem(String field, String reason) {
-    return Optional.of(new CaseProblem(field, reason));
+  private static Optional<FieldError> problem(String field, String reason) {
+    return Optional.of(new FieldError(field, reason));
   }
 
   private static String quote(Object value) {

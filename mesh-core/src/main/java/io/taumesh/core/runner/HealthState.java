@@ -1,17 +1,19 @@
 package io.taumesh.core.runner;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.taumesh.core.contract.WireName;
 import java.util.Locale;
 
 /** A runtime's health after its last cycle. */
-public enum HealthState {
+public enum HealthState implements WireName {
   HEALTHY, DEGRADED, FAILING;
 
   /** A streak of this many failed cycles makes a runtime failing. */
   public static final int FAILING_STREAK = 3;
 
   @JsonValue
-  public String code() {
+  @Override
+  public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 

@@ -14,14 +14,10 @@ public record OutputRecord(
     Long cycleId,
     String source,
     String requestId,
-    String outcome,
+    CaseOutcome outcome,
     int attempts,
     int status,
     Map<String, Object> result,
     String reason,
     String timestamp) implements MeshMessage {
-
-  public static final String SUCCEEDED = "succeeded";
-  public static final String FAILED = "failed";
-  public static final String RETRYABLE_FAILURE = "retryable_failure";
 }

@@ -1,11 +1,11 @@
 package io.taumesh.core.runner;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import io.taumesh.core.contract.WireName;
 import java.util.Optional;
 
 /** The reason codes a cycle is labelled with in {@code runtime-events.jsonl}, in the runbooks' order. */
-public enum ReasonCode {
+public enum ReasonCode implements WireName {
   HEALTHY_CYCLE("healthy_cycle"),
   QUEUE_BACKPRESSURE_APPLIED("queue_backpressure_applied"),
   DUPLICATE_CASES_SKIPPED("duplicate_cases_skipped"),
@@ -25,11 +25,12 @@ public enum ReasonCode {
   }
 
   @JsonValue
-  public String code() {
+  @Override
+  public String wire() {
     return code;
   }
 
   public static Optional<ReasonCode> byCode(String code) {
-    return Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst();
+    return WireName.parse(ReasonCode.class, code);
   }
 }

@@ -1,14 +1,16 @@
 package io.taumesh.core.runner;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.taumesh.core.contract.WireName;
 import java.util.Locale;
 
 /** Whether a rollout may be promoted: {@code pass}, or {@code hold} with a reason code. */
-public enum RolloutGate {
+public enum RolloutGate implements WireName {
   PASS, HOLD;
 
   @JsonValue
-  public String code() {
+  @Override
+  public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

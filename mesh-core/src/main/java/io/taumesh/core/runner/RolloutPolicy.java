@@ -17,5 +17,8 @@ public interface RolloutPolicy {
 
   /** A gate, the code that names why, and (for hold) every breach that applies. */
   record Decision(RolloutGate gate, String reasonCode, java.util.List<String> breaches) {
+    public Decision {
+      breaches = breaches == null ? java.util.List.of() : java.util.List.copyOf(breaches);
+    }
   }
 }

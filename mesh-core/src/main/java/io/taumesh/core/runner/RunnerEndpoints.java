@@ -116,7 +116,7 @@ public final class RunnerEndpoints {
       recent.removeFirst();
     }
     vertx.eventBus().publish(eventsAddress, MeshJson.toJson(report),
-        new io.vertx.core.eventbus.DeliveryOptions().addHeader(Correlation.REQUEST_ID, report.requestId())
-            .addHeader(Correlation.TRACEPARENT, report.traceparent()));
+        new io.vertx.core.eventbus.DeliveryOptions().addHeader(Correlation.REQUEST_ID, report.trace().requestId())
+            .addHeader(Correlation.TRACEPARENT, report.trace().traceparent()));
   }
 }

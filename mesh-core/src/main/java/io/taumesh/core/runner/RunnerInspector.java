@@ -31,7 +31,7 @@ public final class RunnerInspector {
     List<CycleReport> reports = events.reports();
     RunnerStatus.EventLog log = new RunnerStatus.EventLog(store.eventsPath().toString(), reports.size(),
         reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId(), events.tornTail(), events.invalidLines());
-    return RunnerStatus.of(store.dir().toString(), state, state.queueDepth(), log, reports);
+    return RunnerStatus.of(store.dir().toString(), state, state.queue().queueDepth(), log, reports);
   }
 
   public StateStore.Events events() throws StateException {

@@ -1,5 +1,6 @@
 package io.taumesh.core.runner;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +14,13 @@ public record RunnerStatus(
     int schemaVersion,
     String runtime,
     String stateDir,
-    String healthState,
-    String healthReason,
-    String rolloutGate,
-    String rolloutReasonCode,
-    List<String> rolloutBreaches,
+    @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
+    @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
     Map<String, Object> rolloutPolicy,
     int failureStreak,
-    int lastCycleFailed,
-    int lastRetryableFailures,
-    int queueDepth,
-    int queueLimit,
-    boolean paused,
+    @JsonUnwrapped RecentCycle recent,
+    @JsonUnwrapped QueueState queue,
     long cycleCount,
-    String lastCycleAt,
     List<String> lastCycleReasonCodes,
     RunnerCounters counters,
     Map<String, Long> reasonCodeCounts,
@@ -41,20 +35,21 @@ public record RunnerStatus(
   }
 
   /** One recent cycle, in brief. */
-  public record CycleSummary(long cycleId, String timestamp, List<String> reasonCodes, String healthState,
-      String rolloutGate, CycleCounts counts) {
+  public record CycleSummary(long cycleId, String timestamp, List<String> reasonCodes, HealthState healthState,
+      RolloutGate rolloutGate, CycleCounts counts) {
   }
 
   public static CycleSummary summary(CycleReport r) {
-    return new CycleSummary(r.cycleId(), r.timestamp(), r.reasonCodes(), r.healthState(), r.rolloutGate(), r.counts());
+    return new CycleSummary(r.cycleId(), r.timing().timestamp(), r.reasonCodes(), r.health().state(), r.rollout().gate(),
+        r.counts());
   }
 
   /** The status of a runtime from its state, and the event log read from disk (offline) or kept in memory (live). */
   public static RunnerStatus of(String stateDir, RunnerState s, int liveQueueDepth, EventLog events, List<CycleReport> recent) {
     List<CycleSummary> summaries = recent.stream().skip(Math.max(0, recent.size() - RECENT)).map(RunnerStatus::summary).toList();
-    return new RunnerStatus(SCHEMA_VERSION, s.runtime(), stateDir, s.healthState(), s.healthReason(), s.rolloutGate(),
-        s.rolloutReasonCode(), s.rolloutBreaches(), s.rolloutPolicy(), s.failureStreak(), s.lastCycleFailed(),
-        s.lastRetryableFailures(), liveQueueDepth, s.queueLimit(), s.paused(), s.cycleCount(), s.lastCycleAt(),
-        s.lastCycle() == null ? List.of() : s.lastCycle().reasonCodes(), s.counters(), s.reasonCodeCounts(), events, summaries);
+    QueueState queue = new QueueState(liveQueueDepth, s.queue().queueLimit(), s.paused());
+    return new RunnerStatus(SCHEMA_VERSION, s.runtime(), stateDir, s.health(), s.rollout(), s.rolloutPolicy(), s.failureStreak(),
+        s.recent(), queue, s.cycleCount(), s.lastCycle() == null ? List.of() : s.lastCycle().reasonCodes(), s.counters(),
+        s.reasonCodeCounts(), events, summaries);
   }
 }

@@ -7,7 +7,7 @@ public record TransportHealth(
     int schemaVersion,
     String runtime,
     String stateDir,
-    String healthState,
+    HealthState healthState,
     String healthReason,
     long updatedUnixMs,
     long cycleDurationMs,
@@ -25,9 +25,10 @@ public record TransportHealth(
 
   /** The transport health a state describes; {@code activeRuns} is 1 while a live runner is mid-cycle. */
   public static TransportHealth of(String stateDir, RunnerState s, int activeRuns) {
-    CycleCounts c = s.lastCycle() == null ? new CycleCounts(0, 0, 0, 0, 0, 0, 0, 0, s.queueDepth()) : s.lastCycle().counts();
-    return new TransportHealth(SCHEMA_VERSION, s.runtime(), stateDir, s.healthState(), s.healthReason(), s.lastCycleUnixMs(),
-        s.lastCycleDurationMs(), s.cycleCount(), s.queueDepth(), activeRuns, s.failureStreak(), c.discovered(), c.processed(),
-        c.succeeded(), c.failed(), c.duplicates(), c.malformed(), s.lastRetryableFailures());
+    CycleCounts c = s.lastCycle() == null ? new CycleCounts(0, 0, 0, 0, 0, 0, 0, 0, s.queue().queueDepth()) : s.lastCycle().counts();
+    return new TransportHealth(SCHEMA_VERSION, s.runtime(), stateDir, s.health().state(), s.health().reason(),
+        s.recent().lastCycleUnixMs(), s.recent().lastCycleDurationMs(), s.cycleCount(), s.queue().queueDepth(), activeRuns,
+        s.failureStreak(), c.discovered(), c.processed(), c.succeeded(), c.failed(), c.duplicates(), c.malformed(),
+        s.recent().lastRetryableFailures());
   }
 }

@@ -1,5 +1,7 @@
 package io.taumesh.core.runner;
 
+import io.taumesh.core.contract.FieldError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,8 +27,8 @@ class FixtureLoaderTest {
     }
 
     @Override
-    public Optional<CaseProblem> validate(JsonObject c) {
-      return c.getValue("value") instanceof Number ? Optional.empty() : Optional.of(new CaseProblem("value", "must be a number"));
+    public Optional<FieldError> validate(JsonObject c) {
+      return c.getValue("value") instanceof Number ? Optional.empty() : Optional.of(new FieldError("value", "must be a number"));
     }
 
     @Override
