@@ -24,12 +24,12 @@ public final class EchoServerMain {
     String cluster = args[0];
     int eventLoops = Integer.parseInt(args[1]);
     MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0), eventLoops)
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        .await(60, TimeUnit.SECONDS);
     node.vertx().eventBus().consumer(ECHO_ADDRESS, msg -> msg.reply(msg.body()))
-        .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .completion().await(10, TimeUnit.SECONDS);
     int netPort = node.vertx().createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
         .connectHandler(socket -> socket.handler(bytes -> socket.write(Buffer.buffer().appendBuffer(bytes))))
-        .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        .listen().await(10, TimeUnit.SECONDS).actualPort();
     System.out.println("member " + node.members().localAddress());
     System.out.println("net-port " + netPort);
     System.out.println("ready");
@@ -38,7 +38,7 @@ public final class EchoServerMain {
     while (System.in.read() >= 0) {
       // keep reading
     }
-    node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    node.close().await(30, TimeUnit.SECONDS);
     System.exit(0);
   }
 }

@@ -78,8 +78,7 @@ final class FanoutBench implements Callable<Integer> {
         boolean[] measuring = {false};
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-          WebSocket ws = client.connect(port, "127.0.0.1", "/eventbus/websocket").toCompletionStage().toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
+          WebSocket ws = client.connect(port, "127.0.0.1", "/eventbus/websocket").await(30, TimeUnit.SECONDS);
           ws.binaryMessageHandler(b -> sample(b, measuring, latencies));
           ws.textMessageHandler(t -> sample(Buffer.buffer(t), measuring, latencies));
           ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "ui.view.widgets").encode());
@@ -99,7 +98,7 @@ final class FanoutBench implements Callable<Integer> {
         Thread.sleep(1_000);
       }
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
       server.getOutputStream().close();
       if (!server.waitFor(20, TimeUnit.SECONDS)) {
         server.destroyForcibly();

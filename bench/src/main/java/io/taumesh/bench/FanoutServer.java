@@ -22,7 +22,7 @@ final class FanoutServer {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(args.length > 1 ? Integer.parseInt(args[1]) : 1));
     vertx.deployVerticle(new WebUiVerticle(), new DeploymentOptions().setConfig(new JsonObject().put("webui",
         new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "fanout-bench-token-000"))))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .await(30, TimeUnit.SECONDS);
     long[] seq = {0};
     vertx.setPeriodic(20, id -> {
       Instant now = Instant.now();

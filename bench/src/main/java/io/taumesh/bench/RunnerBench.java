@@ -91,7 +91,7 @@ final class RunnerBench implements Callable<Integer> {
         }
       }
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
       deleteTree(work);
     }
     String markdown = render(rows);
@@ -108,7 +108,7 @@ final class RunnerBench implements Callable<Integer> {
     vertx.getOrCreateContext().runOnContext(v -> GatewayRuntime.runToCompletion(vertx, settings, Integer.MAX_VALUE, r -> { })
         .map(runtime -> runtime.runner().state().cycleCount())
         .onComplete(done));
-    return done.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    return done.future().await(10, TimeUnit.MINUTES);
   }
 
   private double medianParseMs(Path fixture) throws Exception {

@@ -86,7 +86,7 @@ final class SupervisorBench implements Callable<Integer> {
         }
       });
       vertx.deployVerticle(new SupervisorVerticle(), new DeploymentOptions().setConfig(new JsonObject().put("supervisor",
-          new JsonObject().put("spec", spec)))).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+          new JsonObject().put("spec", spec)))).await(60, TimeUnit.SECONDS);
       started.poll(10, TimeUnit.SECONDS);
       Socket first = arrivals.poll(60, TimeUnit.SECONDS);
 
@@ -137,7 +137,7 @@ final class SupervisorBench implements Callable<Integer> {
       System.out.println("supervisor: report section written to " + report);
       return 0;
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      vertx.close().await(60, TimeUnit.SECONDS);
     }
   }
 
@@ -150,7 +150,7 @@ final class SupervisorBench implements Callable<Integer> {
   private static long childPid(Vertx vertx) throws Exception {
     for (int attempt = 0; attempt < 200; attempt++) {
       JsonObject state = vertx.eventBus().<JsonObject>request(Addresses.SUPERVISOR_STATE, new JsonObject())
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+          .await(10, TimeUnit.SECONDS).body();
       for (Object o : state.getJsonArray("child_runtime_records")) {
         JsonObject r = (JsonObject) o;
         if (r.getString("id").equals("announcer") && "running".equals(r.getString("state")) && r.getString("runtime").startsWith("pid ")) {

@@ -226,10 +226,6 @@ final class TransportBench implements Callable<Integer> {
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+    return future.await(120, TimeUnit.SECONDS);
   }
 }

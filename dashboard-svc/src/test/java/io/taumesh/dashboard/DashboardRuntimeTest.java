@@ -1,5 +1,7 @@
 package io.taumesh.dashboard;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static io.taumesh.dashboard.DashboardTesting.fixture;
 import static io.taumesh.dashboard.DashboardTesting.run;
 import static io.taumesh.dashboard.DashboardTesting.settings;
@@ -82,7 +84,7 @@ class DashboardRuntimeTest {
     List<JsonObject> widgets = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS, msg -> widgets.add(msg.body()));
     vertx.deployVerticle(new DashboardVerticle(), new DeploymentOptions().setConfig(settings(stateDir, 3, fixture("healthy.json")).toConfig()))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .await(30, TimeUnit.SECONDS);
     awaitTrue(() -> request(vertx, Addresses.DASHBOARD_STATUS, new JsonObject()).getJsonObject("detail").getLong("cycle_count") == 2);
 
     List<Long> healthSeqs = widgets.stream().filter(w -> w.getString("id").equals("dashboard.queue_depth"))
@@ -185,21 +187,14 @@ class DashboardRuntimeTest {
 
   private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
     return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
-        .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
+        .await(15, TimeUnit.SECONDS).body();
   }
 
   interface Check {
     boolean ok() throws Exception;
   }
 
-  private static void awaitTrue(Check check) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(25);
-    }
-    assertThat(check.ok()).as("condition within 20 s").isTrue();
+  private static void awaitTrue(Check check) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(check::ok);
   }
 }

@@ -35,7 +35,7 @@ final class DashboardTesting {
     vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_CONTROL, msg -> {
       received.add(msg.body());
       MeshBus.reply(msg, new JsonObject().put("result", "accepted").put("reason", "applied " + msg.body().getString("action")));
-    }).completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }).completion().await(10, TimeUnit.SECONDS);
     return received;
   }
 

@@ -1,5 +1,7 @@
 package io.taumesh.gateway;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static io.taumesh.gateway.GatewayTesting.fixture;
 import static io.taumesh.gateway.GatewayTesting.run;
 import static io.taumesh.gateway.GatewayTesting.settings;
@@ -79,7 +81,7 @@ class GatewayRuntimeTest {
   void oneOwnerPerStateDir(Vertx vertx) throws Exception {
     GatewaySettings settings = settings(stateDir, 4, fixture("healthy.json"));
     String first = vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(settings.toConfig()))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .await(30, TimeUnit.SECONDS);
 
     // In the same process, through the runtime and through a second verticle on another Vert.x (another node).
     Vertx other = Vertx.vertx();
@@ -89,13 +91,13 @@ class GatewayRuntimeTest {
           .hasMessageContaining("state dir " + stateDir)
           .hasMessageContaining("pid " + ProcessHandle.current().pid() + " (gateway runner");
       assertThatThrownBy(() -> other.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(settings.toConfig()))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))
+          .await(30, TimeUnit.SECONDS))
           .hasMessageContaining("state dir " + stateDir).hasMessageContaining("is in use by pid");
 
-      vertx.undeploy(first).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.undeploy(first).await(30, TimeUnit.SECONDS);
       assertThat(run(other, settings, 10).runtime().runner().state().cycleCount()).isGreaterThanOrEqualTo(1);
     } finally {
-      other.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      other.close().await(30, TimeUnit.SECONDS);
     }
   }
 
@@ -167,12 +169,9 @@ class GatewayRuntimeTest {
     GatewayVerticle verticle = new GatewayVerticle();
     GatewaySettings settings = settings(stateDir, 4, fixture("healthy.json"));
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(settings.toConfig()))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .await(30, TimeUnit.SECONDS);
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (published.size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> published.size() >= 2);
     assertThat(published).extracting(e -> e.getLong("cycle_id")).containsExactly(1L, 2L);
 
     JsonObject status = request(vertx, Addresses.GATEWAY_STATUS, new JsonObject());
@@ -238,6 +237,6 @@ class GatewayRuntimeTest {
 
   private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
     return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
-        .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
+        .await(15, TimeUnit.SECONDS).body();
   }
 }

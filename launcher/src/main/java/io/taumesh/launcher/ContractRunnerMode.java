@@ -20,8 +20,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A runtime's contract runner in the foreground: cycles until its fixtures are drained, one line per cycle,
@@ -41,7 +39,7 @@ final class ContractRunnerMode {
       Promise<GatewayRuntime> done = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v ->
           GatewayRuntime.runToCompletion(vertx, settings, maxCycles, this::printCycle).onComplete(done));
-      GatewayRuntime runtime = await(done.future());
+      GatewayRuntime runtime = done.future().await();
       RunnerState state = runtime.runner().state();
       out.printf("gateway: %s; state in %s: health_state=%s rollout_gate=%s (%s) failure_streak=%d queue_depth=%d%n",
           runtime.runner().queueDepth() == 0 ? "fixtures drained" : "stopped at --gateway-max-cycles " + maxCycles,
@@ -49,7 +47,7 @@ final class ContractRunnerMode {
           runtime.runner().queueDepth());
       return state;
     } finally {
-      await(vertx.close());
+      vertx.close().await();
     }
   }
 
@@ -64,11 +62,11 @@ final class ContractRunnerMode {
     try {
       GatewaySettings gateway = new GatewaySettings(scratch, List.of(), GatewaySettings.DEFAULT_QUEUE_LIMIT, 0,
           RetryPolicy.DEFAULT, GatewayGuardrails.DEFAULT, "127.0.0.1", 0);
-      await(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(gateway.toConfig())));
+      vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(gateway.toConfig())).await();
       Promise<DashboardRuntime> done = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v ->
           DashboardRuntime.runToCompletion(vertx, settings, maxCycles, this::printCycle).onComplete(done));
-      DashboardRuntime runtime = await(done.future());
+      DashboardRuntime runtime = done.future().await();
       RunnerState state = runtime.runner().state();
       out.printf("dashboard: %s; state in %s: health_state=%s rollout_gate=%s (%s) failure_streak=%d queue_depth=%d; "
               + "%d widget views, summary hash %s%n",
@@ -77,7 +75,7 @@ final class ContractRunnerMode {
           runtime.runner().queueDepth(), runtime.projection().views().size(), runtime.projection().summaryHash());
       return state;
     } finally {
-      await(vertx.close());
+      vertx.close().await();
       try (Stream<Path> walk = Files.walk(scratch)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
@@ -93,13 +91,5 @@ final class ContractRunnerMode {
         r.runtime(), r.cycleId(), c.processed(), c.succeeded(), c.failed(), c.retryableFailures(), c.retryAttempts(),
         c.duplicates(), c.malformed(), c.queueDepth(), String.join(",", r.reasonCodes()), r.health().state().wire(), r.rollout().gate().wire());
     out.flush();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
   }
 }

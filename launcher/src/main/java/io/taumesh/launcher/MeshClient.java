@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Joins a running mesh for one request, prints the JSON answer, and leaves. */
@@ -24,27 +23,27 @@ final class MeshClient {
 
   /** Exit code: 0 answered, 1 no one serves the address or the answer did not come. */
   int ask(ClusterSettings cluster, String address, JsonObject body) throws Exception {
-    MeshNode node = MeshNode.start(cluster).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    MeshNode node = MeshNode.start(cluster).await(60, TimeUnit.SECONDS);
     try {
       // The address's registration reaches a node that just joined shortly after it joins.
       for (int attempt = 0; ; attempt++) {
         try {
           JsonObject reply = MeshBus.request(node.vertx(), address, body, Correlation.fresh(), 10_000)
-              .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
+              .await(15, TimeUnit.SECONDS).body();
           out.println(reply.encodePrettily());
           return 0;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS && attempt < 20) {
+        } catch (ReplyException e) {
+          if (e.failureType() == ReplyFailure.NO_HANDLERS && attempt < 20) {
             Thread.sleep(100);
             continue;
           }
           err.println("tau-mesh: no answer on " + address + " in cluster '" + cluster.clusterName() + "': "
-              + e.getCause().getMessage() + " (is the mesh running? ./tau-mesh)");
+              + e.getMessage() + " (is the mesh running? ./tau-mesh)");
           return 1;
         }
       }
     } finally {
-      node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      node.close().await(30, TimeUnit.SECONDS);
     }
   }
 }

@@ -92,9 +92,9 @@ class DashboardRunbookIT {
     assertThat(missing.err()).contains("does not exist");
     TauMeshLauncherIT.Result both = tauMesh("--dashboard-status-inspect", "--gateway-status-inspect");
     assertThat(both.exit()).isEqualTo(2);
-    assertThat(both.err()).contains("choose one command");
+    assertThat(both.err()).contains("are mutually exclusive (specify only one)");
     TauMeshLauncherIT.Result json = tauMesh("--dashboard-canary-json");
     assertThat(json.exit()).isEqualTo(2);
-    assertThat(json.err()).contains("go with --dashboard-canary-inspect");
+    assertThat(json.err()).contains("Missing required argument(s): --dashboard-canary-inspect");
   }
 }

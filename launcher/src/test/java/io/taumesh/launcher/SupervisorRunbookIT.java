@@ -1,5 +1,6 @@
 package io.taumesh.launcher;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.testing.ChildJvm;
@@ -41,12 +42,10 @@ class SupervisorRunbookIT {
         "--cluster-members", "none", "--supervisor-config", config.toString())) {
       String member = mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
       String ops = mesh.awaitLine(TwoJvmMeshIT.OPS, TwoJvmMeshIT.START).group(1);
-      String status = "";
-      while (!status.equals("ready") && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+      String status = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
         var reply = MeshHttp.get(ops + "/mesh/status/supervisor");
-        status = reply.statusCode() == 200 ? new JsonObject(reply.body()).getJsonObject("detail").getString("status") : "";
-        Thread.sleep(50);
-      }
+        return reply.statusCode() == 200 ? new JsonObject(reply.body()).getJsonObject("detail").getString("status") : "";
+      }, "ready"::equals);
       long readyMs = (System.nanoTime() - started) / 1_000_000;
       System.out.println("supervisor health.status == ready " + readyMs + " ms after the process started");
       assertThat(status).isEqualTo("ready");
@@ -68,11 +67,8 @@ class SupervisorRunbookIT {
 
       assertThat(sleeperPid(marker)).as("the process child runs").isPresent();
       mesh.kill();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (sleeperPid(marker).isPresent() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(sleeperPid(marker)).as("the process child outlived its SIGKILLed supervisor").isEmpty();
+      Awaitility.await("the process child outlived its SIGKILLed supervisor").atMost(Duration.ofSeconds(10))
+          .until(() -> sleeperPid(marker).isEmpty());
     } finally {
       sleeperPid(marker).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }

@@ -1,5 +1,6 @@
 package io.taumesh.launcher;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.testing.ChildJvm;
@@ -40,11 +41,8 @@ class TauMeshLauncherIT {
 
       for (String service : List.of("supervisor", "gateway", "dashboard", "relay", "webui")) {
         // The relay is a process of its own: it answers once its JVM has joined, a few seconds after the node is ready.
-        HttpResponse<String> status = MeshHttp.get(ops + "/mesh/status/" + service);
-        for (int i = 0; i < 300 && status.statusCode() != 200; i++) {
-          Thread.sleep(100);
-          status = MeshHttp.get(ops + "/mesh/status/" + service);
-        }
+        HttpResponse<String> status = Awaitility.await(service).atMost(Duration.ofSeconds(30))
+            .until(() -> MeshHttp.get(ops + "/mesh/status/" + service), r -> r.statusCode() == 200);
         assertThat(status.statusCode()).as(service + ": " + status.body()).isEqualTo(200);
         assertThat(new JsonObject(status.body()).getString("service")).isEqualTo(service);
       }

@@ -1,5 +1,6 @@
 package io.taumesh.launcher;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.testing.ChildJvm;
@@ -59,9 +60,7 @@ class TwoJvmMeshIT {
 
         supervisor.kill();
         long killedAt = System.nanoTime();
-        while (MeshHttp.memberCount(gatewayOps) != 1 && System.nanoTime() - killedAt < Duration.ofSeconds(10).toNanos()) {
-          Thread.sleep(50);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> MeshHttp.memberCount(gatewayOps) == 1);
         Duration seen = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(MeshHttp.memberCount(gatewayOps)).as("members after SIGKILL (waited %s)", seen).isEqualTo(1);
         assertThat(seen).isLessThanOrEqualTo(Duration.ofSeconds(10));

@@ -1,5 +1,7 @@
 package io.taumesh.supervisor;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static io.taumesh.supervisor.SupervisorTesting.awaitChild;
 import static io.taumesh.supervisor.SupervisorTesting.command;
 import static io.taumesh.supervisor.SupervisorTesting.deploy;
@@ -63,7 +65,10 @@ class SupervisorTest {
     assertThat(counts.getInteger("quarantined")).isEqualTo(1);
     assertThat(counts.getInteger("running")).isEqualTo(1);
     assertThat(counts.getInteger("target_count")).isEqualTo(2);
-    Thread.sleep(300);
+    // A quarantined child stays down: its restart count does not move for a while.
+    int restarts = SupervisorTesting.child(state(vertx), "db").getInteger("restart_count");
+    Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+        .until(() -> SupervisorTesting.child(state(vertx), "db").getInteger("restart_count") == restarts);
     assertThat(SupervisorTesting.child(state(vertx), "db").getInteger("restart_count")).as("no restart while quarantined").isEqualTo(3);
     assertThat(events).anyMatch(e -> e.getString("event").equals("quarantined") && e.getString("child_id").equals("db"));
 
@@ -135,10 +140,10 @@ class SupervisorTest {
     assertThat(quarantined.getInteger("restart_count")).isEqualTo(1);
     assertThat(Files.readString(dir.resolve("exits-3.log"))).contains("about to fail");
 
-    Thread.sleep(1_200);
-    JsonObject health = SupervisorTesting.health(vertx);
+    // The loop counts at 10 per second: wait until it has counted more than 10.
+    JsonObject health = Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> SupervisorTesting.health(vertx), h -> h.getLong("control_loop_iterations") > 10L);
     assertThat(health.getString("status")).isEqualTo("ready");
-    assertThat(health.getLong("control_loop_iterations")).isGreaterThan(10L);
     assertThat(health.getDouble("iterations_per_sec")).isGreaterThan(5.0);
     assertThat(health.getString("dashboard_link")).isEqualTo("disconnected");
 
@@ -148,6 +153,5 @@ class SupervisorTest {
     JsonObject removed = command(vertx, "remove", "sleeper");
     assertThat(removed.getString("reason")).contains("SIGTERM");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    TimeUnit.MILLISECONDS.sleep(10);
   }
 }

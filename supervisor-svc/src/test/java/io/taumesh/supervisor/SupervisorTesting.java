@@ -1,5 +1,7 @@
 package io.taumesh.supervisor;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Addresses;
@@ -31,12 +33,12 @@ final class SupervisorTesting {
         .put("children", new JsonArray(List.of((Object[]) children)));
     return vertx.deployVerticle(new SupervisorVerticle(), new DeploymentOptions()
             .setConfig(new JsonObject().put("supervisor", new JsonObject().put("spec", spec))))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .await(30, TimeUnit.SECONDS);
   }
 
   static JsonObject ask(Vertx vertx, String address, JsonObject body) throws Exception {
     return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
-        .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
+        .await(15, TimeUnit.SECONDS).body();
   }
 
   static JsonObject state(Vertx vertx) throws Exception {
@@ -60,18 +62,8 @@ final class SupervisorTesting {
         .filter(r -> r.getString("id").equals(id)).findFirst().orElseThrow(() -> new AssertionError("no child " + id + " in " + state));
   }
 
-  /** Polls the state until the child record matches, for at most 15 s. */
-  static JsonObject awaitChild(Vertx vertx, String id, Predicate<JsonObject> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    JsonObject record = null;
-    while (System.nanoTime() < deadline) {
-      record = child(state(vertx), id);
-      if (condition.test(record)) {
-        return record;
-      }
-      Thread.sleep(25);
-    }
-    assertThat(condition.test(record)).as("child %s reached the expected state; last seen %s", id, record).isTrue();
-    return record;
+  /** Waits until the child's record matches, for at most 15 s. */
+  static JsonObject awaitChild(Vertx vertx, String id, Predicate<JsonObject> condition) {
+    return Awaitility.await("child " + id).atMost(Duration.ofSeconds(15)).until(() -> child(state(vertx), id), condition);
   }
 }

@@ -34,7 +34,7 @@ class UiBridgeTest {
     WebUiVerticle ui = new WebUiVerticle();
     vertx.deployVerticle(ui, new DeploymentOptions().setConfig(new JsonObject().put("webui",
         new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "unit-test-token-000000"))))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .await(30, TimeUnit.SECONDS);
     return ui;
   }
 
@@ -113,7 +113,7 @@ class UiBridgeTest {
           .buildAsync(bridge, listener).get(10, TimeUnit.SECONDS);
       last.sendText("{\"type\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
       last.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-      vertx.undeploy(vertx.deploymentIDs().iterator().next()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.undeploy(vertx.deploymentIDs().iterator().next()).await(30, TimeUnit.SECONDS);
       assertThat(errors).extracting(r -> r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown()).isEmpty();
     } finally {
       root.removeHandler(capture);

@@ -39,6 +39,9 @@ public final class Addresses {
   public static final String UI_VIEW_AUDIT = UI_VIEW_PREFIX + "audit";
   public static final String UI_CONTROL = "ui.control";
 
+  /** Not an address: the cluster-wide map in which each singleton service names its one instance. */
+  public static final String SINGLETON_MAP = "tau.singletons";
+
   private Addresses() {
   }
 

@@ -19,7 +19,6 @@ import java.util.UUID;
  */
 public final class SingletonClaim {
 
-  static final String MAP = "tau.singletons";
   private static final int ATTEMPTS = 3;
 
   /** Another instance of the service holds the claim. */
@@ -44,7 +43,7 @@ public final class SingletonClaim {
     String value = new JsonObject().put("node_id", node.nodeId()).put("member", node.member())
         .put("pid", ProcessHandle.current().pid()).put("since", Instant.now().toString())
         .put("claim", UUID.randomUUID().toString()).encode();
-    return vertx.sharedData().<String, String>getAsyncMap(MAP)
+    return vertx.sharedData().<String, String>getAsyncMap(Addresses.SINGLETON_MAP)
         .compose(map -> attempt(vertx, map, service, node, value, ATTEMPTS))
         .map(v -> new SingletonClaim(vertx, service.id(), value));
   }
@@ -91,7 +90,7 @@ public final class SingletonClaim {
 
   /** Gives the claim up; the next instance may then start. */
   public Future<Void> release() {
-    return vertx.sharedData().<String, String>getAsyncMap(MAP)
+    return vertx.sharedData().<String, String>getAsyncMap(Addresses.SINGLETON_MAP)
         .compose(map -> map.removeIfPresent(key, value))
         .otherwiseEmpty()
         .mapEmpty();

@@ -6,6 +6,7 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.taumesh.core.ops.OpsSubject;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -15,7 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /** A clustered Vert.x instance of the mesh, with its metrics registry and its view of the members. */
-public final class MeshNode {
+public final class MeshNode implements OpsSubject {
 
   private final Vertx vertx;
   private final HazelcastClusterManager clusterManager;
@@ -72,14 +73,17 @@ public final class MeshNode {
         .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings));
   }
 
+  @Override
   public Vertx vertx() {
     return vertx;
   }
 
+  @Override
   public PrometheusMeterRegistry registry() {
     return registry;
   }
 
+  @Override
   public ClusterMembers members() {
     return members;
   }
@@ -88,6 +92,12 @@ public final class MeshNode {
     return settings;
   }
 
+  @Override
+  public String clusterName() {
+    return settings.clusterName();
+  }
+
+  @Override
   public String nodeId() {
     return clusterManager.getNodeId();
   }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,11 +117,10 @@ public final class MeshProcess {
     }
   }
 
-  static <T> T await(Future<T> future, long seconds) throws Exception {
+  /** {@link Future#await(long, TimeUnit)}, with a timeout that says how long it waited. */
+  static <T> T await(Future<T> future, long seconds) throws TimeoutException {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
+      return future.await(seconds, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new TimeoutException("gave up after " + seconds + " s");
     }

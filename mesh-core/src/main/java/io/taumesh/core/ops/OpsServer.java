@@ -3,7 +3,6 @@ package io.taumesh.core.ops;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshService;
-import io.taumesh.core.node.MeshNode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -36,7 +35,7 @@ public final class OpsServer {
   private OpsServer() {
   }
 
-  public static Future<HttpServer> start(MeshNode node, String host, int port,
+  public static Future<HttpServer> start(OpsSubject node, String host, int port,
       Map<String, Handler<Promise<Status>>> readinessChecks) {
     Vertx vertx = node.vertx();
     Router router = Router.router(vertx);
@@ -76,13 +75,13 @@ public final class OpsServer {
     };
   }
 
-  private static JsonObject clusterView(MeshNode node) {
+  private static JsonObject clusterView(OpsSubject node) {
     JsonArray members = new JsonArray();
     node.members().list().forEach(m -> members.add(new JsonObject()
         .put("address", m.address()).put("uuid", m.uuid()).put("node_id", m.nodeId()).put("local", m.local())));
     return new JsonObject()
         .put("schema_version", 1)
-        .put("cluster_name", node.settings().clusterName())
+        .put("cluster_name", node.clusterName())
         .put("node_id", node.nodeId())
         .put("local_member", node.members().localAddress())
         .put("member_count", members.size())

@@ -1,5 +1,6 @@
 package io.taumesh.core.runner;
 
+import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
@@ -52,7 +53,7 @@ public final class RunnerEndpoints {
   public static Future<RunnerEndpoints> start(Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node,
       long cycleIntervalMs, ControlHandler handler) {
     String runtime = runner.profile().runtime();
-    RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, "tau." + runtime + ".events", handler);
+    RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, Addresses.events(service), handler);
     return vertx.executeBlocking(() -> runner.store().readEvents())
         .compose(events -> {
           endpoints.loggedCycles = events.reports().size();
@@ -62,7 +63,7 @@ public final class RunnerEndpoints {
           runner.onCycle(endpoints::published);
           Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
               () -> MeshJson.toJson(endpoints.status()).getMap());
-          Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer("tau." + runtime + ".control", msg ->
+          Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer(Addresses.control(service), msg ->
               endpoints.controlHandler.apply(msg.body(), Correlation.from(msg.headers()))
                   .onSuccess(result -> {
                     LOG.info(() -> runtime + " control " + result.action() + ": " + result.result() + " (" + result.reason() + ")");

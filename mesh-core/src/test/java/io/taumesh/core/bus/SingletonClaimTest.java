@@ -28,7 +28,7 @@ class SingletonClaimTest {
   @AfterEach
   void close() throws Exception {
     for (int i = nodes.size() - 1; i >= 0; i--) {
-      await(nodes.get(i).close());
+      nodes.get(i).close().await(60, TimeUnit.SECONDS);
     }
   }
 
@@ -36,13 +36,9 @@ class SingletonClaimTest {
     NodeSettings loopback = NodeSettings.loopback(cluster);
     NodeSettings settings = seed == null ? loopback : new NodeSettings(loopback.cluster().withMembers(List.of(seed)),
         loopback.opsHost(), loopback.opsPort(), loopback.eventLoops());
-    MeshRuntime runtime = await(MeshRuntime.start(settings, List.of()));
+    MeshRuntime runtime = MeshRuntime.start(settings, List.of()).await(60, TimeUnit.SECONDS);
     nodes.add(runtime);
     return runtime;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private static Future<SingletonClaim> claim(MeshRuntime node, MeshService service) {
@@ -57,19 +53,18 @@ class SingletonClaimTest {
     MeshRuntime first = node(cluster, null);
     MeshRuntime second = node(cluster, first.node().members().localAddress());
 
-    SingletonClaim held = await(claim(first, MeshService.GATEWAY));
-    assertThatThrownBy(() -> await(claim(second, MeshService.GATEWAY)))
-        .hasRootCauseInstanceOf(SingletonClaim.HeldException.class)
-        .rootCause()
+    SingletonClaim held = claim(first, MeshService.GATEWAY).await(60, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> claim(second, MeshService.GATEWAY).await(60, TimeUnit.SECONDS))
+        .isInstanceOf(SingletonClaim.HeldException.class)
         .hasMessageContaining("cluster '" + cluster + "' already has a gateway")
         .hasMessageContaining("member " + first.node().members().localAddress())
         .hasMessageContaining("pid " + ProcessHandle.current().pid())
         .hasMessageContaining("--cluster-name");
     // Another service is another singleton.
-    await(claim(second, MeshService.DASHBOARD));
+    claim(second, MeshService.DASHBOARD).await(60, TimeUnit.SECONDS);
 
-    await(held.release());
-    assertThat(await(claim(second, MeshService.GATEWAY))).isNotNull();
+    held.release().await(60, TimeUnit.SECONDS);
+    assertThat(claim(second, MeshService.GATEWAY).await(60, TimeUnit.SECONDS)).isNotNull();
   }
 
   @Test
@@ -79,12 +74,12 @@ class SingletonClaimTest {
     String cluster = TestClusters.uniqueName("singleton-takeover");
     MeshRuntime survivor = node(cluster, null);
     MeshRuntime doomed = node(cluster, survivor.node().members().localAddress());
-    await(claim(doomed, MeshService.SUPERVISOR));
+    claim(doomed, MeshService.SUPERVISOR).await(60, TimeUnit.SECONDS);
     // It leaves without releasing, as a killed member would.
     nodes.remove(doomed);
-    await(doomed.close());
+    doomed.close().await(60, TimeUnit.SECONDS);
     Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> survivor.node().members().size() == 1);
 
-    assertThat(await(claim(survivor, MeshService.SUPERVISOR))).isNotNull();
+    assertThat(claim(survivor, MeshService.SUPERVISOR).await(60, TimeUnit.SECONDS)).isNotNull();
   }
 }

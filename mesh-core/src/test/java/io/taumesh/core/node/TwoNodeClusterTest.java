@@ -1,5 +1,6 @@
 package io.taumesh.core.node;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Correlation;
@@ -65,10 +66,7 @@ class TwoNodeClusterTest {
     MeshProcess.await(second.close(), 30);
     second = null;
     // The member list changes first; the membership event (log line, counter) follows on Hazelcast's event thread.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while ((first.members().size() != 1 || leftCount(first) < 1) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.members().size() == 1 && leftCount(first) >= 1);
     assertThat(first.members().size()).as("members seen by the remaining node").isEqualTo(1);
     assertThat(leftCount(first)).as("departures counted by the remaining node").isEqualTo(1.0);
   }

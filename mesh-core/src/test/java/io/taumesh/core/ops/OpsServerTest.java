@@ -46,12 +46,12 @@ class OpsServerTest {
   static void start() throws Exception {
     runtime = MeshRuntime.start(NodeSettings.loopback(TestClusters.uniqueName("ops")),
             List.of(new ServiceUnit(MeshService.GATEWAY, FakeGateway::new)))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        .await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    runtime.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    runtime.close().await(30, TimeUnit.SECONDS);
   }
 
   private static HttpResponse<String> get(String path, String... headers) throws Exception {

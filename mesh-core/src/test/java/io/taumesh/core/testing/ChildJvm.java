@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A packaged jar run as a child JVM, its output captured line by line. Closing it stops it the way an
@@ -85,32 +87,38 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits for a stdout line matching the pattern; fails with everything the child printed if none comes. */
-  public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+  public Matcher awaitLine(Pattern pattern, Duration timeout) {
     return awaitLine(stdout, pattern, timeout);
   }
 
   /** Waits for a stderr (log) line matching the pattern. */
-  public Matcher awaitErrLine(Pattern pattern, Duration timeout) throws InterruptedException {
+  public Matcher awaitErrLine(Pattern pattern, Duration timeout) {
     return awaitLine(stderr, pattern, timeout);
   }
 
-  private Matcher awaitLine(List<String> lines, Pattern pattern, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
-    while (System.nanoTime() < deadline) {
-      while (seen < lines.size()) {
-        Matcher m = pattern.matcher(lines.get(seen++));
-        if (m.find()) {
-          return m;
+  private Matcher awaitLine(List<String> lines, Pattern pattern, Duration timeout) {
+    int[] seen = {0};
+    Matcher[] found = {null};
+    try {
+      // Stops waiting at the first matching line, or once the process has exited and every line was read.
+      Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
+        while (seen[0] < lines.size()) {
+          Matcher m = pattern.matcher(lines.get(seen[0]++));
+          if (m.find()) {
+            found[0] = m;
+            return true;
+          }
         }
-      }
-      if (!process.isAlive() && seen >= lines.size()) {
-        break;
-      }
-      Thread.sleep(20);
+        return !process.isAlive() && seen[0] >= lines.size();
+      });
+    } catch (ConditionTimeoutException e) {
+      // Reported below with the transcript.
     }
-    throw new AssertionError(name + " printed no line matching /" + pattern + "/ within " + timeout
-        + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "\n" + transcript());
+    if (found[0] == null) {
+      throw new AssertionError(name + " printed no line matching /" + pattern + "/ within " + timeout
+          + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "\n" + transcript());
+    }
+    return found[0];
   }
 
   public long pid() {

@@ -37,7 +37,7 @@ class NoBlockedThreadsTest {
       done.await(5, TimeUnit.SECONDS);
       assertThatThrownBy(() -> guard.afterEach(null)).isInstanceOf(AssertionError.class).hasMessageContaining("blocked");
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 }
