@@ -1,6 +1,8 @@
 package io.taumesh.dashboard;
 
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.CycleReport;
+import io.vertx.core.json.JsonObject;
 import io.taumesh.core.runner.HealthState;
 import io.taumesh.core.runner.RolloutGate;
 import java.time.Instant;
@@ -55,6 +57,26 @@ public final class CanaryTracker {
     } else {
       holdingSinceMs = -1;
     }
+  }
+
+  /** What the tracker holds, to checkpoint it: the latest cycle and the moments it remembers. */
+  JsonObject snapshot() {
+    return new JsonObject().put("latest", latest == null ? null : MeshJson.toJson(latest)).put("holding_since_ms", holdingSinceMs)
+        .put("last_widget_ms", lastWidgetMs).put("last_control_ms", lastControlMs).put("last_retry_ms", lastRetryMs)
+        .put("cycles", cycles);
+  }
+
+  /** A tracker that continues from a {@link #snapshot()}. */
+  static CanaryTracker restore(JsonObject s) {
+    CanaryTracker t = new CanaryTracker();
+    JsonObject latest = s.getJsonObject("latest");
+    t.latest = latest == null ? null : MeshJson.fromJson(latest, CycleReport.class);
+    t.holdingSinceMs = s.getLong("holding_since_ms", -1L);
+    t.lastWidgetMs = s.getLong("last_widget_ms", -1L);
+    t.lastControlMs = s.getLong("last_control_ms", -1L);
+    t.lastRetryMs = s.getLong("last_retry_ms", -1L);
+    t.cycles = s.getInteger("cycles", 0);
+    return t;
   }
 
   /** One phase: whether its gates hold now, for how long the gates it builds on have held, and what blocks it. */

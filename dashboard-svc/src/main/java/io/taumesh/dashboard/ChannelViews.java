@@ -4,6 +4,7 @@ import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.runner.ChannelStore;
+import io.taumesh.core.runner.RunnerCheckpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Each dashboard channel's current widget views and the control actions applied through it, as fixture
  * cases and operators change them. Kept in memory, written to {@code channel-store/dashboard/<channel>/views.json}
- * after each committed cycle, and rebuilt at start from the channel's committed outputs.
+ * after each committed cycle, and restored from it at start (from the channel's committed outputs when a crash
+ * left it behind).
  */
 final class ChannelViews {
 
@@ -34,6 +36,18 @@ final class ChannelViews {
     final Map<String, WidgetView> views = new TreeMap<>();
     final Deque<Map<String, Object>> actions = new ArrayDeque<>();
     long actionsApplied;
+
+    /** A channel as its {@link #snapshot} wrote it. */
+    static Channel from(JsonObject saved) {
+      Channel channel = new Channel();
+      saved.getJsonArray("views", new JsonArray()).forEach(v -> {
+        WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
+        channel.views.put(view.id(), view);
+      });
+      saved.getJsonArray("recent_actions", new JsonArray()).forEach(a -> channel.actions.addLast(((JsonObject) a).getMap()));
+      channel.actionsApplied = saved.getLong("actions_applied", 0L);
+      return channel;
+    }
   }
 
   private final Map<String, Channel> channels = new TreeMap<>();
@@ -46,6 +60,12 @@ final class ChannelViews {
     channel.views.put(widgetId, view);
     touched.add(channelId);
     return view;
+  }
+
+  /** A case of the channel ran (whatever its outcome): its views file is rewritten with this cycle's id. */
+  void touch(String channelId) {
+    channels.computeIfAbsent(channelId, k -> new Channel());
+    touched.add(channelId);
   }
 
   void actionApplied(String channelId, Map<String, Object> action) {
@@ -81,30 +101,41 @@ final class ChannelViews {
     return out;
   }
 
-  /** Blocking: writes each snapshot to its channel's {@code views.json}, atomically. */
-  static void write(ChannelStore store, Map<String, JsonObject> snapshots) throws IOException {
+  /** Blocking: writes each snapshot to its channel's {@code views.json}, atomically, with the cycle it reflects. */
+  static void write(ChannelStore store, Map<String, JsonObject> snapshots, long cycleId) throws IOException {
     for (Map.Entry<String, JsonObject> e : snapshots.entrySet()) {
       AtomicFiles.write(store.channelDir(e.getKey()).resolve(VIEWS_FILE),
-          e.getValue().encodePrettily().getBytes(StandardCharsets.UTF_8));
+          e.getValue().copy().put("cycle_id", cycleId).encodePrettily().getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  /** Blocking: the views and actions that the committed outputs of every channel describe. */
-  static ChannelViews rebuild(ChannelStore store, long committedCycle) throws IOException {
+  /**
+   * Blocking: each channel's views and actions as its {@code views.json} holds them when that file is as new as
+   * the channel's newest committed record; a channel whose file a crash left behind is rebuilt from its records.
+   */
+  static ChannelViews restore(ChannelStore store, long committedCycle) throws IOException {
     ChannelViews views = new ChannelViews();
-    if (!Files.isDirectory(store.root())) {
-      return views;
-    }
-    try (Stream<Path> dirs = Files.list(store.root())) {
-      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-        String channelId = dir.getFileName().toString();
-        for (JsonObject record : store.records(channelId, committedCycle)) {
-          views.replay(channelId, record);
-        }
+    for (Map.Entry<String, RunnerCheckpoint.ChannelMark> e : new TreeMap<>(store.marks()).entrySet()) {
+      String channelId = e.getKey();
+      JsonObject saved = readSaved(store.channelDir(channelId).resolve(VIEWS_FILE));
+      if (saved != null && saved.getLong("cycle_id", -1L) >= e.getValue().lastCycle()) {
+        views.channels.put(channelId, Channel.from(saved));
+        continue;
+      }
+      for (JsonObject record : store.records(channelId, committedCycle)) {
+        views.replay(channelId, record);
       }
     }
     views.touched.clear();
     return views;
+  }
+
+  private static JsonObject readSaved(Path file) {
+    try {
+      return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException | io.vertx.core.json.DecodeException e) {
+      return null;
+    }
   }
 
   private void replay(String channelId, JsonObject record) {

@@ -54,6 +54,7 @@ final class DashboardCaseProcessor implements CaseProcessor {
 
   @Override
   public Future<CaseResult> process(FixtureEntry.Valid testCase, int attempt, Correlation correlation) {
+    channels.touch(testCase.channelId());
     JsonObject widget = testCase.input().getJsonObject("widget");
     return widget != null ? Future.succeededFuture(widget(testCase.channelId(), widget))
         : action(testCase, testCase.input().getJsonObject("action"), correlation);

@@ -2,7 +2,9 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.node.ServiceFlags;
 import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.runner.LogRetention;
 import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,15 @@ public final class DashboardFlags implements ServiceFlags {
       description = "Backoff before the first retry; doubles per retry, at most 1000 ms (default: ${DEFAULT-VALUE}).")
   public long retryBaseDelayMs;
 
+  @Option(names = "--dashboard-log-segment-bytes", paramLabel = "BYTES", defaultValue = "" + LogRetention.DEFAULT_SEGMENT_BYTES,
+      description = "runtime-events.jsonl and each channel's outputs.jsonl roll into a compressed segment past this size "
+          + "(default: ${DEFAULT-VALUE}).")
+  public long logSegmentBytes;
+
+  @Option(names = "--dashboard-log-retain-segments", paramLabel = "N", defaultValue = "" + LogRetention.DEFAULT_RETAIN_SEGMENTS,
+      description = "Compressed segments kept per log; older ones are removed (default: ${DEFAULT-VALUE}).")
+  public int logRetainSegments;
+
   @Override
   public JsonObject toConfig() {
     return toSettings().toConfig();
@@ -46,7 +57,8 @@ public final class DashboardFlags implements ServiceFlags {
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming a bad flag. */
   public DashboardSettings toSettings() {
     try {
-      return new DashboardSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs));
+      return new DashboardSettings(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
+          RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs), new LogRetention(logSegmentBytes, logRetainSegments)));
     } catch (FieldError e) {
       throw ServiceFlags.asFlagError("--dashboard-", e);
     }

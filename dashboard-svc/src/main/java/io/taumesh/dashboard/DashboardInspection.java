@@ -1,6 +1,6 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.StateStore;
 import io.taumesh.core.runner.RunnerInspector;
 import io.taumesh.core.runner.StateException;
 import io.vertx.core.json.DecodeException;
@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** The dashboard's own offline commands: rebuild the widget projection from the event log, and evaluate the canary. */
 public final class DashboardInspection {
 
-  /** What a replay of {@code runtime-events.jsonl} gives, against what the runner stored. */
-  public record Reprojection(int schemaVersion, String stateDir, int cyclesReplayed, int views, String summaryHash,
+  /**
+   * What a replay of the kept history gives (from the projection checkpoint before its oldest kept segment),
+   * against what the runner stored.
+   */
+  public record Reprojection(int schemaVersion, String stateDir, long cyclesReplayed, int views, String summaryHash,
       String storedSummaryHash, Long storedCycleId, Boolean matches) {
   }
 
@@ -26,26 +28,32 @@ public final class DashboardInspection {
   }
 
   public Reprojection reproject() throws StateException {
-    List<CycleReport> reports = events();
-    WidgetProjection projection = new WidgetProjection();
-    reports.forEach(projection::apply);
+    StateStore store = store();
+    long before = storedCycleOfCheckpoint(store);
+    WidgetProjection projection = ProjectionHistory.replay(store);
+    long replayed = projection.cycleId() - before;
     JsonObject stored = storedViews();
     String storedHash = stored == null ? null : stored.getString("summary_hash");
     Long storedCycle = stored == null ? null : stored.getLong("cycle_id");
     String hash = projection.summaryHash();
-    return new Reprojection(1, stateDir.toString(), reports.size(), projection.views().size(), hash, storedHash, storedCycle,
+    return new Reprojection(1, stateDir.toString(), replayed, projection.views().size(), hash, storedHash, storedCycle,
         storedHash == null ? null : storedHash.equals(hash));
   }
 
   /** The canary phases as of {@code asOfMs} (the wall clock, for an operator). */
   public CanaryTracker.Evaluation canary(long asOfMs, boolean signoffComplete) throws StateException {
-    CanaryTracker tracker = new CanaryTracker();
-    events().forEach(tracker::accept);
-    return tracker.evaluate(asOfMs, signoffComplete);
+    return ProjectionHistory.replay(store()).canary().evaluate(asOfMs, signoffComplete);
   }
 
-  private List<CycleReport> events() throws StateException {
-    return new RunnerInspector(stateDir, DashboardRuntime.RUNTIME).events().reports();
+  /** The store, after checking it holds a dashboard state. */
+  private StateStore store() throws StateException {
+    new RunnerInspector(stateDir, DashboardRuntime.RUNTIME).transportHealth();
+    return new StateStore(stateDir, DashboardRuntime.RUNTIME);
+  }
+
+  /** The cycle a replay starts after: that of the projection checkpoint before the oldest kept segment, or 0. */
+  private static long storedCycleOfCheckpoint(StateStore store) throws StateException {
+    return ProjectionHistory.startCycle(store);
   }
 
   private JsonObject storedViews() throws StateException {

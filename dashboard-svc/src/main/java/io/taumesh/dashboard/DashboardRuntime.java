@@ -7,6 +7,8 @@ import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.CycleReport;
 import io.taumesh.core.runner.RunnerBatch;
 import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.StateException;
+import io.taumesh.core.runner.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +37,8 @@ public final class DashboardRuntime {
   private final WidgetProjection projection;
   private final List<Consumer<List<WidgetView>>> viewListeners = new CopyOnWriteArrayList<>();
   private Future<Void> persisted = Future.succeededFuture();
+  /** The newest event-log segment the projection has checkpointed for. */
+  private int seenSegment;
 
   private DashboardRuntime(Vertx vertx, ContractRunner runner, ChannelViews channels, WidgetProjection projection) {
     this.vertx = vertx;
@@ -50,12 +54,11 @@ public final class DashboardRuntime {
         new DashboardCaseProcessor(channels, new ControlRouter(vertx)), DashboardGate.INSTANCE);
     return ContractRunner.open(vertx, profile, settings.runner()).compose(runner ->
         vertx.executeBlocking(() -> {
-          channels.restoreFrom(ChannelViews.rebuild(runner.store().channels(), runner.state().cycleCount()));
-          return runner.store().readEvents().reports();
-        }).compose(reports -> {
-          WidgetProjection projection = new WidgetProjection();
-          reports.forEach(projection::apply);
+          channels.restoreFrom(ChannelViews.restore(runner.store().channels(), runner.state().cycleCount()));
+          return restoreProjection(runner.store(), runner.state().cycleCount());
+        }).compose(projection -> {
           DashboardRuntime runtime = new DashboardRuntime(vertx, runner, channels, projection);
+          runtime.seenSegment = runner.store().events().newestSegment();
           runner.onCycle(runtime::committed);
           return runner.enqueue(settings.fixtures(), false).map(queued -> runtime);
         }).recover(err -> runner.close().transform(closed -> Future.failedFuture(err))));
@@ -95,23 +98,64 @@ public final class DashboardRuntime {
   }
 
   private void committed(CycleReport report) {
+    // The log rolls before it takes this cycle's line: the projection as it stands is the one after the segment.
+    int segment = runner.store().events().newestSegment();
+    JsonObject segmentCheckpoint = segment != seenSegment ? projection.snapshot() : null;
+    seenSegment = segment;
     List<WidgetView> changed = projection.apply(report);
     Map<String, JsonObject> touched = channels.drainTouched();
     JsonObject widgetViews = widgetViewsFile(report.cycleId());
     Path stateDir = runner.store().dir();
     // Derived files, written after the commit: a crash before they land is repaired at the next start.
     persisted = vertx.executeBlocking(() -> {
-      ChannelViews.write(runner.store().channels(), touched);
+      if (segmentCheckpoint != null) {
+        ProjectionHistory.keep(runner.store(), segment, segmentCheckpoint);
+      }
+      ChannelViews.write(runner.store().channels(), touched, report.cycleId());
       AtomicFiles.write(stateDir.resolve(WIDGET_VIEWS), widgetViews.encodePrettily().getBytes(StandardCharsets.UTF_8));
       return null;
     });
     viewListeners.forEach(l -> l.accept(changed));
   }
 
+  /**
+   * Blocking. The projection as the last committed cycle left it: from {@code widget-views.json} (written after
+   * every cycle, with the fold's state), plus the few cycles a crash kept out of it; from the history only
+   * when that file is missing or too far behind.
+   */
+  static WidgetProjection restoreProjection(StateStore store, long committedCycle) throws StateException {
+    JsonObject saved = readWidgetViews(store.dir());
+    JsonObject snapshot = saved == null ? null : saved.getJsonObject("projection");
+    if (snapshot != null) {
+      WidgetProjection projection = WidgetProjection.restore(snapshot);
+      long behind = committedCycle - projection.cycleId();
+      if (behind == 0) {
+        return projection;
+      }
+      if (behind > 0 && behind <= StateStore.TAIL_REPLAY_LIMIT) {
+        List<CycleReport> tail = store.recentEvents((int) behind).reports();
+        if (tail.size() == behind && tail.get(0).cycleId() == projection.cycleId() + 1) {
+          tail.forEach(projection::apply);
+          return projection;
+        }
+      }
+    }
+    return ProjectionHistory.replay(store);
+  }
+
+  /** {@code widget-views.json}, or null when there is none (or it cannot be read: the history rebuilds it). */
+  static JsonObject readWidgetViews(Path stateDir) {
+    try {
+      return new JsonObject(java.nio.file.Files.readString(stateDir.resolve(WIDGET_VIEWS), StandardCharsets.UTF_8));
+    } catch (java.io.IOException | io.vertx.core.json.DecodeException e) {
+      return null;
+    }
+  }
+
   private JsonObject widgetViewsFile(long cycleId) {
     JsonArray views = new JsonArray();
     projection.views().forEach(v -> views.add(MeshJson.toJson(v)));
     return new JsonObject().put("schema_version", 1).put("runtime", RUNTIME).put("cycle_id", cycleId)
-        .put("summary_hash", projection.summaryHash()).put("views", views);
+        .put("summary_hash", projection.summaryHash()).put("views", views).put("projection", projection.snapshot());
   }
 }

@@ -33,12 +33,16 @@ public final class WidgetProjection {
   private final Map<String, Deque<Integer>> queueHistory = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> reasonCounts = new LinkedHashMap<>();
   private final Map<String, Deque<Map<String, Object>>> recent = new LinkedHashMap<>();
-  private final CanaryTracker canary = new CanaryTracker();
+  private CanaryTracker canary = new CanaryTracker();
+  private long cycleId;
 
   /** Folds one cycle in; returns the views it changed, in id order. */
   public List<WidgetView> apply(CycleReport r) {
     String rt = r.runtime();
     String at = r.timing().timestamp();
+    if ("dashboard".equals(rt)) {
+      cycleId = r.cycleId();
+    }
     List<WidgetView> changed = new ArrayList<>();
 
     put(changed, rt + ".health", "status", map("health_state", r.health().state().wire(), "health_reason", r.health().reason(),
@@ -64,6 +68,66 @@ public final class WidgetProjection {
       put(changed, "dashboard.canary", "status", CanaryTracker.summary(canary.evaluate(canary.latestMs(), false)), at);
     }
     return changed;
+  }
+
+  /** The canary evaluation the projection keeps for the canary widget. */
+  CanaryTracker canary() {
+    return canary;
+  }
+
+  /** The dashboard cycle the projection has folded in last (0 before any). */
+  public long cycleId() {
+    return cycleId;
+  }
+
+  /**
+   * Everything the fold holds, so that a start (or a replay after old segments were removed) continues from
+   * it instead of from the first event: the views and the histories, counters and canary state behind them.
+   */
+  public JsonObject snapshot() {
+    JsonArray all = new JsonArray();
+    views.values().forEach(v -> all.add(MeshJson.toJson(v)));
+    return new JsonObject().put("cycle_id", cycleId).put("views", all)
+        .put("streak_history", json(streakHistory))
+        .put("queue_history", json(queueHistory))
+        .put("reason_counts", json(reasonCounts))
+        .put("recent", json(recent))
+        .put("canary", canary.snapshot());
+  }
+
+  /** A projection that continues from a {@link #snapshot()}. */
+  public static WidgetProjection restore(JsonObject s) {
+    WidgetProjection p = new WidgetProjection();
+    p.cycleId = s.getLong("cycle_id", 0L);
+    s.getJsonArray("views").forEach(v -> {
+      WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
+      p.views.put(view.id(), view);
+    });
+    s.getJsonObject("streak_history").forEach(e -> p.streakHistory.put(e.getKey(), ints(e.getValue())));
+    s.getJsonObject("queue_history").forEach(e -> p.queueHistory.put(e.getKey(), ints(e.getValue())));
+    s.getJsonObject("reason_counts").forEach(e -> {
+      Map<String, Long> counts = new TreeMap<>();
+      ((JsonObject) e.getValue()).forEach(c -> counts.put(c.getKey(), ((Number) c.getValue()).longValue()));
+      p.reasonCounts.put(e.getKey(), counts);
+    });
+    s.getJsonObject("recent").forEach(e -> {
+      Deque<Map<String, Object>> events = new ArrayDeque<>();
+      ((JsonArray) e.getValue()).forEach(o -> events.addLast(((JsonObject) o).getMap()));
+      p.recent.put(e.getKey(), events);
+    });
+    p.canary = CanaryTracker.restore(s.getJsonObject("canary"));
+    return p;
+  }
+
+  /** Plain JSON of a map of collections and maps: a snapshot must not share the fold's live objects. */
+  private static JsonObject json(Map<String, ?> map) {
+    return new JsonObject(MeshJson.toJsonString(map));
+  }
+
+  private static Deque<Integer> ints(Object array) {
+    Deque<Integer> out = new ArrayDeque<>();
+    ((JsonArray) array).forEach(o -> out.addLast(((Number) o).intValue()));
+    return out;
   }
 
   public List<WidgetView> views() {

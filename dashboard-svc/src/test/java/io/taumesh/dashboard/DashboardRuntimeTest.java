@@ -45,6 +45,43 @@ class DashboardRuntimeTest {
   Path stateDir;
 
   @Test
+  @DisplayName("a history longer than the logs keep: a restart continues from the saved projection, and a reprojection still matches")
+  void historyBeyondRetention(Vertx vertx) throws Exception {
+    io.vertx.core.json.JsonArray cases = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < 90; i++) {
+      cases.add(new JsonObject().put("case_id", "w-" + i).put("channel_id", "ch-" + (i % 3))
+          .put("widget", new JsonObject().put("id", "g" + (i % 5)).put("kind", "gauge").put("data", new JsonObject().put("v", i))));
+    }
+    Path fixture = stateDir.getParent().resolve(stateDir.getFileName() + "-long.json");
+    Files.writeString(fixture, new JsonObject().put("schema_version", 1).put("runtime", "dashboard").put("cases", cases).encode());
+    // One case a cycle and 8 KiB segments, two kept: the history is 90 cycles, the logs keep a few dozen.
+    DashboardSettings small = new DashboardSettings(new io.taumesh.core.runner.RunnerSettings(stateDir, List.of(fixture), 1, 50,
+        new io.taumesh.core.runner.RetryPolicy(3, 1, 5), new io.taumesh.core.runner.LogRetention(8 * 1024, 2)));
+    DashboardTesting.Run first = run(vertx, small);
+    assertThat(first.cycles()).hasSize(90);
+    String live = first.runtime().projection().summaryHash();
+    assertThat(Files.list(stateDir.resolve("segments")).map(p -> p.getFileName().toString()))
+        .anyMatch(n -> n.startsWith("widget-projection.")).anyMatch(n -> n.endsWith(".jsonl.gz"))
+        .noneMatch(n -> n.equals("runtime-events.000001.jsonl.gz"));
+
+    DashboardInspection.Reprojection replay = new DashboardInspection(stateDir).reproject();
+    assertThat(replay.matches()).as("reprojected from the checkpoint before the oldest kept segment").isTrue();
+    assertThat(replay.summaryHash()).isEqualTo(live);
+    assertThat(replay.cyclesReplayed()).isLessThan(90);
+
+    // A restart restores the projection from widget-views.json; without that file, from the kept history.
+    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).summaryHash())
+        .isEqualTo(live);
+    Files.delete(stateDir.resolve(DashboardRuntime.WIDGET_VIEWS));
+    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).summaryHash())
+        .isEqualTo(live);
+    // Channel views come back from their files, the same as they were.
+    DashboardTesting.Run again = run(vertx, small);
+    assertThat(again.cycles()).isEmpty();
+    assertThat(again.runtime().channelSnapshot("ch-1")).isEqualTo(first.runtime().channelSnapshot("ch-1"));
+  }
+
+  @Test
   @DisplayName("replaying runtime-events.jsonl rebuilds the same views and summary hash; a changed history does not")
   void reprojection(Vertx vertx) throws Exception {
     DashboardTesting.fakeGateway(vertx);

@@ -2,6 +2,7 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceFlags;
+import io.taumesh.core.runner.LogRetention;
 import io.taumesh.core.runner.RetryPolicy;
 import io.vertx.core.json.JsonObject;
 import io.taumesh.core.runner.RunnerSettings;
@@ -56,6 +57,15 @@ public final class GatewayFlags implements ServiceFlags {
       description = "Port of the gateway's HTTP ingress, 0 picks a free one (env TAU_GATEWAY_HTTP_PORT, default: ${DEFAULT-VALUE}).")
   public int httpPort;
 
+  @Option(names = "--gateway-log-segment-bytes", paramLabel = "BYTES", defaultValue = "" + LogRetention.DEFAULT_SEGMENT_BYTES,
+      description = "runtime-events.jsonl and each channel's outputs.jsonl roll into a compressed segment past this size "
+          + "(default: ${DEFAULT-VALUE}).")
+  public long logSegmentBytes;
+
+  @Option(names = "--gateway-log-retain-segments", paramLabel = "N", defaultValue = "" + LogRetention.DEFAULT_RETAIN_SEGMENTS,
+      description = "Compressed segments kept per log; older ones are removed (default: ${DEFAULT-VALUE}).")
+  public int logRetainSegments;
+
   @Override
   public JsonObject toConfig() {
     return toSettings().toConfig();
@@ -65,7 +75,8 @@ public final class GatewayFlags implements ServiceFlags {
   public GatewaySettings toSettings() {
     try {
       return new GatewaySettings(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
-          RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs)), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
+          RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs),
+          new LogRetention(logSegmentBytes, logRetainSegments)), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
           httpHost, httpPort);
     } catch (FieldError e) {
       throw ServiceFlags.asFlagError("--gateway-", e);

@@ -49,7 +49,7 @@ public final class AtomicFiles {
   }
 
   /** Makes the rename itself durable; some filesystems do not allow opening a directory, which is then skipped. */
-  private static void forceDirectory(Path dir) throws IOException {
+  public static void forceDirectory(Path dir) throws IOException {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {

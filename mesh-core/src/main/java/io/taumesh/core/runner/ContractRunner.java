@@ -41,8 +41,12 @@ public final class ContractRunner {
   private final FixtureLoader loader;
   private final RetryPolicy retry;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-  private final Set<String> processed;
-  private final Map<String, Integer> channelRecords;
+  private final CaseIdSet processed;
+  private final Map<String, Long> channelRecords;
+  /** Ids committed since the last checkpoint: the next one appends them to the case index. */
+  private final List<String> unindexed;
+  private long caseIndexBytes;
+  private long checkpointedCycle;
   private final Map<String, FixtureCursor> cursors = new LinkedHashMap<>();
   private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
   private final StateDirLock lock;
@@ -52,7 +56,7 @@ public final class ContractRunner {
   private Future<Void> current = Future.succeededFuture();
 
   private ContractRunner(Vertx vertx, Context context, RuntimeProfile profile, StateStore store, RetryPolicy retry,
-      RunnerState state, ChannelStore.Committed committed, StateDirLock lock) {
+      RunnerState state, History history, StateDirLock lock) {
     this.vertx = vertx;
     this.lock = lock;
     this.context = context;
@@ -61,15 +65,28 @@ public final class ContractRunner {
     this.loader = new FixtureLoader(profile);
     this.retry = retry;
     this.state = state;
-    this.processed = new HashSet<>(committed.caseIds());
-    this.channelRecords = new HashMap<>(committed.recordsPerChannel());
+    this.processed = history.processed();
+    this.channelRecords = new HashMap<>(history.recordsPerChannel());
+    this.unindexed = new ArrayList<>();
+    this.caseIndexBytes = history.checkpoint().caseIndexBytes();
+    this.checkpointedCycle = history.checkpoint().cycleId();
     state.fixtureCursors().forEach(c -> cursors.put(key(c.path(), c.sha256()), c));
   }
 
+  /** Checkpoint after this many committed case ids, or this many cycles, whichever comes first. */
+  static final int CHECKPOINT_CASES = 4096;
+  static final int CHECKPOINT_CYCLES = 1000;
+
+  /** What a start restores from the state dir: every processed id, each channel's records, the checkpoint it began from. */
+  private record History(CaseIdSet processed, Map<String, Long> recordsPerChannel, RunnerCheckpoint checkpoint) {
+  }
+
   /**
-   * Takes the state dir (creating it) for this runner alone, repairs what a crash left, and rebuilds the set
-   * of processed cases from the channel store. The stored state continues: nothing already counted is
-   * counted again. Fails, naming the dir and the holder's pid, when another runner owns the dir.
+   * Takes the state dir (creating it) for this runner alone, repairs what a crash left, and restores what the
+   * history holds (the processed case ids, each channel's records) from the last checkpoint and what was
+   * written after it, so that a start costs the same however long the history. The stored state continues:
+   * nothing already counted is counted again. Fails, naming the dir and the holder's pid, when another
+   * runner owns the dir.
    */
   public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings) {
     Context context = vertx.getOrCreateContext();
@@ -86,20 +103,36 @@ public final class ContractRunner {
         if (!Files.isWritable(settings.stateDir())) {
           throw new StateException("state dir " + settings.stateDir() + " is not writable");
         }
-        StateStore store = new StateStore(settings.stateDir(), profile.runtime());
+        StateStore store = new StateStore(settings.stateDir(), profile.runtime(), settings.retention());
         RunnerState stored = store.loadState()
             .orElseGet(() -> RunnerState.initial(profile.runtime(), settings.queueLimit(), profile.policy()));
         store.recover(stored);
+        History history = restore(store, stored.cycleCount());
         RunnerState state = stored.withQueueLimit(settings.queueLimit()).withPaused(false)
             .reevaluated(stored.failureStreak(), profile.policy());
         store.writeState(state);
-        ChannelStore.Committed committed = store.channels().committed(state.cycleCount());
-        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, committed, lock);
+        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, history, lock);
       } catch (Exception | Error e) {
         lock.close();
         throw e;
       }
     });
+  }
+
+  /** Blocking. The history from the checkpoint on; what was written since is checkpointed at once. */
+  private static History restore(StateStore store, long committedCycle) throws IOException {
+    RunnerCheckpoint checkpoint = store.loadCheckpoint();
+    if (checkpoint.cycleId() > committedCycle) {
+      checkpoint = RunnerCheckpoint.NONE; // not this state's: read everything again
+    }
+    CaseIdSet processed = store.readCaseIndex(checkpoint);
+    ChannelStore.Recovered recovered = store.channels().recover(committedCycle, checkpoint);
+    recovered.caseIdsSinceCheckpoint().forEach(processed::add);
+    if (!recovered.caseIdsSinceCheckpoint().isEmpty() || checkpoint.cycleId() < committedCycle) {
+      store.checkpoint(committedCycle, checkpoint.caseIndexBytes(), recovered.caseIdsSinceCheckpoint());
+      checkpoint = store.loadCheckpoint();
+    }
+    return new History(processed, recovered.recordsPerChannel(), checkpoint);
   }
 
   /** No cycle starts after this; completes once a cycle in progress has committed (or failed to). */
@@ -108,12 +141,24 @@ public final class ContractRunner {
     return current.otherwiseEmpty();
   }
 
-  /** Stops cycles, then releases the state dir for the next owner. */
+  /** Stops cycles, checkpoints what came since the last checkpoint, then releases the state dir for the next owner. */
   public Future<Void> close() {
-    return stopCycles().compose(v -> vertx.executeBlocking(() -> {
-      lock.close();
-      return null;
-    }));
+    return stopCycles().compose(v -> {
+      List<String> ids = List.copyOf(unindexed);
+      long cycle = state.cycleCount();
+      boolean due = !ids.isEmpty() || cycle > checkpointedCycle;
+      long indexBytes = caseIndexBytes;
+      return vertx.executeBlocking(() -> {
+        try {
+          if (due) {
+            store.checkpoint(cycle, indexBytes, ids);
+          }
+        } finally {
+          lock.close();
+        }
+        return null;
+      });
+    });
   }
 
   public RuntimeProfile profile() {
@@ -138,7 +183,7 @@ public final class ContractRunner {
 
   /** How many committed records a channel has (a runtime numbers its channel's outputs from this). */
   public int channelRecords(String channelId) {
-    return channelRecords.getOrDefault(channelId, 0);
+    return channelRecords.getOrDefault(channelId, 0L).intValue();
   }
 
   public boolean wasProcessed(String caseId) {
@@ -197,20 +242,31 @@ public final class ContractRunner {
     return persist(s -> s.reevaluated(0, profile.policy()));
   }
 
-  /** Records work that came in outside a cycle (an HTTP or event-bus request) in the channel store. */
+  /**
+   * Records work that came in outside a cycle (an HTTP or event-bus request) in the channel store. It waits
+   * for a cycle in progress to commit, so that the lines of a cycle that never commits always end a channel's
+   * log, where a start cuts them off without touching acknowledged work.
+   */
   public Future<Void> recordOutside(OutputRecord record) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
     }
-    return vertx.executeBlocking(() -> {
+    if (cycleRunning) {
+      return current.transform(previous -> recordOutside(record));
+    }
+    cycleRunning = true;
+    Future<Void> write = vertx.executeBlocking(() -> {
       store.channels().append(Map.of(record.channelId(), List.of(record)));
       return null;
     }).onSuccess(v -> {
-      channelRecords.merge(record.channelId(), 1, Integer::sum);
+      channelRecords.merge(record.channelId(), 1L, Long::sum);
       if (record.caseId() != null) {
         processed.add(record.caseId());
+        unindexed.add(record.caseId());
       }
     }).mapEmpty();
+    current = write.otherwiseEmpty().onComplete(done -> cycleRunning = false);
+    return write;
   }
 
   private Future<Void> persist(java.util.function.UnaryOperator<RunnerState> change) {
@@ -405,9 +461,13 @@ public final class ContractRunner {
       StateTransition transition = StateTransition.of(state, profile.policy(), cycleId, timing, trigger, trace, outcome,
           List.copyOf(nextCursors.values()));
       report = transition.report();
+      List<String> newIds = runs.stream().map(run -> run.testCase().caseId()).toList();
+      boolean checkpointDue = unindexed.size() + newIds.size() >= CHECKPOINT_CASES || cycleId - checkpointedCycle >= CHECKPOINT_CYCLES;
+      List<String> toIndex = checkpointDue ? concat(unindexed, newIds) : List.of();
+      long indexBytes = caseIndexBytes;
       vertx.executeBlocking(() -> {
         store.commit(outcome.outputs(), transition.next(), report);
-        return null;
+        return checkpointDue ? store.checkpoint(cycleId, indexBytes, toIndex) : -1L;
       }).onComplete(ar -> {
         if (ar.failed()) {
           for (int i = taken.size() - 1; i >= 0; i--) {
@@ -419,8 +479,15 @@ public final class ContractRunner {
         state = transition.next();
         cursors.clear();
         cursors.putAll(nextCursors);
-        processed.addAll(takenIds);
-        outcome.outputs().forEach((channel, records) -> channelRecords.merge(channel, records.size(), Integer::sum));
+        newIds.forEach(processed::add);
+        if (checkpointDue) {
+          unindexed.clear();
+          caseIndexBytes = ar.result();
+          checkpointedCycle = cycleId;
+        } else {
+          unindexed.addAll(newIds);
+        }
+        outcome.outputs().forEach((channel, records) -> channelRecords.merge(channel, (long) records.size(), Long::sum));
         for (Consumer<CycleReport> listener : listeners) {
           listener.accept(report);
         }
@@ -441,6 +508,13 @@ public final class ContractRunner {
           Math.max(c.nextIndex(), firstWaiting.getOrDefault(k, c.size())), c.size()));
       return next;
     }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return all;
   }
 
   private static String key(String path, String sha) {

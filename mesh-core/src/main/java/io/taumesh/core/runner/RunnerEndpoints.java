@@ -31,7 +31,7 @@ public final class RunnerEndpoints {
   private final ControlHandler controlHandler;
   private final String eventsAddress;
   private final Deque<CycleReport> recent = new ArrayDeque<>();
-  private int loggedCycles;
+  private long loggedCycles;
   private long lastLoggedCycle;
   private long timerId = -1;
 
@@ -54,12 +54,15 @@ public final class RunnerEndpoints {
       long cycleIntervalMs, ControlHandler handler) {
     String runtime = runner.profile().runtime();
     RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, Addresses.events(service), handler);
-    return vertx.executeBlocking(() -> runner.store().readEvents())
+    // Only the tail of the event log: a start costs the same however long the history.
+    return vertx.executeBlocking(() -> {
+      runner.store().events().segments(); // primes the segment count a status reports
+      return runner.store().recentEvents(RunnerStatus.RECENT);
+    })
         .compose(events -> {
-          endpoints.loggedCycles = events.reports().size();
-          List<CycleReport> reports = events.reports();
-          endpoints.lastLoggedCycle = reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId();
-          reports.stream().skip(Math.max(0, reports.size() - RunnerStatus.RECENT)).forEach(endpoints.recent::add);
+          endpoints.loggedCycles = runner.state().cycleCount();
+          endpoints.lastLoggedCycle = runner.state().cycleCount();
+          endpoints.recent.addAll(events.reports());
           runner.onCycle(endpoints::published);
           Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
               () -> MeshJson.toJson(endpoints.status()).getMap());
@@ -87,7 +90,7 @@ public final class RunnerEndpoints {
   public RunnerStatus status() {
     RunnerState state = runner.state();
     RunnerStatus.EventLog log = new RunnerStatus.EventLog(runner.store().eventsPath().toString(), loggedCycles,
-        lastLoggedCycle, false, List.of());
+        lastLoggedCycle, false, List.of(), runner.store().events().keptSegments());
     return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent));
   }
 

@@ -27,16 +27,27 @@ public final class RunnerInspector {
   public RunnerStatus status(RolloutPolicy policy) throws StateException {
     RunnerState stored = state();
     RunnerState state = policy == null ? stored : stored.reevaluated(stored.failureStreak(), policy);
-    StateStore.Events events = store.readEvents();
+    // Only the tail of the event log: an inspection costs the same however long the history.
+    StateStore.Events events = store.recentEvents(RunnerStatus.RECENT);
     List<CycleReport> reports = events.reports();
-    RunnerStatus.EventLog log = new RunnerStatus.EventLog(store.eventsPath().toString(), reports.size(),
-        reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId(), events.tornTail(), events.invalidLines());
+    RunnerStatus.EventLog log = new RunnerStatus.EventLog(store.eventsPath().toString(), stored.cycleCount(),
+        reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId(), events.tornTail(), events.invalidLines(),
+        segments());
     return RunnerStatus.of(store.dir().toString(), state, state.queue().queueDepth(), log, reports);
   }
 
-  public StateStore.Events events() throws StateException {
+  /** Streams every cycle report of the history (kept segments, then the live log), in order. */
+  public void replayEvents(java.util.function.Consumer<CycleReport> each) throws StateException {
     state();
-    return store.readEvents();
+    store.replayEvents(each);
+  }
+
+  private int segments() throws StateException {
+    try {
+      return store.events().segments().size();
+    } catch (java.io.IOException e) {
+      throw new StateException(store.eventsPath() + " segments cannot be listed: " + e.getMessage(), e);
+    }
   }
 
   private RunnerState state() throws StateException {

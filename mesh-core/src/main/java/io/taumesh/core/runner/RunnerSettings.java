@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * What a runtime of the engine runs with: its state dir, its fixtures, how many cases a cycle takes, the
- * pause between cycles when it runs as a service, and its retries. Validated here, once, whether it comes
+ * pause between cycles when it runs as a service, its retries, and how its logs roll and are kept. Validated here, once, whether it comes
  * from flags or from a deployment config; an error names the field ({@code queue_limit}).
  */
 public record RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs,
-    @JsonUnwrapped(prefix = "retry_") RetryPolicy retry) {
+    @JsonUnwrapped(prefix = "retry_") RetryPolicy retry, @JsonUnwrapped(prefix = "log_") LogRetention retention) {
 
   public static final int MAX_QUEUE_LIMIT = 100_000;
 
@@ -29,9 +29,16 @@ public record RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit,
     if (retry == null) {
       retry = RetryPolicy.DEFAULT;
     }
+    if (retention == null) {
+      retention = LogRetention.DEFAULT;
+    }
+  }
+
+  public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
+    this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, LogRetention.DEFAULT);
   }
 
   public RunnerSettings withQueueLimit(int limit) {
-    return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry);
+    return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry, retention);
   }
 }

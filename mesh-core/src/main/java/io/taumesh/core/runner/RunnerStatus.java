@@ -30,8 +30,12 @@ public record RunnerStatus(
   /** How many of the latest cycles a status names. */
   public static final int RECENT = 5;
 
-  /** The state of {@code runtime-events.jsonl}: cycles logged, and lines that could not be read. */
-  public record EventLog(String path, int cycles, long lastCycleId, boolean tornLastLine, List<Integer> invalidLines) {
+  /**
+   * The state of {@code runtime-events.jsonl}: cycles logged, the newest one, whether the last line is torn,
+   * lines near the end that could not be read, and how many compressed segments hold the older history.
+   */
+  public record EventLog(String path, long cycles, long lastCycleId, boolean tornLastLine, List<Integer> invalidLines,
+      int segments) {
   }
 
   /** One recent cycle, in brief. */

@@ -6,32 +6,48 @@ import io.taumesh.core.files.AtomicFiles;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * A runtime's state dir: {@code state.json} (whole, atomic), {@code runtime-events.jsonl} (append-only)
- * and the channel store. {@code state.json} is the commit point of a cycle: outputs are written before it,
- * the event line after it, and {@link #recover} repairs what a crash between them left. Blocking throughout.
+ * A runtime's state dir: {@code state.json} (whole, atomic), {@code runtime-events.jsonl} (append-only, rolling
+ * into segments), the channel store, and the checkpoint that keeps a start flat in the length of the history
+ * ({@code checkpoint.json}, {@code case-index.bin}). {@code state.json} is the commit point of a cycle: outputs
+ * are written before it, the event line after it, and {@link #recover} repairs what a crash between them left.
+ * Blocking throughout.
  */
 public final class StateStore {
 
   public static final String STATE = "state.json";
   public static final String EVENTS = "runtime-events.jsonl";
+  public static final String CHECKPOINT = "checkpoint.json";
+  public static final String CASE_INDEX = "case-index.bin";
+  /** A derived file this many cycles behind (a crash) catches up from the log's tail, not from its start. */
+  public static final int TAIL_REPLAY_LIMIT = 1_000;
 
   private final Path dir;
   private final String runtime;
+  private final SegmentedLog events;
   private final ChannelStore channels;
 
   public StateStore(Path dir, String runtime) {
+    this(dir, runtime, LogRetention.DEFAULT);
+  }
+
+  public StateStore(Path dir, String runtime, LogRetention retention) {
     this.dir = dir;
     this.runtime = runtime;
-    this.channels = new ChannelStore(dir, runtime);
+    this.events = new SegmentedLog(dir.resolve(EVENTS), retention);
+    this.channels = new ChannelStore(dir, runtime, retention);
   }
 
   public Path dir() {
@@ -43,7 +59,11 @@ public final class StateStore {
   }
 
   public Path eventsPath() {
-    return dir.resolve(EVENTS);
+    return events.live();
+  }
+
+  public SegmentedLog events() {
+    return events;
   }
 
   public ChannelStore channels() {
@@ -78,28 +98,73 @@ public final class StateStore {
   public void commit(java.util.Map<String, List<OutputRecord>> outputs, RunnerState state, CycleReport report) throws IOException {
     channels.append(outputs);
     writeState(state);
-    JsonLines.append(eventsPath(), List.of(MeshJson.toJsonString(report)));
+    events.append(List.of(MeshJson.toJsonString(report)));
   }
 
   public void writeState(RunnerState state) throws IOException {
     AtomicFiles.write(statePath(), MeshJson.toJsonString(state).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The event log as read: cycle reports, plus what could not be read (a torn last line, invalid lines). */
+  /** The last checkpoint, or {@link RunnerCheckpoint#NONE}; one that cannot be read is ignored (everything is read again). */
+  public RunnerCheckpoint loadCheckpoint() {
+    try {
+      return MeshJson.fromJson(new JsonObject(Files.readString(dir.resolve(CHECKPOINT), StandardCharsets.UTF_8)),
+          RunnerCheckpoint.class);
+    } catch (IOException | DecodeException | ClassCastException | FieldError e) {
+      return RunnerCheckpoint.NONE;
+    }
+  }
+
+  /**
+   * Records a checkpoint: the ids processed since the last one are appended to the case index (forced), then
+   * {@code checkpoint.json} is replaced atomically. A crash in between leaves index bytes past the old
+   * checkpoint, which the next start cuts off. Returns the case index's length.
+   */
+  public long checkpoint(long cycleId, long caseIndexBytesBefore, List<String> newCaseIds) throws IOException {
+    byte[] index = CaseIdSet.indexBytes(newCaseIds);
+    Path file = dir.resolve(CASE_INDEX);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      channel.truncate(caseIndexBytesBefore);
+      channel.position(caseIndexBytesBefore);
+      ByteBuffer buffer = ByteBuffer.wrap(index);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    RunnerCheckpoint checkpoint = new RunnerCheckpoint(RunnerCheckpoint.NONE.schemaVersion(), cycleId,
+        caseIndexBytesBefore + index.length, channels.marks());
+    AtomicFiles.write(dir.resolve(CHECKPOINT), MeshJson.toJsonString(checkpoint).getBytes(StandardCharsets.UTF_8));
+    return checkpoint.caseIndexBytes();
+  }
+
+  /** Every processed case id up to the checkpoint, from the case index (the bytes the checkpoint counts). */
+  public CaseIdSet readCaseIndex(RunnerCheckpoint checkpoint) throws IOException {
+    CaseIdSet ids = new CaseIdSet();
+    Path file = dir.resolve(CASE_INDEX);
+    if (checkpoint.caseIndexBytes() > 0 && Files.exists(file)) {
+      byte[] bytes = Files.readAllBytes(file);
+      ids.addIndex(bytes, (int) Math.min(bytes.length, checkpoint.caseIndexBytes()));
+    }
+    return ids;
+  }
+
+  /** The event log's tail, as read: the last cycle reports, and whether the last line is torn. */
   public record Events(List<CycleReport> reports, boolean tornTail, List<Integer> invalidLines) {
   }
 
-  public Events readEvents() throws StateException {
-    JsonLines.Read read;
+  /** The last {@code max} cycle reports of the live event log: the cost is bounded by {@code max}, not by the history. */
+  public Events recentEvents(int max) throws StateException {
+    SegmentedLog.Tail tail;
     try {
-      read = JsonLines.read(eventsPath());
+      tail = events.tail(max);
     } catch (IOException e) {
       throw new StateException(eventsPath() + " cannot be read: " + e.getMessage(), e);
     }
-    List<CycleReport> reports = new ArrayList<>(read.objects().size());
-    List<Integer> invalid = new ArrayList<>(read.invalidLines());
+    List<CycleReport> reports = new ArrayList<>(tail.lines().size());
+    List<Integer> invalid = new ArrayList<>();
     int index = 0;
-    for (JsonObject line : read.objects()) {
+    for (JsonObject line : tail.lines()) {
       index++;
       try {
         reports.add(MeshJson.fromJson(line, CycleReport.class));
@@ -107,22 +172,39 @@ public final class StateStore {
         invalid.add(index);
       }
     }
-    return new Events(reports, read.tornTail(), invalid);
+    return new Events(reports, tail.torn(), invalid);
+  }
+
+  /** Streams every cycle report of every kept segment and the live log, in order, with memory flat in the history. */
+  public void replayEvents(Consumer<CycleReport> each) throws StateException {
+    try {
+      events.forEach(line -> {
+        try {
+          each.accept(MeshJson.fromJson(line, CycleReport.class));
+        } catch (FieldError e) {
+          // Not a cycle report: a status line counts it (recentEvents), a replay passes over it.
+        }
+      });
+    } catch (IOException e) {
+      throw new StateException(eventsPath() + " cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /**
-   * Makes the files agree with {@code state.json} after a crash: cuts a torn event line, and appends the
-   * last committed cycle's event line if the crash came before it was written.
+   * Makes the files agree with {@code state.json} after a crash: finishes an interrupted roll, cuts a torn
+   * event line, and appends the last committed cycle's event line if the crash came before it was written.
    */
   public void recover(RunnerState state) throws IOException, StateException {
+    events.finishRolls();
     JsonLines.cutTornTail(eventsPath());
     if (state.lastCycle() == null) {
       return;
     }
-    List<CycleReport> reports = readEvents().reports();
-    long lastLogged = reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId();
+    List<CycleReport> last = recentEvents(1).reports();
+    // The live log always ends with the newest line (it rolls before an append), so an empty one lacks it.
+    long lastLogged = last.isEmpty() ? 0 : last.get(0).cycleId();
     if (lastLogged < state.cycleCount()) {
-      JsonLines.append(eventsPath(), List.of(MeshJson.toJsonString(state.lastCycle())));
+      events.append(List.of(MeshJson.toJsonString(state.lastCycle())));
     }
   }
 }

@@ -1,0 +1,330 @@
+package io.taumesh.core.runner;
+
+import io.taumesh.core.files.AtomicFiles;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * An append-only JSON-lines log that stays bounded: the live file (the path the runbooks name) rolls into a
+ * numbered, compressed segment ({@code segments/<name>.000001.jsonl.gz}) once it passes a size, and only the
+ * newest segments are kept ({@link LogRetention}). Readers take the tail of the live file for what is recent,
+ * or stream every kept segment and then the live file for a replay. Blocking throughout.
+ */
+public final class SegmentedLog {
+
+  static final String SEGMENTS = "segments";
+  private static final Pattern SEGMENT = Pattern.compile("(.+)\\.(\\d{6})\\.jsonl(\\.gz)?");
+
+  private final Path live;
+  private final String name;
+  private final LogRetention retention;
+  /** How many segments are kept, as last listed: read without I/O (by a status on an event loop). */
+  private volatile int keptSegments;
+  /** The number of the newest segment, as last listed or rolled (no I/O to read). */
+  private volatile int newestSegment;
+
+  public SegmentedLog(Path live, LogRetention retention) {
+    this.live = live;
+    String file = live.getFileName().toString();
+    this.name = file.endsWith(".jsonl") ? file.substring(0, file.length() - ".jsonl".length()) : file;
+    this.retention = retention;
+  }
+
+  public Path live() {
+    return live;
+  }
+
+  Path segmentsDir() {
+    return live.toAbsolutePath().getParent().resolve(SEGMENTS);
+  }
+
+  /**
+   * Appends the lines (forced to disk). A live file already past its size rolls first, so that the live file
+   * always ends with the newest line. Returns the number of the segment it rolled into, or 0.
+   */
+  public int append(List<String> lines) throws IOException {
+    int rolled = liveSize() >= retention.segmentBytes() ? roll() : 0;
+    JsonLines.append(live, lines);
+    return rolled;
+  }
+
+  /** The kept segments, oldest first. */
+  public List<Path> segments() throws IOException {
+    Path dir = segmentsDir();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> kept = files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".gz")).sorted().toList();
+      keptSegments = kept.size();
+      newestSegment = kept.isEmpty() ? 0 : number(kept.get(kept.size() - 1));
+      return kept;
+    }
+  }
+
+  /** The number of the newest segment as last listed or rolled (no I/O): a roll since shows as a change. */
+  public int newestSegment() {
+    return newestSegment;
+  }
+
+  /** The number of kept segments as last listed (no I/O). */
+  public int keptSegments() {
+    return keptSegments;
+  }
+
+  /** The number of the newest segment, 0 when the log never rolled. */
+  public int lastSegment() throws IOException {
+    List<Path> all = segments();
+    return all.isEmpty() ? 0 : number(all.get(all.size() - 1));
+  }
+
+  public static int number(Path segment) {
+    Matcher m = SEGMENT.matcher(segment.getFileName().toString());
+    return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+  }
+
+  private boolean isOwnSegment(Path p) {
+    Matcher m = SEGMENT.matcher(p.getFileName().toString());
+    return m.matches() && m.group(1).equals(name);
+  }
+
+  /**
+   * Closes the live file as the next segment: it is renamed (atomic) and then compressed, and segments beyond
+   * the retention are removed. A crash in between leaves an uncompressed segment that {@link #finishRolls}
+   * compresses at the next start.
+   */
+  int roll() throws IOException {
+    Path dir = segmentsDir();
+    Files.createDirectories(dir);
+    int next = Math.max(lastSegment(), lastUncompressed()) + 1;
+    Path plain = dir.resolve(String.format("%s.%06d.jsonl", name, next));
+    Files.move(live, plain, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.forceDirectory(dir);
+    compress(plain);
+    applyRetention();
+    newestSegment = next;
+    return next;
+  }
+
+  /** Compresses a segment whose roll a crash interrupted. */
+  public void finishRolls() throws IOException {
+    Path dir = segmentsDir();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path plain : files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl")).sorted().toList()) {
+        compress(plain);
+      }
+    }
+  }
+
+  private int lastUncompressed() throws IOException {
+    Path dir = segmentsDir();
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl")).mapToInt(SegmentedLog::number).max().orElse(0);
+    }
+  }
+
+  private static void compress(Path plain) throws IOException {
+    Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
+    Path temp = plain.resolveSibling(plain.getFileName() + ".gz.tmp");
+    try (InputStream in = Files.newInputStream(plain);
+        OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp), 64 * 1024) {
+          {
+            def.setLevel(Deflater.BEST_SPEED);
+          }
+        }) {
+      in.transferTo(out);
+    }
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(temp, gz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.delete(plain);
+    AtomicFiles.forceDirectory(gz.getParent());
+  }
+
+  private void applyRetention() throws IOException {
+    List<Path> kept = segments();
+    for (int i = 0; i < kept.size() - retention.retainSegments(); i++) {
+      Files.deleteIfExists(kept.get(i));
+    }
+  }
+
+  /** The last lines of the live file, oldest first, and whether its last line is torn. */
+  public record Tail(List<JsonObject> lines, boolean torn) {
+  }
+
+  /** Up to {@code max} complete lines from the end of the live file, read backwards: cost bounded by {@code max}. */
+  public Tail tail(int max) throws IOException {
+    if (!Files.exists(live)) {
+      return new Tail(List.of(), false);
+    }
+    try (RandomAccessFile file = new RandomAccessFile(live.toFile(), "r")) {
+      long length = file.length();
+      // Read back until the bytes hold max + 1 newlines (so that the first line in them is whole) or the start.
+      long from = length;
+      int newlines = 0;
+      byte[] buffer = new byte[64 * 1024];
+      while (from > 0 && newlines <= max) {
+        int n = (int) Math.min(buffer.length, from);
+        from -= n;
+        file.seek(from);
+        file.readFully(buffer, 0, n);
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            newlines++;
+          }
+        }
+      }
+      byte[] tail = new byte[(int) (length - from)];
+      file.seek(from);
+      file.readFully(tail);
+      String text = new String(tail, StandardCharsets.UTF_8);
+      boolean torn = !text.isEmpty() && !text.endsWith("\n");
+      String[] parts = text.split("\n", -1);
+      // The last part follows the last newline (empty, or torn); the first is partial unless we read from 0.
+      int first = from == 0 ? 0 : 1;
+      List<JsonObject> lines = new ArrayList<>();
+      for (int i = Math.max(first, parts.length - 1 - max); i < parts.length - 1; i++) {
+        JsonObject parsed = parse(parts[i]);
+        if (parsed != null) {
+          lines.add(parsed);
+        }
+      }
+      return new Tail(lines, torn);
+    }
+  }
+
+  /** A complete line of the live file and where it starts. */
+  public record Line(long offset, JsonObject json) {
+  }
+
+  /** The complete lines of the live file from {@code offset} on (a torn tail is left out). */
+  public List<Line> readFrom(long offset) throws IOException {
+    List<Line> out = new ArrayList<>();
+    if (!Files.exists(live)) {
+      return out;
+    }
+    try (RandomAccessFile file = new RandomAccessFile(live.toFile(), "r")) {
+      long length = file.length();
+      if (offset >= length) {
+        return out;
+      }
+      byte[] bytes = new byte[(int) (length - offset)];
+      file.seek(offset);
+      file.readFully(bytes);
+      int start = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          JsonObject parsed = parse(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+          if (parsed != null) {
+            out.add(new Line(offset + start, parsed));
+          }
+          start = i + 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every complete line of a segment, in order (a replay of what rolled after a checkpoint). */
+  public static List<JsonObject> readSegment(Path segment) throws IOException {
+    List<JsonObject> out = new ArrayList<>();
+    streamFile(segment, out::add);
+    return out;
+  }
+
+  public long liveSize() throws IOException {
+    return Files.exists(live) ? Files.size(live) : 0;
+  }
+
+  /** Cuts the live file back to {@code length} bytes, forced to disk: the lines of a cycle that never committed. */
+  public void truncate(long length) throws IOException {
+    try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
+      channel.truncate(length);
+      channel.force(true);
+    }
+  }
+
+  /** Streams every line of every kept segment and then of the live file, in order, with memory flat in their size. */
+  public void forEach(Consumer<JsonObject> each) throws IOException {
+    for (Path segment : segments()) {
+      streamFile(segment, each);
+    }
+    if (Files.exists(live)) {
+      streamFile(live, each);
+    }
+  }
+
+  private static void streamFile(Path file, Consumer<JsonObject> each) throws IOException {
+    InputStream raw = Files.newInputStream(file);
+    InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
+      String line;
+      String previous = null;
+      while ((line = reader.readLine()) != null) {
+        if (previous != null) {
+          JsonObject parsed = parse(previous);
+          if (parsed != null) {
+            each.accept(parsed);
+          }
+        }
+        previous = line;
+      }
+      // The last line counts only if the file ends with a newline (otherwise it is a torn write).
+      if (previous != null && endsWithNewline(file)) {
+        JsonObject parsed = parse(previous);
+        if (parsed != null) {
+          each.accept(parsed);
+        }
+      }
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    if (file.toString().endsWith(".gz")) {
+      return true; // a segment was a complete live file when it rolled
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      if (raf.length() == 0) {
+        return false;
+      }
+      raf.seek(raf.length() - 1);
+      return raf.read() == '\n';
+    }
+  }
+
+  private static JsonObject parse(String line) {
+    if (line.isBlank()) {
+      return null;
+    }
+    try {
+      return new JsonObject(line);
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+}
