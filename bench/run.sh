@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 echo "bench: building (mvn -pl bench -am package)"
-mvn -B -q -DskipTests -pl bench -am package
+mvn -B -q -DskipTests -pl bench,launcher -am package
 
 jar="$root/bench/target/tau-bench.jar"
 report="$root/bench/REPORT.md"
@@ -25,5 +25,8 @@ java -jar "$jar" supervisor --report "$report"
 
 # Widget fan-out through the web UI's bridge to 1, 100 and 500 clients.
 java -jar "$jar" fanout --report "$report"
+
+# Opening a gateway state dir with 1k against 1M committed cycles (the large one written directly).
+java -jar "$jar" history --report "$report"
 
 echo "bench: done; see bench/REPORT.md"

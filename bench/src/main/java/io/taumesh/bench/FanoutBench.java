@@ -73,7 +73,7 @@ final class FanoutBench implements Callable<Integer> {
       WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1_000));
       Thread.sleep(1_000);
       for (int count : clientCounts) {
-        long before = rssKb(server.pid());
+        long before = ProcessMemory.residentKib(server.pid());
         Latencies latencies = new Latencies();
         boolean[] measuring = {false};
         List<WebSocket> sockets = new ArrayList<>();
@@ -85,7 +85,7 @@ final class FanoutBench implements Callable<Integer> {
           sockets.add(ws);
         }
         Thread.sleep(1_000);
-        long after = rssKb(server.pid());
+        long after = ProcessMemory.residentKib(server.pid());
         measuring[0] = true;
         Thread.sleep(seconds * 1_000L);
         measuring[0] = false;
@@ -132,15 +132,6 @@ final class FanoutBench implements Callable<Integer> {
     synchronized (latencies) {
       latencies.add((micros - sent) * 1_000);
     }
-  }
-
-  private static long rssKb(long pid) throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D+", ""));
-      }
-    }
-    return -1;
   }
 
   private static String render(List<Row> rows, int loops) {

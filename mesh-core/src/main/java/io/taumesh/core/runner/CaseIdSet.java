@@ -13,9 +13,22 @@ import java.util.Arrays;
 final class CaseIdSet {
 
   private static final long EMPTY = 0L;
-  private long[] table = new long[1024];
+  private long[] table;
   private int size;
   private boolean hasZero;
+
+  CaseIdSet() {
+    this(512);
+  }
+
+  /** Sized for {@code expected} ids, so that loading them never regrows the table. */
+  CaseIdSet(long expected) {
+    int capacity = 1024;
+    while (capacity < expected * 2 && capacity < (1 << 30)) {
+      capacity <<= 1;
+    }
+    table = new long[capacity];
+  }
 
   static long hash(String caseId) {
     // FNV-1a over the UTF-8 bytes, then a 64-bit finaliser to spread the bits.

@@ -140,14 +140,29 @@ public final class StateStore {
 
   /** Every processed case id up to the checkpoint, from the case index (the bytes the checkpoint counts). */
   public CaseIdSet readCaseIndex(RunnerCheckpoint checkpoint) throws IOException {
-    CaseIdSet ids = new CaseIdSet();
     Path file = dir.resolve(CASE_INDEX);
-    if (checkpoint.caseIndexBytes() > 0 && Files.exists(file)) {
-      byte[] bytes = Files.readAllBytes(file);
-      ids.addIndex(bytes, (int) Math.min(bytes.length, checkpoint.caseIndexBytes()));
+    long length = Files.exists(file) ? Math.min(Files.size(file), checkpoint.caseIndexBytes()) : 0;
+    // Sized once for what the index holds plus room to grow, and read in chunks: no copy of the whole file.
+    CaseIdSet ids = new CaseIdSet(length / Long.BYTES + CHECKPOINT_HEADROOM);
+    if (length > 0) {
+      try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+        byte[] chunk = new byte[64 * 1024];
+        long left = length - length % Long.BYTES;
+        while (left > 0) {
+          int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
+          if (n <= 0) {
+            break;
+          }
+          ids.addIndex(chunk, n);
+          left -= n;
+        }
+      }
     }
     return ids;
   }
+
+  /** Room for the ids of a few checkpoints beyond those loaded, before the set regrows. */
+  static final long CHECKPOINT_HEADROOM = 16_384;
 
   /** The event log's tail, as read: the last cycle reports, and whether the last line is torn. */
   public record Events(List<CycleReport> reports, boolean tornTail, List<Integer> invalidLines) {
