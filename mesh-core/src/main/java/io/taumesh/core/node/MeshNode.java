@@ -41,6 +41,17 @@ public final class MeshNode implements OpsSubject {
    */
   public static final int DEFAULT_EVENT_LOOPS = 1;
 
+  /**
+   * Netty's epoll transport where it loads (Linux x86_64), NIO elsewhere; {@code TAU_NATIVE_TRANSPORT=false}
+   * turns it off (bench/REPORT.md, transport, measures both).
+   */
+  static final boolean NATIVE_TRANSPORT = !"false".equalsIgnoreCase(System.getenv().getOrDefault("TAU_NATIVE_TRANSPORT", "true"));
+
+  /** Whether this node's Vert.x runs on the native transport. */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
+  }
+
   /** Joins (or founds) the cluster with the default event loops. */
   public static Future<MeshNode> start(ClusterSettings settings) {
     return start(settings, DEFAULT_EVENT_LOOPS);
@@ -60,6 +71,7 @@ public final class MeshNode implements OpsSubject {
         .setRegistryName("tau-node-" + Integer.toHexString(System.identityHashCode(registry)));
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(eventLoops)
+        .setPreferNativeTransport(NATIVE_TRANSPORT)
         .setMetricsOptions(metrics)
         .setEventBusOptions(new EventBusOptions()
             .setHost(settings.host())
