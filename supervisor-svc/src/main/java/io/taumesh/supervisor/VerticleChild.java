@@ -24,6 +24,7 @@ final class VerticleChild implements ChildHandle {
   private volatile Context context;
   private String deploymentId;
   private boolean ended;
+  private boolean panicking;
 
   VerticleChild(Vertx vertx, ChildSpec spec, JsonObject nodeConfig) {
     this.vertx = vertx;
@@ -76,17 +77,28 @@ final class VerticleChild implements ChildHandle {
     this.exitHandler = handler;
   }
 
-  /** The supervisor saw this child's deployment end by itself. */
+  /** The supervisor saw this child's deployment end by itself (not while it undeploys a panicked child). */
   void ended(TaskExit exit) {
-    if (!ended) {
-      ended = true;
-      exitHandler.accept(exit);
+    if (!ended && !panicking) {
+      end(exit);
     }
   }
 
-  /** An exception escaped one of the child's handlers: it is undeployed, and its run ends as Panicked. */
+  private void end(TaskExit exit) {
+    ended = true;
+    exitHandler.accept(exit);
+  }
+
+  /**
+   * An exception escaped one of the child's handlers: it is undeployed, and its run ends as Panicked once it
+   * is gone (the control loop, which sees the deployment vanish first, must not call that a Completed exit).
+   */
   void panicked(TaskExit exit) {
-    vertx.undeploy(deploymentId).onComplete(done -> ended(exit));
+    if (ended || panicking) {
+      return;
+    }
+    panicking = true;
+    vertx.undeploy(deploymentId).onComplete(done -> end(exit));
   }
 
   @Override

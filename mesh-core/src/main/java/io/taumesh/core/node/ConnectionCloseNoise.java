@@ -33,8 +33,13 @@ public final class ConnectionCloseNoise {
   }
 
   static void install() {
-    Filter filter = record -> record.getThrown() == null || !isNoise(record.getThrown());
+    Filter filter = record -> record.getThrown() != null ? !isNoise(record.getThrown()) : !isDisconnectMessage(record.getMessage());
     FILTERED.forEach(logger -> logger.setFilter(filter));
+  }
+
+  /** The message of a peer's reset as the native transport logs it, without the exception. */
+  static boolean isDisconnectMessage(String message) {
+    return message != null && (message.contains("Connection reset by peer") || message.contains("Broken pipe"));
   }
 
   /** Either kind of noise above. */

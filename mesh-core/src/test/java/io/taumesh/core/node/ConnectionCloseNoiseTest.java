@@ -28,6 +28,9 @@ class ConnectionCloseNoiseTest {
     assertThat(ConnectionCloseNoise.isNoise(new IOException("No space left on device"))).isFalse();
     assertThat(ConnectionCloseNoise.isNoise(new IllegalStateException("Promise already completed"))).as("not from a connection").isFalse();
     assertThat(ConnectionCloseNoise.isNoise(new NullPointerException())).isFalse();
+    // The epoll transport logs a reset by its message alone.
+    assertThat(ConnectionCloseNoise.isDisconnectMessage("recvAddress(..) failed with error(-104): Connection reset by peer")).isTrue();
+    assertThat(ConnectionCloseNoise.isDisconnectMessage("Too many open files")).isFalse();
   }
 
   @Test
