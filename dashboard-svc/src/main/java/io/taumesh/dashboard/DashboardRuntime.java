@@ -3,10 +3,13 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.files.AtomicFiles;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.CycleReport;
 import io.taumesh.core.runner.RunnerBatch;
 import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.StateException;
+import io.taumesh.core.runner.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -15,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The dashboard runtime assembled: the engine with widget updates and routed control actions as cases,
@@ -24,6 +29,8 @@ import java.util.function.Consumer;
  * keeps in {@code widget-views.json} after every cycle.
  */
 public final class DashboardRuntime {
+
+  private static final Logger LOG = Logger.getLogger(DashboardRuntime.class.getName());
 
   public static final String RUNTIME = "dashboard";
   public static final String CHANNEL_FIELD = "channel_id";
@@ -33,32 +40,97 @@ public final class DashboardRuntime {
   private final ContractRunner runner;
   private final ChannelViews channels;
   private final WidgetProjection projection;
+  private final ProjectionMetrics metrics;
   private final List<Consumer<List<WidgetView>>> viewListeners = new CopyOnWriteArrayList<>();
   private Future<Void> persisted = Future.succeededFuture();
 
-  private DashboardRuntime(Vertx vertx, ContractRunner runner, ChannelViews channels, WidgetProjection projection) {
+  private DashboardRuntime(Vertx vertx, ContractRunner runner, ChannelViews channels, WidgetProjection projection,
+      ProjectionMetrics metrics) {
     this.vertx = vertx;
     this.runner = runner;
     this.channels = channels;
     this.projection = projection;
+    this.metrics = metrics;
   }
 
-  /** Opens the state dir, rebuilds channel views and the projection from what is committed, and queues the fixtures. */
+  /**
+   * Opens the state dir, rebuilds channel views and the projection from what is committed, checks the stored
+   * projection against that replay (a drift is counted, logged and repaired by writing the replay), and queues the
+   * fixtures. An event log that cannot be replayed is a replay failure: counted, and the start fails.
+   */
   public static Future<DashboardRuntime> open(Vertx vertx, DashboardSettings settings) {
     ChannelViews channels = new ChannelViews();
     RuntimeProfile profile = new RuntimeProfile(RUNTIME, CHANNEL_FIELD,
         new DashboardCaseProcessor(channels, new ControlRouter(vertx)), DashboardGate.INSTANCE);
+    ProjectionMetrics metrics = new ProjectionMetrics(MeshMetrics.of(vertx));
     return ContractRunner.open(vertx, profile, settings.runner()).compose(runner ->
         vertx.executeBlocking(() -> {
           channels.restoreFrom(ChannelViews.rebuild(runner.store().channels(), runner.state().cycleCount()));
-          return runner.store().readEvents().reports();
-        }).compose(reports -> {
+          StateStore.Events events;
+          try {
+            events = runner.store().readEvents();
+          } catch (StateException e) {
+            metrics.replayFailed(RUNTIME);
+            throw e;
+          }
+          return new Replay(events, Stored.read(runner.store().dir().resolve(WIDGET_VIEWS)));
+        }).compose(replay -> {
           WidgetProjection projection = new WidgetProjection();
-          reports.forEach(projection::apply);
-          DashboardRuntime runtime = new DashboardRuntime(vertx, runner, channels, projection);
+          replay.events().reports().forEach(projection::apply);
+          if (!replay.events().invalidLines().isEmpty()) {
+            metrics.replayFailed(RUNTIME);
+            LOG.warning(() -> "dashboard: lines " + replay.events().invalidLines() + " of " + runner.store().eventsPath()
+                + " cannot be replayed; the widget projection is rebuilt without them");
+          }
+          DashboardRuntime runtime = new DashboardRuntime(vertx, runner, channels, projection, metrics);
+          runtime.checkStored(replay.stored(), replay.lastCycle());
           runner.onCycle(runtime::committed);
           return runner.enqueue(settings.fixtures(), false).map(queued -> runtime);
-        }).recover(err -> runner.close().transform(closed -> Future.failedFuture(err))));
+        }).recover(err -> runner.close().transform(closed -> Future.failedFuture(err))))
+        .onFailure(err -> metrics.close());
+  }
+
+  /** What a start replays: the event log, and what {@code widget-views.json} held. */
+  private record Replay(StateStore.Events events, Stored stored) {
+    long lastCycle() {
+      List<CycleReport> reports = events.reports();
+      return reports.isEmpty() ? 0 : reports.get(reports.size() - 1).cycleId();
+    }
+  }
+
+  /** The stored projection: none written yet, unreadable, or read. */
+  private record Stored(boolean present, StoredProjection projection) {
+    /** Blocking. An unreadable file is logged, to be found drifted and rewritten. */
+    static Stored read(Path file) {
+      try {
+        return StoredProjection.read(file).map(p -> new Stored(true, p)).orElse(new Stored(false, null));
+      } catch (StateException e) {
+        LOG.warning(() -> "dashboard: " + e.getMessage());
+        return new Stored(true, null);
+      }
+    }
+  }
+
+  /** Compares the stored projection with the replay; anything but an exact match is rewritten from the replay. */
+  private void checkStored(Stored stored, long lastCycle) {
+    metrics.published(RUNTIME, runner.state().cycleCount());
+    if (!stored.present()) {
+      persist(lastCycle, Map.of());
+      return;
+    }
+    // An unreadable stored projection cannot hash like the replay.
+    Optional<DriftReason> drift = stored.projection() == null ? Optional.of(DriftReason.SUMMARY_HASH_MISMATCH)
+        : stored.projection().driftFrom(lastCycle, projection.summaryHash());
+    drift.ifPresent(reason -> {
+      metrics.drift(RUNTIME, reason);
+      LOG.warning(() -> "dashboard: the stored widget projection drifted from its events (" + reason.wire()
+          + "); rewriting it from a replay of " + lastCycle + " cycle(s)");
+    });
+    if (drift.isEmpty() && stored.projection().cycleId() == lastCycle) {
+      metrics.projected(RUNTIME, lastCycle);
+    } else {
+      persist(lastCycle, Map.of());
+    }
   }
 
   /**
@@ -74,7 +146,8 @@ public final class DashboardRuntime {
 
   /** Lets a cycle in progress commit and its derived files land, then releases the state dir. */
   public Future<Void> close() {
-    return runner.stopCycles().compose(v -> persisted.otherwiseEmpty()).compose(v -> runner.close());
+    return runner.stopCycles().compose(v -> persisted.otherwiseEmpty()).compose(v -> runner.close())
+        .onComplete(closed -> metrics.close());
   }
 
   public ContractRunner runner() {
@@ -83,6 +156,11 @@ public final class DashboardRuntime {
 
   public WidgetProjection projection() {
     return projection;
+  }
+
+  /** The projection's service-level metrics, which the service feeds with the peers' events too. */
+  ProjectionMetrics metrics() {
+    return metrics;
   }
 
   public JsonObject channelSnapshot(String channelId) {
@@ -95,23 +173,39 @@ public final class DashboardRuntime {
   }
 
   private void committed(CycleReport report) {
+    metrics.published(RUNTIME, report.cycleId());
     List<WidgetView> changed = projection.apply(report);
-    Map<String, JsonObject> touched = channels.drainTouched();
-    JsonObject widgetViews = widgetViewsFile(report.cycleId());
+    persist(report.cycleId(), channels.drainTouched());
+    viewListeners.forEach(l -> l.accept(changed));
+  }
+
+  /**
+   * Writes the derived files after a commit: the touched channels' views and the projection. A crash before they
+   * land is repaired at the next start; a failed write is counted and logged, and the next cycle writes again.
+   */
+  private void persist(long cycleId, Map<String, JsonObject> touched) {
+    JsonObject widgetViews = widgetViewsFile(cycleId);
     Path stateDir = runner.store().dir();
-    // Derived files, written after the commit: a crash before they land is repaired at the next start.
     persisted = vertx.executeBlocking(() -> {
       ChannelViews.write(runner.store().channels(), touched);
       AtomicFiles.write(stateDir.resolve(WIDGET_VIEWS), widgetViews.encodePrettily().getBytes(StandardCharsets.UTF_8));
       return null;
-    });
-    viewListeners.forEach(l -> l.accept(changed));
+    }).onComplete(written -> {
+      metrics.written(written.succeeded());
+      if (written.succeeded()) {
+        metrics.projected(RUNTIME, cycleId);
+      } else {
+        LOG.warning(() -> "dashboard: the widget projection of cycle " + cycleId + " could not be written: "
+            + written.cause().getMessage());
+      }
+    }).mapEmpty();
   }
 
   private JsonObject widgetViewsFile(long cycleId) {
     JsonArray views = new JsonArray();
     projection.views().forEach(v -> views.add(MeshJson.toJson(v)));
-    return new JsonObject().put("schema_version", 1).put("runtime", RUNTIME).put("cycle_id", cycleId)
+    return new JsonObject().put("schema_version", 1).put("projection_version", WidgetProjection.VERSION)
+        .put("runtime", RUNTIME).put("cycle_id", cycleId)
         .put("summary_hash", projection.summaryHash()).put("views", views);
   }
 }

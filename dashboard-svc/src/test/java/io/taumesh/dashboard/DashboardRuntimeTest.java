@@ -178,7 +178,7 @@ class DashboardRuntimeTest {
     assertThat(flat.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("retry-related reason codes advanced"));
   }
 
-  private static CycleReport report(String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
+  static CycleReport report(String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
     return new CycleReport(1, runtime, id, new CycleTiming(Instant.ofEpochMilli(atMs).toString(), atMs, 1), "batch",
         new CycleTrace("r", null), codes, new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0), Map.of(),
         new HealthState.Classified(WireName.parse(HealthState.class, health).orElseThrow(), health), streak,
