@@ -61,7 +61,11 @@ public final class SupervisorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> stopped = supervisor == null ? Future.succeededFuture() : supervisor.shutdown();
+    Future<Void> stopped = supervisor == null ? Future.succeededFuture()
+        : supervisor.shutdown().eventually(() -> {
+          supervisor.closeMetrics();
+          return Future.succeededFuture();
+        });
     return stopped.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
   }
 }
