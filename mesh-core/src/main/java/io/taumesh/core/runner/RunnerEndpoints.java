@@ -78,7 +78,7 @@ public final class RunnerEndpoints {
             endpoints.controlHandler.apply(msg.body(), correlation)
                 .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
                   endpoints.metrics.control(result);
-                  LOG.info(() -> runtime + " control " + result.action() + ": " + result.result() + " (" + result.reason() + ")");
+                  LOG.info(() -> runtime + " control " + result.action() + ": " + result.result().wire() + " (" + result.reason() + ")");
                   MeshBus.reply(msg, result);
                 }));
           }).completion();
