@@ -26,4 +26,7 @@ java -jar "$jar" supervisor --report "$report"
 # Widget fan-out through the web UI's bridge to 1, 100 and 500 clients.
 java -jar "$jar" fanout --report "$report"
 
+# The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
+java -jar "$jar" scrape --report "$report"
+
 echo "bench: done; see bench/REPORT.md"
