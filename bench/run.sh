@@ -29,4 +29,7 @@ java -jar "$jar" fanout --report "$report"
 # Opening a gateway state dir with 1k against 1M committed cycles (the large one written directly).
 java -jar "$jar" history --report "$report"
 
+# The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
+java -jar "$jar" scrape --report "$report"
+
 echo "bench: done; see bench/REPORT.md"

@@ -71,12 +71,21 @@ async function loadSnapshot() {
 // An applied or refused action comes back to every page as ui.view.audit; only what the bridge itself
 // refused (a missing or wrong token) is shown from here.
 async function act(action) {
-  const reply = await bus.request("ui.control", { action, token });
+  const ids = correlation();
+  const reply = await bus.request("ui.control", { action, token }, ids);
   if (reply.failed) {
-    audit.unshift({ action, result: "rejected", reason: reply.reason === "access_denied" ? "operator token required" : reply.reason });
+    audit.unshift({ action, result: "rejected", reason: reply.reason === "access_denied" ? "operator token required" : reply.reason,
+      request_id: ids["x-request-id"] });
     audit.length = Math.min(audit.length, 12);
     renderAudit();
   }
+}
+
+// A new x-request-id and W3C traceparent for each action: the mesh carries them into runtime events, the audit
+// and its log lines, so that one click can be followed end to end (docs/operations.md).
+function correlation() {
+  const hex = (bytes) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return { "x-request-id": "ui-" + hex(8), traceparent: `00-${hex(16)}-${hex(8)}-01` };
 }
 
 function describe(action) {
@@ -187,7 +196,8 @@ function renderCluster() {
 }
 
 function renderAudit() {
-  $("#audit").replaceChildren(...audit.map((a) => el("li", { class: a.result === "accepted" ? "accepted" : "rejected" },
+  $("#audit").replaceChildren(...audit.map((a) => el("li", { class: a.result === "accepted" ? "accepted" : "rejected",
+    title: a.request_id ? "x-request-id " + a.request_id : "" },
     el("b", {}, a.result), " ", describe(a.action || {}), el("span", { class: "muted" }, " " + (a.reason || "")))));
 }
 

@@ -76,7 +76,8 @@ class MeshBus {
     this.handlers.get(address).push(handler);
   }
 
-  request(address, body) {
+  // headers travel with the message: the page gives each control action an x-request-id and a traceparent.
+  request(address, body, headers) {
     return new Promise((resolve) => {
       if (this.ws.readyState !== WebSocket.OPEN) {
         resolve({ failed: true, reason: "not connected" });
@@ -87,7 +88,7 @@ class MeshBus {
       setTimeout(() => {
         if (this.replies.delete(replyAddress)) resolve({ failed: true, reason: "no answer within 10 s" });
       }, 10000);
-      this.ws.send(JSON.stringify({ type: "send", address, body, replyAddress }));
+      this.ws.send(JSON.stringify({ type: "send", address, body, replyAddress, headers: headers || {} }));
     });
   }
 

@@ -30,7 +30,7 @@ public final class DashboardInspection {
   public Reprojection reproject() throws StateException {
     StateStore store = store();
     long before = storedCycleOfCheckpoint(store);
-    WidgetProjection projection = ProjectionHistory.replay(store);
+    WidgetProjection projection = ProjectionHistory.replay(store).projection();
     long replayed = projection.cycleId() - before;
     JsonObject stored = storedViews();
     String storedHash = stored == null ? null : stored.getString("summary_hash");
@@ -42,7 +42,7 @@ public final class DashboardInspection {
 
   /** The canary phases as of {@code asOfMs} (the wall clock, for an operator). */
   public CanaryTracker.Evaluation canary(long asOfMs, boolean signoffComplete) throws StateException {
-    return ProjectionHistory.replay(store()).canary().evaluate(asOfMs, signoffComplete);
+    return ProjectionHistory.replay(store()).projection().canary().evaluate(asOfMs, signoffComplete);
   }
 
   /** The store, after checking it holds a dashboard state. */

@@ -1,6 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
@@ -26,7 +27,13 @@ public final class DashboardVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
 
+  /** How often the gateway's published cycle count is asked, to see how far the peers' projection lags. */
+  static final long GATEWAY_POLL_MS = 5_000;
+  private static final String GATEWAY = MeshService.GATEWAY.id();
+
   private final WidgetProjection peers = new WidgetProjection();
+  private long lastGatewayCycle;
+  private long gatewayPoll = -1;
   private SingletonClaim claim;
   private DashboardRuntime runtime;
   private RunnerEndpoints endpoints;
@@ -45,22 +52,60 @@ public final class DashboardVerticle extends VerticleBase {
           settings.cycleIntervalMs(), new DashboardControl(runtime.runner())).onSuccess(e -> endpoints = e);
       Future<Void> views = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_VIEWS,
           msg -> MeshBus.reply(msg, snapshot(msg.body()))).completion();
-      Future<Void> gatewayEvents = vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_EVENTS, msg -> {
-        try {
-          publish(peers.apply(MeshJson.fromJson(msg.body(), CycleReport.class)));
-        } catch (FieldError e) {
-          LOG.warning(() -> "ignored a gateway event that cannot be read: " + e.getMessage());
-        }
-      }).completion();
+      Future<Void> gatewayEvents = vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_EVENTS,
+          msg -> gatewayEvent(msg.body())).completion();
+      pollGateway();
+      gatewayPoll = vertx.setPeriodic(GATEWAY_POLL_MS, id -> pollGateway());
       return Future.all(bus, views, gatewayEvents).onSuccess(v -> LOG.info(() -> "dashboard: state " + settings.stateDir()
           + ", " + runtime.runner().queueDepth() + " case(s) queued, " + runtime.projection().views().size() + " widget view(s)"));
     }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
+  }
+
+  /** Folds one of the gateway's events into the peers' projection, noting a gap or a reset of its history. */
+  private void gatewayEvent(JsonObject body) {
+    ProjectionMetrics metrics = runtime.metrics();
+    CycleReport report;
+    try {
+      report = MeshJson.fromJson(body, CycleReport.class);
+    } catch (FieldError e) {
+      metrics.replayFailed(GATEWAY);
+      LOG.warning(() -> "ignored a gateway event that cannot be read: " + e.getMessage());
+      return;
+    }
+    long cycle = report.cycleId();
+    if (lastGatewayCycle > 0 && cycle <= lastGatewayCycle) {
+      metrics.drift(GATEWAY, DriftReason.CHECKPOINT_AHEAD);
+      metrics.restarted(GATEWAY, cycle);
+      LOG.warning(() -> "the gateway's cycles started over at " + cycle + " (the projection had " + lastGatewayCycle + ")");
+    } else if (lastGatewayCycle > 0 && cycle > lastGatewayCycle + 1) {
+      metrics.drift(GATEWAY, DriftReason.EVENTS_MISSED);
+      LOG.warning(() -> "gateway cycles " + (lastGatewayCycle + 1) + " to " + (cycle - 1) + " never reached the projection");
+    }
+    lastGatewayCycle = cycle;
+    metrics.published(GATEWAY, cycle);
+    publish(peers.apply(report));
+    metrics.projected(GATEWAY, cycle);
+  }
+
+  /** What the gateway has published by now, from its status: events sent before this dashboard listened count too. */
+  private void pollGateway() {
+    MeshBus.request(vertx, Addresses.GATEWAY_STATUS, new JsonObject(), Correlation.fresh(), GATEWAY_POLL_MS)
+        .onSuccess(reply -> {
+          JsonObject detail = reply.body().getJsonObject("detail");
+          Long cycles = detail == null ? null : detail.getLong("cycle_count");
+          if (cycles != null && runtime != null) {
+            runtime.metrics().published(GATEWAY, cycles);
+          }
+        });
   }
 
   @Override
   public Future<?> stop() {
     if (endpoints != null) {
       endpoints.stop();
+    }
+    if (gatewayPoll >= 0) {
+      vertx.cancelTimer(gatewayPoll);
     }
     Future<Void> closed = runtime == null ? Future.succeededFuture() : runtime.close();
     return closed.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());

@@ -29,17 +29,21 @@ final class ProjectionHistory {
   private ProjectionHistory() {
   }
 
+  /** A rebuilt projection, and how many event lines could not be replayed into it. */
+  record Replayed(WidgetProjection projection, int unreplayableLines) {
+  }
+
   /** The projection rebuilt from the checkpoint the kept segments start after, and every kept event since. */
-  static WidgetProjection replay(StateStore store) throws StateException {
+  static Replayed replay(StateStore store) throws StateException {
     WidgetProjection projection = start(store);
     long after = projection.cycleId();
     // Events up to the checkpoint's cycle are in it already (a segment may begin before a crash-delayed checkpoint).
-    store.replayEvents(r -> {
+    int passedOver = store.replayEvents(r -> {
       if (r.cycleId() > after) {
         projection.apply(r);
       }
     });
-    return projection;
+    return new Replayed(projection, passedOver);
   }
 
   /** The dashboard cycle a replay starts after: that of the checkpoint before the oldest kept segment, or 0. */

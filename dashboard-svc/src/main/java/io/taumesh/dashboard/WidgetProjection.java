@@ -25,6 +25,12 @@ import java.util.TreeMap;
  */
 public final class WidgetProjection {
 
+  /**
+   * The version of the fold: raise it when a change to the projection makes the same events give other views, so
+   * that a stored projection of the previous version is recognised as drifted rather than compared hash to hash.
+   */
+  public static final int VERSION = 1;
+
   static final int HISTORY = 30;
   static final int RECENT_EVENTS = 10;
 

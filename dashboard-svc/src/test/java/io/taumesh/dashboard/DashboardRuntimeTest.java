@@ -70,10 +70,10 @@ class DashboardRuntimeTest {
     assertThat(replay.cyclesReplayed()).isLessThan(90);
 
     // A restart restores the projection from widget-views.json; without that file, from the kept history.
-    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).summaryHash())
+    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).projection().summaryHash())
         .isEqualTo(live);
     Files.delete(stateDir.resolve(DashboardRuntime.WIDGET_VIEWS));
-    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).summaryHash())
+    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).projection().summaryHash())
         .isEqualTo(live);
     // Channel views come back from their files, the same as they were.
     DashboardTesting.Run again = run(vertx, small);
@@ -215,7 +215,7 @@ class DashboardRuntimeTest {
     assertThat(flat.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("retry-related reason codes advanced"));
   }
 
-  private static CycleReport report(String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
+  static CycleReport report(String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
     return new CycleReport(1, runtime, id, new CycleTiming(Instant.ofEpochMilli(atMs).toString(), atMs, 1), "batch",
         new CycleTrace("r", null), codes, new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0), Map.of(),
         new HealthState.Classified(WireName.parse(HealthState.class, health).orElseThrow(), health), streak,

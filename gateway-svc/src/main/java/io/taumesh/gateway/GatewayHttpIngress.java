@@ -1,7 +1,10 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.metrics.HttpServerMetrics;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.runner.CaseOutcome;
 import io.taumesh.core.runner.CaseResult;
 import io.taumesh.core.runner.ContractRunner;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
+import java.util.logging.Logger;
 
 /**
  * The gateway's HTTP ingress for clients outside the event bus:
@@ -25,6 +29,7 @@ import java.time.Instant;
  */
 final class GatewayHttpIngress {
 
+  private static final Logger LOG = Logger.getLogger(GatewayHttpIngress.class.getName());
   static final long MAX_BODY_BYTES = 64 * 1024;
 
   private GatewayHttpIngress() {
@@ -32,6 +37,8 @@ final class GatewayHttpIngress {
 
   static Future<HttpServer> start(Vertx vertx, GatewayRuntime runtime, String host, int port) {
     Router router = Router.router(vertx);
+    router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.GATEWAY_INGRESS));
+    router.route().handler(HttpCorrelation.handler());
     router.post("/v1/actors/:actor_id/requests")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
         .handler(ctx -> request(runtime, ctx));
@@ -42,8 +49,7 @@ final class GatewayHttpIngress {
   }
 
   private static void request(GatewayRuntime runtime, RoutingContext ctx) {
-    Correlation correlation = Correlation.from(ctx.request().headers());
-    correlation.writeTo(ctx.response().headers());
+    Correlation correlation = HttpCorrelation.of(ctx);
     String actorId = ctx.pathParam("actor_id");
     if (!ActorIngress.validActorId(actorId)) {
       json(ctx, 400, new JsonObject().put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)")
@@ -63,7 +69,10 @@ final class GatewayHttpIngress {
         Instant.now().toString());
     runtime.runner().recordOutside(record)
         .onSuccess(v -> json(ctx, result.status(), result.body()))
-        .onFailure(err -> json(ctx, 503, new JsonObject().put("error", "the request could not be recorded: " + err.getMessage())));
+        .onFailure(err -> {
+          LOG.warning(() -> "gateway ingress: a request of actor " + actorId + " could not be recorded: " + err.getMessage());
+          json(ctx, 503, new JsonObject().put("error", "the request could not be recorded: " + err.getMessage()));
+        });
   }
 
   private static void actor(ContractRunner runner, RoutingContext ctx) {

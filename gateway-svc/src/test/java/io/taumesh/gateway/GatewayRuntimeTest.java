@@ -8,7 +8,9 @@ import static io.taumesh.gateway.GatewayTesting.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.runner.CycleReport;
 import io.taumesh.core.runner.JsonLines;
 import io.taumesh.core.runner.RunnerInspector;
@@ -227,6 +229,55 @@ class GatewayRuntimeTest {
     assertThat(aliceOutputs.get(3)).contains("\"source\":\"http\"").contains("\"request_id\":\"http-req-1\"");
     HttpResponse<String> actor = http.send(HttpRequest.newBuilder(URI.create(base + "alice")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(new JsonObject(actor.body()).getInteger("records")).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("the service's metrics follow its cycles, gate and control answers, labelled by the contract's vocabulary, never by an actor")
+  void metrics(Vertx vertx) throws Exception {
+    GatewaySettings settings = settings(stateDir, 2, fixture("failure-streak.json"));
+    GatewayVerticle verticle = new GatewayVerticle();
+    String deployment = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(settings.toConfig()))
+        .await(30, TimeUnit.SECONDS);
+    MeterRegistry registry = MeshMetrics.of(vertx);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> counter(registry, "tau_runner_cycles") >= 3);
+    // The gauges read a snapshot that the runner refreshes after each cycle.
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gauge(registry, "tau_runner_failure_streak") == 3);
+    assertThat(gauge(registry, "tau_runner_rollout_gate", "gate", "hold")).isEqualTo(1);
+    assertThat(gauge(registry, "tau_runner_rollout_gate", "gate", "pass")).isZero();
+    assertThat(gauge(registry, "tau_runner_health_state", "state", "failing")).isEqualTo(1);
+    assertThat(counter(registry, "tau_runner_cases", "outcome", "failed")).isEqualTo(3);
+    assertThat(counter(registry, "tau_runner_cases", "outcome", "succeeded")).isEqualTo(3);
+    assertThat(counter(registry, "tau_runner_cycle_reason_codes", "reason_code", "case_processing_failed")).isEqualTo(3);
+    assertThat(registry.get("tau_runner_cycle_duration").tag("runtime", "gateway").timer().count()).isEqualTo(3);
+
+    control(vertx, "pause", null);
+    control(vertx, "pause", null);
+    control(vertx, "self_destruct", null);
+    assertThat(counter(registry, "tau_runner_control_actions", "action", "pause", "result", "accepted")).isEqualTo(1);
+    assertThat(counter(registry, "tau_runner_control_actions", "action", "pause", "result", "rejected")).isEqualTo(1);
+    assertThat(counter(registry, "tau_runner_control_actions", "action", "unknown", "result", "rejected")).isEqualTo(1);
+
+    HttpClient http = HttpClient.newHttpClient();
+    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verticle.ingressPort() + "/v1/actors/alice/requests"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"ping\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("tau_http_server_responses")
+        .tags("server", "gateway_ingress", "status_class", "2xx").counter().count() == 1);
+
+    assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
+        .noneMatch(tag -> tag.getValue().matches("alice|bob|carol|streak-.*|self_destruct")));
+
+    // Stopped, its gauges go (a restarted gateway registers its own); its counters stay.
+    vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    assertThat(registry.find("tau_runner_failure_streak").gauges()).isEmpty();
+    assertThat(counter(registry, "tau_runner_cycles")).isEqualTo(3);
+  }
+
+  private static double counter(MeterRegistry registry, String name, String... tags) {
+    return registry.get(name).tag("runtime", "gateway").tags(tags).counter().count();
+  }
+
+  private static double gauge(MeterRegistry registry, String name, String... tags) {
+    return registry.get(name).tag("runtime", "gateway").tags(tags).gauge().value();
   }
 
   private static java.util.Map<String, Object> control(Vertx vertx, String action, String key) throws Exception {

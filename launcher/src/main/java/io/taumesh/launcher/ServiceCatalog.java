@@ -50,14 +50,15 @@ final class ServiceCatalog {
    * The supervision config of the all-in-one mesh: every selected service but the supervisor, as its
    * verticle children, in start order, each restarted whenever it exits.
    */
-  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs, String clusterHost) {
+  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs, String clusterHost,
+      int relayOpsPort) {
     io.vertx.core.json.JsonArray children = new io.vertx.core.json.JsonArray();
     for (ServiceUnit unit : select(ids, configs)) {
       if (unit.service() == MeshService.SUPERVISOR) {
         continue;
       }
       if (unit.service() == MeshService.RELAY) {
-        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), clusterHost));
+        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), clusterHost, relayOpsPort));
         continue;
       }
       children.add(new JsonObject().put("id", unit.service().id()).put("kind", "verticle")
@@ -71,7 +72,7 @@ final class ServiceCatalog {
    * The relay runs as its own OS process (runbook 002, P1-003): this JVM's java and classpath, joined to this
    * node's cluster; the supervisor fills in the {@code {tau.*}} placeholders when it starts it.
    */
-  static JsonObject relayProcess(JsonObject relay, String clusterHost) {
+  static JsonObject relayProcess(JsonObject relay, String clusterHost, int opsPort) {
     io.vertx.core.json.JsonArray command = new io.vertx.core.json.JsonArray().add("{tau.java}").add("-XX:+UseSerialGC").add("-Xmx256m");
     java.nio.file.Path relayJar = relayJar();
     if (relayJar != null) {
@@ -86,6 +87,8 @@ final class ServiceCatalog {
         .add("--cluster-host").add(clusterHost).add("--cluster-port").add("0")
         // It restarts whenever it is signalled: as a lite member its comings and goings move no cluster data.
         .add("--cluster-lite-member")
+        // Its own /metrics, for Prometheus to scrape next to the node's.
+        .add("--ops-port").add(String.valueOf(opsPort))
         .add("--dashboard-path").add(relay.getString("path", "/tmp/supervisor.sock"))
         .add("--relay-slow-client-policy").add(relay.getString("slow_client_policy", "drop"));
     return new JsonObject().put("id", "relay").put("kind", "process").put("command", command)

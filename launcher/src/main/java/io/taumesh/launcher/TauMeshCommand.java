@@ -1,6 +1,7 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.node.ConsoleLogging;
 import io.taumesh.core.node.MeshProcess;
 import io.taumesh.core.node.MeshVersion;
 import io.taumesh.core.node.NodeFlags;
@@ -108,11 +109,17 @@ public final class TauMeshCommand implements Callable<Integer> {
       description = "Services the all-in-one node hosts (env TAU_SERVICES, default: ${DEFAULT-VALUE}).")
   List<String> services;
 
+  @Option(names = "--relay-ops-port", paramLabel = "PORT", defaultValue = "${env:TAU_RELAY_OPS_PORT:-0}",
+      description = "Ops port (/metrics, /health) of the relay process the mesh starts, 0 picks a free one "
+          + "(env TAU_RELAY_OPS_PORT, default: ${DEFAULT-VALUE}).")
+  int relayOpsPort;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    ConsoleLogging.use(node.logFormat());
     if (commands == null) {
       return runMesh();
     }
@@ -137,13 +144,17 @@ public final class TauMeshCommand implements Callable<Integer> {
     List<ServiceUnit> units;
     try {
       settings = node.toSettings();
+      if (relayOpsPort < 0 || relayOpsPort > 65535) {
+        throw new IllegalArgumentException("--relay-ops-port must be between 0 and 65535, got " + relayOpsPort);
+      }
       Map<MeshService, JsonObject> configs = Map.of(MeshService.GATEWAY, gatewaySettings().toConfig(),
           MeshService.DASHBOARD, dashboardSettings().toConfig(), MeshService.RELAY, relay.toConfig(),
           MeshService.WEB_UI, webUi.toConfig());
       units = ServiceCatalog.select(services, configs);
       if (services.contains(MeshService.SUPERVISOR.id())) {
         JsonObject supervision = supervisor.configFile != null ? supervisor.toConfig()
-            : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings.cluster().host())).toConfig();
+            : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings.cluster().host(),
+                relayOpsPort)).toConfig();
         units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
       }
     } catch (IllegalArgumentException e) {

@@ -43,7 +43,7 @@ final class RelaySession {
     this.settings = settings;
     this.stats = stats;
     LineFramer framer = new LineFramer(settings.maxFrameBytes(), this::frame, () -> {
-      stats.rejectedFrames++;
+      stats.rejected(RelayStats.Rejection.OVERSIZE);
       send(new JsonObject().put("op", "error").put("error", "frame over " + settings.maxFrameBytes() + " bytes: dropped"));
     });
     socket.handler(framer::feed);
@@ -57,9 +57,9 @@ final class RelaySession {
   void event(String topic, JsonObject body) {
     if (socket.writeQueueFull()) {
       dropped++;
-      stats.droppedFrames++;
+      stats.dropped();
       if (settings.disconnectSlowClients() && dropped >= settings.slowClientDropLimit()) {
-        stats.disconnectedSlowClients++;
+        stats.slowClientDisconnected();
         socket.close();
       }
       return;
@@ -71,12 +71,12 @@ final class RelaySession {
     if (raw.length() == 0) {
       return;
     }
-    stats.frames++;
+    stats.frameIn();
     JsonObject frame;
     try {
       frame = raw.toJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      stats.rejectedFrames++;
+      stats.rejected(RelayStats.Rejection.NOT_JSON);
       send(new JsonObject().put("op", "error").put("error", "frame is not a JSON object"));
       return;
     }
@@ -124,7 +124,7 @@ final class RelaySession {
   }
 
   private void error(String id, String field, String message) {
-    stats.rejectedFrames++;
+    stats.rejected(field == null ? RelayStats.Rejection.UNANSWERED : RelayStats.Rejection.INVALID);
     JsonObject e = new JsonObject().put("op", "error").put("id", id).put("error", field == null ? message : field + ": " + message);
     if (field != null) {
       e.put("field", field);
@@ -133,6 +133,7 @@ final class RelaySession {
   }
 
   private void send(JsonObject frame) {
+    stats.frameOut();
     socket.write(frame.encode() + "\n");
   }
 }

@@ -1,9 +1,12 @@
 package io.taumesh.relay;
 
+import io.micrometer.core.instrument.Tags;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.metrics.MeshMetrics;
+import io.taumesh.core.metrics.MeterScope;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,7 +30,8 @@ public final class RelayVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(RelayVerticle.class.getName());
 
   private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
-  private final RelayStats stats = new RelayStats();
+  private RelayStats stats;
+  private MeterScope gauges;
   private RelaySettings settings;
   private NetServer server;
   private long heartbeat = -1;
@@ -36,6 +40,9 @@ public final class RelayVerticle extends VerticleBase {
   public Future<?> start() {
     settings = RelaySettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
+    stats = new RelayStats(MeshMetrics.of(vertx));
+    gauges = new MeterScope(MeshMetrics.of(vertx));
+    gauges.gauge("tau_relay_clients", "Clients connected to the relay's socket", Tags.empty(), sessions::size);
     Path path = settings.path();
     return vertx.executeBlocking(() -> {
       SocketPath.claim(path);
@@ -43,7 +50,7 @@ public final class RelayVerticle extends VerticleBase {
     }).compose(dir -> {
       Path bound = dir.resolve("relay.sock");
       server = vertx.createNetServer().connectHandler(socket -> {
-        stats.connections++;
+        stats.connected();
         RelaySession session = new RelaySession(vertx, socket, settings, stats);
         sessions.add(session);
         socket.closeHandler(v -> sessions.remove(session));
@@ -85,6 +92,7 @@ public final class RelayVerticle extends VerticleBase {
         .put("pid", ProcessHandle.current().pid()).put("path", settings.path().toString()).put("clients", sessions.size())
         .put("at", java.time.Instant.now().toString());
     vertx.eventBus().publish(Addresses.RELAY_LINK, beat);
+    stats.heartbeat();
     for (RelaySession session : sessions) {
       if (session.subscribed("link")) {
         session.event("link", beat);
@@ -109,6 +117,9 @@ public final class RelayVerticle extends VerticleBase {
   public Future<?> stop() {
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);
+    }
+    if (gauges != null) {
+      gauges.close();
     }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(settings.path())));

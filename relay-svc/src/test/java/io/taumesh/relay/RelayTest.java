@@ -1,5 +1,7 @@
 package io.taumesh.relay;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taumesh.core.metrics.MeshMetrics;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +118,7 @@ class RelayTest {
   }
 
   @Test
-  @DisplayName("malformed and oversized frames get an error frame; the connection and the relay go on")
+  @DisplayName("malformed and oversized frames get an error frame and are counted by why; the connection and the relay go on")
   void badFrames(Vertx vertx) throws Exception {
     Path path = dir.resolve("relay.sock");
     deploy(vertx, path);
@@ -138,6 +140,15 @@ class RelayTest {
     try (Client another = new Client(path)) {
       another.send("{\"op\":\"ping\",\"id\":\"2\"}\n");
       assertThat(another.next().getString("op")).isEqualTo("pong");
+      MeterRegistry registry = MeshMetrics.of(vertx);
+      // The first client's hang-up reaches the relay shortly after it closed.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("tau_relay_clients").gauge().value() == 1);
+      assertThat(registry.get("tau_relay_connections").counter().count()).isEqualTo(2);
+      assertThat(registry.get("tau_relay_rejected_frames").tag("reason", "not_json").counter().count()).isEqualTo(1);
+      assertThat(registry.get("tau_relay_rejected_frames").tag("reason", "invalid").counter().count()).isEqualTo(2);
+      assertThat(registry.get("tau_relay_rejected_frames").tag("reason", "oversize").counter().count()).isEqualTo(1);
+      assertThat(registry.get("tau_relay_frames").tag("direction", "in").counter().count()).isEqualTo(5);
+      assertThat(registry.get("tau_relay_frames").tag("direction", "out").counter().count()).isEqualTo(6);
     }
   }
 
@@ -180,6 +191,7 @@ class RelayTest {
           .<JsonObject>request(Addresses.RELAY_STATUS, new JsonObject()).await(5, TimeUnit.SECONDS).body()
           .getJsonObject("detail").getLong("dropped_frames"), d -> d > 0);
       assertThat(dropped).as("events dropped for the client that does not read").isPositive();
+      assertThat(MeshMetrics.of(vertx).get("tau_relay_dropped_frames").counter().count()).isPositive();
       brisk.send("{\"op\":\"ping\",\"id\":\"still-here\"}\n");
       assertThat(brisk.next().getString("id")).isEqualTo("still-here");
     }

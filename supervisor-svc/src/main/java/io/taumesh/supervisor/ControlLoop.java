@@ -23,6 +23,7 @@ final class ControlLoop {
   private final Deque<Long> recentTicks = new ArrayDeque<>();
   private long iterations;
   private long timer = -1;
+  private Runnable afterTick = () -> { };
 
   ControlLoop(Vertx vertx, SupervisionTree tree, StarvationProbe probe, long intervalMs) {
     this.vertx = vertx;
@@ -40,6 +41,11 @@ final class ControlLoop {
       vertx.cancelTimer(timer);
       timer = -1;
     }
+  }
+
+  /** Runs after each iteration, on the supervisor's context. */
+  void afterTick(Runnable listener) {
+    this.afterTick = listener;
   }
 
   long iterations() {
@@ -73,5 +79,6 @@ final class ControlLoop {
       }
       probe.probe(record, verticle, now);
     }
+    afterTick.run();
   }
 }

@@ -1,6 +1,8 @@
 package io.taumesh.supervisor;
 
 import io.taumesh.core.contract.ExitKind;
+import io.taumesh.core.logging.LogFormat;
+import io.taumesh.core.node.ConsoleLogging;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -72,6 +74,8 @@ final class ProcessChild implements ChildHandle {
           .redirectErrorStream(true);
       builder.environment().put("TAU_SUPERVISED", "1");
       builder.environment().put("TAU_CHILD_ID", spec.id());
+      // A child of the mesh logs as the node does, whether the format came from a flag or the environment.
+      builder.environment().put(LogFormat.ENV, ConsoleLogging.format().wire());
       return builder.start();
     }).onSuccess(started -> {
       process = started;

@@ -2,6 +2,7 @@ package io.taumesh.supervisor;
 
 import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.contract.SupervisorStatus;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,16 +24,19 @@ final class Supervisor {
   private final SupervisorCommands commands;
   private final ShutdownSequence shutdown;
   private final SupervisorReports reports;
+  private final SupervisorMetrics metrics;
 
   Supervisor(Vertx vertx, Context context, SupervisionConfig config, JsonObject nodeConfig) {
     this.config = config;
-    SupervisorEvents events = new SupervisorEvents(vertx);
+    this.metrics = new SupervisorMetrics(MeshMetrics.of(vertx), config.controlLoopIntervalMs());
+    SupervisorEvents events = new SupervisorEvents(vertx, metrics);
     this.tree = new SupervisionTree(vertx, context, nodeConfig, events);
     this.loop = new ControlLoop(vertx, tree, new StarvationProbe(context, config.starvationThresholdMs(), events),
         config.controlLoopIntervalMs());
     this.shutdown = new ShutdownSequence(tree, events, loop::stop);
     this.commands = new SupervisorCommands(tree, shutdown::run);
     this.reports = new SupervisorReports(tree, loop, config.dashboardLinkTimeoutMs());
+    loop.afterTick(() -> metrics.refresh(tree.children(), reports.health()));
   }
 
   /** Starts the control loop and every child, in order; completes when each child has been started once. */
@@ -55,6 +59,11 @@ final class Supervisor {
 
   Future<Void> shutdown() {
     return shutdown.run();
+  }
+
+  /** Takes the supervisor's gauges off the node's registry, once it has shut down. */
+  void closeMetrics() {
+    metrics.close();
   }
 
   SupervisorViews.State state() {

@@ -11,13 +11,16 @@ import java.time.Instant;
 final class SupervisorEvents {
 
   private final Vertx vertx;
+  private final SupervisorMetrics metrics;
 
-  SupervisorEvents(Vertx vertx) {
+  SupervisorEvents(Vertx vertx, SupervisorMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
   }
 
   /** {@code added}, {@code started}, {@code exited}, {@code restarted}, {@code quarantined}, ... of one child. */
   void child(String event, ChildRecord record, TaskExit exit) {
+    metrics.childEvent(event, record, exit);
     JsonObject e = new JsonObject().put("schema_version", MeshMessage.SCHEMA_VERSION).put("event", event)
         .put("child_id", record.spec.id()).put("state", record.state.wire()).put("restart_count", record.restartCount)
         .put("restart_budget_tokens", record.budget.tokens(System.currentTimeMillis())).put("at", Instant.now().toString());

@@ -1,6 +1,8 @@
 package io.taumesh.supervisor;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.CorrelationContext;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
@@ -14,6 +16,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The supervisor service: runs the supervision tree of its config and answers {@code tau.supervisor.state},
@@ -21,6 +24,8 @@ import java.util.List;
  * heartbeats on {@code tau.relay.link}. Configured by {@link SupervisorSettings}.
  */
 public final class SupervisorVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(SupervisorVerticle.class.getName());
 
   private SingletonClaim claim;
   private Supervisor supervisor;
@@ -47,8 +52,16 @@ public final class SupervisorVerticle extends VerticleBase {
           msg -> MeshBus.reply(msg, supervisor.state())).completion();
       Future<Void> health = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_HEALTH,
           msg -> MeshBus.reply(msg, supervisor.health())).completion();
-      Future<Void> command = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND,
-          msg -> supervisor.command(msg.body()).onSuccess(result -> MeshBus.reply(msg, result))).completion();
+      Future<Void> command = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, msg -> {
+        Correlation correlation = Correlation.from(msg.headers());
+        CorrelationContext.bind(correlation);
+        supervisor.command(msg.body()).onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+          // One line per command, with the caller's request id in a JSON log: an operator's audit trail.
+          LOG.info(() -> "supervisor command " + result.command() + (result.childId() == null ? "" : " " + result.childId())
+              + ": " + result.result().wire() + " (" + result.reason() + ")");
+          MeshBus.reply(msg, result);
+        }));
+      }).completion();
       Future<Void> link = vertx.eventBus().consumer(Addresses.RELAY_LINK, msg -> supervisor.linkHeartbeat()).completion();
       // The node asks before it undeploys anything: the children stop in reverse start order, with their timeouts.
       Future<Void> nodeStopping = vertx.eventBus().localConsumer(Addresses.nodeShutdown(node.nodeId()),
@@ -61,7 +74,11 @@ public final class SupervisorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> stopped = supervisor == null ? Future.succeededFuture() : supervisor.shutdown();
+    Future<Void> stopped = supervisor == null ? Future.succeededFuture()
+        : supervisor.shutdown().eventually(() -> {
+          supervisor.closeMetrics();
+          return Future.succeededFuture();
+        });
     return stopped.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
   }
 }

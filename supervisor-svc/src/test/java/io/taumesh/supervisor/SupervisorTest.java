@@ -9,7 +9,9 @@ import static io.taumesh.supervisor.SupervisorTesting.state;
 import static io.taumesh.supervisor.SupervisorTesting.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.supervisor.children.CompletingVerticle;
 import io.taumesh.supervisor.children.FailingStartVerticle;
@@ -80,6 +82,36 @@ class SupervisorTest {
     assertThat(removed.getString("result")).isEqualTo("accepted");
     JsonObject after = state(vertx).getJsonObject("children");
     assertThat(after.getInteger("running")).isEqualTo(after.getInteger("target_count")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("metrics: restarts, exits by kind, the budget spent and the quarantine show per child; a removed child's gauges go")
+  void metrics(Vertx vertx) throws Exception {
+    MeterRegistry registry = MeshMetrics.of(vertx);
+    deploy(vertx, verticle("db", FailingStartVerticle.class, "permanent", 3), verticle("ok", StableVerticle.class, "permanent", 3));
+    awaitChild(vertx, "db", r -> r.getString("state").equals("quarantined"));
+    // The gauges read what the control loop last saw.
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gauge(registry, "tau_supervisor_child_quarantined", "child", "db") == 1);
+    assertThat(gauge(registry, "tau_supervisor_restart_budget_tokens", "child", "db")).isZero();
+    assertThat(gauge(registry, "tau_supervisor_restart_budget_capacity", "child", "db")).isEqualTo(3);
+    assertThat(gauge(registry, "tau_supervisor_child_quarantined", "child", "ok")).isZero();
+    assertThat(gauge(registry, "tau_supervisor_children", "state", "quarantined")).isEqualTo(1);
+    assertThat(gauge(registry, "tau_supervisor_children", "state", "running")).isEqualTo(1);
+    assertThat(registry.get("tau_supervisor_child_restarts").tag("child", "db").counter().count()).isEqualTo(3);
+    assertThat(registry.get("tau_supervisor_child_exits").tags("child", "db", "exit_kind", "Failed").counter().count()).isEqualTo(4);
+    assertThat(registry.get("tau_supervisor_quarantines").tag("child", "db").counter().count()).isEqualTo(1);
+    assertThat(registry.get("tau_supervisor_child_restarts").tag("child", "ok").counter().count()).isZero();
+    assertThat(registry.get("tau_supervisor_control_loop_iterations").counter().count()).isPositive();
+    assertThat(gauge(registry, "tau_supervisor_control_loop_interval_seconds")).isEqualTo(0.05);
+    assertThat(gauge(registry, "tau_supervisor_dashboard_link_up")).isZero();
+
+    command(vertx, "remove", "db");
+    assertThat(registry.find("tau_supervisor_restart_budget_tokens").tag("child", "db").gauges()).isEmpty();
+    assertThat(registry.find("tau_supervisor_restart_budget_tokens").tag("child", "ok").gauges()).hasSize(1);
+  }
+
+  private static double gauge(MeterRegistry registry, String name, String... tags) {
+    return registry.get(name).tags(tags).gauge().value();
   }
 
   @Test

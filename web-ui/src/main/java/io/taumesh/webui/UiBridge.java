@@ -1,6 +1,8 @@
 package io.taumesh.webui;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.Correlation;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,44 +30,87 @@ final class UiBridge {
   private UiBridge() {
   }
 
-  static Router router(Vertx vertx, String token) {
+  static Router router(Vertx vertx, String token, UiMetrics metrics) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
-    return SockJSHandler.create(vertx).bridge(options, event -> check(event, token));
+    return SockJSHandler.create(vertx).bridge(options, event -> check(event, token, metrics));
   }
 
-  private static void check(BridgeEvent event, String token) {
-    if (event.type() != BridgeEventType.SEND || event.getRawMessage() == null || !Addresses.UI_CONTROL.equals(event.getRawMessage().getString("address"))) {
+  private static void check(BridgeEvent event, String token, UiMetrics metrics) {
+    switch (event.type()) {
+      case SOCKET_CREATED -> metrics.sessionOpened();
+      case SOCKET_CLOSED -> metrics.sessionClosed();
+      default -> {
+      }
+    }
+    JsonObject raw = event.getRawMessage();
+    String address = raw == null ? null : raw.getString("address");
+    if (deniedAddress(event.type(), address)) {
+      metrics.refused(UiMetrics.Refusal.DENIED_ADDRESS); // the bridge's permits refuse it next
+    }
+    if (event.type() != BridgeEventType.SEND || !Addresses.UI_CONTROL.equals(address)) {
       event.complete(true);
       return;
     }
-    JsonObject raw = event.getRawMessage();
     JsonObject body = raw.getValue("body") instanceof JsonObject b ? b : new JsonObject();
+    // Only the correlation goes on from the page's headers, checked and completed: it follows the action through
+    // the mesh into runtime events, the audit and the log lines.
+    Correlation correlation = Correlation.from(headersOf(raw));
+    JsonObject headers = new JsonObject().put(Correlation.REQUEST_ID, correlation.requestId())
+        .put(Correlation.TRACEPARENT, correlation.traceparent());
     if ("snapshot".equals(body.getString("op"))) {
+      event.setRawMessage(raw.put("headers", headers));
       event.complete(true); // reading needs no token
       return;
     }
     String given = body.getString("token");
     if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-      LOG.warning(() -> "ui control action refused (no or wrong operator token) from " + event.socket().remoteAddress());
+      metrics.refused(given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN);
+      LOG.warning(() -> "ui control action refused (" + (given == null ? "no" : "wrong") + " operator token) from "
+          + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
       event.complete(false);
       return;
     }
     body.remove("token");
-    raw.put("body", body).put("headers", new JsonObject().put("x-ui-remote", String.valueOf(event.socket().remoteAddress())));
+    raw.put("body", body).put("headers", headers.put(REMOTE, String.valueOf(event.socket().remoteAddress())));
     event.setRawMessage(raw);
     event.complete(true);
   }
 
+  /** The header carrying the browser's address to the audit. */
+  static final String REMOTE = "x-ui-remote";
+
+  /** A message the bridge's permits refuse: a send or publish to any address but ui.control, a register outside ui.view.*. */
+  private static boolean deniedAddress(BridgeEventType type, String address) {
+    return switch (type) {
+      case SEND, PUBLISH -> !Addresses.UI_CONTROL.equals(address);
+      case REGISTER -> address == null || !address.matches(Addresses.UI_VIEW_PATTERN);
+      default -> false;
+    };
+  }
+
+  private static MultiMap headersOf(JsonObject raw) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    if (raw.getValue("headers") instanceof JsonObject given) {
+      given.forEach(e -> {
+        if (e.getValue() instanceof String value) {
+          headers.add(e.getKey(), value);
+        }
+      });
+    }
+    return headers;
+  }
+
   /** Refuses a WebSocket opened by a page of another origin; a client without an Origin (not a browser) may connect. */
-  static Handler<RoutingContext> sameOrigin(String host, int[] port) {
+  static Handler<RoutingContext> sameOrigin(String host, int[] port, UiMetrics metrics) {
     return ctx -> {
       String origin = ctx.request().getHeader("Origin");
       if (origin == null || origin.equals("http://" + host + ":" + port[0]) || origin.equals("http://localhost:" + port[0])
           || origin.equals("http://127.0.0.1:" + port[0])) {
         ctx.next();
       } else {
+        metrics.originRejected();
         LOG.warning(() -> "refused a bridge connection from origin " + origin);
         ctx.response().setStatusCode(403).end("origin not allowed");
       }

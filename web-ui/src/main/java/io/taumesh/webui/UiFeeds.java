@@ -2,6 +2,7 @@ package io.taumesh.webui;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.CorrelationContext;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.contract.ControlVerdict;
@@ -34,9 +35,12 @@ final class UiFeeds {
   private String lastMembers = "";
   private long pendingSupervisor = -1;
 
-  UiFeeds(Vertx vertx, NodeIdentity node) {
+  private final UiMetrics metrics;
+
+  UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics) {
     this.vertx = vertx;
     this.node = node;
+    this.metrics = metrics;
   }
 
   Future<Void> start() {
@@ -48,27 +52,35 @@ final class UiFeeds {
       vertx.eventBus().publish(Addresses.UI_VIEW_LINK, lastLink);
     }).completion();
     Future<Void> control = vertx.eventBus().<JsonObject>consumer(Addresses.UI_CONTROL, m -> {
+      Correlation correlation = Correlation.from(m.headers());
+      CorrelationContext.bind(correlation);
       JsonObject body = m.body() == null ? new JsonObject() : m.body();
       if ("snapshot".equals(body.getString("op"))) {
-        snapshot().onSuccess(m::reply);
+        metrics.snapshot();
+        snapshot().onSuccess(view -> MeshBus.reply(m, view));
         return;
       }
       JsonObject action = body.getJsonObject("action");
       if (action == null) {
-        m.reply(new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", "action: is required"));
+        metrics.control(ControlVerdict.REJECTED.wire());
+        MeshBus.reply(m, new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", "action: is required")
+            .put("request_id", correlation.requestId()));
         return;
       }
-      MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), TIMEOUT_MS)
+      MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
           .map(reply -> reply.body())
           .otherwise(err -> new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", err.getMessage()))
-          .onSuccess(result -> {
+          .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+            metrics.control(result.getString("result"));
+            // The audit record names the request, so that it can be followed into the runtimes' events and logs.
             JsonObject audit = new JsonObject().put("action", action).put("result", result.getString("result"))
-                .put("reason", result.getString("reason")).put("from", m.headers().get("x-ui-remote"))
+                .put("reason", result.getString("reason")).put("from", m.headers().get(UiBridge.REMOTE))
+                .put("request_id", correlation.requestId()).put("trace_id", correlation.traceId())
                 .put("at", java.time.Instant.now().toString());
             LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " (" + result.getString("reason") + ")");
             vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, audit);
-            m.reply(result);
-          });
+            MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
+          }));
     }).completion();
     vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
     vertx.setPeriodic(1_000, id -> linkWatch());

@@ -2,7 +2,10 @@ package io.taumesh.webui;
 
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.metrics.HttpServerMetrics;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,17 +21,21 @@ import java.util.Map;
 public final class WebUiVerticle extends VerticleBase {
 
   private HttpServer server;
+  private UiMetrics metrics;
 
   @Override
   public Future<?> start() {
     WebUiSettings settings = WebUiSettings.fromConfig(config());
     NodeIdentity node = NodeIdentity.fromConfig(config());
     int[] port = {settings.port()};
+    metrics = new UiMetrics(MeshMetrics.of(vertx));
     Router router = Router.router(vertx);
-    router.route("/eventbus/*").handler(UiBridge.sameOrigin(settings.host(), port))
-        .subRouter(UiBridge.router(vertx, settings.token()));
+    router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.WEBUI));
+    router.route().handler(HttpCorrelation.handler());
+    router.route("/eventbus/*").handler(UiBridge.sameOrigin(settings.host(), port, metrics))
+        .subRouter(UiBridge.router(vertx, settings.token(), metrics));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    UiFeeds feeds = new UiFeeds(vertx, node);
+    UiFeeds feeds = new UiFeeds(vertx, node, metrics);
     return feeds.start()
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
             .requestHandler(router).listen())
@@ -50,6 +57,9 @@ public final class WebUiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (metrics != null) {
+      metrics.close();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

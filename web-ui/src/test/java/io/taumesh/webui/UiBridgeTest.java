@@ -3,9 +3,14 @@ package io.taumesh.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.node.ConsoleLogging;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -14,14 +19,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +73,7 @@ class UiBridgeTest {
     };
     assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://evil.example")
         .buildAsync(bridge, quiet).get(10, TimeUnit.SECONDS)).rootCause().hasMessageContaining("403");
+    assertThat(MeshMetrics.of(vertx).get("tau_webui_origin_rejections").counter().count()).isEqualTo(1);
     WebSocket own = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + ui.port())
         .buildAsync(bridge, quiet).get(10, TimeUnit.SECONDS);
     own.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
@@ -118,5 +130,103 @@ class UiBridgeTest {
     } finally {
       root.removeHandler(capture);
     }
+  }
+
+  /** A page's side of the bridge: JSON frames out, every frame received kept in order. */
+  private static final class BridgeClient implements AutoCloseable {
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    BridgeClient(int port) throws Exception {
+      WebSocket.Listener listener = new WebSocket.Listener() {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+          text.append(data);
+          if (last) {
+            frames.add(new JsonObject(text.toString()));
+            text.setLength(0);
+          }
+          webSocket.request(1);
+          return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+          return onText(webSocket, StandardCharsets.UTF_8.decode(data), last);
+        }
+      };
+      socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
+          .buildAsync(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket"), listener).get(10, TimeUnit.SECONDS);
+    }
+
+    void send(JsonObject frame) throws Exception {
+      socket.sendText(frame.encode(), true).get(10, TimeUnit.SECONDS);
+    }
+
+    JsonObject next() throws Exception {
+      JsonObject frame = frames.poll(10, TimeUnit.SECONDS);
+      assertThat(frame).as("a frame within 10 s").isNotNull();
+      return frame;
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("a control action keeps the page's x-request-id and trace through the mesh and back, into the audit; refusals are counted by why")
+  void correlationAndRefusals(Vertx vertx) throws Exception {
+    List<MultiMap> received = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_CONTROL, msg -> {
+      received.add(msg.headers());
+      MeshBus.reply(msg, new JsonObject().put("result", "accepted").put("reason", "paused"));
+    }).completion().await(10, TimeUnit.SECONDS);
+    List<JsonObject> audit = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.UI_VIEW_AUDIT, msg -> audit.add(msg.body()));
+    WebUiVerticle ui = start(vertx);
+    MeterRegistry registry = MeshMetrics.of(vertx);
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    JsonObject action = new JsonObject().put("target", "gateway").put("action", "pause");
+    try (BridgeClient page = new BridgeClient(ui.port())) {
+      Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> registry.get("tau_webui_sessions").gauge().value() == 1);
+      page.send(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "r-1")
+          .put("body", new JsonObject().put("action", action).put("token", "unit-test-token-000000"))
+          .put("headers", new JsonObject().put("x-request-id", "page-req-1").put("traceparent", traceparent)
+              .put("x-smuggled", "dropped")));
+      JsonObject reply = page.next();
+      assertThat(reply.getString("address")).isEqualTo("r-1");
+      assertThat(reply.getJsonObject("body").getString("request_id")).isEqualTo("page-req-1");
+      assertThat(reply.getJsonObject("headers").getString("x-request-id")).isEqualTo("page-req-1");
+
+      page.send(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "r-2")
+          .put("body", new JsonObject().put("action", action)));
+      assertThat(page.next().getString("type")).isEqualTo("err");
+      page.send(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "r-3")
+          .put("body", new JsonObject().put("action", action).put("token", "guessed-token-0000000000")));
+      assertThat(page.next().getString("type")).isEqualTo("err");
+      page.send(new JsonObject().put("type", "send").put("address", "tau.gateway.control").put("replyAddress", "r-4")
+          .put("body", new JsonObject().put("action", "pause")));
+      assertThat(page.next().getString("type")).isEqualTo("err");
+    }
+    // The dashboard saw the same request, one hop further along the same trace; nothing else the page sent.
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).get("x-request-id")).isEqualTo("page-req-1");
+    assertThat(received.get(0).get("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").isNotEqualTo(traceparent);
+    assertThat(received.get(0).get("x-smuggled")).isNull();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !audit.isEmpty());
+    assertThat(audit.get(0).getString("request_id")).isEqualTo("page-req-1");
+    assertThat(audit.get(0).getString("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+
+    assertThat(registry.get("tau_webui_control_actions").tag("result", "accepted").counter().count()).isEqualTo(1);
+    assertThat(registry.get("tau_webui_refused_actions").tag("reason", "no_token").counter().count()).isEqualTo(1);
+    assertThat(registry.get("tau_webui_refused_actions").tag("reason", "wrong_token").counter().count()).isEqualTo(1);
+    assertThat(registry.get("tau_webui_refused_actions").tag("reason", "denied_address").counter().count()).isEqualTo(1);
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> registry.get("tau_webui_sessions").gauge().value() == 0);
   }
 }

@@ -23,6 +23,7 @@ public final class StatusEndpoint {
       Supplier<Map<String, Object>> detail) {
     Instant started = Instant.now();
     return vertx.eventBus().<JsonObject>consumer(service.statusAddress(), request -> {
+      CorrelationContext.bind(Correlation.from(request.headers()));
       long uptime = Duration.between(started, Instant.now()).toSeconds();
       MeshBus.reply(request, new ServiceStatus(MeshMessage.SCHEMA_VERSION, service.id(), node.nodeId(),
           node.member(), state, started.toString(), uptime, detail.get()));

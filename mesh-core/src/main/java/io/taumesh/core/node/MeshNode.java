@@ -6,6 +6,7 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.ops.OpsSubject;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +33,8 @@ public final class MeshNode implements OpsSubject {
     this.settings = settings;
     this.members = new ClusterMembers(clusterManager.getHazelcastInstance(), registry);
     this.members.start();
+    // The services this node hosts record their domain metrics here, next to the node's own.
+    MeshMetrics.bind(vertx, registry);
   }
 
   /**
@@ -121,6 +124,9 @@ public final class MeshNode implements OpsSubject {
   /** Leaves the cluster and releases every thread and port of this node. */
   public Future<Void> close() {
     members.stop();
-    return vertx.close().onComplete(done -> registry.close());
+    return vertx.close().onComplete(done -> {
+      MeshMetrics.unbind(vertx);
+      registry.close();
+    });
   }
 }

@@ -1,7 +1,10 @@
 package io.taumesh.core.node;
 
 import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.contract.WireName;
+import io.taumesh.core.logging.LogFormat;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The flags every node takes; each falls back to an environment variable, then to a loopback default. */
@@ -52,6 +55,26 @@ public final class NodeFlags {
       defaultValue = "${env:TAU_EVENT_LOOPS:-" + MeshNode.DEFAULT_EVENT_LOOPS + "}",
       description = "Event-loop threads of this node; one keeps request/reply on one thread (env TAU_EVENT_LOOPS, default: ${DEFAULT-VALUE}).")
   int eventLoops;
+
+  @Option(names = "--log-format", paramLabel = "text|json", converter = LogFormatConverter.class,
+      defaultValue = "${env:" + LogFormat.ENV + ":-text}",
+      description = "Log lines on stderr as text, or as one JSON object per line with request_id and trace_id "
+          + "(env " + LogFormat.ENV + ", default: ${DEFAULT-VALUE}).")
+  LogFormat logFormat;
+
+  /** The log format asked for; the command applies it before anything logs. */
+  public LogFormat logFormat() {
+    return logFormat;
+  }
+
+  /** Reads a log format by its wire name, listing the names on a bad one. */
+  static final class LogFormatConverter implements CommandLine.ITypeConverter<LogFormat> {
+    @Override
+    public LogFormat convert(String value) {
+      return WireName.parse(LogFormat.class, value).orElseThrow(() -> new CommandLine.TypeConversionException(
+          "must be " + WireName.listed(LogFormat.class).replace(", ", " or ") + ", got '" + value + "'"));
+    }
+  }
 
   /** The settings these flags describe; throws {@link IllegalArgumentException} naming the bad flag. */
   public NodeSettings toSettings() {

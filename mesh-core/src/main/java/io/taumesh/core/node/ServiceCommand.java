@@ -55,6 +55,7 @@ public final class ServiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConsoleLogging.use(node.logFormat());
     NodeSettings settings;
     JsonObject config;
     try {

@@ -1,8 +1,10 @@
 package io.taumesh.core.ops;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.metrics.HttpServerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -39,6 +41,8 @@ public final class OpsServer {
       Map<String, Handler<Promise<Status>>> readinessChecks) {
     Vertx vertx = node.vertx();
     Router router = Router.router(vertx);
+    router.route().handler(HttpServerMetrics.counting(node.registry(), HttpServerMetrics.Server.OPS));
+    router.route().handler(HttpCorrelation.handler());
 
     router.get("/health").handler(HealthCheckHandler.create(vertx)
         .register("node", promise -> promise.complete(Status.OK())));
@@ -90,8 +94,7 @@ public final class OpsServer {
 
   private static void meshStatus(Vertx vertx, RoutingContext ctx) {
     String id = ctx.pathParam("service");
-    Correlation correlation = Correlation.from(ctx.request().headers());
-    correlation.writeTo(ctx.response().headers());
+    Correlation correlation = HttpCorrelation.of(ctx);
     MeshService service = MeshService.byId(id).orElse(null);
     if (service == null) {
       json(ctx, 404, error("unknown service '" + id + "'").put("known_services",

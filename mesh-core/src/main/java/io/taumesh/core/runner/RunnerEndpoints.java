@@ -2,11 +2,13 @@ package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.CorrelationContext;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +32,15 @@ public final class RunnerEndpoints {
   private final RunnerControl control;
   private final ControlHandler controlHandler;
   private final String eventsAddress;
+  private final RunnerMetrics metrics;
   private final Deque<CycleReport> recent = new ArrayDeque<>();
   private long loggedCycles;
   private long lastLoggedCycle;
   private long timerId = -1;
+  private long refreshTimerId = -1;
+
+  /** How often the metrics' gauges catch up with what changed between cycles (fixtures queued, a pause). */
+  static final long METRICS_REFRESH_MS = 1_000;
 
   private RunnerEndpoints(Vertx vertx, ContractRunner runner, String eventsAddress, ControlHandler handler) {
     this.vertx = vertx;
@@ -41,6 +48,7 @@ public final class RunnerEndpoints {
     this.control = new RunnerControl(runner);
     this.controlHandler = handler == null ? control : handler;
     this.eventsAddress = eventsAddress;
+    this.metrics = new RunnerMetrics(MeshMetrics.of(vertx), runner);
   }
 
   /** Registers the addresses and starts the interval; completes once every address is registered. */
@@ -64,22 +72,29 @@ public final class RunnerEndpoints {
           endpoints.lastLoggedCycle = runner.state().cycleCount();
           endpoints.recent.addAll(events.reports());
           runner.onCycle(endpoints::published);
+          runner.onCycle(endpoints.metrics::cycle);
           Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
               () -> MeshJson.toJson(endpoints.status()).getMap());
-          Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer(Addresses.control(service), msg ->
-              endpoints.controlHandler.apply(msg.body(), Correlation.from(msg.headers()))
-                  .onSuccess(result -> {
-                    LOG.info(() -> runtime + " control " + result.action() + ": " + result.result() + " (" + result.reason() + ")");
-                    MeshBus.reply(msg, result);
-                  })).completion();
+          Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer(Addresses.control(service), msg -> {
+            Correlation correlation = Correlation.from(msg.headers());
+            CorrelationContext.bind(correlation);
+            endpoints.controlHandler.apply(msg.body(), correlation)
+                .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                  endpoints.metrics.control(result);
+                  LOG.info(() -> runtime + " control " + result.action() + ": " + result.result().wire() + " (" + result.reason() + ")");
+                  MeshBus.reply(msg, result);
+                }));
+          }).completion();
           return Future.all(status, controlAddress);
         })
         .map(v -> {
           if (cycleIntervalMs > 0) {
             endpoints.timerId = vertx.setPeriodic(cycleIntervalMs, id -> endpoints.tick());
           }
+          endpoints.refreshTimerId = vertx.setPeriodic(METRICS_REFRESH_MS, id -> endpoints.metrics.refresh());
           return endpoints;
-        });
+        })
+        .onFailure(err -> endpoints.stop());
   }
 
   public RunnerControl control() {
@@ -102,14 +117,19 @@ public final class RunnerEndpoints {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
+    if (refreshTimerId >= 0) {
+      vertx.cancelTimer(refreshTimerId);
+    }
+    metrics.close();
   }
 
   private void tick() {
     if (runner.state().paused() || runner.cycleRunning() || runner.queueDepth() == 0) {
       return;
     }
-    runner.runCycle("interval", Correlation.fresh()).onFailure(err ->
-        LOG.warning(() -> runner.profile().runtime() + " cycle failed: " + err.getMessage()));
+    Correlation correlation = Correlation.fresh();
+    CorrelationContext.runWith(correlation, () -> runner.runCycle("interval", correlation).onFailure(err ->
+        LOG.warning(() -> runner.profile().runtime() + " cycle failed: " + err.getMessage())));
   }
 
   private void published(CycleReport report) {

@@ -36,10 +36,10 @@ public final class RunnerInspector {
     return RunnerStatus.of(store.dir().toString(), state, state.queue().queueDepth(), log, reports);
   }
 
-  /** Streams every cycle report of the history (kept segments, then the live log), in order. */
-  public void replayEvents(java.util.function.Consumer<CycleReport> each) throws StateException {
+  /** Streams every cycle report of the history (kept segments, then the live log), in order; returns the lines passed over. */
+  public int replayEvents(java.util.function.Consumer<CycleReport> each) throws StateException {
     state();
-    store.replayEvents(each);
+    return store.replayEvents(each);
   }
 
   private int segments() throws StateException {

@@ -190,19 +190,25 @@ public final class StateStore {
     return new Events(reports, tail.torn(), invalid);
   }
 
-  /** Streams every cycle report of every kept segment and the live log, in order, with memory flat in the history. */
-  public void replayEvents(Consumer<CycleReport> each) throws StateException {
+  /**
+   * Streams every cycle report of every kept segment and the live log, in order, with memory flat in the history;
+   * returns how many lines were not cycle reports.
+   */
+  public int replayEvents(Consumer<CycleReport> each) throws StateException {
+    int[] passedOver = {0};
     try {
       events.forEach(line -> {
         try {
           each.accept(MeshJson.fromJson(line, CycleReport.class));
         } catch (FieldError e) {
-          // Not a cycle report: a status line counts it (recentEvents), a replay passes over it.
+          // Not a cycle report: a replay passes over it and says how many it did.
+          passedOver[0]++;
         }
       });
     } catch (IOException e) {
       throw new StateException(eventsPath() + " cannot be read: " + e.getMessage(), e);
     }
+    return passedOver[0];
   }
 
   /**

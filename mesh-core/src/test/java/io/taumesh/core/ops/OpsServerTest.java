@@ -125,4 +125,28 @@ class OpsServerTest {
     assertThat(absent.statusCode()).isEqualTo(503);
     assertThat(new JsonObject(absent.body()).getString("error")).contains("tau.supervisor.status");
   }
+
+  private static final java.util.regex.Pattern FIVE_XX =
+      java.util.regex.Pattern.compile("tau_http_server_responses_total\\{server=\"ops\",status_class=\"5xx\"} [1-9]");
+
+  @Test
+  @DisplayName("/metrics counts the ops server's responses by status class, and the services find the node's registry")
+  void responseClasses() throws Exception {
+    get("/mesh/status/nope");
+    get("/mesh/status/supervisor");
+    // A response is counted once it has been written, which may be just after the client read it.
+    String metrics = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> get("/metrics").body(), body -> FIVE_XX.matcher(body).find());
+    assertThat(metrics).containsPattern("tau_http_server_responses_total\\{server=\"ops\",status_class=\"4xx\"} [1-9]")
+        .containsPattern("tau_http_server_responses_total\\{server=\"ops\",status_class=\"5xx\"} [1-9]")
+        .contains("tau_http_server_responses_total{server=\"ops\",status_class=\"3xx\"} 0.0");
+    assertThat(io.taumesh.core.metrics.MeshMetrics.of(runtime.node().vertx())).isSameAs(runtime.node().registry());
+  }
+
+  @Test
+  @DisplayName("every response carries an x-request-id, the caller's or a new one")
+  void requestIdOnEveryResponse() throws Exception {
+    assertThat(get("/health", "x-request-id", "ops-health-1").headers().firstValue("x-request-id")).contains("ops-health-1");
+    assertThat(get("/cluster").headers().firstValue("x-request-id")).isPresent();
+  }
 }
