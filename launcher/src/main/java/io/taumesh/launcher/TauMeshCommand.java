@@ -12,6 +12,7 @@ import io.taumesh.core.runner.StateException;
 import io.taumesh.dashboard.DashboardFlags;
 import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.gateway.GatewayFlags;
+import io.taumesh.launcher.daemon.DaemonOptions;
 import io.taumesh.relay.RelayFlags;
 import io.taumesh.webui.WebUiFlags;
 import io.taumesh.supervisor.SupervisorFlags;
@@ -75,11 +76,28 @@ public final class TauMeshCommand implements Callable<Integer> {
     SupervisorQueries.Command supervisorCommand;
     @ArgGroup(exclusive = false)
     RelayWatchCommand relayWatch;
+    @ArgGroup(exclusive = false)
+    DaemonCommands.Install daemonInstall;
+    @ArgGroup(exclusive = false)
+    DaemonCommands.Uninstall daemonUninstall;
+    @ArgGroup(exclusive = false)
+    DaemonCommands.Start daemonStart;
+    @ArgGroup(exclusive = false)
+    DaemonCommands.Stop daemonStop;
+    @ArgGroup(exclusive = false)
+    DaemonCommands.Status daemonStatus;
+    @ArgGroup(exclusive = false)
+    DaemonCommands.Run daemonRun;
+    @ArgGroup(exclusive = false)
+    OnboardCommand onboard;
+    @ArgGroup(exclusive = false)
+    ExampleCommand example;
 
     LauncherCommand chosen() {
       return Stream.of(gatewayContractRunner, gatewayStatusInspect, transportHealthInspect, dashboardContractRunner,
           dashboardStatusInspect, dashboardReproject, dashboardCanaryInspect, supervisorState, supervisorHealth,
-          supervisorCommand, relayWatch).filter(Objects::nonNull).findFirst().orElseThrow();
+          supervisorCommand, relayWatch, daemonInstall, daemonUninstall, daemonStart, daemonStop, daemonStatus, daemonRun,
+          onboard, example).filter(Objects::nonNull).findFirst().orElseThrow();
     }
   }
 
@@ -104,6 +122,9 @@ public final class TauMeshCommand implements Callable<Integer> {
   @Mixin
   NodeFlags node;
 
+  @Mixin
+  DaemonOptions daemon;
+
   @Option(names = "--services", paramLabel = "ID,...", split = ",",
       defaultValue = "${env:TAU_SERVICES:-supervisor,gateway,dashboard,relay,webui}",
       description = "Services the all-in-one node hosts (env TAU_SERVICES, default: ${DEFAULT-VALUE}).")
@@ -123,7 +144,8 @@ public final class TauMeshCommand implements Callable<Integer> {
     if (commands == null) {
       return runMesh();
     }
-    Launch launch = new Launch(gateway, dashboard, relay, node, spec.commandLine(), System.out, System.err);
+    Launch launch = new Launch(gateway, dashboard, relay, node, spec.commandLine(), System.out, System.err, supervisor, daemon,
+        this::runMesh);
     try {
       return commands.chosen().run(launch);
     } catch (StateException e) {
@@ -140,6 +162,10 @@ public final class TauMeshCommand implements Callable<Integer> {
    * other services as its children (or the children of --supervisor-config); without it, the services directly.
    */
   private int runMesh() {
+    return runMesh(MeshProcess.Listener.NONE);
+  }
+
+  private int runMesh(MeshProcess.Listener listener) {
     NodeSettings settings;
     List<ServiceUnit> units;
     try {
@@ -154,7 +180,7 @@ public final class TauMeshCommand implements Callable<Integer> {
       if (services.contains(MeshService.SUPERVISOR.id())) {
         JsonObject supervision = supervisor.configFile != null ? supervisor.toConfig()
             : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings.cluster().host(),
-                relayOpsPort)).toConfig();
+                relayOpsPort)).toConfig().mergeIn(supervisor.heartbeat.toConfig());
         units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
       }
     } catch (IllegalArgumentException e) {
@@ -169,7 +195,7 @@ public final class TauMeshCommand implements Callable<Integer> {
       System.err.println("tau-mesh: " + SecondMeshCheck.HOW_TO_RUN_A_SECOND);
       return 1;
     }
-    return new MeshProcess("tau-mesh").run(settings, units);
+    return new MeshProcess("tau-mesh", listener).run(settings, units);
   }
 
   private GatewaySettings gatewaySettings() {

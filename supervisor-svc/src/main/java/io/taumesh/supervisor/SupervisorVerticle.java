@@ -10,6 +10,9 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.node.ConnectionCloseNoise;
+import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
+import io.taumesh.supervisor.heartbeat.HeartbeatVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,7 +24,9 @@ import java.util.logging.Logger;
 /**
  * The supervisor service: runs the supervision tree of its config and answers {@code tau.supervisor.state},
  * {@code .health} and {@code .command}; publishes child lifecycle events on {@code .events}; takes the relay's
- * heartbeats on {@code tau.relay.link}. Configured by {@link SupervisorSettings}.
+ * heartbeats on {@code tau.relay.link}. Configured by {@link SupervisorSettings}; with a {@link HeartbeatSettings
+ * heartbeat} in its config (the mesh's {@code --runtime-heartbeat-*} flags), it runs the runtime heartbeat beside
+ * its tree, started after the children and stopped before them.
  */
 public final class SupervisorVerticle extends VerticleBase {
 
@@ -29,6 +34,7 @@ public final class SupervisorVerticle extends VerticleBase {
 
   private SingletonClaim claim;
   private Supervisor supervisor;
+  private String heartbeatDeployment;
 
   @Override
   public Future<?> start() {
@@ -65,17 +71,34 @@ public final class SupervisorVerticle extends VerticleBase {
       Future<Void> link = vertx.eventBus().consumer(Addresses.RELAY_LINK, msg -> supervisor.linkHeartbeat()).completion();
       // The node asks before it undeploys anything: the children stop in reverse start order, with their timeouts.
       Future<Void> nodeStopping = vertx.eventBus().localConsumer(Addresses.nodeShutdown(node.nodeId()),
-          msg -> supervisor.shutdown().onComplete(done -> msg.reply(null))).completion();
+          msg -> stopHeartbeat().eventually(supervisor::shutdown).onComplete(done -> msg.reply(null))).completion();
       Future<Void> status = StatusEndpoint.serve(vertx, MeshService.SUPERVISOR, node, "running",
           () -> MeshJson.toJson(supervisor.health()).getMap());
-      return Future.all(List.of(state, health, command, link, nodeStopping, status)).compose(v -> supervisor.start());
+      return Future.all(List.of(state, health, command, link, nodeStopping, status)).compose(v -> supervisor.start())
+          .compose(v -> startHeartbeat(HeartbeatSettings.fromConfig(config())));
     }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
+  }
+
+  private Future<Void> startHeartbeat(HeartbeatSettings heartbeat) {
+    if (heartbeat == null || !heartbeat.enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new HeartbeatVerticle(), new DeploymentOptions().setConfig(heartbeat.toConfig()))
+        .onSuccess(id -> heartbeatDeployment = id)
+        .mapEmpty();
+  }
+
+  /** The heartbeat goes first: it must not take the children's planned stop for runners that are stuck. */
+  private Future<Void> stopHeartbeat() {
+    String id = heartbeatDeployment;
+    heartbeatDeployment = null;
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id).otherwiseEmpty();
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> stopped = supervisor == null ? Future.succeededFuture()
-        : supervisor.shutdown().eventually(() -> {
+    Future<Void> stopped = supervisor == null ? stopHeartbeat()
+        : stopHeartbeat().eventually(supervisor::shutdown).eventually(() -> {
           supervisor.closeMetrics();
           return Future.succeededFuture();
         });

@@ -21,23 +21,54 @@ public final class MeshProcess {
   static final long START_TIMEOUT_SECONDS = 120;
   static final long STOP_TIMEOUT_SECONDS = 30;
 
+  /**
+   * What a caller hears of the process's life besides its output (a daemon keeps its state files by it).
+   * Called off the event loops: blocking work is allowed.
+   */
+  public interface Listener {
+    Listener NONE = new Listener() {
+    };
+
+    /** The node has started and announced itself. */
+    default void ready(MeshRuntime runtime) {
+    }
+
+    /** A stop was asked for ({@code SIGTERM}, {@code SIGINT}, {@code shutdown}); services are stopping. */
+    default void stopping(String why) {
+    }
+
+    /** The node has stopped (exit code 0) or could not start (1, with the reason). */
+    default void stopped(int exitCode, String why) {
+    }
+  }
+
   private final String name;
+  private final Listener listener;
   private final PrintStream out;
   private final PrintStream err;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public MeshProcess(String name) {
+    this(name, Listener.NONE);
+  }
+
+  public MeshProcess(String name, Listener listener) {
     this.name = name;
+    this.listener = listener;
     this.out = System.out;
     this.err = System.err;
   }
 
   private MeshRuntime running;
   private String stopRequested;
+  private volatile String stopReason = "stopped";
 
   /** Blocks until the node is stopped; returns the process exit code. */
   public int run(NodeSettings settings, List<ServiceUnit> units) {
+    // pgrep -x supervisor (runbook 002) finds the JVM by the service it hosts; an error nothing caught ends it loudly.
+    ProcessName.set(ProcessName.forUnits(units));
+    PanicHandler.install(err);
     // Installed before the start, so that a stop asked for while starting is carried out once started.
     Signal.handle(new Signal("INT"), signal -> requestStop("SIGINT"));
     Signal.handle(new Signal("TERM"), signal -> requestStop("SIGTERM"));
@@ -46,9 +77,11 @@ public final class MeshProcess {
       runtime = await(MeshRuntime.start(settings, units), START_TIMEOUT_SECONDS);
     } catch (Exception e) {
       err.println(name + ": cannot start: " + describe(e));
+      listener.stopped(1, "cannot start: " + describe(e));
       return 1;
     }
     announce(runtime);
+    listener.ready(runtime);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stop(runtime, "shutdown");
       awaitStopped();
@@ -60,6 +93,7 @@ public final class MeshProcess {
       }
     }
     awaitStopped();
+    listener.stopped(0, stopReason);
     return 0;
   }
 
@@ -94,6 +128,8 @@ public final class MeshProcess {
       }
       return;
     }
+    stopReason = why;
+    listener.stopping(why);
     Thread closer = new Thread(() -> {
       out.println(name + ": " + why + " received; stopping services and leaving the cluster");
       try {
@@ -124,6 +160,12 @@ public final class MeshProcess {
     } catch (TimeoutException e) {
       throw new TimeoutException("gave up after " + seconds + " s");
     }
+  }
+
+  /** As {@link #describe}, led by the error's type: {@code IllegalStateException: injected}. */
+  static String describeWithType(Throwable e) {
+    String described = describe(e);
+    return described.equals(e.getClass().getSimpleName()) ? described : e.getClass().getSimpleName() + ": " + described;
   }
 
   /** The chain of messages of an error, without a stack trace: what an operator can act on. */
