@@ -32,4 +32,7 @@ java -jar "$jar" history --report "$report"
 # The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
 java -jar "$jar" scrape --report "$report"
 
+# Commands that ask a running mesh (a daemon), as an operator runs them, vs a bare JVM start and curl /health.
+java -jar "$jar" operator --report "$report"
+
 echo "bench: done; see bench/REPORT.md"
