@@ -50,6 +50,9 @@ final class FanoutBench implements Callable<Integer> {
       description = "Event loops of the web UI's JVM, as --event-loops of tau-mesh (default: ${DEFAULT-VALUE}).")
   int serverEventLoops;
 
+  @Option(names = "--server-jvm-option", description = "An extra JVM option of the server's JVM (a profiler, say).")
+  List<String> serverJvmOptions = new ArrayList<>();
+
   @Option(names = "--report", defaultValue = "bench/REPORT.md", description = "Report file to update (default: ${DEFAULT-VALUE}).")
   Path report;
 
@@ -68,8 +71,10 @@ final class FanoutBench implements Callable<Integer> {
   public Integer call() throws Exception {
     Path jar = Path.of(FanoutBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process server = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "fanout-server", String.valueOf(serverEventLoops))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> serverCommand = new ArrayList<>(List.of(java, "-Xmx512m"));
+    serverCommand.addAll(serverJvmOptions);
+    serverCommand.addAll(List.of("-jar", jar.toString(), "fanout-server", String.valueOf(serverEventLoops)));
+    Process server = new ProcessBuilder(serverCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     List<Row> rows = new ArrayList<>();
     try {
