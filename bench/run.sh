@@ -26,10 +26,16 @@ java -jar "$jar" supervisor --report "$report"
 # Widget fan-out through the web UI's bridge to 1, 100 and 500 clients.
 java -jar "$jar" fanout --report "$report"
 
+# A control action from a page until its widget update reached 1 and 100 open pages, on the all-in-one mesh.
+java -jar "$jar" control --report "$report"
+
 # Opening a gateway state dir with 1k against 1M committed cycles (the large one written directly).
 java -jar "$jar" history --report "$report"
 
 # The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
 java -jar "$jar" scrape --report "$report"
+
+# Commands that ask a running mesh (a daemon), as an operator runs them, vs a bare JVM start and curl /health.
+java -jar "$jar" operator --report "$report"
 
 echo "bench: done; see bench/REPORT.md"

@@ -38,22 +38,22 @@ const bus = new MeshBus(`${location.protocol === "https:" ? "wss" : "ws"}://${lo
 });
 window.tauBus = bus;
 
-bus.register("ui.view.widgets", (view) => {
+bus.listen("ui.view.widgets", (view) => {
   const known = views.get(view.id);
   if (!known || view.seq > known.seq) {
     views.set(view.id, view);
     renderRuntimes();
   }
 });
-bus.register("ui.view.supervisor", (view) => {
+bus.listen("ui.view.supervisor", (view) => {
   if (!supervisor || view.seq > supervisor.seq) {
     supervisor = view;
     renderSupervisor();
   }
 });
-bus.register("ui.view.link", (view) => { link = view; renderLink(); });
-bus.register("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
-bus.register("ui.view.audit", (entry) => { audit.unshift(entry); audit.length = Math.min(audit.length, 12); renderAudit(); });
+bus.listen("ui.view.link", (view) => { link = view; renderLink(); });
+bus.listen("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
+bus.listen("ui.view.audit", (entry) => { audit.unshift(entry); audit.length = Math.min(audit.length, 12); renderAudit(); });
 
 async function loadSnapshot() {
   const reply = await bus.request("ui.control", { op: "snapshot" });

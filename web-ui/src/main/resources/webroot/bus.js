@@ -1,5 +1,6 @@
-// A small client of the Vert.x event-bus bridge over a plain WebSocket: send with reply, register, ping,
-// and reconnect with backoff. The page calls onOpen after every (re)connect to load a fresh snapshot.
+// A small client of the Vert.x event-bus bridge over a plain WebSocket: send with reply, listen to the views
+// the server pushes to every page, ping, and reconnect with backoff. The page calls onOpen after every
+// (re)connect to load a fresh snapshot.
 "use strict";
 
 class MeshBus {
@@ -21,9 +22,6 @@ class MeshBus {
     this.ws = ws;
     ws.onopen = () => {
       this.retry = 250;
-      for (const address of this.handlers.keys()) {
-        ws.send(JSON.stringify({ type: "register", address }));
-      }
       this.ping = setInterval(() => ws.send(JSON.stringify({ type: "ping" })), 5000);
       this.onState("connected");
       this.onOpen();
@@ -66,12 +64,10 @@ class MeshBus {
     }
   }
 
-  register(address, handler) {
+  // The server pushes every ui.view.* address to every page: listening needs no message to the server.
+  listen(address, handler) {
     if (!this.handlers.has(address)) {
       this.handlers.set(address, []);
-      if (this.ws.readyState === WebSocket.OPEN) {
-        this.ws.send(JSON.stringify({ type: "register", address }));
-      }
     }
     this.handlers.get(address).push(handler);
   }

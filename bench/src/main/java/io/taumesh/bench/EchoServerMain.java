@@ -30,8 +30,16 @@ public final class EchoServerMain {
     int netPort = node.vertx().createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
         .connectHandler(socket -> socket.handler(bytes -> socket.write(Buffer.buffer().appendBuffer(bytes))))
         .listen().await(10, TimeUnit.SECONDS).actualPort();
+    // The same echo, each 64-byte message answered from a task of its own, as the event bus hands a message to its
+    // consumer: every answer is then written and flushed by itself instead of once per read.
+    io.vertx.core.Context context = node.vertx().getOrCreateContext();
+    int taskPort = node.vertx().createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
+        .connectHandler(socket -> socket.handler(io.vertx.core.parsetools.RecordParser.newFixed(TransportBench.PAYLOAD_BYTES,
+            record -> context.runOnContext(v -> socket.write(record.copy())))))
+        .listen().await(10, TimeUnit.SECONDS).actualPort();
     System.out.println("member " + node.members().localAddress());
     System.out.println("net-port " + netPort);
+    System.out.println("task-net-port " + taskPort);
     System.out.println("ready");
     System.out.flush();
     // Runs until the benchmark closes our stdin (or dies).

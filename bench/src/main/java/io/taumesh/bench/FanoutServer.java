@@ -24,17 +24,39 @@ final class FanoutServer {
         new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "fanout-bench-token-000"))))
         .await(30, TimeUnit.SECONDS);
     long[] seq = {0};
-    vertx.setPeriodic(20, id -> {
+    long[] timer = {-1};
+    Runnable publishing = () -> {
       Instant now = Instant.now();
       long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
       vertx.eventBus().publish(Addresses.DASHBOARD_WIDGETS, new JsonObject().put("schema_version", 1).put("id", "bench.widget")
           .put("kind", "counter").put("seq", ++seq[0]).put("data", new JsonObject().put("sent_us", micros).put("value", seq[0])));
-    });
+    };
+    timer[0] = vertx.setPeriodic(20, id -> publishing.run());
     System.out.println("ready");
     System.out.flush();
-    while (System.in.read() >= 0) {
-      // Runs until the benchmark closes our stdin.
+    // Runs until the benchmark closes our stdin. "heap": the live heap after full collections; "interval MS": the
+    // time between two widget updates from now on.
+    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+        java.nio.charset.StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.equals("heap")) {
+        System.out.println("heap " + liveHeapBytes());
+        System.out.flush();
+      } else if (line.startsWith("interval ")) {
+        long ms = Long.parseLong(line.substring("interval ".length()).trim());
+        vertx.cancelTimer(timer[0]);
+        timer[0] = vertx.setPeriodic(ms, id -> publishing.run());
+      }
     }
     System.exit(0);
+  }
+
+  /** Heap in use after full collections: what the open sockets hold, without the garbage of the updates. */
+  static long liveHeapBytes() {
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
   }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParameterException;
  * all-in-one mesh itself ({@code mesh}: runs it in the foreground with a listener, as the daemon does).
  */
 record Launch(GatewayFlags gateway, DashboardFlags dashboard, RelayFlags relay, NodeFlags node, CommandLine commandLine,
-    PrintStream out, PrintStream err, SupervisorFlags supervisor, DaemonOptions daemon, ToIntFunction<MeshProcess.Listener> mesh) {
+    PrintStream out, PrintStream err, SupervisorFlags supervisor, DaemonOptions daemon, OperatorTarget target,
+    ToIntFunction<MeshProcess.Listener> mesh) {
 
   /** A usage error: picocli prints it with the usage hint and exits 2. */
   ParameterException usage(String message) {

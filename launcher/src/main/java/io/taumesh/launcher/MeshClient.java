@@ -4,14 +4,17 @@ import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.node.MeshNode;
-import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
-/** Joins a running mesh for one request, prints the JSON answer, and leaves. */
+/** Joins a running mesh for one request, prints the JSON answer, and leaves (see {@link SupervisorRequest}). */
 final class MeshClient {
 
   private final PrintStream out;
@@ -32,24 +35,33 @@ final class MeshClient {
    * request in the mesh's events and log lines.
    */
   Correlation correlation() {
-    MultiMap given = MultiMap.caseInsensitiveMultiMap();
-    String requestId = System.getenv(REQUEST_ID_ENV);
-    String traceparent = System.getenv(TRACEPARENT_ENV);
-    if (requestId != null) {
-      given.add(Correlation.REQUEST_ID, requestId);
-    }
-    if (traceparent != null) {
-      given.add(Correlation.TRACEPARENT, traceparent);
-    }
-    Correlation correlation = Correlation.from(given);
+    Correlation correlation = Correlation.of(System.getenv(REQUEST_ID_ENV), System.getenv(TRACEPARENT_ENV));
     err.println("tau-mesh: x-request-id " + correlation.requestId() + ", traceparent " + correlation.traceparent());
     return correlation;
   }
 
+  /** Loggers of the cluster's start, kept here so that their levels hold. */
+  private static final List<Logger> QUIET = List.of(Logger.getLogger("io.vertx.core.impl.VertxImpl"),
+      Logger.getLogger("com.hazelcast"));
+
+  private static Stream<Throwable> causes(Throwable e) {
+    return Stream.iterate(e, t -> t != null, Throwable::getCause);
+  }
+
   /** Exit code: 0 answered, 1 no one serves the address or the answer did not come. */
-  int ask(ClusterSettings cluster, String address, JsonObject body) throws Exception {
-    Correlation correlation = correlation();
-    MeshNode node = MeshNode.start(cluster).await(60, TimeUnit.SECONDS);
+  int ask(ClusterSettings cluster, String address, JsonObject body, Correlation correlation) throws Exception {
+    // This command reports a failed join itself, in one line: the cluster's own account of it is noise here.
+    QUIET.forEach(logger -> logger.setLevel(Level.OFF));
+    MeshNode node;
+    try {
+      node = MeshNode.start(cluster).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      boolean noDataMember = causes(e).anyMatch(t -> t.getClass().getSimpleName().equals("NoDataMemberInClusterException"));
+      err.println("tau-mesh: cannot ask cluster '" + cluster.clusterName() + "': " + (noDataMember
+          ? "no member of it holds data, so no mesh runs there (./tau-mesh starts one)"
+          : "cannot join it: " + e.getMessage()));
+      return 1;
+    }
     try {
       // The address's registration reaches a node that just joined shortly after it joins.
       for (int attempt = 0; ; attempt++) {

@@ -51,14 +51,15 @@ final class ServiceCatalog {
    * verticle children, in start order, each restarted whenever it exits.
    */
   static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs, String clusterHost,
-      int relayOpsPort) {
+      int relayOpsPort, java.nio.file.Path discoveryDir) {
     io.vertx.core.json.JsonArray children = new io.vertx.core.json.JsonArray();
     for (ServiceUnit unit : select(ids, configs)) {
       if (unit.service() == MeshService.SUPERVISOR) {
         continue;
       }
       if (unit.service() == MeshService.RELAY) {
-        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), clusterHost, relayOpsPort));
+        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), clusterHost, relayOpsPort,
+            discoveryDir));
         continue;
       }
       children.add(new JsonObject().put("id", unit.service().id()).put("kind", "verticle")
@@ -72,7 +73,7 @@ final class ServiceCatalog {
    * The relay runs as its own OS process (runbook 002, P1-003): this JVM's java and classpath, joined to this
    * node's cluster; the supervisor fills in the {@code {tau.*}} placeholders when it starts it.
    */
-  static JsonObject relayProcess(JsonObject relay, String clusterHost, int opsPort) {
+  static JsonObject relayProcess(JsonObject relay, String clusterHost, int opsPort, java.nio.file.Path discoveryDir) {
     io.vertx.core.json.JsonArray command = new io.vertx.core.json.JsonArray().add("{tau.java}").add("-XX:+UseSerialGC").add("-Xmx256m");
     java.nio.file.Path relayJar = relayJar();
     if (relayJar != null) {
@@ -89,6 +90,8 @@ final class ServiceCatalog {
         .add("--cluster-lite-member")
         // Its own /metrics, for Prometheus to scrape next to the node's.
         .add("--ops-port").add(String.valueOf(opsPort))
+        // Beside the node's own entry, so that a local command finds the relay's node too.
+        .add("--discovery-dir").add(discoveryDir == null ? "none" : discoveryDir.toAbsolutePath().toString())
         .add("--dashboard-path").add(relay.getString("path", "/tmp/supervisor.sock"))
         .add("--relay-slow-client-policy").add(relay.getString("slow_client_policy", "drop"));
     return new JsonObject().put("id", "relay").put("kind", "process").put("command", command)

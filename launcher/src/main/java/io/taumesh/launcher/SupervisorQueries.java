@@ -1,8 +1,9 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.bus.Addresses;
-import io.taumesh.core.node.NodeSettings;
-import io.vertx.core.json.JsonObject;
+import io.taumesh.core.ops.OperatorRoutes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Runbook 002's questions and commands to a running supervisor. */
@@ -14,24 +15,24 @@ final class SupervisorQueries {
   /** {@code --supervisor-state-json}: the running supervisor's {@code current_state()}. */
   static final class State implements LauncherCommand {
     @Option(names = "--supervisor-state-json", required = true,
-        description = "Print the running supervisor's current_state() (joins the cluster to ask).")
+        description = "Print the running supervisor's current_state() (asks a node running on this host; see --ops-url, --via-cluster).")
     boolean on;
 
     @Override
     public int run(Launch launch) throws Exception {
-      return ask(launch, Addresses.SUPERVISOR_STATE, new JsonObject());
+      return new SupervisorRequest(launch, OperatorRoutes.STATE, Addresses.SUPERVISOR_STATE, null).send();
     }
   }
 
   /** {@code --supervisor-health-json}: the running supervisor's {@code health()}. */
   static final class Health implements LauncherCommand {
     @Option(names = "--supervisor-health-json", required = true,
-        description = "Print the running supervisor's health() (joins the cluster to ask).")
+        description = "Print the running supervisor's health() (asks a node running on this host; see --ops-url, --via-cluster).")
     boolean on;
 
     @Override
     public int run(Launch launch) throws Exception {
-      return ask(launch, Addresses.SUPERVISOR_HEALTH, new JsonObject());
+      return new SupervisorRequest(launch, OperatorRoutes.HEALTH, Addresses.SUPERVISOR_HEALTH, null).send();
     }
   }
 
@@ -47,21 +48,13 @@ final class SupervisorQueries {
 
     @Override
     public int run(Launch launch) throws Exception {
-      JsonObject body = new JsonObject().put("schema_version", 1).put("command", command);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("schema_version", 1);
+      body.put("command", command);
       if (child != null) {
         body.put("child_id", child);
       }
-      return ask(launch, Addresses.SUPERVISOR_COMMAND, body);
+      return new SupervisorRequest(launch, OperatorRoutes.COMMAND, Addresses.SUPERVISOR_COMMAND, body).send();
     }
-  }
-
-  private static int ask(Launch launch, String address, JsonObject body) throws Exception {
-    NodeSettings settings;
-    try {
-      settings = launch.node().toSettings();
-    } catch (IllegalArgumentException e) {
-      throw launch.usage(e.getMessage());
-    }
-    return new MeshClient(launch.out(), launch.err()).ask(settings.cluster(), address, body);
   }
 }

@@ -125,6 +125,9 @@ public final class TauMeshCommand implements Callable<Integer> {
   @Mixin
   DaemonOptions daemon;
 
+  @Mixin
+  OperatorTarget target;
+
   @Option(names = "--services", paramLabel = "ID,...", split = ",",
       defaultValue = "${env:TAU_SERVICES:-supervisor,gateway,dashboard,relay,webui}",
       description = "Services the all-in-one node hosts (env TAU_SERVICES, default: ${DEFAULT-VALUE}).")
@@ -145,7 +148,7 @@ public final class TauMeshCommand implements Callable<Integer> {
       return runMesh();
     }
     Launch launch = new Launch(gateway, dashboard, relay, node, spec.commandLine(), System.out, System.err, supervisor, daemon,
-        this::runMesh);
+        target, this::runMesh);
     try {
       return commands.chosen().run(launch);
     } catch (StateException e) {
@@ -180,7 +183,7 @@ public final class TauMeshCommand implements Callable<Integer> {
       if (services.contains(MeshService.SUPERVISOR.id())) {
         JsonObject supervision = supervisor.configFile != null ? supervisor.toConfig()
             : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings.cluster().host(),
-                relayOpsPort)).toConfig().mergeIn(supervisor.heartbeat.toConfig());
+                relayOpsPort, settings.discoveryDir())).toConfig().mergeIn(supervisor.heartbeat.toConfig());
         units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
       }
     } catch (IllegalArgumentException e) {

@@ -91,9 +91,14 @@ class TauMeshLauncherIT {
 
   /** Runs {@code ./tau-mesh args...} from the repository root, as an operator does. */
   static Result tauMesh(String... args) throws IOException, InterruptedException {
+    return tauMesh(java.util.Map.of(), args);
+  }
+
+  /** {@code ./tau-mesh} with these variables added to its environment. */
+  static Result tauMesh(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", repoRoot().resolve("tau-mesh").toString()));
     command.addAll(List.of(args));
-    return run(command);
+    return run(command, env);
   }
 
   /** A fixture of the repository: {@code fixtures/<runtime>/<name>}. */
@@ -110,7 +115,13 @@ class TauMeshLauncherIT {
   }
 
   static Result run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(repoRoot().toFile()).start();
+    return run(command, java.util.Map.of());
+  }
+
+  static Result run(List<String> command, java.util.Map<String, String> env) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot().toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     if (!p.waitFor(50, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("timed out: " + command);

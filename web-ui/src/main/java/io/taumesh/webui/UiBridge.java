@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The browser's link to the event bus: SockJS (the page uses its plain WebSocket transport) with permits for
- * {@code ui.view.*} out and {@code ui.control} in, nothing else. A WebSocket from a page of another origin is
+ * {@code ui.view.*} out and {@code ui.control} in, nothing else. Every socket hears the views without registering
+ * for them ({@link ViewHub}); a client may still register for one the usual way. A WebSocket from a page of another origin is
  * refused. A control action on {@code ui.control} needs the operator token; the token is taken out of the
  * message before it goes on, so it never travels the bus.
  */
@@ -30,17 +31,23 @@ final class UiBridge {
   private UiBridge() {
   }
 
-  static Router router(Vertx vertx, String token, UiMetrics metrics) {
+  static Router router(Vertx vertx, String token, UiMetrics metrics, ViewHub views) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
-    return SockJSHandler.create(vertx).bridge(options, event -> check(event, token, metrics));
+    return SockJSHandler.create(vertx).bridge(options, event -> check(event, token, metrics, views));
   }
 
-  private static void check(BridgeEvent event, String token, UiMetrics metrics) {
+  private static void check(BridgeEvent event, String token, UiMetrics metrics, ViewHub views) {
     switch (event.type()) {
-      case SOCKET_CREATED -> metrics.sessionOpened();
-      case SOCKET_CLOSED -> metrics.sessionClosed();
+      case SOCKET_CREATED -> {
+        metrics.sessionOpened();
+        views.opened(event.socket());
+      }
+      case SOCKET_CLOSED -> {
+        metrics.sessionClosed();
+        views.closed(event.socket());
+      }
       default -> {
       }
     }

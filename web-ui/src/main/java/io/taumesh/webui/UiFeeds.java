@@ -45,11 +45,11 @@ final class UiFeeds {
 
   Future<Void> start() {
     Future<Void> widgets = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS,
-        m -> vertx.eventBus().publish(Addresses.UI_VIEW_WIDGETS, m.body())).completion();
+        m -> showView(Addresses.UI_VIEW_WIDGETS, m.body())).completion();
     Future<Void> supervisor = vertx.eventBus().consumer(Addresses.SUPERVISOR_EVENTS, m -> supervisorChanged()).completion();
     Future<Void> link = vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK, m -> {
       lastLink = m.body().copy().put("connected", true);
-      vertx.eventBus().publish(Addresses.UI_VIEW_LINK, lastLink);
+      showView(Addresses.UI_VIEW_LINK, lastLink);
     }).completion();
     Future<Void> control = vertx.eventBus().<JsonObject>consumer(Addresses.UI_CONTROL, m -> {
       Correlation correlation = Correlation.from(m.headers());
@@ -78,7 +78,7 @@ final class UiFeeds {
                 .put("request_id", correlation.requestId()).put("trace_id", correlation.traceId())
                 .put("at", java.time.Instant.now().toString());
             LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " (" + result.getString("reason") + ")");
-            vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, audit);
+            showView(Addresses.UI_VIEW_AUDIT, audit);
             MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
           }));
     }).completion();
@@ -87,6 +87,14 @@ final class UiFeeds {
     return Future.all(widgets, supervisor, link, control).mapEmpty();
   }
 
+  /** A view for the pages of this node's bridge: never for another node, whose own feeds serve its pages. */
+  private void showView(String address, JsonObject view) {
+    vertx.eventBus().publish(address, view, LOCAL_ONLY);
+  }
+
+  private static final io.vertx.core.eventbus.DeliveryOptions LOCAL_ONLY =
+      new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
+
   /** Child events come in bursts; one refresh per burst. */
   private void supervisorChanged() {
     if (pendingSupervisor >= 0) {
@@ -94,7 +102,7 @@ final class UiFeeds {
     }
     pendingSupervisor = vertx.setTimer(150, t -> {
       pendingSupervisor = -1;
-      supervisorView().onSuccess(view -> vertx.eventBus().publish(Addresses.UI_VIEW_SUPERVISOR, view));
+      supervisorView().onSuccess(view -> showView(Addresses.UI_VIEW_SUPERVISOR, view));
     });
   }
 
@@ -102,7 +110,7 @@ final class UiFeeds {
     String at = lastLink.getString("at");
     if (lastLink.getBoolean("connected") && at != null && java.time.Instant.parse(at).isBefore(java.time.Instant.now().minusSeconds(3))) {
       lastLink = lastLink.copy().put("connected", false);
-      vertx.eventBus().publish(Addresses.UI_VIEW_LINK, lastLink);
+      showView(Addresses.UI_VIEW_LINK, lastLink);
     }
   }
 
@@ -122,7 +130,7 @@ final class UiFeeds {
     String text = members.encode();
     if (!text.equals(lastMembers)) {
       lastMembers = text;
-      vertx.eventBus().publish(Addresses.UI_VIEW_CLUSTER, members.copy().put("seq", ++clusterSeq));
+      showView(Addresses.UI_VIEW_CLUSTER, members.copy().put("seq", ++clusterSeq));
     }
   }
 

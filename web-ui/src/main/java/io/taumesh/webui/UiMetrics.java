@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The web UI's metrics: open bridge sessions, snapshots served, control actions by verdict, actions the bridge
- * refused (no token, a wrong token, an address the browser may not use) and connections refused for their origin.
+ * The web UI's metrics: open bridge sessions, snapshots served, view updates pushed and slow pages disconnected,
+ * control actions by verdict, actions the bridge refused (no token, a wrong token, an address the browser may not
+ * use) and connections refused for their origin.
  */
 final class UiMetrics implements AutoCloseable {
 
@@ -31,6 +32,8 @@ final class UiMetrics implements AutoCloseable {
   private final AtomicInteger sessions = new AtomicInteger();
   private final Counter snapshots;
   private final Counter originRejections;
+  private final Counter viewsPushed;
+  private final Counter slowPages;
   private final Map<ControlVerdict, Counter> controls = new EnumMap<>(ControlVerdict.class);
   private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
 
@@ -41,6 +44,11 @@ final class UiMetrics implements AutoCloseable {
         .register(registry);
     originRejections = Counter.builder("tau_webui_origin_rejections")
         .description("Bridge connections refused because a page of another origin opened them").register(registry);
+    viewsPushed = Counter.builder("tau_webui_views_pushed")
+        .description("View updates pushed to the open pages, each encoded once for all of them").register(registry);
+    slowPages = Counter.builder("tau_webui_slow_pages_disconnected")
+        .description("Pages disconnected because their socket could not take more views (they resync on reconnect)")
+        .register(registry);
     for (ControlVerdict verdict : ControlVerdict.values()) {
       controls.put(verdict, Counter.builder("tau_webui_control_actions")
           .description("Control actions from browsers with the operator token, by the mesh's verdict")
@@ -63,6 +71,14 @@ final class UiMetrics implements AutoCloseable {
 
   void snapshot() {
     snapshots.increment();
+  }
+
+  void viewPushed() {
+    viewsPushed.increment();
+  }
+
+  void slowPageDisconnected() {
+    slowPages.increment();
   }
 
   void originRejected() {

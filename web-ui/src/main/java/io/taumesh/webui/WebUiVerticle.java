@@ -32,11 +32,13 @@ public final class WebUiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.WEBUI));
     router.route().handler(HttpCorrelation.handler());
+    ViewHub views = new ViewHub(metrics);
     router.route("/eventbus/*").handler(UiBridge.sameOrigin(settings.host(), port, metrics))
-        .subRouter(UiBridge.router(vertx, settings.token(), metrics));
+        .subRouter(UiBridge.router(vertx, settings.token(), metrics, views));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     UiFeeds feeds = new UiFeeds(vertx, node, metrics);
     return feeds.start()
+        .compose(v -> views.start(vertx))
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
             .requestHandler(router).listen())
         .compose(s -> {

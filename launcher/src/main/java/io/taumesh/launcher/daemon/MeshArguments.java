@@ -22,6 +22,9 @@ public final class MeshArguments {
   /** Options that are the daemon's own, not the mesh's: {@code --daemon-run} adds the state dir itself. */
   static final Set<String> DAEMON_OWN = Set.of("--daemon-state-dir");
 
+  /** Options that name a dir or say a word instead ({@code none}): the dir is passed on absolute, the word as it is. */
+  static final Set<String> DIR_OR_WORD = Set.of("--discovery-dir");
+
   private MeshArguments() {
   }
 
@@ -48,6 +51,9 @@ public final class MeshArguments {
         if (!values.isEmpty()) {
           args.put(name, values);
         }
+      } else if (DIR_OR_WORD.contains(name) && option.getValue() instanceof String dir && !dir.isBlank()
+          && !dir.trim().equalsIgnoreCase("none")) {
+        args.put(name, List.of(name, Path.of(dir).toAbsolutePath().normalize().toString()));
       } else if (given) {
         args.put(name, given(option, parsed.matchedOption(name)));
       }

@@ -33,9 +33,17 @@ class MeshArgumentsTest {
     assertThat(args).containsSubsequence("--dashboard-state-dir", abs(".tau/dashboard"));
     assertThat(args).containsSubsequence("--runtime-heartbeat-state-path", abs(".tau/runtime-heartbeat/state.json"));
     assertThat(args).containsSubsequence("--runtime-self-repair-tool-builds-dir", abs(".tau/tool-builds"));
+    assertThat(args).as("where local commands find the daemon's nodes").containsSubsequence("--discovery-dir", abs(".tau/nodes"));
     assertThat(args).doesNotContain("--daemon-start", "--daemon-state-dir", "d", "--cluster-port", "--supervisor-config");
     // What the daemon gets parses back to the same mesh.
     assertThat(TauMeshCommandAccess.parse(args.toArray(String[]::new)).errors()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a discovery dir of 'none' is passed on as the word")
+  void discoveryNone() {
+    List<String> args = MeshArguments.of(TauMeshCommandAccess.parse("--daemon-start", "--discovery-dir", "none"));
+    assertThat(args).containsSubsequence("--discovery-dir", "none");
   }
 
   @Test

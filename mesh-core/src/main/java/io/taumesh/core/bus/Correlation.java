@@ -39,8 +39,11 @@ public record Correlation(String requestId, String traceparent) {
 
   /** The correlation in these headers, completing whatever is missing or malformed. */
   public static Correlation from(MultiMap headers) {
-    String requestId = headers == null ? null : headers.get(REQUEST_ID);
-    String traceparent = headers == null ? null : headers.get(TRACEPARENT);
+    return of(headers == null ? null : headers.get(REQUEST_ID), headers == null ? null : headers.get(TRACEPARENT));
+  }
+
+  /** The correlation of these values, either null, completing whatever is missing or malformed. */
+  public static Correlation of(String requestId, String traceparent) {
     if (traceparent != null) {
       traceparent = traceparent.trim().toLowerCase(Locale.ROOT);
     }

@@ -86,6 +86,11 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
     return new ClusterSettings(clusterName, DEFAULT_HOST, 0, List.of(), 0);
   }
 
+  /** The same cluster, joined as a lite member: its coming and going moves no cluster data. */
+  public ClusterSettings asLiteMember() {
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, true);
+  }
+
   public ClusterSettings withMembers(List<String> seeds) {
     return new ClusterSettings(clusterName, host, port, seeds, eventBusPort, liteMember);
   }

@@ -2,9 +2,11 @@ package io.taumesh.core.node;
 
 import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.logging.Filter;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -14,8 +16,10 @@ import java.util.logging.Logger;
  *   <li>Vert.x 5.0's clustered event bus failing a write twice when the connection to a member that is
  *   leaving closes with messages still queued: the first failure reaches the sender, the second throws
  *   "Promise already completed" from the connection's close. Nothing is lost by it.</li>
+ *   <li>the clustered event bus failing to connect to a member that is leaving (its server closed before the
+ *   cluster saw it go): worth a line, not a stack trace.</li>
  * </ul>
- * A filter keeps these records out of the log and lets every other record through.
+ * A filter keeps these records out of the log, or shortens them to one line, and lets every other record through.
  */
 public final class ConnectionCloseNoise {
 
@@ -29,12 +33,42 @@ public final class ConnectionCloseNoise {
   // java.util.logging keeps loggers weakly: without these references the filters would be lost.
   private static final List<Logger> FILTERED = NOISY.stream().map(Logger::getLogger).toList();
 
+  /** Logs a failed connection to another member, with the exception as its record's thrown. */
+  static final String CLUSTERED_EVENT_BUS = "io.vertx.core.eventbus.impl.clustered.ClusteredEventBus";
+  private static final Logger EVENT_BUS = Logger.getLogger(CLUSTERED_EVENT_BUS);
+
   private ConnectionCloseNoise() {
   }
 
   static void install() {
     Filter filter = record -> record.getThrown() != null ? !isNoise(record.getThrown()) : !isDisconnectMessage(record.getMessage());
     FILTERED.forEach(logger -> logger.setFilter(filter));
+    EVENT_BUS.setFilter(ConnectionCloseNoise::shortenRefusedConnect);
+  }
+
+  /** A refused connection to a member is logged again as one line with the reason; the original is dropped. */
+  static boolean shortenRefusedConnect(LogRecord record) {
+    Throwable refused = connectFailure(record.getThrown());
+    if (refused == null) {
+      return true;
+    }
+    LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + refused.getMessage());
+    line.setLoggerName(record.getLoggerName());
+    line.setSourceClassName(record.getSourceClassName());
+    line.setSourceMethodName(record.getSourceMethodName());
+    line.setInstant(record.getInstant());
+    EVENT_BUS.log(line);
+    return false;
+  }
+
+  /** The connect failure among the error and its causes, or null. */
+  static Throwable connectFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** The message of a peer's reset as the native transport logs it, without the exception. */

@@ -10,6 +10,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,6 +49,7 @@ public final class MeshRuntime {
       runtime.serveMembers()
           .compose(v -> runtime.deployAll())
           .compose(v -> runtime.openOps())
+          .compose(v -> runtime.announceLocally())
           .onSuccess(v -> outcome.complete(runtime))
           .onFailure(err -> runtime.close().onComplete(closed -> outcome.fail(err)));
     });
@@ -86,9 +89,32 @@ public final class MeshRuntime {
       boolean allDeployed = node.vertx().deploymentIDs().containsAll(deploymentIds);
       promise.complete(allDeployed ? Status.OK() : Status.KO(new JsonObject().put("reason", "a service was undeployed")));
     });
-    return OpsServer.start(node, settings.opsHost(), settings.opsPort(), checks)
+    return OpsServer.start(node, settings.opsHost(), settings.opsPort(), settings.opsToken(), checks)
         .onSuccess(server -> ops = server)
         .mapEmpty();
+  }
+
+  /** Tells commands on this host how to reach the ops endpoint (see {@link NodeDiscovery}), when asked to. */
+  private Future<Void> announceLocally() {
+    Path dir = settings.discoveryDir();
+    if (dir == null) {
+      return Future.succeededFuture();
+    }
+    NodeDiscovery.Entry entry = new NodeDiscovery.Entry(NodeDiscovery.SCHEMA_VERSION, ProcessHandle.current().pid(),
+        Instant.now().toString(), node.settings().clusterName(), node.nodeId(), opsUrl(), settings.opsToken(),
+        units.stream().map(u -> u.service().id()).toList());
+    return node.vertx().executeBlocking(() -> {
+      NodeDiscovery.write(dir, entry);
+      return null;
+    });
+  }
+
+  private Future<Void> forgetLocally() {
+    Path dir = settings.discoveryDir();
+    return dir == null ? Future.succeededFuture() : node.vertx().executeBlocking(() -> {
+      NodeDiscovery.remove(dir, ProcessHandle.current().pid());
+      return null;
+    });
   }
 
   public MeshNode node() {
@@ -112,11 +138,12 @@ public final class MeshRuntime {
   static final long SHUTDOWN_REQUEST_TIMEOUT_MS = 60_000;
 
   /**
-   * Stops the ops endpoint, lets services stop in their own order (a node-local shutdown request), undeploys
-   * them in reverse start order, then leaves the cluster.
+   * Withdraws the discovery file, stops the ops endpoint, lets services stop in their own order (a node-local
+   * shutdown request), undeploys them in reverse start order, then leaves the cluster.
    */
   public Future<Void> close() {
-    Future<Void> chain = ops == null ? Future.succeededFuture() : ops.close().otherwiseEmpty();
+    Future<Void> chain = forgetLocally().otherwiseEmpty()
+        .compose(v -> ops == null ? Future.succeededFuture() : ops.close().otherwiseEmpty());
     chain = chain.compose(v -> node.vertx().eventBus()
         .request(Addresses.nodeShutdown(node.nodeId()), null, new DeliveryOptions().setLocalOnly(true)
             .setSendTimeout(SHUTDOWN_REQUEST_TIMEOUT_MS))

@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
 /** The flags every node takes; each falls back to an environment variable, then to a loopback default. */
 public final class NodeFlags {
 
+  /** A node's ops token, given rather than made: how a command on another host is let in. */
+  public static final String OPS_TOKEN_ENV = "TAU_OPS_TOKEN";
+
   @Option(names = "--cluster-name", paramLabel = "NAME",
       defaultValue = "${env:TAU_CLUSTER_NAME:-" + ClusterSettings.DEFAULT_CLUSTER_NAME + "}",
       description = "Cluster to join; only nodes with the same name meet (env TAU_CLUSTER_NAME, default: ${DEFAULT-VALUE}).")
@@ -51,6 +54,14 @@ public final class NodeFlags {
       description = "Port of the ops HTTP endpoint, 0 picks a free one (env TAU_OPS_PORT, default: ${DEFAULT-VALUE}).")
   int opsPort;
 
+  @Option(names = "--discovery-dir", paramLabel = "DIR|none",
+      defaultValue = "${env:TAU_DISCOVERY_DIR:-" + NodeDiscovery.DEFAULT_DIR + "}",
+      description = "Where a node leaves node-<pid>.json (0600: its ops URL and ops token) while it runs, and where a "
+          + "command such as --supervisor-health-json looks for the node to ask; 'none' for nowhere "
+          + "(env TAU_DISCOVERY_DIR, default: ${DEFAULT-VALUE}). The ops token comes from env "
+          + OPS_TOKEN_ENV + " when set, and is made fresh otherwise.")
+  String discoveryDir;
+
   @Option(names = "--event-loops", paramLabel = "N",
       defaultValue = "${env:TAU_EVENT_LOOPS:-" + MeshNode.DEFAULT_EVENT_LOOPS + "}",
       description = "Event-loop threads of this node; one keeps request/reply on one thread (env TAU_EVENT_LOOPS, default: ${DEFAULT-VALUE}).")
@@ -61,6 +72,12 @@ public final class NodeFlags {
       description = "Log lines on stderr as text, or as one JSON object per line with request_id and trace_id "
           + "(env " + LogFormat.ENV + ", default: ${DEFAULT-VALUE}).")
   LogFormat logFormat;
+
+  /** The discovery dir asked for, or null for none. */
+  public java.nio.file.Path discoveryDir() {
+    return discoveryDir == null || discoveryDir.isBlank() || discoveryDir.trim().equalsIgnoreCase("none") ? null
+        : java.nio.file.Path.of(discoveryDir);
+  }
 
   /** The log format asked for; the command applies it before anything logs. */
   public LogFormat logFormat() {
@@ -81,7 +98,6 @@ public final class NodeFlags {
     List<String> members = clusterMembers.size() == 1 && clusterMembers.get(0).trim().equalsIgnoreCase("none")
         ? List.of() : clusterMembers;
     return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort,
-        clusterLiteMember), opsHost, opsPort,
-        eventLoops);
+        clusterLiteMember), opsHost, opsPort, eventLoops, discoveryDir(), System.getenv(OPS_TOKEN_ENV));
   }
 }

@@ -1,10 +1,17 @@
 package io.taumesh.core.node;
 
 import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.ops.OpsToken;
+import java.nio.file.Path;
 import java.util.Objects;
 
-/** Everything a node needs to start: its cluster, where its ops HTTP endpoint listens, and its event loops. */
-public record NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops) {
+/**
+ * Everything a node needs to start: its cluster, where its ops HTTP endpoint listens, its event loops, where it
+ * tells local commands how to reach it ({@code discoveryDir}, null for nowhere), and the token its ops endpoint
+ * asks of a command (made fresh when none is given).
+ */
+public record NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops, Path discoveryDir,
+    String opsToken) {
 
   public NodeSettings {
     Objects.requireNonNull(cluster, "cluster");
@@ -17,10 +24,27 @@ public record NodeSettings(ClusterSettings cluster, String opsHost, int opsPort,
     if (eventLoops < 1 || eventLoops > 256) {
       throw new IllegalArgumentException("event loops must be between 1 and 256, got " + eventLoops);
     }
+    opsToken = opsToken == null ? OpsToken.generate() : OpsToken.check(opsToken);
+  }
+
+  /** A node that writes no discovery file, with a fresh ops token. */
+  public NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops) {
+    this(cluster, opsHost, opsPort, eventLoops, null, null);
   }
 
   /** A node alone on loopback in the named cluster, every port picked by the OS. */
   public static NodeSettings loopback(String clusterName) {
     return new NodeSettings(ClusterSettings.loopback(clusterName), "127.0.0.1", 0, MeshNode.DEFAULT_EVENT_LOOPS);
+  }
+
+  public NodeSettings withDiscoveryDir(Path dir) {
+    return new NodeSettings(cluster, opsHost, opsPort, eventLoops, dir, opsToken);
+  }
+
+  /** Without the token: settings end up in logs. */
+  @Override
+  public String toString() {
+    return "NodeSettings[cluster=" + cluster + ", opsHost=" + opsHost + ", opsPort=" + opsPort + ", eventLoops="
+        + eventLoops + ", discoveryDir=" + discoveryDir + "]";
   }
 }

@@ -1,16 +1,12 @@
 package io.taumesh.core.ops;
 
-import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.HttpCorrelation;
-import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -28,16 +24,15 @@ import java.util.Map;
  * The ops HTTP endpoint every node serves:
  * {@code /health} (the node answers), {@code /readiness} (cluster safe, services deployed),
  * {@code /metrics} (Prometheus), {@code /cluster} (members) and
- * {@code /mesh/status/<service>} (any service's status, asked over the event bus with the caller's correlation).
+ * {@code /mesh/status/<service>} (any service's status, asked over the event bus with the caller's correlation),
+ * and the supervisor's questions and commands ({@link OperatorRoutes}).
  */
 public final class OpsServer {
-
-  static final long STATUS_TIMEOUT_MS = 5_000;
 
   private OpsServer() {
   }
 
-  public static Future<HttpServer> start(OpsSubject node, String host, int port,
+  public static Future<HttpServer> start(OpsSubject node, String host, int port, String opsToken,
       Map<String, Handler<Promise<Status>>> readinessChecks) {
     Vertx vertx = node.vertx();
     Router router = Router.router(vertx);
@@ -53,8 +48,9 @@ public final class OpsServer {
     router.get("/readiness").handler(readiness);
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.registry()));
-    router.get("/cluster").handler(ctx -> json(ctx, 200, clusterView(node)));
+    router.get("/cluster").handler(ctx -> BusForward.json(ctx, 200, clusterView(node)));
     router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
+    OperatorRoutes.mount(router, vertx, opsToken);
 
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
         .requestHandler(router)
@@ -94,40 +90,12 @@ public final class OpsServer {
 
   private static void meshStatus(Vertx vertx, RoutingContext ctx) {
     String id = ctx.pathParam("service");
-    Correlation correlation = HttpCorrelation.of(ctx);
     MeshService service = MeshService.byId(id).orElse(null);
     if (service == null) {
-      json(ctx, 404, error("unknown service '" + id + "'").put("known_services",
+      BusForward.json(ctx, 404, BusForward.error("unknown service '" + id + "'").put("known_services",
           new JsonArray(Arrays.stream(MeshService.values()).map(MeshService::id).toList())));
       return;
     }
-    MeshBus.request(vertx, service.statusAddress(), new JsonObject(), correlation, STATUS_TIMEOUT_MS)
-        .onSuccess(reply -> {
-          // The reply's own headers, not the request's: the caller sees what the far side carried back.
-          ctx.response().headers().remove(Correlation.REQUEST_ID).remove(Correlation.TRACEPARENT);
-          reply.headers().forEach(h -> {
-            if (h.getKey().equals(Correlation.REQUEST_ID) || h.getKey().equals(Correlation.TRACEPARENT)) {
-              ctx.response().headers().set(h.getKey(), h.getValue());
-            }
-          });
-          json(ctx, 200, reply.body());
-        })
-        .onFailure(err -> {
-          if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-            json(ctx, 503, error("no member of the cluster serves " + service.statusAddress()));
-          } else if (err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-            json(ctx, 504, error(service.statusAddress() + " did not answer within " + STATUS_TIMEOUT_MS + " ms"));
-          } else {
-            json(ctx, 502, error(service.statusAddress() + " failed: " + err.getMessage()));
-          }
-        });
-  }
-
-  private static JsonObject error(String message) {
-    return new JsonObject().put("error", message);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    BusForward.forward(vertx, ctx, service.statusAddress(), new JsonObject(), BusForward.TIMEOUT_MS);
   }
 }

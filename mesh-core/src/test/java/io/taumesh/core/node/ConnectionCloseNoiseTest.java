@@ -7,10 +7,15 @@ import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,42 @@ class ConnectionCloseNoiseTest {
     // The epoll transport logs a reset by its message alone.
     assertThat(ConnectionCloseNoise.isDisconnectMessage("recvAddress(..) failed with error(-104): Connection reset by peer")).isTrue();
     assertThat(ConnectionCloseNoise.isDisconnectMessage("Too many open files")).isFalse();
+  }
+
+  @Test
+  @DisplayName("a refused connection to a leaving member is one warning line with the reason, no stack trace")
+  void refusedConnectIsOneLine() {
+    Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
+    List<LogRecord> published = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        published.add(record);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    ConnectionCloseNoise.install();
+    logger.addHandler(capture);
+    try {
+      logger.log(Level.WARNING, "Connecting to server abc failed",
+          new IOException("wrapped", new ConnectException("finishConnect(..) failed with error(-111): Connection refused")));
+      logger.log(Level.WARNING, "something else", new IllegalStateException("a real fault"));
+    } finally {
+      logger.removeHandler(capture);
+    }
+    assertThat(published).hasSize(2);
+    assertThat(published.get(0).getThrown()).isNull();
+    assertThat(published.get(0).getLevel()).isEqualTo(Level.WARNING);
+    assertThat(published.get(0).getMessage())
+        .isEqualTo("Connecting to server abc failed: finishConnect(..) failed with error(-111): Connection refused");
+    assertThat(published.get(1).getThrown()).as("other faults keep their stack trace").isInstanceOf(IllegalStateException.class);
   }
 
   @Test
