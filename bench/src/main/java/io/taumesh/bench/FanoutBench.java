@@ -137,7 +137,10 @@ final class FanoutBench implements Callable<Integer> {
         server.destroyForcibly();
       }
     }
-    String markdown = render(rows, serverEventLoops, framesPerSecond);
+    String markdown = render(rows, serverEventLoops, framesPerSecond) + "\n" + SvgChart.write(report,
+        serverEventLoops == 1 ? "fanout-latency" : "fanout-latency-" + serverEventLoops + "-loops",
+        "Widget fan-out: event to update, by clients", "bridge clients", "latency (ms)",
+        List.of(curve("p50", rows, 50), curve("p99", rows, 99)));
     System.out.println(markdown);
     BenchReport.writeSection(report, serverEventLoops == 1 ? "fanout" : "fanout-" + serverEventLoops + "-loops", markdown);
     System.out.println("fanout: report section written to " + report);
@@ -181,6 +184,11 @@ final class FanoutBench implements Callable<Integer> {
     synchronized (latencies) {
       latencies.add((micros - sent) * 1_000);
     }
+  }
+
+  private static SvgChart.Series curve(String name, List<Row> rows, double percentile) {
+    return new SvgChart.Series(name, rows.stream()
+        .map(r -> new double[] {r.clients(), r.latencies().percentileMicros(percentile) / 1000}).toList());
   }
 
   private static String render(List<Row> rows, int loops, int framesPerSecond) {

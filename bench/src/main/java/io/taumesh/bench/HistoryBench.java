@@ -37,7 +37,8 @@ final class HistoryBench implements Callable<Integer> {
 
   static final double TARGET_RATIO = 1.5;
 
-  @Option(names = "--cycles", split = ",", defaultValue = "1000,1000000", description = "History lengths (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cycles", split = ",", defaultValue = "1000,10000,100000,1000000",
+      description = "History lengths; the table compares the first and the last, the chart draws them all (default: ${DEFAULT-VALUE}).")
   List<Long> cycles;
 
   @Option(names = "--actors", defaultValue = "8", description = "Channels the cases are spread over (default: ${DEFAULT-VALUE}).")
@@ -95,8 +96,21 @@ final class HistoryBench implements Callable<Integer> {
         }
       }
     }
-    BenchReport.writeSection(report, "history", markdown(commands.keySet().stream().toList(), results, diskBytes, generateSecs));
+    List<String> names = commands.keySet().stream().toList();
+    String charts = SvgChart.write(report, "history-time", "Opening a state dir: wall time by history", "committed cycles", "wall (ms)",
+        names.stream().map(c -> curve(c, results, m -> m.wallMs())).toList())
+        + SvgChart.write(report, "history-memory", "Opening a state dir: peak memory by history", "committed cycles",
+        "peak resident (MiB)", names.stream().map(c -> curve(c, results, m -> m.peakKib() / 1024.0)).toList());
+    BenchReport.writeSection(report, "history", markdown(names, results, diskBytes, generateSecs) + "\n" + charts);
     return 0;
+  }
+
+  private static SvgChart.Series curve(String command, Map<Long, Map<String, Measured>> results,
+      java.util.function.ToDoubleFunction<Measured> value) {
+    // The legend keeps the command's first flag, or its words before the parenthesis.
+    String name = command.contains(" (") ? command.substring(0, command.indexOf(" (")) : command.split(" ")[0];
+    return new SvgChart.Series(name, results.entrySet().stream()
+        .map(e -> new double[] {e.getKey(), value.applyAsDouble(e.getValue().get(command))}).toList());
   }
 
   /**

@@ -166,6 +166,8 @@ final class TransportBench implements Callable<Integer> {
         bus.latencies().percentileMicros(99) / raw.latencies().percentileMicros(99),
         bus.pipelinedPerSecond() / raw.pipelinedPerSecond(), TARGET_P50_RATIO,
         ratio <= TARGET_P50_RATIO ? "met" : "missed"));
+    md.append("\nWhere the time goes (CPU profiles of both JVMs, `bench/profile-transport.sh`), what bounds pipelined "
+        + "throughput and what doubling it would take: `docs/performance.md`.\n");
     return md.toString();
   }
 
