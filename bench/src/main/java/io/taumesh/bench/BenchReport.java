@@ -44,6 +44,16 @@ final class BenchReport {
     return "Measured " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))
         + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + " (" + System.getProperty("java.vm.name") + "), " + System.getProperty("os.name") + " "
-        + System.getProperty("os.arch") + ".";
+        + System.getProperty("os.arch") + loadAverage() + ".";
+  }
+
+  /** The machine's load when the section was written: other work on the same cores moves tail latencies. */
+  private static String loadAverage() {
+    try {
+      String[] loads = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return ", load average " + loads[0] + " (1 min), " + loads[1] + " (5 min)";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 }
