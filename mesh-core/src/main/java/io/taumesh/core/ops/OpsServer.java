@@ -5,6 +5,7 @@ import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.metrics.HttpServerMetrics;
+import io.taumesh.core.security.InputLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -12,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
@@ -56,7 +56,7 @@ public final class OpsServer {
     router.get("/cluster").handler(ctx -> json(ctx, 200, clusterView(node)));
     router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
 
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return vertx.createHttpServer(InputLimits.httpServer(host, port))
         .requestHandler(router)
         .listen();
   }

@@ -3,6 +3,7 @@ package io.taumesh.core.runner;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.StateDirLock;
+import io.taumesh.core.security.PathConfinement;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,15 +51,17 @@ public final class ContractRunner {
   private final Map<String, FixtureCursor> cursors = new LinkedHashMap<>();
   private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
   private final StateDirLock lock;
+  private final PathConfinement replayable;
   private RunnerState state;
   private boolean cycleRunning;
   private boolean closed;
   private Future<Void> current = Future.succeededFuture();
 
   private ContractRunner(Vertx vertx, Context context, RuntimeProfile profile, StateStore store, RetryPolicy retry,
-      RunnerState state, History history, StateDirLock lock) {
+      RunnerState state, History history, StateDirLock lock, Path fixturesDir) {
     this.vertx = vertx;
     this.lock = lock;
+    this.replayable = new PathConfinement(fixturesDir, REPLAY_FIELD);
     this.context = context;
     this.profile = profile;
     this.store = store;
@@ -111,7 +114,8 @@ public final class ContractRunner {
         RunnerState state = stored.withQueueLimit(settings.queueLimit()).withPaused(false)
             .reevaluated(stored.failureStreak(), profile.policy());
         store.writeState(state);
-        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, history, lock);
+        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, history, lock,
+            settings.fixturesDir());
       } catch (Exception | Error e) {
         lock.close();
         throw e;
@@ -222,6 +226,23 @@ public final class ContractRunner {
       }
       return queued;
     });
+  }
+
+  /** The field of a replay action that names its fixture. */
+  static final String REPLAY_FIELD = "fixture";
+
+  /**
+   * Queues a whole fixture again (a {@code replay_fixture} action): {@code given} must name a file inside the
+   * configured fixtures dir, after {@code ../} and links are resolved; anything else fails with a
+   * {@link FieldError} naming {@code fixture}, and nothing is read.
+   */
+  public Future<Integer> replay(Object given) {
+    return vertx.executeBlocking(() -> replayable.resolve(given)).compose(path -> enqueue(List.of(path), true));
+  }
+
+  /** The directory replays are confined to. */
+  public Path fixturesDir() {
+    return replayable.root();
   }
 
   /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */
