@@ -106,7 +106,8 @@ public final class RunnerEndpoints {
     RunnerState state = runner.state();
     RunnerStatus.EventLog log = new RunnerStatus.EventLog(runner.store().eventsPath().toString(), loggedCycles,
         lastLoggedCycle, false, List.of(), runner.store().events().keptSegments());
-    return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent));
+    return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent),
+        runner.storageFault());
   }
 
   public TransportHealth transportHealth() {
