@@ -113,7 +113,11 @@ class UiAccessTest {
 
     @Override
     public void close() {
-      socket.abort();
+      try {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(2, TimeUnit.SECONDS);
+      } catch (Exception alreadyClosed) {
+        socket.abort();
+      }
     }
   }
 

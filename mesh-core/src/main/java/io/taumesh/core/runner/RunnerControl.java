@@ -32,8 +32,18 @@ public final class RunnerControl implements ControlHandler {
   /** Applies an action ({@code {"action": ..., "idempotency_key": ..., ...}}); never fails, rejects instead. */
   @Override
   public Future<ControlResult> apply(JsonObject body, Correlation correlation) {
-    String action = body == null ? null : body.getString("action");
-    String key = body == null ? null : body.getString("idempotency_key");
+    // Read as values, not with getString: a field of the wrong type is a rejection naming it, not an exception.
+    Object actionValue = body == null ? null : body.getValue("action");
+    Object keyValue = body == null ? null : body.getValue("idempotency_key");
+    if (actionValue != null && !(actionValue instanceof String)) {
+      return Future.succeededFuture(rejected(null, null, "action: must be a string (one of " + WireName.listed(RunnerAction.class)
+          + "), got " + actionValue));
+    }
+    if (keyValue != null && !(keyValue instanceof String)) {
+      return Future.succeededFuture(rejected((String) actionValue, null, "idempotency_key: must be a string, got " + keyValue));
+    }
+    String action = (String) actionValue;
+    String key = (String) keyValue;
     if (key != null) {
       Future<ControlResult> earlier = seen.get(key);
       if (earlier != null) {
