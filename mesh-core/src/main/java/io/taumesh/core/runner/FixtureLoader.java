@@ -172,14 +172,9 @@ public final class FixtureLoader {
     return Optional.of(new FieldError(field, reason));
   }
 
-  /** A value as an error message shows it: at most {@link #SHOWN_CHARS} characters of it, so that a huge input is not echoed back. */
   static String quote(Object value) {
-    String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-    return text.length() <= SHOWN_CHARS ? text
-        : text.substring(0, SHOWN_CHARS) + "... (" + text.length() + " characters)";
+    return FieldError.shown(value);
   }
-
-  static final int SHOWN_CHARS = 80;
 
   private static String firstLine(String message) {
     if (message == null) {
