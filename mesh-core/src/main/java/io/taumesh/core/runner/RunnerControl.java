@@ -1,6 +1,7 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.WireName;
 import io.vertx.core.Future;
@@ -37,10 +38,10 @@ public final class RunnerControl implements ControlHandler {
     Object keyValue = body == null ? null : body.getValue("idempotency_key");
     if (actionValue != null && !(actionValue instanceof String)) {
       return Future.succeededFuture(rejected(null, null, "action: must be a string (one of " + WireName.listed(RunnerAction.class)
-          + "), got " + actionValue));
+          + "), got " + FieldError.shown(actionValue)));
     }
     if (keyValue != null && !(keyValue instanceof String)) {
-      return Future.succeededFuture(rejected((String) actionValue, null, "idempotency_key: must be a string, got " + keyValue));
+      return Future.succeededFuture(rejected((String) actionValue, null, "idempotency_key: must be a string, got " + FieldError.shown(keyValue)));
     }
     String action = (String) actionValue;
     String key = (String) keyValue;
@@ -63,7 +64,7 @@ public final class RunnerControl implements ControlHandler {
     }
     RunnerAction action = WireName.parse(RunnerAction.class, name).orElse(null);
     if (action == null) {
-      return Future.succeededFuture(rejected(name, key, "action: unknown '" + name + "' (one of " + WireName.listed(RunnerAction.class) + ")"));
+      return Future.succeededFuture(rejected(name, key, "action: unknown " + FieldError.shown(name) + " (one of " + WireName.listed(RunnerAction.class) + ")"));
     }
     return switch (action) {
       case PAUSE -> runner.state().paused()
@@ -77,7 +78,7 @@ public final class RunnerControl implements ControlHandler {
         Object limit = body.getValue(action.parameter());
         if (!(limit instanceof Integer n) || n < 1 || n > RunnerSettings.MAX_QUEUE_LIMIT) {
           yield Future.succeededFuture(rejected(name, key,
-              action.parameter() + ": must be an integer from 1 to " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
+              action.parameter() + ": must be an integer from 1 to " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + FieldError.shown(limit)));
         }
         yield done(name, key, runner.setQueueLimit(n), "queue limit set to " + n);
       }
