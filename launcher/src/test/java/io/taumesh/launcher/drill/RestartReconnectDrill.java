@@ -395,9 +395,15 @@ public final class RestartReconnectDrill {
       sleep(1_000);
       return same;
     });
-    String truth = settled[0];
-    boolean replicasEqual = awaitQuietly(30_000, () -> Stream.concat(bridgeSubscribers.stream().map(BridgeSubscriber::replica),
-        relaySubscribers.stream().map(RelaySubscriber::replica)).allMatch(r -> r.hash().equals(truth)));
+    // Compared with a snapshot taken at the same moment: a view the dashboard refreshes slowly (the gateway's,
+    // from its status every few seconds) may still change after the runners are paused.
+    String[] truthNow = {settled[0]};
+    boolean replicasEqual = awaitQuietly(30_000, () -> {
+      truthNow[0] = ViewReplica.hashOf(views());
+      return Stream.concat(bridgeSubscribers.stream().map(BridgeSubscriber::replica),
+          relaySubscribers.stream().map(RelaySubscriber::replica)).allMatch(r -> r.hash().equals(truthNow[0]));
+    });
+    String truth = truthNow[0];
     List<String> replicaHashes = Stream.concat(bridgeSubscribers.stream().map(BridgeSubscriber::replica),
         relaySubscribers.stream().map(RelaySubscriber::replica)).map(ViewReplica::hash).toList();
 
