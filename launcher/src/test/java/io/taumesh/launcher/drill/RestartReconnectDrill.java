@@ -395,8 +395,8 @@ public final class RestartReconnectDrill {
       sleep(1_000);
       return same;
     });
-    // Compared with a snapshot taken at the same moment: a view the dashboard refreshes slowly (the gateway's,
-    // from its status every few seconds) may still change after the runners are paused.
+    // Compared with a snapshot taken at the same moment: an event already on its way when the runners were paused
+    // may still change a view after the settling above.
     String[] truthNow = {settled[0]};
     boolean replicasEqual = awaitQuietly(30_000, () -> {
       truthNow[0] = ViewReplica.hashOf(views());
