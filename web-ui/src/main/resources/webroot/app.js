@@ -68,12 +68,12 @@ async function loadSnapshot() {
   document.body.dataset.snapshotLoaded = String(Date.now());
 }
 
-// An applied or refused action comes back to every page as ui.view.audit; only what the bridge itself
-// refused (a missing or wrong token) is shown from here.
+// An applied, rejected or refused action (a missing or wrong token too) comes back to every page as
+// ui.view.audit; only a failure that never reached the bridge (a timeout, a lost connection) is shown from here.
 async function act(action) {
   const ids = correlation();
   const reply = await bus.request("ui.control", { action, token }, ids);
-  if (reply.failed) {
+  if (reply.failed && reply.reason !== "access_denied") {
     audit.unshift({ action, result: "rejected", reason: reply.reason === "access_denied" ? "operator token required" : reply.reason,
       request_id: ids["x-request-id"] });
     audit.length = Math.min(audit.length, 12);

@@ -47,8 +47,11 @@ final class DashboardControl implements ControlHandler {
     if (body == null) {
       return Future.succeededFuture(rejected(null, null, null, "body: a JSON object is required"));
     }
-    String target = body.getString("target", "dashboard");
-    String action = body.getString("action");
+    Object targetValue = body.getValue("target", "dashboard");
+    if (!(targetValue instanceof String target)) {
+      return Future.succeededFuture(rejected(null, null, null, "target: must be a string, got " + targetValue));
+    }
+    String action = body.getValue("action") instanceof String a ? a : null;
     if (target.equals("dashboard")) {
       return own.apply(body, correlation);
     }

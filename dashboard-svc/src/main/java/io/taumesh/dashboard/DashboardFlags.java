@@ -24,6 +24,12 @@ public final class DashboardFlags implements ServiceFlags {
       description = "Dashboard fixture file(s) to run, in order (format: docs/fixtures.md).")
   public List<Path> fixtures = new ArrayList<>();
 
+  @Option(names = "--dashboard-fixtures-dir", paramLabel = "DIR",
+      defaultValue = "${env:TAU_DASHBOARD_FIXTURES_DIR:-" + RunnerSettings.DEFAULT_FIXTURES_DIR + "}",
+      description = "The only directory a replay_fixture control action may read a fixture from; paths that lead out "
+          + "of it (../, links) are refused (env TAU_DASHBOARD_FIXTURES_DIR, default: ${DEFAULT-VALUE}).")
+  public Path fixturesDir;
+
   @Option(names = "--dashboard-queue-limit", paramLabel = "N", defaultValue = "" + DashboardSettings.DEFAULT_QUEUE_LIMIT,
       description = "Cases processed per cycle; the rest wait as queue_depth (default: ${DEFAULT-VALUE}).")
   public int queueLimit;
@@ -58,7 +64,8 @@ public final class DashboardFlags implements ServiceFlags {
   public DashboardSettings toSettings() {
     try {
       return new DashboardSettings(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
-          RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs), new LogRetention(logSegmentBytes, logRetainSegments)));
+          RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs), new LogRetention(logSegmentBytes, logRetainSegments),
+          fixturesDir));
     } catch (FieldError e) {
       throw ServiceFlags.asFlagError("--dashboard-", e);
     }

@@ -31,7 +31,7 @@ public final class DashboardVerticle extends VerticleBase {
   static final long GATEWAY_POLL_MS = 5_000;
   private static final String GATEWAY = MeshService.GATEWAY.id();
 
-  private final WidgetProjection peers = new WidgetProjection();
+  private final WidgetProjection peers = WidgetProjection.ofLiveEvents();
   private long lastGatewayCycle;
   private long gatewayPoll = -1;
   private SingletonClaim claim;

@@ -41,6 +41,26 @@ public final class WidgetProjection {
   private final Map<String, Deque<Map<String, Object>>> recent = new LinkedHashMap<>();
   private CanaryTracker canary = new CanaryTracker();
   private long cycleId;
+  private final boolean seqFromCycle;
+  private long seqFloor;
+
+  public WidgetProjection() {
+    this(false);
+  }
+
+  private WidgetProjection(boolean seqFromCycle) {
+    this.seqFromCycle = seqFromCycle;
+  }
+
+  /**
+   * A projection of another runtime's events as they are published, which a process sees only from its own start
+   * and does not store. A view's {@code seq} is the cycle that changed it (one more than the view's last when that
+   * runtime's cycles started over), so the views of a restarted dashboard carry seqs above every one it published
+   * before: a page that keeps views by {@code seq} takes them rather than ignoring them as stale.
+   */
+  public static WidgetProjection ofLiveEvents() {
+    return new WidgetProjection(true);
+  }
 
   /** Folds one cycle in; returns the views it changed, in id order. */
   public List<WidgetView> apply(CycleReport r) {
@@ -49,6 +69,7 @@ public final class WidgetProjection {
     if ("dashboard".equals(rt)) {
       cycleId = r.cycleId();
     }
+    seqFloor = seqFromCycle ? r.cycleId() : 0;
     List<WidgetView> changed = new ArrayList<>();
 
     put(changed, rt + ".health", "status", map("health_state", r.health().state().wire(), "health_reason", r.health().reason(),
@@ -159,7 +180,8 @@ public final class WidgetProjection {
     if (old != null && Objects.equals(old.data(), normal) && old.kind().equals(kind)) {
       return;
     }
-    WidgetView view = new WidgetView(1, id, kind, normal, old == null ? 1 : old.seq() + 1, at);
+    long seq = Math.max(old == null ? 1 : old.seq() + 1, seqFloor);
+    WidgetView view = new WidgetView(1, id, kind, normal, seq, at);
     views.put(id, view);
     changed.add(view);
   }

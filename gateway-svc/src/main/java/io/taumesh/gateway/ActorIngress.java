@@ -1,6 +1,7 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.CaseResult;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class ActorIngress {
     }
     Object kind = body.getValue("kind");
     if (!"message".equals(kind) && !"ping".equals(kind)) {
-      return refused("kind", kind == null ? "is required (message or ping)" : "must be message or ping, got " + kind,
+      return refused("kind", kind == null ? "is required (message or ping)" : "must be message or ping, got " + FieldError.shown(kind),
           actorId, seq, correlation);
     }
     JsonObject answer = new JsonObject().put("actor_id", actorId).put("seq", seq).put("request_id", correlation.requestId());

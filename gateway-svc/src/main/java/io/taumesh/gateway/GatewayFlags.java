@@ -23,6 +23,12 @@ public final class GatewayFlags implements ServiceFlags {
       description = "Gateway fixture file(s) to run, in order (repeatable or comma separated; format: docs/fixtures.md).")
   public List<Path> fixtures = new ArrayList<>();
 
+  @Option(names = "--gateway-fixtures-dir", paramLabel = "DIR",
+      defaultValue = "${env:TAU_GATEWAY_FIXTURES_DIR:-" + RunnerSettings.DEFAULT_FIXTURES_DIR + "}",
+      description = "The only directory a replay_fixture control action may read a fixture from; paths that lead out "
+          + "of it (../, links) are refused (env TAU_GATEWAY_FIXTURES_DIR, default: ${DEFAULT-VALUE}).")
+  public Path fixturesDir;
+
   @Option(names = "--gateway-queue-limit", paramLabel = "N", defaultValue = "" + GatewaySettings.DEFAULT_QUEUE_LIMIT,
       description = "Cases processed per cycle; the rest wait as queue_depth (default: ${DEFAULT-VALUE}).")
   public int queueLimit;
@@ -76,7 +82,7 @@ public final class GatewayFlags implements ServiceFlags {
     try {
       return new GatewaySettings(new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs,
           RetryPolicy.of(retryMaxAttempts, retryBaseDelayMs),
-          new LogRetention(logSegmentBytes, logRetainSegments)), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
+          new LogRetention(logSegmentBytes, logRetainSegments), fixturesDir), new GatewayGuardrails(failureStreakThreshold, retryableFailuresThreshold),
           httpHost, httpPort);
     } catch (FieldError e) {
       throw ServiceFlags.asFlagError("--gateway-", e);

@@ -9,10 +9,10 @@ import io.taumesh.core.runner.CaseOutcome;
 import io.taumesh.core.runner.CaseResult;
 import io.taumesh.core.runner.ContractRunner;
 import io.taumesh.core.runner.OutputRecord;
+import io.taumesh.core.security.InputLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 final class GatewayHttpIngress {
 
   private static final Logger LOG = Logger.getLogger(GatewayHttpIngress.class.getName());
-  static final long MAX_BODY_BYTES = 64 * 1024;
+  static final long MAX_BODY_BYTES = InputLimits.MAX_BODY_BYTES;
 
   private GatewayHttpIngress() {
   }
@@ -43,7 +43,7 @@ final class GatewayHttpIngress {
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
         .handler(ctx -> request(runtime, ctx));
     router.get("/v1/actors/:actor_id").handler(ctx -> actor(runtime.runner(), ctx));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return vertx.createHttpServer(InputLimits.httpServer(host, port))
         .requestHandler(router)
         .listen();
   }

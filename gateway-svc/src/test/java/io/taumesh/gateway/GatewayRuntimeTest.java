@@ -197,7 +197,7 @@ class GatewayRuntimeTest {
         .containsEntry("reason", "nothing queued: no cycle recorded");
     JsonObject badLimit = request(vertx, Addresses.GATEWAY_CONTROL, new JsonObject().put("action", "set_queue_limit").put("queue_limit", 0));
     assertThat(badLimit.getString("reason")).startsWith("queue_limit: must be an integer");
-    assertThat(control(vertx, "explode", null).get("reason").toString()).startsWith("action: unknown 'explode'");
+    assertThat(control(vertx, "explode", null).get("reason").toString()).startsWith("action: unknown \"explode\"");
     JsonObject replay = request(vertx, Addresses.GATEWAY_CONTROL,
         new JsonObject().put("action", "replay_fixture").put("fixture", fixture("healthy.json").toString()));
     assertThat(replay.getString("result")).isEqualTo("accepted");

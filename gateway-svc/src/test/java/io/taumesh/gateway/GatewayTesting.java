@@ -23,8 +23,10 @@ final class GatewayTesting {
 
   /** Defaults, with retries fast so that tests do not wait on backoff. */
   static GatewaySettings settings(Path stateDir, int queueLimit, Path... fixtures) {
-    return new GatewaySettings(stateDir, List.of(fixtures), queueLimit, 50, new RetryPolicy(3, 1, 5),
+    GatewaySettings s = new GatewaySettings(stateDir, List.of(fixtures), queueLimit, 50, new RetryPolicy(3, 1, 5),
         GatewayGuardrails.DEFAULT, "127.0.0.1", 0);
+    // Replays read the repository's gateway fixtures, and nothing else.
+    return new GatewaySettings(s.runner().withFixturesDir(FIXTURES), s.guardrails(), s.httpHost(), s.httpPort());
   }
 
   static GatewaySettings withGuardrails(GatewaySettings s, GatewayGuardrails g) {

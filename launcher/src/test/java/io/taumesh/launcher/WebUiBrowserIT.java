@@ -99,7 +99,10 @@ class WebUiBrowserIT {
         });
         wait.until(d -> !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
         assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
-        assertThat(browser.findElements(By.cssSelector("#audit li"))).hasSize(1);
+        // The action refused without the token is audited too, to every page, below the accepted one.
+        assertThat(browser.findElements(By.cssSelector("#audit li"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#audit li")).get(1).getText()).contains("refused")
+            .contains("no operator token");
 
         saveScreenshot(browser);
 

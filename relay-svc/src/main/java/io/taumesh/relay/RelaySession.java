@@ -87,7 +87,7 @@ final class RelaySession {
       case "subscribe" -> subscribe(frame, id);
       case "snapshot" -> snapshot(frame, id);
       case "control" -> control(frame, id);
-      default -> error(id, "op", "must be one of ping, subscribe, snapshot, control, got " + op);
+      default -> error(id, "op", "must be one of ping, subscribe, snapshot, control, got " + io.taumesh.core.contract.FieldError.shown(op));
     }
   }
 

@@ -13,7 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The relay's socket path. A socket file left by a dead relay is replaced; one a live process still
  * listens on is a configuration error naming {@code field_path="dashboard.path"}. The socket is bound in
- * a private directory, made 0600, then moved into place, so that nobody else can connect in between.
+ * a private directory (0700), made 0600, then moved into place, so that nobody else can connect in between;
+ * a directory the path needs is created 0700.
  */
 public final class SocketPath {
 
@@ -24,6 +25,8 @@ public final class SocketPath {
           + "stop it or choose another --dashboard-path").asFieldPath());
     }
   }
+
+  static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
 
   private SocketPath() {
   }
@@ -44,7 +47,12 @@ public final class SocketPath {
   /** Blocking. Clears a stale socket file at {@code path}; fails if a live process listens there. */
   static void claim(Path path) throws IOException, InUse {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectories(path.toAbsolutePath().getParent());
+      Path parent = path.toAbsolutePath().getParent();
+      if (!Files.isDirectory(parent)) {
+        // A directory the relay makes for its socket is its own: 0700, so that only this user can reach in.
+        Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+        Files.setPosixFilePermissions(parent, PRIVATE_DIR);
+      }
       return;
     }
     if (listening(path)) {
@@ -57,7 +65,7 @@ public final class SocketPath {
   /** A private directory (0700) to bind in before the socket is moved to its real path. */
   static Path privateDir(Path path) throws IOException {
     return Files.createTempDirectory(path.toAbsolutePath().getParent(), ".tau-relay-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
   }
 
   /** Makes the bound socket 0600 and moves it from its private directory to {@code path}. */

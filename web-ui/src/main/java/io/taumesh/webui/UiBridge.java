@@ -13,16 +13,17 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import io.taumesh.core.security.OperatorToken;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
  * The browser's link to the event bus: SockJS (the page uses its plain WebSocket transport) with permits for
  * {@code ui.view.*} out and {@code ui.control} in, nothing else. Every socket hears the views without registering
- * for them ({@link ViewHub}); a client may still register for one the usual way. A WebSocket from a page of another origin is
- * refused. A control action on {@code ui.control} needs the operator token; the token is taken out of the
- * message before it goes on, so it never travels the bus.
+ * for them ({@link ViewHub}); a client may still register for one the usual way. A WebSocket from a page of another
+ * origin is refused. A control action on {@code ui.control} needs the operator token (compared in constant time);
+ * the token is taken out of the message before it goes on, so it never travels the bus, and a refused action is
+ * audited on {@code ui.view.audit} like an applied one.
  */
 final class UiBridge {
 
@@ -31,14 +32,14 @@ final class UiBridge {
   private UiBridge() {
   }
 
-  static Router router(Vertx vertx, String token, UiMetrics metrics, ViewHub views) {
+  static Router router(Vertx vertx, OperatorToken token, UiMetrics metrics, ViewHub views) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
-    return SockJSHandler.create(vertx).bridge(options, event -> check(event, token, metrics, views));
+    return SockJSHandler.create(vertx).bridge(options, event -> check(vertx, event, token, metrics, views));
   }
 
-  private static void check(BridgeEvent event, String token, UiMetrics metrics, ViewHub views) {
+  private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
     switch (event.type()) {
       case SOCKET_CREATED -> {
         metrics.sessionOpened();
@@ -56,6 +57,11 @@ final class UiBridge {
     if (deniedAddress(event.type(), address)) {
       metrics.refused(UiMetrics.Refusal.DENIED_ADDRESS); // the bridge's permits refuse it next
     }
+    if (event.type() == BridgeEventType.PUBLISH) {
+      // A page only sends (and gets one answer); a publish to ui.control would reach the mesh without the token check.
+      event.complete(false);
+      return;
+    }
     if (event.type() != BridgeEventType.SEND || !Addresses.UI_CONTROL.equals(address)) {
       event.complete(true);
       return;
@@ -71,11 +77,20 @@ final class UiBridge {
       event.complete(true); // reading needs no token
       return;
     }
-    String given = body.getString("token");
-    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-      metrics.refused(given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN);
-      LOG.warning(() -> "ui control action refused (" + (given == null ? "no" : "wrong") + " operator token) from "
+    Object given = body.getValue("token");
+    if (!(given instanceof String text) || !token.matches(text)) {
+      UiMetrics.Refusal why = given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN;
+      metrics.refused(why);
+      // Neither the given token nor the real one is written anywhere: the audit and the log name the refusal only.
+      String reason = (given == null ? "no" : "a wrong") + " operator token";
+      LOG.warning(() -> "ui control action refused (" + reason + ") from "
           + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
+      vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, new JsonObject()
+          .put("action", body.getValue("action") instanceof JsonObject a ? a : null)
+          .put("result", REFUSED).put("reason", reason)
+          .put("from", String.valueOf(event.socket().remoteAddress()))
+          .put("request_id", correlation.requestId()).put("trace_id", correlation.traceId())
+          .put("at", Instant.now().toString()));
       event.complete(false);
       return;
     }
@@ -85,13 +100,17 @@ final class UiBridge {
     event.complete(true);
   }
 
+  /** The audit's result for an action the bridge refused before it reached the mesh. */
+  static final String REFUSED = "refused";
+
   /** The header carrying the browser's address to the audit. */
   static final String REMOTE = "x-ui-remote";
 
-  /** A message the bridge's permits refuse: a send or publish to any address but ui.control, a register outside ui.view.*. */
+  /** A message the bridge refuses for its address: any publish, a send to any address but ui.control, a register outside ui.view.*. */
   private static boolean deniedAddress(BridgeEventType type, String address) {
     return switch (type) {
-      case SEND, PUBLISH -> !Addresses.UI_CONTROL.equals(address);
+      case SEND -> !Addresses.UI_CONTROL.equals(address);
+      case PUBLISH -> true;
       case REGISTER -> address == null || !address.matches(Addresses.UI_VIEW_PATTERN);
       default -> false;
     };

@@ -3,8 +3,7 @@ package io.taumesh.webui;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceConfig;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import io.taumesh.core.security.OperatorToken;
 
 /**
  * Where the browser dashboard listens, and the operator token its control actions need: carried as
@@ -14,7 +13,7 @@ record WebUiSettings(String host, int port, String token) {
 
   static final String CONFIG_KEY = "webui";
   static final String DEFAULT_HOST = "127.0.0.1";
-  static final int MIN_TOKEN_CHARS = 16;
+  static final int MIN_TOKEN_CHARS = OperatorToken.MIN_CHARS;
 
   WebUiSettings {
     if (host == null || host.isBlank()) {
@@ -30,9 +29,13 @@ record WebUiSettings(String host, int port, String token) {
 
   /** A token nobody can guess, for a start without --ui-token. */
   static String newToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return OperatorToken.generate().reveal();
+  }
+
+  /** The token never prints with the settings (they reach error messages and logs). */
+  @Override
+  public String toString() {
+    return "WebUiSettings[host=" + host + ", port=" + port + ", token=hidden]";
   }
 
   JsonObject toConfig() {

@@ -9,7 +9,8 @@ import io.taumesh.core.metrics.MeshMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.taumesh.core.security.InputLimits;
+import io.taumesh.core.security.OperatorToken;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
@@ -34,12 +35,12 @@ public final class WebUiVerticle extends VerticleBase {
     router.route().handler(HttpCorrelation.handler());
     ViewHub views = new ViewHub(metrics);
     router.route("/eventbus/*").handler(UiBridge.sameOrigin(settings.host(), port, metrics))
-        .subRouter(UiBridge.router(vertx, settings.token(), metrics, views));
+        .subRouter(UiBridge.router(vertx, OperatorToken.of(settings.token()), metrics, views));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     UiFeeds feeds = new UiFeeds(vertx, node, metrics);
     return feeds.start()
         .compose(v -> views.start(vertx))
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+        .compose(v -> vertx.createHttpServer(InputLimits.httpServer(settings.host(), settings.port()))
             .requestHandler(router).listen())
         .compose(s -> {
           server = s;

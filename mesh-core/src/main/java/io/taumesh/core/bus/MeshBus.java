@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
-/** Request/reply on the event bus with the correlation headers carried both ways. */
+/** Request/reply on the event bus with the correlation headers carried both ways, failing fast when the server dies. */
 public final class MeshBus {
 
   public static final long DEFAULT_TIMEOUT_MS = 5_000;
@@ -17,7 +17,9 @@ public final class MeshBus {
   /** Sends a request one hop further along the caller's trace. */
   public static Future<Message<JsonObject>> request(Vertx vertx, String address, Object body, Correlation correlation, long timeoutMs) {
     DeliveryOptions options = correlation.nextHop().deliveryOptions().setSendTimeout(timeoutMs);
-    return vertx.eventBus().request(address, body instanceof JsonObject json ? json : MeshJson.toJson(body), options);
+    // On a clustered node, a request whose serving member dies fails when the member is seen to leave.
+    return FailFastRequests.track(vertx, address,
+        vertx.eventBus().request(address, body instanceof JsonObject json ? json : MeshJson.toJson(body), options));
   }
 
   /** Answers a request, echoing its correlation so the caller can match the reply to its request. */

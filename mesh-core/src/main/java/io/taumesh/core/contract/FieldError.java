@@ -29,6 +29,18 @@ public final class FieldError extends RuntimeException {
     return new FieldError(field.equals("$") ? parent : parent + (field.startsWith("[") ? "" : ".") + field, reason);
   }
 
+  /** At most this many characters of a bad value are shown in a reason. */
+  public static final int SHOWN_CHARS = 80;
+
+  /**
+   * A bad value as a reason shows it: strings quoted, and cut to {@link #SHOWN_CHARS} characters with the full
+   * length said, so that an error never echoes a huge input back.
+   */
+  public static String shown(Object value) {
+    String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "... (" + text.length() + " characters)";
+  }
+
   /** The form configuration errors take in the runbooks: {@code field_path="dashboard.path": ...}. */
   public String asFieldPath() {
     return "field_path=\"" + field + "\": " + reason;

@@ -3,12 +3,10 @@ package io.taumesh.core.files;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Whole-file writes that a crash cannot tear: the bytes go to a temp file beside the target, are
@@ -17,26 +15,34 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
 
+  /** Temp files of an interrupted write look like {@code .<target>.<random>.tmp}; a start may remove them. */
+  public static final String TEMP_SUFFIX = ".tmp";
+
   private AtomicFiles() {
   }
 
   /** Blocking: call from a worker (see {@link #writeAsync}). */
   public static void write(Path target, byte[] bytes) throws IOException {
+    write(StateFs.DISK, target, bytes);
+  }
+
+  /** The same write through {@code fs}. Blocking. */
+  public static void write(StateFs fs, Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    fs.createDirectories(dir);
+    Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        + TEMP_SUFFIX);
+    boolean renamed = false;
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      forceDirectory(dir);
+      fs.write(temp, bytes);
+      fs.force(temp);
+      fs.rename(temp, target);
+      renamed = true;
+      fs.forceDirectory(dir);
     } finally {
-      Files.deleteIfExists(temp);
+      if (!renamed) {
+        fs.delete(temp);
+      }
     }
   }
 

@@ -2,10 +2,15 @@ package io.taumesh.core.node;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.hazelcast.cluster.MembershipAdapter;
+import com.hazelcast.cluster.MembershipEvent;
+import io.taumesh.core.bus.FailFastRequests;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.taumesh.core.cluster.RegistrationAudit;
+import io.taumesh.core.cluster.SplitWatch;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.ops.OpsSubject;
 import io.vertx.core.Future;
@@ -24,6 +29,10 @@ public final class MeshNode implements OpsSubject {
   private final PrometheusMeterRegistry registry;
   private final ClusterMembers members;
   private final ClusterSettings settings;
+  private final SplitWatch splitWatch;
+  private final RegistrationAudit registrationAudit;
+  private final long healthTimer;
+  private final java.util.UUID departures;
 
   private MeshNode(Vertx vertx, HazelcastClusterManager clusterManager, PrometheusMeterRegistry registry,
       ClusterSettings settings) {
@@ -33,6 +42,23 @@ public final class MeshNode implements OpsSubject {
     this.settings = settings;
     this.members = new ClusterMembers(clusterManager.getHazelcastInstance(), registry);
     this.members.start();
+    this.splitWatch = new SplitWatch(clusterManager.getHazelcastInstance(), registry);
+    this.splitWatch.start();
+    this.registrationAudit = new RegistrationAudit(clusterManager.getHazelcastInstance(), registry);
+    FailFastRequests requests = FailFastRequests.bind(vertx, clusterManager);
+    this.departures = clusterManager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipAdapter() {
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        requests.memberLeft(event.getMember().getAttribute(VERTX_NODE_ID));
+      }
+    });
+    // Every second, off the event loop: is this node split from a member that answers, are registrations stale.
+    this.healthTimer = vertx.setPeriodic(CLUSTER_AUDIT_MS, id -> vertx.executeBlocking(() -> {
+      splitWatch.probe();
+      int stale = registrationAudit.audit();
+      requests.observe(registrationAudit.servedBy());
+      return stale;
+    }, false));
     // The services this node hosts record their domain metrics here, next to the node's own.
     MeshMetrics.bind(vertx, registry);
   }
@@ -49,6 +75,21 @@ public final class MeshNode implements OpsSubject {
    * turns it off (bench/REPORT.md, transport, measures both).
    */
   static final boolean NATIVE_TRANSPORT = !"false".equalsIgnoreCase(System.getenv().getOrDefault("TAU_NATIVE_TRANSPORT", "true"));
+
+  /** The member attribute in which Vert.x keeps a member's node id. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
+
+  /** How often a node checks whether it is split off and audits the cluster's registrations. */
+  static final long CLUSTER_AUDIT_MS = 1_000;
+
+  /** Whether this node is alone while a member that left answers on its address (see {@link SplitWatch}). */
+  public SplitWatch splitWatch() {
+    return splitWatch;
+  }
+
+  public RegistrationAudit registrationAudit() {
+    return registrationAudit;
+  }
 
   /** Whether this node's Vert.x runs on the native transport. */
   public boolean nativeTransport() {
@@ -123,9 +164,15 @@ public final class MeshNode implements OpsSubject {
 
   /** Leaves the cluster and releases every thread and port of this node. */
   public Future<Void> close() {
+    vertx.cancelTimer(healthTimer);
+    splitWatch.stop();
+    if (clusterManager.getHazelcastInstance().getLifecycleService().isRunning()) {
+      clusterManager.getHazelcastInstance().getCluster().removeMembershipListener(departures);
+    }
     members.stop();
     return vertx.close().onComplete(done -> {
       MeshMetrics.unbind(vertx);
+      FailFastRequests.unbind(vertx);
       registry.close();
     });
   }

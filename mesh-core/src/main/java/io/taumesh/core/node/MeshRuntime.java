@@ -89,6 +89,11 @@ public final class MeshRuntime {
       boolean allDeployed = node.vertx().deploymentIDs().containsAll(deploymentIds);
       promise.complete(allDeployed ? Status.OK() : Status.KO(new JsonObject().put("reason", "a service was undeployed")));
     });
+    // Alone while a member that left answers on its address: split, not ready until the merge.
+    checks.put("peers", promise -> promise.complete(node.splitWatch().split()
+        .map(d -> Status.KO(new JsonObject().put("reason", "split: alone while member " + d.address()
+            + " (left at " + d.at() + ") answers; waiting for the merge")))
+        .orElse(Status.OK())));
     return OpsServer.start(node, settings.opsHost(), settings.opsPort(), settings.opsToken(), checks)
         .onSuccess(server -> ops = server)
         .mapEmpty();

@@ -3,12 +3,12 @@ package io.taumesh.core.ops;
 import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.metrics.HttpServerMetrics;
+import io.taumesh.core.security.InputLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
@@ -52,7 +52,7 @@ public final class OpsServer {
     router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
     OperatorRoutes.mount(router, vertx, opsToken);
 
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return vertx.createHttpServer(InputLimits.httpServer(host, port))
         .requestHandler(router)
         .listen();
   }

@@ -1,6 +1,7 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.files.StateFs;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,18 @@ public final class ChannelStore {
 
   private final Path root;
   private final LogRetention retention;
+  private final StateFs fs;
   private final Map<String, RunnerCheckpoint.ChannelMark> marks = new HashMap<>();
 
   public ChannelStore(Path stateDir, String runtime, LogRetention retention) {
+    this(stateDir, runtime, retention, StateFs.DISK);
+  }
+
+  /** A channel store whose writes go through {@code fs}. */
+  public ChannelStore(Path stateDir, String runtime, LogRetention retention, StateFs fs) {
     this.root = stateDir.resolve("channel-store").resolve(runtime);
     this.retention = retention;
+    this.fs = fs;
   }
 
   public Path root() {
@@ -41,7 +49,7 @@ public final class ChannelStore {
   }
 
   SegmentedLog log(String channelId) {
-    return new SegmentedLog(channelDir(channelId).resolve(OUTPUTS), retention);
+    return new SegmentedLog(channelDir(channelId).resolve(OUTPUTS), retention, fs);
   }
 
   /** Where every channel's log stands now (for a checkpoint, and for what a runtime derives per channel). */

@@ -3,6 +3,8 @@ package io.taumesh.core.runner;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.StateDirLock;
+import io.taumesh.core.files.StateFs;
+import io.taumesh.core.security.PathConfinement;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,15 +52,19 @@ public final class ContractRunner {
   private final Map<String, FixtureCursor> cursors = new LinkedHashMap<>();
   private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
   private final StateDirLock lock;
+  private final PathConfinement replayable;
   private RunnerState state;
+  /** Set while commits fail for the state dir; cleared by the next commit that succeeds. */
+  private volatile StorageFault storageFault;
   private boolean cycleRunning;
   private boolean closed;
   private Future<Void> current = Future.succeededFuture();
 
   private ContractRunner(Vertx vertx, Context context, RuntimeProfile profile, StateStore store, RetryPolicy retry,
-      RunnerState state, History history, StateDirLock lock) {
+      RunnerState state, History history, StateDirLock lock, Path fixturesDir) {
     this.vertx = vertx;
     this.lock = lock;
+    this.replayable = new PathConfinement(fixturesDir, REPLAY_FIELD);
     this.context = context;
     this.profile = profile;
     this.store = store;
@@ -89,6 +95,11 @@ public final class ContractRunner {
    * runner owns the dir.
    */
   public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings) {
+    return open(vertx, profile, settings, StateFs.DISK);
+  }
+
+  /** As above, with every write of the state dir going through {@code fs} (a test's crashing file system). */
+  static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings, StateFs fs) {
     Context context = vertx.getOrCreateContext();
     return vertx.executeBlocking(() -> {
       StateDirLock lock;
@@ -103,15 +114,23 @@ public final class ContractRunner {
         if (!Files.isWritable(settings.stateDir())) {
           throw new StateException("state dir " + settings.stateDir() + " is not writable");
         }
-        StateStore store = new StateStore(settings.stateDir(), profile.runtime(), settings.retention());
+        StateStore store = new StateStore(settings.stateDir(), profile.runtime(), settings.retention(), fs);
         RunnerState stored = store.loadState()
             .orElseGet(() -> RunnerState.initial(profile.runtime(), settings.queueLimit(), profile.policy()));
-        store.recover(stored);
-        History history = restore(store, stored.cycleCount());
-        RunnerState state = stored.withQueueLimit(settings.queueLimit()).withPaused(false)
-            .reevaluated(stored.failureStreak(), profile.policy());
-        store.writeState(state);
-        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, history, lock);
+        History history;
+        RunnerState state;
+        try {
+          store.recover(stored);
+          history = restore(store, stored.cycleCount());
+          state = stored.withQueueLimit(settings.queueLimit()).withPaused(false)
+              .reevaluated(stored.failureStreak(), profile.policy());
+          store.writeState(state);
+        } catch (IOException e) {
+          StorageFault fault = StorageFault.of(settings.stateDir(), e, Instant.now().toString()).orElseThrow();
+          throw new StateException(fault.describe(), e);
+        }
+        return new ContractRunner(vertx, context, profile, store, settings.retry(), state, history, lock,
+            settings.fixturesDir());
       } catch (Exception | Error e) {
         lock.close();
         throw e;
@@ -181,6 +200,11 @@ public final class ContractRunner {
     return cycleRunning;
   }
 
+  /** Why the last commits failed, while they do (a full or read-only state dir); null when the dir takes writes. */
+  public StorageFault storageFault() {
+    return storageFault;
+  }
+
   /** How many committed records a channel has (a runtime numbers its channel's outputs from this). */
   public int channelRecords(String channelId) {
     return channelRecords.getOrDefault(channelId, 0L).intValue();
@@ -222,6 +246,23 @@ public final class ContractRunner {
       }
       return queued;
     });
+  }
+
+  /** The field of a replay action that names its fixture. */
+  static final String REPLAY_FIELD = "fixture";
+
+  /**
+   * Queues a whole fixture again (a {@code replay_fixture} action): {@code given} must name a file inside the
+   * configured fixtures dir, after {@code ../} and links are resolved; anything else fails with a
+   * {@link FieldError} naming {@code fixture}, and nothing is read.
+   */
+  public Future<Integer> replay(Object given) {
+    return vertx.executeBlocking(() -> replayable.resolve(given)).compose(path -> enqueue(List.of(path), true));
+  }
+
+  /** The directory replays are confined to. */
+  public Path fixturesDir() {
+    return replayable.root();
   }
 
   /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */
@@ -473,9 +514,16 @@ public final class ContractRunner {
           for (int i = taken.size() - 1; i >= 0; i--) {
             source.addFirst(taken.get(i));
           }
-          done.fail(new IOException("cycle " + cycleId + " could not be committed: " + ar.cause().getMessage(), ar.cause()));
+          // Nothing counts until the commit succeeds: the entries wait in the queue for the next cycle.
+          StorageFault fault = StorageFault.of(store.dir(), ar.cause(), Instant.now().toString()).orElse(null);
+          if (fault != null && storageFault == null) {
+            storageFault = fault;
+          }
+          String why = fault == null ? ar.cause().getMessage() : fault.describe();
+          done.fail(new IOException("cycle " + cycleId + " could not be committed: " + why, ar.cause()));
           return;
         }
+        storageFault = null;
         state = transition.next();
         cursors.clear();
         cursors.putAll(nextCursors);

@@ -172,8 +172,8 @@ public final class FixtureLoader {
     return Optional.of(new FieldError(field, reason));
   }
 
-  private static String quote(Object value) {
-    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+  static String quote(Object value) {
+    return FieldError.shown(value);
   }
 
   private static String firstLine(String message) {

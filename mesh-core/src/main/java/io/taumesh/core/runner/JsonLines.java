@@ -1,15 +1,13 @@
 package io.taumesh.core.runner;
 
+import io.taumesh.core.files.StateFs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,11 +59,17 @@ public final class JsonLines {
 
   /** Appends the lines and forces them to disk, cutting off a torn tail first. */
   public static void append(Path file, List<String> lines) throws IOException {
+    append(StateFs.DISK, file, lines);
+  }
+
+  /**
+   * The same append through {@code fs}: a torn tail is cut, the lines are appended and forced, and a file the
+   * append created is made durable in its directory, so that forced lines cannot vanish with their file.
+   */
+  public static void append(StateFs fs, Path file, List<String> lines) throws IOException {
     if (lines.isEmpty()) {
       return;
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    cutTornTail(file);
     StringBuilder sb = new StringBuilder();
     for (String line : lines) {
       if (line.indexOf('\n') >= 0) {
@@ -73,28 +77,45 @@ public final class JsonLines {
       }
       sb.append(line).append('\n');
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer buffer = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(false);
+    Path dir = file.toAbsolutePath().getParent();
+    fs.createDirectories(dir);
+    boolean created = !Files.exists(file);
+    if (!created) {
+      cutTornTail(fs, file);
+    }
+    fs.append(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    fs.force(file);
+    if (created) {
+      fs.forceDirectory(dir);
     }
   }
 
   /** Drops bytes after the last newline: they are a line whose write a crash interrupted. */
   static void cutTornTail(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return;
+    cutTornTail(StateFs.DISK, file);
+  }
+
+  /** As above, through {@code fs}; the cut is forced by the caller's next force of the file. */
+  static void cutTornTail(StateFs fs, Path file) throws IOException {
+    long keep = wholeLinesLength(file);
+    if (keep >= 0) {
+      fs.truncate(file, keep);
     }
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+  }
+
+  /** The length of the file up to its last newline, or -1 when it needs no cut (missing, empty, or ending with one). */
+  static long wholeLinesLength(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return -1;
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
       long length = raf.length();
       if (length == 0) {
-        return;
+        return -1;
       }
       raf.seek(length - 1);
       if (raf.read() == '\n') {
-        return;
+        return -1;
       }
       long pos = length - 1;
       int chunk = 4096;
@@ -105,13 +126,12 @@ public final class JsonLines {
         raf.readFully(buf, 0, n);
         for (int i = n - 1; i >= 0; i--) {
           if (buf[i] == '\n') {
-            raf.setLength(pos - n + i + 1);
-            return;
+            return pos - n + i + 1;
           }
         }
         pos -= n;
       }
-      raf.setLength(0);
+      return 0;
     }
   }
 

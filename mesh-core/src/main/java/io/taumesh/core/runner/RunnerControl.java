@@ -1,13 +1,12 @@
 package io.taumesh.core.runner;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.WireName;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,8 +33,18 @@ public final class RunnerControl implements ControlHandler {
   /** Applies an action ({@code {"action": ..., "idempotency_key": ..., ...}}); never fails, rejects instead. */
   @Override
   public Future<ControlResult> apply(JsonObject body, Correlation correlation) {
-    String action = body == null ? null : body.getString("action");
-    String key = body == null ? null : body.getString("idempotency_key");
+    // Read as values, not with getString: a field of the wrong type is a rejection naming it, not an exception.
+    Object actionValue = body == null ? null : body.getValue("action");
+    Object keyValue = body == null ? null : body.getValue("idempotency_key");
+    if (actionValue != null && !(actionValue instanceof String)) {
+      return Future.succeededFuture(rejected(null, null, "action: must be a string (one of " + WireName.listed(RunnerAction.class)
+          + "), got " + FieldError.shown(actionValue)));
+    }
+    if (keyValue != null && !(keyValue instanceof String)) {
+      return Future.succeededFuture(rejected((String) actionValue, null, "idempotency_key: must be a string, got " + FieldError.shown(keyValue)));
+    }
+    String action = (String) actionValue;
+    String key = (String) keyValue;
     if (key != null) {
       Future<ControlResult> earlier = seen.get(key);
       if (earlier != null) {
@@ -55,7 +64,7 @@ public final class RunnerControl implements ControlHandler {
     }
     RunnerAction action = WireName.parse(RunnerAction.class, name).orElse(null);
     if (action == null) {
-      return Future.succeededFuture(rejected(name, key, "action: unknown '" + name + "' (one of " + WireName.listed(RunnerAction.class) + ")"));
+      return Future.succeededFuture(rejected(name, key, "action: unknown " + FieldError.shown(name) + " (one of " + WireName.listed(RunnerAction.class) + ")"));
     }
     return switch (action) {
       case PAUSE -> runner.state().paused()
@@ -69,7 +78,7 @@ public final class RunnerControl implements ControlHandler {
         Object limit = body.getValue(action.parameter());
         if (!(limit instanceof Integer n) || n < 1 || n > RunnerSettings.MAX_QUEUE_LIMIT) {
           yield Future.succeededFuture(rejected(name, key,
-              action.parameter() + ": must be an integer from 1 to " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
+              action.parameter() + ": must be an integer from 1 to " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + FieldError.shown(limit)));
         }
         yield done(name, key, runner.setQueueLimit(n), "queue limit set to " + n);
       }
@@ -80,11 +89,9 @@ public final class RunnerControl implements ControlHandler {
           .otherwise(err -> rejected(name, key, err.getMessage()));
       case REPLAY_FIXTURE -> {
         Object path = body.getValue(action.parameter());
-        if (!(path instanceof String p) || p.isBlank()) {
-          yield Future.succeededFuture(rejected(name, key, action.parameter() + ": is required (a fixture file path)"));
-        }
-        yield runner.enqueue(List.of(Path.of(p)), true)
-            .map(n -> accepted(name, key, n + " entries queued from " + p, Map.of("queued", n)))
+        // Confined to the fixtures dir: a path from a message never reads anything else on the host.
+        yield runner.replay(path)
+            .map(n -> accepted(name, key, n + " entries queued from " + path, Map.of("queued", n)))
             .otherwise(err -> rejected(name, key, err.getMessage()));
       }
     };

@@ -75,10 +75,15 @@ public final class RunnerEndpoints {
           runner.onCycle(endpoints.metrics::cycle);
           Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
               () -> MeshJson.toJson(endpoints.status()).getMap());
-          Future<Void> controlAddress = vertx.eventBus().<JsonObject>consumer(Addresses.control(service), msg -> {
+          Future<Void> controlAddress = vertx.eventBus().<Object>consumer(Addresses.control(service), msg -> {
             Correlation correlation = Correlation.from(msg.headers());
             CorrelationContext.bind(correlation);
-            endpoints.controlHandler.apply(msg.body(), correlation)
+            if (!(msg.body() instanceof JsonObject body)) {
+              MeshBus.reply(msg, ControlResult.rejected(runtime, null, null, "$: a control action is a JSON object, got "
+                  + (msg.body() == null ? "nothing" : msg.body().getClass().getSimpleName()), java.util.Map.of()));
+              return;
+            }
+            endpoints.controlHandler.apply(body, correlation)
                 .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
                   endpoints.metrics.control(result);
                   LOG.info(() -> runtime + " control " + result.action() + ": " + result.result().wire() + " (" + result.reason() + ")");
@@ -106,7 +111,8 @@ public final class RunnerEndpoints {
     RunnerState state = runner.state();
     RunnerStatus.EventLog log = new RunnerStatus.EventLog(runner.store().eventsPath().toString(), loggedCycles,
         lastLoggedCycle, false, List.of(), runner.store().events().keptSegments());
-    return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent));
+    return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent),
+        runner.storageFault());
   }
 
   public TransportHealth transportHealth() {

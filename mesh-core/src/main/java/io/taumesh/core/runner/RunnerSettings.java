@@ -7,13 +7,17 @@ import java.util.List;
 
 /**
  * What a runtime of the engine runs with: its state dir, its fixtures, how many cases a cycle takes, the
- * pause between cycles when it runs as a service, its retries, and how its logs roll and are kept. Validated here, once, whether it comes
+ * pause between cycles when it runs as a service, its retries, how its logs roll and are kept, and the one directory a
+ * {@code replay_fixture} action may read fixtures from. Validated here, once, whether it comes
  * from flags or from a deployment config; an error names the field ({@code queue_limit}).
  */
 public record RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs,
-    @JsonUnwrapped(prefix = "retry_") RetryPolicy retry, @JsonUnwrapped(prefix = "log_") LogRetention retention) {
+    @JsonUnwrapped(prefix = "retry_") RetryPolicy retry, @JsonUnwrapped(prefix = "log_") LogRetention retention,
+    Path fixturesDir) {
 
   public static final int MAX_QUEUE_LIMIT = 100_000;
+  /** The only directory a {@code replay_fixture} action may read from, unless configured otherwise. */
+  public static final String DEFAULT_FIXTURES_DIR = "fixtures";
 
   public RunnerSettings {
     if (stateDir == null) {
@@ -32,6 +36,14 @@ public record RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit,
     if (retention == null) {
       retention = LogRetention.DEFAULT;
     }
+    if (fixturesDir == null) {
+      fixturesDir = Path.of(DEFAULT_FIXTURES_DIR);
+    }
+  }
+
+  public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry,
+      LogRetention retention) {
+    this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, null);
   }
 
   public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
@@ -39,6 +51,11 @@ public record RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit,
   }
 
   public RunnerSettings withQueueLimit(int limit) {
-    return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry, retention);
+    return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry, retention, fixturesDir);
+  }
+
+  /** The same settings with {@code replay_fixture} confined to {@code dir}. */
+  public RunnerSettings withFixturesDir(Path dir) {
+    return new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, dir);
   }
 }

@@ -1,5 +1,6 @@
 package io.taumesh.core.runner;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * What {@code --<runtime>-status-inspect --<runtime>-status-json} prints, and the {@code detail} of
  * {@code tau.<runtime>.status}: health, the rollout gate and its reason, the guardrail signals, totals,
- * and what the event log holds.
+ * what the event log holds, and, only while commits fail, why the state dir cannot be written
+ * ({@code storage_fault}, code {@code state_dir_not_writable}).
  */
 public record RunnerStatus(
     int schemaVersion,
@@ -25,7 +27,8 @@ public record RunnerStatus(
     RunnerCounters counters,
     Map<String, Long> reasonCodeCounts,
     EventLog events,
-    List<CycleSummary> recentCycles) implements MeshMessage {
+    List<CycleSummary> recentCycles,
+    @JsonInclude(JsonInclude.Include.NON_NULL) StorageFault storageFault) implements MeshMessage {
 
   /** How many of the latest cycles a status names. */
   public static final int RECENT = 5;
@@ -50,10 +53,16 @@ public record RunnerStatus(
 
   /** The status of a runtime from its state, and the event log read from disk (offline) or kept in memory (live). */
   public static RunnerStatus of(String stateDir, RunnerState s, int liveQueueDepth, EventLog events, List<CycleReport> recent) {
+    return of(stateDir, s, liveQueueDepth, events, recent, null);
+  }
+
+  /** As above, with the storage fault a live runner reports. */
+  public static RunnerStatus of(String stateDir, RunnerState s, int liveQueueDepth, EventLog events, List<CycleReport> recent,
+      StorageFault storageFault) {
     List<CycleSummary> summaries = recent.stream().skip(Math.max(0, recent.size() - RECENT)).map(RunnerStatus::summary).toList();
     QueueState queue = new QueueState(liveQueueDepth, s.queue().queueLimit(), s.paused());
     return new RunnerStatus(SCHEMA_VERSION, s.runtime(), stateDir, s.health(), s.rollout(), s.rolloutPolicy(), s.failureStreak(),
         s.recent(), queue, s.cycleCount(), s.lastCycle() == null ? List.of() : s.lastCycle().reasonCodes(), s.counters(),
-        s.reasonCodeCounts(), events, summaries);
+        s.reasonCodeCounts(), events, summaries, storageFault);
   }
 }

@@ -1,6 +1,6 @@
 package io.taumesh.core.runner;
 
-import io.taumesh.core.files.AtomicFiles;
+import io.taumesh.core.files.StateFs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -9,12 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,13 +36,20 @@ public final class SegmentedLog {
   private final Path live;
   private final String name;
   private final LogRetention retention;
+  private final StateFs fs;
   /** How many segments are kept, as last listed: read without I/O (by a status on an event loop). */
   private volatile int keptSegments;
   /** The number of the newest segment, as last listed or rolled (no I/O to read). */
   private volatile int newestSegment;
 
   public SegmentedLog(Path live, LogRetention retention) {
+    this(live, retention, StateFs.DISK);
+  }
+
+  /** A log whose writes go through {@code fs}. */
+  public SegmentedLog(Path live, LogRetention retention, StateFs fs) {
     this.live = live;
+    this.fs = fs;
     String file = live.getFileName().toString();
     this.name = file.endsWith(".jsonl") ? file.substring(0, file.length() - ".jsonl".length()) : file;
     this.retention = retention;
@@ -65,7 +69,7 @@ public final class SegmentedLog {
    */
   public int append(List<String> lines) throws IOException {
     int rolled = liveSize() >= retention.segmentBytes() ? roll() : 0;
-    JsonLines.append(live, lines);
+    JsonLines.append(fs, live, lines);
     return rolled;
   }
 
@@ -116,11 +120,13 @@ public final class SegmentedLog {
    */
   int roll() throws IOException {
     Path dir = segmentsDir();
-    Files.createDirectories(dir);
+    fs.createDirectories(dir);
     int next = Math.max(lastSegment(), lastUncompressed()) + 1;
     Path plain = dir.resolve(String.format("%s.%06d.jsonl", name, next));
-    Files.move(live, plain, StandardCopyOption.ATOMIC_MOVE);
-    AtomicFiles.forceDirectory(dir);
+    fs.rename(live, plain);
+    fs.forceDirectory(dir);
+    // The live file's entry left its directory too: forced, so that a power loss cannot bring it back beside its segment.
+    fs.forceDirectory(live.toAbsolutePath().getParent());
     compress(plain);
     applyRetention();
     newestSegment = next;
@@ -147,29 +153,31 @@ public final class SegmentedLog {
     }
   }
 
-  private static void compress(Path plain) throws IOException {
+  private void compress(Path plain) throws IOException {
     Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
     Path temp = plain.resolveSibling(plain.getFileName() + ".gz.tmp");
+    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
     try (InputStream in = Files.newInputStream(plain);
-        OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp), 64 * 1024) {
+        OutputStream out = new GZIPOutputStream(packed, 64 * 1024) {
           {
             def.setLevel(Deflater.BEST_SPEED);
           }
         }) {
       in.transferTo(out);
     }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-    Files.move(temp, gz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Files.delete(plain);
-    AtomicFiles.forceDirectory(gz.getParent());
+    fs.write(temp, packed.toByteArray());
+    fs.force(temp);
+    fs.rename(temp, gz);
+    fs.forceDirectory(gz.getParent());
+    // Only once the compressed segment is durable does the plain one go.
+    fs.delete(plain);
+    fs.forceDirectory(gz.getParent());
   }
 
   private void applyRetention() throws IOException {
     List<Path> kept = segments();
     for (int i = 0; i < kept.size() - retention.retainSegments(); i++) {
-      Files.deleteIfExists(kept.get(i));
+      fs.delete(kept.get(i));
     }
   }
 
@@ -263,10 +271,8 @@ public final class SegmentedLog {
 
   /** Cuts the live file back to {@code length} bytes, forced to disk: the lines of a cycle that never committed. */
   public void truncate(long length) throws IOException {
-    try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
-      channel.truncate(length);
-      channel.force(true);
-    }
+    fs.truncate(live, length);
+    fs.force(live);
   }
 
   /** Streams every line of every kept segment and then of the live file, in order, with memory flat in their size. */

@@ -3,16 +3,14 @@ package io.taumesh.core.runner;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.AtomicFiles;
+import io.taumesh.core.files.StateFs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +34,7 @@ public final class StateStore {
 
   private final Path dir;
   private final String runtime;
+  private final StateFs fs;
   private final SegmentedLog events;
   private final ChannelStore channels;
 
@@ -44,10 +43,16 @@ public final class StateStore {
   }
 
   public StateStore(Path dir, String runtime, LogRetention retention) {
+    this(dir, runtime, retention, StateFs.DISK);
+  }
+
+  /** A store whose every write goes through {@code fs} (a test's crashing file system; the disk otherwise). */
+  public StateStore(Path dir, String runtime, LogRetention retention, StateFs fs) {
     this.dir = dir;
     this.runtime = runtime;
-    this.events = new SegmentedLog(dir.resolve(EVENTS), retention);
-    this.channels = new ChannelStore(dir, runtime, retention);
+    this.fs = fs;
+    this.events = new SegmentedLog(dir.resolve(EVENTS), retention, fs);
+    this.channels = new ChannelStore(dir, runtime, retention, fs);
   }
 
   public Path dir() {
@@ -102,7 +107,7 @@ public final class StateStore {
   }
 
   public void writeState(RunnerState state) throws IOException {
-    AtomicFiles.write(statePath(), MeshJson.toJsonString(state).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(fs, statePath(), MeshJson.toJsonString(state).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The last checkpoint, or {@link RunnerCheckpoint#NONE}; one that cannot be read is ignored (everything is read again). */
@@ -123,18 +128,19 @@ public final class StateStore {
   public long checkpoint(long cycleId, long caseIndexBytesBefore, List<String> newCaseIds) throws IOException {
     byte[] index = CaseIdSet.indexBytes(newCaseIds);
     Path file = dir.resolve(CASE_INDEX);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      channel.truncate(caseIndexBytesBefore);
-      channel.position(caseIndexBytesBefore);
-      ByteBuffer buffer = ByteBuffer.wrap(index);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
+    boolean created = !Files.exists(file);
+    long start = created ? 0 : Math.min(Files.size(file), caseIndexBytesBefore);
+    if (!created) {
+      fs.truncate(file, start); // bytes past the checkpoint belong to one that never completed
+    }
+    fs.append(file, index);
+    fs.force(file);
+    if (created) {
+      fs.forceDirectory(dir);
     }
     RunnerCheckpoint checkpoint = new RunnerCheckpoint(RunnerCheckpoint.NONE.schemaVersion(), cycleId,
-        caseIndexBytesBefore + index.length, channels.marks());
-    AtomicFiles.write(dir.resolve(CHECKPOINT), MeshJson.toJsonString(checkpoint).getBytes(StandardCharsets.UTF_8));
+        start + index.length, channels.marks());
+    AtomicFiles.write(fs, dir.resolve(CHECKPOINT), MeshJson.toJsonString(checkpoint).getBytes(StandardCharsets.UTF_8));
     return checkpoint.caseIndexBytes();
   }
 
@@ -216,8 +222,9 @@ public final class StateStore {
    * event line, and appends the last committed cycle's event line if the crash came before it was written.
    */
   public void recover(RunnerState state) throws IOException, StateException {
+    removeAbandonedTempFiles();
     events.finishRolls();
-    JsonLines.cutTornTail(eventsPath());
+    JsonLines.cutTornTail(fs, eventsPath());
     if (state.lastCycle() == null) {
       return;
     }
@@ -226,6 +233,21 @@ public final class StateStore {
     long lastLogged = last.isEmpty() ? 0 : last.get(0).cycleId();
     if (lastLogged < state.cycleCount()) {
       events.append(List.of(MeshJson.toJsonString(state.lastCycle())));
+    }
+  }
+
+  /** Temp files of whole-file writes a crash interrupted ({@code .state.json.<random>.tmp}): never read, so removed. */
+  private void removeAbandonedTempFiles() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(p -> {
+        String name = p.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(AtomicFiles.TEMP_SUFFIX) && Files.isRegularFile(p);
+      }).toList()) {
+        fs.delete(p);
+      }
     }
   }
 }

@@ -147,6 +147,14 @@ public final class ChildJvm implements AutoCloseable {
     process.toHandle().destroyForcibly();
   }
 
+  /** Sends a signal ({@code STOP}, {@code CONT}, ...) to this JVM alone: a pause as a long GC or a frozen VM makes one. */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + signal + " " + pid() + " failed");
+    }
+  }
+
   /** Sends a signal ({@code TERM}, {@code INT}, {@code KILL}) to this JVM's whole process group (see {@link #start(String, boolean, Path, String...)}). */
   public void signalGroup(String signal) throws IOException, InterruptedException {
     descendants();

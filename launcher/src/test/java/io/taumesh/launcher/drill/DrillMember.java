@@ -1,0 +1,69 @@
+package io.taumesh.launcher.drill;
+
+import io.taumesh.core.testing.ChildJvm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One process of the drill's mesh: a service jar (or the all-in-one {@code tau-mesh}) on fixed ports, so that
+ * whatever restarts it comes back where the others and its clients expect it, as under a service manager.
+ */
+final class DrillMember {
+
+  static final Pattern READY = Pattern.compile(": ready;");
+  static final Duration START = Duration.ofSeconds(90);
+
+  private final DrillTarget target;
+  private final Path jar;
+  private final List<String> args;
+  private final int opsPort;
+  private ChildJvm process;
+  private int starts;
+
+  DrillMember(DrillTarget target, Path jar, int opsPort, List<String> args) {
+    this.target = target;
+    this.jar = jar;
+    this.opsPort = opsPort;
+    this.args = List.copyOf(args);
+  }
+
+  DrillTarget target() {
+    return target;
+  }
+
+  String opsUrl() {
+    return "http://127.0.0.1:" + opsPort;
+  }
+
+  ChildJvm process() {
+    return process;
+  }
+
+  /** Starts it and waits until it says it is ready. */
+  void start() throws Exception {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--ops-port", String.valueOf(opsPort)));
+    process = ChildJvm.start(target.id() + "-" + (++starts), jar, all.toArray(String[]::new));
+    process.awaitLine(READY, START);
+  }
+
+  /** Starts it without waiting: a fault's recovery is measured from the fault, and the wait is part of it. */
+  void startNoWait() throws Exception {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--ops-port", String.valueOf(opsPort)));
+    process = ChildJvm.start(target.id() + "-" + (++starts), jar, all.toArray(String[]::new));
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  void close() throws InterruptedException {
+    if (process != null) {
+      process.close();
+    }
+  }
+}
