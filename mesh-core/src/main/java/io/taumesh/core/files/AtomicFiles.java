@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -28,12 +30,25 @@ public final class AtomicFiles {
 
   /** The same write through {@code fs}. Blocking. */
   public static void write(StateFs fs, Path target, byte[] bytes) throws IOException {
+    write(fs, target, bytes, false);
+  }
+
+  /** The same write, of a file only its owner may read or write (0600 from its creation on: it holds a secret). */
+  public static void writeOwnerOnly(Path target, byte[] bytes) throws IOException {
+    write(StateFs.DISK, target, bytes, true);
+  }
+
+  private static void write(StateFs fs, Path target, byte[] bytes, boolean ownerOnly) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     fs.createDirectories(dir);
     Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
         + TEMP_SUFFIX);
     boolean renamed = false;
     try {
+      if (ownerOnly) {
+        // Created with its mode, so that the secret is never readable by others, not even for a moment.
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
       fs.write(temp, bytes);
       fs.force(temp);
       fs.rename(temp, target);

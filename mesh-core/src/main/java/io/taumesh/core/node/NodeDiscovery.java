@@ -104,8 +104,8 @@ public final class NodeDiscovery {
         Files.deleteIfExists(stale);
       }
     }
-    // A temp file is created 0600, and the rename keeps that.
-    AtomicFiles.write(fileOf(dir, entry.pid()), entry.toJson().encode().getBytes(StandardCharsets.UTF_8));
+    // It holds the ops token: 0600 from the temp file's creation, which the rename keeps.
+    AtomicFiles.writeOwnerOnly(fileOf(dir, entry.pid()), entry.toJson().encode().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Blocking. Removes this process's entry. */

@@ -34,6 +34,19 @@ class AtomicFilesTest {
   }
 
   @Test
+  @DisplayName("a file that holds a secret is 0600, whole, with no temp file left")
+  void ownerOnly() throws Exception {
+    Path target = dir.resolve("node.json");
+    AtomicFiles.writeOwnerOnly(target, "{\"token\":\"s\"}".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writeOwnerOnly(target, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    assertThat(Files.readString(target)).isEqualTo("{\"token\":\"t\"}");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).containsExactly(target);
+    }
+  }
+
+  @Test
   @DisplayName("run off the event loop when asked from a verticle, in submission order")
   void asyncInOrder(Vertx vertx, VertxTestContext ctx) {
     Path target = dir.resolve("ordered.json");
