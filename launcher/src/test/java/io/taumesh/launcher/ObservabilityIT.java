@@ -108,6 +108,8 @@ class ObservabilityIT {
         "--cluster-port", "0", "--cluster-members", "none", "--services", "supervisor,dashboard,relay,webui",
         "--dashboard-state-dir", work.resolve("dashboard").toString(), "--dashboard-path", work.resolve("relay.sock").toString(),
         "--dashboard-fixture", TauMeshLauncherIT.fixture("dashboard", "healthy.json"),
+        // replay_fixture reads only from the fixtures dir: the repository's, where the test's fixtures are.
+        "--dashboard-fixtures-dir", TauMeshLauncherIT.repoRoot().resolve("fixtures").toString(),
         "--ops-port", String.valueOf(meshOpsPort), "--relay-ops-port", String.valueOf(relayOpsPort),
         "--ui-token", TOKEN, "--log-format", "json");
     Matcher joined = mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START);
@@ -117,6 +119,7 @@ class ObservabilityIT {
     gateway = ChildJvm.start("gateway-svc", TwoJvmMeshIT.jar("tau.jar.gateway"), "--cluster-name", cluster,
         "--cluster-port", "0", "--cluster-members", member, "--ops-port", String.valueOf(gatewayOpsPort),
         "--gateway-state-dir", work.resolve("gateway").toString(), "--gateway-fixture", TauMeshLauncherIT.fixture("gateway", "healthy.json"),
+        "--gateway-fixtures-dir", TauMeshLauncherIT.repoRoot().resolve("fixtures").toString(),
         "--gateway-cycle-interval-ms", "0", "--gateway-http-port", String.valueOf(ingressPort), "--log-format", "json");
     Matcher gatewayJoined = gateway.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START);
     gateway.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
