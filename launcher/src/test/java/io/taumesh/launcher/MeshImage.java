@@ -49,6 +49,12 @@ enum MeshImage {
     return List.of(SUPERVISOR, GATEWAY, DASHBOARD, RELAY, WEB_UI);
   }
 
+  /** The module's runnable jar. */
+  Path jar() {
+    String name = this == ALL_IN_ONE ? "tau-mesh" : module;
+    return repositoryRoot().resolve(module).resolve("target").resolve(name + ".jar");
+  }
+
   Path archive() {
     return repositoryRoot().resolve(module).resolve("target").resolve(imageName + "-image.tar");
   }
