@@ -1,12 +1,11 @@
 package io.taumesh.core.cluster;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
 /**
- * Builds the Hazelcast configuration of a mesh node: TCP/IP join only, bound to one interface,
+ * Builds the Hazelcast configuration of a mesh node: TCP/IP join (or Kubernetes DNS lookup), bound to one interface,
  * no multicast, no auto-detection, no phone-home, and fast failure detection so that a lost member
  * leaves the cluster within seconds.
  */
@@ -46,16 +45,10 @@ public final class HazelcastConfigFactory {
     network.setPort(settings.port());
     network.setPortAutoIncrement(settings.port() != 0);
     network.setPortCount(PORT_COUNT);
-    network.getInterfaces().setEnabled(true).addInterface(settings.host());
+    network.getInterfaces().setEnabled(true).addInterface(settings.hostAddress());
     network.setPublicAddress(null);
 
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig()
-        .setEnabled(true)
-        .setConnectionTimeoutSeconds(2)
-        .setMembers(settings.expandedMembers());
+    settings.join().configure(config, settings);
     return config;
   }
 }

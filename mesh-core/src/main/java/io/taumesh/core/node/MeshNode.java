@@ -76,10 +76,10 @@ public final class MeshNode implements OpsSubject {
         .setEventLoopPoolSize(eventLoops)
         .setPreferNativeTransport(NATIVE_TRANSPORT)
         .setMetricsOptions(metrics)
-        .setEventBusOptions(new EventBusOptions()
-            .setHost(settings.host())
+        .setEventBusOptions(settings.tls().applyTo(new EventBusOptions()
+            .setHost(settings.hostAddress())
             .setPort(settings.eventBusPort())
-            .setClusterPublicHost(settings.host()));
+            .setClusterPublicHost(settings.hostAddress())));
     return Vertx.builder()
         .with(options)
         .withMetrics(new MicrometerMetricsFactory(registry))
