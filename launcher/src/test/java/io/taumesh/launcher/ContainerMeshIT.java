@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,10 @@ class ContainerMeshIT {
         Awaitility.await().atMost(START).until(() -> DashboardLink.CONNECTED.wire()
             .equals(MeshChecks.supervisorLink(MeshChecks.dashboardSnapshot(uiPort))));
         for (MeshImage service : MeshImage.services()) {
+          // The compose file's healthcheck, run in the container as the runtime runs it.
+          List<String> healthcheck = new ArrayList<>(List.of("exec", name(cluster, service)));
+          healthcheck.addAll(ComposeFileTest.healthcheckCommand(service));
+          assertThat(podman.ok(healthcheck.toArray(String[]::new))).endsWith("/readiness 200");
           assertThat(podman.ok("top", name(cluster, service), "user")).as("the process's user").endsWith("tau");
           assertThat(podman.ok("inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", name(cluster, service))).isEqualTo("true");
         }

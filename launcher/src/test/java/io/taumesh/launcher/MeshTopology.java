@@ -88,6 +88,15 @@ final class MeshTopology {
     return new MeshTopology(nodes);
   }
 
+  /** The variables a node of this service gets in the test topology (for comparison with the deploys). */
+  static java.util.Set<String> onLoopbackKeys(MeshImage service) {
+    try {
+      return onLoopback("keys", Path.of("data")).node(service).env().keySet();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Node node(MeshImage service) {
     return nodes.get(service);
   }
