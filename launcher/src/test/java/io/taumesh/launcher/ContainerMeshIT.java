@@ -3,10 +3,12 @@ package io.taumesh.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.contract.DashboardLink;
+import io.taumesh.core.testing.TestCertificates;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,24 +25,30 @@ class ContainerMeshIT {
 
   @Test
   @Timeout(240)
-  @DisplayName("read-only, unprivileged containers: every /readiness is 200, the web UI lists every member, a stopped "
+  @DisplayName("read-only, unprivileged containers, event bus under mutual TLS: every /readiness is 200, the web UI lists every member, a stopped "
       + "container is a member loss in the supervisor's view and on the dashboard within 10 s, and a restart brings it back")
   void fiveContainersFormOneCluster() throws Exception {
     Podman.assumeInstalled();
     MeshImage.assumeBuilt();
     String cluster = TestClusters.uniqueName("containers");
-    MeshTopology topology = MeshTopology.onLoopback(cluster, null);
     Path store = Files.createTempDirectory("tau-podman-");
+    // As in compose: the event bus under mutual TLS, the mesh's CA and a node certificate mounted read-only.
+    Path tls = store.resolve("bus-tls");
+    TestCertificates.authority(tls, "tau-mesh container test CA").issue("node");
+    for (String file : List.of("ca.crt", "node.crt", "node.key")) {
+      Files.setPosixFilePermissions(tls.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    MeshTopology topology = MeshTopology.onLoopback(cluster, null, MeshTopology.busTls(Path.of(TLS_MOUNT)));
     try (Podman podman = Podman.inStore(store)) {
       try {
         for (MeshImage service : MeshImage.services()) {
           podman.load(service.archive());
         }
         // The supervisor founds the cluster; the others then join it together.
-        start(podman, cluster, topology.node(MeshImage.SUPERVISOR));
+        start(podman, cluster, topology.node(MeshImage.SUPERVISOR), tls);
         MeshChecks.awaitReady(topology.node(MeshImage.SUPERVISOR), START);
         for (MeshTopology.Node node : topology.joiners()) {
-          start(podman, cluster, node);
+          start(podman, cluster, node, tls);
         }
         for (MeshTopology.Node node : topology.nodes()) {
           MeshChecks.awaitReady(node, START);
@@ -101,8 +109,11 @@ class ContainerMeshIT {
     }
   }
 
-  private static void start(Podman podman, String cluster, MeshTopology.Node node) throws Exception {
-    podman.start(name(cluster, node.service()), node.service().reference(), node.env());
+  static final String TLS_MOUNT = "/etc/tau-mesh/bus-tls";
+
+  private static void start(Podman podman, String cluster, MeshTopology.Node node, Path tls) throws Exception {
+    podman.start(name(cluster, node.service()), node.service().reference(), node.env(),
+        "--volume", tls + ":" + TLS_MOUNT + ":ro");
   }
 
   static String name(String cluster, MeshImage service) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.contract.DashboardLink;
 import io.taumesh.core.testing.ChildJvm;
+import io.taumesh.core.testing.TestCertificates;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -27,10 +28,12 @@ class FiveJvmMeshIT {
 
   @Test
   @Timeout(180)
-  @DisplayName("five service jars configured by environment alone form one cluster; a stopped relay is a member loss "
+  @DisplayName("five service jars configured by environment alone, event bus under mutual TLS, form one cluster; a stopped relay is a member loss "
       + "on the supervisor and the dashboard within 10 s, and a new relay joins again")
   void fiveJvmsFormOneCluster() throws Exception {
-    MeshTopology topology = MeshTopology.onLoopback(TestClusters.uniqueName("five-jvm"), dataDir);
+    TestCertificates.authority(dataDir.resolve("tls"), "tau-mesh five-JVM test CA").issue("node");
+    MeshTopology topology = MeshTopology.onLoopback(TestClusters.uniqueName("five-jvm"), dataDir,
+        MeshTopology.busTls(dataDir.resolve("tls")));
     Map<MeshImage, ChildJvm> jvms = new EnumMap<>(MeshImage.class);
     try {
       jvms.put(MeshImage.SUPERVISOR, start(topology.node(MeshImage.SUPERVISOR)));

@@ -40,6 +40,11 @@ final class MeshTopology {
    * state dirs and the relay's socket (a plain JVM's); a container keeps them in its image's own folders.
    */
   static MeshTopology onLoopback(String clusterName, Path dataDir) throws IOException {
+    return onLoopback(clusterName, dataDir, Map.of());
+  }
+
+  /** As above, every node also given {@code shared} (the event bus's TLS files, as the deploys set them). */
+  static MeshTopology onLoopback(String clusterName, Path dataDir, Map<String, String> shared) throws IOException {
     Map<MeshImage, Integer> clusterPorts = new LinkedHashMap<>();
     for (MeshImage service : MeshImage.services()) {
       clusterPorts.put(service, freePort());
@@ -47,12 +52,13 @@ final class MeshTopology {
     String members = clusterPorts.values().stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     Map<MeshImage, Node> nodes = new LinkedHashMap<>();
     for (MeshImage service : MeshImage.services()) {
-      Map<String, String> env = new LinkedHashMap<>();
+      Map<String, String> env = new LinkedHashMap<>(shared);
       env.put("TAU_CLUSTER_NAME", clusterName);
       env.put("TAU_CLUSTER_HOST", "127.0.0.1");
       env.put("TAU_CLUSTER_PORT", String.valueOf(clusterPorts.get(service)));
       env.put("TAU_CLUSTER_MEMBERS", members);
-      env.put("TAU_EVENTBUS_PORT", String.valueOf(freePort()));
+      // Nobody needs to know it in advance: the cluster tells the members where each event bus listens.
+      env.put("TAU_EVENTBUS_PORT", "0");
       env.put("TAU_OPS_HOST", "127.0.0.1");
       int opsPort = freePort();
       env.put("TAU_OPS_PORT", String.valueOf(opsPort));
@@ -91,10 +97,16 @@ final class MeshTopology {
   /** The variables a node of this service gets in the test topology (for comparison with the deploys). */
   static java.util.Set<String> onLoopbackKeys(MeshImage service) {
     try {
-      return onLoopback("keys", Path.of("data")).node(service).env().keySet();
+      return onLoopback("keys", Path.of("data"), busTls(Path.of("tls"))).node(service).env().keySet();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The event bus's TLS settings of every node, as the deploys give them: the files in {@code dir}. */
+  static Map<String, String> busTls(Path dir) {
+    return Map.of("TAU_BUS_TLS_KEY", dir.resolve("node.key").toString(), "TAU_BUS_TLS_CERT", dir.resolve("node.crt").toString(),
+        "TAU_BUS_TLS_CA", dir.resolve("ca.crt").toString());
   }
 
   Node node(MeshImage service) {
@@ -110,9 +122,25 @@ final class MeshTopology {
     return nodes().subList(1, nodes.size());
   }
 
+  /** Ports below the kernel's ephemeral range, so that no outgoing connection takes one before its node binds it. */
+  static final int FIRST_PORT = 20_000;
+  static final int LAST_PORT = 32_000;
+  private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = FIRST_PORT + random.nextInt(LAST_PORT - FIRST_PORT);
+      if (GIVEN.contains(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        GIVEN.add(port);
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
   }
 }
