@@ -18,6 +18,11 @@ public final class HazelcastConfigFactory {
   }
 
   public static Config create(ClusterSettings settings) {
+    return create(settings, MeshProtocol.CURRENT);
+  }
+
+  /** As above, publishing {@code protocol} as this member's protocol version. */
+  public static Config create(ClusterSettings settings, MeshProtocol protocol) {
     // Start from the Vert.x defaults: they declare the maps and multimaps the event bus relies on.
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(settings.clusterName());
@@ -40,6 +45,7 @@ public final class HazelcastConfigFactory {
     config.getJetConfig().setEnabled(false);
     config.setLiteMember(settings.liteMember());
     config.getMetricsConfig().setEnabled(false);
+    config.getMemberAttributeConfig().setAttribute(MeshProtocol.ATTRIBUTE, String.valueOf(protocol.version()));
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port());

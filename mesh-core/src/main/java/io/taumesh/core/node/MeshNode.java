@@ -6,6 +6,7 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.ops.OpsSubject;
 import io.vertx.core.Future;
@@ -24,10 +25,12 @@ public final class MeshNode implements OpsSubject {
   private final PrometheusMeterRegistry registry;
   private final ClusterMembers members;
   private final ClusterSettings settings;
+  private final MeshProtocol protocol;
 
   private MeshNode(Vertx vertx, HazelcastClusterManager clusterManager, PrometheusMeterRegistry registry,
-      ClusterSettings settings) {
+      ClusterSettings settings, MeshProtocol protocol) {
     this.vertx = vertx;
+    this.protocol = protocol;
     this.clusterManager = clusterManager;
     this.registry = registry;
     this.settings = settings;
@@ -62,11 +65,16 @@ public final class MeshNode implements OpsSubject {
 
   /** Joins (or founds) the cluster; completes once this node is a member and its event bus listens. */
   public static Future<MeshNode> start(ClusterSettings settings, int eventLoops) {
+    return start(settings, eventLoops, MeshProtocol.CURRENT);
+  }
+
+  /** As above, speaking {@code protocol} (a test stands in for a node of another version with it). */
+  public static Future<MeshNode> start(ClusterSettings settings, int eventLoops, MeshProtocol protocol) {
     if (eventLoops < 1) {
       throw new IllegalArgumentException("event loops must be at least 1, got " + eventLoops);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings));
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings, protocol));
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -85,7 +93,7 @@ public final class MeshNode implements OpsSubject {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(clusterManager)
         .buildClustered()
-        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings));
+        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings, protocol));
   }
 
   @Override
@@ -101,6 +109,15 @@ public final class MeshNode implements OpsSubject {
   @Override
   public ClusterMembers members() {
     return members;
+  }
+
+  /** Why this node may not take part in its cluster (another protocol version than the cluster's), if so. */
+  public java.util.Optional<String> refusal() {
+    return MeshProtocol.refusal(clusterManager.getHazelcastInstance(), protocol);
+  }
+
+  public MeshProtocol protocol() {
+    return protocol;
   }
 
   public ClusterSettings settings() {
