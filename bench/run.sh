@@ -32,4 +32,9 @@ java -jar "$jar" history --report "$report"
 # The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
 java -jar "$jar" scrape --report "$report"
 
+# Cold start and idle memory of each service (defaults, container-sized flags, + AppCDS), each image run by
+# podman, and the image sizes; builds the images first (no daemon, no pull).
+mvn -B -q -DskipTests package -Pimages
+java -jar "$jar" startup --report "$report"
+
 echo "bench: done; see bench/REPORT.md"

@@ -2,10 +2,13 @@
 # Assembles the root filesystem every Tau Mesh image starts from, offline: a jlink runtime of only the
 # modules the mesh needs (with its class-data-sharing archive), the few shared libraries that runtime links,
 # an unprivileged user and the writable folders. Nothing is downloaded; everything comes from this machine's JDK
-# and C library. Usage: assemble-rootfs.sh OUT_DIR JAVA_MODULES
+# and C library. Beside it, in SHELL_DIR, bash and the libraries it adds: only the all-in-one image takes them,
+# since its supervisor runs the relay as a process child through a bash wrapper.
+# Usage: assemble-rootfs.sh OUT_DIR JAVA_MODULES SHELL_DIR
 set -euo pipefail
 out=$(realpath -m "${1:?output folder}")
 modules=${2:?java modules}
+shell_out=$(realpath -m "${3:?shell folder}")
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 jlink="$java_home/bin/jlink"
 [ -x "$jlink" ] || { echo "assemble-rootfs: no jlink in $java_home (a JDK, not a JRE, builds the images)" >&2; exit 1; }
@@ -41,4 +44,11 @@ root:x:0:
 tau:x:10001:
 GROUP
 printf 'hosts: files dns\n' > "$out/etc/nsswitch.conf"
+
+rm -rf "$shell_out"
+mkdir -p "$shell_out/bin" "$shell_out/lib/x86_64-linux-gnu"
+cp -L "$(command -v bash)" "$shell_out/bin/bash"
+for lib in $(ldd "$shell_out/bin/bash" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'); do
+  [ -e "$out/lib/x86_64-linux-gnu/$(basename "$lib")" ] || cp -L "$lib" "$shell_out/lib/x86_64-linux-gnu/"
+done
 echo "assemble-rootfs: $(du -sh "$out" | cut -f1) in $out ($(echo "$libs" | wc -l) shared libraries)"

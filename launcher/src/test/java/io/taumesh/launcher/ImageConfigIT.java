@@ -3,6 +3,7 @@ package io.taumesh.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -64,7 +65,8 @@ class ImageConfigIT {
     Map<String, OciArchive.LayerFile> files = archive.layerFiles(path -> path.equals("opt/tau/jre/bin/java")
         || path.equals("opt/tau/jre/lib/server/classes.jsa") || path.equals("opt/tau/jre/release")
         || path.equals("lib64/ld-linux-x86-64.so.2") || path.equals("lib/x86_64-linux-gnu/libc.so.6")
-        || path.equals("lib/x86_64-linux-gnu/libz.so.1") || path.equals("etc/passwd") || path.startsWith("app/libs/mesh-core"));
+        || path.equals("lib/x86_64-linux-gnu/libz.so.1") || path.equals("etc/passwd") || path.startsWith("app/libs/mesh-core")
+        || path.equals("bin/bash"));
     assertThat(files).containsKeys("opt/tau/jre/bin/java", "opt/tau/jre/lib/server/classes.jsa", "lib64/ld-linux-x86-64.so.2",
         "lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libz.so.1", "etc/passwd");
     assertThat(files.get("opt/tau/jre/bin/java").mode() & 0777).isEqualTo(0755);
@@ -74,5 +76,19 @@ class ImageConfigIT {
     assertThat(release).contains("JAVA_VERSION=\"17").contains("java.base").contains("jdk.crypto.ec")
         .doesNotContain("java.desktop").doesNotContain("jdk.compiler");
     assertThat(files.keySet()).anySatisfy(path -> assertThat(path).startsWith("app/libs/mesh-core"));
+    assertThat(files).as("a service image has no shell").doesNotContainKey("bin/bash");
+  }
+
+  @Test
+  @DisplayName("the all-in-one image adds bash for its supervisor's process children, and holds each service's classes once")
+  void allInOneLayers() throws Exception {
+    OciArchive archive = OciArchive.read(MeshImage.ALL_IN_ONE.archive());
+    Map<String, OciArchive.LayerFile> files = archive.layerFiles(path -> path.equals("bin/bash") || path.startsWith("app/libs/"));
+    assertThat(files.get("bin/bash").mode() & 0777).isEqualTo(0755);
+    for (String module : List.of("supervisor-svc", "gateway-svc", "dashboard-svc", "relay-svc", "web-ui")) {
+      assertThat(files.values()).filteredOn(f -> f.path().startsWith("app/libs/" + module + "-"))
+          .singleElement().satisfies(jar -> assertThat(jar.size()).as(module + ": its own classes, not a runnable jar")
+              .isLessThan(1 << 20));
+    }
   }
 }
