@@ -52,6 +52,11 @@ class ImageConfigIT {
     // The address other members reach is the deploy's to give (a pod's IP, a compose service's name).
     assertThat(archive.env("TAU_CLUSTER_HOST")).as("TAU_CLUSTER_HOST").isNull();
 
+    // Class-data sharing archives classes from jars only: a class folder on the classpath would rule out AppCDS.
+    Map<String, OciArchive.LayerFile> app = archive.layerFiles(path -> path.startsWith("app/"));
+    assertThat(app.keySet()).as("the module as a jar, no class folders").noneMatch(path -> path.startsWith("app/classes/")
+        || path.startsWith("app/resources/")).contains("app/classpath/" + image.jar().getFileName().toString().replace(".jar", "-thin.jar"));
+
     JsonObject labels = run.getJsonObject("Labels");
     assertThat(labels.getString("org.opencontainers.image.title")).isEqualTo(image.imageName);
     assertThat(labels.getString("org.opencontainers.image.version")).isEqualTo(System.getProperty("tau.version"));
