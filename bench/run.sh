@@ -38,4 +38,9 @@ java -jar "$jar" scrape --report "$report"
 # Commands that ask a running mesh (a daemon), as an operator runs them, vs a bare JVM start and curl /health.
 java -jar "$jar" operator --report "$report"
 
+# Cold start and idle memory of each service (defaults, container-sized flags, + AppCDS), each image run by
+# podman, and the image sizes; builds the images first (no daemon, no pull).
+mvn -B -q -DskipTests package -Pimages
+java -jar "$jar" startup --report "$report"
+
 echo "bench: done; see bench/REPORT.md"

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar bench/target/tau-bench.jar <benchmark>}; bench/run.sh runs them all. */
 @Command(name = "tau-bench", mixinStandardHelpOptions = true, subcommands = {TransportBench.class, RunnerBench.class, SupervisorBench.class,
     FanoutBench.class, HistoryBench.class, ScrapeBench.class, OperatorBench.class, ControlLatencyBench.class,
-    StackSummary.class},
+    StackSummary.class, StartupBench.class},
     description = "Tau Mesh benchmarks. Each one measures its baseline in the same run and updates its section of bench/REPORT.md.")
 public final class BenchMain implements Runnable {
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -22,8 +23,8 @@ public final class ClusterMembers implements MembershipListener {
   /** Where a Vert.x node keeps its node id among its Hazelcast member attributes. */
   static final String VERTX_NODE_ID = "__vertx.nodeId";
 
-  /** One member as seen from this node: its address, Hazelcast uuid and Vert.x node id. */
-  public record MemberView(String address, String uuid, String nodeId, boolean local) {
+  /** One member as seen from this node: its address, Hazelcast uuid, Vert.x node id and mesh protocol (0: none). */
+  public record MemberView(String address, String uuid, String nodeId, boolean local, int protocol) {
   }
 
   private final HazelcastInstance hazelcast;
@@ -56,7 +57,8 @@ public final class ClusterMembers implements MembershipListener {
 
   public List<MemberView> list() {
     return hazelcast.getCluster().getMembers().stream()
-        .map(m -> new MemberView(address(m), m.getUuid().toString(), m.getAttribute(VERTX_NODE_ID), m.localMember()))
+        .map(m -> new MemberView(address(m), m.getUuid().toString(), m.getAttribute(VERTX_NODE_ID), m.localMember(),
+            MeshProtocol.of(m).map(MeshProtocol::version).orElse(0)))
         .toList();
   }
 
@@ -73,6 +75,13 @@ public final class ClusterMembers implements MembershipListener {
   public void memberAdded(MembershipEvent event) {
     joined.increment();
     LOG.info(() -> "member joined: " + address(event.getMember()) + " (" + event.getMembers().size() + " members)");
+    Optional<MeshProtocol> theirs = MeshProtocol.of(event.getMember());
+    Optional<MeshProtocol> ours = MeshProtocol.of(hazelcast.getCluster().getLocalMember());
+    if (ours.isPresent() && !ours.get().compatibleWith(theirs.orElse(null))) {
+      LOG.warning(() -> "member " + address(event.getMember()) + " speaks "
+          + theirs.map(p -> "mesh protocol " + p.version()).orElse("no mesh protocol") + ", this node "
+          + ours.get().version() + ": it is refused and hosts no service");
+    }
   }
 
   @Override

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param eventBusPort event-bus TCP port; 0 picks a free port
  * @param liteMember   join without holding any cluster data, so that joining and leaving move no partitions
  *                     (for a process that restarts often, such as the relay); a cluster needs a full member
+ * @param join         how the node finds the members: TCP/IP to {@code members}, or Kubernetes DNS lookup
+ * @param tls          mutual TLS on the event bus, or {@link BusTls#OFF}
  */
 public record ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort,
-    boolean liteMember) {
+    boolean liteMember, ClusterJoin join, BusTls tls) {
 
   public static final String DEFAULT_CLUSTER_NAME = "tau-mesh";
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -42,11 +44,31 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
     checkPort("event-bus port", eventBusPort);
     members = members == null ? List.of() : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
     members.forEach(ClusterSettings::checkMember);
+    join = join == null ? ClusterJoin.TCP : join;
+    tls = tls == null ? BusTls.OFF : tls;
+  }
+
+  /** Joined over TCP/IP, with a plain event bus. */
+  public ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort,
+      boolean liteMember) {
+    this(clusterName, host, port, members, eventBusPort, liteMember, ClusterJoin.TCP, BusTls.OFF);
   }
 
   /** A full member. */
   public ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort) {
     this(clusterName, host, port, members, eventBusPort, false);
+  }
+
+  /**
+   * The host as an IP address, which Hazelcast's interface binding needs: a name (a compose service's, a pod's)
+   * is resolved once, at start; an address is returned as it is.
+   */
+  public String hostAddress() {
+    try {
+      return java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("cluster host '" + host + "' does not resolve to an address", e);
+    }
   }
 
   /** The seed members with every {@code host:first-last} range spelled out, as Hazelcast wants them. */
@@ -92,7 +114,15 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
   }
 
   public ClusterSettings withMembers(List<String> seeds) {
-    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort, liteMember);
+    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort, liteMember, join, tls);
+  }
+
+  public ClusterSettings withJoin(ClusterJoin how) {
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, how, tls);
+  }
+
+  public ClusterSettings withTls(BusTls busTls) {
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, join, busTls);
   }
 
   private static void checkPort(String what, int value) {

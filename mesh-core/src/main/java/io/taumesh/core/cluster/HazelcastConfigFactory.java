@@ -1,12 +1,11 @@
 package io.taumesh.core.cluster;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
 /**
- * Builds the Hazelcast configuration of a mesh node: TCP/IP join only, bound to one interface,
+ * Builds the Hazelcast configuration of a mesh node: TCP/IP join (or Kubernetes DNS lookup), bound to one interface,
  * no multicast, no auto-detection, no phone-home, and fast failure detection so that a lost member
  * leaves the cluster within seconds.
  */
@@ -21,6 +20,11 @@ public final class HazelcastConfigFactory {
   }
 
   public static Config create(ClusterSettings settings) {
+    return create(settings, MeshProtocol.CURRENT);
+  }
+
+  /** As above, publishing {@code protocol} as this member's protocol version. */
+  public static Config create(ClusterSettings settings, MeshProtocol protocol) {
     // Start from the Vert.x defaults: they declare the maps and multimaps the event bus relies on.
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(settings.clusterName());
@@ -48,21 +52,16 @@ public final class HazelcastConfigFactory {
     config.getJetConfig().setEnabled(false);
     config.setLiteMember(settings.liteMember());
     config.getMetricsConfig().setEnabled(false);
+    config.getMemberAttributeConfig().setAttribute(MeshProtocol.ATTRIBUTE, String.valueOf(protocol.version()));
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port());
     network.setPortAutoIncrement(settings.port() != 0);
     network.setPortCount(PORT_COUNT);
-    network.getInterfaces().setEnabled(true).addInterface(settings.host());
+    network.getInterfaces().setEnabled(true).addInterface(settings.hostAddress());
     network.setPublicAddress(null);
 
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig()
-        .setEnabled(true)
-        .setConnectionTimeoutSeconds(2)
-        .setMembers(settings.expandedMembers());
+    settings.join().configure(config, settings);
     return config;
   }
 }

@@ -9,6 +9,7 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.cluster.RegistrationAudit;
 import io.taumesh.core.cluster.SplitWatch;
 import io.taumesh.core.metrics.MeshMetrics;
@@ -33,10 +34,12 @@ public final class MeshNode implements OpsSubject {
   private final RegistrationAudit registrationAudit;
   private final long healthTimer;
   private final java.util.UUID departures;
+  private final MeshProtocol protocol;
 
   private MeshNode(Vertx vertx, HazelcastClusterManager clusterManager, PrometheusMeterRegistry registry,
-      ClusterSettings settings) {
+      ClusterSettings settings, MeshProtocol protocol) {
     this.vertx = vertx;
+    this.protocol = protocol;
     this.clusterManager = clusterManager;
     this.registry = registry;
     this.settings = settings;
@@ -103,11 +106,16 @@ public final class MeshNode implements OpsSubject {
 
   /** Joins (or founds) the cluster; completes once this node is a member and its event bus listens. */
   public static Future<MeshNode> start(ClusterSettings settings, int eventLoops) {
+    return start(settings, eventLoops, MeshProtocol.CURRENT);
+  }
+
+  /** As above, speaking {@code protocol} (a test stands in for a node of another version with it). */
+  public static Future<MeshNode> start(ClusterSettings settings, int eventLoops, MeshProtocol protocol) {
     if (eventLoops < 1) {
       throw new IllegalArgumentException("event loops must be at least 1, got " + eventLoops);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings));
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings, protocol));
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -117,16 +125,16 @@ public final class MeshNode implements OpsSubject {
         .setEventLoopPoolSize(eventLoops)
         .setPreferNativeTransport(NATIVE_TRANSPORT)
         .setMetricsOptions(metrics)
-        .setEventBusOptions(new EventBusOptions()
-            .setHost(settings.host())
+        .setEventBusOptions(settings.tls().applyTo(new EventBusOptions()
+            .setHost(settings.hostAddress())
             .setPort(settings.eventBusPort())
-            .setClusterPublicHost(settings.host()));
+            .setClusterPublicHost(settings.hostAddress())));
     return Vertx.builder()
         .with(options)
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(clusterManager)
         .buildClustered()
-        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings));
+        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings, protocol));
   }
 
   @Override
@@ -142,6 +150,15 @@ public final class MeshNode implements OpsSubject {
   @Override
   public ClusterMembers members() {
     return members;
+  }
+
+  /** Why this node may not take part in its cluster (another protocol version than the cluster's), if so. */
+  public java.util.Optional<String> refusal() {
+    return MeshProtocol.refusal(clusterManager.getHazelcastInstance(), protocol);
+  }
+
+  public MeshProtocol protocol() {
+    return protocol;
   }
 
   public ClusterSettings settings() {

@@ -81,7 +81,9 @@ public final class MeshProcess {
       return 1;
     }
     announce(runtime);
-    listener.ready(runtime);
+    if (runtime.refusal().isEmpty()) {
+      listener.ready(runtime);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stop(runtime, "shutdown");
       awaitStopped();
@@ -116,6 +118,12 @@ public final class MeshProcess {
         node.members().size(), node.members().size() == 1 ? "" : "s");
     out.printf("%s: services: %s%n", name, services);
     out.printf("%s: ops %s  (/health /readiness /metrics /cluster /mesh/status/<service>)%n", name, runtime.opsUrl());
+    if (runtime.refusal().isPresent()) {
+      out.printf("%s: %s; it hosts no service and /readiness answers 503; Ctrl-C or SIGTERM stops it%n", name,
+          runtime.refusal().get());
+      out.flush();
+      return;
+    }
     out.printf("%s: ready; Ctrl-C or SIGTERM stops it%n", name);
     out.flush();
   }

@@ -1,6 +1,7 @@
 package io.taumesh.core.node;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.ops.OpsServer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.DeploymentOptions;
@@ -26,6 +27,9 @@ public final class MeshRuntime {
   private final List<ServiceUnit> units;
   private final List<String> deploymentIds;
   private HttpServer ops;
+  private volatile String refusal;
+
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MeshRuntime.class.getName());
 
   private MeshRuntime(MeshNode node, NodeSettings settings, List<ServiceUnit> units, List<String> deploymentIds) {
     this.node = node;
@@ -36,18 +40,30 @@ public final class MeshRuntime {
 
   /** Starts a node, deploys the services in order, then opens the ops endpoint. A failure undoes what started. */
   public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units) {
+    return start(settings, units, MeshProtocol.CURRENT);
+  }
+
+  /**
+   * As above, speaking {@code protocol}. A node the cluster refuses (another protocol version than the cluster's)
+   * deploys no service and opens its ops endpoint with a {@code protocol} readiness check that fails with the reason.
+   */
+  public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units, MeshProtocol protocol) {
     // As in close(): a failed start closes the node, whose event loops would never run a callback chained
     // on them, so the outcome travels through a promise that belongs to no context.
     Promise<MeshRuntime> outcome = Promise.promise();
-    MeshNode.start(settings.cluster(), settings.eventLoops()).onComplete(started -> {
+    MeshNode.start(settings.cluster(), settings.eventLoops(), protocol).onComplete(started -> {
       if (started.failed()) {
         outcome.fail(started.cause());
         return;
       }
       MeshRuntime runtime = new MeshRuntime(started.result(), settings, List.copyOf(units),
           Collections.synchronizedList(new ArrayList<>()));
+      runtime.refusal = started.result().refusal().orElse(null);
+      if (runtime.refusal != null) {
+        LOG.severe(runtime.refusal);
+      }
       runtime.serveMembers()
-          .compose(v -> runtime.deployAll())
+          .compose(v -> runtime.refusal == null ? runtime.deployAll() : Future.<Void>succeededFuture())
           .compose(v -> runtime.openOps())
           .compose(v -> runtime.announceLocally())
           .onSuccess(v -> outcome.complete(runtime))
@@ -61,7 +77,7 @@ public final class MeshRuntime {
     return node.vertx().eventBus().<JsonObject>localConsumer(Addresses.nodeCluster(node.nodeId()), msg -> {
       io.vertx.core.json.JsonArray members = new io.vertx.core.json.JsonArray();
       node.members().list().forEach(m -> members.add(new JsonObject().put("address", m.address()).put("uuid", m.uuid())
-          .put("node_id", m.nodeId()).put("local", m.local())));
+          .put("node_id", m.nodeId()).put("local", m.local()).put("protocol", m.protocol())));
       msg.reply(new JsonObject().put("cluster_name", node.settings().clusterName()).put("members", members));
     }).completion();
   }
@@ -85,6 +101,8 @@ public final class MeshRuntime {
 
   private Future<Void> openOps() {
     Map<String, Handler<Promise<Status>>> checks = new LinkedHashMap<>();
+    checks.put("protocol", promise -> promise.complete(refusal == null ? Status.OK()
+        : Status.KO(new JsonObject().put("reason", refusal))));
     checks.put("services", promise -> {
       boolean allDeployed = node.vertx().deploymentIDs().containsAll(deploymentIds);
       promise.complete(allDeployed ? Status.OK() : Status.KO(new JsonObject().put("reason", "a service was undeployed")));
@@ -120,6 +138,11 @@ public final class MeshRuntime {
       NodeDiscovery.remove(dir, ProcessHandle.current().pid());
       return null;
     });
+  }
+
+  /** Why the cluster refused this node (no service runs on it), or empty. */
+  public java.util.Optional<String> refusal() {
+    return java.util.Optional.ofNullable(refusal);
   }
 
   public MeshNode node() {

@@ -5,6 +5,7 @@ import io.taumesh.core.contract.WireName;
 import io.taumesh.core.logging.LogFormat;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags every node takes; each falls back to an environment variable, then to a loopback default. */
@@ -73,6 +74,12 @@ public final class NodeFlags {
           + "(env " + LogFormat.ENV + ", default: ${DEFAULT-VALUE}).")
   LogFormat logFormat;
 
+  @Mixin
+  ClusterJoinFlags join = new ClusterJoinFlags();
+
+  @Mixin
+  BusTlsFlags busTls = new BusTlsFlags();
+
   /** The discovery dir asked for, or null for none. */
   public java.nio.file.Path discoveryDir() {
     return discoveryDir == null || discoveryDir.isBlank() || discoveryDir.trim().equalsIgnoreCase("none") ? null
@@ -98,6 +105,7 @@ public final class NodeFlags {
     List<String> members = clusterMembers.size() == 1 && clusterMembers.get(0).trim().equalsIgnoreCase("none")
         ? List.of() : clusterMembers;
     return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort,
-        clusterLiteMember), opsHost, opsPort, eventLoops, discoveryDir(), System.getenv(OPS_TOKEN_ENV));
+        clusterLiteMember).withJoin(join.toJoin()).withTls(busTls.toTls()), opsHost, opsPort, eventLoops, discoveryDir(),
+        System.getenv(OPS_TOKEN_ENV));
   }
 }

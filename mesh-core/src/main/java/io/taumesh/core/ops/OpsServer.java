@@ -78,7 +78,8 @@ public final class OpsServer {
   private static JsonObject clusterView(OpsSubject node) {
     JsonArray members = new JsonArray();
     node.members().list().forEach(m -> members.add(new JsonObject()
-        .put("address", m.address()).put("uuid", m.uuid()).put("node_id", m.nodeId()).put("local", m.local())));
+        .put("address", m.address()).put("uuid", m.uuid()).put("node_id", m.nodeId()).put("local", m.local())
+        .put("protocol", m.protocol())));
     return new JsonObject()
         .put("schema_version", 1)
         .put("cluster_name", node.clusterName())

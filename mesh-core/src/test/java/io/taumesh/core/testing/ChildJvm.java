@@ -63,6 +63,19 @@ public final class ChildJvm implements AutoCloseable {
    * service manager, whatever this process ignores.
    */
   public static ChildJvm start(String name, boolean ownGroup, Path workDir, Path jar, String... args) throws IOException {
+    return start(name, ownGroup, workDir, java.util.Map.of(), jar, args);
+  }
+
+  /**
+   * As above, with these {@code TAU_*} variables in its environment (a deploy's settings, as a container gets them);
+   * the test's own {@code TAU_*} variables are never passed on.
+   */
+  public static ChildJvm start(String name, java.util.Map<String, String> env, Path jar, String... args) throws IOException {
+    return start(name, false, null, env, jar, args);
+  }
+
+  private static ChildJvm start(String name, boolean ownGroup, Path workDir, java.util.Map<String, String> env, Path jar,
+      String... args) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run 'mvn package' (or 'mvn verify') from the repository root");
     }
@@ -83,6 +96,7 @@ public final class ChildJvm implements AutoCloseable {
     }
     // Children must not pick up cluster settings from the environment the tests run in.
     builder.environment().keySet().removeIf(k -> k.startsWith("TAU_"));
+    builder.environment().putAll(env);
     return new ChildJvm(name, builder.start());
   }
 
