@@ -116,6 +116,14 @@ final class ProcessChild implements ChildHandle {
     allExited(tree).thenRun(() -> context.runOnContext(v ->
         done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"))));
     process.toHandle().destroy();
+    // A process of the tree that outlived its parent becomes a zombie where this JVM is PID 1 (a container):
+    // nothing reaps it and it never "exits"; it holds nothing either, so it counts as gone.
+    long zombies = vertx.setPeriodic(200, t -> vertx.executeBlocking(() -> tree.stream().allMatch(ProcessChild::gone))
+        .onSuccess(allGone -> {
+          if (allGone) {
+            done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"));
+          }
+        }));
     long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
       if (done.future().isComplete()) {
         return;
@@ -127,8 +135,24 @@ final class ProcessChild implements ChildHandle {
     });
     return done.future().onComplete(v -> {
       vertx.cancelTimer(timer);
+      vertx.cancelTimer(zombies);
       closePipe();
     });
+  }
+
+  /** Exited, or a zombie: its state in /proc is Z (it only waits to be reaped). */
+  static boolean gone(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // The state follows the command name, which is in parentheses and may itself hold spaces or parentheses.
+      int end = stat.lastIndexOf(')');
+      return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return !process.isAlive();
+    }
   }
 
   private static CompletableFuture<Void> allExited(List<ProcessHandle> processes) {

@@ -28,4 +28,7 @@ done
 wait "$child"
 status=$?
 kill "$watcher" 2>/dev/null
+# Reaped here: where the supervisor is PID 1 (in a container), an orphan would stay a zombie that it never
+# reaps, and a stop that waits for every process of the tree would wait for it.
+wait "$watcher" 2>/dev/null
 exit "$status"
