@@ -107,8 +107,9 @@ final class HistoryBench implements Callable<Integer> {
 
   private static SvgChart.Series curve(String command, Map<Long, Map<String, Measured>> results,
       java.util.function.ToDoubleFunction<Measured> value) {
-    // The legend keeps the command's first flag, or its words before the parenthesis.
+    // The legend keeps the command's first flag without its dashes and "-inspect", or its words before the parenthesis.
     String name = command.contains(" (") ? command.substring(0, command.indexOf(" (")) : command.split(" ")[0];
+    name = name.replaceFirst("^--", "").replaceFirst("-inspect$", "");
     return new SvgChart.Series(name, results.entrySet().stream()
         .map(e -> new double[] {e.getKey(), value.applyAsDouble(e.getValue().get(command))}).toList());
   }

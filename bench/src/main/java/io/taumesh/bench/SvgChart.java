@@ -18,10 +18,10 @@ final class SvgChart {
   }
 
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
-  private static final int WIDTH = 640;
+  private static final int WIDTH = 680;
   private static final int HEIGHT = 360;
   private static final int LEFT = 70;
-  private static final int RIGHT = 170;
+  private static final int RIGHT = 190;
   private static final int TOP = 40;
   private static final int BOTTOM = 50;
 
