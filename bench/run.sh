@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Tau Mesh benchmark and updates bench/REPORT.md (about three minutes on 2 cores). Bounded:
+# Runs every Tau Mesh benchmark and updates bench/REPORT.md (about 15 minutes on 2 cores, most of it the startup bench). Bounded:
 # each benchmark stops at its --max-seconds (see 'java -jar bench/target/tau-bench.jar <name> --help').
 # Not part of 'mvn verify'.
 set -euo pipefail
