@@ -43,6 +43,12 @@ public final class FailFastRequests {
   private volatile Map<String, Set<String>> servedBy = Map.of();
   /** Vert.x node ids of the members that left within the sweep window. */
   private final Set<String> departed = ConcurrentHashMap.newKeySet();
+  /**
+   * Who served each address as the members left, kept for the sweep window: an audit after the loss no longer
+   * lists a dead member's registrations, while a request may still have gone to it (Vert.x picks its target from
+   * what it cached before the loss).
+   */
+  private final Map<String, Set<String>> servedAtLoss = new ConcurrentHashMap<>();
   private long timer = -1;
 
   private FailFastRequests(Vertx vertx, ClusterManager cluster) {
@@ -97,10 +103,12 @@ public final class FailFastRequests {
   public void memberLeft(String nodeId) {
     if (System.currentTimeMillis() > sweepUntil) {
       departed.clear();
+      servedAtLoss.clear();
     }
     if (nodeId != null) {
       departed.add(nodeId);
     }
+    servedBy.forEach((address, servers) -> servedAtLoss.merge(address, Set.copyOf(servers), FailFastRequests::union));
     sweepUntil = System.currentTimeMillis() + SWEEP_FOR_MS;
     vertx.runOnContext(v -> {
       if (timer >= 0) {
@@ -122,6 +130,15 @@ public final class FailFastRequests {
     return pending.size();
   }
 
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    Set<String> both = new HashSet<>(a);
+    both.addAll(b);
+    return both;
+  }
+
   private void sweep() {
     if (pending.isEmpty() || departed.isEmpty()) {
       return;
@@ -130,7 +147,7 @@ public final class FailFastRequests {
     Map<String, Set<String>> lastSeen = servedBy;
     Set<String> orphaned = new HashSet<>();
     pending.forEach(p -> {
-      Set<String> servers = lastSeen.getOrDefault(p.address(), Set.of());
+      Set<String> servers = union(lastSeen.getOrDefault(p.address(), Set.of()), servedAtLoss.getOrDefault(p.address(), Set.of()));
       if (!servers.isEmpty() && departed.containsAll(servers)) {
         orphaned.add(p.address());
       }
