@@ -2,8 +2,9 @@
 # Assembles the root filesystem every Tau Mesh image starts from, offline: a jlink runtime of only the
 # modules the mesh needs (with its class-data-sharing archive), the few shared libraries that runtime links,
 # an unprivileged user and the writable folders. Nothing is downloaded; everything comes from this machine's JDK
-# and C library. Beside it, in SHELL_DIR, bash and the libraries it adds: only the all-in-one image takes them,
-# since its supervisor runs the relay as a process child through a bash wrapper.
+# and C library. One shell, dash as /bin/sh: podman-compose runs every healthcheck through "/bin/sh -c", even one
+# given as a command list. Beside it, in SHELL_DIR, bash and the libraries it adds: only the all-in-one image
+# takes them, since its supervisor runs the relay as a process child through a bash wrapper.
 # Usage: assemble-rootfs.sh OUT_DIR JAVA_MODULES SHELL_DIR
 set -euo pipefail
 out=$(realpath -m "${1:?output folder}")
@@ -14,7 +15,7 @@ jlink="$java_home/bin/jlink"
 [ -x "$jlink" ] || { echo "assemble-rootfs: no jlink in $java_home (a JDK, not a JRE, builds the images)" >&2; exit 1; }
 
 rm -rf "$out"
-mkdir -p "$out/opt/tau" "$out/etc" "$out/tmp" "$out/var/lib/tau-mesh" "$out/lib64" "$out/lib/x86_64-linux-gnu"
+mkdir -p "$out/opt/tau" "$out/etc" "$out/tmp" "$out/var/lib/tau-mesh" "$out/lib64" "$out/lib/x86_64-linux-gnu" "$out/bin"
 
 "$jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --generate-cds-archive --output "$out/opt/tau/jre"
@@ -28,6 +29,10 @@ for extra in libpthread.so.0 libdl.so.2 librt.so.1; do
   path=$(ldconfig -p | awk -v n="$extra" '$1 == n && /x86-64/ { print $NF; exit }')
   [ -n "$path" ] && libs="$libs"$'\n'"$path"
 done
+dash=$(readlink -f "$(command -v dash)")
+cp -L "$dash" "$out/bin/sh"
+libs="$libs"$'\n'"$(ldd "$dash" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib64\// { print $1 }')"
+libs=$(echo "$libs" | grep . | sort -u)
 for lib in $libs; do
   case "$lib" in
     */ld-linux-x86-64.so.2) cp -L "$lib" "$out/lib64/ld-linux-x86-64.so.2" ;;

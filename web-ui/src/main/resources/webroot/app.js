@@ -192,7 +192,20 @@ function renderLink() {
 
 function renderCluster() {
   const members = (cluster && cluster.members) || [];
-  $("#cluster").replaceChildren(...members.map((m) => el("li", {}, m.address + (m.local ? " (this node)" : ""))));
+  const apart = (cluster && cluster.seeds_outside) || [];
+  const split = cluster && cluster.split_from;
+  // A mesh in pieces says so above its members: islands that never met, or a split from a member that left.
+  const pieces = [];
+  if (apart.length) {
+    pieces.push(el("li", { class: "pieces", "data-field": "seeds-outside" },
+      el("span", { class: "badge failing" }, "in pieces"), ` ${apart.join(", ")} answer${apart.length === 1 ? "s" : ""} but `
+      + `${apart.length === 1 ? "is" : "are"} not in this cluster of ${members.length}`));
+  }
+  if (split) {
+    pieces.push(el("li", { class: "pieces", "data-field": "split-from" },
+      el("span", { class: "badge failing" }, "split"), ` alone while ${split} answers`));
+  }
+  $("#cluster").replaceChildren(...pieces, ...members.map((m) => el("li", {}, m.address + (m.local ? " (this node)" : ""))));
 }
 
 function renderAudit() {

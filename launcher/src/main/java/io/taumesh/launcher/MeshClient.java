@@ -3,6 +3,7 @@ package io.taumesh.launcher;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.cluster.NoDataMemberException;
 import io.taumesh.core.node.MeshNode;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -56,7 +57,7 @@ final class MeshClient {
     try {
       node = MeshNode.start(cluster).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      boolean noDataMember = causes(e).anyMatch(t -> t.getClass().getSimpleName().equals("NoDataMemberInClusterException"));
+      boolean noDataMember = causes(e).anyMatch(NoDataMemberException.class::isInstance);
       err.println("tau-mesh: cannot ask cluster '" + cluster.clusterName() + "': " + (noDataMember
           ? "no member of it holds data, so no mesh runs there (./tau-mesh starts one)"
           : "cannot join it: " + e.getMessage()));

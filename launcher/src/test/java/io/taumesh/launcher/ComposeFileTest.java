@@ -103,8 +103,8 @@ class ComposeFileTest {
           .endsWith("/readiness");
     }
     assertThat(Arrays.stream(OpsProbe.class.getMethods()).anyMatch(m -> m.getName().equals("main"))).isTrue();
-    assertThat(service(MeshImage.WEB_UI).get("ports")).isEqualTo(List.of("127.0.0.1:8080:8080"));
-    assertThat(service(MeshImage.GATEWAY).get("ports")).isEqualTo(List.of("127.0.0.1:8787:8787"));
+    assertThat(service(MeshImage.WEB_UI).get("ports")).isEqualTo(List.of("${TAU_UI_PUBLISH:-127.0.0.1:8080}:8080"));
+    assertThat(service(MeshImage.GATEWAY).get("ports")).isEqualTo(List.of("${TAU_GATEWAY_PUBLISH:-127.0.0.1:8787}:8787"));
     assertThat(services().entrySet().stream().filter(e -> e.getValue().containsKey("ports")).map(Map.Entry::getKey))
         .containsExactlyInAnyOrder("web-ui", "gateway");
   }

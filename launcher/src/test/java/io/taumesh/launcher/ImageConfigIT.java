@@ -64,14 +64,15 @@ class ImageConfigIT {
   }
 
   @Test
-  @DisplayName("the base layers hold a jlink runtime with its class-data archive, the libraries it links, and the tau user")
+  @DisplayName("the base layers hold a jlink runtime with its class-data archive, the libraries it links, /bin/sh for "
+      + "healthchecks, and the tau user")
   void runtimeLayers() throws Exception {
     OciArchive archive = OciArchive.read(MeshImage.SUPERVISOR.archive());
     Map<String, OciArchive.LayerFile> files = archive.layerFiles(path -> path.equals("opt/tau/jre/bin/java")
         || path.equals("opt/tau/jre/lib/server/classes.jsa") || path.equals("opt/tau/jre/release")
         || path.equals("lib64/ld-linux-x86-64.so.2") || path.equals("lib/x86_64-linux-gnu/libc.so.6")
         || path.equals("lib/x86_64-linux-gnu/libz.so.1") || path.equals("etc/passwd") || path.startsWith("app/libs/mesh-core")
-        || path.equals("bin/bash"));
+        || path.equals("bin/bash") || path.equals("bin/sh"));
     assertThat(files).containsKeys("opt/tau/jre/bin/java", "opt/tau/jre/lib/server/classes.jsa", "lib64/ld-linux-x86-64.so.2",
         "lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libz.so.1", "etc/passwd");
     assertThat(files.get("opt/tau/jre/bin/java").mode() & 0777).isEqualTo(0755);
@@ -81,7 +82,9 @@ class ImageConfigIT {
     assertThat(release).contains("JAVA_VERSION=\"17").contains("java.base").contains("jdk.crypto.ec")
         .doesNotContain("java.desktop").doesNotContain("jdk.compiler");
     assertThat(files.keySet()).anySatisfy(path -> assertThat(path).startsWith("app/libs/mesh-core"));
-    assertThat(files).as("a service image has no shell").doesNotContainKey("bin/bash");
+    assertThat(files).as("a service image has no login shell").doesNotContainKey("bin/bash");
+    assertThat(files.get("bin/sh").mode() & 0777).as("/bin/sh (dash), which podman-compose runs every healthcheck through")
+        .isEqualTo(0755);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.node.SupervisedBy;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.metrics.MeterScope;
@@ -91,6 +92,8 @@ public final class RelayVerticle extends VerticleBase {
     JsonObject beat = new JsonObject().put("schema_version", 1).put("node_id", node.nodeId())
         .put("pid", ProcessHandle.current().pid()).put("path", settings.path().toString()).put("clients", sessions.size())
         .put("at", java.time.Instant.now().toString());
+    // Started by a supervisor: say whose, so that no other supervisor takes this relay for its own.
+    SupervisedBy.supervisorNode().ifPresent(supervisor -> beat.put("supervisor_node", supervisor));
     vertx.eventBus().publish(Addresses.RELAY_LINK, beat);
     stats.heartbeat();
     for (RelaySession session : sessions) {

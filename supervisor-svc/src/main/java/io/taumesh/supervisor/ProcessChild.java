@@ -3,6 +3,7 @@ package io.taumesh.supervisor;
 import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.logging.LogFormat;
 import io.taumesh.core.node.ConsoleLogging;
+import io.taumesh.core.node.SupervisedBy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,16 +37,20 @@ final class ProcessChild implements ChildHandle {
   private boolean stopping;
 
   private final Map<String, String> placeholders;
+  private final String supervisorNode;
 
   /**
    * {@code placeholders} are replaced in the command's arguments: {@code {tau.java}} (this JVM's java),
    * {@code {tau.classpath}}, {@code {tau.cluster}} and {@code {tau.member}} (this node's cluster and address).
+   * The child learns {@code supervisorNode}, this node's id, from {@link SupervisedBy#ENV}: a mesh node it starts
+   * stops once that node is gone, and says whose it is.
    */
-  ProcessChild(Vertx vertx, Context context, ChildSpec spec, Map<String, String> placeholders) {
+  ProcessChild(Vertx vertx, Context context, ChildSpec spec, Map<String, String> placeholders, String supervisorNode) {
     this.vertx = vertx;
     this.context = context;
     this.spec = spec;
     this.placeholders = placeholders;
+    this.supervisorNode = supervisorNode;
   }
 
   static Map<String, String> placeholders(String clusterName, String member) {
@@ -74,6 +79,7 @@ final class ProcessChild implements ChildHandle {
           .redirectErrorStream(true);
       builder.environment().put("TAU_SUPERVISED", "1");
       builder.environment().put("TAU_CHILD_ID", spec.id());
+      builder.environment().put(SupervisedBy.ENV, supervisorNode);
       // A child of the mesh logs as the node does, whether the format came from a flag or the environment.
       builder.environment().put(LogFormat.ENV, ConsoleLogging.format().wire());
       return builder.start();

@@ -72,7 +72,8 @@ final class SupervisionTree {
   /** Starts a run of the child; a start that fails is handled as a Failed exit. */
   Future<Void> launch(ChildRecord record) {
     ChildHandle handle = record.spec.kind() == ChildKind.PROCESS
-        ? new ProcessChild(vertx, context, record.spec, ProcessChild.placeholders(identity.clusterName(), identity.member()))
+        ? new ProcessChild(vertx, context, record.spec, ProcessChild.placeholders(identity.clusterName(), identity.member()),
+            identity.nodeId())
         : new VerticleChild(vertx, record.spec, nodeConfig);
     record.handle = handle;
     record.state = ChildState.STARTING;

@@ -18,7 +18,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +37,7 @@ public final class SupervisorVerticle extends VerticleBase {
   private SingletonClaim claim;
   private Supervisor supervisor;
   private String heartbeatDeployment;
+  private final Set<String> foreignRelays = new HashSet<>();
 
   @Override
   public Future<?> start() {
@@ -68,7 +71,8 @@ public final class SupervisorVerticle extends VerticleBase {
           MeshBus.reply(msg, result);
         }));
       }).completion();
-      Future<Void> link = vertx.eventBus().consumer(Addresses.RELAY_LINK, msg -> supervisor.linkHeartbeat()).completion();
+      Future<Void> link = vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK,
+          msg -> relayHeartbeat(node, msg.body())).completion();
       // The node asks before it undeploys anything: the children stop in reverse start order, with their timeouts.
       Future<Void> nodeStopping = vertx.eventBus().localConsumer(Addresses.nodeShutdown(node.nodeId()),
           msg -> stopHeartbeat().eventually(supervisor::shutdown).onComplete(done -> msg.reply(null))).completion();
@@ -93,6 +97,23 @@ public final class SupervisorVerticle extends VerticleBase {
     String id = heartbeatDeployment;
     heartbeatDeployment = null;
     return id == null ? Future.succeededFuture() : vertx.undeploy(id).otherwiseEmpty();
+  }
+
+  /**
+   * A relay's heartbeat links it, unless another supervisor started it (it names that supervisor's node): a relay
+   * left running by a mesh that died is not this supervisor's link, whatever it publishes.
+   */
+  private void relayHeartbeat(NodeIdentity node, JsonObject beat) {
+    String startedBy = beat == null ? null : beat.getString("supervisor_node");
+    if (startedBy == null || startedBy.equals(node.nodeId())) {
+      supervisor.linkHeartbeat();
+      return;
+    }
+    String relay = beat.getString("node_id", "?");
+    if (foreignRelays.add(relay)) {
+      LOG.warning(() -> "ignoring the heartbeats of relay node " + relay + " (pid " + beat.getValue("pid") + "): it was "
+          + "started by supervisor node " + startedBy + ", not by this one (" + node.nodeId() + ")");
+    }
   }
 
   @Override

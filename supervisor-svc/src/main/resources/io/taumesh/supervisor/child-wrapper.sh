@@ -4,10 +4,17 @@
 #   a terminal, `kill -TERM -PGID`) is the supervisor's to pass on, in its own order, once.
 # - The supervisor holds this script's stdin open; when it closes (the supervisor exited or was killed),
 #   the command gets SIGTERM.
+# - The command gets SIGTERM when this script dies, however it dies (a SIGKILL to the supervisor's whole group
+#   kills this script and its watcher too, and the command, in a group of its own, would hear nothing): a
+#   parent-death signal, set where util-linux's setpriv is installed.
 # - SIGTERM or SIGINT to this script is passed on as one SIGTERM, however many arrive.
 # The exit status is the command's.
+pdeath=()
+if command -v setpriv >/dev/null 2>&1; then
+  pdeath=(setpriv --pdeathsig TERM --)
+fi
 set -m
-"$@" </dev/null &
+"${pdeath[@]}" "$@" </dev/null &
 child=$!
 set +m
 # The watcher reads with a shell builtin, so that it is one process: killing it leaves nothing behind.

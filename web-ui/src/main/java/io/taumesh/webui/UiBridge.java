@@ -132,8 +132,7 @@ final class UiBridge {
   static Handler<RoutingContext> sameOrigin(String host, int[] port, UiMetrics metrics) {
     return ctx -> {
       String origin = ctx.request().getHeader("Origin");
-      if (origin == null || origin.equals("http://" + host + ":" + port[0]) || origin.equals("http://localhost:" + port[0])
-          || origin.equals("http://127.0.0.1:" + port[0])) {
+      if (allowedOrigin(origin, ctx.request().getHeader("Host"), host, port[0])) {
         ctx.next();
       } else {
         metrics.originRejected();
@@ -141,5 +140,25 @@ final class UiBridge {
         ctx.response().setStatusCode(403).end("origin not allowed");
       }
     };
+  }
+
+  private static final java.util.regex.Pattern IP_HOST =
+      java.util.regex.Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
+
+  /**
+   * A page of the UI's own origin: the address it listens on, loopback by name or number, or the address the browser
+   * asked for ({@code Host}) when that is a number or {@code localhost}, as behind a published container port
+   * ({@code 127.0.0.1:18080} to the container's 8080). A {@code Host} that is a DNS name is not taken: a page of
+   * another site could point its own name at this address (DNS rebinding).
+   */
+  static boolean allowedOrigin(String origin, String hostHeader, String uiHost, int port) {
+    if (origin == null || origin.equals("http://" + uiHost + ":" + port) || origin.equals("http://localhost:" + port)
+        || origin.equals("http://127.0.0.1:" + port)) {
+      return true;
+    }
+    if (hostHeader == null || !origin.equals("http://" + hostHeader)) {
+      return false;
+    }
+    return IP_HOST.matcher(hostHeader).matches() || hostHeader.equals("localhost") || hostHeader.startsWith("localhost:");
   }
 }

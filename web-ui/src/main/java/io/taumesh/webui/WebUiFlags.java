@@ -17,14 +17,15 @@ public final class WebUiFlags implements ServiceFlags {
   public int port;
 
   @Option(names = "--ui-token", paramLabel = "TOKEN", defaultValue = "${env:TAU_UI_TOKEN}",
-      description = "Operator token for control actions from the browser; without it one is generated and printed with the URL "
-          + "(env TAU_UI_TOKEN).")
+      description = "Operator token for control actions from the browser; without it (or blank) one is generated and printed "
+          + "with the URL (env TAU_UI_TOKEN).")
   public String token;
 
   @Override
   public JsonObject toConfig() {
     try {
-      return new WebUiSettings(host, port, token == null ? WebUiSettings.newToken() : token).toConfig();
+      // Blank is unset: a compose file passes an unset variable on as an empty string.
+      return new WebUiSettings(host, port, token == null || token.isBlank() ? WebUiSettings.newToken() : token).toConfig();
     } catch (FieldError e) {
       throw ServiceFlags.asFlagError("--ui-", e);
     }

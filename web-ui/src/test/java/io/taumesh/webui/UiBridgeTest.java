@@ -80,6 +80,23 @@ class UiBridgeTest {
   }
 
   @Test
+  @DisplayName("a page's origin: the UI's own address, loopback, or the address the browser asked for when it is a number "
+      + "(a published container port), never another site nor a DNS name pointed at this address")
+  void originRules() {
+    assertThat(UiBridge.allowedOrigin(null, "127.0.0.1:8080", "0.0.0.0", 8080)).as("not a browser").isTrue();
+    assertThat(UiBridge.allowedOrigin("http://127.0.0.1:8080", "127.0.0.1:8080", "0.0.0.0", 8080)).isTrue();
+    assertThat(UiBridge.allowedOrigin("http://127.0.0.1:18080", "127.0.0.1:18080", "0.0.0.0", 8080))
+        .as("published on another port of the host").isTrue();
+    assertThat(UiBridge.allowedOrigin("http://10.0.0.5:8080", "10.0.0.5:8080", "0.0.0.0", 8080)).isTrue();
+    assertThat(UiBridge.allowedOrigin("http://[::1]:8080", "[::1]:8080", "::", 8080)).isTrue();
+    assertThat(UiBridge.allowedOrigin("http://localhost:18080", "localhost:18080", "0.0.0.0", 8080)).isTrue();
+    assertThat(UiBridge.allowedOrigin("http://evil.example", "127.0.0.1:8080", "0.0.0.0", 8080)).isFalse();
+    assertThat(UiBridge.allowedOrigin("http://evil.example:8080", "evil.example:8080", "0.0.0.0", 8080))
+        .as("DNS rebinding: a name pointed at this address").isFalse();
+    assertThat(UiBridge.allowedOrigin("http://127.0.0.1:9999", "127.0.0.1:18080", "0.0.0.0", 8080)).isFalse();
+  }
+
+  @Test
   @DisplayName("a client that drops its connection without a close frame is not an error in the log")
   void abruptDisconnectIsQuiet(Vertx vertx) throws Exception {
     ConsoleLogging.configure();

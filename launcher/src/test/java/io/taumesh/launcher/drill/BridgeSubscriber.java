@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BridgeSubscriber implements AutoCloseable {
 
+  private final String host;
   private final int port;
   private final ViewReplica replica = new ViewReplica();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -27,7 +28,8 @@ final class BridgeSubscriber implements AutoCloseable {
   private volatile JsonObject lastLink = new JsonObject();
   private volatile WebSocket socket;
 
-  BridgeSubscriber(String name, int port) {
+  BridgeSubscriber(String name, String host, int port) {
+    this.host = host;
     this.port = port;
     this.loop = new Thread(this::run, "drill-bridge-" + name);
     loop.setDaemon(true);
@@ -48,8 +50,8 @@ final class BridgeSubscriber implements AutoCloseable {
       CompletableFuture<Void> closed = new CompletableFuture<>();
       try {
         StringBuilder text = new StringBuilder();
-        socket = http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
-            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket"), new WebSocket.Listener() {
+        socket = http.newWebSocketBuilder().header("Origin", "http://" + host + ":" + port)
+            .buildAsync(URI.create("ws://" + host + ":" + port + "/eventbus/websocket"), new WebSocket.Listener() {
               @Override
               public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                 text.append(data);

@@ -27,24 +27,35 @@ final class ControlSender {
 
   static final Duration ANSWER = Duration.ofSeconds(8);
 
+  private final String host;
   private final int uiPort;
   private final String token;
   private final Path socket;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  ControlSender(int uiPort, String token, Path socket) {
+  ControlSender(String host, int uiPort, String token, Path socket) {
+    this.host = host;
     this.uiPort = uiPort;
     this.token = token;
     this.socket = socket;
   }
 
   JsonObject viaBridge(JsonObject action) {
+    return bridge(new JsonObject().put("action", action).put("token", token));
+  }
+
+  /** The widget views a page gets now ({@code {"views": [...]}}), or null. */
+  JsonObject snapshotViaBridge() {
+    return bridge(new JsonObject().put("op", "snapshot"));
+  }
+
+  private JsonObject bridge(JsonObject body) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     WebSocket ws = null;
     try {
       StringBuilder text = new StringBuilder();
-      ws = http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + uiPort)
-          .buildAsync(URI.create("ws://127.0.0.1:" + uiPort + "/eventbus/websocket"), new WebSocket.Listener() {
+      ws = http.newWebSocketBuilder().header("Origin", "http://" + host + ":" + uiPort)
+          .buildAsync(URI.create("ws://" + host + ":" + uiPort + "/eventbus/websocket"), new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
               text.append(data);
@@ -78,7 +89,7 @@ final class ControlSender {
             }
           }).get(3, TimeUnit.SECONDS);
       ws.sendText(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "ctl")
-          .put("body", new JsonObject().put("action", action).put("token", token)).encode(), true).get(3, TimeUnit.SECONDS);
+          .put("body", body).encode(), true).get(3, TimeUnit.SECONDS);
       return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       return null;

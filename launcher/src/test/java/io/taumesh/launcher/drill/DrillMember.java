@@ -19,15 +19,28 @@ final class DrillMember {
   private final DrillTarget target;
   private final Path jar;
   private final List<String> args;
+  private final String host;
   private final int opsPort;
+  private final List<String> launcher;
   private ChildJvm process;
   private int starts;
 
   DrillMember(DrillTarget target, Path jar, int opsPort, List<String> args) {
+    this(target, jar, "127.0.0.1", opsPort, List.of(), args);
+  }
+
+  /** A member on {@code host}, started under {@code launcher} (its network namespace), or on loopback. */
+  DrillMember(DrillTarget target, Path jar, String host, int opsPort, List<String> launcher, List<String> args) {
     this.target = target;
     this.jar = jar;
+    this.host = host;
     this.opsPort = opsPort;
+    this.launcher = List.copyOf(launcher);
     this.args = List.copyOf(args);
+  }
+
+  String host() {
+    return host;
   }
 
   DrillTarget target() {
@@ -35,7 +48,7 @@ final class DrillMember {
   }
 
   String opsUrl() {
-    return "http://127.0.0.1:" + opsPort;
+    return "http://" + host + ":" + opsPort;
   }
 
   ChildJvm process() {
@@ -44,17 +57,16 @@ final class DrillMember {
 
   /** Starts it and waits until it says it is ready. */
   void start() throws Exception {
-    List<String> all = new ArrayList<>(args);
-    all.addAll(List.of("--ops-port", String.valueOf(opsPort)));
-    process = ChildJvm.start(target.id() + "-" + (++starts), jar, all.toArray(String[]::new));
+    startNoWait();
     process.awaitLine(READY, START);
   }
 
   /** Starts it without waiting: a fault's recovery is measured from the fault, and the wait is part of it. */
   void startNoWait() throws Exception {
     List<String> all = new ArrayList<>(args);
-    all.addAll(List.of("--ops-port", String.valueOf(opsPort)));
-    process = ChildJvm.start(target.id() + "-" + (++starts), jar, all.toArray(String[]::new));
+    all.addAll(List.of("--ops-host", host, "--ops-port", String.valueOf(opsPort)));
+    process = ChildJvm.start(target.id() + "-" + (++starts), ChildJvm.Options.DEFAULT.under(launcher.toArray(String[]::new)),
+        jar, all.toArray(String[]::new));
   }
 
   long pid() {

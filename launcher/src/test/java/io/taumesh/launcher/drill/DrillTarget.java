@@ -6,6 +6,7 @@ enum DrillTarget {
   DASHBOARD("dashboard", "dashboard"),
   WEBUI("webui", "webui"),
   RELAY("relay", "relay"),
+  SUPERVISOR("supervisor", "supervisor"),
   ALL_IN_ONE("all-in-one", "gateway");
 
   private final String id;

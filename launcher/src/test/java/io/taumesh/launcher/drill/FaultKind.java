@@ -9,5 +9,7 @@ enum FaultKind {
   /** SIGSTOP for longer than the failure detection (a long GC pause, a frozen VM), then SIGCONT. */
   PAUSE,
   /** SIGKILL a few milliseconds after the runner logged a cycle, while the next one is being committed. */
-  MID_CYCLE_KILL
+  MID_CYCLE_KILL,
+  /** The member's network unplugged for longer than the failure detection (its packets lost both ways), then plugged back. */
+  PARTITION
 }

@@ -75,6 +75,8 @@ public final class RestartReconnectDrill {
   private final List<Fault> plan;
   private final Path work;
   private final long seed;
+  private final List<DrillTarget> layout;
+  private final NetLab lab;
   private final Random random;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<DrillTarget, DrillMember> members = new EnumMap<>(DrillTarget.class);
@@ -83,31 +85,71 @@ public final class RestartReconnectDrill {
   private final Map<String, JsonObject> answers = new ConcurrentHashMap<>();
   private final List<Outcome> outcomes = new ArrayList<>();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> ingressAcknowledged = new ConcurrentHashMap<>();
   private Path socket;
+  private String uiHost;
   private int uiPort;
+  private String ingressUrl;
   private volatile boolean loading = true;
   private Thread load;
+  private Thread ingressLoad;
   private long startedNanos;
 
-  public RestartReconnectDrill(List<Fault> plan, Path work, long seed) {
+  /**
+   * A drill of {@code plan} on a mesh of {@code size} standalone members ({@link #layout(int)}); on {@code lab}'s
+   * hosts, one member each, when given (a partition needs it), else on loopback.
+   */
+  public RestartReconnectDrill(List<Fault> plan, Path work, long seed, int size, NetLab lab) {
     this.plan = List.copyOf(plan);
     this.work = work;
     this.seed = seed;
+    this.layout = layout(size);
+    this.lab = lab;
     this.random = new Random(seed);
+    if (lab == null && plan.stream().anyMatch(f -> f.kind() == FaultKind.PARTITION)) {
+      throw new IllegalArgumentException("a partition needs a network of namespaces (NetLab)");
+    }
   }
 
-  /** Every kind of fault on every target it applies to, in an order shuffled by the seed, repeated to {@code count}. */
-  public static List<Fault> fullPlan(int count, long seed) {
+  /** The sizes the drill runs at. */
+  public static final List<Integer> SIZES = List.of(2, 3, 5);
+
+  /**
+   * The standalone members of a mesh of {@code size}: the web UI and the dashboard (the control path) at 2, the
+   * gateway too at 3, the relay and a supervisor node too at 5.
+   */
+  static List<DrillTarget> layout(int size) {
+    return switch (size) {
+      case 2 -> List.of(DrillTarget.DASHBOARD, DrillTarget.WEBUI);
+      case 3 -> List.of(DrillTarget.GATEWAY, DrillTarget.DASHBOARD, DrillTarget.WEBUI);
+      case 5 -> List.of(DrillTarget.GATEWAY, DrillTarget.DASHBOARD, DrillTarget.WEBUI, DrillTarget.RELAY, DrillTarget.SUPERVISOR);
+      default -> throw new IllegalArgumentException("the drill runs at " + SIZES + " members, not " + size);
+    };
+  }
+
+  /**
+   * Every kind of fault on every member of a mesh of {@code size} it applies to (partitions when {@code partitions}),
+   * and kills of an all-in-one node, in an order shuffled by the seed, repeated to {@code count}.
+   */
+  public static List<Fault> fullPlan(int count, long seed, int size, boolean partitions) {
     List<Fault> kinds = new ArrayList<>();
-    for (DrillTarget t : DrillTarget.values()) {
+    List<DrillTarget> targets = new ArrayList<>(layout(size));
+    targets.add(DrillTarget.ALL_IN_ONE);
+    for (DrillTarget t : targets) {
       kinds.add(new Fault(FaultKind.SIGKILL, t));
       kinds.add(new Fault(FaultKind.SIGTERM, t));
       if (t != DrillTarget.ALL_IN_ONE) {
         kinds.add(new Fault(FaultKind.PAUSE, t));
+        if (partitions) {
+          kinds.add(new Fault(FaultKind.PARTITION, t));
+        }
       }
     }
-    kinds.add(new Fault(FaultKind.MID_CYCLE_KILL, DrillTarget.GATEWAY));
-    kinds.add(new Fault(FaultKind.MID_CYCLE_KILL, DrillTarget.DASHBOARD));
+    for (DrillTarget runner : List.of(DrillTarget.GATEWAY, DrillTarget.DASHBOARD)) {
+      if (targets.contains(runner)) {
+        kinds.add(new Fault(FaultKind.MID_CYCLE_KILL, runner));
+      }
+    }
     Random random = new Random(seed);
     List<Fault> plan = new ArrayList<>();
     while (plan.size() < count) {
@@ -118,12 +160,26 @@ public final class RestartReconnectDrill {
     return plan.subList(0, count);
   }
 
-  /** A few faults of each kind on the standalone services: the shortened drill of {@code mvn verify}. */
-  public static List<Fault> shortPlan() {
-    return List.of(new Fault(FaultKind.SIGKILL, DrillTarget.GATEWAY), new Fault(FaultKind.SIGTERM, DrillTarget.DASHBOARD),
-        new Fault(FaultKind.SIGKILL, DrillTarget.RELAY), new Fault(FaultKind.MID_CYCLE_KILL, DrillTarget.DASHBOARD),
-        new Fault(FaultKind.SIGKILL, DrillTarget.WEBUI), new Fault(FaultKind.PAUSE, DrillTarget.GATEWAY),
-        new Fault(FaultKind.SIGTERM, DrillTarget.RELAY), new Fault(FaultKind.MID_CYCLE_KILL, DrillTarget.GATEWAY));
+  /**
+   * The shortened drill of {@code mvn verify}: at 5 members a few faults of each kind, at 2 and 3 a pause and a
+   * partition; partitions only when {@code partitions}.
+   */
+  public static List<Fault> shortPlan(int size, boolean partitions) {
+    List<Fault> plan = new ArrayList<>(switch (size) {
+      case 2 -> List.of(new Fault(FaultKind.PAUSE, DrillTarget.WEBUI), new Fault(FaultKind.PARTITION, DrillTarget.DASHBOARD));
+      case 3 -> List.of(new Fault(FaultKind.PAUSE, DrillTarget.DASHBOARD), new Fault(FaultKind.PARTITION, DrillTarget.GATEWAY),
+          new Fault(FaultKind.SIGKILL, DrillTarget.WEBUI));
+      case 5 -> List.of(new Fault(FaultKind.SIGKILL, DrillTarget.GATEWAY), new Fault(FaultKind.SIGTERM, DrillTarget.DASHBOARD),
+          new Fault(FaultKind.SIGKILL, DrillTarget.RELAY), new Fault(FaultKind.MID_CYCLE_KILL, DrillTarget.DASHBOARD),
+          new Fault(FaultKind.SIGKILL, DrillTarget.WEBUI), new Fault(FaultKind.PAUSE, DrillTarget.GATEWAY),
+          new Fault(FaultKind.SIGTERM, DrillTarget.RELAY), new Fault(FaultKind.MID_CYCLE_KILL, DrillTarget.GATEWAY),
+          new Fault(FaultKind.PARTITION, DrillTarget.WEBUI), new Fault(FaultKind.PAUSE, DrillTarget.SUPERVISOR));
+      default -> throw new IllegalArgumentException("the drill runs at " + SIZES + " members, not " + size);
+    });
+    if (!partitions) {
+      plan.removeIf(f -> f.kind() == FaultKind.PARTITION);
+    }
+    return plan;
   }
 
   public Result run() throws Exception {
@@ -136,7 +192,8 @@ public final class RestartReconnectDrill {
         note("fault %d/%d %s %s: recovered in %d ms%s%s%s", i + 1, plan.size(), outcome.fault().kind(), outcome.fault().target().id(),
             outcome.recoveryMs(), outcome.resyncMs() >= 0 ? ", subscribers resynced in " + outcome.resyncMs() + " ms" : "",
             outcome.linkMs() >= 0 ? ", link connected in " + outcome.linkMs() + " ms" : "",
-            outcome.healMs() >= 0 ? ", back in the mesh " + outcome.healMs() + " ms after SIGCONT" : "");
+            outcome.healMs() >= 0 ? ", back in the mesh " + outcome.healMs() + " ms after "
+                + (outcome.fault().kind() == FaultKind.PARTITION ? "its network returned" : "SIGCONT") : "");
         if (outcome.recoveryMs() < 0) {
           break; // not recovered: the rest would measure nothing
         }
@@ -146,6 +203,9 @@ public final class RestartReconnectDrill {
       loading = false;
       if (load != null) {
         load.join(15_000);
+      }
+      if (ingressLoad != null) {
+        ingressLoad.join(15_000);
       }
       for (BridgeSubscriber s : bridgeSubscribers) {
         s.close();
@@ -171,27 +231,46 @@ public final class RestartReconnectDrill {
     Files.createDirectories(work);
     socket = work.resolve("run").resolve("relay.sock");
     uiPort = freePort();
+    int gatewayPort = freePort();
     String cluster = TestClusters.uniqueName("drill");
-    int[] memberPorts = IntStream.range(0, 4).map(i -> freePortQuietly()).toArray();
-    String seeds = String.join(",", IntStream.of(memberPorts).mapToObj(p -> "127.0.0.1:" + p).toList());
+    int[] memberPorts = IntStream.range(0, layout.size()).map(i -> freePortQuietly()).toArray();
+    List<String> seedList = new ArrayList<>();
+    for (int i = 0; i < layout.size(); i++) {
+      seedList.add(host(i) + ":" + memberPorts[i]);
+    }
     Path gatewayFixture = fixture("gateway", "actor_id", 40_000, i -> new JsonObject().put("request",
         new JsonObject().put("kind", "message").put("text", "load " + i)).put("expect", new JsonObject().put("status", 202)));
     Path dashboardFixture = fixture("dashboard", "channel_id", 40_000, i -> new JsonObject().put("widget",
         new JsonObject().put("id", "drill-" + (i % 5)).put("kind", "status").put("data", new JsonObject().put("n", i))));
-    List<String> node = List.of("--cluster-name", cluster, "--cluster-members", seeds, "--event-loops", "1");
-    members.put(DrillTarget.GATEWAY, member(DrillTarget.GATEWAY, "tau.jar.gateway", memberPorts[0], node,
-        "--gateway-state-dir", work.resolve("gateway").toString(), "--gateway-fixture", gatewayFixture.toString(),
-        "--gateway-queue-limit", "5", "--gateway-cycle-interval-ms", "100", "--gateway-log-segment-bytes", "262144",
-        "--gateway-log-retain-segments", "100000"));
-    members.put(DrillTarget.DASHBOARD, member(DrillTarget.DASHBOARD, "tau.jar.dashboard", memberPorts[1], node,
-        "--dashboard-state-dir", work.resolve("dashboard").toString(), "--dashboard-fixture", dashboardFixture.toString(),
-        "--dashboard-queue-limit", "5", "--dashboard-cycle-interval-ms", "150", "--dashboard-log-segment-bytes", "262144",
-        "--dashboard-log-retain-segments", "100000"));
-    members.put(DrillTarget.WEBUI, member(DrillTarget.WEBUI, "tau.jar.webui", memberPorts[2], node,
-        "--ui-port", String.valueOf(uiPort), "--ui-token", TOKEN));
-    members.put(DrillTarget.RELAY, member(DrillTarget.RELAY, "tau.jar.relay", memberPorts[3], node,
-        "--dashboard-path", socket.toString()));
-    for (DrillTarget t : List.of(DrillTarget.GATEWAY, DrillTarget.DASHBOARD, DrillTarget.WEBUI, DrillTarget.RELAY)) {
+    List<String> node = List.of("--cluster-name", cluster, "--cluster-members", String.join(",", seedList), "--event-loops", "1",
+        "--discovery-dir", "none");
+    for (int i = 0; i < layout.size(); i++) {
+      DrillTarget target = layout.get(i);
+      String host = host(i);
+      List<String> own = switch (target) {
+        case GATEWAY -> List.of("--gateway-state-dir", work.resolve("gateway").toString(), "--gateway-fixture",
+            gatewayFixture.toString(), "--gateway-queue-limit", "5", "--gateway-cycle-interval-ms", "100",
+            "--gateway-log-segment-bytes", "262144", "--gateway-log-retain-segments", "100000",
+            "--gateway-http-host", host, "--gateway-http-port", String.valueOf(gatewayPort));
+        case DASHBOARD -> List.of("--dashboard-state-dir", work.resolve("dashboard").toString(), "--dashboard-fixture",
+            dashboardFixture.toString(), "--dashboard-queue-limit", "5", "--dashboard-cycle-interval-ms", "150",
+            "--dashboard-log-segment-bytes", "262144", "--dashboard-log-retain-segments", "100000");
+        case WEBUI -> List.of("--ui-host", host, "--ui-port", String.valueOf(uiPort), "--ui-token", TOKEN);
+        case RELAY -> List.of("--dashboard-path", socket.toString());
+        case SUPERVISOR, ALL_IN_ONE -> List.of();
+      };
+      List<String> args = new ArrayList<>(node);
+      args.addAll(List.of("--cluster-host", host, "--cluster-port", String.valueOf(memberPorts[i])));
+      args.addAll(own);
+      members.put(target, new DrillMember(target, jar("tau.jar." + target.id()), host, freePort(),
+          lab == null ? List.of() : lab.launcher(i + 1), args));
+      if (target == DrillTarget.WEBUI) {
+        uiHost = host;
+      } else if (target == DrillTarget.GATEWAY) {
+        ingressUrl = "http://" + host + ":" + gatewayPort + "/v1/actors/";
+      }
+    }
+    for (DrillTarget t : layout) {
       members.get(t).start();
     }
     if (plan.stream().anyMatch(f -> f.target() == DrillTarget.ALL_IN_ONE)) {
@@ -199,30 +278,40 @@ public final class RestartReconnectDrill {
       DrillMember allInOne = new DrillMember(DrillTarget.ALL_IN_ONE, jar("tau.jar.launcher"), freePort(), List.of(
           "--cluster-name", TestClusters.uniqueName("drill-aio"), "--cluster-port", "0", "--cluster-members", "none",
           "--gateway-state-dir", own.resolve("gateway").toString(), "--dashboard-state-dir", own.resolve("dashboard").toString(),
-          "--dashboard-path", own.resolve("run").resolve("relay.sock").toString()));
+          "--dashboard-path", own.resolve("run").resolve("relay.sock").toString(), "--discovery-dir", "none"));
       members.put(DrillTarget.ALL_IN_ONE, allInOne);
       allInOne.start();
     }
-    await("the mesh formed", 60_000, () -> standalone().stream().allMatch(m -> memberCount(m) == 4));
+    await("the mesh formed", 60_000, () -> standalone().stream().allMatch(m -> memberCount(m) == layout.size()));
     for (int i = 0; i < 2; i++) {
-      bridgeSubscribers.add(new BridgeSubscriber("page-" + i, uiPort));
-      relaySubscribers.add(new RelaySubscriber("client-" + i, socket));
+      bridgeSubscribers.add(new BridgeSubscriber("page-" + i, uiHost, uiPort));
+      if (has(DrillTarget.RELAY)) {
+        relaySubscribers.add(new RelaySubscriber("client-" + i, socket));
+      }
     }
     await("subscribers synced", 30_000, () -> bridgeSubscribers.stream().allMatch(s -> s.replica().resyncs() > 0)
         && relaySubscribers.stream().allMatch(s -> s.replica().resyncs() > 0));
     load = new Thread(this::controlLoad, "drill-control-load");
     load.setDaemon(true);
     load.start();
-    note("mesh up: 4 standalone members%s, 2 bridge and 2 relay subscribers, control actions every 300 ms (seed %d)",
-        members.containsKey(DrillTarget.ALL_IN_ONE) ? " and an all-in-one node" : "", seed);
+    if (has(DrillTarget.GATEWAY)) {
+      ingressLoad = new Thread(this::ingressLoad, "drill-ingress-load");
+      ingressLoad.setDaemon(true);
+      ingressLoad.start();
+    }
+    note("mesh up: %d standalone members %s%s%s, %d bridge and %d relay subscribers, control actions every 300 ms%s (seed %d)",
+        layout.size(), layout.stream().map(DrillTarget::id).toList(), lab == null ? " on loopback" : " on a network of namespaces",
+        members.containsKey(DrillTarget.ALL_IN_ONE) ? " and an all-in-one node" : "", bridgeSubscribers.size(),
+        relaySubscribers.size(), has(DrillTarget.GATEWAY) ? ", ingress requests every 100 ms" : "", seed);
   }
 
-  private DrillMember member(DrillTarget target, String jarProperty, int clusterPort, List<String> node, String... own)
-      throws IOException {
-    List<String> args = new ArrayList<>(node);
-    args.addAll(List.of("--cluster-port", String.valueOf(clusterPort)));
-    args.addAll(List.of(own));
-    return new DrillMember(target, jar(jarProperty), freePort(), args);
+  /** Where member {@code i} of the layout runs: its host of the lab, or loopback. */
+  private String host(int i) {
+    return lab == null ? "127.0.0.1" : lab.ip(i + 1);
+  }
+
+  private boolean has(DrillTarget target) {
+    return layout.contains(target);
   }
 
   private List<DrillMember> standalone() {
@@ -244,7 +333,8 @@ public final class RestartReconnectDrill {
 
   /** Control actions, alternately through the bridge and the relay, each with a key of its own; unanswered ones are sent again. */
   private void controlLoad() {
-    ControlSender sender = new ControlSender(uiPort, TOKEN, socket);
+    ControlSender sender = sender();
+    String runtime = has(DrillTarget.GATEWAY) ? "gateway" : "dashboard";
     int n = 0;
     List<String> unanswered = new ArrayList<>();
     while (loading) {
@@ -255,15 +345,47 @@ public final class RestartReconnectDrill {
         key = "drill-" + (++n);
       }
       int limit = 3 + Math.floorMod(key.hashCode(), 6);
-      JsonObject action = new JsonObject().put("target", "gateway").put("action", "set_queue_limit").put("queue_limit", limit)
+      JsonObject action = new JsonObject().put("target", runtime).put("action", "set_queue_limit").put("queue_limit", limit)
           .put("idempotency_key", key);
-      JsonObject answer = Math.floorMod(key.hashCode(), 2) == 0 ? sender.viaBridge(action) : sender.viaRelay(action);
+      JsonObject answer = Math.floorMod(key.hashCode(), 2) == 0 || !has(DrillTarget.RELAY) ? sender.viaBridge(action)
+          : sender.viaRelay(action);
       if (answer == null) {
         unanswered.add(key);
       } else {
         answers.merge(key, answer, (first, again) -> first);
       }
       sleep(300);
+    }
+  }
+
+  private ControlSender sender() {
+    return new ControlSender(uiHost, uiPort, TOKEN, socket);
+  }
+
+  /**
+   * Requests to the gateway's HTTP ingress, each with a request id of its own, never sent again: a 202 is an
+   * acknowledgement, which must be in the actor's channel exactly once at the end; a request that got no answer
+   * (a fault in the way) is not counted either way.
+   */
+  private void ingressLoad() {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    int n = 0;
+    while (loading) {
+      String requestId = "drill-in-" + (++n);
+      String actor = "drill-actor-" + (n % 4);
+      try {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(ingressUrl + actor + "/requests"))
+            .timeout(Duration.ofSeconds(3)).header("x-request-id", requestId)
+            .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("kind", "message").put("text", "in " + n).encode()))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 202) {
+          JsonObject body = new JsonObject(response.body());
+          ingressAcknowledged.put(requestId, actor + "#" + body.getInteger("seq"));
+        }
+      } catch (Exception e) {
+        // No answer: its outcome is unknown, and it is not sent again.
+      }
+      sleep(100);
     }
   }
 
@@ -304,11 +426,22 @@ public final class RestartReconnectDrill {
         }
         faultAt = System.nanoTime();
       }
+      case PARTITION -> {
+        int host = layout.indexOf(fault.target()) + 1;
+        lab.cut(host);
+        try {
+          sleep(PAUSE_MS);
+        } finally {
+          lab.mend(host);
+        }
+        faultAt = System.nanoTime();
+      }
     }
     long resumedAt = faultAt;
     Recovery recovery = awaitRecovery(member, faultAt);
     restarts = recovery.restarts();
-    if (fault.kind() == FaultKind.PAUSE) {
+    boolean cutOff = fault.kind() == FaultKind.PAUSE || fault.kind() == FaultKind.PARTITION;
+    if (cutOff) {
       healMs = recovery.backMs();
     }
     long resyncMs = -1;
@@ -317,8 +450,8 @@ public final class RestartReconnectDrill {
       List<ViewReplica> replicas = fault.target() == DrillTarget.WEBUI
           ? bridgeSubscribers.stream().map(BridgeSubscriber::replica).toList()
           : relaySubscribers.stream().map(RelaySubscriber::replica).toList();
-      if (fault.kind() != FaultKind.PAUSE || fault.target() == DrillTarget.WEBUI) {
-        long since = fault.kind() == FaultKind.PAUSE ? resumedAt : faultAt;
+      if (!cutOff || fault.target() == DrillTarget.WEBUI) {
+        long since = cutOff ? resumedAt : faultAt;
         boolean synced = awaitQuietly(30_000, () -> replicas.stream().allMatch(r -> r.lastResyncNanos() > since));
         resyncMs = synced ? Duration.ofNanos(replicas.stream().mapToLong(ViewReplica::lastResyncNanos).max().orElse(since) - since)
             .toMillis() : -1;
@@ -339,7 +472,7 @@ public final class RestartReconnectDrill {
 
   /**
    * Waits until the member is back: ready, its service's address served as seen from another member, and every
-   * standalone member seeing all four; restarts it, as a service manager would, whenever its process has exited.
+   * standalone member seeing all of them; restarts it, as a service manager would, whenever its process has exited.
    */
   private Recovery awaitRecovery(DrillMember member, long since) throws Exception {
     int restarts = 0;
@@ -373,7 +506,7 @@ public final class RestartReconnectDrill {
     }
     DrillMember other = standalone().stream().filter(m -> m != member).findFirst().orElseThrow();
     return status(other.opsUrl() + "/mesh/status/" + member.target().service()) == 200
-        && standalone().stream().allMatch(m -> memberCount(m) == 4);
+        && standalone().stream().allMatch(m -> memberCount(m) == layout.size());
   }
 
   // ---------------------------------------------------------------- checks
@@ -381,11 +514,15 @@ public final class RestartReconnectDrill {
   private Result check() throws Exception {
     loading = false;
     load.join(20_000);
+    if (ingressLoad != null) {
+      ingressLoad.join(20_000);
+    }
     // Stop the fixture flow so that the views settle, then compare every subscriber with a fresh snapshot.
-    ControlSender sender = new ControlSender(uiPort, TOKEN, socket);
-    for (String runtime : List.of("gateway", "dashboard")) {
+    ControlSender sender = sender();
+    List<String> runtimes = has(DrillTarget.GATEWAY) ? List.of("gateway", "dashboard") : List.of("dashboard");
+    for (String runtime : runtimes) {
       JsonObject pause = new JsonObject().put("target", runtime).put("action", "pause").put("idempotency_key", "drill-stop-" + runtime);
-      awaitQuietly(30_000, () -> sender.viaRelay(pause) != null);
+      awaitQuietly(30_000, () -> (has(DrillTarget.RELAY) ? sender.viaRelay(pause) : sender.viaBridge(pause)) != null);
     }
     String[] settled = {""};
     awaitQuietly(30_000, () -> {
@@ -411,31 +548,99 @@ public final class RestartReconnectDrill {
     budgets.add(new Budget("faults injected", outcomes.size() + " of " + plan.size(), outcomes.size() == plan.size()
         && outcomes.stream().allMatch(o -> o.recoveryMs() >= 0)));
     budgets.add(controlActions());
-    budgets.add(eventLog("gateway"));
+    if (has(DrillTarget.GATEWAY)) {
+      budgets.add(ingressRequests());
+      budgets.add(eventLog("gateway"));
+    }
     budgets.add(eventLog("dashboard"));
-    budgets.add(channelOutputs("gateway"));
+    if (has(DrillTarget.GATEWAY)) {
+      budgets.add(channelOutputs("gateway"));
+    }
     budgets.add(channelOutputs("dashboard"));
     budgets.add(new Budget("subscribers' views equal a fresh snapshot", "snapshot " + truth + "; subscribers " + replicaHashes,
         replicasEqual));
-    List<Long> heals = outcomes.stream().filter(o -> o.healMs() >= 0).map(Outcome::healMs).toList();
-    budgets.add(new Budget("a paused member back within " + PAUSE_HEAL_BUDGET_MS + " ms of SIGCONT",
-        heals.isEmpty() ? "no pause" : "max " + Collections.max(heals) + " ms over " + heals.size() + " pauses",
-        heals.stream().allMatch(h -> h <= PAUSE_HEAL_BUDGET_MS)));
-    List<Long> recoveries = outcomes.stream().filter(o -> o.fault().kind() != FaultKind.PAUSE).map(Outcome::recoveryMs).toList();
+    budgets.add(healBudget(FaultKind.PAUSE, "a paused member back within " + PAUSE_HEAL_BUDGET_MS + " ms of SIGCONT", "pauses"));
+    if (plan.stream().anyMatch(f -> f.kind() == FaultKind.PARTITION)) {
+      budgets.add(healBudget(FaultKind.PARTITION, "a partitioned member back within " + PAUSE_HEAL_BUDGET_MS
+          + " ms of its network's return", "partitions"));
+    }
+    List<Long> recoveries = outcomes.stream().filter(o -> o.fault().kind() != FaultKind.PAUSE
+        && o.fault().kind() != FaultKind.PARTITION).map(Outcome::recoveryMs).toList();
     long p99 = percentile(recoveries, 99);
-    budgets.add(new Budget("recovery p99 within " + RECOVERY_P99_BUDGET_MS + " ms", "p99 " + p99 + " ms over "
-        + recoveries.size() + " kills and stops", p99 >= 0 && p99 <= RECOVERY_P99_BUDGET_MS));
+    budgets.add(new Budget("recovery p99 within " + RECOVERY_P99_BUDGET_MS + " ms", recoveries.isEmpty() ? "no kill or stop"
+        : "p99 " + p99 + " ms over " + recoveries.size() + " kills and stops",
+        recoveries.isEmpty() || p99 >= 0 && p99 <= RECOVERY_P99_BUDGET_MS));
     String report = report(budgets);
     return new Result(budgets, report);
   }
 
-  /** The views a client that connects now gets: a snapshot through the relay. */
+  private Budget healBudget(FaultKind kind, String name, String plural) {
+    List<Long> heals = outcomes.stream().filter(o -> o.fault().kind() == kind && o.healMs() >= 0).map(Outcome::healMs).toList();
+    return new Budget(name, heals.isEmpty() ? "none" : "max " + Collections.max(heals) + " ms over " + heals.size() + " " + plural,
+        heals.stream().allMatch(h -> h <= PAUSE_HEAL_BUDGET_MS));
+  }
+
+  /** Every acknowledged ingress request in its actor's channel once, with the sequence number it was answered with. */
+  private Budget ingressRequests() throws IOException {
+    Map<String, List<String>> recorded = new LinkedHashMap<>();
+    Path root = work.resolve("gateway").resolve("channel-store").resolve("gateway");
+    for (int a = 0; a < 4; a++) {
+      String actor = "drill-actor-" + a;
+      Path outputs = root.resolve(actor).resolve(ChannelStore.OUTPUTS);
+      if (!Files.exists(outputs)) {
+        continue;
+      }
+      new SegmentedLog(outputs, LogRetention.DEFAULT).forEach(line -> {
+        String id = line.getString("request_id", "");
+        if (id.startsWith("drill-in-")) {
+          JsonObject result = line.getJsonObject("result", new JsonObject());
+          recorded.computeIfAbsent(id, k -> new ArrayList<>()).add(actor + "#" + result.getInteger("seq"));
+        }
+      });
+    }
+    List<String> lost = ingressAcknowledged.keySet().stream().filter(id -> !recorded.containsKey(id)).sorted().limit(10).toList();
+    List<String> twice = recorded.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).limit(10).toList();
+    List<String> renumbered = ingressAcknowledged.entrySet().stream().filter(e -> recorded.containsKey(e.getKey())
+        && !recorded.get(e.getKey()).get(0).equals(e.getValue())).map(Map.Entry::getKey).limit(10).toList();
+    return new Budget("acknowledged ingress requests lost or recorded twice", ingressAcknowledged.size() + " acknowledged (202), "
+        + recorded.size() + " recorded; lost " + lost + ", twice " + twice + ", answered with another seq " + renumbered,
+        lost.isEmpty() && twice.isEmpty() && renumbered.isEmpty());
+  }
+
+  /** The views a client that connects now gets: a snapshot through the relay, or the bridge where there is no relay. */
   private JsonArray views() {
-    JsonObject snapshot = new ControlSender(uiPort, TOKEN, socket).snapshotViaRelay();
+    ControlSender sender = sender();
+    JsonObject snapshot = has(DrillTarget.RELAY) ? sender.snapshotViaRelay() : sender.snapshotViaBridge();
     return snapshot == null ? new JsonArray() : snapshot.getJsonArray("views", new JsonArray());
   }
 
   private Budget controlActions() throws IOException {
+    return has(DrillTarget.GATEWAY) ? recordedControlActions() : resentControlActions();
+  }
+
+  /**
+   * Without a gateway the actions are the dashboard runner's own, which keeps no record per key: every accepted key is
+   * sent again once the faults are over, and must be answered as a duplicate of what was applied (applied once).
+   */
+  private Budget resentControlActions() {
+    ControlSender sender = sender();
+    List<String> accepted = answers.entrySet().stream().filter(e -> "accepted".equals(e.getValue().getString("result"))
+        && !Boolean.TRUE.equals(e.getValue().getBoolean("duplicate"))).map(Map.Entry::getKey).sorted().toList();
+    List<String> notDuplicate = new ArrayList<>();
+    for (String key : accepted) {
+      int limit = 3 + Math.floorMod(key.hashCode(), 6);
+      JsonObject again = sender.viaBridge(new JsonObject().put("target", "dashboard").put("action", "set_queue_limit")
+          .put("queue_limit", limit).put("idempotency_key", key));
+      if (again == null || !Boolean.TRUE.equals(again.getBoolean("duplicate")) || !"accepted".equals(again.getString("result"))) {
+        notDuplicate.add(key + "=" + (again == null ? "no answer" : again.encode()));
+      }
+    }
+    return new Budget("acknowledged control actions applied twice", answers.size() + " answered, " + accepted.size()
+        + " accepted, each sent again: not answered as already applied " + notDuplicate, notDuplicate.isEmpty());
+  }
+
+  /** Every accepted action in the dashboard's operator channel, once: what the dashboard routes it records first. */
+  private Budget recordedControlActions() throws IOException {
     Map<String, Integer> applied = new LinkedHashMap<>();
     Path operator = work.resolve("dashboard").resolve("channel-store").resolve("dashboard").resolve("operator")
         .resolve(ChannelStore.OUTPUTS);
@@ -503,11 +708,14 @@ public final class RestartReconnectDrill {
   private String report(List<Budget> budgets) {
     StringBuilder md = new StringBuilder();
     long seconds = Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+    md.append("A mesh of ").append(layout.size()).append(" members (").append(String.join(", ", layout.stream().map(DrillTarget::id).toList()))
+        .append(lab == null ? ") on loopback" : ") on a network of namespaces, one host each").append(".\n\n");
     md.append("| budget | measured | held |\n| --- | --- | --- |\n");
     budgets.forEach(b -> md.append("| ").append(b.name()).append(" | ").append(b.measured().replace("|", "/")).append(" | ")
         .append(b.held() ? "yes" : "**no**").append(" |\n"));
-    md.append("\nRecovery by fault, in ms (from the fault, or from SIGCONT for a pause, to the service back: ready, its address "
-        + "served as seen from another member, every member seeing the whole mesh):\n\n");
+    md.append("\nRecovery by fault, in ms (from the fault, or from SIGCONT for a pause and from the network's return for a "
+        + "partition, to the service back: ready, its address served as seen from another member, every member seeing the "
+        + "whole mesh):\n\n");
     md.append("| fault | target | count | p50 | p95 | p99 | max | subscribers resynced (max) | relay link connected (max) |\n");
     md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     Map<Fault, List<Outcome>> byFault = new LinkedHashMap<>();

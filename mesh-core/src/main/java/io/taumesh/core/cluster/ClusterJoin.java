@@ -1,14 +1,15 @@
 package io.taumesh.core.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import io.taumesh.core.contract.WireName;
 import java.util.Locale;
 
 /**
- * How a node finds the other members: TCP/IP to the seed members it is given, or Hazelcast's built-in Kubernetes
- * discovery in DNS-lookup mode, where the members are the addresses a headless Service's DNS name resolves to
- * (no access to the Kubernetes API is needed, so a pod needs no service account rights).
+ * How a node finds the other members: the seed members it is given, or, for Kubernetes, every address a headless
+ * Service's DNS name resolves to (no access to the Kubernetes API is needed, so a pod needs no service account
+ * rights). Either way names are looked up again on every attempt ({@link Seeds}, {@link SeedDiscovery}).
  *
  * @param method      {@link Method#TCP} or {@link Method#KUBERNETES}
  * @param serviceDns  with {@code kubernetes}: the headless Service's DNS name, e.g.
@@ -27,18 +28,20 @@ public record ClusterJoin(Method method, String serviceDns, int servicePort) {
     }
   }
 
-  /** TCP/IP to the seed members: the default. */
+  /** The seed members: the default. */
   public static final ClusterJoin TCP = new ClusterJoin(Method.TCP, null, 0);
 
-  /** Seconds a DNS lookup of the service name may take before discovery tries again. */
-  static final int DNS_TIMEOUT_SECONDS = 5;
+  /** The Hazelcast property that turns on its Discovery SPI, through which the mesh finds members. */
+  static final String DISCOVERY_ENABLED = "hazelcast.discovery.enabled";
 
   /**
-   * How long a discovering node keeps looking up members before it founds the cluster alone. Hazelcast asks
-   * discovery only while this lasts (with zero it never asks); it stops as soon as another member's address
-   * comes back, so only the first pod of a mesh waits it out.
+   * How long a starting node keeps asking discovery for members before it founds the cluster alone. Hazelcast asks
+   * only while this lasts (with zero it never asks), and stops as soon as a member answers, so only a node that
+   * finds nobody waits it out; one that finds nobody merges with the others later, once they answer. Pods wait
+   * longer: a Service's name lists a new pod a moment after it starts.
    */
   static final int DISCOVERY_WAIT_SECONDS = 3;
+  static final int SEED_WAIT_SECONDS = 1;
 
   public ClusterJoin {
     if (method == null) {
@@ -57,26 +60,22 @@ public record ClusterJoin(Method method, String serviceDns, int servicePort) {
     return new ClusterJoin(Method.KUBERNETES, serviceDns, servicePort);
   }
 
-  /** Sets up Hazelcast's join: exactly one method enabled, never multicast nor auto-detection. */
+  /**
+   * Sets up Hazelcast's join: the mesh's own seed discovery ({@link SeedDiscovery}) for both methods, never
+   * multicast nor auto-detection. A discovering node founds the cluster alone when nobody answers within the wait.
+   */
   void configure(Config config, ClusterSettings settings) {
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    if (method == Method.TCP) {
-      join.getKubernetesConfig().setEnabled(false);
-      join.getTcpIpConfig()
-          .setEnabled(true)
-          .setConnectionTimeoutSeconds(2)
-          .setMembers(settings.expandedMembers());
-      return;
-    }
     join.getTcpIpConfig().setEnabled(false);
-    config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(DISCOVERY_WAIT_SECONDS));
-    int port = servicePort > 0 ? servicePort : settings.port() > 0 ? settings.port() : ClusterSettings.DEFAULT_PORT;
-    join.getKubernetesConfig()
-        .setEnabled(true)
-        .setProperty("service-dns", serviceDns)
-        .setProperty("service-port", String.valueOf(port))
-        .setProperty("service-dns-timeout", String.valueOf(DNS_TIMEOUT_SECONDS));
+    join.getKubernetesConfig().setEnabled(false);
+    config.setProperty(DISCOVERY_ENABLED, "true");
+    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new SeedDiscovery.Factory(Seeds.of(settings))));
+    config.setProperty("hazelcast.wait.seconds.before.join",
+        String.valueOf(method == Method.KUBERNETES ? DISCOVERY_WAIT_SECONDS : SEED_WAIT_SECONDS));
+    // That same wait would make a master hold every join request back to batch it with others; the mesh's nodes
+    // come one at a time, so a master takes each at once.
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
   }
 }

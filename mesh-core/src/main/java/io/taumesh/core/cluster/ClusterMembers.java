@@ -20,8 +20,7 @@ public final class ClusterMembers implements MembershipListener {
 
   private static final Logger LOG = Logger.getLogger(ClusterMembers.class.getName());
 
-  /** Where a Vert.x node keeps its node id among its Hazelcast member attributes. */
-  static final String VERTX_NODE_ID = "__vertx.nodeId";
+  static final String VERTX_NODE_ID = ClusterMember.VERTX_NODE_ID;
 
   /** One member as seen from this node: its address, Hazelcast uuid, Vert.x node id and mesh protocol (0: none). */
   public record MemberView(String address, String uuid, String nodeId, boolean local, int protocol) {

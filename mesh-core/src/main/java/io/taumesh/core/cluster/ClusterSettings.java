@@ -1,10 +1,7 @@
 package io.taumesh.core.cluster;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a node joins the mesh: the Hazelcast cluster it belongs to and the addresses it binds.
@@ -28,8 +25,6 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
   /** Ten member slots on loopback: room for every service of the mesh started as its own process. */
   public static final String DEFAULT_MEMBERS = "127.0.0.1:5701-5710";
 
-  private static final Pattern MEMBER = Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:]+\\])(?::(\\d{1,5})(?:-(\\d{1,5}))?)?");
-  private static final int MAX_RANGE = 64;
 
   public ClusterSettings {
     Objects.requireNonNull(clusterName, "clusterName");
@@ -43,7 +38,7 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
     checkPort("cluster port", port);
     checkPort("event-bus port", eventBusPort);
     members = members == null ? List.of() : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
-    members.forEach(ClusterSettings::checkMember);
+    members.forEach(member -> Seeds.parse(member, DEFAULT_PORT));
     join = join == null ? ClusterJoin.TCP : join;
     tls = tls == null ? BusTls.OFF : tls;
   }
@@ -71,36 +66,13 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
     }
   }
 
-  /** The seed members with every {@code host:first-last} range spelled out, as Hazelcast wants them. */
-  public List<String> expandedMembers() {
-    List<String> out = new ArrayList<>();
-    for (String member : members) {
-      Matcher m = MEMBER.matcher(member);
-      m.matches();
-      if (m.group(3) == null) {
-        out.add(member);
-      } else {
-        for (int p = Integer.parseInt(m.group(2)); p <= Integer.parseInt(m.group(3)); p++) {
-          out.add(m.group(1) + ":" + p);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void checkMember(String member) {
-    Matcher m = MEMBER.matcher(member);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("cluster member '" + member + "' is not HOST, HOST:PORT or HOST:PORT-PORT");
-    }
-    if (m.group(2) != null) {
-      int first = Integer.parseInt(m.group(2));
-      int last = m.group(3) == null ? first : Integer.parseInt(m.group(3));
-      if (first < 1 || last > 65535 || last < first || last - first >= MAX_RANGE) {
-        throw new IllegalArgumentException("cluster member '" + member
-            + "' has a bad port or range (1-65535, first <= last, at most " + MAX_RANGE + " ports)");
-      }
-    }
+  /**
+   * The host as Hazelcast binds and advertises it: a name stays a name, so that it equals the seed other nodes
+   * list for this one; it must resolve now.
+   */
+  public String bindHost() {
+    hostAddress();
+    return host.trim();
   }
 
   /** A single node on loopback, alone in a cluster of the given name, on free ports. */
@@ -110,7 +82,7 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
 
   /** The same cluster, joined as a lite member: its coming and going moves no cluster data. */
   public ClusterSettings asLiteMember() {
-    return new ClusterSettings(clusterName, host, port, members, eventBusPort, true);
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, true, join, tls);
   }
 
   public ClusterSettings withMembers(List<String> seeds) {

@@ -5,7 +5,7 @@ import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
 /**
- * Builds the Hazelcast configuration of a mesh node: TCP/IP join (or Kubernetes DNS lookup), bound to one interface,
+ * Builds the Hazelcast configuration of a mesh node: members found through the seeds ({@link SeedDiscovery}), bound to one address,
  * no multicast, no auto-detection, no phone-home, and fast failure detection so that a lost member
  * leaves the cluster within seconds.
  */
@@ -13,6 +13,10 @@ public final class HazelcastConfigFactory {
 
   /** How many consecutive ports a node may try when its configured member port is taken. */
   static final int PORT_COUNT = 10;
+  /** The Hazelcast property that names the one address a member binds and advertises. */
+  static final String LOCAL_ADDRESS = "hazelcast.local.localAddress";
+  /** Seconds a member that lost its master waits for the others to accept it as the new one. */
+  static final int MASTERSHIP_CLAIM_SECONDS = 3;
   /** Seconds between searches for a cluster to merge with after a split. */
   public static final int MERGE_DELAY_SECONDS = 5;
 
@@ -25,6 +29,7 @@ public final class HazelcastConfigFactory {
 
   /** As above, publishing {@code protocol} as this member's protocol version. */
   public static Config create(ClusterSettings settings, MeshProtocol protocol) {
+    NameResolution.refreshQuickly();
     // Start from the Vert.x defaults: they declare the maps and multimaps the event bus relies on.
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(settings.clusterName());
@@ -32,7 +37,6 @@ public final class HazelcastConfigFactory {
 
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.prefer.ipv4.stack", "true");
     // The node closes Vert.x itself on SIGTERM; Hazelcast's own hook would race it.
@@ -42,6 +46,11 @@ public final class HazelcastConfigFactory {
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     config.setProperty("hazelcast.connection.monitor.interval", "100");
     config.setProperty("hazelcast.connection.monitor.max.faults", "3");
+    // A member cut off from the rest that suspects its master claims the mastership of what it can still reach: it
+    // asks every member it does not suspect yet, five seconds each, up to this claim timeout (default 120 s). Cut
+    // off for real, it heard from none of them: three seconds lets it see that it is alone, and merge back, within
+    // seconds instead of five per member.
+    config.setProperty("hazelcast.mastership.claim.timeout.seconds", String.valueOf(MASTERSHIP_CLAIM_SECONDS));
     // A member split off (a pause longer than the heartbeat timeout, a cut link) merges back within seconds of
     // being reachable again, instead of Hazelcast's default of minutes: the search for another cluster to merge
     // with starts 5 s after a start and runs every 5 s (docs/reliability.md, split-brain healing).
@@ -58,7 +67,11 @@ public final class HazelcastConfigFactory {
     network.setPort(settings.port());
     network.setPortAutoIncrement(settings.port() != 0);
     network.setPortCount(PORT_COUNT);
-    network.getInterfaces().setEnabled(true).addInterface(settings.hostAddress());
+    // The bind address is named directly, not as an interface filter: with interfaces enabled, Hazelcast keeps
+    // only the seed addresses that match one of them, so a seed given by name (a compose service, a pod) that
+    // resolves to another host's address would be dropped from every join and every merge search.
+    network.getInterfaces().setEnabled(false);
+    config.setProperty(LOCAL_ADDRESS, settings.bindHost());
     network.setPublicAddress(null);
 
     settings.join().configure(config, settings);

@@ -6,58 +6,85 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Notices that this node is cut off from members that are still there: a member that left the cluster (it
- * stopped answering heartbeats: a pause, a cut link) but whose member port answers again is a split, not a
- * departure. While this node is alone and such a member answers, it is split: {@link #split()} says from whom,
- * and the node's {@code /readiness} is not UP until the merge brings them back. A member that left and does
- * not answer (killed, stopped) is a departure, and a node alone after departures is not split.
+ * Notices that this node is cut off from members that are still there, in two ways.
+ * <ul>
+ *   <li>Split: a member that left the cluster (it stopped answering heartbeats: a pause, a cut link) but whose
+ *   member port answers again is a split, not a departure. While this node is alone and such a member answers,
+ *   {@link #split()} says from whom. A member that left and does not answer (killed, stopped) is a departure, and a
+ *   node alone after departures is not split.</li>
+ *   <li>Apart: a seed that names exactly one member (one port of one host, or an address of the Service name) and
+ *   has answered for {@link #APART_GRACE} without being a member of this node's cluster: the mesh is in pieces
+ *   (islands that never met). {@link #apart()} lists them. A port range may hold other meshes' nodes, so its ports
+ *   are not counted.</li>
+ * </ul>
+ * Either way the node's {@code /readiness} is not UP until the merge brings them together.
  *
- * <p>Departures are remembered for {@link #REMEMBER}; probing (a TCP connect to each, bounded by
- * {@link #PROBE_TIMEOUT}) is blocking, and runs on a worker at the node's interval.
+ * <p>Departures are remembered for {@link #REMEMBER}; probing ({@link PortProbe}, bounded by {@link #PROBE_TIMEOUT})
+ * is blocking, and runs on a worker at the node's interval.
  */
 public final class SplitWatch implements MembershipListener {
 
   private static final Logger LOG = Logger.getLogger(SplitWatch.class.getName());
 
   static final Duration REMEMBER = Duration.ofMinutes(30);
-  static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
+  static final Duration PROBE_TIMEOUT = PortProbe.TIMEOUT;
   static final int MAX_REMEMBERED = 64;
+  /**
+   * How long a seed must answer from outside this node's cluster before the node counts as apart: longer than a
+   * new member takes from opening its port to joining, shorter than the time within which nodes that can reach
+   * each other merge (15 s).
+   */
+  static final Duration APART_GRACE = Duration.ofSeconds(12);
 
   /** A member that left: where it was, and when it left. */
   public record Departure(String address, Instant at) {
   }
 
   private final HazelcastInstance hazelcast;
-  private final Predicate<InetSocketAddress> answers;
+  private final Seeds seeds;
+  private final Function<Collection<InetSocketAddress>, Set<InetSocketAddress>> answering;
   private final Clock clock;
   private final Map<String, Departure> departed = new LinkedHashMap<>();
+  private final Map<String, Instant> outsideSince = new HashMap<>();
   private volatile Departure answeringPeer;
+  private volatile List<String> apart = List.of();
   private UUID registration;
 
-  public SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry) {
-    this(hazelcast, registry, SplitWatch::connects, Clock.systemUTC());
+  public SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Seeds seeds) {
+    this(hazelcast, registry, seeds, targets -> PortProbe.answering(targets, PROBE_TIMEOUT), Clock.systemUTC());
   }
 
-  SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Predicate<InetSocketAddress> answers, Clock clock) {
+  SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Seeds seeds,
+      Function<Collection<InetSocketAddress>, Set<InetSocketAddress>> answering, Clock clock) {
     this.hazelcast = hazelcast;
-    this.answers = answers;
+    this.seeds = seeds;
+    this.answering = answering;
     this.clock = clock;
     Gauge.builder("tau_cluster_split", this, w -> w.answeringPeer == null ? 0 : 1)
         .description("1 while this node is alone and a member that left its cluster answers on its address (a split), else 0")
+        .register(registry);
+    Gauge.builder("tau_cluster_seeds_outside", this, w -> w.apart.size())
+        .description("Seed members (one port of one host) that answer but have stayed outside this node's cluster for "
+            + APART_GRACE.toSeconds() + " s: the mesh is in pieces")
         .register(registry);
   }
 
@@ -94,26 +121,76 @@ public final class SplitWatch implements MembershipListener {
     if (!hazelcast.getLifecycleService().isRunning()) {
       return;
     }
-    boolean alone = hazelcast.getCluster().getMembers().size() <= 1;
-    Departure answering = null;
+    Set<Member> members = hazelcast.getCluster().getMembers();
+    probeDepartures(members.size() <= 1);
+    probeSeeds(members);
+  }
+
+  private void probeDepartures(boolean alone) {
+    Departure found = null;
     if (alone) {
       Instant horizon = clock.instant().minus(REMEMBER);
-      for (Departure d : snapshot()) {
-        if (d.at().isAfter(horizon) && answers.test(socketAddress(d.address()))) {
-          answering = d;
-          break;
+      List<Departure> recent = snapshot().stream().filter(d -> d.at().isAfter(horizon)).toList();
+      Set<InetSocketAddress> up = answering.apply(recent.stream().map(d -> socketAddress(d.address())).toList());
+      found = recent.stream().filter(d -> up.contains(socketAddress(d.address()))).findFirst().orElse(null);
+    }
+    Departure before = answeringPeer;
+    answeringPeer = found;
+    if (found != null && before == null) {
+      Departure peer = found;
+      LOG.warning(() -> "split from the cluster: alone, while member " + peer.address() + " (left at " + peer.at()
+          + ") answers on its address; not ready until it merges back");
+    } else if (found == null && before != null) {
+      LOG.info(() -> "no longer split: " + hazelcast.getCluster().getMembers().size() + " member(s)");
+    }
+  }
+
+  /** Exact seeds that answer while not being members: apart once they have for {@link #APART_GRACE}. */
+  private void probeSeeds(Set<Member> members) {
+    if (seeds.isEmpty()) {
+      return;
+    }
+    Set<InetSocketAddress> inCluster = new HashSet<>();
+    for (Member member : members) {
+      try {
+        inCluster.add(member.getAddress().getInetSocketAddress());
+      } catch (UnknownHostException e) {
+        // A member whose name no longer resolves cannot be matched with a seed; nothing to add.
+      }
+    }
+    Map<InetSocketAddress, String> outside = new HashMap<>();
+    for (Seeds.Candidate c : seeds.lookUp().candidates()) {
+      if (c.exact() && !inCluster.contains(c.address())) {
+        outside.put(c.address(), c.label());
+      }
+    }
+    Set<InetSocketAddress> up = outside.isEmpty() ? Set.of() : answering.apply(outside.keySet());
+    Instant now = clock.instant();
+    List<String> nowApart = new ArrayList<>();
+    synchronized (this) {
+      outsideSince.keySet().retainAll(up.stream().map(outside::get).toList());
+      for (InetSocketAddress address : up) {
+        Instant since = outsideSince.computeIfAbsent(outside.get(address), k -> now);
+        if (!since.isAfter(now.minus(APART_GRACE))) {
+          nowApart.add(outside.get(address));
         }
       }
     }
-    Departure before = answeringPeer;
-    answeringPeer = answering;
-    if (answering != null && before == null) {
-      Departure peer = answering;
-      LOG.warning(() -> "split from the cluster: alone, while member " + peer.address() + " (left at " + peer.at()
-          + ") answers on its address; not ready until it merges back");
-    } else if (answering == null && before != null) {
-      LOG.info(() -> "no longer split: " + hazelcast.getCluster().getMembers().size() + " member(s)");
+    nowApart.sort(null);
+    List<String> before = apart;
+    apart = List.copyOf(nowApart);
+    if (!nowApart.isEmpty() && !nowApart.equals(before)) {
+      LOG.warning(() -> "the mesh is in pieces: " + String.join(", ", nowApart) + " answer" + (nowApart.size() == 1 ? "s" : "")
+          + " but stayed outside this node's cluster of " + members.size() + " for " + APART_GRACE.toSeconds()
+          + " s; not ready until they merge");
+    } else if (nowApart.isEmpty() && !before.isEmpty()) {
+      LOG.info(() -> "every answering seed member is in this node's cluster again: " + members.size() + " member(s)");
     }
+  }
+
+  /** Seed members that answer but have stayed outside this node's cluster past the grace; empty when whole. */
+  public List<String> apart() {
+    return apart;
   }
 
   /** The member this node is split from, while it is alone and that member answers; empty otherwise. */
@@ -121,8 +198,8 @@ public final class SplitWatch implements MembershipListener {
     return Optional.ofNullable(answeringPeer);
   }
 
-  private synchronized java.util.List<Departure> snapshot() {
-    return java.util.List.copyOf(departed.values());
+  private synchronized List<Departure> snapshot() {
+    return List.copyOf(departed.values());
   }
 
   static String address(Member member) {
@@ -132,14 +209,5 @@ public final class SplitWatch implements MembershipListener {
   private static InetSocketAddress socketAddress(String address) {
     int colon = address.lastIndexOf(':');
     return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-  }
-
-  private static boolean connects(InetSocketAddress address) {
-    try (Socket socket = new Socket()) {
-      socket.connect(address, (int) PROBE_TIMEOUT.toMillis());
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -6,15 +6,20 @@ import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import io.taumesh.core.bus.FailFastRequests;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.cluster.ClusterMember;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
 import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.cluster.RegistrationAudit;
+import io.taumesh.core.cluster.Seeds;
 import io.taumesh.core.cluster.SplitWatch;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.ops.OpsSubject;
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.concurrent.CompletableFuture;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -45,7 +50,7 @@ public final class MeshNode implements OpsSubject {
     this.settings = settings;
     this.members = new ClusterMembers(clusterManager.getHazelcastInstance(), registry);
     this.members.start();
-    this.splitWatch = new SplitWatch(clusterManager.getHazelcastInstance(), registry);
+    this.splitWatch = new SplitWatch(clusterManager.getHazelcastInstance(), registry, Seeds.of(settings));
     this.splitWatch.start();
     this.registrationAudit = new RegistrationAudit(clusterManager.getHazelcastInstance(), registry);
     FailFastRequests requests = FailFastRequests.bind(vertx, clusterManager);
@@ -80,7 +85,7 @@ public final class MeshNode implements OpsSubject {
   static final boolean NATIVE_TRANSPORT = !"false".equalsIgnoreCase(System.getenv().getOrDefault("TAU_NATIVE_TRANSPORT", "true"));
 
   /** The member attribute in which Vert.x keeps a member's node id. */
-  static final String VERTX_NODE_ID = "__vertx.nodeId";
+  static final String VERTX_NODE_ID = ClusterMember.VERTX_NODE_ID;
 
   /** How often a node checks whether it is split off and audits the cluster's registrations. */
   static final long CLUSTER_AUDIT_MS = 1_000;
@@ -111,11 +116,46 @@ public final class MeshNode implements OpsSubject {
 
   /** As above, speaking {@code protocol} (a test stands in for a node of another version with it). */
   public static Future<MeshNode> start(ClusterSettings settings, int eventLoops, MeshProtocol protocol) {
+    return start(settings, eventLoops, protocol, DataMemberWait.REFUSE);
+  }
+
+  /**
+   * Joins (or founds) the cluster, then builds Vert.x on the member. A lite member that finds no data member in the
+   * cluster it joined does what {@code noDataMember} says first; a failure leaves the cluster again.
+   */
+  public static Future<MeshNode> start(ClusterSettings settings, int eventLoops, MeshProtocol protocol,
+      DataMemberWait noDataMember) {
     if (eventLoops < 1) {
       throw new IllegalArgumentException("event loops must be at least 1, got " + eventLoops);
     }
+    if (!settings.liteMember()) {
+      // A full member holds data whatever it finds: Vert.x starts the member itself, while it sets up the rest.
+      return buildVertx(new HazelcastClusterManager(HazelcastConfigFactory.create(settings, protocol)), settings, eventLoops,
+          protocol);
+    }
+    // A lite member joins first, to look at the cluster before Vert.x needs a data member. The outcome belongs to no
+    // context: the member joins on a thread of its own, before any Vert.x exists.
+    Promise<MeshNode> outcome = Promise.promise();
+    ClusterMember.start(HazelcastConfigFactory.create(settings, protocol)).whenComplete((hazelcast, joinError) -> {
+      if (joinError != null) {
+        outcome.fail(joinError);
+        return;
+      }
+      Future<Void> dataHeld = ClusterMember.dataMember(hazelcast).isEmpty()
+          ? noDataMember.await(hazelcast, settings) : Future.succeededFuture();
+      dataHeld.compose(v -> buildVertx(new HazelcastClusterManager(hazelcast), settings, eventLoops, protocol)).onComplete(built -> {
+        if (built.failed()) {
+          leaveQuietly(hazelcast);
+        }
+        outcome.handle(built);
+      });
+    });
+    return outcome.future();
+  }
+
+  private static Future<MeshNode> buildVertx(HazelcastClusterManager clusterManager, ClusterSettings settings, int eventLoops,
+      MeshProtocol protocol) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(settings, protocol));
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -157,6 +197,16 @@ public final class MeshNode implements OpsSubject {
     return MeshProtocol.refusal(clusterManager.getHazelcastInstance(), protocol);
   }
 
+  @Override
+  public java.util.List<String> seedsOutside() {
+    return splitWatch.apart();
+  }
+
+  @Override
+  public java.util.Optional<String> splitFrom() {
+    return splitWatch.split().map(SplitWatch.Departure::address);
+  }
+
   public MeshProtocol protocol() {
     return protocol;
   }
@@ -183,14 +233,32 @@ public final class MeshNode implements OpsSubject {
   public Future<Void> close() {
     vertx.cancelTimer(healthTimer);
     splitWatch.stop();
-    if (clusterManager.getHazelcastInstance().getLifecycleService().isRunning()) {
-      clusterManager.getHazelcastInstance().getCluster().removeMembershipListener(departures);
+    HazelcastInstance hazelcast = clusterManager.getHazelcastInstance();
+    if (hazelcast.getLifecycleService().isRunning()) {
+      hazelcast.getCluster().removeMembershipListener(departures);
     }
     members.stop();
-    return vertx.close().onComplete(done -> {
+    // Vert.x leaves a member it was given running (a lite member's): this node started it, so this node ends it, once
+    // Vert.x is closed. A member Vert.x started itself is already gone by then.
+    Promise<Void> closed = Promise.promise();
+    vertx.close().onComplete(done -> {
       MeshMetrics.unbind(vertx);
       FailFastRequests.unbind(vertx);
       registry.close();
+      CompletableFuture.runAsync(() -> ClusterMember.shutdown(hazelcast), MeshNode::runOnNewThread)
+          .whenComplete((v, error) -> closed.handle(done));
     });
+    return closed.future();
+  }
+
+  private static void leaveQuietly(HazelcastInstance hazelcast) {
+    runOnNewThread(() -> ClusterMember.shutdown(hazelcast));
+  }
+
+  /** Leaving blocks, and must not run on a thread of the Vert.x being closed, nor on one of Hazelcast's. */
+  private static void runOnNewThread(Runnable task) {
+    Thread thread = new Thread(task, "tau-cluster-leave");
+    thread.setDaemon(true);
+    thread.start();
   }
 }

@@ -1,5 +1,6 @@
 package io.taumesh.core.node;
 
+import io.taumesh.core.cluster.NameResolution;
 import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.util.List;
@@ -61,11 +62,14 @@ public final class MeshProcess {
   }
 
   private MeshRuntime running;
+  private final StartControl starting = new StartControl();
   private String stopRequested;
   private volatile String stopReason = "stopped";
 
   /** Blocks until the node is stopped; returns the process exit code. */
   public int run(NodeSettings settings, List<ServiceUnit> units) {
+    // Before anything resolves a name: seed members given by name are looked up afresh on every attempt.
+    NameResolution.refreshQuickly();
     // pgrep -x supervisor (runbook 002) finds the JVM by the service it hosts; an error nothing caught ends it loudly.
     ProcessName.set(ProcessName.forUnits(units));
     PanicHandler.install(err);
@@ -74,8 +78,16 @@ public final class MeshProcess {
     Signal.handle(new Signal("TERM"), signal -> requestStop("SIGTERM"));
     MeshRuntime runtime;
     try {
-      runtime = await(MeshRuntime.start(settings, units), START_TIMEOUT_SECONDS);
+      runtime = awaitStart(MeshRuntime.start(settings, units, io.taumesh.core.cluster.MeshProtocol.CURRENT, starting));
     } catch (Exception e) {
+      synchronized (this) {
+        if (stopRequested != null) {
+          out.println(name + ": stopped before it started (" + stopRequested + ")");
+          out.flush();
+          listener.stopped(0, stopRequested);
+          return 0;
+        }
+      }
       err.println(name + ": cannot start: " + describe(e));
       listener.stopped(1, "cannot start: " + describe(e));
       return 1;
@@ -94,6 +106,8 @@ public final class MeshProcess {
         stop(runtime, stopRequested);
       }
     }
+    SupervisedBy.supervisorNode().ifPresent(supervisor ->
+        SupervisedBy.watch(runtime.node(), supervisor, why -> requestStop("orphaned: its supervisor is gone")));
     awaitStopped();
     listener.stopped(0, stopReason);
     return 0;
@@ -105,6 +119,8 @@ public final class MeshProcess {
       stopRequested = why;
       out.println(name + ": " + why + " received while starting; stopping once started");
       out.flush();
+      // A lite member waiting for a full member would wait on: the stop ends the wait.
+      starting.abandon("stopped while waiting for a full member (" + why + ")");
       return;
     }
     stop(runtime, why);
@@ -139,7 +155,8 @@ public final class MeshProcess {
     stopReason = why;
     listener.stopping(why);
     Thread closer = new Thread(() -> {
-      out.println(name + ": " + why + " received; stopping services and leaving the cluster");
+      // A signal's name is "received"; a reason in words (an orphan's) is said as it is.
+      out.println(name + ": " + (why.contains(" ") ? why : why + " received") + "; stopping services and leaving the cluster");
       try {
         await(runtime.close(), STOP_TIMEOUT_SECONDS);
         out.println(name + ": stopped");
@@ -158,6 +175,27 @@ public final class MeshProcess {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits for the start, at most {@link #START_TIMEOUT_SECONDS} of it: the time a lite member spends waiting for a
+   * full member to join counts for nothing, since it waits for as long as that takes.
+   */
+  private <T> T awaitStart(Future<T> start) throws Exception {
+    long slice = 200;
+    long counted = 0;
+    while (true) {
+      try {
+        return start.await(slice, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (!starting.waiting()) {
+          counted += slice;
+        }
+        if (counted >= TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS)) {
+          throw new TimeoutException("gave up after " + START_TIMEOUT_SECONDS + " s");
+        }
+      }
     }
   }
 

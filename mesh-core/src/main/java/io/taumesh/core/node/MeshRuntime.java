@@ -1,8 +1,13 @@
 package io.taumesh.core.node;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.cluster.ClusterMember;
 import io.taumesh.core.cluster.MeshProtocol;
+import io.taumesh.core.cluster.SplitWatch;
 import io.taumesh.core.ops.OpsServer;
+import io.taumesh.core.ops.WaitingOps;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -18,12 +23,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A running node: the clustered Vert.x, the services deployed on it, and its ops endpoint. */
 public final class MeshRuntime {
 
   private final MeshNode node;
   private final NodeSettings settings;
+  private final int opsPort;
   private final List<ServiceUnit> units;
   private final List<String> deploymentIds;
   private HttpServer ops;
@@ -31,9 +40,11 @@ public final class MeshRuntime {
 
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MeshRuntime.class.getName());
 
-  private MeshRuntime(MeshNode node, NodeSettings settings, List<ServiceUnit> units, List<String> deploymentIds) {
+  private MeshRuntime(MeshNode node, NodeSettings settings, int opsPort, List<ServiceUnit> units,
+      List<String> deploymentIds) {
     this.node = node;
     this.settings = settings;
+    this.opsPort = opsPort;
     this.units = units;
     this.deploymentIds = deploymentIds;
   }
@@ -48,15 +59,23 @@ public final class MeshRuntime {
    * deploys no service and opens its ops endpoint with a {@code protocol} readiness check that fails with the reason.
    */
   public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units, MeshProtocol protocol) {
+    return start(settings, units, protocol, new StartControl());
+  }
+
+  /** As above, followed by {@code control}: a wait for a full member shows in it, and it can end that wait. */
+  public static Future<MeshRuntime> start(NodeSettings settings, List<ServiceUnit> units, MeshProtocol protocol,
+      StartControl control) {
     // As in close(): a failed start closes the node, whose event loops would never run a callback chained
     // on them, so the outcome travels through a promise that belongs to no context.
     Promise<MeshRuntime> outcome = Promise.promise();
-    MeshNode.start(settings.cluster(), settings.eventLoops(), protocol).onComplete(started -> {
+    AtomicInteger opsPort = new AtomicInteger(settings.opsPort());
+    MeshNode.start(settings.cluster(), settings.eventLoops(), protocol,
+        (hazelcast, cluster) -> waitForDataMember(settings, hazelcast, opsPort, control)).onComplete(started -> {
       if (started.failed()) {
         outcome.fail(started.cause());
         return;
       }
-      MeshRuntime runtime = new MeshRuntime(started.result(), settings, List.copyOf(units),
+      MeshRuntime runtime = new MeshRuntime(started.result(), settings, opsPort.get(), List.copyOf(units),
           Collections.synchronizedList(new ArrayList<>()));
       runtime.refusal = started.result().refusal().orElse(null);
       if (runtime.refusal != null) {
@@ -72,14 +91,54 @@ public final class MeshRuntime {
     return outcome.future();
   }
 
+  /**
+   * A lite member in a cluster with no data member (it started before the full members, or apart from them) waits
+   * for one, saying so in its log and on a stand-in ops endpoint whose readiness gives the reason; the node's own
+   * endpoint takes the same port once it starts.
+   */
+  private static Future<Void> waitForDataMember(NodeSettings settings, HazelcastInstance hazelcast, AtomicInteger opsPort,
+      StartControl control) {
+    String clusterName = settings.cluster().clusterName();
+    String reason = "waiting for a full member: this lite member's cluster '" + clusterName
+        + "' holds no data member yet (start the supervisor, gateway, dashboard or web UI node, or check the seed members)";
+    control.waiting(true);
+    // The stand-in endpoint's Vert.x is closed before the node goes on: nothing may stay chained on its event loop,
+    // so the outcome is handed over on a thread of its own, through a promise that belongs to no context.
+    Promise<Void> outcome = Promise.promise();
+    WaitingOps.open(settings.opsHost(), settings.opsPort(), hazelcast, clusterName, reason).onComplete(opened -> {
+      if (opened.failed()) {
+        control.waiting(false);
+        handOver(outcome, Future.failedFuture(opened.cause()));
+        return;
+      }
+      WaitingOps waiting = opened.result();
+      opsPort.set(waiting.port());
+      LOG.warning(reason + "; /readiness on port " + waiting.port() + " says so until one joins");
+      CompletableFuture<Member> search = ClusterMember.awaitDataMember(hazelcast);
+      control.abandoned().onFailure(why -> search.completeExceptionally(why));
+      search.whenComplete((member, error) -> {
+        if (error == null) {
+          LOG.info("a full member joined: " + member.getAddress() + "; starting the services");
+        }
+        waiting.close().onComplete(closed -> {
+          control.waiting(false);
+          handOver(outcome, error == null ? Future.succeededFuture() : Future.failedFuture(error));
+        });
+      });
+    });
+    return outcome.future();
+  }
+
+  private static void handOver(Promise<Void> promise, Future<Void> result) {
+    Thread thread = new Thread(() -> promise.handle(result), "tau-node-start");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** Answers the node-local cluster address, so that a service (the web UI) can show the members. */
   private Future<Void> serveMembers() {
-    return node.vertx().eventBus().<JsonObject>localConsumer(Addresses.nodeCluster(node.nodeId()), msg -> {
-      io.vertx.core.json.JsonArray members = new io.vertx.core.json.JsonArray();
-      node.members().list().forEach(m -> members.add(new JsonObject().put("address", m.address()).put("uuid", m.uuid())
-          .put("node_id", m.nodeId()).put("local", m.local()).put("protocol", m.protocol())));
-      msg.reply(new JsonObject().put("cluster_name", node.settings().clusterName()).put("members", members));
-    }).completion();
+    return node.vertx().eventBus().<JsonObject>localConsumer(Addresses.nodeCluster(node.nodeId()),
+        msg -> msg.reply(OpsServer.clusterView(node))).completion();
   }
 
   private Future<Void> deployAll() {
@@ -108,13 +167,30 @@ public final class MeshRuntime {
       promise.complete(allDeployed ? Status.OK() : Status.KO(new JsonObject().put("reason", "a service was undeployed")));
     });
     // Alone while a member that left answers on its address: split, not ready until the merge.
-    checks.put("peers", promise -> promise.complete(node.splitWatch().split()
-        .map(d -> Status.KO(new JsonObject().put("reason", "split: alone while member " + d.address()
-            + " (left at " + d.at() + ") answers; waiting for the merge")))
-        .orElse(Status.OK())));
-    return OpsServer.start(node, settings.opsHost(), settings.opsPort(), settings.opsToken(), checks)
+    checks.put("peers", promise -> promise.complete(peersStatus()));
+    return OpsServer.start(node, settings.opsHost(), opsPort, settings.opsToken(), checks)
         .onSuccess(server -> ops = server)
         .mapEmpty();
+  }
+
+  /**
+   * Split (alone while a member that left answers) or apart (seed members that answer stayed outside this node's
+   * cluster): not ready until the merge. Else UP.
+   */
+  private Status peersStatus() {
+    Optional<SplitWatch.Departure> split = node.splitWatch().split();
+    if (split.isPresent()) {
+      return Status.KO(new JsonObject().put("reason", "split: alone while member " + split.get().address()
+          + " (left at " + split.get().at() + ") answers; waiting for the merge"));
+    }
+    List<String> apart = node.splitWatch().apart();
+    if (!apart.isEmpty()) {
+      return Status.KO(new JsonObject().put("reason", "apart: seed member" + (apart.size() == 1 ? " " : "s ")
+          + String.join(", ", apart) + " answer" + (apart.size() == 1 ? "s" : "") + " but " + (apart.size() == 1 ? "is" : "are")
+          + " not in this node's cluster of " + node.members().size() + "; waiting for the merge")
+          .put("seeds_outside", new io.vertx.core.json.JsonArray(apart)));
+    }
+    return Status.OK();
   }
 
   /** Tells commands on this host how to reach the ops endpoint (see {@link NodeDiscovery}), when asked to. */

@@ -75,7 +75,8 @@ public final class OpsServer {
     };
   }
 
-  private static JsonObject clusterView(OpsSubject node) {
+  /** The members this node sees, and whether it is apart from seed members or split from a member that left. */
+  public static JsonObject clusterView(OpsSubject node) {
     JsonArray members = new JsonArray();
     node.members().list().forEach(m -> members.add(new JsonObject()
         .put("address", m.address()).put("uuid", m.uuid()).put("node_id", m.nodeId()).put("local", m.local())
@@ -86,7 +87,9 @@ public final class OpsServer {
         .put("node_id", node.nodeId())
         .put("local_member", node.members().localAddress())
         .put("member_count", members.size())
-        .put("members", members);
+        .put("members", members)
+        .put("seeds_outside", new JsonArray(node.seedsOutside()))
+        .put("split_from", node.splitFrom().orElse(null));
   }
 
   private static void meshStatus(Vertx vertx, RoutingContext ctx) {

@@ -16,4 +16,14 @@ public interface OpsSubject {
   String clusterName();
 
   String nodeId();
+
+  /** Seed members that answer but have stayed outside this node's cluster (apart); empty when whole. */
+  default java.util.List<String> seedsOutside() {
+    return java.util.List.of();
+  }
+
+  /** The member this node is split from (alone while it answers), if so. */
+  default java.util.Optional<String> splitFrom() {
+    return java.util.Optional.empty();
+  }
 }

@@ -12,10 +12,20 @@ import org.junit.jupiter.api.Test;
 class ClusterSettingsTest {
 
   @Test
-  @DisplayName("spell out member port ranges")
-  void expandRanges() {
-    ClusterSettings s = new ClusterSettings("c", "127.0.0.1", 5701, List.of("127.0.0.1:5701-5703", " host-b ", "10.0.0.7:6000"), 0);
-    assertThat(s.expandedMembers()).containsExactly("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703", "host-b", "10.0.0.7:6000");
+  @DisplayName("seeds: a range spelled out, a bare host takes the ten ports from the node's port, a name that does not "
+      + "resolve is listed apart instead of failing the lookup")
+  void seedsLookedUp() {
+    ClusterSettings s = new ClusterSettings("c", "127.0.0.1", 5801, List.of("127.0.0.1:5701-5703", " localhost ",
+        "10.0.0.7:6000", "no-such-host.invalid"), 0);
+    Seeds.Lookup lookup = Seeds.of(s).lookUp();
+    assertThat(lookup.candidates().stream().filter(c -> c.host().equals("127.0.0.1")).map(Seeds.Candidate::label))
+        .containsExactly("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703");
+    assertThat(lookup.candidates().stream().filter(c -> c.host().equals("localhost") && c.address().getAddress().isLoopbackAddress())
+        .map(c -> c.address().getPort()).distinct()).containsExactly(5801, 5802, 5803, 5804, 5805, 5806, 5807, 5808, 5809, 5810);
+    assertThat(lookup.candidates()).filteredOn(c -> c.label().equals("10.0.0.7:6000")).singleElement()
+        .satisfies(c -> assertThat(c.exact()).as("one port of one host: a member expected in this cluster").isTrue());
+    assertThat(lookup.candidates()).filteredOn(c -> c.host().equals("127.0.0.1")).allSatisfy(c -> assertThat(c.exact()).isFalse());
+    assertThat(lookup.unresolved()).containsExactly("no-such-host.invalid");
   }
 
   @Test
@@ -32,7 +42,7 @@ class ClusterSettingsTest {
   }
 
   @Test
-  @DisplayName("join over TCP/IP on the given interface only: no multicast, no auto-detection, no phone-home, no join wait")
+  @DisplayName("join through the seeds on the given address only: no multicast, no auto-detection, no phone-home, a one-second join wait")
   void hazelcastConfig() {
     ClusterSettings s = new ClusterSettings("mesh-x", "127.0.0.1", 5801, List.of("127.0.0.1:5801-5802"), 0);
     Config config = HazelcastConfigFactory.create(s);
@@ -40,12 +50,16 @@ class ClusterSettingsTest {
     var join = config.getNetworkConfig().getJoin();
     assertThat(join.getMulticastConfig().isEnabled()).isFalse();
     assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
-    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
-    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5801", "127.0.0.1:5802");
-    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+    assertThat(join.getTcpIpConfig().isEnabled()).as("members are found by the mesh's seed discovery").isFalse();
+    assertThat(config.getProperty(ClusterJoin.DISCOVERY_ENABLED)).isEqualTo("true");
+    assertThat(join.getDiscoveryConfig().getDiscoveryStrategyConfigs()).singleElement()
+        .satisfies(d -> assertThat(d.getDiscoveryStrategyFactory()).isInstanceOf(SeedDiscovery.Factory.class));
+    assertThat(config.getProperty(HazelcastConfigFactory.LOCAL_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(config.getNetworkConfig().getInterfaces().isEnabled())
+        .as("an interface filter would drop every seed given by a name that resolves elsewhere").isFalse();
     assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
     assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
-    assertThat(config.getProperty("hazelcast.wait.seconds.before.join")).isEqualTo("0");
+    assertThat(config.getProperty("hazelcast.wait.seconds.before.join")).isEqualTo(String.valueOf(ClusterJoin.SEED_WAIT_SECONDS));
     // Vert.x's own structures survive the rewrite.
     assertThat(config.getMultiMapConfigs()).containsKey("__vertx.subs");
   }

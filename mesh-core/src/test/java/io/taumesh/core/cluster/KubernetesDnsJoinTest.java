@@ -61,24 +61,29 @@ class KubernetesDnsJoinTest {
   }
 
   @Test
-  @DisplayName("the Hazelcast config enables exactly one join: Kubernetes DNS lookup with its name and port, or TCP/IP")
+  @DisplayName("the Hazelcast config enables exactly one join, the mesh's seed discovery, looking up the Service name "
+      + "with its port or the seed members")
   void configEnablesOneJoin() {
-    Config kubernetes = HazelcastConfigFactory.create(new ClusterSettings("c", "127.0.0.1", 5701, List.of(), 0)
-        .withJoin(ClusterJoin.kubernetes("tau-mesh-members.tau.svc.cluster.local", 0)));
+    ClusterSettings settings = new ClusterSettings("c", "127.0.0.1", 5701, List.of(), 0)
+        .withJoin(ClusterJoin.kubernetes("tau-mesh-members.tau.svc.cluster.local", 0));
+    Config kubernetes = HazelcastConfigFactory.create(settings);
     JoinConfig join = kubernetes.getNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
     assertThat(join.getMulticastConfig().isEnabled()).isFalse();
     assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
-    assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
-    assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("tau-mesh-members.tau.svc.cluster.local");
-    assertThat(join.getKubernetesConfig().getProperty("service-port")).as("defaults to the node's member port").isEqualTo("5701");
+    assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
+    assertThat(join.getDiscoveryConfig().getDiscoveryStrategyConfigs()).singleElement()
+        .satisfies(d -> assertThat(d.getDiscoveryStrategyFactory()).isInstanceOf(SeedDiscovery.Factory.class));
     assertThat(kubernetes.getProperty("hazelcast.wait.seconds.before.join")).as("discovery gets time to answer")
         .isEqualTo(String.valueOf(ClusterJoin.DISCOVERY_WAIT_SECONDS));
-
-    JoinConfig tcp = HazelcastConfigFactory.create(new ClusterSettings("c", "127.0.0.1", 5701, List.of("127.0.0.1:5702"), 0))
-        .getNetworkConfig().getJoin();
-    assertThat(tcp.getTcpIpConfig().isEnabled()).isTrue();
-    assertThat(tcp.getKubernetesConfig().isEnabled()).isFalse();
+    assertThat(Seeds.of(settings).lookUp().unresolved()).as("a name with no pod behind it yet is no error")
+        .containsExactly("tau-mesh-members.tau.svc.cluster.local");
+    Seeds.Lookup local = Seeds.of(settings.withJoin(ClusterJoin.kubernetes(SERVICE_DNS, 0))).lookUp();
+    assertThat(local.candidates()).isNotEmpty().allSatisfy(c -> {
+      assertThat(c.address().getPort()).as("the node's member port, when the join names none").isEqualTo(5701);
+      assertThat(c.host()).as("a pod is named by its address").isEqualTo(c.address().getAddress().getHostAddress());
+      assertThat(c.exact()).as("every address of the name is a member").isTrue();
+    });
 
     assertThatThrownBy(() -> ClusterJoin.kubernetes(" ", 0)).hasMessageContaining("DNS name");
   }

@@ -76,10 +76,45 @@ public final class ChildJvm implements AutoCloseable {
 
   private static ChildJvm start(String name, boolean ownGroup, Path workDir, java.util.Map<String, String> env, Path jar,
       String... args) throws IOException {
+    return start(name, new Options(ownGroup, workDir, env, List.of(), List.of()), jar, args);
+  }
+
+  /**
+   * How a child JVM starts, beyond its jar and arguments.
+   *
+   * @param ownGroup   a session and process group of its own
+   * @param workDir    its working directory (null: this process's)
+   * @param env        {@code TAU_*} variables to give it
+   * @param jvmOptions extra JVM options ({@code -Djdk.net.hosts.file=...})
+   * @param launcher   a command it runs under ({@code ip netns exec NS}), which must exec it so that its pid is the JVM's
+   */
+  public record Options(boolean ownGroup, Path workDir, java.util.Map<String, String> env, List<String> jvmOptions,
+      List<String> launcher) {
+
+    public static final Options DEFAULT = new Options(false, null, java.util.Map.of(), List.of(), List.of());
+
+    public Options withEnv(java.util.Map<String, String> variables) {
+      return new Options(ownGroup, workDir, variables, jvmOptions, launcher);
+    }
+
+    public Options withJvmOptions(String... options) {
+      return new Options(ownGroup, workDir, env, List.of(options), launcher);
+    }
+
+    public Options under(String... command) {
+      return new Options(ownGroup, workDir, env, jvmOptions, List.of(command));
+    }
+  }
+
+  /** Starts {@code java [options] -jar <jar> args...} as {@code options} say. */
+  public static ChildJvm start(String name, Options options, Path jar, String... args) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run 'mvn package' (or 'mvn verify') from the repository root");
     }
-    List<String> command = new ArrayList<>();
+    boolean ownGroup = options.ownGroup();
+    Path workDir = options.workDir();
+    java.util.Map<String, String> env = options.env();
+    List<String> command = new ArrayList<>(options.launcher());
     if (ownGroup) {
       command.addAll(List.of("setsid", "env", "--default-signal=INT,TERM"));
     }
@@ -87,6 +122,7 @@ public final class ChildJvm implements AutoCloseable {
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(options.jvmOptions());
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
