@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes the mesh's own CA and one node certificate it signs, for mutual TLS on the event bus
-# (docs/deploy.md, "A secured event bus"). Usage: make-bus-certs.sh [OUT_DIR]   (default: tls/ beside this file)
-# Every node of the mesh presents that certificate and trusts only that CA; keep ca.key offline.
+# (docs/deploy.md, "A secured event bus"), and the mesh's credentials, which a node must hold to join its cluster
+# (docs/security.md). Usage: make-bus-certs.sh [OUT_DIR]   (default: tls/ beside this file)
+# Every node of the mesh presents that certificate and trusts only that CA; keep ca.key offline. The credentials
+# are made by the mesh's own command (TAU_MESH, default: the repository's ./tau-mesh).
 set -euo pipefail
 out=${1:-"$(dirname "${BASH_SOURCE[0]}")/tls"}
 mkdir -p "$out"
@@ -16,4 +18,8 @@ openssl x509 -req -in "$out/node.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" -CA
 rm -f "$out/node.csr" "$out/node.ext" "$out/ca.srl"
 # The node reads its key as the container's unprivileged user.
 chmod 0644 "$out/node.key" "$out/node.crt" "$out/ca.crt"
-echo "make-bus-certs: $out/{ca.crt,node.crt,node.key} (ca.key: keep it off the nodes)"
+tau_mesh=${TAU_MESH:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tau-mesh"}
+"$tau_mesh" --mesh-credentials "$out/mesh" --mesh-credentials-export "$out/mesh-credentials.json" >/dev/null
+chmod 0644 "$out/mesh-credentials.json"
+chmod 0700 "$out"
+echo "make-bus-certs: $out/{ca.crt,node.crt,node.key,mesh-credentials.json} (ca.key: keep it off the nodes)"

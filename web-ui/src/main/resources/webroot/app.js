@@ -55,9 +55,16 @@ bus.listen("ui.view.link", (view) => { link = view; renderLink(); });
 bus.listen("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
 bus.listen("ui.view.audit", (entry) => { audit.unshift(entry); audit.length = Math.min(audit.length, 12); renderAudit(); });
 
+// The snapshot shows the token: without it (or with a wrong one) the bridge gives this page nothing of the mesh.
+let locked = false;
 async function loadSnapshot() {
-  const reply = await bus.request("ui.control", { op: "snapshot" });
-  if (reply.failed) return;
+  const reply = await bus.request("ui.control", { op: "snapshot", token });
+  // The bridge's refusal ("rejected" by the token check), not a lost connection or a timeout.
+  locked = reply.failed && (reply.reason === "rejected" || reply.reason === "access_denied");
+  if (reply.failed) {
+    renderMode();
+    return;
+  }
   views.clear();
   for (const view of reply.body.views || []) views.set(view.id, view);
   supervisor = reply.body.supervisor;
@@ -216,8 +223,8 @@ function renderAudit() {
 
 function renderMode() {
   const mode = $("#mode");
-  mode.textContent = token ? "operator" : "read-only";
-  mode.className = "badge " + (token ? "ok" : "neutral");
+  mode.textContent = locked ? "locked: the operator token is needed" : token ? "operator" : "no token";
+  mode.className = "badge " + (locked ? "failing" : token ? "ok" : "neutral");
 }
 
 function renderAll() {
@@ -234,6 +241,7 @@ $("#token-form").addEventListener("submit", (e) => {
   token = $("#token").value.trim();
   sessionStorage.setItem("tau-token", token);
   renderAll();
+  loadSnapshot();
 });
 
 renderAll();

@@ -107,7 +107,7 @@ final class ControlLatencyBench implements Callable<Integer> {
       for (int count : pageCounts) {
         List<Page> pages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-          pages.add(open(vertx, client, port));
+          pages.add(open(vertx, client, port, token));
         }
         // Unmeasured actions first: classes loaded and code compiled on both sides.
         for (int i = 0; i < WARM_UP; i++) {
@@ -148,9 +148,12 @@ final class ControlLatencyBench implements Callable<Integer> {
    * A page as the dashboard's own opens it: the bridge's WebSocket, hearing every view without registering, and
    * pinging every 5 s as the page does (the bridge closes a socket that has not pinged for 10 s).
    */
-  private static Page open(Vertx vertx, WebSocketClient client, int port) throws Exception {
+  private static Page open(Vertx vertx, WebSocketClient client, int port, String token) throws Exception {
     Page page = new Page();
     page.socket = client.connect(port, "127.0.0.1", "/eventbus/websocket").await(30, TimeUnit.SECONDS);
+    // Its snapshot request shows the token, which admits the page to the views.
+    page.socket.writeTextMessage(new JsonObject().put("type", "send").put("address", "ui.control")
+        .put("replyAddress", "bench-admit").put("body", new JsonObject().put("op", "snapshot").put("token", token)).encode());
     long pinger = vertx.setPeriodic(5_000, id -> page.socket.writeTextMessage("{\"type\":\"ping\"}"));
     page.socket.closeHandler(v -> vertx.cancelTimer(pinger));
     page.socket.textMessageHandler(text -> receive(page, text));

@@ -5,6 +5,7 @@ import io.taumesh.core.node.ConsoleLogging;
 import io.taumesh.core.node.MeshNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +24,10 @@ public final class EchoServerMain {
     ConsoleLogging.configure();
     String cluster = args[0];
     int eventLoops = Integer.parseInt(args[1]);
-    MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0), eventLoops)
-        .await(60, TimeUnit.SECONDS);
+    // The mesh's credentials (the event bus under TLS with its key), or none (a plain event bus).
+    Path credentials = args.length > 2 && !args[2].equals("none") ? Path.of(args[2]) : null;
+    MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0).withCredentials(credentials),
+        eventLoops).await(60, TimeUnit.SECONDS);
     node.vertx().eventBus().consumer(ECHO_ADDRESS, msg -> msg.reply(msg.body()))
         .completion().await(10, TimeUnit.SECONDS);
     int netPort = node.vertx().createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))

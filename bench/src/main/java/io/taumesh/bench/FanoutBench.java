@@ -102,10 +102,12 @@ final class FanoutBench implements Callable<Integer> {
         List<WebSocket> sockets = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < count; i++) {
-          // As a page does: it connects, and hears every view without registering for one.
+          // As a page does: it connects, shows the token with its snapshot request, and hears every view from then on
+          // without registering for one.
           WebSocket ws = client.connect(port, "127.0.0.1", "/eventbus/websocket").await(30, TimeUnit.SECONDS);
           ws.binaryMessageHandler(b -> sample(b, measuring, latencies));
           ws.textMessageHandler(t -> sample(Buffer.buffer(t), measuring, latencies));
+          ws.writeTextMessage(FanoutServer.ADMIT);
           // As the page does: the bridge closes a socket that has not pinged for 10 s.
           long pinger = vertx.setPeriodic(5_000, id -> ws.writeTextMessage("{\"type\":\"ping\"}"));
           ws.closeHandler(v -> {

@@ -15,13 +15,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class FanoutServer {
 
+  /** The operator token of the bench's web UI: a page shows it to be admitted to the views. */
+  static final String TOKEN = "fanout-bench-token-000";
+
+  /** The frame a page sends first: a snapshot request with the token, which admits it to the views. */
+  static final String ADMIT = new JsonObject().put("type", "send").put("address", Addresses.UI_CONTROL)
+      .put("replyAddress", "bench-admit").put("body", new JsonObject().put("op", "snapshot").put("token", TOKEN)).encode();
+
   private FanoutServer() {
   }
 
   static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(args.length > 1 ? Integer.parseInt(args[1]) : 1));
     vertx.deployVerticle(new WebUiVerticle(), new DeploymentOptions().setConfig(new JsonObject().put("webui",
-        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "fanout-bench-token-000"))))
+        new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN))))
         .await(30, TimeUnit.SECONDS);
     long[] seq = {0};
     long[] timer = {-1};

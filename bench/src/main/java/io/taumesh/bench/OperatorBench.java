@@ -80,7 +80,7 @@ final class OperatorBench implements Callable<Integer> {
       startMs = (System.nanoTime() - started) / 1e6;
       JsonObject state = new JsonObject(Files.readString(daemon.resolve("state.json")));
       String ops = state.getString("ops_url");
-      awaitLinked(ops);
+      awaitLinked(ops, opsToken(work.resolve("nodes"), ops));
       System.out.printf(Locale.ROOT, "operator: daemon ready in %.0f ms, ops %s%n", startMs, ops);
 
       rows.add(measure("bare JVM start (java -cp tau-bench.jar, empty main)",
@@ -127,12 +127,26 @@ final class OperatorBench implements Callable<Integer> {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /** The ops token of the node at {@code ops}, from its discovery file, as a local command reads it. */
+  private static String opsToken(Path nodes, String ops) throws Exception {
+    try (Stream<Path> files = Files.list(nodes)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("node-")).toList()) {
+        JsonObject entry = new JsonObject(Files.readString(file));
+        if (ops.equals(entry.getString("ops_url"))) {
+          return entry.getString("ops_token");
+        }
+      }
+    }
+    throw new IllegalStateException("no discovery file in " + nodes + " names " + ops);
+  }
+
   /** The relay linked to the supervisor: the mesh as an operator finds it once started. */
-  private static void awaitLinked(String ops) throws Exception {
+  private static void awaitLinked(String ops, String token) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       try {
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/mesh/supervisor/health")).build(),
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/mesh/supervisor/health"))
+                .header("Authorization", "Bearer " + token).build(),
             HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200 && "connected".equals(new JsonObject(health.body()).getString("dashboard_link"))) {
           return;

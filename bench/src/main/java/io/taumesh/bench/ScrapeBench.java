@@ -167,7 +167,8 @@ final class ScrapeBench implements Callable<Integer> {
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingressPort + "/v1/actors/actor-" + (n % 50) + "/requests"))
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
         if (n % 10 == 0) {
-          http.send(HttpRequest.newBuilder(URI.create(mesh.opsUrl() + "/mesh/status/gateway")).build(), HttpResponse.BodyHandlers.discarding());
+          http.send(HttpRequest.newBuilder(URI.create(mesh.opsUrl() + "/mesh/status/gateway"))
+              .header("Authorization", "Bearer " + mesh.opsToken()).build(), HttpResponse.BodyHandlers.discarding());
         }
         if (n % 25 == 0) {
           JsonObject action = new JsonObject().put("target", "gateway").put("action", n % 50 == 0 ? "run_cycle" : "reset_streak");

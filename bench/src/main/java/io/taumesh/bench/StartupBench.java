@@ -1,5 +1,6 @@
 package io.taumesh.bench;
 
+import io.taumesh.core.security.MeshCredentialsFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -106,6 +107,8 @@ final class StartupBench implements Callable<Integer> {
           + "Each figure is the median of " + runs + " runs: on a shared 2-core machine one run can be off by a second.\n\n");
       md.append("| service | defaults: ready (ms) | RSS (MiB) | sized: ready (ms) | RSS (MiB) | sized + AppCDS: ready (ms) | RSS (MiB) | target (<= ")
           .append(TARGET_READY_MS).append(" ms, <= ").append(TARGET_RSS_MIB).append(" MiB) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+      // A mesh makes its credentials at its first start and reads them after: every run here reads the same ones.
+      MeshCredentialsFile.at(work.resolve("credentials")).loadOrCreate();
       for (Target target : TARGETS) {
         Path jar = root.resolve(target.module()).resolve("target").resolve(target.jar());
         Sample defaults = median(() -> run(target, jar, List.of()));
@@ -123,6 +126,7 @@ final class StartupBench implements Callable<Integer> {
         System.out.printf("startup: %s defaults %s ms %s MiB, sized %s ms %s MiB, sized+AppCDS %s ms %s MiB%n", target.name(),
             defaults.ready(), defaults.rss(), sized.ready(), sized.rss(), shared.ready(), shared.rss());
       }
+      md.append("\n").append(credentialsSection());
       if (containers) {
         md.append("\n").append(containerSection());
       }
@@ -134,8 +138,51 @@ final class StartupBench implements Callable<Integer> {
     }
   }
 
+  /**
+   * What the mesh's credentials cost a start, in the same run: the gateway jar (sized flags) reading them (the
+   * default), without them ({@code --mesh-credentials none}: a plain event bus and an open cluster), and making them
+   * (a mesh's first start: {@code keytool} makes the key).
+   */
+  String credentialsSection() throws Exception {
+    Target gateway = TARGETS.stream().filter(t -> t.module().equals("gateway-svc")).findFirst().orElseThrow();
+    Path jar = root.resolve(gateway.module()).resolve("target").resolve(gateway.jar());
+    List<Sample> read = new ArrayList<>();
+    List<Sample> none = new ArrayList<>();
+    List<Sample> made = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      read.add(run(gateway, jar, SIZED));
+      none.add(run(gateway, jar, SIZED, Map.of("TAU_MESH_CREDENTIALS", "none")));
+      made.add(run(gateway, jar, SIZED, Map.of("TAU_MESH_CREDENTIALS", work.resolve("fresh-" + i).toString())));
+    }
+    Sample withThem = middle(read);
+    Sample without = middle(none);
+    Sample first = middle(made);
+    System.out.printf("startup: credentials read %s ms, none %s ms, made %s ms%n", withThem.ready(), without.ready(), first.ready());
+    return "### What the mesh's credentials cost a start\n\nThe gateway jar with the sized flags, interleaved, median of "
+        + runs + " runs each: reading the mesh's credentials (the default: the event bus under TLS with the mesh's key, "
+        + "the cluster's name derived from its secret), without them (`--mesh-credentials none`), and making them (a "
+        + "mesh's first start, `keytool` making the key).\n\n| start | ready (ms) | RSS (MiB) | vs none |\n| --- | ---: | ---: | ---: |\n"
+        + row("credentials read (default)", withThem, without) + row("`--mesh-credentials none`", without, without)
+        + row("credentials made (first start)", first, without);
+  }
+
+  private static String row(String name, Sample sample, Sample base) {
+    return String.format(Locale.ROOT, "| %s | %s | %s | %.2fx |%n", name, sample.ready(), sample.rss(),
+        base.readyMs() > 0 ? (double) sample.readyMs() / base.readyMs() : Double.NaN);
+  }
+
+  private static Sample middle(List<Sample> samples) {
+    List<Sample> sorted = samples.stream().sorted(Comparator.comparingLong(Sample::readyMs)).toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
   /** Starts the jar alone, waits for its ready line, reads its memory after the idle time, stops it (SIGTERM). */
   Sample run(Target target, Path jar, List<String> flags) throws Exception {
+    return run(target, jar, flags, Map.of());
+  }
+
+  /** As above, with these variables over the run's own. */
+  Sample run(Target target, Path jar, List<String> flags, Map<String, String> overrides) throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path dir = Files.createDirectories(work.resolve(target.module() + "-" + id));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -146,7 +193,9 @@ final class StartupBench implements Callable<Integer> {
     env.keySet().removeIf(k -> k.startsWith("TAU_"));
     env.putAll(Map.of("TAU_CLUSTER_NAME", "bench-startup-" + id, "TAU_CLUSTER_PORT", "0", "TAU_CLUSTER_MEMBERS", "none",
         "TAU_GATEWAY_STATE_DIR", dir.resolve("gateway").toString(), "TAU_DASHBOARD_STATE_DIR", dir.resolve("dashboard").toString(),
-        "TAU_DASHBOARD_PATH", dir.resolve("relay.sock").toString()));
+        "TAU_DASHBOARD_PATH", dir.resolve("relay.sock").toString(), "TAU_MESH_CREDENTIALS",
+        work.resolve("credentials").toString()));
+    env.putAll(overrides);
     long start = System.nanoTime();
     Process process = builder.start();
     long readyMs = -1;

@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,55 +67,52 @@ final class TransportBench implements Callable<Integer> {
   private record PathResult(String name, Latencies latencies, double pipelinedPerSecond) {
   }
 
+  /** A far side: its echo server process and the member, raw ports and client node that talk to it. */
+  private record Side(Process server, String member, int netPort, int taskPort, MeshNode node) {
+  }
+
   @Override
   public Integer call() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
-    String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-    Process server = startEchoServer(cluster, eventLoops, serverJvmOptions);
-    MeshNode node = null;
+    // Two pairs of nodes in the same run: a plain event bus, and one under the mesh's credentials (TLS with its key,
+    // what a mesh runs with by default).
+    Path credentials = Files.createTempDirectory("tau-transport-bench-").resolve("credentials");
+    List<Side> sides = new ArrayList<>();
     try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      String member = null;
-      int netPort = -1;
-      int taskPort = -1;
-      for (String line; (line = lines.readLine()) != null && !line.equals("ready"); ) {
-        if (line.startsWith("member ")) {
-          member = line.substring(7);
-        } else if (line.startsWith("net-port ")) {
-          netPort = Integer.parseInt(line.substring(9));
-        } else if (line.startsWith("task-net-port ")) {
-          taskPort = Integer.parseInt(line.substring(14));
-        }
-      }
-      if (member == null || netPort < 0) {
-        throw new IllegalStateException("the echo server did not start (exit " + (server.isAlive() ? "-" : server.exitValue()) + ")");
-      }
-      node = await(MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(member), 0), eventLoops));
-      NetSocket socket = await(node.vertx().createNetClient(new NetClientOptions().setTcpNoDelay(true))
-          .connect(netPort, "127.0.0.1"));
-      Context context = node.vertx().getOrCreateContext();
-      NetSocket taskSocket = await(node.vertx().createNetClient(new NetClientOptions().setTcpNoDelay(true))
-          .connect(taskPort, "127.0.0.1"));
-      List<RoundTrip> trips = List.of(rawSocket(socket, "raw NetSocket ping-pong (baseline)"), eventBus(node, false),
-          eventBus(node, true), rawSocket(taskSocket, "raw NetSocket, each message answered from a task of its own"));
+      Side plain = side(null, serverJvmOptions);
+      sides.add(plain);
+      Side secured = side(credentials, List.of());
+      sides.add(secured);
+      Context context = plain.node().vertx().getOrCreateContext();
+      NetSocket socket = await(plain.node().vertx().createNetClient(new NetClientOptions().setTcpNoDelay(true))
+          .connect(plain.netPort(), "127.0.0.1"));
+      NetSocket taskSocket = await(plain.node().vertx().createNetClient(new NetClientOptions().setTcpNoDelay(true))
+          .connect(plain.taskPort(), "127.0.0.1"));
+      List<RoundTrip> trips = List.of(rawSocket(socket, "raw NetSocket ping-pong (baseline)"), eventBus(plain.node(), false, ""),
+          eventBus(plain.node(), true, ""), eventBus(secured.node(), false, MESH_TLS), eventBus(secured.node(), true, MESH_TLS),
+          rawSocket(taskSocket, PER_TASK));
+      // Each path is driven on the event loop of the node it sends from, where its replies come back.
+      Context securedContext = secured.node().vertx().getOrCreateContext();
+      List<Context> contexts = List.of(context, context, context, securedContext, securedContext, context);
       awaitConsumerVisible(context, trips.get(1), deadline);
+      awaitConsumerVisible(securedContext, trips.get(3), deadline);
 
       System.out.printf("transport: warming up (%d round trips per path)%n", warmup);
-      for (RoundTrip trip : trips) {
-        await(Measure.sequential(context, trip, warmup, deadline, null));
-        await(Measure.pipelined(context, trip, warmup, window, deadline));
+      for (int i = 0; i < trips.size(); i++) {
+        await(Measure.sequential(contexts.get(i), trips.get(i), warmup, deadline, null));
+        await(Measure.pipelined(contexts.get(i), trips.get(i), warmup, window, deadline));
       }
       List<Latencies> latencies = new ArrayList<>();
       trips.forEach(t -> latencies.add(new Latencies()));
       for (int round = 1; round <= rounds; round++) {
         for (int i = 0; i < trips.size(); i++) {
-          await(Measure.sequential(context, trips.get(i), samples, deadline, latencies.get(i)));
+          await(Measure.sequential(contexts.get(i), trips.get(i), samples, deadline, latencies.get(i)));
         }
         System.out.printf("transport: round %d/%d done%n", round, rounds);
       }
       List<PathResult> results = new ArrayList<>();
       for (int i = 0; i < trips.size(); i++) {
-        double perSecond = await(Measure.pipelined(context, trips.get(i), messages, window, deadline));
+        double perSecond = await(Measure.pipelined(contexts.get(i), trips.get(i), messages, window, deadline));
         results.add(new PathResult(trips.get(i).name(), latencies.get(i), perSecond));
       }
       if (System.nanoTime() > deadline) {
@@ -126,16 +124,47 @@ final class TransportBench implements Callable<Integer> {
       System.out.println("transport: report section written to " + report);
       return 0;
     } finally {
-      if (node != null) {
-        await(node.close());
-      }
-      try (OutputStream stdin = server.getOutputStream()) {
-        stdin.close();
-      }
-      if (!server.waitFor(20, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
+      for (Side side : sides) {
+        if (side.node() != null) {
+          await(side.node().close());
+        }
+        try (OutputStream stdin = side.server().getOutputStream()) {
+          stdin.close();
+        }
+        if (!side.server().waitFor(20, TimeUnit.SECONDS)) {
+          side.server().destroyForcibly();
+        }
       }
     }
+  }
+
+  static final String MESH_TLS = ", mesh credentials (TLS)";
+  static final String PER_TASK = "raw NetSocket, each message answered from a task of its own";
+
+  /** An echo server in a cluster of its own (with the mesh's credentials at {@code credentials}, or none), and a node that joins it. */
+  private Side side(Path credentials, List<String> jvmOptions) throws Exception {
+    String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    Process server = startEchoServer(cluster, eventLoops, credentials, jvmOptions);
+    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String member = null;
+    int netPort = -1;
+    int taskPort = -1;
+    for (String line; (line = lines.readLine()) != null && !line.equals("ready"); ) {
+      if (line.startsWith("member ")) {
+        member = line.substring(7);
+      } else if (line.startsWith("net-port ")) {
+        netPort = Integer.parseInt(line.substring(9));
+      } else if (line.startsWith("task-net-port ")) {
+        taskPort = Integer.parseInt(line.substring(14));
+      }
+    }
+    if (member == null || netPort < 0) {
+      server.destroyForcibly();
+      throw new IllegalStateException("the echo server did not start (exit " + (server.isAlive() ? "-" : server.exitValue()) + ")");
+    }
+    MeshNode node = await(MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(member), 0)
+        .withCredentials(credentials), eventLoops));
+    return new Side(server, member, netPort, taskPort, node);
   }
 
   private String render(List<PathResult> results) {
@@ -156,7 +185,8 @@ final class TransportBench implements Callable<Integer> {
           r.latencies().percentileMicros(50), r.latencies().percentileMicros(99),
           r.latencies().sequentialPerSecond(), r.pipelinedPerSecond()));
     }
-    PathResult perTask = results.get(results.size() - 1);
+    PathResult perTask = results.stream().filter(r -> r.name().equals(PER_TASK)).findFirst().orElseThrow();
+    PathResult secured = results.stream().filter(r -> r.name().equals(bus.name() + MESH_TLS)).findFirst().orElseThrow();
     md.append(String.format(Locale.ROOT, "%nThe last row answers each message from a task of its own, as the event bus hands "
         + "a message to its consumer: each answer is then written and flushed by itself (one send() per message) instead of "
         + "once per read; its pipelined throughput is %.2fx the baseline's, against the event bus's %.2fx.%n",
@@ -166,6 +196,11 @@ final class TransportBench implements Callable<Integer> {
         bus.latencies().percentileMicros(99) / raw.latencies().percentileMicros(99),
         bus.pipelinedPerSecond() / raw.pipelinedPerSecond(), TARGET_P50_RATIO,
         ratio <= TARGET_P50_RATIO ? "met" : "missed"));
+    md.append(String.format(Locale.ROOT, "%nWith the mesh's credentials (the event bus under TLS with the mesh's key, a "
+            + "mesh's default since it makes them on its first start), measured in the same rounds: p50 %.1f µs, %.2fx the "
+            + "plain event bus's; pipelined throughput %.2fx.%n", secured.latencies().percentileMicros(50),
+        secured.latencies().percentileMicros(50) / bus.latencies().percentileMicros(50),
+        secured.pipelinedPerSecond() / bus.pipelinedPerSecond()));
     md.append("\nWhere the time goes (CPU profiles of both JVMs, `bench/profile-transport.sh`), what bounds pipelined "
         + "throughput and what doubling it would take: `docs/performance.md`.\n");
     return md.toString();
@@ -196,14 +231,15 @@ final class TransportBench implements Callable<Integer> {
     };
   }
 
-  private static RoundTrip eventBus(MeshNode node, boolean json) {
+  private static RoundTrip eventBus(MeshNode node, boolean json, String suffix) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
     Buffer buffer = Buffer.buffer(new byte[PAYLOAD_BYTES]);
     JsonObject body = new JsonObject().put("schema_version", 1).put("service", "gateway").put("ask", "status").put("n", 0);
     return new RoundTrip() {
       @Override
       public String name() {
-        return json ? "event bus request/reply, JSON body" : "event bus request/reply, " + PAYLOAD_BYTES + "-byte buffer";
+        return (json ? "event bus request/reply, JSON body" : "event bus request/reply, " + PAYLOAD_BYTES + "-byte buffer")
+            + suffix;
       }
 
       @Override
@@ -233,12 +269,14 @@ final class TransportBench implements Callable<Integer> {
     }
   }
 
-  private static Process startEchoServer(String cluster, int eventLoops, List<String> jvmOptions) throws Exception {
+  private static Process startEchoServer(String cluster, int eventLoops, Path credentials, List<String> jvmOptions)
+      throws Exception {
     Path jar = Path.of(TransportBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "echo-server", cluster, String.valueOf(eventLoops)));
+    command.addAll(List.of("-jar", jar.toString(), "echo-server", cluster, String.valueOf(eventLoops),
+        credentials == null ? "none" : credentials.toString()));
     return new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();

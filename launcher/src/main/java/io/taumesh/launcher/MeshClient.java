@@ -4,6 +4,8 @@ import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.NoDataMemberException;
+import io.taumesh.core.cluster.PortProbe;
+import io.taumesh.core.cluster.Seeds;
 import io.taumesh.core.node.MeshNode;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -49,6 +51,21 @@ final class MeshClient {
     return Stream.iterate(e, t -> t != null, Throwable::getCause);
   }
 
+  /**
+   * Why a lite member found no data member: nobody answers where the cluster's seeds are (no mesh runs), or members
+   * answer but none let this node in (it does not hold that mesh's credentials, or the cluster has another name).
+   */
+  static String whyAlone(ClusterSettings cluster) {
+    List<String> answering = Seeds.of(cluster).lookUp().candidates().stream()
+        .filter(c -> PortProbe.answers(c.address(), PortProbe.TIMEOUT)).map(Seeds.Candidate::label).distinct().toList();
+    if (answering.isEmpty()) {
+      return "no member of it answers, so no mesh runs there (./tau-mesh starts one)";
+    }
+    return "members answer at " + String.join(", ", answering) + " but none let this node in: it does not hold that "
+        + "mesh's credentials (it used " + (cluster.credentials() == null ? "none" : cluster.credentials().toAbsolutePath())
+        + "; a mesh's are its owner's, 0600), or no mesh of that cluster name runs there";
+  }
+
   /** Exit code: 0 answered, 1 no one serves the address or the answer did not come. */
   int ask(ClusterSettings cluster, String address, JsonObject body, Correlation correlation) throws Exception {
     // This command reports a failed join itself, in one line: the cluster's own account of it is noise here.
@@ -58,8 +75,7 @@ final class MeshClient {
       node = MeshNode.start(cluster).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       boolean noDataMember = causes(e).anyMatch(NoDataMemberException.class::isInstance);
-      err.println("tau-mesh: cannot ask cluster '" + cluster.clusterName() + "': " + (noDataMember
-          ? "no member of it holds data, so no mesh runs there (./tau-mesh starts one)"
+      err.println("tau-mesh: cannot ask cluster '" + cluster.clusterName() + "': " + (noDataMember ? whyAlone(cluster)
           : "cannot join it: " + e.getMessage()));
       return 1;
     }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 final class OperatorTarget {
 
   @Option(names = "--ops-url", paramLabel = "URL", defaultValue = "${env:TAU_OPS_URL}",
-      description = "Ask this node's ops endpoint (http://HOST:PORT) instead of one found in --discovery-dir; a "
-          + "--supervisor-command needs its ops token in env TAU_OPS_TOKEN (env TAU_OPS_URL).")
+      description = "Ask this node's ops endpoint (http://HOST:PORT) instead of one found in --discovery-dir, with its "
+          + "ops token from env TAU_OPS_TOKEN (env TAU_OPS_URL).")
   String opsUrl;
 
   @Option(names = "--via-cluster",

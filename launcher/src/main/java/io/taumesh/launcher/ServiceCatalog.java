@@ -1,6 +1,7 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
 import io.taumesh.dashboard.DashboardVerticle;
 import io.taumesh.gateway.GatewayVerticle;
@@ -10,6 +11,7 @@ import io.taumesh.webui.WebUiVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -50,16 +52,15 @@ final class ServiceCatalog {
    * The supervision config of the all-in-one mesh: every selected service but the supervisor, as its
    * verticle children, in start order, each restarted whenever it exits.
    */
-  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs, String clusterHost,
-      int relayOpsPort, java.nio.file.Path discoveryDir) {
+  static JsonObject supervisionOf(List<String> ids, Map<MeshService, JsonObject> configs, NodeSettings node,
+      int relayOpsPort) {
     io.vertx.core.json.JsonArray children = new io.vertx.core.json.JsonArray();
     for (ServiceUnit unit : select(ids, configs)) {
       if (unit.service() == MeshService.SUPERVISOR) {
         continue;
       }
       if (unit.service() == MeshService.RELAY) {
-        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), clusterHost, relayOpsPort,
-            discoveryDir));
+        children.add(relayProcess(unit.config().getJsonObject("relay", new JsonObject()), node, relayOpsPort));
         continue;
       }
       children.add(new JsonObject().put("id", unit.service().id()).put("kind", "verticle")
@@ -73,9 +74,12 @@ final class ServiceCatalog {
    * The relay runs as its own OS process (runbook 002, P1-003): this JVM's java and classpath, joined to this
    * node's cluster; the supervisor fills in the {@code {tau.*}} placeholders when it starts it.
    */
-  static JsonObject relayProcess(JsonObject relay, String clusterHost, int opsPort, java.nio.file.Path discoveryDir) {
+  static JsonObject relayProcess(JsonObject relay, NodeSettings node, int opsPort) {
+    String clusterHost = node.cluster().host();
+    Path discoveryDir = node.discoveryDir();
+    Path credentials = node.cluster().credentials();
     io.vertx.core.json.JsonArray command = new io.vertx.core.json.JsonArray().add("{tau.java}").add("-XX:+UseSerialGC").add("-Xmx256m");
-    java.nio.file.Path relayJar = relayJar();
+    Path relayJar = relayJar();
     if (relayJar != null) {
       command.add("-jar").add(relayJar.toString());
     } else {
@@ -92,18 +96,20 @@ final class ServiceCatalog {
         .add("--ops-port").add(String.valueOf(opsPort))
         // Beside the node's own entry, so that a local command finds the relay's node too.
         .add("--discovery-dir").add(discoveryDir == null ? "none" : discoveryDir.toAbsolutePath().toString())
+        // The node's own credentials: a relay of this mesh holds what its nodes hold.
+        .add("--mesh-credentials").add(credentials == null ? "none" : credentials.toAbsolutePath().toString())
         .add("--dashboard-path").add(relay.getString("path", "/tmp/supervisor.sock"))
         .add("--relay-slow-client-policy").add(relay.getString("slow_client_policy", "drop"));
     return new JsonObject().put("id", "relay").put("kind", "process").put("command", command)
-        .put("log", java.nio.file.Path.of(".tau", "supervisor", "logs", "relay.log").toAbsolutePath().toString())
+        .put("log", Path.of(".tau", "supervisor", "logs", "relay.log").toAbsolutePath().toString())
         .put("restart", "permanent").put("shutdown_timeout_ms", 10_000);
   }
 
   /** The relay's own jar, when this launcher runs from a build of the repository (launcher/target/tau-mesh.jar). */
-  static java.nio.file.Path relayJar() {
+  static Path relayJar() {
     try {
-      java.nio.file.Path self = java.nio.file.Path.of(ServiceCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      java.nio.file.Path jar = self.getParent().getParent().getParent().resolve("relay-svc").resolve("target").resolve("relay-svc.jar");
+      Path self = Path.of(ServiceCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar = self.getParent().getParent().getParent().resolve("relay-svc").resolve("target").resolve("relay-svc.jar");
       return java.nio.file.Files.isRegularFile(jar) ? jar : null;
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return null;

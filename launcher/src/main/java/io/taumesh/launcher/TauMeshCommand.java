@@ -77,6 +77,10 @@ public final class TauMeshCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     RelayWatchCommand relayWatch;
     @ArgGroup(exclusive = false)
+    CredentialsCommands.Rotate credentialsRotate;
+    @ArgGroup(exclusive = false)
+    CredentialsCommands.Export credentialsExport;
+    @ArgGroup(exclusive = false)
     DaemonCommands.Install daemonInstall;
     @ArgGroup(exclusive = false)
     DaemonCommands.Uninstall daemonUninstall;
@@ -96,7 +100,7 @@ public final class TauMeshCommand implements Callable<Integer> {
     LauncherCommand chosen() {
       return Stream.of(gatewayContractRunner, gatewayStatusInspect, transportHealthInspect, dashboardContractRunner,
           dashboardStatusInspect, dashboardReproject, dashboardCanaryInspect, supervisorState, supervisorHealth,
-          supervisorCommand, relayWatch, daemonInstall, daemonUninstall, daemonStart, daemonStop, daemonStatus, daemonRun,
+          supervisorCommand, relayWatch, credentialsRotate, credentialsExport, daemonInstall, daemonUninstall, daemonStart, daemonStop, daemonStatus, daemonRun,
           onboard, example).filter(Objects::nonNull).findFirst().orElseThrow();
     }
   }
@@ -182,8 +186,8 @@ public final class TauMeshCommand implements Callable<Integer> {
       units = ServiceCatalog.select(services, configs);
       if (services.contains(MeshService.SUPERVISOR.id())) {
         JsonObject supervision = supervisor.configFile != null ? supervisor.toConfig()
-            : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings.cluster().host(),
-                relayOpsPort, settings.discoveryDir())).toConfig().mergeIn(supervisor.heartbeat.toConfig());
+            : new SupervisorSettings(null, ServiceCatalog.supervisionOf(services, configs, settings, relayOpsPort)).toConfig()
+                .mergeIn(supervisor.heartbeat.toConfig());
         units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));
       }
     } catch (IllegalArgumentException e) {

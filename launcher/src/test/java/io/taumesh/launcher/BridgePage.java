@@ -62,6 +62,13 @@ final class BridgePage implements AutoCloseable {
     socket.sendText(frame.encode(), true).get(10, TimeUnit.SECONDS);
   }
 
+  /** Shows the operator token with a snapshot request, as the page does on connect: the bridge then lets it hear views. */
+  JsonObject admit(String token) throws Exception {
+    JsonObject reply = request("ui.control", new JsonObject().put("op", "snapshot").put("token", token), null);
+    assertThat(reply.getString("type")).as("the snapshot with the token: %s", reply.encode()).isNotEqualTo("err");
+    return reply;
+  }
+
   void register(String address) throws Exception {
     send(new JsonObject().put("type", "register").put("address", address));
   }

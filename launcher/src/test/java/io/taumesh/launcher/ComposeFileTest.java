@@ -65,12 +65,13 @@ class ComposeFileTest {
       assertThat(service.get("read_only")).isEqualTo(true);
       assertThat(service.get("cap_drop")).isEqualTo(List.of("ALL"));
       assertThat(service.get("tmpfs")).isEqualTo(List.of("/tmp"));
-      assertThat(service.get("secrets")).isEqualTo(List.of("bus-tls-key", "bus-tls-cert", "bus-tls-ca"));
+      assertThat(service.get("secrets")).isEqualTo(List.of("bus-tls-key", "bus-tls-cert", "bus-tls-ca", "mesh-credentials"));
       if (image != MeshImage.SUPERVISOR) {
         assertThat(map(map(service.get("depends_on")).get("supervisor")).get("condition")).isEqualTo("service_healthy");
       }
     }
-    assertThat(map(compose.get("secrets")).keySet()).containsExactlyInAnyOrder("bus-tls-key", "bus-tls-cert", "bus-tls-ca");
+    assertThat(map(compose.get("secrets")).keySet()).containsExactlyInAnyOrder("bus-tls-key", "bus-tls-cert", "bus-tls-ca",
+        "mesh-credentials");
   }
 
   @Test
@@ -84,11 +85,12 @@ class ComposeFileTest {
       assertThat(env.get("TAU_CLUSTER_HOST")).isEqualTo(image.imageName);
       assertThat(service(image).get("hostname")).isEqualTo(image.imageName);
       assertThat(env.get("TAU_BUS_TLS_KEY")).isEqualTo("/run/secrets/bus-tls-key");
+      assertThat(env.get("TAU_MESH_CREDENTIALS")).isEqualTo("/run/secrets/mesh-credentials");
       assertThat(ServiceEnvironment.of(image)).as(image + " reads every variable compose sets").containsAll(env.keySet());
       // The container test's topology sets the same variables, but for the ports and addresses of loopback.
       Set<String> topology = MeshTopology.onLoopbackKeys(image);
       assertThat(env.keySet()).as(image + ": what compose sets beyond TLS and logs, the container test sets too")
-          .filteredOn(k -> !k.startsWith("TAU_BUS_TLS_") && !k.equals("TAU_LOG_FORMAT"))
+          .filteredOn(k -> !k.startsWith("TAU_BUS_TLS_") && !k.equals("TAU_LOG_FORMAT") && !k.equals("TAU_MESH_CREDENTIALS"))
           .isSubsetOf(topology);
     }
     assertThat(map(service(MeshImage.RELAY).get("environment")).get("TAU_CLUSTER_LITE_MEMBER")).isEqualTo("true");

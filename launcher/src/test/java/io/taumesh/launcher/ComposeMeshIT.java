@@ -58,7 +58,7 @@ class ComposeMeshIT {
         ComposeProject.Result up = compose.compose(300, "up", "-d");
         assertThat(up.exitCode()).as(up.out()).isZero();
         Awaitility.await("five members on the web UI's cluster view").atMost(FORM).pollInterval(Duration.ofMillis(500))
-            .ignoreExceptions().until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort)).size() == 5);
+            .ignoreExceptions().until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort, token)).size() == 5);
         System.out.println("compose: podman-compose up to five members on the web UI's cluster view: "
             + Duration.ofNanos(System.nanoTime() - upAt).toMillis() + " ms");
         for (String service : SERVICES) {
@@ -69,7 +69,7 @@ class ComposeMeshIT {
               .isEqualTo("true");
         }
         Awaitility.await("the relay linked").atMost(FORM).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-            .until(() -> "connected".equals(MeshChecks.supervisorLink(MeshChecks.dashboardSnapshot(uiPort))));
+            .until(() -> "connected".equals(MeshChecks.supervisorLink(MeshChecks.dashboardSnapshot(uiPort, token))));
 
         // An operator's click, from a bridge client with the token, and a request to the published ingress.
         assertThat(control(uiPort, token, "compose-1")).isEqualTo("accepted");
@@ -85,13 +85,13 @@ class ComposeMeshIT {
         String address = compose.podman("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", gateway);
         compose.podman("network", "disconnect", compose.network(), gateway);
         Awaitility.await("the gateway gone from the web UI's view").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-            .ignoreExceptions().until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort)).size() == 4);
+            .ignoreExceptions().until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort, token)).size() == 4);
         compose.podman("network", "connect", "--ip", address, compose.network(), gateway);
         long mendedAt = System.nanoTime();
         // Each try a new click (a key of its own): a rejected action is answered the same for its key when sent again.
         AtomicInteger tries = new AtomicInteger();
         Awaitility.await("the gateway back and served").atMost(HEAL).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-            .until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort)).size() == 5
+            .until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort, token)).size() == 5
                 && "accepted".equals(control(uiPort, token, "compose-heal-" + tries.incrementAndGet())));
         System.out.println("compose: partitioned gateway back in the mesh and served "
             + Duration.ofNanos(System.nanoTime() - mendedAt).toMillis() + " ms after its network returned");
@@ -103,12 +103,12 @@ class ComposeMeshIT {
         assertThat(compose.podman("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", compose.container("relay")))
             .isEqualTo("exited 0");
         Awaitility.await("the relay gone").atMost(MEMBER_LOSS).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-            .until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort)).size() == 4);
+            .until(() -> MeshChecks.dashboardMembers(MeshChecks.dashboardSnapshot(uiPort, token)).size() == 4);
         System.out.println("compose: stopped relay seen gone after " + Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis() + " ms");
         compose.podman("start", compose.container("relay"));
         Awaitility.await("the relay back and linked").atMost(FORM).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
             .until(() -> {
-              JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort);
+              JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort, token);
               return MeshChecks.dashboardMembers(snapshot).size() == 5 && "connected".equals(MeshChecks.supervisorLink(snapshot));
             });
 

@@ -59,6 +59,8 @@ final class ComposeProject implements AutoCloseable {
     Files.writeString(storage, "[storage]\ndriver = \"overlay\"\ngraphroot = \"" + dir.resolve("graph") + "\"\nrunroot = \""
         + dir.resolve("run") + "\"\n");
     compose.env.put("CONTAINERS_STORAGE_CONF", storage.toString());
+    // The copied script makes the mesh's credentials with the repository's own command.
+    compose.env.put("TAU_MESH", MeshImage.repositoryRoot().resolve("tau-mesh").toString());
     Result certs = compose.run(120, "bash", dir.resolve("make-bus-certs.sh").toString());
     assertThat(certs.exitCode()).as(certs.out()).isZero();
     return compose;

@@ -2,6 +2,7 @@ package io.taumesh.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taumesh.core.testing.ChildJvm;
 import io.taumesh.core.testing.TestClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ContainerMeshIT {
       String name = name(cluster, MeshImage.ALL_IN_ONE);
       Map<String, String> env = new LinkedHashMap<>(Map.of("TAU_CLUSTER_NAME", cluster,
           "TAU_CLUSTER_HOST", "127.0.0.1", "TAU_CLUSTER_PORT", "0", "TAU_CLUSTER_MEMBERS", "none", "TAU_EVENTBUS_PORT", "0",
-          "TAU_OPS_HOST", "127.0.0.1", "TAU_OPS_PORT", String.valueOf(ops)));
+          "TAU_OPS_HOST", "127.0.0.1", "TAU_OPS_PORT", String.valueOf(ops), "TAU_OPS_TOKEN", ChildJvm.OPS_TOKEN));
       env.putAll(Map.of("TAU_UI_HOST", "127.0.0.1", "TAU_UI_PORT", "0", "TAU_GATEWAY_HTTP_HOST", "127.0.0.1",
           "TAU_GATEWAY_HTTP_PORT", "0"));
       podman.start(name, MeshImage.ALL_IN_ONE.reference(), env);

@@ -48,7 +48,7 @@ class FiveJvmMeshIT {
       int uiPort = topology.node(MeshImage.WEB_UI).port("TAU_UI_PORT");
       String supervisorOps = topology.node(MeshImage.SUPERVISOR).opsUrl();
       Awaitility.await().atMost(START).until(() -> {
-        JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort);
+        JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort, MeshTopology.TOKEN);
         return MeshChecks.dashboardMembers(snapshot).size() == 5
             && DashboardLink.CONNECTED.wire().equals(MeshChecks.supervisorLink(snapshot));
       });
@@ -60,7 +60,7 @@ class FiveJvmMeshIT {
       long stoppedAt = System.nanoTime();
       assertThat(relay.awaitExit(Duration.ofSeconds(30))).as(relay.transcript()).isZero();
       Awaitility.await().atMost(MEMBER_LOSS).pollInterval(Duration.ofMillis(200)).until(() -> {
-        JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort);
+        JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort, MeshTopology.TOKEN);
         return MeshChecks.members(supervisorOps) == 4 && MeshChecks.dashboardMembers(snapshot).size() == 4
             && DashboardLink.DISCONNECTED.wire().equals(MeshChecks.supervisorLink(snapshot));
       });
@@ -69,7 +69,7 @@ class FiveJvmMeshIT {
       jvms.put(MeshImage.RELAY, start(topology.node(MeshImage.RELAY)));
       MeshChecks.awaitReady(topology.node(MeshImage.RELAY), START);
       Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> {
-        JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort);
+        JsonObject snapshot = MeshChecks.dashboardSnapshot(uiPort, MeshTopology.TOKEN);
         return MeshChecks.members(supervisorOps) == 5 && MeshChecks.dashboardMembers(snapshot).size() == 5
             && DashboardLink.CONNECTED.wire().equals(MeshChecks.supervisorLink(snapshot));
       });

@@ -128,7 +128,8 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  @DisplayName("every pod: non-root, read-only root filesystem, no privilege escalation, no capabilities, limits, TLS mounted")
+  @DisplayName("every pod: non-root, read-only root filesystem, no privilege escalation, no capabilities, limits, TLS and the "
+      + "mesh's credentials mounted")
   void securityAndResources() {
     for (MeshImage service : MeshImage.services()) {
       PodSpec pod = podTemplate(service).getSpec();
@@ -149,8 +150,15 @@ class KubernetesManifestsTest {
         assertThat(v.getName()).isEqualTo(tlsVolume);
         assertThat(v.getSecret().getSecretName()).isEqualTo("tau-mesh-bus-tls");
       });
+      String credentialsVolume = mounts.get("/etc/tau-mesh/credentials");
+      assertThat(credentialsVolume).as(service + " mounts the mesh's credentials").isNotNull();
+      assertThat(pod.getVolumes()).anySatisfy(v -> {
+        assertThat(v.getName()).isEqualTo(credentialsVolume);
+        assertThat(v.getSecret().getSecretName()).isEqualTo("tau-mesh-credentials");
+      });
     }
     Map<String, String> shared = sharedEnv();
+    assertThat(shared.get("TAU_MESH_CREDENTIALS")).isEqualTo("/etc/tau-mesh/credentials/credentials.json");
     assertThat(shared.get("TAU_BUS_TLS_KEY")).startsWith("/etc/tau-mesh/bus-tls/");
     assertThat(shared.get("TAU_BUS_TLS_CERT")).startsWith("/etc/tau-mesh/bus-tls/");
     assertThat(shared.get("TAU_BUS_TLS_CA")).startsWith("/etc/tau-mesh/bus-tls/");

@@ -33,10 +33,13 @@ final class MeshChecks {
     }
   }
 
-  /** The web UI's snapshot, as a page loads it on connect: cluster members, supervisor state and health, relay link. */
-  static JsonObject dashboardSnapshot(int uiPort) throws Exception {
+  /**
+   * The web UI's snapshot, as a page with the operator token loads it on connect: cluster members, supervisor state and
+   * health, relay link.
+   */
+  static JsonObject dashboardSnapshot(int uiPort, String token) throws Exception {
     try (BridgePage page = BridgePage.open(uiPort)) {
-      JsonObject reply = page.request("ui.control", new JsonObject().put("op", "snapshot"), null);
+      JsonObject reply = page.request("ui.control", new JsonObject().put("op", "snapshot").put("token", token), null);
       JsonObject body = reply.getJsonObject("body");
       if (body == null) {
         throw new AssertionError("no snapshot from the web UI: " + reply.encode());

@@ -182,6 +182,7 @@ class ObservabilityIT {
     ids.add(traceId);
     JsonObject headers = new JsonObject().put("x-request-id", requestId).put("traceparent", "00-" + traceId + "-" + hex(8) + "-01");
     try (BridgePage page = BridgePage.open(uiPort)) {
+      page.admit(TOKEN);
       page.register("ui.view.audit");
       JsonObject reply = page.control(TOKEN, runCycle("gateway"), headers);
       assertThat(reply.getJsonObject("body").getString("result")).as(reply.encode()).isEqualTo("accepted");
@@ -298,7 +299,7 @@ class ObservabilityIT {
     }
     MeshHttp.get("http://127.0.0.1:" + uiPort + "/");
     try (BridgePage page = BridgePage.open(uiPort)) {
-      page.request("ui.control", new JsonObject().put("op", "snapshot"), null);
+      page.admit(TOKEN);
       for (String key : List.of("it-key-" + UUID.randomUUID(), "it-key-" + UUID.randomUUID())) {
         ids.add(key);
         page.control(TOKEN, new JsonObject().put("action", "pause").put("idempotency_key", key), null);

@@ -78,7 +78,11 @@ class OperatorCommandsIT {
           "--ops-url", ops, "--supervisor-command", "restart", "--supervisor-child", "gateway");
       assertThat(wrongToken.exit()).isEqualTo(1);
       assertThat(wrongToken.err()).contains("answered 403").contains("ops token");
-      TauMeshLauncherIT.Result byUrl = TauMeshLauncherIT.tauMesh("--ops-url", ops, "--supervisor-state-json");
+      TauMeshLauncherIT.Result noToken = TauMeshLauncherIT.tauMesh("--ops-url", ops, "--supervisor-state-json");
+      assertThat(noToken.exit()).as("a read reaches the event bus too: it needs the token").isEqualTo(1);
+      assertThat(noToken.err()).contains("answered 403").contains("ops token");
+      TauMeshLauncherIT.Result byUrl = TauMeshLauncherIT.tauMesh(Map.of("TAU_OPS_TOKEN", ChildJvm.OPS_TOKEN), "--ops-url", ops,
+          "--supervisor-state-json");
       assertThat(byUrl.exit()).as(byUrl.err()).isZero();
 
       assertThat(memberEvents(mesh)).as("no command joined or left the cluster:%n%s", mesh.transcript())

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,7 +69,8 @@ class RollingRestartIT {
       // The operator's side: a lite member of the cluster, with the mesh's certificate, sending control actions.
       List<String> seeds = topology.nodes().stream().map(n -> "127.0.0.1:" + n.clusterPort()).toList();
       client = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, seeds, 0, true)
-          .withTls(new BusTls(tls.get("TAU_BUS_TLS_KEY"), tls.get("TAU_BUS_TLS_CERT"), tls.get("TAU_BUS_TLS_CA"))))
+          .withTls(new BusTls(tls.get("TAU_BUS_TLS_KEY"), tls.get("TAU_BUS_TLS_CERT"), tls.get("TAU_BUS_TLS_CA")))
+          .withCredentials(TestClusters.credentials()))
           .await(60, TimeUnit.SECONDS);
       String supervisorOps = topology.node(MeshImage.SUPERVISOR).opsUrl();
       Awaitility.await().atMost(START).until(() -> MeshChecks.members(supervisorOps) == 6);
@@ -102,11 +104,13 @@ class RollingRestartIT {
         ChildJvm old = jvms.remove(service);
         old.terminate();
         assertThat(old.awaitExit(Duration.ofSeconds(30))).as(service + " stops cleanly\n" + old.transcript()).isZero();
+        long restarted = System.nanoTime();
         jvms.put(service, start(topology.node(service)));
         MeshChecks.awaitReady(topology.node(service), START);
-        Awaitility.await().atMost(START).until(() -> MeshChecks.members(supervisorOps) == 6);
-        System.out.println("rolling restart: " + service + " back; " + acknowledged.size() + " acknowledged of "
-            + sent.get() + " sent");
+        awaitSixMembers(topology, jvms, service, supervisorOps);
+        System.out.println("rolling restart: " + service + " back in "
+            + Duration.ofNanos(System.nanoTime() - restarted).toMillis() + " ms; " + acknowledged.size()
+            + " acknowledged of " + sent.get() + " sent");
       }
       int before = acknowledged.size();
       Awaitility.await().atMost(START).until(() -> acknowledged.size() >= before + 10 || sent.get() >= MAX_ACTIONS);
@@ -137,6 +141,28 @@ class RollingRestartIT {
       for (ChildJvm jvm : jvms.values()) {
         jvm.close();
       }
+    }
+  }
+
+  /** Six members in the supervisor's view; if not, every node's view and the restarted node's log in the failure. */
+  private static void awaitSixMembers(MeshTopology topology, Map<MeshImage, ChildJvm> jvms, MeshImage service,
+      String supervisorOps) {
+    try {
+      Awaitility.await(service + " back: the supervisor's node sees six members").atMost(START)
+          .until(() -> MeshChecks.members(supervisorOps) == 6);
+    } catch (ConditionTimeoutException e) {
+      StringBuilder views = new StringBuilder();
+      for (MeshTopology.Node node : topology.nodes()) {
+        String view;
+        try {
+          view = MeshHttp.get(node.opsUrl() + "/cluster").body();
+        } catch (Exception unreachable) {
+          view = "unreachable: " + unreachable;
+        }
+        views.append('\n').append(node.service()).append(": ").append(view);
+      }
+      throw new AssertionError(e.getMessage() + "\nviews:" + views + "\n" + service + "'s log:\n"
+          + jvms.get(service).transcript(), e);
     }
   }
 

@@ -86,7 +86,8 @@ class SplitBrainIT {
       try (ChildJvm dashboard = start("dashboard-svc", "tau.jar.dashboard", cluster, seed,
           "--dashboard-state-dir", work.resolve("db").toString());
           ChildJvm webui = start("web-ui", "tau.jar.webui", cluster, seed)) {
-        MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(seed), 0)).await(60, TimeUnit.SECONDS);
+        MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(seed), 0)
+            .withCredentials(TestClusters.credentials())).await(60, TimeUnit.SECONDS);
         try {
           Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> node.members().size() == 4);
           for (String address : List.of("tau.gateway.status", "tau.dashboard.status", "tau.webui.status")) {
@@ -141,7 +142,8 @@ class SplitBrainIT {
       String seed = member(gateway);
       try (ChildJvm webui = start("web-ui", "tau.jar.webui", cluster, seed)) {
         String webuiOps = ops(webui);
-        MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(seed), 0)).await(60, TimeUnit.SECONDS);
+        MeshNode node = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(seed), 0)
+            .withCredentials(TestClusters.credentials())).await(60, TimeUnit.SECONDS);
         try {
           Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> node.members().size() == 3);
           assertThat(ask(node, "tau.webui.status", 10_000)).isNull();

@@ -190,11 +190,12 @@ class StartOrderIT {
     int bPort = freePort();
     String seeds = "127.0.0.1:" + aPort + ",127.0.0.1:" + bPort;
     int aOps = freePort();
+    int aUi = freePort();
     String aUrl = "http://127.0.0.1:" + aOps;
     // Two clusters that list each other: each answers on its member port, and they never merge.
     try (ChildJvm a = ChildJvm.start("island-a", jar("tau.jar.webui"), "--cluster-name", TestClusters.uniqueName("island-a"),
         "--cluster-port", String.valueOf(aPort), "--cluster-members", seeds, "--ops-port", String.valueOf(aOps),
-        "--ui-port", "0", "--discovery-dir", "none");
+        "--ui-port", String.valueOf(aUi), "--ui-token", ISLAND_TOKEN, "--discovery-dir", "none");
          ChildJvm b = ChildJvm.start("island-b", jar("tau.jar.webui"), "--cluster-name", TestClusters.uniqueName("island-b"),
              "--cluster-port", String.valueOf(bPort), "--cluster-members", seeds, "--ops-port", "0", "--ui-port", "0",
              "--discovery-dir", "none")) {
@@ -211,8 +212,13 @@ class StartOrderIT {
       assertThat(cluster.getJsonArray("seeds_outside").getList()).containsExactly("127.0.0.1:" + bPort);
       assertThat(MeshHttp.get(aUrl + "/metrics").body()).containsPattern("(?m)^tau_cluster_seeds_outside(\\{[^}]*\\})? 1\\.0$");
       assertThat(a.stderr()).anyMatch(l -> l.contains("the mesh is in pieces: 127.0.0.1:" + bPort));
+      // The web UI's cluster card reads the same: the snapshot a page loads names the seed outside.
+      JsonObject card = MeshChecks.dashboardSnapshot(aUi, ISLAND_TOKEN).getJsonObject("cluster");
+      assertThat(card.getJsonArray("seeds_outside").getList()).containsExactly("127.0.0.1:" + bPort);
     }
   }
+
+  static final String ISLAND_TOKEN = "island-operator-token-0123456789";
 
   static Path jar(String property) {
     return Path.of(System.getProperty(property, "missing-system-property-" + property));

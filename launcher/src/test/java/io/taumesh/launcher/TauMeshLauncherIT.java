@@ -120,6 +120,8 @@ class TauMeshLauncherIT {
 
   static Result run(List<String> command, java.util.Map<String, String> env) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot().toFile());
+    // The nodes the tests start hold this run's credentials; a command that joins must hold them too.
+    builder.environment().put("TAU_MESH_CREDENTIALS", TestClusters.credentials().toString());
     builder.environment().putAll(env);
     Process p = builder.start();
     if (!p.waitFor(50, TimeUnit.SECONDS)) {

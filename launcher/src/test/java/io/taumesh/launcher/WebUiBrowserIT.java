@@ -38,7 +38,7 @@ class WebUiBrowserIT {
 
   @Test
   @Timeout(240)
-  @DisplayName("widgets fill, a failing fixture turns the gate to hold, controls need the token, and the page resyncs after losing its connection")
+  @DisplayName("without the token the page is locked; with it widgets fill, a failing fixture turns the gate to hold, controls apply, and the page resyncs after losing its connection")
   void dashboard() throws Exception {
     boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
     if (!present && System.getenv("CI") == null) {
@@ -69,16 +69,9 @@ class WebUiBrowserIT {
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         browser.get(url + "/");
         wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
-        assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("read-only");
-        // The failing fixture's cycles arrive live: health failing, gate hold with the breach.
-        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
-        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
-        assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]")).isEqualTo("failure_streak_threshold_breached");
-        wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]")).isEmpty());
-        // Read-only: the control buttons are disabled (this wait fails if they are not).
-        wait.until(d -> !d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]")).isEnabled());
-
-        // Without the token the bridge refuses the action itself.
+        // Without the token the page gets nothing of the mesh: the bridge refuses its snapshot and its actions.
+        wait.until(d -> text(d, "#mode").equals("locked: the operator token is needed"));
+        assertThat(browser.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))).as("no view without the token").isEmpty();
         Object refused = ((JavascriptExecutor) browser).executeAsyncScript(
             "const done = arguments[0]; tauBus.request('ui.control', {action: {target: 'gateway', action: 'pause'}}).then(done);");
         assertThat(refused).isInstanceOf(Map.class);
@@ -89,20 +82,28 @@ class WebUiBrowserIT {
         assertThat(((Map<?, ?>) internal).get("failed")).isEqualTo(true);
         assertThat(((Map<?, ?>) internal).get("reason")).isEqualTo("access_denied");
 
-        // With the token, a click applies the action and its result is shown.
+        // With the token the page draws the mesh: the failing fixture's cycles arrive live, health failing, gate hold.
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("#token-form button")).click();
         wait.until(d -> text(d, "#mode").equals("operator"));
+        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
+        assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]")).isEqualTo("failure_streak_threshold_breached");
+        wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]")).isEmpty());
+
+        // A click applies the action and its result is shown.
         wait.until(d -> {
           d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]")).click();
           return true;
         });
         wait.until(d -> !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
         assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
-        // The action refused without the token is audited too, to every page, below the accepted one.
-        assertThat(browser.findElements(By.cssSelector("#audit li"))).hasSize(2);
-        assertThat(browser.findElements(By.cssSelector("#audit li")).get(1).getText()).contains("refused")
-            .contains("no operator token");
+        // An action with a wrong token is refused and audited to every page, above the accepted one.
+        ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0]; tauBus.request('ui.control', "
+            + "{action: {target: 'gateway', action: 'resume'}, token: 'a-guessed-token-00000000'}).then(done);");
+        wait.until(d -> d.findElements(By.cssSelector("#audit li")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#audit li")).get(0).getText()).contains("refused")
+            .contains("a wrong operator token");
 
         saveScreenshot(browser);
 

@@ -19,11 +19,12 @@ import java.util.logging.Logger;
 
 /**
  * The browser's link to the event bus: SockJS (the page uses its plain WebSocket transport) with permits for
- * {@code ui.view.*} out and {@code ui.control} in, nothing else. Every socket hears the views without registering
- * for them ({@link ViewHub}); a client may still register for one the usual way. A WebSocket from a page of another
- * origin is refused. A control action on {@code ui.control} needs the operator token (compared in constant time);
- * the token is taken out of the message before it goes on, so it never travels the bus, and a refused action is
- * audited on {@code ui.view.audit} like an applied one.
+ * {@code ui.view.*} out and {@code ui.control} in, nothing else. A WebSocket from a page of another origin is refused.
+ * Everything a page gets or does needs the operator token (compared in constant time): its snapshot request admits
+ * the socket to the views ({@link ViewHub}: every admitted socket hears them without registering; a client may still
+ * register for one the usual way, once admitted), and each control action carries it. The token is taken out of the
+ * message before it goes on, so it never travels the bus, and a refused action is audited on {@code ui.view.audit} like
+ * an applied one.
  */
 final class UiBridge {
 
@@ -41,10 +42,7 @@ final class UiBridge {
 
   private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
     switch (event.type()) {
-      case SOCKET_CREATED -> {
-        metrics.sessionOpened();
-        views.opened(event.socket());
-      }
+      case SOCKET_CREATED -> metrics.sessionOpened();
       case SOCKET_CLOSED -> {
         metrics.sessionClosed();
         views.closed(event.socket());
@@ -62,6 +60,11 @@ final class UiBridge {
       event.complete(false);
       return;
     }
+    if (event.type() == BridgeEventType.REGISTER) {
+      // Hearing a view is for pages that showed the token.
+      event.complete(views.admitted(event.socket()));
+      return;
+    }
     if (event.type() != BridgeEventType.SEND || !Addresses.UI_CONTROL.equals(address)) {
       event.complete(true);
       return;
@@ -72,13 +75,13 @@ final class UiBridge {
     Correlation correlation = Correlation.from(headersOf(raw));
     JsonObject headers = new JsonObject().put(Correlation.REQUEST_ID, correlation.requestId())
         .put(Correlation.TRACEPARENT, correlation.traceparent());
-    if ("snapshot".equals(body.getString("op"))) {
-      event.setRawMessage(raw.put("headers", headers));
-      event.complete(true); // reading needs no token
-      return;
-    }
+    boolean snapshot = "snapshot".equals(body.getString("op"));
     Object given = body.getValue("token");
     if (!(given instanceof String text) || !token.matches(text)) {
+      if (snapshot) {
+        refuseSnapshot(event, metrics, given, correlation);
+        return;
+      }
       UiMetrics.Refusal why = given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN;
       metrics.refused(why);
       // Neither the given token nor the real one is written anywhere: the audit and the log name the refusal only.
@@ -95,9 +98,21 @@ final class UiBridge {
       return;
     }
     body.remove("token");
+    if (snapshot) {
+      // The page showed the token: it hears the views from now on, and draws itself from this snapshot.
+      views.admit(event.socket());
+    }
     raw.put("body", body).put("headers", headers.put(REMOTE, String.valueOf(event.socket().remoteAddress())));
     event.setRawMessage(raw);
     event.complete(true);
+  }
+
+  /** A page without the token sees nothing of the mesh: counted and logged (never the token), not audited. */
+  private static void refuseSnapshot(BridgeEvent event, UiMetrics metrics, Object given, Correlation correlation) {
+    metrics.refused(given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN);
+    LOG.warning(() -> "ui snapshot refused (" + (given == null ? "no" : "a wrong") + " operator token) from "
+        + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
+    event.complete(false);
   }
 
   /** The audit's result for an action the bridge refused before it reached the mesh. */

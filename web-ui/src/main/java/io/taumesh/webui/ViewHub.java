@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The views every open page hears ({@code ui.view.*}), pushed to each bridge socket as the bridge's own
- * {@code rec} frame, encoded once per update and written as the same bytes to every socket. The bridge itself
+ * The views every admitted page hears ({@code ui.view.*}: a page is admitted once it showed the operator token, with
+ * its snapshot request), pushed to each bridge socket as the bridge's own {@code rec} frame, encoded once per update and written as the same bytes to every socket. The bridge itself
  * would register a consumer per socket and address and encode each message once per socket: with thousands of
  * pages, that is most of the cost of an update. A page whose socket cannot take more (its write queue full) is
  * disconnected: it reconnects and draws itself again from a snapshot, instead of showing views with gaps.
@@ -37,8 +37,13 @@ final class ViewHub {
         m -> push(frame(address, m.body()))).completion()).toList()).mapEmpty();
   }
 
-  void opened(SockJSSocket socket) {
+  /** A page showed the operator token: it hears the views from now on. */
+  void admit(SockJSSocket socket) {
     sockets.add(socket);
+  }
+
+  boolean admitted(SockJSSocket socket) {
+    return sockets.contains(socket);
   }
 
   void closed(SockJSSocket socket) {

@@ -155,7 +155,18 @@ class UiAccessTest {
         page.send(new JsonObject().put("type", "register").put("address", address));
         assertThat(page.answer().getString("type")).as("register on %s", address).isEqualTo("err");
       }
-      // A permitted register works: the page gets a view published after it.
+      // Without the token a page hears nothing: its snapshot and its register are refused, and no view reaches it.
+      page.send(new JsonObject().put("type", "send").put("address", Addresses.UI_CONTROL).put("replyAddress", "r-snap-0")
+          .put("body", new JsonObject().put("op", "snapshot")));
+      assertThat(page.answer().getString("type")).as("a snapshot without the token").isEqualTo("err");
+      page.send(new JsonObject().put("type", "register").put("address", Addresses.UI_VIEW_AUDIT));
+      assertThat(page.answer().getString("type")).as("a register without the token").isEqualTo("err");
+      vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, new JsonObject().put("probe", "unseen"));
+      assertThat(page.frames.poll(1, TimeUnit.SECONDS)).as("a view pushed to a page that showed no token").isNull();
+      // With the token (its snapshot shows it), a permitted register works: the page gets a view published after it.
+      page.send(new JsonObject().put("type", "send").put("address", Addresses.UI_CONTROL).put("replyAddress", "r-snap-1")
+          .put("body", new JsonObject().put("op", "snapshot").put("token", TOKEN)));
+      assertThat(page.answer().getString("address")).as("the snapshot's answer").isEqualTo("r-snap-1");
       page.send(new JsonObject().put("type", "register").put("address", Addresses.UI_VIEW_AUDIT));
       Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, new JsonObject().put("probe", true));

@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A browser-like subscriber of the web UI's bridge: it registers for the widget views and the relay link, asks
- * for a snapshot on every (re)connect, applies updates by seq, and reconnects whenever its connection drops.
+ * A browser-like subscriber of the web UI's bridge: it asks for a snapshot with the operator token on every (re)connect
+ * (which admits it to the views), registers for the widget views and the relay link, applies updates by seq, and
+ * reconnects whenever its connection drops.
  */
 final class BridgeSubscriber implements AutoCloseable {
 
   private final String host;
+  private final String token;
   private final int port;
   private final ViewReplica replica = new ViewReplica();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -28,7 +30,8 @@ final class BridgeSubscriber implements AutoCloseable {
   private volatile JsonObject lastLink = new JsonObject();
   private volatile WebSocket socket;
 
-  BridgeSubscriber(String name, String host, int port) {
+  BridgeSubscriber(String name, String host, int port, String token) {
+    this.token = token;
     this.host = host;
     this.port = port;
     this.loop = new Thread(this::run, "drill-bridge-" + name);
@@ -79,10 +82,10 @@ final class BridgeSubscriber implements AutoCloseable {
                 closed.complete(null);
               }
             }).get(5, TimeUnit.SECONDS);
+        send(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "snap-" + snapshots.incrementAndGet())
+            .put("body", new JsonObject().put("op", "snapshot").put("token", token)));
         send(new JsonObject().put("type", "register").put("address", "ui.view.widgets"));
         send(new JsonObject().put("type", "register").put("address", "ui.view.link"));
-        send(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "snap-" + snapshots.incrementAndGet())
-            .put("body", new JsonObject().put("op", "snapshot")));
         closed.join();
       } catch (Exception e) {
         // The web UI is down or restarting: try again shortly.
@@ -111,7 +114,7 @@ final class BridgeSubscriber implements AutoCloseable {
         CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(() -> {
           try {
             send(new JsonObject().put("type", "send").put("address", "ui.control")
-                .put("replyAddress", "snap-" + snapshots.incrementAndGet()).put("body", new JsonObject().put("op", "snapshot")));
+                .put("replyAddress", "snap-" + snapshots.incrementAndGet()).put("body", new JsonObject().put("op", "snapshot").put("token", token)));
           } catch (Exception e) {
             // The connection went: the reconnect asks again.
           }

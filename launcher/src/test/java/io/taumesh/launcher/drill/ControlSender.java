@@ -46,7 +46,7 @@ final class ControlSender {
 
   /** The widget views a page gets now ({@code {"views": [...]}}), or null. */
   JsonObject snapshotViaBridge() {
-    return bridge(new JsonObject().put("op", "snapshot"));
+    return bridge(new JsonObject().put("op", "snapshot").put("token", token));
   }
 
   private JsonObject bridge(JsonObject body) {

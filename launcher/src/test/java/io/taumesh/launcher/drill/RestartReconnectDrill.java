@@ -4,6 +4,7 @@ import io.taumesh.core.runner.ChannelStore;
 import io.taumesh.core.runner.LogRetention;
 import io.taumesh.core.runner.SegmentedLog;
 import io.taumesh.core.runner.StateStore;
+import io.taumesh.core.testing.ChildJvm;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,9 @@ public final class RestartReconnectDrill {
   private final List<BridgeSubscriber> bridgeSubscribers = new ArrayList<>();
   private final List<RelaySubscriber> relaySubscribers = new ArrayList<>();
   private final Map<String, JsonObject> answers = new ConcurrentHashMap<>();
+  /** When each key was first answered, to tell the keys a restart of the dashboard's runner forgot. */
+  private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+  private volatile long dashboardRestartedAt = Long.MIN_VALUE;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> ingressAcknowledged = new ConcurrentHashMap<>();
@@ -284,7 +288,7 @@ public final class RestartReconnectDrill {
     }
     await("the mesh formed", 60_000, () -> standalone().stream().allMatch(m -> memberCount(m) == layout.size()));
     for (int i = 0; i < 2; i++) {
-      bridgeSubscribers.add(new BridgeSubscriber("page-" + i, uiHost, uiPort));
+      bridgeSubscribers.add(new BridgeSubscriber("page-" + i, uiHost, uiPort, TOKEN));
       if (has(DrillTarget.RELAY)) {
         relaySubscribers.add(new RelaySubscriber("client-" + i, socket));
       }
@@ -353,6 +357,7 @@ public final class RestartReconnectDrill {
         unanswered.add(key);
       } else {
         answers.merge(key, answer, (first, again) -> first);
+        answeredAt.putIfAbsent(key, System.nanoTime());
       }
       sleep(300);
     }
@@ -393,6 +398,9 @@ public final class RestartReconnectDrill {
 
   private Outcome inject(int n, Fault fault) throws Exception {
     DrillMember member = members.get(fault.target());
+    if (fault.target() == DrillTarget.DASHBOARD && fault.kind() != FaultKind.PAUSE && fault.kind() != FaultKind.PARTITION) {
+      dashboardRestartedAt = System.nanoTime();
+    }
     long faultAt = System.nanoTime();
     int restarts = 0;
     long healMs = -1;
@@ -619,13 +627,16 @@ public final class RestartReconnectDrill {
   }
 
   /**
-   * Without a gateway the actions are the dashboard runner's own, which keeps no record per key: every accepted key is
-   * sent again once the faults are over, and must be answered as a duplicate of what was applied (applied once).
+   * Without a gateway the actions are the dashboard runner's own, whose keys it keeps in memory only (a restart of it
+   * forgets them; the keys of the actions it routes are durable, in its operator channel): every key accepted since
+   * its last restart is sent again once the faults are over, and must be answered as a duplicate of what was applied.
    */
   private Budget resentControlActions() {
     ControlSender sender = sender();
-    List<String> accepted = answers.entrySet().stream().filter(e -> "accepted".equals(e.getValue().getString("result"))
+    List<String> acceptedAll = answers.entrySet().stream().filter(e -> "accepted".equals(e.getValue().getString("result"))
         && !Boolean.TRUE.equals(e.getValue().getBoolean("duplicate"))).map(Map.Entry::getKey).sorted().toList();
+    long restarted = dashboardRestartedAt;
+    List<String> accepted = acceptedAll.stream().filter(k -> answeredAt.getOrDefault(k, Long.MIN_VALUE) > restarted).toList();
     List<String> notDuplicate = new ArrayList<>();
     for (String key : accepted) {
       int limit = 3 + Math.floorMod(key.hashCode(), 6);
@@ -635,8 +646,9 @@ public final class RestartReconnectDrill {
         notDuplicate.add(key + "=" + (again == null ? "no answer" : again.encode()));
       }
     }
-    return new Budget("acknowledged control actions applied twice", answers.size() + " answered, " + accepted.size()
-        + " accepted, each sent again: not answered as already applied " + notDuplicate, notDuplicate.isEmpty());
+    return new Budget("acknowledged control actions applied twice", answers.size() + " answered, " + acceptedAll.size()
+        + " accepted, the " + accepted.size() + " since the dashboard runner last restarted sent again: not answered as "
+        + "already applied " + notDuplicate.stream().limit(10).toList(), notDuplicate.isEmpty());
   }
 
   /** Every accepted action in the dashboard's operator channel, once: what the dashboard routes it records first. */
@@ -753,8 +765,8 @@ public final class RestartReconnectDrill {
 
   private int status(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
+          .header("Authorization", "Bearer " + ChildJvm.OPS_TOKEN).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       return -1;
     }

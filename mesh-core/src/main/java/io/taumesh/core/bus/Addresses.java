@@ -58,6 +58,14 @@ public final class Addresses {
     return "tau.node." + nodeId + ".cluster";
   }
 
+  /**
+   * Request/reply, cluster-wide: which generation of the mesh's credentials a node presents and trusts (fingerprints,
+   * never the secrets), so that a rotation can wait until every member took each step.
+   */
+  public static String nodeCredentials(String nodeId) {
+    return "tau.node." + nodeId + ".credentials";
+  }
+
   /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */
   public static String status(MeshService service) {
     return "tau." + service.id() + ".status";

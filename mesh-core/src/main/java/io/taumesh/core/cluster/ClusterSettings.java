@@ -1,5 +1,6 @@
 package io.taumesh.core.cluster;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,10 +15,12 @@ import java.util.Objects;
  * @param liteMember   join without holding any cluster data, so that joining and leaving move no partitions
  *                     (for a process that restarts often, such as the relay); a cluster needs a full member
  * @param join         how the node finds the members: TCP/IP to {@code members}, or Kubernetes DNS lookup
- * @param tls          mutual TLS on the event bus, or {@link BusTls#OFF}
+ * @param tls          mutual TLS on the event bus from the operator's CA, or {@link BusTls#OFF}
+ * @param credentials  the mesh's credentials (a directory of the owner's, or a file given to the node), or null for
+ *                     none: without them the cluster takes any node that knows its name, and the event bus any peer
  */
 public record ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort,
-    boolean liteMember, ClusterJoin join, BusTls tls) {
+    boolean liteMember, ClusterJoin join, BusTls tls, Path credentials) {
 
   public static final String DEFAULT_CLUSTER_NAME = "tau-mesh";
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,10 +46,10 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
     tls = tls == null ? BusTls.OFF : tls;
   }
 
-  /** Joined over TCP/IP, with a plain event bus. */
+  /** Joined through the seed members, with no credentials and a plain event bus. */
   public ClusterSettings(String clusterName, String host, int port, List<String> members, int eventBusPort,
       boolean liteMember) {
-    this(clusterName, host, port, members, eventBusPort, liteMember, ClusterJoin.TCP, BusTls.OFF);
+    this(clusterName, host, port, members, eventBusPort, liteMember, ClusterJoin.TCP, BusTls.OFF, null);
   }
 
   /** A full member. */
@@ -82,19 +85,24 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
 
   /** The same cluster, joined as a lite member: its coming and going moves no cluster data. */
   public ClusterSettings asLiteMember() {
-    return new ClusterSettings(clusterName, host, port, members, eventBusPort, true, join, tls);
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, true, join, tls, credentials);
   }
 
   public ClusterSettings withMembers(List<String> seeds) {
-    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort, liteMember, join, tls);
+    return new ClusterSettings(clusterName, host, port, seeds, eventBusPort, liteMember, join, tls, credentials);
   }
 
   public ClusterSettings withJoin(ClusterJoin how) {
-    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, how, tls);
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, how, tls, credentials);
   }
 
   public ClusterSettings withTls(BusTls busTls) {
-    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, join, busTls);
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, join, busTls, credentials);
+  }
+
+  /** The same node, with the mesh's credentials at {@code path} (null: none). */
+  public ClusterSettings withCredentials(Path path) {
+    return new ClusterSettings(clusterName, host, port, members, eventBusPort, liteMember, join, tls, path);
   }
 
   private static void checkPort(String what, int value) {

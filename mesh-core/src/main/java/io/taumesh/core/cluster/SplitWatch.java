@@ -182,7 +182,7 @@ public final class SplitWatch implements MembershipListener {
     if (!nowApart.isEmpty() && !nowApart.equals(before)) {
       LOG.warning(() -> "the mesh is in pieces: " + String.join(", ", nowApart) + " answer" + (nowApart.size() == 1 ? "s" : "")
           + " but stayed outside this node's cluster of " + members.size() + " for " + APART_GRACE.toSeconds()
-          + " s; not ready until they merge");
+          + " s (another cluster there, or this node does not hold that mesh's credentials); not ready until they merge");
     } else if (nowApart.isEmpty() && !before.isEmpty()) {
       LOG.info(() -> "every answering seed member is in this node's cluster again: " + members.size() + " member(s)");
     }

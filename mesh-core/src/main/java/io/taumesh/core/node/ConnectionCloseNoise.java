@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * What the libraries report as errors when a connection closes, although nothing went wrong:
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
  *   leaving closes with messages still queued: the first failure reaches the sender, the second throws
  *   "Promise already completed" from the connection's close. Nothing is lost by it.</li>
  *   <li>the clustered event bus failing to connect to a member that is leaving (its server closed before the
- *   cluster saw it go): worth a line, not a stack trace.</li>
+ *   cluster saw it go, or closed it during the TLS handshake): worth a line, not a stack trace. A handshake a peer
+ *   refused is shortened the same way, its reason kept on the line.</li>
  * </ul>
  * A filter keeps these records out of the log, or shortens them to one line, and lets every other record through.
  */
@@ -52,7 +54,7 @@ public final class ConnectionCloseNoise {
     if (refused == null) {
       return true;
     }
-    LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + refused.getMessage());
+    LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + reason(refused));
     line.setLoggerName(record.getLoggerName());
     line.setSourceClassName(record.getSourceClassName());
     line.setSourceMethodName(record.getSourceMethodName());
@@ -61,14 +63,36 @@ public final class ConnectionCloseNoise {
     return false;
   }
 
-  /** The connect failure among the error and its causes, or null. */
+  /** The connect or TLS handshake failure among the error and its causes, or null. */
   static Throwable connectFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException) {
+      if (t instanceof ConnectException || t instanceof SSLHandshakeException) {
         return t;
       }
     }
     return null;
+  }
+
+  /** The failure's message, with what its causes and suppressed errors add (netty's handshake errors carry it there). */
+  private static String reason(Throwable failure) {
+    StringBuilder reason = new StringBuilder(String.valueOf(failure.getMessage()));
+    for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      append(reason, t);
+      for (Throwable suppressed : t.getSuppressed()) {
+        append(reason, suppressed);
+      }
+    }
+    for (Throwable suppressed : failure.getSuppressed()) {
+      append(reason, suppressed);
+    }
+    return reason.toString();
+  }
+
+  private static void append(StringBuilder reason, Throwable t) {
+    String message = t.getMessage();
+    if (message != null && !message.isBlank() && reason.indexOf(message) < 0) {
+      reason.append(" (").append(message).append(')');
+    }
   }
 
   /** The message of a peer's reset as the native transport logs it, without the exception. */

@@ -10,6 +10,7 @@ import io.taumesh.core.cluster.ClusterMember;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.cluster.HazelcastConfigFactory;
+import io.taumesh.core.cluster.MeshAccess;
 import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.cluster.RegistrationAudit;
 import io.taumesh.core.cluster.Seeds;
@@ -40,10 +41,12 @@ public final class MeshNode implements OpsSubject {
   private final long healthTimer;
   private final java.util.UUID departures;
   private final MeshProtocol protocol;
+  private final MeshAccess access;
 
   private MeshNode(Vertx vertx, HazelcastClusterManager clusterManager, PrometheusMeterRegistry registry,
-      ClusterSettings settings, MeshProtocol protocol) {
+      ClusterSettings settings, MeshProtocol protocol, MeshAccess access) {
     this.vertx = vertx;
+    this.access = access;
     this.protocol = protocol;
     this.clusterManager = clusterManager;
     this.registry = registry;
@@ -60,8 +63,10 @@ public final class MeshNode implements OpsSubject {
         requests.memberLeft(event.getMember().getAttribute(VERTX_NODE_ID));
       }
     });
-    // Every second, off the event loop: is this node split from a member that answers, are registrations stale.
+    // Every second, off the event loop: is this node split from a member that answers, are registrations stale, did
+    // the mesh's credentials change (a rotation).
     this.healthTimer = vertx.setPeriodic(CLUSTER_AUDIT_MS, id -> vertx.executeBlocking(() -> {
+      access.refresh(vertx, clusterManager.getHazelcastInstance(), settings.clusterName());
       splitWatch.probe();
       int stale = registrationAudit.audit();
       requests.observe(registrationAudit.servedBy());
@@ -128,22 +133,29 @@ public final class MeshNode implements OpsSubject {
     if (eventLoops < 1) {
       throw new IllegalArgumentException("event loops must be at least 1, got " + eventLoops);
     }
+    MeshAccess access;
+    try {
+      access = MeshAccess.load(settings);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     if (!settings.liteMember()) {
       // A full member holds data whatever it finds: Vert.x starts the member itself, while it sets up the rest.
-      return buildVertx(new HazelcastClusterManager(HazelcastConfigFactory.create(settings, protocol)), settings, eventLoops,
-          protocol);
+      return buildVertx(new HazelcastClusterManager(HazelcastConfigFactory.create(settings, protocol, access)), settings,
+          eventLoops, protocol, access);
     }
     // A lite member joins first, to look at the cluster before Vert.x needs a data member. The outcome belongs to no
     // context: the member joins on a thread of its own, before any Vert.x exists.
     Promise<MeshNode> outcome = Promise.promise();
-    ClusterMember.start(HazelcastConfigFactory.create(settings, protocol)).whenComplete((hazelcast, joinError) -> {
+    ClusterMember.start(HazelcastConfigFactory.create(settings, protocol, access)).whenComplete((hazelcast, joinError) -> {
       if (joinError != null) {
         outcome.fail(joinError);
         return;
       }
       Future<Void> dataHeld = ClusterMember.dataMember(hazelcast).isEmpty()
           ? noDataMember.await(hazelcast, settings) : Future.succeededFuture();
-      dataHeld.compose(v -> buildVertx(new HazelcastClusterManager(hazelcast), settings, eventLoops, protocol)).onComplete(built -> {
+      dataHeld.compose(v -> buildVertx(new HazelcastClusterManager(hazelcast), settings, eventLoops, protocol, access))
+          .onComplete(built -> {
         if (built.failed()) {
           leaveQuietly(hazelcast);
         }
@@ -154,7 +166,7 @@ public final class MeshNode implements OpsSubject {
   }
 
   private static Future<MeshNode> buildVertx(HazelcastClusterManager clusterManager, ClusterSettings settings, int eventLoops,
-      MeshProtocol protocol) {
+      MeshProtocol protocol, MeshAccess access) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -165,16 +177,16 @@ public final class MeshNode implements OpsSubject {
         .setEventLoopPoolSize(eventLoops)
         .setPreferNativeTransport(NATIVE_TRANSPORT)
         .setMetricsOptions(metrics)
-        .setEventBusOptions(settings.tls().applyTo(new EventBusOptions()
+        .setEventBusOptions(access.applyTo(new EventBusOptions()
             .setHost(settings.hostAddress())
             .setPort(settings.eventBusPort())
-            .setClusterPublicHost(settings.hostAddress())));
+            .setClusterPublicHost(settings.hostAddress()), settings.tls()));
     return Vertx.builder()
         .with(options)
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(clusterManager)
         .buildClustered()
-        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings, protocol));
+        .map(vertx -> new MeshNode(vertx, clusterManager, registry, settings, protocol, access));
   }
 
   @Override
@@ -205,6 +217,11 @@ public final class MeshNode implements OpsSubject {
   @Override
   public java.util.Optional<String> splitFrom() {
     return splitWatch.split().map(SplitWatch.Departure::address);
+  }
+
+  /** What this node joins with and its event bus presents and trusts. */
+  public MeshAccess access() {
+    return access;
   }
 
   public MeshProtocol protocol() {

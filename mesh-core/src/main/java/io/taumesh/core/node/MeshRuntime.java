@@ -3,10 +3,12 @@ package io.taumesh.core.node;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.cluster.ClusterMember;
 import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.cluster.SplitWatch;
 import io.taumesh.core.ops.OpsServer;
+import io.taumesh.core.security.CredentialsView;
 import io.taumesh.core.ops.WaitingOps;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.DeploymentOptions;
@@ -82,6 +84,7 @@ public final class MeshRuntime {
         LOG.severe(runtime.refusal);
       }
       runtime.serveMembers()
+          .compose(v -> runtime.serveCredentials())
           .compose(v -> runtime.refusal == null ? runtime.deployAll() : Future.<Void>succeededFuture())
           .compose(v -> runtime.openOps())
           .compose(v -> runtime.announceLocally())
@@ -139,6 +142,13 @@ public final class MeshRuntime {
   private Future<Void> serveMembers() {
     return node.vertx().eventBus().<JsonObject>localConsumer(Addresses.nodeCluster(node.nodeId()),
         msg -> msg.reply(OpsServer.clusterView(node))).completion();
+  }
+
+  /** Answers, to any member, which credentials this node presents and trusts (for a rotation to follow). */
+  private Future<Void> serveCredentials() {
+    return node.vertx().eventBus().<JsonObject>consumer(Addresses.nodeCredentials(node.nodeId()),
+        msg -> msg.reply(MeshJson.toJson(CredentialsView.of(node.nodeId(), node.members().localAddress(),
+            node.access().credentials().orElse(null))))).completion();
   }
 
   private Future<Void> deployAll() {
@@ -227,6 +237,11 @@ public final class MeshRuntime {
 
   public List<ServiceUnit> units() {
     return units;
+  }
+
+  /** The token this node's ops endpoint asks of a {@code /mesh/*} request (for the one who started it). */
+  public String opsToken() {
+    return settings.opsToken();
   }
 
   public String opsUrl() {

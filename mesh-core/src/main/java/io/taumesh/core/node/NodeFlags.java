@@ -63,6 +63,15 @@ public final class NodeFlags {
           + OPS_TOKEN_ENV + " when set, and is made fresh otherwise.")
   String discoveryDir;
 
+  @Option(names = "--mesh-credentials", paramLabel = "DIR|FILE|none",
+      defaultValue = "${env:TAU_MESH_CREDENTIALS:-" + DEFAULT_CREDENTIALS + "}",
+      description = "The mesh's credentials: what a node must hold to join the cluster and to talk on the event bus. A "
+          + "directory of this user's, made 0700 with credentials.json 0600 at the mesh's first start (every node of the "
+          + "mesh started here finds it with no flag), or a file given to the node (a container's secret); 'none' for "
+          + "none, which opens the cluster and the event bus to every local user (env TAU_MESH_CREDENTIALS, default: "
+          + "${DEFAULT-VALUE}).")
+  String meshCredentials;
+
   @Option(names = "--event-loops", paramLabel = "N",
       defaultValue = "${env:TAU_EVENT_LOOPS:-" + MeshNode.DEFAULT_EVENT_LOOPS + "}",
       description = "Event-loop threads of this node; one keeps request/reply on one thread (env TAU_EVENT_LOOPS, default: ${DEFAULT-VALUE}).")
@@ -86,6 +95,14 @@ public final class NodeFlags {
         : java.nio.file.Path.of(discoveryDir);
   }
 
+  static final String DEFAULT_CREDENTIALS = ".tau/credentials";
+
+  /** The credentials asked for, or null for none. */
+  public java.nio.file.Path meshCredentials() {
+    return meshCredentials == null || meshCredentials.isBlank() || meshCredentials.trim().equalsIgnoreCase("none") ? null
+        : java.nio.file.Path.of(meshCredentials.trim());
+  }
+
   /** The log format asked for; the command applies it before anything logs. */
   public LogFormat logFormat() {
     return logFormat;
@@ -105,7 +122,8 @@ public final class NodeFlags {
     List<String> members = clusterMembers.size() == 1 && clusterMembers.get(0).trim().equalsIgnoreCase("none")
         ? List.of() : clusterMembers;
     return new NodeSettings(new ClusterSettings(clusterName, clusterHost, clusterPort, members, eventBusPort,
-        clusterLiteMember).withJoin(join.toJoin()).withTls(busTls.toTls()), opsHost, opsPort, eventLoops, discoveryDir(),
+        clusterLiteMember).withJoin(join.toJoin()).withTls(busTls.toTls()).withCredentials(meshCredentials()), opsHost, opsPort,
+        eventLoops, discoveryDir(),
         System.getenv(OPS_TOKEN_ENV));
   }
 }

@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 /**
  * The operator's questions and commands to the supervisor on a node's ops endpoint, so that a command on the same
  * host asks a node that is already a member instead of joining the cluster for one request:
- * {@code GET /mesh/supervisor/state}, {@code GET /mesh/supervisor/health} and {@code POST /mesh/supervisor/command}
- * (a control action: it needs the node's ops token as {@code Authorization: Bearer <token>}).
+ * {@code GET /mesh/supervisor/state}, {@code GET /mesh/supervisor/health} and {@code POST /mesh/supervisor/command}.
+ * Like every {@code /mesh/*} route, which reaches the event bus on the caller's behalf, they need the node's ops token
+ * as {@code Authorization: Bearer <token>} ({@link #authorized}).
  */
 public final class OperatorRoutes {
 
@@ -35,20 +36,23 @@ public final class OperatorRoutes {
         BusForward.TIMEOUT_MS));
     router.post(COMMAND)
         .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
-        .handler(ctx -> authorized(ctx, opsToken))
         .handler(ctx -> command(vertx, ctx));
   }
 
-  private static void authorized(RoutingContext ctx, String opsToken) {
+  /**
+   * Lets a {@code /mesh/*} request on only with the node's ops token: it reaches the event bus, which only the mesh's
+   * own may. The token is in the node's discovery file (0600, the owner's), or given as {@code TAU_OPS_TOKEN}.
+   */
+  static void authorized(RoutingContext ctx, String opsToken) {
     String header = ctx.request().getHeader("Authorization");
     String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
     if (OpsToken.matches(opsToken, given)) {
       ctx.next();
       return;
     }
-    LOG.warning(() -> "ops: a supervisor command from " + ctx.request().remoteAddress() + " was refused ("
-        + (given == null ? "no" : "wrong") + " ops token)");
-    BusForward.json(ctx, 403, BusForward.error("a supervisor command needs the node's ops token "
+    LOG.warning(() -> "ops: " + ctx.request().method() + " " + ctx.request().path() + " from " + ctx.request().remoteAddress()
+        + " was refused (" + (given == null ? "no" : "wrong") + " ops token)");
+    BusForward.json(ctx, 403, BusForward.error(ctx.request().path() + " needs the node's ops token "
         + "(Authorization: Bearer <token>; a local ./tau-mesh reads it from the node's discovery file)"));
   }
 

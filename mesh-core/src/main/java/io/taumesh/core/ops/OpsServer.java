@@ -1,13 +1,16 @@
 package io.taumesh.core.ops;
 
+import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.security.InputLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,14 +21,15 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The ops HTTP endpoint every node serves:
  * {@code /health} (the node answers), {@code /readiness} (cluster safe, services deployed),
- * {@code /metrics} (Prometheus), {@code /cluster} (members) and
- * {@code /mesh/status/<service>} (any service's status, asked over the event bus with the caller's correlation),
- * and the supervisor's questions and commands ({@link OperatorRoutes}).
+ * {@code /metrics} (Prometheus), {@code /cluster} (members), open on the ops interface for probes and scrapers; and,
+ * with the node's ops token, {@code /mesh/status/<service>} (any service's status, asked over the event bus with the
+ * caller's correlation) and the supervisor's questions and commands ({@link OperatorRoutes}).
  */
 public final class OpsServer {
 
@@ -49,7 +53,10 @@ public final class OpsServer {
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.registry()));
     router.get("/cluster").handler(ctx -> BusForward.json(ctx, 200, clusterView(node)));
+    // Everything under /mesh asks the event bus on the caller's behalf: the mesh's own only.
+    router.route("/mesh/*").handler(ctx -> OperatorRoutes.authorized(ctx, opsToken));
     router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
+    router.get(CREDENTIALS).handler(ctx -> credentials(node, ctx));
     OperatorRoutes.mount(router, vertx, opsToken);
 
     return vertx.createHttpServer(InputLimits.httpServer(host, port))
@@ -90,6 +97,22 @@ public final class OpsServer {
         .put("members", members)
         .put("seeds_outside", new JsonArray(node.seedsOutside()))
         .put("split_from", node.splitFrom().orElse(null));
+  }
+
+  /** Which credentials every member presents and trusts: what a rotation waits on. */
+  public static final String CREDENTIALS = "/mesh/credentials";
+
+  private static void credentials(OpsSubject node, RoutingContext ctx) {
+    List<ClusterMembers.MemberView> members = node.members().list();
+    List<Future<JsonObject>> answers = members.stream().map(m -> m.nodeId() == null
+        ? Future.succeededFuture(new JsonObject().put("member", m.address()).put("error", "not a mesh node"))
+        : node.vertx().eventBus().<JsonObject>request(Addresses.nodeCredentials(m.nodeId()), new JsonObject(),
+                new DeliveryOptions().setSendTimeout(BusForward.TIMEOUT_MS))
+            .map(reply -> reply.body())
+            .otherwise(err -> new JsonObject().put("node_id", m.nodeId()).put("member", m.address())
+                .put("error", String.valueOf(err.getMessage())))).toList();
+    Future.join(answers).onComplete(done -> BusForward.json(ctx, 200, new JsonObject()
+        .put("members", new JsonArray(answers.stream().map(Future::result).toList()))));
   }
 
   private static void meshStatus(Vertx vertx, RoutingContext ctx) {

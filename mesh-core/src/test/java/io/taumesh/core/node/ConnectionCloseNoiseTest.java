@@ -39,7 +39,7 @@ class ConnectionCloseNoiseTest {
   }
 
   @Test
-  @DisplayName("a refused connection to a leaving member is one warning line with the reason, no stack trace")
+  @DisplayName("a refused connection or a closed handshake to a leaving member is one warning line with the reason, no stack trace")
   void refusedConnectIsOneLine() {
     Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
     List<LogRecord> published = new CopyOnWriteArrayList<>();
@@ -63,10 +63,18 @@ class ConnectionCloseNoiseTest {
       logger.log(Level.WARNING, "Connecting to server abc failed",
           new IOException("wrapped", new ConnectException("finishConnect(..) failed with error(-111): Connection refused")));
       logger.log(Level.WARNING, "something else", new IllegalStateException("a real fault"));
+      javax.net.ssl.SSLHandshakeException handshake = new javax.net.ssl.SSLHandshakeException("Failed to create SSL connection");
+      java.nio.channels.ClosedChannelException closed = new java.nio.channels.ClosedChannelException();
+      closed.addSuppressed(new javax.net.ssl.SSLHandshakeException("Connection closed while SSL/TLS handshake was in progress"));
+      handshake.initCause(closed);
+      logger.log(Level.WARNING, "Connecting to server def failed", handshake);
     } finally {
       logger.removeHandler(capture);
     }
-    assertThat(published).hasSize(2);
+    assertThat(published).hasSize(3);
+    assertThat(published.get(2).getThrown()).isNull();
+    assertThat(published.get(2).getMessage()).isEqualTo("Connecting to server def failed: Failed to create SSL connection "
+        + "(Connection closed while SSL/TLS handshake was in progress)");
     assertThat(published.get(0).getThrown()).isNull();
     assertThat(published.get(0).getLevel()).isEqualTo(Level.WARNING);
     assertThat(published.get(0).getMessage())

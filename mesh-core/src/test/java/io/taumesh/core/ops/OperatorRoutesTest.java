@@ -80,12 +80,17 @@ class OperatorRoutesTest {
   }
 
   @Test
-  @DisplayName("state and health are asked over the event bus, with the caller's x-request-id")
+  @DisplayName("state and health are asked over the event bus, with the caller's x-request-id and the ops token; "
+      + "without the token they are refused, as every /mesh request is")
   void reads() throws Exception {
-    HttpResponse<String> state = send(at(OperatorRoutes.STATE));
+    assertThat(send(at(OperatorRoutes.STATE)).statusCode()).as("no token").isEqualTo(403);
+    assertThat(send(at(OperatorRoutes.HEALTH).header("Authorization", "Bearer " + TOKEN.replace('a', 'b'))).statusCode())
+        .as("a wrong token").isEqualTo(403);
+    HttpResponse<String> state = send(at(OperatorRoutes.STATE).header("Authorization", "Bearer " + TOKEN));
     assertThat(state.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(state.body()).getString("state")).isEqualTo("probe");
-    HttpResponse<String> health = send(at(OperatorRoutes.HEALTH).header("x-request-id", "operator-probe-1"));
+    HttpResponse<String> health = send(at(OperatorRoutes.HEALTH).header("x-request-id", "operator-probe-1")
+        .header("Authorization", "Bearer " + TOKEN));
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(health.body()).getString("request_id")).isEqualTo("operator-probe-1");
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.node.MeshNode;
 import io.taumesh.core.node.MeshRuntime;
 import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
@@ -42,9 +44,12 @@ class OpsServerTest {
   private static MeshRuntime runtime;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static final String TOKEN = "ops-server-test-token-1";
+
   @BeforeAll
   static void start() throws Exception {
-    runtime = MeshRuntime.start(NodeSettings.loopback(TestClusters.uniqueName("ops")),
+    runtime = MeshRuntime.start(new NodeSettings(ClusterSettings.loopback(TestClusters.uniqueName("ops")), "127.0.0.1", 0,
+            MeshNode.DEFAULT_EVENT_LOOPS, null, TOKEN),
             List.of(new ServiceUnit(MeshService.GATEWAY, FakeGateway::new)))
         .await(60, TimeUnit.SECONDS);
   }
@@ -54,8 +59,10 @@ class OpsServerTest {
     runtime.close().await(30, TimeUnit.SECONDS);
   }
 
+  /** A GET with the ops token, as a command of the node's owner sends it. */
   private static HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.opsUrl() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.opsUrl() + path))
+        .header("Authorization", "Bearer " + TOKEN);
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -113,6 +120,20 @@ class OpsServerTest {
     assertThat(body.getString("service")).isEqualTo("gateway");
     assertThat(body.getString("node_id")).isEqualTo(runtime.node().nodeId());
     assertThat(body.getJsonObject("detail").getBoolean("probe")).isTrue();
+  }
+
+  @Test
+  @DisplayName("/mesh/status without the ops token is refused: it would reach the event bus; /health, /readiness, "
+      + "/metrics and /cluster need none")
+  void meshNeedsTheToken() throws Exception {
+    HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.opsUrl() + "/mesh/status/gateway"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(new JsonObject(refused.body()).getString("error")).contains("/mesh/status/gateway needs the node's ops token");
+    for (String open : List.of("/health", "/readiness", "/metrics", "/cluster")) {
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(runtime.opsUrl() + open)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode()).as(open).isEqualTo(200);
+    }
   }
 
   @Test

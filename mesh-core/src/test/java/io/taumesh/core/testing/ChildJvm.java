@@ -28,6 +28,12 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class ChildJvm implements AutoCloseable {
 
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  /**
+   * The ops token every child node gets unless a test gives its own ({@code TAU_OPS_TOKEN}): what a test needs to
+   * ask a node's {@code /mesh/*} routes, which take the mesh's own only.
+   */
+  public static final String OPS_TOKEN = "child-jvm-ops-token-of-the-tests";
   static final Duration DESCENDANTS_GONE = Duration.ofSeconds(30);
 
   private final String name;
@@ -132,6 +138,8 @@ public final class ChildJvm implements AutoCloseable {
     }
     // Children must not pick up cluster settings from the environment the tests run in.
     builder.environment().keySet().removeIf(k -> k.startsWith("TAU_"));
+    builder.environment().put("TAU_OPS_TOKEN", OPS_TOKEN);
+    builder.environment().put("TAU_MESH_CREDENTIALS", TestClusters.credentials().toString());
     builder.environment().putAll(env);
     return new ChildJvm(name, builder.start());
   }
