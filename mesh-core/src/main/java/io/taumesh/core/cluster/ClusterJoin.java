@@ -71,9 +71,11 @@ public record ClusterJoin(Method method, String serviceDns, int servicePort) {
     join.getTcpIpConfig().setEnabled(false);
     join.getKubernetesConfig().setEnabled(false);
     config.setProperty(DISCOVERY_ENABLED, "true");
-    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new SeedDiscovery.Factory(Seeds.of(settings))));
-    config.setProperty("hazelcast.wait.seconds.before.join",
-        String.valueOf(method == Method.KUBERNETES ? DISCOVERY_WAIT_SECONDS : SEED_WAIT_SECONDS));
+    Seeds seeds = Seeds.of(settings);
+    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new SeedDiscovery.Factory(seeds)));
+    // A node given no seed at all (--cluster-members none) has nobody to wait for: it founds its cluster at once.
+    int wait = method == Method.KUBERNETES ? DISCOVERY_WAIT_SECONDS : seeds.isEmpty() ? 0 : SEED_WAIT_SECONDS;
+    config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(wait));
     // That same wait would make a master hold every join request back to batch it with others; the mesh's nodes
     // come one at a time, so a master takes each at once.
     config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
