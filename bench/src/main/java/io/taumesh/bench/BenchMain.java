@@ -1,6 +1,7 @@
 package io.taumesh.bench;
 
 import io.taumesh.core.node.ConsoleLogging;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,7 @@ public final class BenchMain implements Runnable {
       return;
     }
     if (args.length > 0 && args[0].equals("echo-server")) {
-      EchoServerMain.main(new String[] {args[1], args[2]});
+      EchoServerMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     System.exit(new CommandLine(new BenchMain()).execute(args));

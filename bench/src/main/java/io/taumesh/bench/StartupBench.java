@@ -90,6 +90,11 @@ final class StartupBench implements Callable<Integer> {
       description = "Also run the images with podman, where podman and the image archives are present (default: ${DEFAULT-VALUE}).")
   boolean containers;
 
+  @Option(names = "--credentials-only",
+      description = "Measure only what the mesh's credentials cost a start (the gateway jar with and without them), "
+          + "and update that section alone.")
+  boolean credentialsOnly;
+
   private Path work;
 
   @Override
@@ -97,45 +102,52 @@ final class StartupBench implements Callable<Integer> {
     work = Files.createTempDirectory("tau-bench-startup-");
     root = root.toAbsolutePath().normalize();
     try {
-      // Start times on a shared machine depend on what else runs: the load at the start is part of the figure.
-      StringBuilder md = new StringBuilder("## Cold start and idle memory, per service\n\n").append(BenchReport.machine())
-          .append(" Load average when the run began: ").append(loadAverage()).append(".\n\n");
-      md.append("Each service jar started alone (`--cluster-members none`, free ports), timed from the `java` command to its "
-          + "`ready;` line; resident memory (VmRSS, with the processes it started) read " + idleSeconds + " s later. "
-          + "*defaults*: `java -jar`; *sized*: `" + String.join(" ", SIZED) + "` (the images' flags); *sized + AppCDS*: the "
-          + "same with `-XX:SharedArchiveFile` of an archive made by one earlier run with `-XX:ArchiveClassesAtExit`. "
-          + "Each figure is the median of " + runs + " runs: on a shared 2-core machine one run can be off by a second.\n\n");
-      md.append("| service | defaults: ready (ms) | RSS (MiB) | sized: ready (ms) | RSS (MiB) | sized + AppCDS: ready (ms) | RSS (MiB) | target (<= ")
-          .append(TARGET_READY_MS).append(" ms, <= ").append(TARGET_RSS_MIB).append(" MiB) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
       // A mesh makes its credentials at its first start and reads them after: every run here reads the same ones.
       MeshCredentialsFile.at(work.resolve("credentials")).loadOrCreate();
-      for (Target target : TARGETS) {
-        Path jar = root.resolve(target.module()).resolve("target").resolve(target.jar());
-        Sample defaults = median(() -> run(target, jar, List.of()));
-        Sample sized = median(() -> run(target, jar, SIZED));
-        Path archive = work.resolve(target.module() + ".jsa");
-        List<String> training = new ArrayList<>(SIZED);
-        training.add("-XX:ArchiveClassesAtExit=" + archive);
-        run(target, jar, training);
-        List<String> cds = new ArrayList<>(SIZED);
-        cds.add("-XX:SharedArchiveFile=" + archive);
-        Sample shared = median(() -> run(target, jar, cds));
-        md.append("| ").append(target.name()).append(" | ").append(defaults.ready()).append(" | ").append(defaults.rss())
-            .append(" | ").append(sized.ready()).append(" | ").append(sized.rss()).append(" | ").append(shared.ready())
-            .append(" | ").append(shared.rss()).append(" | ").append(verdict(target, shared)).append(" |\n");
-        System.out.printf("startup: %s defaults %s ms %s MiB, sized %s ms %s MiB, sized+AppCDS %s ms %s MiB%n", target.name(),
-            defaults.ready(), defaults.rss(), sized.ready(), sized.rss(), shared.ready(), shared.rss());
+      if (!credentialsOnly) {
+        servicesSection();
       }
-      md.append("\n").append(credentialsSection());
-      if (containers) {
-        md.append("\n").append(containerSection());
-      }
-      BenchReport.writeSection(report, "startup", md.toString());
+      BenchReport.writeSection(report, "startup-credentials", credentialsSection());
       System.out.println("startup: written to " + report);
       return 0;
     } finally {
       delete(work);
     }
+  }
+
+  /** Every service jar and image: cold start and idle memory. */
+  private void servicesSection() throws Exception {
+    // Start times on a shared machine depend on what else runs: the load at the start is part of the figure.
+    StringBuilder md = new StringBuilder("## Cold start and idle memory, per service\n\n").append(BenchReport.machine())
+        .append(" Load average when the run began: ").append(loadAverage()).append(".\n\n");
+    md.append("Each service jar started alone (`--cluster-members none`, free ports), timed from the `java` command to its "
+        + "`ready;` line; resident memory (VmRSS, with the processes it started) read " + idleSeconds + " s later. "
+        + "*defaults*: `java -jar`; *sized*: `" + String.join(" ", SIZED) + "` (the images' flags); *sized + AppCDS*: the "
+        + "same with `-XX:SharedArchiveFile` of an archive made by one earlier run with `-XX:ArchiveClassesAtExit`. "
+        + "Each figure is the median of " + runs + " runs: on a shared 2-core machine one run can be off by a second.\n\n");
+    md.append("| service | defaults: ready (ms) | RSS (MiB) | sized: ready (ms) | RSS (MiB) | sized + AppCDS: ready (ms) | RSS (MiB) | target (<= ")
+        .append(TARGET_READY_MS).append(" ms, <= ").append(TARGET_RSS_MIB).append(" MiB) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (Target target : TARGETS) {
+      Path jar = root.resolve(target.module()).resolve("target").resolve(target.jar());
+      Sample defaults = median(() -> run(target, jar, List.of()));
+      Sample sized = median(() -> run(target, jar, SIZED));
+      Path archive = work.resolve(target.module() + ".jsa");
+      List<String> training = new ArrayList<>(SIZED);
+      training.add("-XX:ArchiveClassesAtExit=" + archive);
+      run(target, jar, training);
+      List<String> cds = new ArrayList<>(SIZED);
+      cds.add("-XX:SharedArchiveFile=" + archive);
+      Sample shared = median(() -> run(target, jar, cds));
+      md.append("| ").append(target.name()).append(" | ").append(defaults.ready()).append(" | ").append(defaults.rss())
+          .append(" | ").append(sized.ready()).append(" | ").append(sized.rss()).append(" | ").append(shared.ready())
+          .append(" | ").append(shared.rss()).append(" | ").append(verdict(target, shared)).append(" |\n");
+      System.out.printf("startup: %s defaults %s ms %s MiB, sized %s ms %s MiB, sized+AppCDS %s ms %s MiB%n", target.name(),
+          defaults.ready(), defaults.rss(), sized.ready(), sized.rss(), shared.ready(), shared.rss());
+    }
+    if (containers) {
+      md.append("\n").append(containerSection());
+    }
+    BenchReport.writeSection(report, "startup", md.toString());
   }
 
   /**
@@ -158,7 +170,7 @@ final class StartupBench implements Callable<Integer> {
     Sample without = middle(none);
     Sample first = middle(made);
     System.out.printf("startup: credentials read %s ms, none %s ms, made %s ms%n", withThem.ready(), without.ready(), first.ready());
-    return "### What the mesh's credentials cost a start\n\nThe gateway jar with the sized flags, interleaved, median of "
+    return "## What the mesh's credentials cost a start\n\n" + BenchReport.machine() + "\n\nThe gateway jar with the sized flags, interleaved, median of "
         + runs + " runs each: reading the mesh's credentials (the default: the event bus under TLS with the mesh's key, "
         + "the cluster's name derived from its secret), without them (`--mesh-credentials none`), and making them (a "
         + "mesh's first start, `keytool` making the key).\n\n| start | ready (ms) | RSS (MiB) | vs none |\n| --- | ---: | ---: | ---: |\n"

@@ -26,6 +26,7 @@ class MeshCredentialsTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where))).isEqualTo("rwx------");
     Path file = where.resolve(MeshCredentialsFile.FILE_NAME);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where.resolve(".lock")))).isEqualTo("rw-------");
     assertThat(made.phase()).isEqualTo(MeshCredentials.Phase.STEADY);
     assertThat(made.current().join()).hasSize(64);
     assertThat(made.current().certificate().getSubjectX500Principal().getName()).isEqualTo("CN=tau-mesh");
