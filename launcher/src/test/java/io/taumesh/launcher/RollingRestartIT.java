@@ -144,7 +144,7 @@ class RollingRestartIT {
     }
   }
 
-  /** Six members in the supervisor's view; if not, every node's view and the restarted node's log in the failure. */
+  /** Six members in the supervisor's view; if not, every node's view, and the logs of the restarted node and of any node apart. */
   private static void awaitSixMembers(MeshTopology topology, Map<MeshImage, ChildJvm> jvms, MeshImage service,
       String supervisorOps) {
     try {
@@ -152,6 +152,7 @@ class RollingRestartIT {
           .until(() -> MeshChecks.members(supervisorOps) == 6);
     } catch (ConditionTimeoutException e) {
       StringBuilder views = new StringBuilder();
+      StringBuilder logs = new StringBuilder();
       for (MeshTopology.Node node : topology.nodes()) {
         String view;
         try {
@@ -160,9 +161,11 @@ class RollingRestartIT {
           view = "unreachable: " + unreachable;
         }
         views.append('\n').append(node.service()).append(": ").append(view);
+        if (node.service() == service || !view.contains("\"member_count\":6")) {
+          logs.append('\n').append(node.service()).append("'s log:\n").append(jvms.get(node.service()).transcript());
+        }
       }
-      throw new AssertionError(e.getMessage() + "\nviews:" + views + "\n" + service + "'s log:\n"
-          + jvms.get(service).transcript(), e);
+      throw new AssertionError(e.getMessage() + "\nviews:" + views + logs, e);
     }
   }
 
