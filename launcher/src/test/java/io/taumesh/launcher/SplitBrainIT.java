@@ -14,9 +14,11 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +40,7 @@ class SplitBrainIT {
   Path work;
 
   private ChildJvm start(String name, String jarProperty, String cluster, String seed, String... more) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("--cluster-name", cluster, "--cluster-port", "0",
+    List<String> args = new ArrayList<>(List.of("--cluster-name", cluster, "--cluster-port", "0",
         "--cluster-members", seed == null ? "none" : seed));
     args.addAll(List.of(more));
     ChildJvm child = ChildJvm.start(name, TwoJvmMeshIT.jar(jarProperty), args.toArray(String[]::new));
@@ -177,6 +179,56 @@ class SplitBrainIT {
         } finally {
           node.close().await(30, TimeUnit.SECONDS);
         }
+      }
+    }
+  }
+
+  @Test
+  @Timeout(240)
+  @DisplayName("a member split off merges back although the master of the other piece is nobody's seed (an operator's "
+      + "lite member left oldest), asking the members it has seen")
+  void splitMemberFindsAMasterThatIsNoSeed() throws Exception {
+    String cluster = TestClusters.uniqueName("no-seed-master");
+    List<MeshNode> nodes = new ArrayList<>();
+    try (ChildJvm first = start("gateway-svc", "tau.jar.gateway", cluster, null,
+        "--gateway-state-dir", work.resolve("gw").toString())) {
+      String seed = member(first);
+      // The operator's lite member joins second, so it is the oldest once the first node stops: the master.
+      MeshNode operator = MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(seed), 0, true)
+          .withCredentials(TestClusters.credentials())).await(60, TimeUnit.SECONDS);
+      nodes.add(operator);
+      for (int i = 0; i < 2; i++) {
+        nodes.add(MeshNode.start(new ClusterSettings(cluster, "127.0.0.1", 0, List.of(seed), 0)
+            .withCredentials(TestClusters.credentials())).await(60, TimeUnit.SECONDS));
+      }
+      try (ChildJvm webui = start("web-ui", "tau.jar.webui", cluster, seed)) {
+        String webuiOps = ops(webui);
+        first.terminate();
+        assertThat(first.awaitExit(Duration.ofSeconds(30))).isZero();
+        Awaitility.await("four members, the operator's lite member the oldest").atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200)).until(() -> operator.members().size() == 4 && MeshHttp.memberCount(webuiOps) == 4);
+
+        // The web UI's only seed is gone; paused past the failure detection, it comes back alone.
+        webui.signal("STOP");
+        try {
+          Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> operator.members().size() == 3);
+          Thread.sleep(Math.max(0, PAUSE_MS - 5_000)); // the rest of the pause: a frozen VM does not choose its length
+        } finally {
+          webui.signal("CONT");
+        }
+        long resumed = System.nanoTime();
+        try {
+          Awaitility.await("the web UI back in the operator's cluster").atMost(HEAL_BUDGET).pollInterval(Duration.ofMillis(200))
+              .ignoreExceptions().until(() -> operator.members().size() == 4 && MeshHttp.memberCount(webuiOps) == 4);
+        } catch (ConditionTimeoutException e) {
+          throw new AssertionError(e.getMessage() + "\n" + webui.transcript(), e);
+        }
+        System.out.println("split member back through a master that is no seed "
+            + Duration.ofNanos(System.nanoTime() - resumed).toMillis() + " ms after SIGCONT");
+      }
+    } finally {
+      for (MeshNode node : nodes) {
+        node.close().await(30, TimeUnit.SECONDS);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.taumesh.core.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import io.taumesh.core.contract.WireName;
 import java.util.Locale;
 
@@ -72,7 +73,9 @@ public record ClusterJoin(Method method, String serviceDns, int servicePort) {
     join.getKubernetesConfig().setEnabled(false);
     config.setProperty(DISCOVERY_ENABLED, "true");
     Seeds seeds = Seeds.of(settings);
-    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new SeedDiscovery.Factory(seeds)));
+    KnownMembers known = new KnownMembers();
+    config.addListenerConfig(new ListenerConfig(known));
+    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new SeedDiscovery.Factory(seeds, known)));
     // A node given no seed at all (--cluster-members none) has nobody to wait for: it founds its cluster at once.
     int wait = method == Method.KUBERNETES ? DISCOVERY_WAIT_SECONDS : seeds.isEmpty() ? 0 : SEED_WAIT_SECONDS;
     config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(wait));

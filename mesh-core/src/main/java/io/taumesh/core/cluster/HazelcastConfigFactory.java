@@ -16,7 +16,7 @@ public final class HazelcastConfigFactory {
   /** The Hazelcast property that names the one address a member binds and advertises. */
   static final String LOCAL_ADDRESS = "hazelcast.local.localAddress";
   /** Seconds a member that lost its master waits for the others to accept it as the new one. */
-  static final int MASTERSHIP_CLAIM_SECONDS = 20;
+  static final int MASTERSHIP_CLAIM_SECONDS = 3;
   /** Seconds between searches for a cluster to merge with after a split. */
   public static final int MERGE_DELAY_SECONDS = 2;
 
@@ -56,13 +56,13 @@ public final class HazelcastConfigFactory {
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     config.setProperty("hazelcast.connection.monitor.interval", "100");
     config.setProperty("hazelcast.connection.monitor.max.faults", "3");
-    // A member that suspects its master (and every member older than itself) claims the mastership: it asks every
-    // other member it does not suspect for its view, and the same number bounds both the claim (default 120 s) and the
-    // tries of each question (5 at once, then 1, 2, 4 ... 500 ms apart). A member that has not yet seen the old master
-    // go declines until it does: with 3 tries, a member that learnt of a stopped master a few hundred ms after the
-    // others was left out of the new view and stayed apart (a rolling restart, twice). Twenty tries give it 3.5 s. The
-    // price: a member cut off for real waits up to 5 s on each younger member it does not yet suspect, so a partition
-    // at 5 members healed in up to 17 s after the network returned (docs/reports/restart-reconnect.md).
+    // A member that suspects its master (and every member older than itself) claims the mastership of what it can
+    // still reach: it asks every other member it does not suspect for its view and waits, per member in turn, up to
+    // 5 s or this claim timeout (default 120 s). A member cut off for real answers none, so a short claim is what
+    // lets it see it is alone and merge back soon after its network returns (at 20 s a partitioned member of 5 stayed
+    // apart up to 17 s). The price: the same number bounds the tries of each question, and a member that has not yet
+    // seen the old master go declines, so it can be left out of the new view; it then merges back in the next search,
+    // asking the members it has seen as well as its seeds (KnownMembers), since the new master may be nobody's seed.
     config.setProperty("hazelcast.mastership.claim.timeout.seconds", String.valueOf(MASTERSHIP_CLAIM_SECONDS));
     // A member split off (a pause longer than the heartbeat timeout, a cut link, a member left out of a claim)
     // merges back within seconds of being reachable again, instead of Hazelcast's default of minutes: the search for

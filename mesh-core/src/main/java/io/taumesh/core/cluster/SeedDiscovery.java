@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,18 +26,21 @@ import java.util.stream.Collectors;
  * {@link HazelcastConfigFactory#MERGE_DELAY_SECONDS} s), so nodes that started apart meet as soon as they can reach
  * each other. Probing first matters: Hazelcast's own TCP/IP join spends a fixed five seconds on each seed address
  * that does not answer during a merge search, so a ten-port range with one live peer took some 45 s to heal.
+ * Members this node has seen ({@link KnownMembers}) are probed and handed on as well.
  */
 final class SeedDiscovery extends AbstractDiscoveryStrategy {
 
   private static final Logger LOG = Logger.getLogger(SeedDiscovery.class.getName());
 
   private final Seeds seeds;
+  private final KnownMembers known;
   private final InetSocketAddress self;
   private String lastReport = "";
 
-  SeedDiscovery(Seeds seeds, InetSocketAddress self, ILogger logger) {
+  SeedDiscovery(Seeds seeds, KnownMembers known, InetSocketAddress self, ILogger logger) {
     super(logger, Map.of());
     this.seeds = seeds;
+    this.known = known;
     this.self = self;
   }
 
@@ -47,25 +51,35 @@ final class SeedDiscovery extends AbstractDiscoveryStrategy {
     Set<InetSocketAddress> answering = PortProbe.answering(others.stream().map(Seeds.Candidate::address).toList(),
         PortProbe.TIMEOUT);
     List<DiscoveryNode> found = new ArrayList<>();
+    Set<InetSocketAddress> handed = new HashSet<>();
     for (Seeds.Candidate candidate : others) {
-      if (answering.contains(candidate.address())) {
+      if (answering.contains(candidate.address()) && handed.add(candidate.address())) {
         found.add(new SimpleDiscoveryNode(new Address(candidate.host(), candidate.address().getAddress(),
             candidate.address().getPort())));
       }
     }
-    report(lookup, others, answering);
+    // Past members too, that answer: the master of another piece may be one that is nobody's seed.
+    List<InetSocketAddress> past = known.recent().stream().filter(a -> !a.equals(self) && !handed.contains(a)).toList();
+    Set<InetSocketAddress> pastAnswering = PortProbe.answering(past, PortProbe.TIMEOUT);
+    for (InetSocketAddress address : pastAnswering) {
+      found.add(new SimpleDiscoveryNode(new Address(address)));
+    }
+    report(lookup, others, answering, pastAnswering);
     return found;
   }
 
   /** Says what the search sees when it changes: which seeds answer, which are silent, which names do not resolve. */
-  private synchronized void report(Seeds.Lookup lookup, List<Seeds.Candidate> others, Set<InetSocketAddress> answering) {
+  private synchronized void report(Seeds.Lookup lookup, List<Seeds.Candidate> others, Set<InetSocketAddress> answering,
+      Set<InetSocketAddress> pastAnswering) {
     String answered = others.stream().filter(c -> answering.contains(c.address())).map(Seeds.Candidate::label)
         .distinct().collect(Collectors.joining(", "));
     String silent = others.stream().filter(c -> c.exact() && !answering.contains(c.address()))
         .map(Seeds.Candidate::label).distinct().collect(Collectors.joining(", "));
     String report = "seed members answering: " + (answered.isEmpty() ? "none" : answered)
         + (silent.isEmpty() ? "" : "; not answering yet: " + silent)
-        + (lookup.unresolved().isEmpty() ? "" : "; names not resolving yet: " + String.join(", ", lookup.unresolved()));
+        + (lookup.unresolved().isEmpty() ? "" : "; names not resolving yet: " + String.join(", ", lookup.unresolved()))
+        + (pastAnswering.isEmpty() ? "" : "; members seen before, answering: " + pastAnswering.stream()
+            .map(a -> a.getHostString() + ":" + a.getPort()).sorted().collect(Collectors.joining(", ")));
     if (!report.equals(lastReport)) {
       lastReport = report;
       LOG.info(report);
@@ -76,9 +90,11 @@ final class SeedDiscovery extends AbstractDiscoveryStrategy {
   static final class Factory implements DiscoveryStrategyFactory {
 
     private final Seeds seeds;
+    private final KnownMembers known;
 
-    Factory(Seeds seeds) {
+    Factory(Seeds seeds, KnownMembers known) {
       this.seeds = seeds;
+      this.known = known;
     }
 
     @Override
@@ -96,7 +112,7 @@ final class SeedDiscovery extends AbstractDiscoveryStrategy {
           self = null;
         }
       }
-      return new SeedDiscovery(seeds, self, logger);
+      return new SeedDiscovery(seeds, known, self, logger);
     }
 
     @Override
