@@ -169,7 +169,9 @@ class SplitBrainIT {
           long healed = Duration.ofNanos(System.nanoTime() - resumed).toMillis();
           System.out.println("paused member back in the mesh " + healed + " ms after SIGCONT (said split: " + saidSplit[0] + ")");
           assertThat(healed).isLessThanOrEqualTo(HEAL_BUDGET.toMillis());
-          assertThat(saidSplit[0]).as("the resumed member said it was split before the merge").isTrue();
+          // It may merge back before a poll of /readiness sees it split; its log says so either way.
+          Awaitility.await("the resumed member said it was split").atMost(Duration.ofSeconds(10))
+              .until(() -> saidSplit[0] || webui.transcript().contains("split from the cluster"));
           // Its addresses are seen from the other JVM too, and no node keeps a registration of a node that is gone.
           Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
               MeshHttp.get(ops(gateway) + "/mesh/status/webui").statusCode() == 200);
