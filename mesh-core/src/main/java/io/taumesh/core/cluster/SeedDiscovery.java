@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,7 @@ final class SeedDiscovery extends AbstractDiscoveryStrategy {
   private final KnownMembers known;
   private final InetSocketAddress self;
   private String lastReport = "";
+  private int lastAnswering = -1;
 
   SeedDiscovery(Seeds seeds, KnownMembers known, InetSocketAddress self, ILogger logger) {
     super(logger, Map.of());
@@ -82,7 +84,12 @@ final class SeedDiscovery extends AbstractDiscoveryStrategy {
             .map(a -> a.getHostString() + ":" + a.getPort()).sorted().collect(Collectors.joining(", ")));
     if (!report.equals(lastReport)) {
       lastReport = report;
-      LOG.info(report);
+      // Fewer answering is what a member leaving looks like, which the node already logs ("member left"), and what
+      // a node's own stop looks like: said at FINE, so that a stop's log ends with the stop's own lines.
+      int count = answering.size() + pastAnswering.size();
+      Level level = count < lastAnswering ? Level.FINE : Level.INFO;
+      lastAnswering = count;
+      LOG.log(level, report);
     }
   }
 
