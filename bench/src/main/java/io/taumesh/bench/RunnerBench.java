@@ -1,8 +1,8 @@
 package io.taumesh.bench;
 
-import io.taumesh.core.runner.FixtureLoader;
-import io.taumesh.core.runner.RetryPolicy;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.gateway.GatewayGuardrails;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
@@ -113,7 +113,7 @@ final class RunnerBench implements Callable<Integer> {
 
   private double medianParseMs(Path fixture) throws Exception {
     FixtureLoader loader = new FixtureLoader(new RuntimeProfile(GatewayRuntime.RUNTIME, GatewayRuntime.CHANNEL_FIELD,
-        parseOnlyProcessor(), GatewayGuardrails.DEFAULT));
+        parseOnlyProcessor(), GatewayGuardrails.DEFAULT).fixtureFormat());
     double[] times = new double[parseRepeats];
     for (int i = 0; i < parseRepeats; i++) {
       long start = System.nanoTime();
@@ -125,8 +125,8 @@ final class RunnerBench implements Callable<Integer> {
   }
 
   /** Validates like the gateway (a {@code request} object) but is never asked to process. */
-  private static io.taumesh.core.runner.CaseProcessor parseOnlyProcessor() {
-    return new io.taumesh.core.runner.CaseProcessor() {
+  private static io.taumesh.core.runner.engine.CaseProcessor parseOnlyProcessor() {
+    return new io.taumesh.core.runner.engine.CaseProcessor() {
       @Override
       public java.util.Set<String> caseFields() {
         return java.util.Set.of("request");
@@ -139,7 +139,7 @@ final class RunnerBench implements Callable<Integer> {
       }
 
       @Override
-      public io.vertx.core.Future<io.taumesh.core.runner.CaseResult> process(io.taumesh.core.runner.FixtureEntry.Valid c, int a,
+      public io.vertx.core.Future<io.taumesh.core.runner.wire.CaseResult> process(io.taumesh.core.runner.fixture.FixtureEntry.Valid c, int a,
           io.taumesh.core.bus.Correlation k) {
         throw new UnsupportedOperationException("parse only");
       }

@@ -18,7 +18,7 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.node.MeshRuntime;
 import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.dashboard.DashboardVerticle;
 import io.taumesh.gateway.GatewayGuardrails;

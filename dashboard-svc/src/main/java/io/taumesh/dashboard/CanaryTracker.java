@@ -1,10 +1,10 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
-import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.json.JsonObject;
-import io.taumesh.core.runner.HealthState;
-import io.taumesh.core.runner.RolloutGate;
+import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.RolloutGate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,12 +2,12 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.ControlVerdict;
-import io.taumesh.core.runner.ContractRunner;
-import io.taumesh.core.runner.ControlHandler;
-import io.taumesh.core.runner.ControlResult;
-import io.taumesh.core.runner.Expectation;
-import io.taumesh.core.runner.FixtureEntry;
-import io.taumesh.core.runner.RunnerControl;
+import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.control.ControlHandler;
+import io.taumesh.core.runner.wire.ControlResult;
+import io.taumesh.core.runner.fixture.Expectation;
+import io.taumesh.core.runner.fixture.FixtureEntry;
+import io.taumesh.core.runner.control.RunnerControl;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.node.ServiceFlags;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.LogRetention;
-import io.taumesh.core.runner.RetryPolicy;
-import io.taumesh.core.runner.RunnerSettings;
+import io.taumesh.core.runner.storage.LogRetention;
+import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;

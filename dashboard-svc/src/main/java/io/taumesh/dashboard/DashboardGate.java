@@ -1,8 +1,8 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.runner.HealthState;
-import io.taumesh.core.runner.RolloutGate;
-import io.taumesh.core.runner.RolloutPolicy;
+import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.RolloutGate;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.runner.StateStore;
-import io.taumesh.core.runner.RunnerInspector;
-import io.taumesh.core.runner.StateException;
+import io.taumesh.core.runner.storage.StateStore;
+import io.taumesh.core.runner.control.RunnerInspector;
+import io.taumesh.core.runner.storage.StateException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.files.AtomicFiles;
-import io.taumesh.core.runner.SegmentedLog;
-import io.taumesh.core.runner.StateException;
-import io.taumesh.core.runner.StateStore;
+import io.taumesh.core.runner.storage.SegmentedLog;
+import io.taumesh.core.runner.storage.StateException;
+import io.taumesh.core.runner.storage.StateStore;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

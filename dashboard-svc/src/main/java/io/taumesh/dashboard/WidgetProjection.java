@@ -1,7 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
-import io.taumesh.core.runner.CycleReport;
+import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static io.taumesh.dashboard.DashboardTesting.run;
 import static io.taumesh.dashboard.DashboardTesting.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taumesh.core.runner.RunnerState;
+import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

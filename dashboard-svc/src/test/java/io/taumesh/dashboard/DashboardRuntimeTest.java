@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.contract.WireName;
-import io.taumesh.core.runner.CycleCounts;
-import io.taumesh.core.runner.CycleTiming;
-import io.taumesh.core.runner.CycleTrace;
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.HealthState;
-import io.taumesh.core.runner.RolloutGate;
-import io.taumesh.core.runner.RolloutPolicy;
+import io.taumesh.core.runner.wire.CycleCounts;
+import io.taumesh.core.runner.wire.CycleTiming;
+import io.taumesh.core.runner.wire.CycleTrace;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.RolloutGate;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -55,8 +55,8 @@ class DashboardRuntimeTest {
     Path fixture = stateDir.getParent().resolve(stateDir.getFileName() + "-long.json");
     Files.writeString(fixture, new JsonObject().put("schema_version", 1).put("runtime", "dashboard").put("cases", cases).encode());
     // One case a cycle and 8 KiB segments, two kept: the history is 90 cycles, the logs keep a few dozen.
-    DashboardSettings small = new DashboardSettings(new io.taumesh.core.runner.RunnerSettings(stateDir, List.of(fixture), 1, 50,
-        new io.taumesh.core.runner.RetryPolicy(3, 1, 5), new io.taumesh.core.runner.LogRetention(8 * 1024, 2)));
+    DashboardSettings small = new DashboardSettings(new io.taumesh.core.runner.engine.RunnerSettings(stateDir, List.of(fixture), 1, 50,
+        new io.taumesh.core.runner.engine.RetryPolicy(3, 1, 5), new io.taumesh.core.runner.storage.LogRetention(8 * 1024, 2)));
     DashboardTesting.Run first = run(vertx, small);
     assertThat(first.cycles()).hasSize(90);
     String live = first.runtime().projection().summaryHash();
@@ -70,10 +70,10 @@ class DashboardRuntimeTest {
     assertThat(replay.cyclesReplayed()).isLessThan(90);
 
     // A restart restores the projection from widget-views.json; without that file, from the kept history.
-    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).projection().summaryHash())
+    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90).projection().summaryHash())
         .isEqualTo(live);
     Files.delete(stateDir.resolve(DashboardRuntime.WIDGET_VIEWS));
-    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.StateStore(stateDir, "dashboard"), 90).projection().summaryHash())
+    assertThat(DashboardRuntime.restoreProjection(new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90).projection().summaryHash())
         .isEqualTo(live);
     // Channel views come back from their files, the same as they were.
     DashboardTesting.Run again = run(vertx, small);

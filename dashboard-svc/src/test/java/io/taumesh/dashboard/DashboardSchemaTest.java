@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.CaseResult;
-import io.taumesh.core.runner.FixtureEntry;
-import io.taumesh.core.runner.FixtureLoader;
-import io.taumesh.core.runner.LoadedFixture;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.wire.CaseResult;
+import io.taumesh.core.runner.fixture.FixtureEntry;
+import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.fixture.LoadedFixture;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.testing.PublishedSchema;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DashboardSchemaTest {
 
   private final FixtureLoader loader = new FixtureLoader(new RuntimeProfile(DashboardRuntime.RUNTIME, DashboardRuntime.CHANNEL_FIELD,
-      new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(null)), DashboardGate.INSTANCE));
+      new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(null)), DashboardGate.INSTANCE).fixtureFormat());
   private final PublishedSchema fixtures = PublishedSchema.named("dashboard-fixture.schema.json");
   private final PublishedSchema actions = PublishedSchema.named("control-action.schema.json");
 

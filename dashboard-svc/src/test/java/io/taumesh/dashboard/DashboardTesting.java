@@ -2,8 +2,8 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.testing.OnContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -3,10 +3,10 @@ package io.taumesh.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.FixtureEntry;
-import io.taumesh.core.runner.FixtureException;
-import io.taumesh.core.runner.FixtureLoader;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.fixture.FixtureEntry;
+import io.taumesh.core.runner.fixture.FixtureException;
+import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.testing.MalformedCorpus;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -29,7 +29,7 @@ class MalformedDashboardFixtureTest {
   @DisplayName("is refused whole, or its case rejected, naming the field")
   void refused(MalformedCorpus.Case c, Vertx vertx) throws Exception {
     FixtureLoader loader = new FixtureLoader(new RuntimeProfile(DashboardRuntime.RUNTIME, "channel_id",
-        new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(vertx)), DashboardGate.INSTANCE));
+        new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(vertx)), DashboardGate.INSTANCE).fixtureFormat());
     FieldError error;
     try {
       FixtureEntry first = loader.load(c.file()).entries().get(0);

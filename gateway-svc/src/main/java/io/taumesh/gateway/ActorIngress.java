@@ -2,7 +2,7 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.CaseResult;
+import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;

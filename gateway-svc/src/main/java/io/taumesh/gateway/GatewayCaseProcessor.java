@@ -2,9 +2,9 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.CaseProcessor;
-import io.taumesh.core.runner.CaseResult;
-import io.taumesh.core.runner.FixtureEntry;
+import io.taumesh.core.runner.engine.CaseProcessor;
+import io.taumesh.core.runner.wire.CaseResult;
+import io.taumesh.core.runner.fixture.FixtureEntry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;

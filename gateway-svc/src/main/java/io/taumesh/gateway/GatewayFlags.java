@@ -2,10 +2,10 @@ package io.taumesh.gateway;
 
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceFlags;
-import io.taumesh.core.runner.LogRetention;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.storage.LogRetention;
+import io.taumesh.core.runner.engine.RetryPolicy;
 import io.vertx.core.json.JsonObject;
-import io.taumesh.core.runner.RunnerSettings;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

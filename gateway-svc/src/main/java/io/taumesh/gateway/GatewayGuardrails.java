@@ -2,8 +2,8 @@ package io.taumesh.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.RolloutGate;
-import io.taumesh.core.runner.RolloutPolicy;
+import io.taumesh.core.runner.gate.RolloutGate;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.runner.ContractRunner;
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.RunnerBatch;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.control.RunnerBatch;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;

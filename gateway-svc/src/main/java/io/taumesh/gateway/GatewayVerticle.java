@@ -3,7 +3,7 @@ package io.taumesh.gateway;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
-import io.taumesh.core.runner.RunnerEndpoints;
+import io.taumesh.core.runner.control.RunnerEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

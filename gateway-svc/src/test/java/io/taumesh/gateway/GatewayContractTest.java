@@ -6,12 +6,12 @@ import static io.taumesh.gateway.GatewayTesting.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.taumesh.core.runner.FixtureEntry;
-import io.taumesh.core.runner.FixtureException;
-import io.taumesh.core.runner.FixtureLoader;
-import io.taumesh.core.runner.LoadedFixture;
-import io.taumesh.core.runner.RunnerState;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.fixture.FixtureEntry;
+import io.taumesh.core.runner.fixture.FixtureException;
+import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.fixture.LoadedFixture;
+import io.taumesh.core.runner.wire.RunnerState;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -104,7 +104,7 @@ class GatewayContractTest {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"schema_version\":1,\"runtime\":\"dashboard\",\"cases\":[]}");
     FixtureLoader loader = new FixtureLoader(new RuntimeProfile("gateway", "actor_id", new GatewayCaseProcessor(new ActorIngress()),
-        GatewayGuardrails.DEFAULT));
+        GatewayGuardrails.DEFAULT).fixtureFormat());
     assertThatThrownBy(() -> loader.load(bad)).isInstanceOf(FixtureException.class)
         .hasMessageContaining("bad.json: runtime: is 'dashboard' but this is the gateway runner");
     assertThatThrownBy(() -> loader.load(dir.resolve("missing.json"))).hasMessageContaining("file: does not exist");

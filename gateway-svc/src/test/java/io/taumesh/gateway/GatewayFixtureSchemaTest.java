@@ -2,9 +2,9 @@ package io.taumesh.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taumesh.core.runner.FixtureLoader;
-import io.taumesh.core.runner.LoadedFixture;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.fixture.LoadedFixture;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.testing.PublishedSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class GatewayFixtureSchemaTest {
 
   private final FixtureLoader loader = new FixtureLoader(new RuntimeProfile(GatewayRuntime.RUNTIME, GatewayRuntime.CHANNEL_FIELD,
-      new GatewayCaseProcessor(new ActorIngress()), GatewayGuardrails.DEFAULT));
+      new GatewayCaseProcessor(new ActorIngress()), GatewayGuardrails.DEFAULT).fixtureFormat());
   private final PublishedSchema schema = PublishedSchema.named("gateway-fixture.schema.json");
 
   @Test

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.metrics.MeshMetrics;
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.JsonLines;
-import io.taumesh.core.runner.RunnerInspector;
-import io.taumesh.core.runner.RunnerState;
-import io.taumesh.core.runner.RunnerStatus;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.storage.JsonLines;
+import io.taumesh.core.runner.control.RunnerInspector;
+import io.taumesh.core.runner.wire.RunnerState;
+import io.taumesh.core.runner.wire.RunnerStatus;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -89,7 +89,7 @@ class GatewayRuntimeTest {
     Vertx other = Vertx.vertx();
     try {
       assertThatThrownBy(() -> run(other, settings, 10))
-          .isInstanceOf(io.taumesh.core.runner.StateException.class)
+          .isInstanceOf(io.taumesh.core.runner.storage.StateException.class)
           .hasMessageContaining("state dir " + stateDir)
           .hasMessageContaining("pid " + ProcessHandle.current().pid() + " (gateway runner");
       assertThatThrownBy(() -> other.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(settings.toConfig()))

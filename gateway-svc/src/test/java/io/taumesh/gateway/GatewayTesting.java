@@ -1,7 +1,7 @@
 package io.taumesh.gateway;
 
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.testing.OnContext;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

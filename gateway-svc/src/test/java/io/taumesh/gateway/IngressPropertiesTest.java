@@ -3,7 +3,7 @@ package io.taumesh.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.runner.CaseResult;
+import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.runner.FixtureEntry;
-import io.taumesh.core.runner.FixtureException;
-import io.taumesh.core.runner.FixtureLoader;
-import io.taumesh.core.runner.LoadedFixture;
-import io.taumesh.core.runner.RuntimeProfile;
+import io.taumesh.core.runner.fixture.FixtureEntry;
+import io.taumesh.core.runner.fixture.FixtureException;
+import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.fixture.LoadedFixture;
+import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.testing.MalformedCorpus;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
@@ -60,7 +60,7 @@ class MalformedGatewayInputTest {
   @MethodSource("fixtures")
   @DisplayName("a malformed fixture is refused whole, or its case rejected, naming the field")
   void fixture(MalformedCorpus.Case c) throws Exception {
-    FixtureLoader loader = new FixtureLoader(PROFILE);
+    FixtureLoader loader = new FixtureLoader(PROFILE.fixtureFormat());
     if (c.field().equals("-duplicate-")) {
       LoadedFixture loaded = loader.load(c.file());
       assertThat(loaded.entries()).hasSize(2).allMatch(e -> e instanceof FixtureEntry.Valid);

@@ -1,7 +1,7 @@
 package io.taumesh.launcher;
 
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.RetryPolicy;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.dashboard.DashboardRuntime;
 import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.gateway.GatewayGuardrails;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import io.taumesh.core.runner.RunnerState;
+import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
 import io.vertx.core.Future;

@@ -1,11 +1,11 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.bus.MeshJson;
-import io.taumesh.core.runner.RolloutPolicy;
-import io.taumesh.core.runner.RunnerInspector;
-import io.taumesh.core.runner.RunnerStatus;
-import io.taumesh.core.runner.StateException;
-import io.taumesh.core.runner.TransportHealth;
+import io.taumesh.core.runner.gate.RolloutPolicy;
+import io.taumesh.core.runner.control.RunnerInspector;
+import io.taumesh.core.runner.wire.RunnerStatus;
+import io.taumesh.core.runner.storage.StateException;
+import io.taumesh.core.runner.wire.TransportHealth;
 import io.taumesh.dashboard.CanaryTracker;
 import io.taumesh.dashboard.DashboardInspection;
 import java.io.PrintStream;

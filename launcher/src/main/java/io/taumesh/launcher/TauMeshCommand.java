@@ -7,8 +7,8 @@ import io.taumesh.core.node.MeshVersion;
 import io.taumesh.core.node.NodeFlags;
 import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
-import io.taumesh.core.runner.FixtureException;
-import io.taumesh.core.runner.StateException;
+import io.taumesh.core.runner.fixture.FixtureException;
+import io.taumesh.core.runner.storage.StateException;
 import io.taumesh.dashboard.DashboardFlags;
 import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.gateway.GatewayFlags;
@@ -23,8 +23,8 @@ import io.taumesh.gateway.GatewaySettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.Objects;
 import java.util.stream.Stream;
+import java.lang.reflect.Field;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,11 +97,18 @@ public final class TauMeshCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     ExampleCommand example;
 
+    /** The one command given: the one field picocli filled (each field above is a command; nothing else lists them). */
     LauncherCommand chosen() {
-      return Stream.of(gatewayContractRunner, gatewayStatusInspect, transportHealthInspect, dashboardContractRunner,
-          dashboardStatusInspect, dashboardReproject, dashboardCanaryInspect, supervisorState, supervisorHealth,
-          supervisorCommand, relayWatch, credentialsRotate, credentialsExport, daemonInstall, daemonUninstall, daemonStart, daemonStop, daemonStatus, daemonRun,
-          onboard, example).filter(Objects::nonNull).findFirst().orElseThrow();
+      for (Field field : Commands.class.getDeclaredFields()) {
+        try {
+          if (field.get(this) instanceof LauncherCommand command) {
+            return command;
+          }
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      throw new IllegalStateException("no command was given");
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
@@ -89,6 +90,25 @@ final class MonitoringAssets {
 
   static Path operationsDoc() {
     return root().resolve("docs/operations.md");
+  }
+
+  /** The metric families named in the metrics table of docs/operations.md (its rows' second column). */
+  static Set<String> documentedMetrics() throws IOException {
+    Set<String> names = new TreeSet<>();
+    boolean inTable = false;
+    for (String line : Files.readAllLines(operationsDoc())) {
+      if (line.startsWith("| service | metric |")) {
+        inTable = true;
+      } else if (inTable && !line.startsWith("|")) {
+        break;
+      } else if (inTable) {
+        Matcher m = Pattern.compile("`(tau_[a-z0-9_]+)`").matcher(line.split("\\|")[2]);
+        while (m.find()) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
   }
 
   @SuppressWarnings("unchecked")

@@ -3,6 +3,11 @@ package io.taumesh.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,5 +118,40 @@ class MonitoringAssetsTest {
         assertThat(MonitoringAssets.metricNames(expr)).as(panel.title()).isNotEmpty();
       }
     }
+  }
+
+  @Test
+  @DisplayName("the metrics table of docs/operations.md and the meters the code registers name the same metrics")
+  void documentedMetricsAreTheRegisteredOnes() throws Exception {
+    Set<String> documented = MonitoringAssets.documentedMetrics();
+    assertThat(documented).hasSizeGreaterThan(40);
+    Set<String> registered = registeredMeters();
+    // Prometheus names a counter <name>_total and a timer <name>_seconds.
+    assertThat(documented).allSatisfy(name -> assertThat(registered)
+        .as("a meter named %s in main code", name)
+        .containsAnyOf(name, name.replaceAll("_total$", ""), name.replaceAll("_seconds$", "")));
+    assertThat(registered).allSatisfy(meter -> assertThat(documented)
+        .as("meter %s in the metrics table of docs/operations.md", meter)
+        .containsAnyOf(meter, meter + "_total", meter + "_seconds"));
+  }
+
+  /** Literals that are not meter names: a cluster member's attribute key. */
+  private static final Set<String> NOT_METERS = Set.of("tau_node");
+
+  /** The meter names in main code: every {@code "tau_..."} literal (builders and scoped gauges take them). */
+  private static Set<String> registeredMeters() throws Exception {
+    Set<String> registered = new TreeSet<>();
+    Pattern literal = Pattern.compile("\"(tau_[a-z0-9_]+)\"");
+    try (Stream<Path> files = Files.walk(MonitoringAssets.root())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")
+          && !f.toString().contains("/bench/")).toList()) {
+        Matcher m = literal.matcher(Files.readString(file));
+        while (m.find()) {
+          registered.add(m.group(1));
+        }
+      }
+    }
+    registered.removeAll(NOT_METERS);
+    return registered;
   }
 }

@@ -363,6 +363,22 @@ class ObservabilityIT {
     assertThat(exported).as("metrics the live mesh exports").containsAll(named);
   }
 
+  @Test
+  @Order(3)
+  @Timeout(60)
+  @DisplayName("every tau_* metric the live mesh exports is in the metrics table of docs/operations.md")
+  void exportedMetricsAreDocumented() throws Exception {
+    Set<String> documented = MonitoringAssets.documentedMetrics();
+    Set<String> undocumented = new TreeSet<>();
+    for (PrometheusText.Series series : scrapes().values().stream().flatMap(List::stream).toList()) {
+      String family = series.name().replaceAll("_(bucket|count|sum|max)$", "");
+      if (series.name().startsWith("tau_") && !documented.contains(series.name()) && !documented.contains(family)) {
+        undocumented.add(series.name());
+      }
+    }
+    assertThat(undocumented).as("exported but not in docs/operations.md").isEmpty();
+  }
+
   private PrometheusServer prometheus() {
     boolean present = PrometheusServer.installed();
     if (!present && System.getenv("CI") == null) {

@@ -2,12 +2,12 @@ package io.taumesh.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taumesh.core.runner.ChannelStore;
-import io.taumesh.core.runner.CycleReport;
-import io.taumesh.core.runner.LogRetention;
-import io.taumesh.core.runner.RunnerState;
-import io.taumesh.core.runner.SegmentedLog;
-import io.taumesh.core.runner.StateStore;
+import io.taumesh.core.runner.storage.ChannelStore;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.storage.LogRetention;
+import io.taumesh.core.runner.wire.RunnerState;
+import io.taumesh.core.runner.storage.SegmentedLog;
+import io.taumesh.core.runner.storage.StateStore;
 import io.taumesh.core.testing.ChildJvm;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

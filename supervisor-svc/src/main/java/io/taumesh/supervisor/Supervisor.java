@@ -34,7 +34,7 @@ final class Supervisor {
     this.loop = new ControlLoop(vertx, tree, new StarvationProbe(context, config.starvationThresholdMs(), events),
         config.controlLoopIntervalMs());
     this.shutdown = new ShutdownSequence(tree, events, loop::stop);
-    this.commands = new SupervisorCommands(tree, shutdown::run);
+    this.commands = new SupervisorCommands(tree, () -> shutdown.run());
     this.reports = new SupervisorReports(tree, loop, config.dashboardLinkTimeoutMs());
     loop.afterTick(() -> metrics.refresh(tree.children(), reports.health()));
   }

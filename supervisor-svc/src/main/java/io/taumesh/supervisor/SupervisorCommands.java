@@ -13,11 +13,12 @@ import java.util.function.Supplier;
 final class SupervisorCommands {
 
   private final SupervisionTree tree;
-  private final Supplier<Future<Void>> shutdown;
+  /** Starts the shutdown sequence; its phases follow on the supervisor's events, after the reply. */
+  private final Runnable startShutdown;
 
-  SupervisorCommands(SupervisionTree tree, Supplier<Future<Void>> shutdown) {
+  SupervisorCommands(SupervisionTree tree, Runnable startShutdown) {
     this.tree = tree;
-    this.shutdown = shutdown;
+    this.startShutdown = startShutdown;
   }
 
   Future<SupervisorViews.CommandResult> apply(JsonObject body) {
@@ -34,7 +35,7 @@ final class SupervisorCommands {
       return rejected(name, id, "the supervisor is shutting down");
     }
     if (command == SupervisorCommand.SHUTDOWN) {
-      shutdown.get();
+      startShutdown.run();
       return accepted(command, null, "shutting down: stopping children");
     }
     if (command == SupervisorCommand.ADD) {

@@ -1,9 +1,9 @@
 package io.taumesh.launcher.drill;
 
-import io.taumesh.core.runner.ChannelStore;
-import io.taumesh.core.runner.LogRetention;
-import io.taumesh.core.runner.SegmentedLog;
-import io.taumesh.core.runner.StateStore;
+import io.taumesh.core.runner.storage.ChannelStore;
+import io.taumesh.core.runner.storage.LogRetention;
+import io.taumesh.core.runner.storage.SegmentedLog;
+import io.taumesh.core.runner.storage.StateStore;
 import io.taumesh.core.testing.ChildJvm;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.json.JsonArray;

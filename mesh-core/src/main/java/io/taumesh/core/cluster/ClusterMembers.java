@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
 /**
@@ -29,6 +30,7 @@ public final class ClusterMembers implements MembershipListener {
   private final HazelcastInstance hazelcast;
   private final Counter joined;
   private final Counter left;
+  private final List<MembershipListener> followers = new CopyOnWriteArrayList<>();
   private UUID registration;
 
   public ClusterMembers(HazelcastInstance hazelcast, MeterRegistry registry) {
@@ -44,6 +46,12 @@ public final class ClusterMembers implements MembershipListener {
         .register(registry);
   }
 
+  /** Passes every membership change on to {@code follower}, after this view has counted and logged it. */
+  public void follow(MembershipListener follower) {
+    followers.add(follower);
+  }
+
+  /** The node's one membership listener: the others follow it. */
   public void start() {
     registration = hazelcast.getCluster().addMembershipListener(this);
   }
@@ -81,12 +89,14 @@ public final class ClusterMembers implements MembershipListener {
           + theirs.map(p -> "mesh protocol " + p.version()).orElse("no mesh protocol") + ", this node "
           + ours.get().version() + ": it is refused and hosts no service");
     }
+    followers.forEach(f -> f.memberAdded(event));
   }
 
   @Override
   public void memberRemoved(MembershipEvent event) {
     left.increment();
     LOG.warning(() -> "member left: " + address(event.getMember()) + " (" + event.getMembers().size() + " members)");
+    followers.forEach(f -> f.memberRemoved(event));
   }
 
   private double sizeOrZero() {

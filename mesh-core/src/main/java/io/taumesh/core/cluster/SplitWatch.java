@@ -67,7 +67,6 @@ public final class SplitWatch implements MembershipListener {
   private final Map<String, Instant> outsideSince = new HashMap<>();
   private volatile Departure answeringPeer;
   private volatile List<String> apart = List.of();
-  private UUID registration;
 
   public SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Seeds seeds) {
     this(hazelcast, registry, seeds, targets -> PortProbe.answering(targets, PROBE_TIMEOUT), Clock.systemUTC());
@@ -86,16 +85,6 @@ public final class SplitWatch implements MembershipListener {
         .description("Seed members (one port of one host) that answer but have stayed outside this node's cluster for "
             + APART_GRACE.toSeconds() + " s: the mesh is in pieces")
         .register(registry);
-  }
-
-  public void start() {
-    registration = hazelcast.getCluster().addMembershipListener(this);
-  }
-
-  public void stop() {
-    if (registration != null && hazelcast.getLifecycleService().isRunning()) {
-      hazelcast.getCluster().removeMembershipListener(registration);
-    }
   }
 
   @Override

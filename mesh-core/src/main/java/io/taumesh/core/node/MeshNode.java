@@ -39,7 +39,6 @@ public final class MeshNode implements OpsSubject {
   private final SplitWatch splitWatch;
   private final RegistrationAudit registrationAudit;
   private final long healthTimer;
-  private final java.util.UUID departures;
   private final MeshProtocol protocol;
   private final MeshAccess access;
 
@@ -54,10 +53,10 @@ public final class MeshNode implements OpsSubject {
     this.members = new ClusterMembers(clusterManager.getHazelcastInstance(), registry);
     this.members.start();
     this.splitWatch = new SplitWatch(clusterManager.getHazelcastInstance(), registry, Seeds.of(settings));
-    this.splitWatch.start();
+    this.members.follow(splitWatch);
     this.registrationAudit = new RegistrationAudit(clusterManager.getHazelcastInstance(), registry);
     FailFastRequests requests = FailFastRequests.bind(vertx, clusterManager);
-    this.departures = clusterManager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipAdapter() {
+    this.members.follow(new MembershipAdapter() {
       @Override
       public void memberRemoved(MembershipEvent event) {
         requests.memberLeft(event.getMember().getAttribute(VERTX_NODE_ID));
@@ -249,12 +248,8 @@ public final class MeshNode implements OpsSubject {
   /** Leaves the cluster and releases every thread and port of this node. */
   public Future<Void> close() {
     vertx.cancelTimer(healthTimer);
-    splitWatch.stop();
-    HazelcastInstance hazelcast = clusterManager.getHazelcastInstance();
-    if (hazelcast.getLifecycleService().isRunning()) {
-      hazelcast.getCluster().removeMembershipListener(departures);
-    }
     members.stop();
+    HazelcastInstance hazelcast = clusterManager.getHazelcastInstance();
     // Vert.x leaves a member it was given running (a lite member's): this node started it, so this node ends it, once
     // Vert.x is closed. A member Vert.x started itself is already gone by then.
     Promise<Void> closed = Promise.promise();

@@ -1,7 +1,7 @@
 package io.taumesh.core.testing;
 
-import io.taumesh.core.runner.FixtureEntry;
-import io.taumesh.core.runner.LoadedFixture;
+import io.taumesh.core.runner.fixture.FixtureEntry;
+import io.taumesh.core.runner.fixture.LoadedFixture;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;

@@ -1,0 +1,5 @@
+/**
+ * The {@code tau-mesh} command: the all-in-one mesh and every operator command of the runbooks. The one module that
+ * depends on every service, to start them in one process.
+ */
+package io.taumesh.launcher;

@@ -1,0 +1,5 @@
+/**
+ * Log output: the JSON line formatter (with the request and trace ids of the work in progress, from {@code bus}'s
+ * correlation) and the choice of format.
+ */
+package io.taumesh.core.logging;

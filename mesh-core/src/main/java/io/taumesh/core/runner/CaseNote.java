@@ -1,5 +1,0 @@
-package io.taumesh.core.runner;
-
-/** A case worth naming in a cycle report: one that was malformed or failed, and why. */
-public record CaseNote(String origin, String caseId, CaseOutcome outcome, String field, String reason) {
-}

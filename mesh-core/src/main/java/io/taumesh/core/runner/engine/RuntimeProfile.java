@@ -1,0 +1,24 @@
+package io.taumesh.core.runner.engine;
+
+import io.taumesh.core.runner.gate.RolloutPolicy;
+import io.taumesh.core.runner.fixture.FixtureFormat;
+import java.util.Objects;
+
+/**
+ * What makes one runtime of the engine: its name ({@code gateway}, {@code dashboard}), the case field that
+ * names a case's channel ({@code actor_id}, {@code channel_id}), what it does with a case, and its gate.
+ */
+public record RuntimeProfile(String runtime, String channelField, CaseProcessor processor, RolloutPolicy policy) {
+
+  public RuntimeProfile {
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(channelField, "channelField");
+    Objects.requireNonNull(processor, "processor");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The shape of this runtime's fixture files. */
+  public FixtureFormat fixtureFormat() {
+    return new FixtureFormat(runtime, channelField, processor);
+  }
+}
