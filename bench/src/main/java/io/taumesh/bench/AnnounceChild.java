@@ -9,17 +9,17 @@ import java.net.Socket;
  */
 final class AnnounceChild {
 
-  private AnnounceChild() {
-  }
+    private AnnounceChild() {}
 
-  static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[1]);
-    try (Socket socket = new Socket("127.0.0.1", port); OutputStream out = socket.getOutputStream()) {
-      out.write('!');
-      out.flush();
-      while (socket.getInputStream().read() >= 0) {
-        // Hold the connection until killed or told to go.
-      }
+    static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[1]);
+        try (Socket socket = new Socket("127.0.0.1", port);
+                OutputStream out = socket.getOutputStream()) {
+            out.write('!');
+            out.flush();
+            while (socket.getInputStream().read() >= 0) {
+                // Hold the connection until killed or told to go.
+            }
+        }
     }
-  }
 }

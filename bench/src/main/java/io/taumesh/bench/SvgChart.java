@@ -13,118 +13,176 @@ import java.util.Locale;
  */
 final class SvgChart {
 
-  /** One line of the chart: its name and its points, x ascending. */
-  record Series(String name, List<double[]> points) {
-  }
+    /** One line of the chart: its name and its points, x ascending. */
+    record Series(String name, List<double[]> points) {}
 
-  private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
-  private static final int WIDTH = 680;
-  private static final int HEIGHT = 360;
-  private static final int LEFT = 70;
-  private static final int RIGHT = 190;
-  private static final int TOP = 40;
-  private static final int BOTTOM = 50;
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
+    private static final int WIDTH = 680;
+    private static final int HEIGHT = 360;
+    private static final int LEFT = 70;
+    private static final int RIGHT = 190;
+    private static final int TOP = 40;
+    private static final int BOTTOM = 50;
 
-  private SvgChart() {
-  }
+    private SvgChart() {}
 
-  /**
-   * Writes the chart as {@code charts/<name>.svg} beside the report and returns the Markdown that shows it,
-   * a link relative to the report.
-   */
-  static String write(Path report, String name, String title, String xLabel, String yLabel, List<Series> series)
-      throws IOException {
-    Path dir = report.toAbsolutePath().getParent().resolve("charts");
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve(name + ".svg"), draw(title, xLabel, yLabel, series), StandardCharsets.UTF_8);
-    return "![" + title + "](charts/" + name + ".svg)\n";
-  }
-
-  static String draw(String title, String xLabel, String yLabel, List<Series> series) {
-    double minX = series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[0]).min().orElse(1);
-    double maxX = series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[0]).max().orElse(10);
-    double maxY = niceCeiling(series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[1]).max().orElse(1));
-    double logMin = Math.log10(Math.max(minX, 1e-9));
-    double logSpan = Math.max(Math.log10(Math.max(maxX, 1e-9)) - logMin, 1e-9);
-    int plotW = WIDTH - LEFT - RIGHT;
-    int plotH = HEIGHT - TOP - BOTTOM;
-    java.util.function.DoubleUnaryOperator sx = x -> LEFT + (Math.log10(Math.max(x, 1e-9)) - logMin) / logSpan * plotW;
-    java.util.function.DoubleUnaryOperator sy = y -> TOP + plotH - y / maxY * plotH;
-
-    StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
-    svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-    svg.append(text(WIDTH / 2.0, 22, "middle", 14, title));
-    // Axes, y grid at fifths of the range, x ticks at the measured points.
-    for (int i = 0; i <= 5; i++) {
-      double y = maxY * i / 5;
-      double py = sy.applyAsDouble(y);
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", LEFT, py,
-          LEFT + plotW, py));
-      svg.append(text(LEFT - 6, py + 4, "end", 11, number(y)));
+    /**
+     * Writes the chart as {@code charts/<name>.svg} beside the report and returns the Markdown that shows it,
+     * a link relative to the report.
+     */
+    static String write(Path report, String name, String title, String xLabel, String yLabel, List<Series> series)
+            throws IOException {
+        Path dir = report.toAbsolutePath().getParent().resolve("charts");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name + ".svg"), draw(title, xLabel, yLabel, series), StandardCharsets.UTF_8);
+        return "![" + title + "](charts/" + name + ".svg)\n";
     }
-    series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[0]).distinct().forEach(x -> {
-      double px = sx.applyAsDouble(x);
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n", px,
-          TOP + plotH, px, TOP + plotH + 5));
-      svg.append(text(px, TOP + plotH + 18, "middle", 11, number(x)));
-    });
-    svg.append(String.format(Locale.ROOT, "<polyline points=\"%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#333\"/>%n", LEFT, TOP,
-        LEFT, TOP + plotH, LEFT + plotW, TOP + plotH));
-    svg.append(text(LEFT + plotW / 2.0, HEIGHT - 10, "middle", 12, xLabel + " (log scale)"));
-    svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">%s</text>%n",
-        TOP + plotH / 2.0, TOP + plotH / 2.0, escape(yLabel)));
-    for (int i = 0; i < series.size(); i++) {
-      Series s = series.get(i);
-      String colour = COLOURS[i % COLOURS.length];
-      StringBuilder points = new StringBuilder();
-      for (double[] p : s.points()) {
-        double px = sx.applyAsDouble(p[0]);
-        double py = sy.applyAsDouble(p[1]);
-        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
-        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", px, py, colour));
-      }
-      svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-          points.toString().strip(), colour));
-      int ly = TOP + 10 + i * 18;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-          WIDTH - RIGHT + 12, ly, WIDTH - RIGHT + 32, ly, colour));
-      svg.append(text(WIDTH - RIGHT + 38, ly + 4, "start", 11, s.name()));
-    }
-    return svg.append("</svg>\n").toString();
-  }
 
-  /** The smallest of 1, 2 or 5 times a power of ten at or above the value. */
-  static double niceCeiling(double value) {
-    if (value <= 0) {
-      return 1;
-    }
-    double power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (double step : new double[] {1, 2, 5, 10}) {
-      if (step * power >= value) {
-        return step * power;
-      }
-    }
-    return 10 * power;
-  }
+    static String draw(String title, String xLabel, String yLabel, List<Series> series) {
+        double minX = series.stream()
+                .flatMap(s -> s.points().stream())
+                .mapToDouble(p -> p[0])
+                .min()
+                .orElse(1);
+        double maxX = series.stream()
+                .flatMap(s -> s.points().stream())
+                .mapToDouble(p -> p[0])
+                .max()
+                .orElse(10);
+        double maxY = niceCeiling(series.stream()
+                .flatMap(s -> s.points().stream())
+                .mapToDouble(p -> p[1])
+                .max()
+                .orElse(1));
+        double logMin = Math.log10(Math.max(minX, 1e-9));
+        double logSpan = Math.max(Math.log10(Math.max(maxX, 1e-9)) - logMin, 1e-9);
+        int plotW = WIDTH - LEFT - RIGHT;
+        int plotH = HEIGHT - TOP - BOTTOM;
+        java.util.function.DoubleUnaryOperator sx =
+                x -> LEFT + (Math.log10(Math.max(x, 1e-9)) - logMin) / logSpan * plotW;
+        java.util.function.DoubleUnaryOperator sy = y -> TOP + plotH - y / maxY * plotH;
 
-  private static String number(double v) {
-    if (v >= 1_000_000 && v % 1_000_000 == 0) {
-      return (long) (v / 1_000_000) + "M";
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
+        svg.append(text(WIDTH / 2.0, 22, "middle", 14, title));
+        // Axes, y grid at fifths of the range, x ticks at the measured points.
+        for (int i = 0; i <= 5; i++) {
+            double y = maxY * i / 5;
+            double py = sy.applyAsDouble(y);
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
+                    LEFT,
+                    py,
+                    LEFT + plotW,
+                    py));
+            svg.append(text(LEFT - 6, py + 4, "end", 11, number(y)));
+        }
+        series.stream()
+                .flatMap(s -> s.points().stream())
+                .mapToDouble(p -> p[0])
+                .distinct()
+                .forEach(x -> {
+                    double px = sx.applyAsDouble(x);
+                    svg.append(String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n",
+                            px,
+                            TOP + plotH,
+                            px,
+                            TOP + plotH + 5));
+                    svg.append(text(px, TOP + plotH + 18, "middle", 11, number(x)));
+                });
+        svg.append(String.format(
+                Locale.ROOT,
+                "<polyline points=\"%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#333\"/>%n",
+                LEFT,
+                TOP,
+                LEFT,
+                TOP + plotH,
+                LEFT + plotW,
+                TOP + plotH));
+        svg.append(text(LEFT + plotW / 2.0, HEIGHT - 10, "middle", 12, xLabel + " (log scale)"));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">%s</text>%n",
+                TOP + plotH / 2.0,
+                TOP + plotH / 2.0,
+                escape(yLabel)));
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (double[] p : s.points()) {
+                double px = sx.applyAsDouble(p[0]);
+                double py = sy.applyAsDouble(p[1]);
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+                svg.append(String.format(
+                        Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", px, py, colour));
+            }
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                    points.toString().strip(),
+                    colour));
+            int ly = TOP + 10 + i * 18;
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                    WIDTH - RIGHT + 12,
+                    ly,
+                    WIDTH - RIGHT + 32,
+                    ly,
+                    colour));
+            svg.append(text(WIDTH - RIGHT + 38, ly + 4, "start", 11, s.name()));
+        }
+        return svg.append("</svg>\n").toString();
     }
-    if (v >= 1_000 && v % 1_000 == 0) {
-      return (long) (v / 1_000) + "k";
+
+    /** The smallest of 1, 2 or 5 times a power of ten at or above the value. */
+    static double niceCeiling(double value) {
+        if (value <= 0) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(value)));
+        for (double step : new double[] {1, 2, 5, 10}) {
+            if (step * power >= value) {
+                return step * power;
+            }
+        }
+        return 10 * power;
     }
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
-  }
 
-  private static String text(double x, double y, String anchor, int size, String content) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n", x, y, anchor,
-        size, escape(content));
-  }
+    private static String number(double v) {
+        if (v >= 1_000_000 && v % 1_000_000 == 0) {
+            return (long) (v / 1_000_000) + "M";
+        }
+        if (v >= 1_000 && v % 1_000 == 0) {
+            return (long) (v / 1_000) + "k";
+        }
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
+    private static String text(double x, double y, String anchor, int size, String content) {
+        return String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
+                x,
+                y,
+                anchor,
+                size,
+                escape(content));
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
 }

@@ -1,10 +1,10 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
-import io.taumesh.core.runner.wire.CycleReport;
-import io.vertx.core.json.JsonObject;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.RolloutGate;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,161 +28,177 @@ import java.util.Map;
  */
 public final class CanaryTracker {
 
-  static final long MINUTE_MS = 60_000;
+    static final long MINUTE_MS = 60_000;
 
-  private CycleReport latest;
-  private long holdingSinceMs = -1;
-  private long lastWidgetMs = -1;
-  private long lastControlMs = -1;
-  private long lastRetryMs = -1;
-  private int cycles;
+    private CycleReport latest;
+    private long holdingSinceMs = -1;
+    private long lastWidgetMs = -1;
+    private long lastControlMs = -1;
+    private long lastRetryMs = -1;
+    private int cycles;
 
-  public void accept(CycleReport r) {
-    cycles++;
-    latest = r;
-    long at = r.timing().timestampUnixMs();
-    if (r.reasonCodes().contains("widget_views_updated")) {
-      lastWidgetMs = at;
+    public void accept(CycleReport r) {
+        cycles++;
+        latest = r;
+        long at = r.timing().timestampUnixMs();
+        if (r.reasonCodes().contains("widget_views_updated")) {
+            lastWidgetMs = at;
+        }
+        if (r.reasonCodes().contains("control_actions_applied")) {
+            lastControlMs = at;
+        }
+        if (r.reasonCodes().contains("retry_attempted") || r.reasonCodes().contains("retryable_failures_observed")) {
+            lastRetryMs = at;
+        }
+        if (canaryOneBlockers(r).isEmpty()) {
+            if (holdingSinceMs < 0) {
+                holdingSinceMs = at;
+            }
+        } else {
+            holdingSinceMs = -1;
+        }
     }
-    if (r.reasonCodes().contains("control_actions_applied")) {
-      lastControlMs = at;
-    }
-    if (r.reasonCodes().contains("retry_attempted") || r.reasonCodes().contains("retryable_failures_observed")) {
-      lastRetryMs = at;
-    }
-    if (canaryOneBlockers(r).isEmpty()) {
-      if (holdingSinceMs < 0) {
-        holdingSinceMs = at;
-      }
-    } else {
-      holdingSinceMs = -1;
-    }
-  }
 
-  /** What the tracker holds, to checkpoint it: the latest cycle and the moments it remembers. */
-  JsonObject snapshot() {
-    return new JsonObject().put("latest", latest == null ? null : MeshJson.toJson(latest)).put("holding_since_ms", holdingSinceMs)
-        .put("last_widget_ms", lastWidgetMs).put("last_control_ms", lastControlMs).put("last_retry_ms", lastRetryMs)
-        .put("cycles", cycles);
-  }
-
-  /** A tracker that continues from a {@link #snapshot()}. */
-  static CanaryTracker restore(JsonObject s) {
-    CanaryTracker t = new CanaryTracker();
-    JsonObject latest = s.getJsonObject("latest");
-    t.latest = latest == null ? null : MeshJson.fromJson(latest, CycleReport.class);
-    t.holdingSinceMs = s.getLong("holding_since_ms", -1L);
-    t.lastWidgetMs = s.getLong("last_widget_ms", -1L);
-    t.lastControlMs = s.getLong("last_control_ms", -1L);
-    t.lastRetryMs = s.getLong("last_retry_ms", -1L);
-    t.cycles = s.getInteger("cycles", 0);
-    return t;
-  }
-
-  /** One phase: whether its gates hold now, for how long the gates it builds on have held, and what blocks it. */
-  public record Phase(String phase, int canaryPercent, boolean holds, long heldForSecs, long requiredHoldSecs, List<String> blockedBy) {
-  }
-
-  /** The whole evaluation as of a moment: every phase, and the furthest phase promotion may go to. */
-  public record Evaluation(int schemaVersion, String asOf, int cyclesEvaluated, String promotableTo, String nextPhase,
-      List<String> nextPhaseBlockedBy, List<Phase> phases) {
-  }
-
-  /** Evaluates as of {@code asOfMs}; {@code signoffComplete} is the operator's word on the release checklist. */
-  public Evaluation evaluate(long asOfMs, boolean signoffComplete) {
-    long held = holdingSinceMs < 0 ? 0 : Math.max(0, asOfMs - holdingSinceMs);
-    List<Phase> phases = new ArrayList<>();
-
-    List<String> one = latest == null ? List.of("no dashboard cycle has run yet") : canaryOneBlockers(latest);
-    phases.add(new Phase("canary-1", 5, one.isEmpty(), held / 1000, 0, one));
-
-    List<String> two = new ArrayList<>(one.isEmpty() ? List.of() : List.of("canary-1 gates do not hold"));
-    requireHeld(two, held, 60, "canary-1");
-    requireRecent(two, lastWidgetMs, asOfMs, 60, "widget_views_updated");
-    requireRecent(two, lastControlMs, asOfMs, 60, "control_actions_applied");
-    phases.add(new Phase("canary-2", 25, two.isEmpty(), held / 1000, 60 * 60, two));
-
-    List<String> three = new ArrayList<>();
-    if (!two.isEmpty()) {
-      three.add("canary-2 gates do not hold");
+    /** What the tracker holds, to checkpoint it: the latest cycle and the moments it remembers. */
+    JsonObject snapshot() {
+        return new JsonObject()
+                .put("latest", latest == null ? null : MeshJson.toJson(latest))
+                .put("holding_since_ms", holdingSinceMs)
+                .put("last_widget_ms", lastWidgetMs)
+                .put("last_control_ms", lastControlMs)
+                .put("last_retry_ms", lastRetryMs)
+                .put("cycles", cycles);
     }
-    requireHeld(three, held, 180, "canary-1");
-    if (lastRetryMs >= 0 && asOfMs - lastRetryMs < 120 * MINUTE_MS) {
-      three.add("retry-related reason codes advanced " + (asOfMs - lastRetryMs) / MINUTE_MS + " min ago (must stay flat for 120 min)");
-    }
-    phases.add(new Phase("canary-3", 50, three.isEmpty(), held / 1000, 180 * 60, three));
 
-    List<String> ga = new ArrayList<>();
-    if (!three.isEmpty()) {
-      ga.add("canary-3 gates do not hold");
+    /** A tracker that continues from a {@link #snapshot()}. */
+    static CanaryTracker restore(JsonObject s) {
+        CanaryTracker t = new CanaryTracker();
+        JsonObject latest = s.getJsonObject("latest");
+        t.latest = latest == null ? null : MeshJson.fromJson(latest, CycleReport.class);
+        t.holdingSinceMs = s.getLong("holding_since_ms", -1L);
+        t.lastWidgetMs = s.getLong("last_widget_ms", -1L);
+        t.lastControlMs = s.getLong("last_control_ms", -1L);
+        t.lastRetryMs = s.getLong("last_retry_ms", -1L);
+        t.cycles = s.getInteger("cycles", 0);
+        return t;
     }
-    requireHeld(ga, held, 24 * 60, "canary-1");
-    if (!signoffComplete) {
-      ga.add("release sign-off checklist not confirmed (--dashboard-canary-signoff-complete)");
-    }
-    phases.add(new Phase("general-availability", 100, ga.isEmpty(), held / 1000, 24 * 60 * 60, ga));
 
-    String promotable = null;
-    String next = phases.get(0).phase();
-    List<String> nextBlocked = phases.get(0).blockedBy();
-    for (Phase p : phases) {
-      if (!p.holds()) {
-        next = p.phase();
-        nextBlocked = p.blockedBy();
-        break;
-      }
-      promotable = p.phase();
-      next = null;
-      nextBlocked = List.of();
-    }
-    return new Evaluation(1, Instant.ofEpochMilli(asOfMs).toString(), cycles, promotable, next, nextBlocked, List.copyOf(phases));
-  }
+    /** One phase: whether its gates hold now, for how long the gates it builds on have held, and what blocks it. */
+    public record Phase(
+            String phase,
+            int canaryPercent,
+            boolean holds,
+            long heldForSecs,
+            long requiredHoldSecs,
+            List<String> blockedBy) {}
 
-  /** The moment of the latest cycle: the deterministic "now" of a replay. */
-  public long latestMs() {
-    return latest == null ? 0 : latest.timing().timestampUnixMs();
-  }
+    /** The whole evaluation as of a moment: every phase, and the furthest phase promotion may go to. */
+    public record Evaluation(
+            int schemaVersion,
+            String asOf,
+            int cyclesEvaluated,
+            String promotableTo,
+            String nextPhase,
+            List<String> nextPhaseBlockedBy,
+            List<Phase> phases) {}
 
-  /** A compact view of an evaluation for the canary widget. */
-  public static Map<String, Object> summary(Evaluation e) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("promotable_to", e.promotableTo());
-    data.put("next_phase", e.nextPhase());
-    data.put("next_phase_blocked_by", e.nextPhaseBlockedBy());
-    data.put("canary_1_held_for_secs", e.phases().get(0).heldForSecs());
-    data.put("as_of", e.asOf());
-    return data;
-  }
+    /** Evaluates as of {@code asOfMs}; {@code signoffComplete} is the operator's word on the release checklist. */
+    public Evaluation evaluate(long asOfMs, boolean signoffComplete) {
+        long held = holdingSinceMs < 0 ? 0 : Math.max(0, asOfMs - holdingSinceMs);
+        List<Phase> phases = new ArrayList<>();
 
-  private static List<String> canaryOneBlockers(CycleReport r) {
-    List<String> blockers = new ArrayList<>();
-    if (r.rollout().gate() != RolloutGate.PASS) {
-      blockers.add("rollout_gate=" + r.rollout().gate().wire());
-    }
-    if (r.health().state() != HealthState.HEALTHY) {
-      blockers.add("health_state=" + r.health().state().wire());
-    }
-    if (r.failureStreak() != 0) {
-      blockers.add("failure_streak=" + r.failureStreak());
-    }
-    if (r.counts().queueDepth() > 1) {
-      blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= 1)");
-    }
-    if (r.reasonCodes().contains("case_processing_failed")) {
-      blockers.add("new case_processing_failed in cycle " + r.cycleId());
-    }
-    return blockers;
-  }
+        List<String> one = latest == null ? List.of("no dashboard cycle has run yet") : canaryOneBlockers(latest);
+        phases.add(new Phase("canary-1", 5, one.isEmpty(), held / 1000, 0, one));
 
-  private static void requireHeld(List<String> blockers, long heldMs, long minutes, String what) {
-    if (heldMs < minutes * MINUTE_MS) {
-      blockers.add(what + " gates held " + heldMs / MINUTE_MS + " of " + minutes + " min");
-    }
-  }
+        List<String> two = new ArrayList<>(one.isEmpty() ? List.of() : List.of("canary-1 gates do not hold"));
+        requireHeld(two, held, 60, "canary-1");
+        requireRecent(two, lastWidgetMs, asOfMs, 60, "widget_views_updated");
+        requireRecent(two, lastControlMs, asOfMs, 60, "control_actions_applied");
+        phases.add(new Phase("canary-2", 25, two.isEmpty(), held / 1000, 60 * 60, two));
 
-  private static void requireRecent(List<String> blockers, long lastMs, long asOfMs, long minutes, String code) {
-    if (lastMs < 0 || asOfMs - lastMs > minutes * MINUTE_MS) {
-      blockers.add(code + " has not advanced in the last " + minutes + " min");
+        List<String> three = new ArrayList<>();
+        if (!two.isEmpty()) {
+            three.add("canary-2 gates do not hold");
+        }
+        requireHeld(three, held, 180, "canary-1");
+        if (lastRetryMs >= 0 && asOfMs - lastRetryMs < 120 * MINUTE_MS) {
+            three.add("retry-related reason codes advanced " + (asOfMs - lastRetryMs) / MINUTE_MS
+                    + " min ago (must stay flat for 120 min)");
+        }
+        phases.add(new Phase("canary-3", 50, three.isEmpty(), held / 1000, 180 * 60, three));
+
+        List<String> ga = new ArrayList<>();
+        if (!three.isEmpty()) {
+            ga.add("canary-3 gates do not hold");
+        }
+        requireHeld(ga, held, 24 * 60, "canary-1");
+        if (!signoffComplete) {
+            ga.add("release sign-off checklist not confirmed (--dashboard-canary-signoff-complete)");
+        }
+        phases.add(new Phase("general-availability", 100, ga.isEmpty(), held / 1000, 24 * 60 * 60, ga));
+
+        String promotable = null;
+        String next = phases.get(0).phase();
+        List<String> nextBlocked = phases.get(0).blockedBy();
+        for (Phase p : phases) {
+            if (!p.holds()) {
+                next = p.phase();
+                nextBlocked = p.blockedBy();
+                break;
+            }
+            promotable = p.phase();
+            next = null;
+            nextBlocked = List.of();
+        }
+        return new Evaluation(
+                1, Instant.ofEpochMilli(asOfMs).toString(), cycles, promotable, next, nextBlocked, List.copyOf(phases));
     }
-  }
+
+    /** The moment of the latest cycle: the deterministic "now" of a replay. */
+    public long latestMs() {
+        return latest == null ? 0 : latest.timing().timestampUnixMs();
+    }
+
+    /** A compact view of an evaluation for the canary widget. */
+    public static Map<String, Object> summary(Evaluation e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("promotable_to", e.promotableTo());
+        data.put("next_phase", e.nextPhase());
+        data.put("next_phase_blocked_by", e.nextPhaseBlockedBy());
+        data.put("canary_1_held_for_secs", e.phases().get(0).heldForSecs());
+        data.put("as_of", e.asOf());
+        return data;
+    }
+
+    private static List<String> canaryOneBlockers(CycleReport r) {
+        List<String> blockers = new ArrayList<>();
+        if (r.rollout().gate() != RolloutGate.PASS) {
+            blockers.add("rollout_gate=" + r.rollout().gate().wire());
+        }
+        if (r.health().state() != HealthState.HEALTHY) {
+            blockers.add("health_state=" + r.health().state().wire());
+        }
+        if (r.failureStreak() != 0) {
+            blockers.add("failure_streak=" + r.failureStreak());
+        }
+        if (r.counts().queueDepth() > 1) {
+            blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= 1)");
+        }
+        if (r.reasonCodes().contains("case_processing_failed")) {
+            blockers.add("new case_processing_failed in cycle " + r.cycleId());
+        }
+        return blockers;
+    }
+
+    private static void requireHeld(List<String> blockers, long heldMs, long minutes, String what) {
+        if (heldMs < minutes * MINUTE_MS) {
+            blockers.add(what + " gates held " + heldMs / MINUTE_MS + " of " + minutes + " min");
+        }
+    }
+
+    private static void requireRecent(List<String> blockers, long lastMs, long asOfMs, long minutes, String code) {
+        if (lastMs < 0 || asOfMs - lastMs > minutes * MINUTE_MS) {
+            blockers.add(code + " has not advanced in the last " + minutes + " min");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.runner.storage.ChannelStore;
 import io.taumesh.core.runner.storage.RunnerCheckpoint;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Each dashboard channel's current widget views and the control actions applied through it, as fixture
@@ -29,125 +28,139 @@ import java.util.stream.Stream;
  */
 final class ChannelViews {
 
-  static final String VIEWS_FILE = "views.json";
-  static final int RECENT_ACTIONS = 20;
+    static final String VIEWS_FILE = "views.json";
+    static final int RECENT_ACTIONS = 20;
 
-  private static final class Channel {
-    final Map<String, WidgetView> views = new TreeMap<>();
-    final Deque<Map<String, Object>> actions = new ArrayDeque<>();
-    long actionsApplied;
+    private static final class Channel {
+        final Map<String, WidgetView> views = new TreeMap<>();
+        final Deque<Map<String, Object>> actions = new ArrayDeque<>();
+        long actionsApplied;
 
-    /** A channel as its {@link #snapshot} wrote it. */
-    static Channel from(JsonObject saved) {
-      Channel channel = new Channel();
-      saved.getJsonArray("views", new JsonArray()).forEach(v -> {
-        WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
-        channel.views.put(view.id(), view);
-      });
-      saved.getJsonArray("recent_actions", new JsonArray()).forEach(a -> channel.actions.addLast(((JsonObject) a).getMap()));
-      channel.actionsApplied = saved.getLong("actions_applied", 0L);
-      return channel;
+        /** A channel as its {@link #snapshot} wrote it. */
+        static Channel from(JsonObject saved) {
+            Channel channel = new Channel();
+            saved.getJsonArray("views", new JsonArray()).forEach(v -> {
+                WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
+                channel.views.put(view.id(), view);
+            });
+            saved.getJsonArray("recent_actions", new JsonArray())
+                    .forEach(a -> channel.actions.addLast(((JsonObject) a).getMap()));
+            channel.actionsApplied = saved.getLong("actions_applied", 0L);
+            return channel;
+        }
     }
-  }
 
-  private final Map<String, Channel> channels = new TreeMap<>();
-  private final Set<String> touched = new HashSet<>();
+    private final Map<String, Channel> channels = new TreeMap<>();
+    private final Set<String> touched = new HashSet<>();
 
-  WidgetView update(String channelId, String widgetId, String kind, Map<String, Object> data, String at) {
-    Channel channel = channels.computeIfAbsent(channelId, k -> new Channel());
-    WidgetView old = channel.views.get(widgetId);
-    WidgetView view = new WidgetView(1, widgetId, kind, data, old == null ? 1 : old.seq() + 1, at);
-    channel.views.put(widgetId, view);
-    touched.add(channelId);
-    return view;
-  }
-
-  /** A case of the channel ran (whatever its outcome): its views file is rewritten with this cycle's id. */
-  void touch(String channelId) {
-    channels.computeIfAbsent(channelId, k -> new Channel());
-    touched.add(channelId);
-  }
-
-  void actionApplied(String channelId, Map<String, Object> action) {
-    Channel channel = channels.computeIfAbsent(channelId, k -> new Channel());
-    channel.actionsApplied++;
-    channel.actions.addFirst(action);
-    while (channel.actions.size() > RECENT_ACTIONS) {
-      channel.actions.removeLast();
+    WidgetView update(String channelId, String widgetId, String kind, Map<String, Object> data, String at) {
+        Channel channel = channels.computeIfAbsent(channelId, k -> new Channel());
+        WidgetView old = channel.views.get(widgetId);
+        WidgetView view = new WidgetView(1, widgetId, kind, data, old == null ? 1 : old.seq() + 1, at);
+        channel.views.put(widgetId, view);
+        touched.add(channelId);
+        return view;
     }
-    touched.add(channelId);
-  }
 
-  JsonObject snapshot(String channelId) {
-    Channel channel = channels.getOrDefault(channelId, new Channel());
-    JsonArray views = new JsonArray();
-    channel.views.values().forEach(v -> views.add(MeshJson.toJson(v)));
-    return new JsonObject().put("schema_version", 1).put("channel_id", channelId).put("views", views)
-        .put("actions_applied", channel.actionsApplied).put("recent_actions", new JsonArray(List.copyOf(channel.actions)));
-  }
-
-  /** Takes over what another instance holds (the one rebuilt from the store at start). */
-  void restoreFrom(ChannelViews rebuilt) {
-    channels.clear();
-    channels.putAll(rebuilt.channels);
-    touched.clear();
-  }
-
-  /** The snapshots of the channels changed since the last call. */
-  Map<String, JsonObject> drainTouched() {
-    Map<String, JsonObject> out = new LinkedHashMap<>();
-    touched.forEach(id -> out.put(id, snapshot(id)));
-    touched.clear();
-    return out;
-  }
-
-  /** Blocking: writes each snapshot to its channel's {@code views.json}, atomically, with the cycle it reflects. */
-  static void write(ChannelStore store, Map<String, JsonObject> snapshots, long cycleId) throws IOException {
-    for (Map.Entry<String, JsonObject> e : snapshots.entrySet()) {
-      AtomicFiles.write(store.channelDir(e.getKey()).resolve(VIEWS_FILE),
-          e.getValue().copy().put("cycle_id", cycleId).encodePrettily().getBytes(StandardCharsets.UTF_8));
+    /** A case of the channel ran (whatever its outcome): its views file is rewritten with this cycle's id. */
+    void touch(String channelId) {
+        channels.computeIfAbsent(channelId, k -> new Channel());
+        touched.add(channelId);
     }
-  }
 
-  /**
-   * Blocking: each channel's views and actions as its {@code views.json} holds them when that file is as new as
-   * the channel's newest committed record; a channel whose file a crash left behind is rebuilt from its records.
-   */
-  static ChannelViews restore(ChannelStore store, long committedCycle) throws IOException {
-    ChannelViews views = new ChannelViews();
-    for (Map.Entry<String, RunnerCheckpoint.ChannelMark> e : new TreeMap<>(store.marks()).entrySet()) {
-      String channelId = e.getKey();
-      JsonObject saved = readSaved(store.channelDir(channelId).resolve(VIEWS_FILE));
-      if (saved != null && saved.getLong("cycle_id", -1L) >= e.getValue().lastCycle()) {
-        views.channels.put(channelId, Channel.from(saved));
-        continue;
-      }
-      for (JsonObject record : store.records(channelId, committedCycle)) {
-        views.replay(channelId, record);
-      }
+    void actionApplied(String channelId, Map<String, Object> action) {
+        Channel channel = channels.computeIfAbsent(channelId, k -> new Channel());
+        channel.actionsApplied++;
+        channel.actions.addFirst(action);
+        while (channel.actions.size() > RECENT_ACTIONS) {
+            channel.actions.removeLast();
+        }
+        touched.add(channelId);
     }
-    views.touched.clear();
-    return views;
-  }
 
-  private static JsonObject readSaved(Path file) {
-    try {
-      return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | io.vertx.core.json.DecodeException e) {
-      return null;
+    JsonObject snapshot(String channelId) {
+        Channel channel = channels.getOrDefault(channelId, new Channel());
+        JsonArray views = new JsonArray();
+        channel.views.values().forEach(v -> views.add(MeshJson.toJson(v)));
+        return new JsonObject()
+                .put("schema_version", 1)
+                .put("channel_id", channelId)
+                .put("views", views)
+                .put("actions_applied", channel.actionsApplied)
+                .put("recent_actions", new JsonArray(List.copyOf(channel.actions)));
     }
-  }
 
-  private void replay(String channelId, JsonObject record) {
-    JsonObject result = record.getJsonObject("result");
-    if (result == null || !"succeeded".equals(record.getString("outcome"))) {
-      return;
+    /** Takes over what another instance holds (the one rebuilt from the store at start). */
+    void restoreFrom(ChannelViews rebuilt) {
+        channels.clear();
+        channels.putAll(rebuilt.channels);
+        touched.clear();
     }
-    if (result.getString("widget_id") != null && result.getJsonObject("data") != null) {
-      update(channelId, result.getString("widget_id"), result.getString("kind"), result.getJsonObject("data").getMap(),
-          record.getString("timestamp"));
-    } else if (ControlVerdict.ACCEPTED.wire().equals(result.getString("result"))) {
-      actionApplied(channelId, result.getMap());
+
+    /** The snapshots of the channels changed since the last call. */
+    Map<String, JsonObject> drainTouched() {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        touched.forEach(id -> out.put(id, snapshot(id)));
+        touched.clear();
+        return out;
     }
-  }
+
+    /** Blocking: writes each snapshot to its channel's {@code views.json}, atomically, with the cycle it reflects. */
+    static void write(ChannelStore store, Map<String, JsonObject> snapshots, long cycleId) throws IOException {
+        for (Map.Entry<String, JsonObject> e : snapshots.entrySet()) {
+            AtomicFiles.write(
+                    store.channelDir(e.getKey()).resolve(VIEWS_FILE),
+                    e.getValue()
+                            .copy()
+                            .put("cycle_id", cycleId)
+                            .encodePrettily()
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Blocking: each channel's views and actions as its {@code views.json} holds them when that file is as new as
+     * the channel's newest committed record; a channel whose file a crash left behind is rebuilt from its records.
+     */
+    static ChannelViews restore(ChannelStore store, long committedCycle) throws IOException {
+        ChannelViews views = new ChannelViews();
+        for (Map.Entry<String, RunnerCheckpoint.ChannelMark> e : new TreeMap<>(store.marks()).entrySet()) {
+            String channelId = e.getKey();
+            JsonObject saved = readSaved(store.channelDir(channelId).resolve(VIEWS_FILE));
+            if (saved != null && saved.getLong("cycle_id", -1L) >= e.getValue().lastCycle()) {
+                views.channels.put(channelId, Channel.from(saved));
+                continue;
+            }
+            for (JsonObject record : store.records(channelId, committedCycle)) {
+                views.replay(channelId, record);
+            }
+        }
+        views.touched.clear();
+        return views;
+    }
+
+    private static JsonObject readSaved(Path file) {
+        try {
+            return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | io.vertx.core.json.DecodeException e) {
+            return null;
+        }
+    }
+
+    private void replay(String channelId, JsonObject record) {
+        JsonObject result = record.getJsonObject("result");
+        if (result == null || !"succeeded".equals(record.getString("outcome"))) {
+            return;
+        }
+        if (result.getString("widget_id") != null && result.getJsonObject("data") != null) {
+            update(
+                    channelId,
+                    result.getString("widget_id"),
+                    result.getString("kind"),
+                    result.getJsonObject("data").getMap(),
+                    record.getString("timestamp"));
+        } else if (ControlVerdict.ACCEPTED.wire().equals(result.getString("result"))) {
+            actionApplied(channelId, result.getMap());
+        }
+    }
 }

@@ -25,70 +25,81 @@ import java.util.Optional;
  */
 final class ControlRouter {
 
-  static final long TIMEOUT_MS = 5_000;
-  /** The services a dashboard control action can be for. */
-  static final List<MeshService> TARGETS = List.of(MeshService.GATEWAY, MeshService.SUPERVISOR);
+    static final long TIMEOUT_MS = 5_000;
+    /** The services a dashboard control action can be for. */
+    static final List<MeshService> TARGETS = List.of(MeshService.GATEWAY, MeshService.SUPERVISOR);
 
-  /** The outcome of routing: the far side's answer, or why there was none. */
-  record Routed(boolean accepted, String reason, boolean transientFailure, Map<String, Object> detail) {
-  }
+    /** The outcome of routing: the far side's answer, or why there was none. */
+    record Routed(boolean accepted, String reason, boolean transientFailure, Map<String, Object> detail) {}
 
-  private final Vertx vertx;
+    private final Vertx vertx;
 
-  ControlRouter(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
-  /** The action names each target takes: the runner actions for the gateway, the child commands for the supervisor. */
-  static List<String> actions(MeshService target) {
-    return target == MeshService.GATEWAY ? WireName.all(RunnerAction.class) : SupervisorCommand.childActions();
-  }
-
-  /** What is wrong with an action, naming the field; empty when it can be routed. */
-  static Optional<FieldError> problem(JsonObject action) {
-    Object target = action.getValue("target");
-    MeshService service = target instanceof String t ? MeshService.byId(t).filter(TARGETS::contains).orElse(null) : null;
-    if (service == null) {
-      return Optional.of(new FieldError("action.target", "must be gateway or supervisor, got " + target));
+    ControlRouter(Vertx vertx) {
+        this.vertx = vertx;
     }
-    Object name = action.getValue("action");
-    if (!(name instanceof String n) || !actions(service).contains(n)) {
-      return Optional.of(new FieldError("action.action", "must be one of " + String.join(", ", actions(service)) + " for "
-          + service.id() + ", got " + name));
-    }
-    if (service == MeshService.SUPERVISOR && !(action.getValue("child_id") instanceof String c && !c.isBlank())) {
-      return Optional.of(new FieldError("action.child_id", "is required for " + n));
-    }
-    return Optional.empty();
-  }
 
-  Future<Routed> route(JsonObject action, String idempotencyKey, Correlation correlation) {
-    MeshService target = MeshService.byId(action.getString("target")).orElseThrow();
-    String address;
-    JsonObject body;
-    if (target == MeshService.GATEWAY) {
-      address = Addresses.control(MeshService.GATEWAY);
-      body = action.copy();
-      body.remove("target");
-    } else {
-      address = Addresses.SUPERVISOR_COMMAND;
-      SupervisorCommand command = SupervisorCommand.fromChildAction(action.getString("action")).orElseThrow();
-      body = new JsonObject().put("schema_version", 1).put("command", command.wire()).put("child_id", action.getString("child_id"));
+    /** The action names each target takes: the runner actions for the gateway, the child commands for the supervisor. */
+    static List<String> actions(MeshService target) {
+        return target == MeshService.GATEWAY ? WireName.all(RunnerAction.class) : SupervisorCommand.childActions();
     }
-    body.put("idempotency_key", idempotencyKey);
-    return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS).transform(ar -> {
-      if (ar.succeeded()) {
-        JsonObject reply = ar.result().body();
-        boolean accepted = ControlVerdict.ACCEPTED.wire().equals(reply.getString("result"));
-        return Future.succeededFuture(new Routed(accepted, reply.getString("reason", ""), false, reply.getMap()));
-      }
-      if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-        return Future.succeededFuture(new Routed(false, "no member of the mesh serves " + address, false, Map.of()));
-      }
-      if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-        return Future.succeededFuture(new Routed(false, address + " did not answer within " + TIMEOUT_MS + " ms", true, Map.of()));
-      }
-      return Future.succeededFuture(new Routed(false, address + " failed: " + ar.cause().getMessage(), false, Map.of()));
-    });
-  }
+
+    /** What is wrong with an action, naming the field; empty when it can be routed. */
+    static Optional<FieldError> problem(JsonObject action) {
+        Object target = action.getValue("target");
+        MeshService service = target instanceof String t
+                ? MeshService.byId(t).filter(TARGETS::contains).orElse(null)
+                : null;
+        if (service == null) {
+            return Optional.of(new FieldError("action.target", "must be gateway or supervisor, got " + target));
+        }
+        Object name = action.getValue("action");
+        if (!(name instanceof String n) || !actions(service).contains(n)) {
+            return Optional.of(new FieldError(
+                    "action.action",
+                    "must be one of " + String.join(", ", actions(service)) + " for " + service.id() + ", got "
+                            + name));
+        }
+        if (service == MeshService.SUPERVISOR && !(action.getValue("child_id") instanceof String c && !c.isBlank())) {
+            return Optional.of(new FieldError("action.child_id", "is required for " + n));
+        }
+        return Optional.empty();
+    }
+
+    Future<Routed> route(JsonObject action, String idempotencyKey, Correlation correlation) {
+        MeshService target = MeshService.byId(action.getString("target")).orElseThrow();
+        String address;
+        JsonObject body;
+        if (target == MeshService.GATEWAY) {
+            address = Addresses.control(MeshService.GATEWAY);
+            body = action.copy();
+            body.remove("target");
+        } else {
+            address = Addresses.SUPERVISOR_COMMAND;
+            SupervisorCommand command = SupervisorCommand.fromChildAction(action.getString("action"))
+                    .orElseThrow();
+            body = new JsonObject()
+                    .put("schema_version", 1)
+                    .put("command", command.wire())
+                    .put("child_id", action.getString("child_id"));
+        }
+        body.put("idempotency_key", idempotencyKey);
+        return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS).transform(ar -> {
+            if (ar.succeeded()) {
+                JsonObject reply = ar.result().body();
+                boolean accepted = ControlVerdict.ACCEPTED.wire().equals(reply.getString("result"));
+                return Future.succeededFuture(
+                        new Routed(accepted, reply.getString("reason", ""), false, reply.getMap()));
+            }
+            if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+                return Future.succeededFuture(
+                        new Routed(false, "no member of the mesh serves " + address, false, Map.of()));
+            }
+            if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
+                return Future.succeededFuture(
+                        new Routed(false, address + " did not answer within " + TIMEOUT_MS + " ms", true, Map.of()));
+            }
+            return Future.succeededFuture(
+                    new Routed(false, address + " failed: " + ar.cause().getMessage(), false, Map.of()));
+        });
+    }
 }

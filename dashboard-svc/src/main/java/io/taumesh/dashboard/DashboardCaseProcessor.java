@@ -3,11 +3,10 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.engine.CaseProcessor;
-import io.taumesh.core.runner.wire.CaseResult;
 import io.taumesh.core.runner.fixture.FixtureEntry;
 import io.taumesh.core.runner.gate.ReasonCode;
+import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -24,80 +23,103 @@ import java.util.regex.Pattern;
  */
 final class DashboardCaseProcessor implements CaseProcessor {
 
-  static final List<String> KINDS = List.of("gauge", "counter", "status", "text", "list", "sparkline", "table");
-  static final Pattern WIDGET_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final List<String> KINDS = List.of("gauge", "counter", "status", "text", "list", "sparkline", "table");
+    static final Pattern WIDGET_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-  private final ChannelViews channels;
-  private final ControlRouter router;
+    private final ChannelViews channels;
+    private final ControlRouter router;
 
-  DashboardCaseProcessor(ChannelViews channels, ControlRouter router) {
-    this.channels = channels;
-    this.router = router;
-  }
-
-  @Override
-  public Set<String> caseFields() {
-    return Set.of("widget", "action");
-  }
-
-  @Override
-  public Optional<FieldError> validate(JsonObject c) {
-    boolean widget = c.containsKey("widget");
-    boolean action = c.containsKey("action");
-    if (widget == action) {
-      return Optional.of(new FieldError(widget ? "action" : "widget", "a case has either widget or action, not "
-          + (widget ? "both" : "neither")));
+    DashboardCaseProcessor(ChannelViews channels, ControlRouter router) {
+        this.channels = channels;
+        this.router = router;
     }
-    String field = widget ? "widget" : "action";
-    return c.getValue(field) instanceof JsonObject ? Optional.empty() : Optional.of(new FieldError(field, "must be an object"));
-  }
 
-  @Override
-  public Future<CaseResult> process(FixtureEntry.Valid testCase, int attempt, Correlation correlation) {
-    channels.touch(testCase.channelId());
-    JsonObject widget = testCase.input().getJsonObject("widget");
-    return widget != null ? Future.succeededFuture(widget(testCase.channelId(), widget))
-        : action(testCase, testCase.input().getJsonObject("action"), correlation);
-  }
+    @Override
+    public Set<String> caseFields() {
+        return Set.of("widget", "action");
+    }
 
-  private CaseResult widget(String channelId, JsonObject w) {
-    Object id = w.getValue("id");
-    if (!(id instanceof String s) || !WIDGET_ID.matcher(s).matches()) {
-      return refused("widget.id", "must be 1-64 characters of [a-z0-9._-] starting with a letter or digit, got " + id);
+    @Override
+    public Optional<FieldError> validate(JsonObject c) {
+        boolean widget = c.containsKey("widget");
+        boolean action = c.containsKey("action");
+        if (widget == action) {
+            return Optional.of(new FieldError(
+                    widget ? "action" : "widget",
+                    "a case has either widget or action, not " + (widget ? "both" : "neither")));
+        }
+        String field = widget ? "widget" : "action";
+        return c.getValue(field) instanceof JsonObject
+                ? Optional.empty()
+                : Optional.of(new FieldError(field, "must be an object"));
     }
-    Object kind = w.getValue("kind");
-    if (!(kind instanceof String k) || !KINDS.contains(k)) {
-      return refused("widget.kind", "must be one of " + String.join(", ", KINDS) + ", got " + kind);
-    }
-    if (!(w.getValue("data") instanceof JsonObject data)) {
-      return refused("widget.data", "must be an object");
-    }
-    WidgetView view = channels.update(channelId, (String) id, (String) kind, data.getMap(), Instant.now().toString());
-    return CaseResult.of(200, new JsonObject().put("widget_id", view.id()).put("kind", view.kind()).put("seq", view.seq())
-        .put("data", data)).withReasonCodes(Set.of(ReasonCode.WIDGET_VIEWS_UPDATED));
-  }
 
-  private Future<CaseResult> action(FixtureEntry.Valid testCase, JsonObject action, Correlation correlation) {
-    Optional<FieldError> problem = ControlRouter.problem(action);
-    if (problem.isPresent()) {
-      return Future.succeededFuture(refused(problem.get().field(), problem.get().reason()));
+    @Override
+    public Future<CaseResult> process(FixtureEntry.Valid testCase, int attempt, Correlation correlation) {
+        channels.touch(testCase.channelId());
+        JsonObject widget = testCase.input().getJsonObject("widget");
+        return widget != null
+                ? Future.succeededFuture(widget(testCase.channelId(), widget))
+                : action(testCase, testCase.input().getJsonObject("action"), correlation);
     }
-    String key = action.getString("idempotency_key", "case:" + testCase.caseId());
-    return router.route(action, key, correlation).map(routed -> {
-      if (routed.transientFailure()) {
-        return CaseResult.transientFailure(routed.reason());
-      }
-      JsonObject body = new JsonObject().put("target", action.getString("target")).put("action", action.getString("action"))
-          .put("result", (routed.accepted() ? ControlVerdict.ACCEPTED : ControlVerdict.REJECTED).wire()).put("reason", routed.reason());
-      if (!routed.accepted()) {
-        return CaseResult.of(409, body.put("error", routed.reason()));
-      }
-      channels.actionApplied(testCase.channelId(), body.copy().put("case_id", testCase.caseId()).getMap());
-      return CaseResult.of(200, body).withReasonCodes(Set.of(ReasonCode.CONTROL_ACTIONS_APPLIED));
-    });
-  }
 
-  private static CaseResult refused(String field, String reason) {
-    return CaseResult.of(400, new JsonObject().put("error", field + ": " + reason).put("field", field));
-  }
+    private CaseResult widget(String channelId, JsonObject w) {
+        Object id = w.getValue("id");
+        if (!(id instanceof String s) || !WIDGET_ID.matcher(s).matches()) {
+            return refused(
+                    "widget.id", "must be 1-64 characters of [a-z0-9._-] starting with a letter or digit, got " + id);
+        }
+        Object kind = w.getValue("kind");
+        if (!(kind instanceof String k) || !KINDS.contains(k)) {
+            return refused("widget.kind", "must be one of " + String.join(", ", KINDS) + ", got " + kind);
+        }
+        if (!(w.getValue("data") instanceof JsonObject data)) {
+            return refused("widget.data", "must be an object");
+        }
+        WidgetView view = channels.update(
+                channelId,
+                (String) id,
+                (String) kind,
+                data.getMap(),
+                Instant.now().toString());
+        return CaseResult.of(
+                        200,
+                        new JsonObject()
+                                .put("widget_id", view.id())
+                                .put("kind", view.kind())
+                                .put("seq", view.seq())
+                                .put("data", data))
+                .withReasonCodes(Set.of(ReasonCode.WIDGET_VIEWS_UPDATED));
+    }
+
+    private Future<CaseResult> action(FixtureEntry.Valid testCase, JsonObject action, Correlation correlation) {
+        Optional<FieldError> problem = ControlRouter.problem(action);
+        if (problem.isPresent()) {
+            return Future.succeededFuture(
+                    refused(problem.get().field(), problem.get().reason()));
+        }
+        String key = action.getString("idempotency_key", "case:" + testCase.caseId());
+        return router.route(action, key, correlation).map(routed -> {
+            if (routed.transientFailure()) {
+                return CaseResult.transientFailure(routed.reason());
+            }
+            JsonObject body = new JsonObject()
+                    .put("target", action.getString("target"))
+                    .put("action", action.getString("action"))
+                    .put("result", (routed.accepted() ? ControlVerdict.ACCEPTED : ControlVerdict.REJECTED).wire())
+                    .put("reason", routed.reason());
+            if (!routed.accepted()) {
+                return CaseResult.of(409, body.put("error", routed.reason()));
+            }
+            channels.actionApplied(
+                    testCase.channelId(),
+                    body.copy().put("case_id", testCase.caseId()).getMap());
+            return CaseResult.of(200, body).withReasonCodes(Set.of(ReasonCode.CONTROL_ACTIONS_APPLIED));
+        });
+    }
+
+    private static CaseResult refused(String field, String reason) {
+        return CaseResult.of(
+                400, new JsonObject().put("error", field + ": " + reason).put("field", field));
+    }
 }

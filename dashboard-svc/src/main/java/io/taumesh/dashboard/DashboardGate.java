@@ -9,17 +9,20 @@ import java.util.List;
 /** The dashboard's gate (runbook 000): {@code pass} exactly when health is {@code healthy}. */
 public final class DashboardGate implements RolloutPolicy {
 
-  public static final DashboardGate INSTANCE = new DashboardGate();
+    public static final DashboardGate INSTANCE = new DashboardGate();
 
-  @Override
-  public Decision decide(Signals s) {
-    return s.health() == HealthState.HEALTHY
-        ? new Decision(RolloutGate.PASS, "health_healthy", List.of())
-        : new Decision(RolloutGate.HOLD, "health_" + s.health().wire(), List.of("health_" + s.health().wire()));
-  }
+    @Override
+    public Decision decide(Signals s) {
+        return s.health() == HealthState.HEALTHY
+                ? new Decision(RolloutGate.PASS, "health_healthy", List.of())
+                : new Decision(
+                        RolloutGate.HOLD,
+                        "health_" + s.health().wire(),
+                        List.of("health_" + s.health().wire()));
+    }
 
-  @Override
-  public JsonObject describe() {
-    return new JsonObject().put("kind", "dashboard_health_gate").put("pass_when", "health_state=healthy");
-  }
+    @Override
+    public JsonObject describe() {
+        return new JsonObject().put("kind", "dashboard_health_gate").put("pass_when", "health_state=healthy");
+    }
 }

@@ -5,11 +5,11 @@ import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
-import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
-import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.control.RunnerEndpoints;
+import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -25,108 +25,127 @@ import java.util.logging.Logger;
  */
 public final class DashboardVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
+    private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
 
-  /** How often the gateway's published cycle count is asked, to see how far the peers' projection lags. */
-  static final long GATEWAY_POLL_MS = 5_000;
-  private static final String GATEWAY = MeshService.GATEWAY.id();
+    /** How often the gateway's published cycle count is asked, to see how far the peers' projection lags. */
+    static final long GATEWAY_POLL_MS = 5_000;
 
-  private final WidgetProjection peers = WidgetProjection.ofLiveEvents();
-  private long lastGatewayCycle;
-  private long gatewayPoll = -1;
-  private SingletonClaim claim;
-  private DashboardRuntime runtime;
-  private RunnerEndpoints endpoints;
+    private static final String GATEWAY = MeshService.GATEWAY.id();
 
-  @Override
-  public Future<?> start() {
-    DashboardSettings settings = DashboardSettings.fromConfig(config());
-    NodeIdentity node = NodeIdentity.fromConfig(config());
-    return SingletonClaim.claim(vertx, MeshService.DASHBOARD, node).compose(claimed -> {
-      claim = claimed;
-      return DashboardRuntime.open(vertx, settings);
-    }).compose(opened -> {
-      runtime = opened;
-      runtime.onViews(this::publish);
-      Future<RunnerEndpoints> bus = RunnerEndpoints.start(vertx, runtime.runner(), MeshService.DASHBOARD, node,
-          settings.cycleIntervalMs(), new DashboardControl(runtime.runner())).onSuccess(e -> endpoints = e);
-      Future<Void> views = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_VIEWS,
-          msg -> MeshBus.reply(msg, snapshot(msg.body()))).completion();
-      Future<Void> gatewayEvents = vertx.eventBus().<JsonObject>consumer(Addresses.GATEWAY_EVENTS,
-          msg -> gatewayEvent(msg.body())).completion();
-      pollGateway();
-      gatewayPoll = vertx.setPeriodic(GATEWAY_POLL_MS, id -> pollGateway());
-      return Future.all(bus, views, gatewayEvents).onSuccess(v -> LOG.info(() -> "dashboard: state " + settings.stateDir()
-          + ", " + runtime.runner().queueDepth() + " case(s) queued, " + runtime.projection().views().size() + " widget view(s)"));
-    }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
-  }
+    private final WidgetProjection peers = WidgetProjection.ofLiveEvents();
+    private long lastGatewayCycle;
+    private long gatewayPoll = -1;
+    private SingletonClaim claim;
+    private DashboardRuntime runtime;
+    private RunnerEndpoints endpoints;
 
-  /** Folds one of the gateway's events into the peers' projection, noting a gap or a reset of its history. */
-  private void gatewayEvent(JsonObject body) {
-    ProjectionMetrics metrics = runtime.metrics();
-    CycleReport report;
-    try {
-      report = MeshJson.fromJson(body, CycleReport.class);
-    } catch (FieldError e) {
-      metrics.replayFailed(GATEWAY);
-      LOG.warning(() -> "ignored a gateway event that cannot be read: " + e.getMessage());
-      return;
+    @Override
+    public Future<?> start() {
+        DashboardSettings settings = DashboardSettings.fromConfig(config());
+        NodeIdentity node = NodeIdentity.fromConfig(config());
+        return SingletonClaim.claim(vertx, MeshService.DASHBOARD, node)
+                .compose(claimed -> {
+                    claim = claimed;
+                    return DashboardRuntime.open(vertx, settings);
+                })
+                .compose(opened -> {
+                    runtime = opened;
+                    runtime.onViews(this::publish);
+                    Future<RunnerEndpoints> bus = RunnerEndpoints.start(
+                                    vertx,
+                                    runtime.runner(),
+                                    MeshService.DASHBOARD,
+                                    node,
+                                    settings.cycleIntervalMs(),
+                                    new DashboardControl(runtime.runner()))
+                            .onSuccess(e -> endpoints = e);
+                    Future<Void> views = vertx.eventBus()
+                            .<JsonObject>consumer(
+                                    Addresses.DASHBOARD_VIEWS, msg -> MeshBus.reply(msg, snapshot(msg.body())))
+                            .completion();
+                    Future<Void> gatewayEvents = vertx.eventBus()
+                            .<JsonObject>consumer(Addresses.GATEWAY_EVENTS, msg -> gatewayEvent(msg.body()))
+                            .completion();
+                    pollGateway();
+                    gatewayPoll = vertx.setPeriodic(GATEWAY_POLL_MS, id -> pollGateway());
+                    return Future.all(bus, views, gatewayEvents)
+                            .onSuccess(v -> LOG.info(() -> "dashboard: state " + settings.stateDir() + ", "
+                                    + runtime.runner().queueDepth() + " case(s) queued, "
+                                    + runtime.projection().views().size() + " widget view(s)"));
+                })
+                .recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
     }
-    long cycle = report.cycleId();
-    if (lastGatewayCycle > 0 && cycle <= lastGatewayCycle) {
-      metrics.drift(GATEWAY, DriftReason.CHECKPOINT_AHEAD);
-      metrics.restarted(GATEWAY, cycle);
-      LOG.warning(() -> "the gateway's cycles started over at " + cycle + " (the projection had " + lastGatewayCycle + ")");
-    } else if (lastGatewayCycle > 0 && cycle > lastGatewayCycle + 1) {
-      metrics.drift(GATEWAY, DriftReason.EVENTS_MISSED);
-      LOG.warning(() -> "gateway cycles " + (lastGatewayCycle + 1) + " to " + (cycle - 1) + " never reached the projection");
-    }
-    lastGatewayCycle = cycle;
-    metrics.published(GATEWAY, cycle);
-    publish(peers.apply(report));
-    metrics.projected(GATEWAY, cycle);
-  }
 
-  /** What the gateway has published by now, from its status: events sent before this dashboard listened count too. */
-  private void pollGateway() {
-    MeshBus.request(vertx, Addresses.GATEWAY_STATUS, new JsonObject(), Correlation.fresh(), GATEWAY_POLL_MS)
-        .onSuccess(reply -> {
-          JsonObject detail = reply.body().getJsonObject("detail");
-          Long cycles = detail == null ? null : detail.getLong("cycle_count");
-          if (cycles != null && runtime != null) {
-            runtime.metrics().published(GATEWAY, cycles);
-          }
-        });
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (endpoints != null) {
-      endpoints.stop();
+    /** Folds one of the gateway's events into the peers' projection, noting a gap or a reset of its history. */
+    private void gatewayEvent(JsonObject body) {
+        ProjectionMetrics metrics = runtime.metrics();
+        CycleReport report;
+        try {
+            report = MeshJson.fromJson(body, CycleReport.class);
+        } catch (FieldError e) {
+            metrics.replayFailed(GATEWAY);
+            LOG.warning(() -> "ignored a gateway event that cannot be read: " + e.getMessage());
+            return;
+        }
+        long cycle = report.cycleId();
+        if (lastGatewayCycle > 0 && cycle <= lastGatewayCycle) {
+            metrics.drift(GATEWAY, DriftReason.CHECKPOINT_AHEAD);
+            metrics.restarted(GATEWAY, cycle);
+            LOG.warning(() ->
+                    "the gateway's cycles started over at " + cycle + " (the projection had " + lastGatewayCycle + ")");
+        } else if (lastGatewayCycle > 0 && cycle > lastGatewayCycle + 1) {
+            metrics.drift(GATEWAY, DriftReason.EVENTS_MISSED);
+            LOG.warning(() -> "gateway cycles " + (lastGatewayCycle + 1) + " to " + (cycle - 1)
+                    + " never reached the projection");
+        }
+        lastGatewayCycle = cycle;
+        metrics.published(GATEWAY, cycle);
+        publish(peers.apply(report));
+        metrics.projected(GATEWAY, cycle);
     }
-    if (gatewayPoll >= 0) {
-      vertx.cancelTimer(gatewayPoll);
-    }
-    Future<Void> closed = runtime == null ? Future.succeededFuture() : runtime.close();
-    return closed.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
-  }
 
-  private void publish(List<WidgetView> changed) {
-    changed.forEach(view -> vertx.eventBus().publish(Addresses.DASHBOARD_WIDGETS, MeshJson.toJson(view)));
-  }
-
-  /** Every view (or one channel's, when the request names {@code channel_id}), with the projection's hash. */
-  private JsonObject snapshot(JsonObject request) {
-    String channel = request == null ? null : request.getString("channel_id");
-    if (channel != null) {
-      return runtime.channelSnapshot(channel);
+    /** What the gateway has published by now, from its status: events sent before this dashboard listened count too. */
+    private void pollGateway() {
+        MeshBus.request(vertx, Addresses.GATEWAY_STATUS, new JsonObject(), Correlation.fresh(), GATEWAY_POLL_MS)
+                .onSuccess(reply -> {
+                    JsonObject detail = reply.body().getJsonObject("detail");
+                    Long cycles = detail == null ? null : detail.getLong("cycle_count");
+                    if (cycles != null && runtime != null) {
+                        runtime.metrics().published(GATEWAY, cycles);
+                    }
+                });
     }
-    TreeMap<String, WidgetView> all = new TreeMap<>();
-    peers.views().forEach(v -> all.put(v.id(), v));
-    runtime.projection().views().forEach(v -> all.put(v.id(), v));
-    JsonArray views = new JsonArray();
-    all.values().forEach(v -> views.add(MeshJson.toJson(v)));
-    return new JsonObject().put("schema_version", 1).put("views", views)
-        .put("summary_hash", runtime.projection().summaryHash());
-  }
+
+    @Override
+    public Future<?> stop() {
+        if (endpoints != null) {
+            endpoints.stop();
+        }
+        if (gatewayPoll >= 0) {
+            vertx.cancelTimer(gatewayPoll);
+        }
+        Future<Void> closed = runtime == null ? Future.succeededFuture() : runtime.close();
+        return closed.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
+    }
+
+    private void publish(List<WidgetView> changed) {
+        changed.forEach(view -> vertx.eventBus().publish(Addresses.DASHBOARD_WIDGETS, MeshJson.toJson(view)));
+    }
+
+    /** Every view (or one channel's, when the request names {@code channel_id}), with the projection's hash. */
+    private JsonObject snapshot(JsonObject request) {
+        String channel = request == null ? null : request.getString("channel_id");
+        if (channel != null) {
+            return runtime.channelSnapshot(channel);
+        }
+        TreeMap<String, WidgetView> all = new TreeMap<>();
+        peers.views().forEach(v -> all.put(v.id(), v));
+        runtime.projection().views().forEach(v -> all.put(v.id(), v));
+        JsonArray views = new JsonArray();
+        all.values().forEach(v -> views.add(MeshJson.toJson(v)));
+        return new JsonObject()
+                .put("schema_version", 1)
+                .put("views", views)
+                .put("summary_hash", runtime.projection().summaryHash());
+    }
 }

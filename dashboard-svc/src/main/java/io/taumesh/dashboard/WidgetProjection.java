@@ -25,181 +25,224 @@ import java.util.TreeMap;
  */
 public final class WidgetProjection {
 
-  /**
-   * The version of the fold: raise it when a change to the projection makes the same events give other views, so
-   * that a stored projection of the previous version is recognised as drifted rather than compared hash to hash.
-   */
-  public static final int VERSION = 1;
+    /**
+     * The version of the fold: raise it when a change to the projection makes the same events give other views, so
+     * that a stored projection of the previous version is recognised as drifted rather than compared hash to hash.
+     */
+    public static final int VERSION = 1;
 
-  static final int HISTORY = 30;
-  static final int RECENT_EVENTS = 10;
+    static final int HISTORY = 30;
+    static final int RECENT_EVENTS = 10;
 
-  private final Map<String, WidgetView> views = new TreeMap<>();
-  private final Map<String, Deque<Integer>> streakHistory = new LinkedHashMap<>();
-  private final Map<String, Deque<Integer>> queueHistory = new LinkedHashMap<>();
-  private final Map<String, Map<String, Long>> reasonCounts = new LinkedHashMap<>();
-  private final Map<String, Deque<Map<String, Object>>> recent = new LinkedHashMap<>();
-  private CanaryTracker canary = new CanaryTracker();
-  private long cycleId;
-  private final boolean seqFromCycle;
-  private long seqFloor;
+    private final Map<String, WidgetView> views = new TreeMap<>();
+    private final Map<String, Deque<Integer>> streakHistory = new LinkedHashMap<>();
+    private final Map<String, Deque<Integer>> queueHistory = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> reasonCounts = new LinkedHashMap<>();
+    private final Map<String, Deque<Map<String, Object>>> recent = new LinkedHashMap<>();
+    private CanaryTracker canary = new CanaryTracker();
+    private long cycleId;
+    private final boolean seqFromCycle;
+    private long seqFloor;
 
-  public WidgetProjection() {
-    this(false);
-  }
-
-  private WidgetProjection(boolean seqFromCycle) {
-    this.seqFromCycle = seqFromCycle;
-  }
-
-  /**
-   * A projection of another runtime's events as they are published, which a process sees only from its own start
-   * and does not store. A view's {@code seq} is the cycle that changed it (one more than the view's last when that
-   * runtime's cycles started over), so the views of a restarted dashboard carry seqs above every one it published
-   * before: a page that keeps views by {@code seq} takes them rather than ignoring them as stale.
-   */
-  public static WidgetProjection ofLiveEvents() {
-    return new WidgetProjection(true);
-  }
-
-  /** Folds one cycle in; returns the views it changed, in id order. */
-  public List<WidgetView> apply(CycleReport r) {
-    String rt = r.runtime();
-    String at = r.timing().timestamp();
-    if ("dashboard".equals(rt)) {
-      cycleId = r.cycleId();
+    public WidgetProjection() {
+        this(false);
     }
-    seqFloor = seqFromCycle ? r.cycleId() : 0;
-    List<WidgetView> changed = new ArrayList<>();
 
-    put(changed, rt + ".health", "status", map("health_state", r.health().state().wire(), "health_reason", r.health().reason(),
-        "cycle_id", r.cycleId()), at);
-    put(changed, rt + ".rollout", "status", map("rollout_gate", r.rollout().gate().wire(), "rollout_reason_code", r.rollout().reasonCode()), at);
-    put(changed, rt + ".failure_streak", "sparkline", series(streakHistory, rt, r.failureStreak()), at);
-    put(changed, rt + ".queue_depth", "sparkline", series(queueHistory, rt, r.counts().queueDepth()), at);
-
-    Map<String, Long> counts = reasonCounts.computeIfAbsent(rt, k -> new TreeMap<>());
-    r.reasonCodes().forEach(code -> counts.merge(code, 1L, Long::sum));
-    put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
-
-    Deque<Map<String, Object>> events = recent.computeIfAbsent(rt, k -> new ArrayDeque<>());
-    events.addFirst(map("cycle_id", r.cycleId(), "at", at, "reason_codes", r.reasonCodes(), "health_state", r.health().state().wire(),
-        "processed", r.counts().processed(), "failed", r.counts().failed()));
-    while (events.size() > RECENT_EVENTS) {
-      events.removeLast();
+    private WidgetProjection(boolean seqFromCycle) {
+        this.seqFromCycle = seqFromCycle;
     }
-    put(changed, rt + ".recent_events", "list", map("events", new ArrayList<>(events)), at);
 
-    if ("dashboard".equals(rt)) {
-      canary.accept(r);
-      put(changed, "dashboard.canary", "status", CanaryTracker.summary(canary.evaluate(canary.latestMs(), false)), at);
+    /**
+     * A projection of another runtime's events as they are published, which a process sees only from its own start
+     * and does not store. A view's {@code seq} is the cycle that changed it (one more than the view's last when that
+     * runtime's cycles started over), so the views of a restarted dashboard carry seqs above every one it published
+     * before: a page that keeps views by {@code seq} takes them rather than ignoring them as stale.
+     */
+    public static WidgetProjection ofLiveEvents() {
+        return new WidgetProjection(true);
     }
-    return changed;
-  }
 
-  /** The canary evaluation the projection keeps for the canary widget. */
-  CanaryTracker canary() {
-    return canary;
-  }
+    /** Folds one cycle in; returns the views it changed, in id order. */
+    public List<WidgetView> apply(CycleReport r) {
+        String rt = r.runtime();
+        String at = r.timing().timestamp();
+        if ("dashboard".equals(rt)) {
+            cycleId = r.cycleId();
+        }
+        seqFloor = seqFromCycle ? r.cycleId() : 0;
+        List<WidgetView> changed = new ArrayList<>();
 
-  /** The dashboard cycle the projection has folded in last (0 before any). */
-  public long cycleId() {
-    return cycleId;
-  }
+        put(
+                changed,
+                rt + ".health",
+                "status",
+                map(
+                        "health_state",
+                        r.health().state().wire(),
+                        "health_reason",
+                        r.health().reason(),
+                        "cycle_id",
+                        r.cycleId()),
+                at);
+        put(
+                changed,
+                rt + ".rollout",
+                "status",
+                map(
+                        "rollout_gate",
+                        r.rollout().gate().wire(),
+                        "rollout_reason_code",
+                        r.rollout().reasonCode()),
+                at);
+        put(changed, rt + ".failure_streak", "sparkline", series(streakHistory, rt, r.failureStreak()), at);
+        put(
+                changed,
+                rt + ".queue_depth",
+                "sparkline",
+                series(queueHistory, rt, r.counts().queueDepth()),
+                at);
 
-  /**
-   * Everything the fold holds, so that a start (or a replay after old segments were removed) continues from
-   * it instead of from the first event: the views and the histories, counters and canary state behind them.
-   */
-  public JsonObject snapshot() {
-    JsonArray all = new JsonArray();
-    views.values().forEach(v -> all.add(MeshJson.toJson(v)));
-    return new JsonObject().put("cycle_id", cycleId).put("views", all)
-        .put("streak_history", json(streakHistory))
-        .put("queue_history", json(queueHistory))
-        .put("reason_counts", json(reasonCounts))
-        .put("recent", json(recent))
-        .put("canary", canary.snapshot());
-  }
+        Map<String, Long> counts = reasonCounts.computeIfAbsent(rt, k -> new TreeMap<>());
+        r.reasonCodes().forEach(code -> counts.merge(code, 1L, Long::sum));
+        put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
 
-  /** A projection that continues from a {@link #snapshot()}. */
-  public static WidgetProjection restore(JsonObject s) {
-    WidgetProjection p = new WidgetProjection();
-    p.cycleId = s.getLong("cycle_id", 0L);
-    s.getJsonArray("views").forEach(v -> {
-      WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
-      p.views.put(view.id(), view);
-    });
-    s.getJsonObject("streak_history").forEach(e -> p.streakHistory.put(e.getKey(), ints(e.getValue())));
-    s.getJsonObject("queue_history").forEach(e -> p.queueHistory.put(e.getKey(), ints(e.getValue())));
-    s.getJsonObject("reason_counts").forEach(e -> {
-      Map<String, Long> counts = new TreeMap<>();
-      ((JsonObject) e.getValue()).forEach(c -> counts.put(c.getKey(), ((Number) c.getValue()).longValue()));
-      p.reasonCounts.put(e.getKey(), counts);
-    });
-    s.getJsonObject("recent").forEach(e -> {
-      Deque<Map<String, Object>> events = new ArrayDeque<>();
-      ((JsonArray) e.getValue()).forEach(o -> events.addLast(((JsonObject) o).getMap()));
-      p.recent.put(e.getKey(), events);
-    });
-    p.canary = CanaryTracker.restore(s.getJsonObject("canary"));
-    return p;
-  }
+        Deque<Map<String, Object>> events = recent.computeIfAbsent(rt, k -> new ArrayDeque<>());
+        events.addFirst(map(
+                "cycle_id",
+                r.cycleId(),
+                "at",
+                at,
+                "reason_codes",
+                r.reasonCodes(),
+                "health_state",
+                r.health().state().wire(),
+                "processed",
+                r.counts().processed(),
+                "failed",
+                r.counts().failed()));
+        while (events.size() > RECENT_EVENTS) {
+            events.removeLast();
+        }
+        put(changed, rt + ".recent_events", "list", map("events", new ArrayList<>(events)), at);
 
-  /** Plain JSON of a map of collections and maps: a snapshot must not share the fold's live objects. */
-  private static JsonObject json(Map<String, ?> map) {
-    return new JsonObject(MeshJson.toJsonString(map));
-  }
-
-  private static Deque<Integer> ints(Object array) {
-    Deque<Integer> out = new ArrayDeque<>();
-    ((JsonArray) array).forEach(o -> out.addLast(((Number) o).intValue()));
-    return out;
-  }
-
-  public List<WidgetView> views() {
-    return List.copyOf(views.values());
-  }
-
-  /** SHA-256 over the canonical JSON of every view in id order. */
-  public String summaryHash() {
-    JsonArray all = new JsonArray();
-    views.values().forEach(v -> all.add(MeshJson.toJson(v)));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(all.encode().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+        if ("dashboard".equals(rt)) {
+            canary.accept(r);
+            put(
+                    changed,
+                    "dashboard.canary",
+                    "status",
+                    CanaryTracker.summary(canary.evaluate(canary.latestMs(), false)),
+                    at);
+        }
+        return changed;
     }
-  }
 
-  private void put(List<WidgetView> changed, String id, String kind, Map<String, Object> data, String at) {
-    // Normalise through JSON so that equal data compares equal however it was built.
-    Map<String, Object> normal = new JsonObject(MeshJson.toJsonString(data)).getMap();
-    WidgetView old = views.get(id);
-    if (old != null && Objects.equals(old.data(), normal) && old.kind().equals(kind)) {
-      return;
+    /** The canary evaluation the projection keeps for the canary widget. */
+    CanaryTracker canary() {
+        return canary;
     }
-    long seq = Math.max(old == null ? 1 : old.seq() + 1, seqFloor);
-    WidgetView view = new WidgetView(1, id, kind, normal, seq, at);
-    views.put(id, view);
-    changed.add(view);
-  }
 
-  private static Map<String, Object> series(Map<String, Deque<Integer>> histories, String runtime, int value) {
-    Deque<Integer> history = histories.computeIfAbsent(runtime, k -> new ArrayDeque<>());
-    history.addLast(value);
-    while (history.size() > HISTORY) {
-      history.removeFirst();
+    /** The dashboard cycle the projection has folded in last (0 before any). */
+    public long cycleId() {
+        return cycleId;
     }
-    return map("value", value, "history", new ArrayList<>(history));
-  }
 
-  private static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
+    /**
+     * Everything the fold holds, so that a start (or a replay after old segments were removed) continues from
+     * it instead of from the first event: the views and the histories, counters and canary state behind them.
+     */
+    public JsonObject snapshot() {
+        JsonArray all = new JsonArray();
+        views.values().forEach(v -> all.add(MeshJson.toJson(v)));
+        return new JsonObject()
+                .put("cycle_id", cycleId)
+                .put("views", all)
+                .put("streak_history", json(streakHistory))
+                .put("queue_history", json(queueHistory))
+                .put("reason_counts", json(reasonCounts))
+                .put("recent", json(recent))
+                .put("canary", canary.snapshot());
     }
-    return m;
-  }
+
+    /** A projection that continues from a {@link #snapshot()}. */
+    public static WidgetProjection restore(JsonObject s) {
+        WidgetProjection p = new WidgetProjection();
+        p.cycleId = s.getLong("cycle_id", 0L);
+        s.getJsonArray("views").forEach(v -> {
+            WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
+            p.views.put(view.id(), view);
+        });
+        s.getJsonObject("streak_history").forEach(e -> p.streakHistory.put(e.getKey(), ints(e.getValue())));
+        s.getJsonObject("queue_history").forEach(e -> p.queueHistory.put(e.getKey(), ints(e.getValue())));
+        s.getJsonObject("reason_counts").forEach(e -> {
+            Map<String, Long> counts = new TreeMap<>();
+            ((JsonObject) e.getValue()).forEach(c -> counts.put(c.getKey(), ((Number) c.getValue()).longValue()));
+            p.reasonCounts.put(e.getKey(), counts);
+        });
+        s.getJsonObject("recent").forEach(e -> {
+            Deque<Map<String, Object>> events = new ArrayDeque<>();
+            ((JsonArray) e.getValue()).forEach(o -> events.addLast(((JsonObject) o).getMap()));
+            p.recent.put(e.getKey(), events);
+        });
+        p.canary = CanaryTracker.restore(s.getJsonObject("canary"));
+        return p;
+    }
+
+    /** Plain JSON of a map of collections and maps: a snapshot must not share the fold's live objects. */
+    private static JsonObject json(Map<String, ?> map) {
+        return new JsonObject(MeshJson.toJsonString(map));
+    }
+
+    private static Deque<Integer> ints(Object array) {
+        Deque<Integer> out = new ArrayDeque<>();
+        ((JsonArray) array).forEach(o -> out.addLast(((Number) o).intValue()));
+        return out;
+    }
+
+    public List<WidgetView> views() {
+        return List.copyOf(views.values());
+    }
+
+    /** SHA-256 over the canonical JSON of every view in id order. */
+    public String summaryHash() {
+        JsonArray all = new JsonArray();
+        views.values().forEach(v -> all.add(MeshJson.toJson(v)));
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(all.encode().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void put(List<WidgetView> changed, String id, String kind, Map<String, Object> data, String at) {
+        // Normalise through JSON so that equal data compares equal however it was built.
+        Map<String, Object> normal = new JsonObject(MeshJson.toJsonString(data)).getMap();
+        WidgetView old = views.get(id);
+        if (old != null && Objects.equals(old.data(), normal) && old.kind().equals(kind)) {
+            return;
+        }
+        long seq = Math.max(old == null ? 1 : old.seq() + 1, seqFloor);
+        WidgetView view = new WidgetView(1, id, kind, normal, seq, at);
+        views.put(id, view);
+        changed.add(view);
+    }
+
+    private static Map<String, Object> series(Map<String, Deque<Integer>> histories, String runtime, int value) {
+        Deque<Integer> history = histories.computeIfAbsent(runtime, k -> new ArrayDeque<>());
+        history.addLast(value);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        return map("value", value, "history", new ArrayList<>(history));
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
 }

@@ -13,39 +13,55 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Widget view seqs")
 class WidgetSeqTest {
 
-  private static final long AT = 1_700_000_000_000L;
+    private static final long AT = 1_700_000_000_000L;
 
-  @Test
-  @DisplayName("the dashboard's own views count their changes from 1")
-  void ownViewsCountChanges() {
-    WidgetProjection own = new WidgetProjection();
-    own.apply(report("dashboard", 7, AT, "healthy", "pass", 0, List.of("healthy_cycle")));
-    own.apply(report("dashboard", 8, AT, "healthy", "pass", 0, List.of("healthy_cycle")));
-    Map<String, WidgetView> views = byId(own.views());
-    assertThat(views.get("dashboard.health").seq()).isEqualTo(2);
-    assertThat(views.get("dashboard.rollout").seq()).as("unchanged data keeps its seq").isEqualTo(1);
-  }
-
-  @Test
-  @DisplayName("the gateway's views, held in memory, carry seqs above the earlier ones after a dashboard restart")
-  void liveViewsStayAheadAcrossRestarts() {
-    WidgetProjection before = WidgetProjection.ofLiveEvents();
-    for (long cycle = 1; cycle <= 50; cycle++) {
-      before.apply(report("gateway", cycle, AT + cycle, cycle % 7 == 0 ? "degraded" : "healthy", "pass", 0, List.of("healthy_cycle")));
+    @Test
+    @DisplayName("the dashboard's own views count their changes from 1")
+    void ownViewsCountChanges() {
+        WidgetProjection own = new WidgetProjection();
+        own.apply(report("dashboard", 7, AT, "healthy", "pass", 0, List.of("healthy_cycle")));
+        own.apply(report("dashboard", 8, AT, "healthy", "pass", 0, List.of("healthy_cycle")));
+        Map<String, WidgetView> views = byId(own.views());
+        assertThat(views.get("dashboard.health").seq()).isEqualTo(2);
+        assertThat(views.get("dashboard.rollout").seq())
+                .as("unchanged data keeps its seq")
+                .isEqualTo(1);
     }
-    Map<String, WidgetView> published = byId(before.views());
 
-    WidgetProjection restarted = WidgetProjection.ofLiveEvents();
-    List<WidgetView> first = restarted.apply(report("gateway", 51, AT + 51, "healthy", "pass", 0, List.of("healthy_cycle")));
-    assertThat(first).extracting(WidgetView::id).containsExactlyInAnyOrderElementsOf(published.keySet());
-    assertThat(first).allSatisfy(v -> assertThat(v.seq()).as(v.id()).isGreaterThan(published.get(v.id()).seq()));
+    @Test
+    @DisplayName("the gateway's views, held in memory, carry seqs above the earlier ones after a dashboard restart")
+    void liveViewsStayAheadAcrossRestarts() {
+        WidgetProjection before = WidgetProjection.ofLiveEvents();
+        for (long cycle = 1; cycle <= 50; cycle++) {
+            before.apply(report(
+                    "gateway",
+                    cycle,
+                    AT + cycle,
+                    cycle % 7 == 0 ? "degraded" : "healthy",
+                    "pass",
+                    0,
+                    List.of("healthy_cycle")));
+        }
+        Map<String, WidgetView> published = byId(before.views());
 
-    List<WidgetView> startedOver = restarted.apply(report("gateway", 1, AT + 52, "degraded", "pass", 0, List.of("healthy_cycle")));
-    WidgetView health = byId(startedOver).get("gateway.health");
-    assertThat(health.seq()).as("the gateway's cycles started over: one more than the view's last").isEqualTo(52);
-  }
+        WidgetProjection restarted = WidgetProjection.ofLiveEvents();
+        List<WidgetView> first =
+                restarted.apply(report("gateway", 51, AT + 51, "healthy", "pass", 0, List.of("healthy_cycle")));
+        assertThat(first).extracting(WidgetView::id).containsExactlyInAnyOrderElementsOf(published.keySet());
+        assertThat(first)
+                .allSatisfy(v -> assertThat(v.seq())
+                        .as(v.id())
+                        .isGreaterThan(published.get(v.id()).seq()));
 
-  private static Map<String, WidgetView> byId(List<WidgetView> views) {
-    return views.stream().collect(Collectors.toMap(WidgetView::id, Function.identity()));
-  }
+        List<WidgetView> startedOver =
+                restarted.apply(report("gateway", 1, AT + 52, "degraded", "pass", 0, List.of("healthy_cycle")));
+        WidgetView health = byId(startedOver).get("gateway.health");
+        assertThat(health.seq())
+                .as("the gateway's cycles started over: one more than the view's last")
+                .isEqualTo(52);
+    }
+
+    private static Map<String, WidgetView> byId(List<WidgetView> views) {
+        return views.stream().collect(Collectors.toMap(WidgetView::id, Function.identity()));
+    }
 }

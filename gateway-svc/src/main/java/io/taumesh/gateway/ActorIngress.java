@@ -19,55 +19,68 @@ import java.util.regex.Pattern;
  */
 public final class ActorIngress {
 
-  public static final int MAX_TEXT_CHARS = 4096;
-  static final Pattern ACTOR_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
+    public static final int MAX_TEXT_CHARS = 4096;
+    static final Pattern ACTOR_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
 
-  private final Map<String, Integer> lastSeq = new HashMap<>();
-  private ToIntFunction<String> committedRecords = actor -> 0;
+    private final Map<String, Integer> lastSeq = new HashMap<>();
+    private ToIntFunction<String> committedRecords = actor -> 0;
 
-  /** Where numbering resumes after a restart: the count of records each actor's channel holds. */
-  public void resumeFrom(ToIntFunction<String> committedRecords) {
-    this.committedRecords = committedRecords;
-  }
+    /** Where numbering resumes after a restart: the count of records each actor's channel holds. */
+    public void resumeFrom(ToIntFunction<String> committedRecords) {
+        this.committedRecords = committedRecords;
+    }
 
-  public static boolean validActorId(String actorId) {
-    return actorId != null && ACTOR_ID.matcher(actorId).matches();
-  }
+    public static boolean validActorId(String actorId) {
+        return actorId != null && ACTOR_ID.matcher(actorId).matches();
+    }
 
-  /** Handles one request of a valid actor; the returned result is what the caller answers. */
-  public CaseResult handle(String actorId, Object request, Correlation correlation) {
-    if (!validActorId(actorId)) {
-      return refused("actor_id", "must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)", actorId, 0, correlation);
+    /** Handles one request of a valid actor; the returned result is what the caller answers. */
+    public CaseResult handle(String actorId, Object request, Correlation correlation) {
+        if (!validActorId(actorId)) {
+            return refused(
+                    "actor_id", "must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)", actorId, 0, correlation);
+        }
+        int seq = lastSeq.compute(actorId, (a, last) -> (last == null ? committedRecords.applyAsInt(a) : last) + 1);
+        if (!(request instanceof JsonObject body)) {
+            return refused("request", "must be a JSON object", actorId, seq, correlation);
+        }
+        Object kind = body.getValue("kind");
+        if (!"message".equals(kind) && !"ping".equals(kind)) {
+            return refused(
+                    "kind",
+                    kind == null
+                            ? "is required (message or ping)"
+                            : "must be message or ping, got " + FieldError.shown(kind),
+                    actorId,
+                    seq,
+                    correlation);
+        }
+        JsonObject answer =
+                new JsonObject().put("actor_id", actorId).put("seq", seq).put("request_id", correlation.requestId());
+        if ("ping".equals(kind)) {
+            return CaseResult.of(200, answer.put("kind", "ping").put("pong", true));
+        }
+        Object text = body.getValue("text");
+        if (!(text instanceof String t) || t.isBlank()) {
+            return refused(
+                    "text", text == null ? "is required" : "must be a non-blank string", actorId, seq, correlation);
+        }
+        if (t.length() > MAX_TEXT_CHARS) {
+            return refused(
+                    "text", "is " + t.length() + " characters; at most " + MAX_TEXT_CHARS, actorId, seq, correlation);
+        }
+        return CaseResult.of(
+                202, answer.put("kind", "message").put("accepted", true).put("chars", t.length()));
     }
-    int seq = lastSeq.compute(actorId, (a, last) -> (last == null ? committedRecords.applyAsInt(a) : last) + 1);
-    if (!(request instanceof JsonObject body)) {
-      return refused("request", "must be a JSON object", actorId, seq, correlation);
-    }
-    Object kind = body.getValue("kind");
-    if (!"message".equals(kind) && !"ping".equals(kind)) {
-      return refused("kind", kind == null ? "is required (message or ping)" : "must be message or ping, got " + FieldError.shown(kind),
-          actorId, seq, correlation);
-    }
-    JsonObject answer = new JsonObject().put("actor_id", actorId).put("seq", seq).put("request_id", correlation.requestId());
-    if ("ping".equals(kind)) {
-      return CaseResult.of(200, answer.put("kind", "ping").put("pong", true));
-    }
-    Object text = body.getValue("text");
-    if (!(text instanceof String t) || t.isBlank()) {
-      return refused("text", text == null ? "is required" : "must be a non-blank string", actorId, seq, correlation);
-    }
-    if (t.length() > MAX_TEXT_CHARS) {
-      return refused("text", "is " + t.length() + " characters; at most " + MAX_TEXT_CHARS, actorId, seq, correlation);
-    }
-    return CaseResult.of(202, answer.put("kind", "message").put("accepted", true).put("chars", t.length()));
-  }
 
-  private static CaseResult refused(String field, String reason, String actorId, int seq, Correlation correlation) {
-    JsonObject body = new JsonObject().put("error", field + ": " + reason).put("field", field)
-        .put("request_id", correlation.requestId());
-    if (seq > 0) {
-      body.put("actor_id", actorId).put("seq", seq);
+    private static CaseResult refused(String field, String reason, String actorId, int seq, Correlation correlation) {
+        JsonObject body = new JsonObject()
+                .put("error", field + ": " + reason)
+                .put("field", field)
+                .put("request_id", correlation.requestId());
+        if (seq > 0) {
+            body.put("actor_id", actorId).put("seq", seq);
+        }
+        return CaseResult.of(400, body);
     }
-    return CaseResult.of(400, body);
-  }
 }

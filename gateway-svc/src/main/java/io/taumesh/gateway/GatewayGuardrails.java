@@ -12,46 +12,52 @@ import java.util.List;
  * The gateway's rollout guardrails (runbook 001): hold when the failure streak or the last cycle's
  * exhausted retries reach their thresholds, with a reason code naming the breach; pass otherwise.
  */
-public record GatewayGuardrails(@JsonProperty("guardrail_failure_streak_threshold") int failureStreakThreshold,
-    @JsonProperty("guardrail_retryable_failures_threshold") int retryableFailuresThreshold) implements RolloutPolicy {
+public record GatewayGuardrails(
+        @JsonProperty("guardrail_failure_streak_threshold") int failureStreakThreshold,
 
-  public static final int DEFAULT_FAILURE_STREAK_THRESHOLD = 2;
-  public static final int DEFAULT_RETRYABLE_FAILURES_THRESHOLD = 2;
-  public static final GatewayGuardrails DEFAULT =
-      new GatewayGuardrails(DEFAULT_FAILURE_STREAK_THRESHOLD, DEFAULT_RETRYABLE_FAILURES_THRESHOLD);
+        @JsonProperty("guardrail_retryable_failures_threshold")
+        int retryableFailuresThreshold)
+        implements RolloutPolicy {
 
-  public static final String PASSING = "guardrails_within_thresholds";
-  public static final String FAILURE_STREAK_BREACHED = "failure_streak_threshold_breached";
-  public static final String RETRYABLE_FAILURES_BREACHED = "retryable_failures_threshold_breached";
+    public static final int DEFAULT_FAILURE_STREAK_THRESHOLD = 2;
+    public static final int DEFAULT_RETRYABLE_FAILURES_THRESHOLD = 2;
+    public static final GatewayGuardrails DEFAULT =
+            new GatewayGuardrails(DEFAULT_FAILURE_STREAK_THRESHOLD, DEFAULT_RETRYABLE_FAILURES_THRESHOLD);
 
-  public GatewayGuardrails {
-    if (failureStreakThreshold < 1) {
-      throw new FieldError("guardrail_failure_streak_threshold", "must be at least 1, got " + failureStreakThreshold);
+    public static final String PASSING = "guardrails_within_thresholds";
+    public static final String FAILURE_STREAK_BREACHED = "failure_streak_threshold_breached";
+    public static final String RETRYABLE_FAILURES_BREACHED = "retryable_failures_threshold_breached";
+
+    public GatewayGuardrails {
+        if (failureStreakThreshold < 1) {
+            throw new FieldError(
+                    "guardrail_failure_streak_threshold", "must be at least 1, got " + failureStreakThreshold);
+        }
+        if (retryableFailuresThreshold < 1) {
+            throw new FieldError(
+                    "guardrail_retryable_failures_threshold", "must be at least 1, got " + retryableFailuresThreshold);
+        }
     }
-    if (retryableFailuresThreshold < 1) {
-      throw new FieldError("guardrail_retryable_failures_threshold", "must be at least 1, got " + retryableFailuresThreshold);
-    }
-  }
 
-  @Override
-  public Decision decide(Signals s) {
-    List<String> breaches = new ArrayList<>();
-    if (s.failureStreak() >= failureStreakThreshold) {
-      breaches.add(FAILURE_STREAK_BREACHED);
+    @Override
+    public Decision decide(Signals s) {
+        List<String> breaches = new ArrayList<>();
+        if (s.failureStreak() >= failureStreakThreshold) {
+            breaches.add(FAILURE_STREAK_BREACHED);
+        }
+        if (s.lastRetryableFailures() >= retryableFailuresThreshold) {
+            breaches.add(RETRYABLE_FAILURES_BREACHED);
+        }
+        return breaches.isEmpty()
+                ? new Decision(RolloutGate.PASS, PASSING, List.of())
+                : new Decision(RolloutGate.HOLD, breaches.get(0), List.copyOf(breaches));
     }
-    if (s.lastRetryableFailures() >= retryableFailuresThreshold) {
-      breaches.add(RETRYABLE_FAILURES_BREACHED);
-    }
-    return breaches.isEmpty()
-        ? new Decision(RolloutGate.PASS, PASSING, List.of())
-        : new Decision(RolloutGate.HOLD, breaches.get(0), List.copyOf(breaches));
-  }
 
-  @Override
-  public JsonObject describe() {
-    return new JsonObject()
-        .put("kind", "gateway_guardrails")
-        .put("failure_streak_threshold", failureStreakThreshold)
-        .put("retryable_failures_threshold", retryableFailuresThreshold);
-  }
+    @Override
+    public JsonObject describe() {
+        return new JsonObject()
+                .put("kind", "gateway_guardrails")
+                .put("failure_streak_threshold", failureStreakThreshold)
+                .put("retryable_failures_threshold", retryableFailuresThreshold);
+    }
 }

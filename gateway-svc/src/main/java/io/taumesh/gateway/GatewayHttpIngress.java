@@ -5,9 +5,9 @@ import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.metrics.MeshMetrics;
+import io.taumesh.core.runner.engine.ContractRunner;
 import io.taumesh.core.runner.wire.CaseOutcome;
 import io.taumesh.core.runner.wire.CaseResult;
-import io.taumesh.core.runner.engine.ContractRunner;
 import io.taumesh.core.runner.wire.OutputRecord;
 import io.taumesh.core.security.InputLimits;
 import io.vertx.core.Future;
@@ -29,63 +29,94 @@ import java.util.logging.Logger;
  */
 final class GatewayHttpIngress {
 
-  private static final Logger LOG = Logger.getLogger(GatewayHttpIngress.class.getName());
-  static final long MAX_BODY_BYTES = InputLimits.MAX_BODY_BYTES;
+    private static final Logger LOG = Logger.getLogger(GatewayHttpIngress.class.getName());
+    static final long MAX_BODY_BYTES = InputLimits.MAX_BODY_BYTES;
 
-  private GatewayHttpIngress() {
-  }
+    private GatewayHttpIngress() {}
 
-  static Future<HttpServer> start(Vertx vertx, GatewayRuntime runtime, String host, int port) {
-    Router router = Router.router(vertx);
-    router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.GATEWAY_INGRESS));
-    router.route().handler(HttpCorrelation.handler());
-    router.post("/v1/actors/:actor_id/requests")
-        .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-        .handler(ctx -> request(runtime, ctx));
-    router.get("/v1/actors/:actor_id").handler(ctx -> actor(runtime.runner(), ctx));
-    return vertx.createHttpServer(InputLimits.httpServer(host, port))
-        .requestHandler(router)
-        .listen();
-  }
-
-  private static void request(GatewayRuntime runtime, RoutingContext ctx) {
-    Correlation correlation = HttpCorrelation.of(ctx);
-    String actorId = ctx.pathParam("actor_id");
-    if (!ActorIngress.validActorId(actorId)) {
-      json(ctx, 400, new JsonObject().put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)")
-          .put("field", "actor_id"));
-      return;
+    static Future<HttpServer> start(Vertx vertx, GatewayRuntime runtime, String host, int port) {
+        Router router = Router.router(vertx);
+        router.route()
+                .handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.GATEWAY_INGRESS));
+        router.route().handler(HttpCorrelation.handler());
+        router.post("/v1/actors/:actor_id/requests")
+                .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+                .handler(ctx -> request(runtime, ctx));
+        router.get("/v1/actors/:actor_id").handler(ctx -> actor(runtime.runner(), ctx));
+        return vertx.createHttpServer(InputLimits.httpServer(host, port))
+                .requestHandler(router)
+                .listen();
     }
-    Object body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      body = ctx.body().asString();
-    }
-    CaseResult result = runtime.ingress().handle(actorId, body, correlation);
-    OutputRecord record = new OutputRecord(MeshMessage.SCHEMA_VERSION, null, actorId, null, "http",
-        correlation.requestId(), result.status() < 400 ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED, 1,
-        result.status(), result.body().getMap(), result.status() < 400 ? null : result.body().getString("error"),
-        Instant.now().toString());
-    runtime.runner().recordOutside(record)
-        .onSuccess(v -> json(ctx, result.status(), result.body()))
-        .onFailure(err -> {
-          LOG.warning(() -> "gateway ingress: a request of actor " + actorId + " could not be recorded: " + err.getMessage());
-          json(ctx, 503, new JsonObject().put("error", "the request could not be recorded: " + err.getMessage()));
-        });
-  }
 
-  private static void actor(ContractRunner runner, RoutingContext ctx) {
-    String actorId = ctx.pathParam("actor_id");
-    if (!ActorIngress.validActorId(actorId)) {
-      json(ctx, 400, new JsonObject().put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)"));
-      return;
+    private static void request(GatewayRuntime runtime, RoutingContext ctx) {
+        Correlation correlation = HttpCorrelation.of(ctx);
+        String actorId = ctx.pathParam("actor_id");
+        if (!ActorIngress.validActorId(actorId)) {
+            json(
+                    ctx,
+                    400,
+                    new JsonObject()
+                            .put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)")
+                            .put("field", "actor_id"));
+            return;
+        }
+        Object body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            body = ctx.body().asString();
+        }
+        CaseResult result = runtime.ingress().handle(actorId, body, correlation);
+        OutputRecord record = new OutputRecord(
+                MeshMessage.SCHEMA_VERSION,
+                null,
+                actorId,
+                null,
+                "http",
+                correlation.requestId(),
+                result.status() < 400 ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED,
+                1,
+                result.status(),
+                result.body().getMap(),
+                result.status() < 400 ? null : result.body().getString("error"),
+                Instant.now().toString());
+        runtime.runner()
+                .recordOutside(record)
+                .onSuccess(v -> json(ctx, result.status(), result.body()))
+                .onFailure(err -> {
+                    LOG.warning(() -> "gateway ingress: a request of actor " + actorId + " could not be recorded: "
+                            + err.getMessage());
+                    json(
+                            ctx,
+                            503,
+                            new JsonObject().put("error", "the request could not be recorded: " + err.getMessage()));
+                });
     }
-    json(ctx, 200, new JsonObject().put("actor_id", actorId).put("records", runner.channelRecords(actorId))
-        .put("channel_dir", runner.store().channels().channelDir(actorId).toString()));
-  }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-  }
+    private static void actor(ContractRunner runner, RoutingContext ctx) {
+        String actorId = ctx.pathParam("actor_id");
+        if (!ActorIngress.validActorId(actorId)) {
+            json(
+                    ctx,
+                    400,
+                    new JsonObject().put("error", "actor_id: must be 1-64 characters of [A-Za-z0-9._-] (not . or ..)"));
+            return;
+        }
+        json(
+                ctx,
+                200,
+                new JsonObject()
+                        .put("actor_id", actorId)
+                        .put("records", runner.channelRecords(actorId))
+                        .put(
+                                "channel_dir",
+                                runner.store().channels().channelDir(actorId).toString()));
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(body.encode());
+    }
 }

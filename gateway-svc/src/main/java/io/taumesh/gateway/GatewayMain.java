@@ -6,10 +6,9 @@ import io.taumesh.core.node.ServiceCommand;
 /** Runs the gateway service as its own clustered node: {@code java -jar gateway-svc/target/gateway-svc.jar --help}. */
 public final class GatewayMain {
 
-  private GatewayMain() {
-  }
+    private GatewayMain() {}
 
-  public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(MeshService.GATEWAY, GatewayVerticle::new, new GatewayFlags(), args));
-  }
+    public static void main(String[] args) {
+        System.exit(ServiceCommand.execute(MeshService.GATEWAY, GatewayVerticle::new, new GatewayFlags(), args));
+    }
 }

@@ -16,48 +16,55 @@ import java.util.logging.Logger;
  */
 public final class GatewayVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
+    private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
 
-  private SingletonClaim claim;
-  private GatewayRuntime runtime;
-  private RunnerEndpoints endpoints;
-  private HttpServer ingress;
+    private SingletonClaim claim;
+    private GatewayRuntime runtime;
+    private RunnerEndpoints endpoints;
+    private HttpServer ingress;
 
-  @Override
-  public Future<?> start() {
-    GatewaySettings settings = GatewaySettings.fromConfig(config());
-    NodeIdentity node = NodeIdentity.fromConfig(config());
-    return SingletonClaim.claim(vertx, MeshService.GATEWAY, node).compose(claimed -> {
-      claim = claimed;
-      return GatewayRuntime.open(vertx, settings);
-    }).compose(opened -> {
-      runtime = opened;
-      Future<RunnerEndpoints> bus = RunnerEndpoints.start(vertx, runtime.runner(), MeshService.GATEWAY, node,
-          settings.cycleIntervalMs()).onSuccess(e -> endpoints = e);
-      Future<HttpServer> http = GatewayHttpIngress.start(vertx, runtime, settings.httpHost(), settings.httpPort())
-          .onSuccess(server -> {
-            ingress = server;
-            LOG.info(() -> "gateway: state " + settings.stateDir() + ", " + runtime.runner().queueDepth()
-                + " case(s) queued, ingress http://" + settings.httpHost() + ":" + server.actualPort()
-                + "/v1/actors/<actor_id>/requests");
-          });
-      return Future.all(bus, http);
-    }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
-  }
-
-  /** The port the HTTP ingress listens on, once started. */
-  public int ingressPort() {
-    return ingress == null ? -1 : ingress.actualPort();
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (endpoints != null) {
-      endpoints.stop();
+    @Override
+    public Future<?> start() {
+        GatewaySettings settings = GatewaySettings.fromConfig(config());
+        NodeIdentity node = NodeIdentity.fromConfig(config());
+        return SingletonClaim.claim(vertx, MeshService.GATEWAY, node)
+                .compose(claimed -> {
+                    claim = claimed;
+                    return GatewayRuntime.open(vertx, settings);
+                })
+                .compose(opened -> {
+                    runtime = opened;
+                    Future<RunnerEndpoints> bus = RunnerEndpoints.start(
+                                    vertx, runtime.runner(), MeshService.GATEWAY, node, settings.cycleIntervalMs())
+                            .onSuccess(e -> endpoints = e);
+                    Future<HttpServer> http = GatewayHttpIngress.start(
+                                    vertx, runtime, settings.httpHost(), settings.httpPort())
+                            .onSuccess(server -> {
+                                ingress = server;
+                                LOG.info(() -> "gateway: state " + settings.stateDir() + ", "
+                                        + runtime.runner().queueDepth()
+                                        + " case(s) queued, ingress http://" + settings.httpHost() + ":"
+                                        + server.actualPort()
+                                        + "/v1/actors/<actor_id>/requests");
+                            });
+                    return Future.all(bus, http);
+                })
+                .recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
     }
-    Future<Void> closed = ingress == null ? Future.succeededFuture() : ingress.close();
-    return closed.otherwiseEmpty()
-        .compose(v -> runtime == null ? Future.succeededFuture() : runtime.close())
-        .eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
-  }
+
+    /** The port the HTTP ingress listens on, once started. */
+    public int ingressPort() {
+        return ingress == null ? -1 : ingress.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (endpoints != null) {
+            endpoints.stop();
+        }
+        Future<Void> closed = ingress == null ? Future.succeededFuture() : ingress.close();
+        return closed.otherwiseEmpty()
+                .compose(v -> runtime == null ? Future.succeededFuture() : runtime.close())
+                .eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
+    }
 }

@@ -22,69 +22,80 @@ import picocli.CommandLine.Option;
  */
 final class ExampleCommand implements LauncherCommand {
 
-  static final List<String> EXAMPLES = List.of("supervisor_quickstart");
-  /** The runbook's expectation: ready within 30 s of the restart. */
-  static final Duration READY_WITHIN = Duration.ofSeconds(30);
+    static final List<String> EXAMPLES = List.of("supervisor_quickstart");
+    /** The runbook's expectation: ready within 30 s of the restart. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(30);
 
-  @Option(names = "--example", paramLabel = "NAME", required = true,
-      description = "Run a runbook example: supervisor_quickstart (runbook 002: the supervisor and its children; says when "
-          + "health.status is ready).")
-  String name;
-
-  @Override
-  public int run(Launch launch) {
-    if (!EXAMPLES.contains(name)) {
-      throw launch.usage("unknown example '" + name + "'; examples: " + String.join(", ", EXAMPLES));
-    }
-    return launch.mesh().applyAsInt(new Quickstart(launch.out(), launch.err()));
-  }
-
-  /** Watches the supervisor's health once the node is up, off the event loop. */
-  static final class Quickstart implements MeshProcess.Listener {
-    private final PrintStream out;
-    private final PrintStream err;
-
-    Quickstart(PrintStream out, PrintStream err) {
-      this.out = out;
-      this.err = err;
-    }
+    @Option(
+            names = "--example",
+            paramLabel = "NAME",
+            required = true,
+            description =
+                    "Run a runbook example: supervisor_quickstart (runbook 002: the supervisor and its children; says when "
+                            + "health.status is ready).")
+    String name;
 
     @Override
-    public void ready(MeshRuntime runtime) {
-      Thread watcher = new Thread(() -> watch(runtime), "supervisor-quickstart");
-      watcher.setDaemon(true);
-      watcher.start();
+    public int run(Launch launch) {
+        if (!EXAMPLES.contains(name)) {
+            throw launch.usage("unknown example '" + name + "'; examples: " + String.join(", ", EXAMPLES));
+        }
+        return launch.mesh().applyAsInt(new Quickstart(launch.out(), launch.err()));
     }
 
-    private void watch(MeshRuntime runtime) {
-      Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-      Instant deadline = started.plus(READY_WITHIN);
-      JsonObject health = null;
-      while (true) {
-        try {
-          health = MeshBus.request(runtime.node().vertx(), Addresses.SUPERVISOR_HEALTH, new JsonObject(), Correlation.fresh(), 5_000)
-              .await(10, TimeUnit.SECONDS).body();
-          if (SupervisorStatus.READY.wire().equals(health.getString("status"))) {
-            double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-            out.printf("supervisor_quickstart: health.status == \"ready\" after %.1f s%n", seconds);
-            out.println("supervisor_quickstart: " + health.encode());
-            out.flush();
-            return;
-          }
-        } catch (Exception e) {
-          health = new JsonObject().put("status", "unknown").put("reason", String.valueOf(e.getMessage()));
+    /** Watches the supervisor's health once the node is up, off the event loop. */
+    static final class Quickstart implements MeshProcess.Listener {
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Quickstart(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
         }
-        if (Instant.now().isAfter(deadline)) {
-          err.println("supervisor_quickstart: health.status is \"" + health.getString("status") + "\", not ready within "
-              + READY_WITHIN.toSeconds() + " s: " + health.getString("reason"));
-          return;
+
+        @Override
+        public void ready(MeshRuntime runtime) {
+            Thread watcher = new Thread(() -> watch(runtime), "supervisor-quickstart");
+            watcher.setDaemon(true);
+            watcher.start();
         }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
+
+        private void watch(MeshRuntime runtime) {
+            Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+            Instant deadline = started.plus(READY_WITHIN);
+            JsonObject health = null;
+            while (true) {
+                try {
+                    health = MeshBus.request(
+                                    runtime.node().vertx(),
+                                    Addresses.SUPERVISOR_HEALTH,
+                                    new JsonObject(),
+                                    Correlation.fresh(),
+                                    5_000)
+                            .await(10, TimeUnit.SECONDS)
+                            .body();
+                    if (SupervisorStatus.READY.wire().equals(health.getString("status"))) {
+                        double seconds =
+                                Duration.between(started, Instant.now()).toMillis() / 1000.0;
+                        out.printf("supervisor_quickstart: health.status == \"ready\" after %.1f s%n", seconds);
+                        out.println("supervisor_quickstart: " + health.encode());
+                        out.flush();
+                        return;
+                    }
+                } catch (Exception e) {
+                    health = new JsonObject().put("status", "unknown").put("reason", String.valueOf(e.getMessage()));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    err.println("supervisor_quickstart: health.status is \"" + health.getString("status")
+                            + "\", not ready within " + READY_WITHIN.toSeconds() + " s: " + health.getString("reason"));
+                    return;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
-      }
     }
-  }
 }

@@ -18,32 +18,41 @@ import picocli.CommandLine.ParameterException;
  * What a command of {@code tau-mesh} runs with: the service flags every command shares, where to print, and the
  * all-in-one mesh itself ({@code mesh}: runs it in the foreground with a listener, as the daemon does).
  */
-record Launch(GatewayFlags gateway, DashboardFlags dashboard, RelayFlags relay, NodeFlags node, CommandLine commandLine,
-    PrintStream out, PrintStream err, SupervisorFlags supervisor, DaemonOptions daemon, OperatorTarget target,
-    ToIntFunction<MeshProcess.Listener> mesh) {
+record Launch(
+        GatewayFlags gateway,
+        DashboardFlags dashboard,
+        RelayFlags relay,
+        NodeFlags node,
+        CommandLine commandLine,
+        PrintStream out,
+        PrintStream err,
+        SupervisorFlags supervisor,
+        DaemonOptions daemon,
+        OperatorTarget target,
+        ToIntFunction<MeshProcess.Listener> mesh) {
 
-  /** A usage error: picocli prints it with the usage hint and exits 2. */
-  ParameterException usage(String message) {
-    return new ParameterException(commandLine, message);
-  }
-
-  boolean given(String option) {
-    return commandLine.getParseResult().hasMatchedOption(option);
-  }
-
-  GatewaySettings gatewaySettings() {
-    try {
-      return gateway.toSettings();
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+    /** A usage error: picocli prints it with the usage hint and exits 2. */
+    ParameterException usage(String message) {
+        return new ParameterException(commandLine, message);
     }
-  }
 
-  DashboardSettings dashboardSettings() {
-    try {
-      return dashboard.toSettings();
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+    boolean given(String option) {
+        return commandLine.getParseResult().hasMatchedOption(option);
     }
-  }
+
+    GatewaySettings gatewaySettings() {
+        try {
+            return gateway.toSettings();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    DashboardSettings dashboardSettings() {
+        try {
+            return dashboard.toSettings();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
 }

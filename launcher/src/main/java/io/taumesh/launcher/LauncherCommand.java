@@ -7,5 +7,5 @@ package io.taumesh.launcher;
  */
 interface LauncherCommand {
 
-  int run(Launch launch) throws Exception;
+    int run(Launch launch) throws Exception;
 }

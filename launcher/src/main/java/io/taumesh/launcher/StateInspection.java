@@ -1,10 +1,10 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.bus.MeshJson;
-import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.control.RunnerInspector;
-import io.taumesh.core.runner.wire.RunnerStatus;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.storage.StateException;
+import io.taumesh.core.runner.wire.RunnerStatus;
 import io.taumesh.core.runner.wire.TransportHealth;
 import io.taumesh.dashboard.CanaryTracker;
 import io.taumesh.dashboard.DashboardInspection;
@@ -15,82 +15,114 @@ import java.util.stream.Collectors;
 /** The offline inspect commands: read a runtime's state dir and print its transport health or status. */
 final class StateInspection {
 
-  private final PrintStream out;
+    private final PrintStream out;
 
-  StateInspection(PrintStream out) {
-    this.out = out;
-  }
-
-  void transportHealth(String runtime, Path stateDir, boolean json) throws StateException {
-    TransportHealth h = new RunnerInspector(stateDir, runtime).transportHealth();
-    if (json) {
-      out.println(MeshJson.toJson(h).encodePrettily());
-      return;
+    StateInspection(PrintStream out) {
+        this.out = out;
     }
-    new Table(runtime + " transport health (" + stateDir + ")")
-        .row("health_state", h.healthState() + "  (" + h.healthReason() + ")")
-        .row("failure_streak", h.failureStreak())
-        .row("queue_depth", h.queueDepth())
-        .row("last cycle", h.cycleCount() == 0 ? "none yet"
-            : "discovered " + h.lastCycleDiscovered() + ", processed " + h.lastCycleProcessed() + ", completed "
-                + h.lastCycleCompleted() + ", failed " + h.lastCycleFailed() + ", duplicates " + h.lastCycleDuplicates()
-                + ", malformed " + h.lastCycleMalformed())
-        .row("last_retryable_failures", h.lastRetryableFailures())
-        .row("cycles", h.cycleCount())
-        .row("cycle_duration_ms", h.cycleDurationMs())
-        .row("updated_unix_ms", h.updatedUnixMs())
-        .print(out);
-  }
 
-  /** Prints the reprojection and returns it, so that the caller can act on a mismatch. */
-  DashboardInspection.Reprojection reproject(Path stateDir) throws StateException {
-    DashboardInspection.Reprojection r = new DashboardInspection(stateDir).reproject();
-    out.println(MeshJson.toJson(r).encodePrettily());
-    return r;
-  }
+    void transportHealth(String runtime, Path stateDir, boolean json) throws StateException {
+        TransportHealth h = new RunnerInspector(stateDir, runtime).transportHealth();
+        if (json) {
+            out.println(MeshJson.toJson(h).encodePrettily());
+            return;
+        }
+        new Table(runtime + " transport health (" + stateDir + ")")
+                .row("health_state", h.healthState() + "  (" + h.healthReason() + ")")
+                .row("failure_streak", h.failureStreak())
+                .row("queue_depth", h.queueDepth())
+                .row(
+                        "last cycle",
+                        h.cycleCount() == 0
+                                ? "none yet"
+                                : "discovered " + h.lastCycleDiscovered() + ", processed " + h.lastCycleProcessed()
+                                        + ", completed "
+                                        + h.lastCycleCompleted() + ", failed " + h.lastCycleFailed() + ", duplicates "
+                                        + h.lastCycleDuplicates()
+                                        + ", malformed " + h.lastCycleMalformed())
+                .row("last_retryable_failures", h.lastRetryableFailures())
+                .row("cycles", h.cycleCount())
+                .row("cycle_duration_ms", h.cycleDurationMs())
+                .row("updated_unix_ms", h.updatedUnixMs())
+                .print(out);
+    }
 
-  void canary(Path stateDir, boolean json, boolean signoffComplete) throws StateException {
-    CanaryTracker.Evaluation e = new DashboardInspection(stateDir).canary(System.currentTimeMillis(), signoffComplete);
-    if (json) {
-      out.println(MeshJson.toJson(e).encodePrettily());
-      return;
+    /** Prints the reprojection and returns it, so that the caller can act on a mismatch. */
+    DashboardInspection.Reprojection reproject(Path stateDir) throws StateException {
+        DashboardInspection.Reprojection r = new DashboardInspection(stateDir).reproject();
+        out.println(MeshJson.toJson(r).encodePrettily());
+        return r;
     }
-    Table table = new Table("dashboard canary (" + stateDir + ", as of " + e.asOf() + ", " + e.cyclesEvaluated() + " cycles)")
-        .row("promotable to", e.promotableTo() == null ? "none" : e.promotableTo())
-        .row("next phase", e.nextPhase() == null ? "none: general availability reached" : e.nextPhase());
-    for (CanaryTracker.Phase p : e.phases()) {
-      table.row(p.phase() + " (" + p.canaryPercent() + "%)", (p.holds() ? "holds" : "blocked")
-          + ", canary-1 gates held " + p.heldForSecs() / 60 + " min" + (p.blockedBy().isEmpty() ? "" : ": " + String.join("; ", p.blockedBy())));
-    }
-    table.print(out);
-  }
 
-  /** Prints the status; with a policy, the gate is evaluated under it instead of the one stored with the state. */
-  void status(String runtime, Path stateDir, boolean json, RolloutPolicy reevaluateWith) throws StateException {
-    RunnerStatus s = new RunnerInspector(stateDir, runtime).status(reevaluateWith);
-    if (json) {
-      out.println(MeshJson.toJson(s).encodePrettily());
-      return;
+    void canary(Path stateDir, boolean json, boolean signoffComplete) throws StateException {
+        CanaryTracker.Evaluation e =
+                new DashboardInspection(stateDir).canary(System.currentTimeMillis(), signoffComplete);
+        if (json) {
+            out.println(MeshJson.toJson(e).encodePrettily());
+            return;
+        }
+        Table table = new Table("dashboard canary (" + stateDir + ", as of " + e.asOf() + ", " + e.cyclesEvaluated()
+                        + " cycles)")
+                .row("promotable to", e.promotableTo() == null ? "none" : e.promotableTo())
+                .row("next phase", e.nextPhase() == null ? "none: general availability reached" : e.nextPhase());
+        for (CanaryTracker.Phase p : e.phases()) {
+            table.row(
+                    p.phase() + " (" + p.canaryPercent() + "%)",
+                    (p.holds() ? "holds" : "blocked") + ", canary-1 gates held " + p.heldForSecs() / 60 + " min"
+                            + (p.blockedBy().isEmpty() ? "" : ": " + String.join("; ", p.blockedBy())));
+        }
+        table.print(out);
     }
-    new Table(runtime + " status (" + stateDir + ")")
-        .row("health_state", s.health().state().wire() + "  (" + s.health().reason() + ")")
-        .row("rollout_gate", s.rollout().gate().wire() + "  (" + s.rollout().reasonCode() + ")")
-        .row("rollout_policy", s.rolloutPolicy())
-        .row("failure_streak", s.failureStreak())
-        .row("last_cycle_failed", s.recent().lastCycleFailed())
-        .row("last_retryable_failures", s.recent().lastRetryableFailures())
-        .row("queue_depth", s.queue().queueDepth() + "  (limit " + s.queue().queueLimit() + ")")
-        .row("paused", s.queue().paused())
-        .row("cycles", s.cycleCount() + (s.recent().lastCycleAt() == null ? "" : ", last at " + s.recent().lastCycleAt()))
-        .row("last cycle reason codes", String.join(", ", s.lastCycleReasonCodes()))
-        .row("reason code counts", s.reasonCodeCounts().entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")))
-        .row("cases", "processed " + s.counters().casesProcessed() + ", succeeded " + s.counters().casesSucceeded()
-            + ", failed " + s.counters().casesFailed() + ", retryable " + s.counters().retryableFailures()
-            + ", duplicates " + s.counters().duplicatesSkipped() + ", malformed " + s.counters().malformedRejected())
-        .row("events", s.events().cycles() + " cycles logged in " + s.events().path()
-            + (s.events().tornLastLine() ? "; torn last line skipped" : "")
-            + (s.events().invalidLines().isEmpty() ? "" : "; unreadable lines " + s.events().invalidLines()))
-        .print(out);
-  }
+
+    /** Prints the status; with a policy, the gate is evaluated under it instead of the one stored with the state. */
+    void status(String runtime, Path stateDir, boolean json, RolloutPolicy reevaluateWith) throws StateException {
+        RunnerStatus s = new RunnerInspector(stateDir, runtime).status(reevaluateWith);
+        if (json) {
+            out.println(MeshJson.toJson(s).encodePrettily());
+            return;
+        }
+        new Table(runtime + " status (" + stateDir + ")")
+                .row(
+                        "health_state",
+                        s.health().state().wire() + "  (" + s.health().reason() + ")")
+                .row(
+                        "rollout_gate",
+                        s.rollout().gate().wire() + "  (" + s.rollout().reasonCode() + ")")
+                .row("rollout_policy", s.rolloutPolicy())
+                .row("failure_streak", s.failureStreak())
+                .row("last_cycle_failed", s.recent().lastCycleFailed())
+                .row("last_retryable_failures", s.recent().lastRetryableFailures())
+                .row(
+                        "queue_depth",
+                        s.queue().queueDepth() + "  (limit " + s.queue().queueLimit() + ")")
+                .row("paused", s.queue().paused())
+                .row(
+                        "cycles",
+                        s.cycleCount()
+                                + (s.recent().lastCycleAt() == null
+                                        ? ""
+                                        : ", last at " + s.recent().lastCycleAt()))
+                .row("last cycle reason codes", String.join(", ", s.lastCycleReasonCodes()))
+                .row(
+                        "reason code counts",
+                        s.reasonCodeCounts().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining(" ")))
+                .row(
+                        "cases",
+                        "processed " + s.counters().casesProcessed() + ", succeeded "
+                                + s.counters().casesSucceeded()
+                                + ", failed " + s.counters().casesFailed() + ", retryable "
+                                + s.counters().retryableFailures()
+                                + ", duplicates " + s.counters().duplicatesSkipped() + ", malformed "
+                                + s.counters().malformedRejected())
+                .row(
+                        "events",
+                        s.events().cycles() + " cycles logged in " + s.events().path()
+                                + (s.events().tornLastLine() ? "; torn last line skipped" : "")
+                                + (s.events().invalidLines().isEmpty()
+                                        ? ""
+                                        : "; unreadable lines " + s.events().invalidLines()))
+                .print(out);
+    }
 }

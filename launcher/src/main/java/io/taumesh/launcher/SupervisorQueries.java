@@ -9,52 +9,64 @@ import picocli.CommandLine.Option;
 /** Runbook 002's questions and commands to a running supervisor. */
 final class SupervisorQueries {
 
-  private SupervisorQueries() {
-  }
+    private SupervisorQueries() {}
 
-  /** {@code --supervisor-state-json}: the running supervisor's {@code current_state()}. */
-  static final class State implements LauncherCommand {
-    @Option(names = "--supervisor-state-json", required = true,
-        description = "Print the running supervisor's current_state() (asks a node running on this host; see --ops-url, --via-cluster).")
-    boolean on;
+    /** {@code --supervisor-state-json}: the running supervisor's {@code current_state()}. */
+    static final class State implements LauncherCommand {
+        @Option(
+                names = "--supervisor-state-json",
+                required = true,
+                description =
+                        "Print the running supervisor's current_state() (asks a node running on this host; see --ops-url, --via-cluster).")
+        boolean on;
 
-    @Override
-    public int run(Launch launch) throws Exception {
-      return new SupervisorRequest(launch, OperatorRoutes.STATE, Addresses.SUPERVISOR_STATE, null).send();
+        @Override
+        public int run(Launch launch) throws Exception {
+            return new SupervisorRequest(launch, OperatorRoutes.STATE, Addresses.SUPERVISOR_STATE, null).send();
+        }
     }
-  }
 
-  /** {@code --supervisor-health-json}: the running supervisor's {@code health()}. */
-  static final class Health implements LauncherCommand {
-    @Option(names = "--supervisor-health-json", required = true,
-        description = "Print the running supervisor's health() (asks a node running on this host; see --ops-url, --via-cluster).")
-    boolean on;
+    /** {@code --supervisor-health-json}: the running supervisor's {@code health()}. */
+    static final class Health implements LauncherCommand {
+        @Option(
+                names = "--supervisor-health-json",
+                required = true,
+                description =
+                        "Print the running supervisor's health() (asks a node running on this host; see --ops-url, --via-cluster).")
+        boolean on;
 
-    @Override
-    public int run(Launch launch) throws Exception {
-      return new SupervisorRequest(launch, OperatorRoutes.HEALTH, Addresses.SUPERVISOR_HEALTH, null).send();
+        @Override
+        public int run(Launch launch) throws Exception {
+            return new SupervisorRequest(launch, OperatorRoutes.HEALTH, Addresses.SUPERVISOR_HEALTH, null).send();
+        }
     }
-  }
 
-  /** {@code --supervisor-command COMMAND [--supervisor-child ID]}: a command to the running supervisor. */
-  static final class Command implements LauncherCommand {
-    @Option(names = "--supervisor-command", paramLabel = "COMMAND", required = true,
-        description = "Send a command to the running supervisor: restart, quarantine, release, remove (with --supervisor-child), "
-            + "or shutdown.")
-    String command;
+    /** {@code --supervisor-command COMMAND [--supervisor-child ID]}: a command to the running supervisor. */
+    static final class Command implements LauncherCommand {
+        @Option(
+                names = "--supervisor-command",
+                paramLabel = "COMMAND",
+                required = true,
+                description =
+                        "Send a command to the running supervisor: restart, quarantine, release, remove (with --supervisor-child), "
+                                + "or shutdown.")
+        String command;
 
-    @Option(names = "--supervisor-child", paramLabel = "ID", description = "The child a --supervisor-command is for.")
-    String child;
+        @Option(
+                names = "--supervisor-child",
+                paramLabel = "ID",
+                description = "The child a --supervisor-command is for.")
+        String child;
 
-    @Override
-    public int run(Launch launch) throws Exception {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("schema_version", 1);
-      body.put("command", command);
-      if (child != null) {
-        body.put("child_id", child);
-      }
-      return new SupervisorRequest(launch, OperatorRoutes.COMMAND, Addresses.SUPERVISOR_COMMAND, body).send();
+        @Override
+        public int run(Launch launch) throws Exception {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("schema_version", 1);
+            body.put("command", command);
+            if (child != null) {
+                body.put("child_id", child);
+            }
+            return new SupervisorRequest(launch, OperatorRoutes.COMMAND, Addresses.SUPERVISOR_COMMAND, body).send();
+        }
     }
-  }
 }

@@ -6,11 +6,10 @@ import picocli.CommandLine;
 /** Entry point of the {@code tau-mesh} jar. */
 public final class TauMeshMain {
 
-  private TauMeshMain() {
-  }
+    private TauMeshMain() {}
 
-  public static void main(String[] args) {
-    ConsoleLogging.configure();
-    System.exit(new CommandLine(new TauMeshCommand()).execute(args));
-  }
+    public static void main(String[] args) {
+        ConsoleLogging.configure();
+        System.exit(new CommandLine(new TauMeshCommand()).execute(args));
+    }
 }

@@ -20,77 +20,100 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-  private static final List<String> SERVICES = List.of("supervisor", "gateway", "dashboard", "relay", "webui");
-  private static final String RUNNER = "io.taumesh.core.runner.";
-  /** Each part of the runner, with the parts it must not import (those above it). */
-  private static final Map<String, List<String>> RUNNER_BELOW = Map.of(
-      "gate", List.of("wire", "fixture", "storage", "engine", "metrics", "control"),
-      "wire", List.of("fixture", "storage", "engine", "metrics", "control"),
-      "fixture", List.of("storage", "engine", "metrics", "control"),
-      "storage", List.of("engine", "metrics", "control"),
-      "engine", List.of("metrics", "control"),
-      "metrics", List.of("control"));
+    private static final List<String> SERVICES = List.of("supervisor", "gateway", "dashboard", "relay", "webui");
+    private static final String RUNNER = "io.taumesh.core.runner.";
+    /** Each part of the runner, with the parts it must not import (those above it). */
+    private static final Map<String, List<String>> RUNNER_BELOW = Map.of(
+            "gate", List.of("wire", "fixture", "storage", "engine", "metrics", "control"),
+            "wire", List.of("fixture", "storage", "engine", "metrics", "control"),
+            "fixture", List.of("storage", "engine", "metrics", "control"),
+            "storage", List.of("engine", "metrics", "control"),
+            "engine", List.of("metrics", "control"),
+            "metrics", List.of("control"));
 
-  /** Each part of the core with the parts it may import ({@code node}, which puts them together, may import all). */
-  private static final Map<String, List<String>> CORE_BUILDS_ON = Map.of(
-      "contract", List.of(),
-      "files", List.of(),
-      "bus", List.of("contract"),
-      "metrics", List.of("contract"),
-      "logging", List.of("bus", "contract"),
-      "security", List.of("bus", "contract", "files"),
-      "cluster", List.of("contract", "security"),
-      "ops", List.of("bus", "cluster", "contract", "metrics", "security"),
-      "runner", List.of("bus", "contract", "files", "metrics", "security"));
+    /** Each part of the core with the parts it may import ({@code node}, which puts them together, may import all). */
+    private static final Map<String, List<String>> CORE_BUILDS_ON = Map.of(
+            "contract", List.of(),
+            "files", List.of(),
+            "bus", List.of("contract"),
+            "metrics", List.of("contract"),
+            "logging", List.of("bus", "contract"),
+            "security", List.of("bus", "contract", "files"),
+            "cluster", List.of("contract", "security"),
+            "ops", List.of("bus", "cluster", "contract", "metrics", "security"),
+            "runner", List.of("bus", "contract", "files", "metrics", "security"));
 
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
-      .importPackages("io.taumesh");
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
+            .importPackages("io.taumesh");
 
-  @Test
-  void everyModuleIsOnTheClassPath() {
-    Stream.concat(SERVICES.stream(), Stream.of("core", "launcher")).forEach(module ->
-        assertThat(MAIN.stream().anyMatch(c -> c.getPackageName()
-            .startsWith("io.taumesh." + module))).as("classes of io.taumesh.%s imported", module).isTrue());
-  }
-
-  @Test
-  void servicesNeverImportEachOther() {
-    for (String service : SERVICES) {
-      String[] others = SERVICES.stream().filter(s -> !s.equals(service)).map(s -> "io.taumesh." + s + "..")
-          .toArray(String[]::new);
-      noClasses().that().resideInAPackage("io.taumesh." + service + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(others)
-          .orShould().dependOnClassesThat().resideInAPackage("io.taumesh.launcher..")
-          .check(MAIN);
+    @Test
+    void everyModuleIsOnTheClassPath() {
+        Stream.concat(SERVICES.stream(), Stream.of("core", "launcher"))
+                .forEach(module -> assertThat(
+                                MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("io.taumesh." + module)))
+                        .as("classes of io.taumesh.%s imported", module)
+                        .isTrue());
     }
-  }
 
-  @Test
-  void theCoreImportsNoService() {
-    String[] above = Stream.concat(SERVICES.stream(), Stream.of("launcher", "bench")).map(s -> "io.taumesh." + s + "..")
-        .toArray(String[]::new);
-    noClasses().that().resideInAPackage("io.taumesh.core..").should().dependOnClassesThat().resideInAnyPackage(above)
-        .check(MAIN);
-  }
+    @Test
+    void servicesNeverImportEachOther() {
+        for (String service : SERVICES) {
+            String[] others = SERVICES.stream()
+                    .filter(s -> !s.equals(service))
+                    .map(s -> "io.taumesh." + s + "..")
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.taumesh." + service + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
+                    .orShould()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.taumesh.launcher..")
+                    .check(MAIN);
+        }
+    }
 
-  @Test
-  void theRunnersPartsImportOnlyThePartsBelowThem() {
-    RUNNER_BELOW.forEach((part, above) -> noClasses().that().resideInAPackage(RUNNER + part)
-        .should().dependOnClassesThat().resideInAnyPackage(above.stream().map(a -> RUNNER + a).toArray(String[]::new))
-        .check(MAIN));
-  }
+    @Test
+    void theCoreImportsNoService() {
+        String[] above = Stream.concat(SERVICES.stream(), Stream.of("launcher", "bench"))
+                .map(s -> "io.taumesh." + s + "..")
+                .toArray(String[]::new);
+        noClasses()
+                .that()
+                .resideInAPackage("io.taumesh.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(above)
+                .check(MAIN);
+    }
 
-  @Test
-  void eachPartOfTheCoreImportsOnlyThePartsItBuildsOn() {
-    CORE_BUILDS_ON.forEach((part, below) -> {
-      String pkg = "io.taumesh.core." + part + "..";
-      String[] allowed = Stream.concat(Stream.of(pkg), below.stream().map(b -> "io.taumesh.core." + b + ".."))
-          .toArray(String[]::new);
-      classes().that().resideInAPackage(pkg)
-          .should().onlyDependOnClassesThat(resideInAnyPackage(allowed).or(resideOutsideOfPackage("io.taumesh..")))
-          .check(MAIN);
-    });
-  }
+    @Test
+    void theRunnersPartsImportOnlyThePartsBelowThem() {
+        RUNNER_BELOW.forEach((part, above) -> noClasses()
+                .that()
+                .resideInAPackage(RUNNER + part)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(above.stream().map(a -> RUNNER + a).toArray(String[]::new))
+                .check(MAIN));
+    }
+
+    @Test
+    void eachPartOfTheCoreImportsOnlyThePartsItBuildsOn() {
+        CORE_BUILDS_ON.forEach((part, below) -> {
+            String pkg = "io.taumesh.core." + part + "..";
+            String[] allowed = Stream.concat(Stream.of(pkg), below.stream().map(b -> "io.taumesh.core." + b + ".."))
+                    .toArray(String[]::new);
+            classes()
+                    .that()
+                    .resideInAPackage(pkg)
+                    .should()
+                    .onlyDependOnClassesThat(resideInAnyPackage(allowed).or(resideOutsideOfPackage("io.taumesh..")))
+                    .check(MAIN);
+        });
+    }
 }

@@ -21,42 +21,70 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("The all-in-one image runs as a podman container")
 class ContainerMeshIT {
 
-  static final Duration START = Duration.ofSeconds(60);
+    static final Duration START = Duration.ofSeconds(60);
 
-  @Test
-  @Timeout(180)
-  @DisplayName("the all-in-one image runs the whole mesh in one read-only container: its supervisor starts the relay as a "
-      + "process, and SIGTERM stops it cleanly")
-  void allInOneContainer() throws Exception {
-    Podman.assumeInstalled();
-    MeshImage.assumeBuilt();
-    String cluster = TestClusters.uniqueName("all-in-one");
-    Path store = Files.createTempDirectory("tau-podman-");
-    try (Podman podman = Podman.inStore(store)) {
-      podman.load(MeshImage.ALL_IN_ONE.archive());
-      int ops = MeshTopology.freePort();
-      String name = name(cluster, MeshImage.ALL_IN_ONE);
-      Map<String, String> env = new LinkedHashMap<>(Map.of("TAU_CLUSTER_NAME", cluster,
-          "TAU_CLUSTER_HOST", "127.0.0.1", "TAU_CLUSTER_PORT", "0", "TAU_CLUSTER_MEMBERS", "none", "TAU_EVENTBUS_PORT", "0",
-          "TAU_OPS_HOST", "127.0.0.1", "TAU_OPS_PORT", String.valueOf(ops), "TAU_OPS_TOKEN", ChildJvm.OPS_TOKEN));
-      env.putAll(Map.of("TAU_UI_HOST", "127.0.0.1", "TAU_UI_PORT", "0", "TAU_GATEWAY_HTTP_HOST", "127.0.0.1",
-          "TAU_GATEWAY_HTTP_PORT", "0"));
-      podman.start(name, MeshImage.ALL_IN_ONE.reference(), env);
-      try {
-        String opsUrl = "http://127.0.0.1:" + ops;
-        Awaitility.await().atMost(START).until(() -> MeshChecks.readiness(opsUrl) == 200);
-        Awaitility.await().atMost(START).until(() -> MeshHttp.get(opsUrl + "/mesh/status/relay").statusCode() == 200);
-        assertThat(MeshChecks.members(opsUrl)).as("the node and its relay process").isEqualTo(2);
-        podman.ok("stop", "--time", "30", name);
-        assertThat(podman.state(name)).isEqualTo("exited 0");
-        assertThat(podman.logs(name)).contains("ShutdownPhase::Completed").contains("tau-mesh: stopped");
-      } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\n--- container log ---\n" + podman.logs(name), e);
-      }
+    @Test
+    @Timeout(180)
+    @DisplayName(
+            "the all-in-one image runs the whole mesh in one read-only container: its supervisor starts the relay as a "
+                    + "process, and SIGTERM stops it cleanly")
+    void allInOneContainer() throws Exception {
+        Podman.assumeInstalled();
+        MeshImage.assumeBuilt();
+        String cluster = TestClusters.uniqueName("all-in-one");
+        Path store = Files.createTempDirectory("tau-podman-");
+        try (Podman podman = Podman.inStore(store)) {
+            podman.load(MeshImage.ALL_IN_ONE.archive());
+            int ops = MeshTopology.freePort();
+            String name = name(cluster, MeshImage.ALL_IN_ONE);
+            Map<String, String> env = new LinkedHashMap<>(Map.of(
+                    "TAU_CLUSTER_NAME",
+                    cluster,
+                    "TAU_CLUSTER_HOST",
+                    "127.0.0.1",
+                    "TAU_CLUSTER_PORT",
+                    "0",
+                    "TAU_CLUSTER_MEMBERS",
+                    "none",
+                    "TAU_EVENTBUS_PORT",
+                    "0",
+                    "TAU_OPS_HOST",
+                    "127.0.0.1",
+                    "TAU_OPS_PORT",
+                    String.valueOf(ops),
+                    "TAU_OPS_TOKEN",
+                    ChildJvm.OPS_TOKEN));
+            env.putAll(Map.of(
+                    "TAU_UI_HOST",
+                    "127.0.0.1",
+                    "TAU_UI_PORT",
+                    "0",
+                    "TAU_GATEWAY_HTTP_HOST",
+                    "127.0.0.1",
+                    "TAU_GATEWAY_HTTP_PORT",
+                    "0"));
+            podman.start(name, MeshImage.ALL_IN_ONE.reference(), env);
+            try {
+                String opsUrl = "http://127.0.0.1:" + ops;
+                Awaitility.await().atMost(START).until(() -> MeshChecks.readiness(opsUrl) == 200);
+                Awaitility.await()
+                        .atMost(START)
+                        .until(() -> MeshHttp.get(opsUrl + "/mesh/status/relay").statusCode() == 200);
+                assertThat(MeshChecks.members(opsUrl))
+                        .as("the node and its relay process")
+                        .isEqualTo(2);
+                podman.ok("stop", "--time", "30", name);
+                assertThat(podman.state(name)).isEqualTo("exited 0");
+                assertThat(podman.logs(name))
+                        .contains("ShutdownPhase::Completed")
+                        .contains("tau-mesh: stopped");
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(e.getMessage() + "\n--- container log ---\n" + podman.logs(name), e);
+            }
+        }
     }
-  }
 
-  static String name(String cluster, MeshImage service) {
-    return cluster + "-" + service.imageName;
-  }
+    static String name(String cluster, MeshImage service) {
+        return cluster + "-" + service.imageName;
+    }
 }

@@ -8,23 +8,24 @@ import java.lang.instrument.Instrumentation;
  */
 public final class FaultAgent {
 
-  static final String THREAD = "tau-test-fault";
-  static final String MESSAGE = "injected by a test agent";
+    static final String THREAD = "tau-test-fault";
+    static final String MESSAGE = "injected by a test agent";
 
-  private FaultAgent() {
-  }
+    private FaultAgent() {}
 
-  public static void agentmain(String args, Instrumentation instrumentation) {
-    Thread fault = new Thread(() -> {
-      try {
-        // Lets the attach that loaded the agent return before the process ends.
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        return;
-      }
-      throw new IllegalStateException(MESSAGE);
-    }, THREAD);
-    fault.setDaemon(true);
-    fault.start();
-  }
+    public static void agentmain(String args, Instrumentation instrumentation) {
+        Thread fault = new Thread(
+                () -> {
+                    try {
+                        // Lets the attach that loaded the agent return before the process ends.
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    throw new IllegalStateException(MESSAGE);
+                },
+                THREAD);
+        fault.setDaemon(true);
+        fault.start();
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,113 +14,155 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Gateway runbook commands")
 class GatewayRunbookIT {
 
-  @TempDir
-  Path work;
+    @TempDir
+    Path work;
 
-  private static TauMeshLauncherIT.Result tauMesh(String... args) throws Exception {
-    return TauMeshLauncherIT.tauMesh(args);
-  }
+    private static TauMeshLauncherIT.Result tauMesh(String... args) throws Exception {
+        return TauMeshLauncherIT.tauMesh(args);
+    }
 
-  private static String fixture(String name) {
-    return TauMeshLauncherIT.fixture("gateway", name);
-  }
+    private static String fixture(String name) {
+        return TauMeshLauncherIT.fixture("gateway", name);
+    }
 
-  @Test
-  @Timeout(120)
-  @DisplayName("the demo exits 0 and ends with a status JSON that shows a healthy gateway whose gate passes")
-  void demo() throws Exception {
-    Path state = work.resolve("demo-state");
-    ProcessBuilder pb = new ProcessBuilder("bash", TauMeshLauncherIT.repoRoot().resolve("scripts/demo/gateway.sh").toString())
-        .directory(TauMeshLauncherIT.repoRoot().toFile());
-    pb.environment().put("TAU_GATEWAY_STATE_DIR", state.toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    String err = new String(p.getErrorStream().readAllBytes());
-    assertThat(p.waitFor()).as(err).isZero();
-    JsonObject status = new JsonObject(out);
-    assertThat(status.getString("runtime")).isEqualTo("gateway");
-    assertThat(status.getString("health_state")).isEqualTo("healthy");
-    assertThat(status.getString("rollout_gate")).isEqualTo("pass");
-    assertThat(status.getLong("cycle_count")).isEqualTo(2L);
-    assertThat(err).contains("gateway transport health");
-  }
+    @Test
+    @Timeout(120)
+    @DisplayName("the demo exits 0 and ends with a status JSON that shows a healthy gateway whose gate passes")
+    void demo() throws Exception {
+        Path state = work.resolve("demo-state");
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        TauMeshLauncherIT.repoRoot()
+                                .resolve("scripts/demo/gateway.sh")
+                                .toString())
+                .directory(TauMeshLauncherIT.repoRoot().toFile());
+        pb.environment().put("TAU_GATEWAY_STATE_DIR", state.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor()).as(err).isZero();
+        JsonObject status = new JsonObject(out);
+        assertThat(status.getString("runtime")).isEqualTo("gateway");
+        assertThat(status.getString("health_state")).isEqualTo("healthy");
+        assertThat(status.getString("rollout_gate")).isEqualTo("pass");
+        assertThat(status.getLong("cycle_count")).isEqualTo(2L);
+        assertThat(err).contains("gateway transport health");
+    }
 
-  @Test
-  @Timeout(120)
-  @DisplayName("the guardrail fixtures flip rollout_gate to hold with the reason code, and the inspect commands show it")
-  void guardrailsAndInspect() throws Exception {
-    Path state = work.resolve("streak");
-    TauMeshLauncherIT.Result run = tauMesh("--gateway-contract-runner", "--gateway-fixture", fixture("failure-streak.json"),
-        "--gateway-state-dir", state.toString(), "--gateway-queue-limit", "2");
-    assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("gateway cycle 3:").contains("rollout_gate=hold (failure_streak_threshold_breached)");
+    @Test
+    @Timeout(120)
+    @DisplayName(
+            "the guardrail fixtures flip rollout_gate to hold with the reason code, and the inspect commands show it")
+    void guardrailsAndInspect() throws Exception {
+        Path state = work.resolve("streak");
+        TauMeshLauncherIT.Result run = tauMesh(
+                "--gateway-contract-runner",
+                "--gateway-fixture",
+                fixture("failure-streak.json"),
+                "--gateway-state-dir",
+                state.toString(),
+                "--gateway-queue-limit",
+                "2");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("gateway cycle 3:")
+                .contains("rollout_gate=hold (failure_streak_threshold_breached)");
 
-    TauMeshLauncherIT.Result status = tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect", "--gateway-status-json");
-    assertThat(status.exit()).as(status.err()).isZero();
-    JsonObject json = new JsonObject(status.out());
-    assertThat(json.getString("rollout_gate")).isEqualTo("hold");
-    assertThat(json.getString("rollout_reason_code")).isEqualTo("failure_streak_threshold_breached");
-    assertThat(json.getInteger("failure_streak")).isEqualTo(3);
-    assertThat(json.getString("health_state")).isEqualTo("failing");
+        TauMeshLauncherIT.Result status =
+                tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect", "--gateway-status-json");
+        assertThat(status.exit()).as(status.err()).isZero();
+        JsonObject json = new JsonObject(status.out());
+        assertThat(json.getString("rollout_gate")).isEqualTo("hold");
+        assertThat(json.getString("rollout_reason_code")).isEqualTo("failure_streak_threshold_breached");
+        assertThat(json.getInteger("failure_streak")).isEqualTo(3);
+        assertThat(json.getString("health_state")).isEqualTo("failing");
 
-    // The thresholds given to the inspect command re-evaluate the gate.
-    TauMeshLauncherIT.Result relaxed = tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect",
-        "--gateway-status-json", "--gateway-guardrail-failure-streak-threshold", "5");
-    assertThat(new JsonObject(relaxed.out()).getString("rollout_gate")).isEqualTo("pass");
+        // The thresholds given to the inspect command re-evaluate the gate.
+        TauMeshLauncherIT.Result relaxed = tauMesh(
+                "--gateway-state-dir",
+                state.toString(),
+                "--gateway-status-inspect",
+                "--gateway-status-json",
+                "--gateway-guardrail-failure-streak-threshold",
+                "5");
+        assertThat(new JsonObject(relaxed.out()).getString("rollout_gate")).isEqualTo("pass");
 
-    TauMeshLauncherIT.Result health = tauMesh("--gateway-state-dir", state.toString(), "--transport-health-inspect", "gateway",
-        "--transport-health-json");
-    assertThat(health.exit()).isZero();
-    JsonObject h = new JsonObject(health.out());
-    assertThat(h.getString("health_state")).isEqualTo("failing");
-    assertThat(h.getInteger("last_cycle_failed")).isEqualTo(1);
-    assertThat(h.getInteger("queue_depth")).isZero();
+        TauMeshLauncherIT.Result health = tauMesh(
+                "--gateway-state-dir",
+                state.toString(),
+                "--transport-health-inspect",
+                "gateway",
+                "--transport-health-json");
+        assertThat(health.exit()).isZero();
+        JsonObject h = new JsonObject(health.out());
+        assertThat(h.getString("health_state")).isEqualTo("failing");
+        assertThat(h.getInteger("last_cycle_failed")).isEqualTo(1);
+        assertThat(h.getInteger("queue_depth")).isZero();
 
-    TauMeshLauncherIT.Result table = tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect");
-    assertThat(table.out()).contains("rollout_gate").contains("hold  (failure_streak_threshold_breached)");
+        TauMeshLauncherIT.Result table = tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect");
+        assertThat(table.out()).contains("rollout_gate").contains("hold  (failure_streak_threshold_breached)");
 
-    Path retry = work.resolve("retryable");
-    tauMesh("--gateway-contract-runner", "--gateway-fixture", fixture("retryable-failures.json"), "--gateway-state-dir", retry.toString());
-    JsonObject retryStatus = new JsonObject(tauMesh("--gateway-state-dir", retry.toString(), "--gateway-status-inspect",
-        "--gateway-status-json").out());
-    assertThat(retryStatus.getString("rollout_gate")).isEqualTo("hold");
-    assertThat(retryStatus.getString("rollout_reason_code")).isEqualTo("retryable_failures_threshold_breached");
-    assertThat(retryStatus.getInteger("last_retryable_failures")).isEqualTo(2);
-  }
+        Path retry = work.resolve("retryable");
+        tauMesh(
+                "--gateway-contract-runner",
+                "--gateway-fixture",
+                fixture("retryable-failures.json"),
+                "--gateway-state-dir",
+                retry.toString());
+        JsonObject retryStatus = new JsonObject(
+                tauMesh("--gateway-state-dir", retry.toString(), "--gateway-status-inspect", "--gateway-status-json")
+                        .out());
+        assertThat(retryStatus.getString("rollout_gate")).isEqualTo("hold");
+        assertThat(retryStatus.getString("rollout_reason_code")).isEqualTo("retryable_failures_threshold_breached");
+        assertThat(retryStatus.getInteger("last_retryable_failures")).isEqualTo(2);
+    }
 
-  @Test
-  @Timeout(60)
-  @DisplayName("a missing or corrupt state dir, or a bad fixture, gives a clear error and a non-zero exit")
-  void errors() throws Exception {
-    Path missing = work.resolve("nothing-here");
-    TauMeshLauncherIT.Result none = tauMesh("--gateway-state-dir", missing.toString(), "--gateway-status-inspect", "--gateway-status-json");
-    assertThat(none.exit()).isEqualTo(1);
-    assertThat(none.err()).contains("state dir " + missing + " does not exist");
-    assertThat(none.out()).isEmpty();
+    @Test
+    @Timeout(60)
+    @DisplayName("a missing or corrupt state dir, or a bad fixture, gives a clear error and a non-zero exit")
+    void errors() throws Exception {
+        Path missing = work.resolve("nothing-here");
+        TauMeshLauncherIT.Result none =
+                tauMesh("--gateway-state-dir", missing.toString(), "--gateway-status-inspect", "--gateway-status-json");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("state dir " + missing + " does not exist");
+        assertThat(none.out()).isEmpty();
 
-    Path corrupt = work.resolve("corrupt");
-    Files.createDirectories(corrupt);
-    Files.writeString(corrupt.resolve("state.json"), "{\"schema_version\":1,\"runtime\":\"gateway\",\"failure_streak\":\"many\"}");
-    TauMeshLauncherIT.Result bad = tauMesh("--gateway-state-dir", corrupt.toString(), "--transport-health-inspect", "gateway");
-    assertThat(bad.exit()).isEqualTo(1);
-    assertThat(bad.err()).contains("state.json is corrupt").contains("failure_streak");
+        Path corrupt = work.resolve("corrupt");
+        Files.createDirectories(corrupt);
+        Files.writeString(
+                corrupt.resolve("state.json"),
+                "{\"schema_version\":1,\"runtime\":\"gateway\",\"failure_streak\":\"many\"}");
+        TauMeshLauncherIT.Result bad =
+                tauMesh("--gateway-state-dir", corrupt.toString(), "--transport-health-inspect", "gateway");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("state.json is corrupt").contains("failure_streak");
 
-    Files.writeString(corrupt.resolve("state.json"), "{\"schema_vers");
-    assertThat(tauMesh("--gateway-state-dir", corrupt.toString(), "--gateway-status-inspect").err()).contains("not a JSON object");
+        Files.writeString(corrupt.resolve("state.json"), "{\"schema_vers");
+        assertThat(tauMesh("--gateway-state-dir", corrupt.toString(), "--gateway-status-inspect")
+                        .err())
+                .contains("not a JSON object");
 
-    Path fixture = work.resolve("bad-fixture.json");
-    Files.writeString(fixture, "{\"schema_version\":3,\"cases\":[]}");
-    TauMeshLauncherIT.Result rejected = tauMesh("--gateway-contract-runner", "--gateway-fixture", fixture.toString(),
-        "--gateway-state-dir", work.resolve("s").toString());
-    assertThat(rejected.exit()).isEqualTo(2);
-    assertThat(rejected.err()).contains("fixture rejected").contains("schema_version: unsupported value 3");
+        Path fixture = work.resolve("bad-fixture.json");
+        Files.writeString(fixture, "{\"schema_version\":3,\"cases\":[]}");
+        TauMeshLauncherIT.Result rejected = tauMesh(
+                "--gateway-contract-runner",
+                "--gateway-fixture",
+                fixture.toString(),
+                "--gateway-state-dir",
+                work.resolve("s").toString());
+        assertThat(rejected.exit()).isEqualTo(2);
+        assertThat(rejected.err()).contains("fixture rejected").contains("schema_version: unsupported value 3");
 
-    TauMeshLauncherIT.Result noFixture = tauMesh("--gateway-contract-runner", "--gateway-state-dir", work.resolve("s").toString());
-    assertThat(noFixture.exit()).isEqualTo(2);
-    assertThat(noFixture.err()).contains("--gateway-contract-runner needs --gateway-fixture FILE");
+        TauMeshLauncherIT.Result noFixture = tauMesh(
+                "--gateway-contract-runner",
+                "--gateway-state-dir",
+                work.resolve("s").toString());
+        assertThat(noFixture.exit()).isEqualTo(2);
+        assertThat(noFixture.err()).contains("--gateway-contract-runner needs --gateway-fixture FILE");
 
-    TauMeshLauncherIT.Result unknownRuntime = tauMesh("--transport-health-inspect", "mainframe");
-    assertThat(unknownRuntime.exit()).isEqualTo(2);
-    assertThat(unknownRuntime.err()).contains("unknown runtime 'mainframe'");
-  }
+        TauMeshLauncherIT.Result unknownRuntime = tauMesh("--transport-health-inspect", "mainframe");
+        assertThat(unknownRuntime.exit()).isEqualTo(2);
+        assertThat(unknownRuntime.err()).contains("unknown runtime 'mainframe'");
+    }
 }

@@ -25,41 +25,52 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Restart/reconnect chaos drill")
 class RestartReconnectDrillIT {
 
-  @TempDir
-  Path work;
+    @TempDir
+    Path work;
 
-  static List<Integer> sizes() {
-    String only = System.getProperty("tau.drill.sizes", "");
-    return only.isBlank() ? RestartReconnectDrill.SIZES
-        : List.of(only.split(",")).stream().map(String::trim).map(Integer::valueOf).toList();
-  }
+    static List<Integer> sizes() {
+        String only = System.getProperty("tau.drill.sizes", "");
+        return only.isBlank()
+                ? RestartReconnectDrill.SIZES
+                : List.of(only.split(",")).stream()
+                        .map(String::trim)
+                        .map(Integer::valueOf)
+                        .toList();
+    }
 
-  @ParameterizedTest(name = "{0} members")
-  @MethodSource("sizes")
-  @Timeout(3600)
-  @DisplayName("faults of each kind, partitions among them: the mesh recovers and every budget holds")
-  void drill(int size) throws Exception {
-    boolean partitions = NetLab.available();
-    assertThat(partitions || System.getenv("CI") == null).as("CI must be able to make network namespaces (root, iproute2)")
-        .isTrue();
-    if (!partitions) {
-      System.err.println("!!! PARTITIONS SKIPPED: they need root and iproute2 (ip netns); the drill runs on loopback "
-          + "without them here, and with them in CI !!!");
+    @ParameterizedTest(name = "{0} members")
+    @MethodSource("sizes")
+    @Timeout(3600)
+    @DisplayName("faults of each kind, partitions among them: the mesh recovers and every budget holds")
+    void drill(int size) throws Exception {
+        boolean partitions = NetLab.available();
+        assertThat(partitions || System.getenv("CI") == null)
+                .as("CI must be able to make network namespaces (root, iproute2)")
+                .isTrue();
+        if (!partitions) {
+            System.err.println(
+                    "!!! PARTITIONS SKIPPED: they need root and iproute2 (ip netns); the drill runs on loopback "
+                            + "without them here, and with them in CI !!!");
+        }
+        int faults = Integer.getInteger("tau.drill.faults", 0);
+        long seed = Long.getLong("tau.drill.seed", System.nanoTime());
+        List<RestartReconnectDrill.Fault> plan = faults > 0
+                ? RestartReconnectDrill.fullPlan(faults, seed, size, partitions)
+                : RestartReconnectDrill.shortPlan(size, partitions);
+        try (NetLab lab = partitions ? NetLab.create(size) : null) {
+            RestartReconnectDrill drill = new RestartReconnectDrill(plan, work, seed, size, lab);
+            RestartReconnectDrill.Result result = drill.run();
+            System.out.println(result.report());
+            String report = System.getProperty("tau.drill.report");
+            if (report != null && !report.isBlank()) {
+                Files.writeString(
+                        Path.of(report),
+                        "## " + size + " members\n\n" + result.report() + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+            assertThat(result.budgets()).as(result.report()).allMatch(RestartReconnectDrill.Budget::held);
+        }
     }
-    int faults = Integer.getInteger("tau.drill.faults", 0);
-    long seed = Long.getLong("tau.drill.seed", System.nanoTime());
-    List<RestartReconnectDrill.Fault> plan = faults > 0 ? RestartReconnectDrill.fullPlan(faults, seed, size, partitions)
-        : RestartReconnectDrill.shortPlan(size, partitions);
-    try (NetLab lab = partitions ? NetLab.create(size) : null) {
-      RestartReconnectDrill drill = new RestartReconnectDrill(plan, work, seed, size, lab);
-      RestartReconnectDrill.Result result = drill.run();
-      System.out.println(result.report());
-      String report = System.getProperty("tau.drill.report");
-      if (report != null && !report.isBlank()) {
-        Files.writeString(Path.of(report), "## " + size + " members\n\n" + result.report() + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      }
-      assertThat(result.budgets()).as(result.report()).allMatch(RestartReconnectDrill.Budget::held);
-    }
-  }
 }

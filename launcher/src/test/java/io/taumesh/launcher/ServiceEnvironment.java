@@ -16,36 +16,38 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The environment variables a service's node reads, taken from its flags ({@code ${env:NAME...}} defaults). */
 final class ServiceEnvironment {
 
-  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
 
-  private ServiceEnvironment() {
-  }
+    private ServiceEnvironment() {}
 
-  static Set<String> of(MeshImage service) {
-    Set<String> names = new TreeSet<>(read(new NodeFlags()));
-    names.addAll(read(switch (service) {
-      case SUPERVISOR -> new SupervisorFlags();
-      case GATEWAY -> new GatewayFlags();
-      case DASHBOARD -> new DashboardFlags();
-      case RELAY -> new RelayFlags();
-      case WEB_UI -> new WebUiFlags();
-      case ALL_IN_ONE -> throw new IllegalArgumentException("the all-in-one takes the launcher's flags");
-    }));
-    return names;
-  }
-
-  private static Set<String> read(Object flags) {
-    Set<String> names = new TreeSet<>();
-    // Uninterpolated, the default still names its variable: ${env:TAU_CLUSTER_NAME:-tau-mesh}.
-    for (OptionSpec option : CommandSpec.forAnnotatedObject(flags).interpolateVariables(false).options()) {
-      String raw = option.defaultValue();
-      if (raw != null) {
-        Matcher m = ENV.matcher(raw);
-        while (m.find()) {
-          names.add(m.group(1));
-        }
-      }
+    static Set<String> of(MeshImage service) {
+        Set<String> names = new TreeSet<>(read(new NodeFlags()));
+        names.addAll(read(
+                switch (service) {
+                    case SUPERVISOR -> new SupervisorFlags();
+                    case GATEWAY -> new GatewayFlags();
+                    case DASHBOARD -> new DashboardFlags();
+                    case RELAY -> new RelayFlags();
+                    case WEB_UI -> new WebUiFlags();
+                    case ALL_IN_ONE -> throw new IllegalArgumentException("the all-in-one takes the launcher's flags");
+                }));
+        return names;
     }
-    return names;
-  }
+
+    private static Set<String> read(Object flags) {
+        Set<String> names = new TreeSet<>();
+        // Uninterpolated, the default still names its variable: ${env:TAU_CLUSTER_NAME:-tau-mesh}.
+        for (OptionSpec option : CommandSpec.forAnnotatedObject(flags)
+                .interpolateVariables(false)
+                .options()) {
+            String raw = option.defaultValue();
+            if (raw != null) {
+                Matcher m = ENV.matcher(raw);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
 }

@@ -24,93 +24,96 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class StrictManifest {
 
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "v1/ConfigMap", ConfigMap.class,
-      "v1/Service", Service.class,
-      "apps/v1/Deployment", Deployment.class,
-      "apps/v1/StatefulSet", StatefulSet.class,
-      "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-      "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+            "v1/ConfigMap", ConfigMap.class,
+            "v1/Service", Service.class,
+            "apps/v1/Deployment", Deployment.class,
+            "apps/v1/StatefulSet", StatefulSet.class,
+            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  private StrictManifest() {
-  }
+    private StrictManifest() {}
 
-  /** Every document of a YAML stream, as the model's objects; throws naming the first unknown kind or field. */
-  static List<HasMetadata> parse(String yaml, String source) {
-    List<HasMetadata> resources = new ArrayList<>();
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    int index = 0;
-    for (Object document : new Yaml(options).loadAll(yaml)) {
-      index++;
-      if (document == null) {
-        continue;
-      }
-      if (!(document instanceof Map<?, ?> map)) {
-        throw new IllegalArgumentException(source + " document " + index + " is not a mapping");
-      }
-      String kind = map.get("apiVersion") + "/" + map.get("kind");
-      Class<? extends HasMetadata> type = KINDS.get(kind);
-      if (type == null) {
-        throw new IllegalArgumentException(source + " document " + index + ": unknown kind " + kind);
-      }
-      HasMetadata resource;
-      try {
-        resource = JSON.convertValue(document, type);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(source + " document " + index + " (" + kind + "): " + e.getMessage(), e);
-      }
-      List<String> unknown = new ArrayList<>();
-      unknownFields(resource, kind, unknown, new IdentityHashMap<>());
-      if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException(source + " document " + index + ": unknown fields " + unknown);
-      }
-      resources.add(resource);
-    }
-    return resources;
-  }
-
-  private static void unknownFields(Object value, String path, List<String> unknown, Map<Object, Boolean> seen) {
-    if (value == null || seen.put(value, Boolean.TRUE) != null) {
-      return;
-    }
-    if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        unknownFields(list.get(i), path + "[" + i + "]", unknown, seen);
-      }
-      return;
-    }
-    if (value instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> unknownFields(v, path + "." + k, unknown, seen));
-      return;
-    }
-    if (!value.getClass().getName().startsWith("io.fabric8.")) {
-      return;
-    }
-    for (Method getter : value.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || !getter.getName().startsWith("get")
-          || getter.getDeclaringClass() == Object.class) {
-        continue;
-      }
-      Object child;
-      try {
-        child = getter.invoke(value);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-      String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
-      if (field.equals("additionalProperties")) {
-        if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
-          extra.keySet().forEach(k -> unknown.add(path + "." + k));
+    /** Every document of a YAML stream, as the model's objects; throws naming the first unknown kind or field. */
+    static List<HasMetadata> parse(String yaml, String source) {
+        List<HasMetadata> resources = new ArrayList<>();
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        int index = 0;
+        for (Object document : new Yaml(options).loadAll(yaml)) {
+            index++;
+            if (document == null) {
+                continue;
+            }
+            if (!(document instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(source + " document " + index + " is not a mapping");
+            }
+            String kind = map.get("apiVersion") + "/" + map.get("kind");
+            Class<? extends HasMetadata> type = KINDS.get(kind);
+            if (type == null) {
+                throw new IllegalArgumentException(source + " document " + index + ": unknown kind " + kind);
+            }
+            HasMetadata resource;
+            try {
+                resource = JSON.convertValue(document, type);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        source + " document " + index + " (" + kind + "): " + e.getMessage(), e);
+            }
+            List<String> unknown = new ArrayList<>();
+            unknownFields(resource, kind, unknown, new IdentityHashMap<>());
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(source + " document " + index + ": unknown fields " + unknown);
+            }
+            resources.add(resource);
         }
-      } else if (!(value instanceof io.fabric8.kubernetes.api.model.IntOrString)
-          && !(value instanceof io.fabric8.kubernetes.api.model.Quantity)) {
-        unknownFields(child, path + "." + field, unknown, seen);
-      }
+        return resources;
     }
-  }
+
+    private static void unknownFields(Object value, String path, List<String> unknown, Map<Object, Boolean> seen) {
+        if (value == null || seen.put(value, Boolean.TRUE) != null) {
+            return;
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknownFields(list.get(i), path + "[" + i + "]", unknown, seen);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, unknown, seen));
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object child;
+            try {
+                child = getter.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            String field = Character.toLowerCase(getter.getName().charAt(3))
+                    + getter.getName().substring(4);
+            if (field.equals("additionalProperties")) {
+                if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    extra.keySet().forEach(k -> unknown.add(path + "." + k));
+                }
+            } else if (!(value instanceof io.fabric8.kubernetes.api.model.IntOrString)
+                    && !(value instanceof io.fabric8.kubernetes.api.model.Quantity)) {
+                unknownFields(child, path + "." + field, unknown, seen);
+            }
+        }
+    }
 }

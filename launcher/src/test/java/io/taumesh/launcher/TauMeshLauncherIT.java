@@ -1,6 +1,5 @@
 package io.taumesh.launcher;
 
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.testing.ChildJvm;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,115 +20,150 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("The tau-mesh command")
 class TauMeshLauncherIT {
 
-  static final Path LAUNCHER = TwoJvmMeshIT.jar("tau.jar.launcher");
+    static final Path LAUNCHER = TwoJvmMeshIT.jar("tau.jar.launcher");
 
-  @Test
-  @Timeout(120)
-  @DisplayName("with no command flag runs the all-in-one mesh: ready, every service answers, SIGTERM stops it cleanly with exit 0")
-  void allInOne(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
-    try (ChildJvm mesh = ChildJvm.start("tau-mesh", LAUNCHER,
-        "--cluster-name", TestClusters.uniqueName("all-in-one"), "--cluster-port", "0", "--cluster-members", "none",
-        "--dashboard-path", work.resolve("supervisor.sock").toString(), "--gateway-state-dir", work.resolve("gateway").toString(),
-        "--dashboard-state-dir", work.resolve("dashboard").toString())) {
-      String ops = mesh.awaitLine(TwoJvmMeshIT.OPS, TwoJvmMeshIT.START).group(1);
-      mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
-      assertThat(ops).startsWith("http://127.0.0.1:");
+    @Test
+    @Timeout(120)
+    @DisplayName(
+            "with no command flag runs the all-in-one mesh: ready, every service answers, SIGTERM stops it cleanly with exit 0")
+    void allInOne(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        try (ChildJvm mesh = ChildJvm.start(
+                "tau-mesh",
+                LAUNCHER,
+                "--cluster-name",
+                TestClusters.uniqueName("all-in-one"),
+                "--cluster-port",
+                "0",
+                "--cluster-members",
+                "none",
+                "--dashboard-path",
+                work.resolve("supervisor.sock").toString(),
+                "--gateway-state-dir",
+                work.resolve("gateway").toString(),
+                "--dashboard-state-dir",
+                work.resolve("dashboard").toString())) {
+            String ops = mesh.awaitLine(TwoJvmMeshIT.OPS, TwoJvmMeshIT.START).group(1);
+            mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
+            assertThat(ops).startsWith("http://127.0.0.1:");
 
-      HttpResponse<String> readiness = MeshHttp.get(ops + "/readiness");
-      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
-      assertThat(new JsonObject(readiness.body()).getJsonArray("checks").stream().map(JsonObject.class::cast))
-          .anySatisfy(c -> assertThat(c.encode()).contains("\"id\":\"cluster\"").contains("\"status\":\"UP\""));
+            HttpResponse<String> readiness = MeshHttp.get(ops + "/readiness");
+            assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+            assertThat(new JsonObject(readiness.body())
+                            .getJsonArray("checks").stream().map(JsonObject.class::cast))
+                    .anySatisfy(c -> assertThat(c.encode())
+                            .contains("\"id\":\"cluster\"")
+                            .contains("\"status\":\"UP\""));
 
-      for (String service : List.of("supervisor", "gateway", "dashboard", "relay", "webui")) {
-        // The relay is a process of its own: it answers once its JVM has joined, a few seconds after the node is ready.
-        HttpResponse<String> status = Awaitility.await(service).atMost(Duration.ofSeconds(30))
-            .until(() -> MeshHttp.get(ops + "/mesh/status/" + service), r -> r.statusCode() == 200);
-        assertThat(status.statusCode()).as(service + ": " + status.body()).isEqualTo(200);
-        assertThat(new JsonObject(status.body()).getString("service")).isEqualTo(service);
-      }
-      // The node and the relay, which runs as its own process and joins the cluster.
-      assertThat(MeshHttp.get(ops + "/metrics").body()).contains("tau_cluster_members 2.0");
+            for (String service : List.of("supervisor", "gateway", "dashboard", "relay", "webui")) {
+                // The relay is a process of its own: it answers once its JVM has joined, a few seconds after the node
+                // is ready.
+                HttpResponse<String> status = Awaitility.await(service)
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> MeshHttp.get(ops + "/mesh/status/" + service), r -> r.statusCode() == 200);
+                assertThat(status.statusCode())
+                        .as(service + ": " + status.body())
+                        .isEqualTo(200);
+                assertThat(new JsonObject(status.body()).getString("service")).isEqualTo(service);
+            }
+            // The node and the relay, which runs as its own process and joins the cluster.
+            assertThat(MeshHttp.get(ops + "/metrics").body()).contains("tau_cluster_members 2.0");
 
-      mesh.terminate();
-      assertThat(mesh.awaitExit(Duration.ofSeconds(30))).as(mesh.transcript()).isZero();
-      assertThat(mesh.stdout()).contains("tau-mesh: stopped");
-      assertThat(String.join("\n", mesh.stderr())).as("stderr on a clean stop")
-          .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("SEVERE");
+            mesh.terminate();
+            assertThat(mesh.awaitExit(Duration.ofSeconds(30)))
+                    .as(mesh.transcript())
+                    .isZero();
+            assertThat(mesh.stdout()).contains("tau-mesh: stopped");
+            assertThat(String.join("\n", mesh.stderr()))
+                    .as("stderr on a clean stop")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("SEVERE");
+        }
     }
-  }
 
-  @Test
-  @Timeout(60)
-  @DisplayName("--help exits 0 and lists the flags; ./tau-mesh runs the same jar")
-  void help() throws Exception {
-    Result viaScript = run(List.of("bash", repoRoot().resolve("tau-mesh").toString(), "--help"));
-    assertThat(viaScript.exit()).as(viaScript.err()).isZero();
-    assertThat(viaScript.out()).contains("Usage: tau-mesh").contains("--cluster-name").contains("--cluster-members")
-        .contains("--cluster-port").contains("--eventbus-port").contains("--ops-port").contains("--services")
-        .contains("--version");
-    Result version = run(List.of(java(), "-jar", LAUNCHER.toString(), "--version"));
-    assertThat(version.exit()).isZero();
-    assertThat(version.out()).startsWith("Tau Mesh ");
-  }
-
-  @Test
-  @Timeout(60)
-  @DisplayName("a bad flag value exits 2 with a message naming it, and starts nothing")
-  void badFlags() throws Exception {
-    Result unknownService = run(List.of(java(), "-jar", LAUNCHER.toString(), "--services", "gateway,nope"));
-    assertThat(unknownService.exit()).isEqualTo(2);
-    assertThat(unknownService.err()).contains("unknown service 'nope' in --services");
-    Result badMember = run(List.of(java(), "-jar", LAUNCHER.toString(), "--cluster-members", "127.0.0.1:x"));
-    assertThat(badMember.exit()).isEqualTo(2);
-    assertThat(badMember.err()).contains("cluster member '127.0.0.1:x'");
-    Result badPort = run(List.of(java(), "-jar", LAUNCHER.toString(), "--ops-port", "http"));
-    assertThat(badPort.exit()).isEqualTo(2);
-    assertThat(badPort.err()).contains("--ops-port");
-  }
-
-  record Result(int exit, String out, String err) {
-  }
-
-  /** Runs {@code ./tau-mesh args...} from the repository root, as an operator does. */
-  static Result tauMesh(String... args) throws IOException, InterruptedException {
-    return tauMesh(java.util.Map.of(), args);
-  }
-
-  /** {@code ./tau-mesh} with these variables added to its environment. */
-  static Result tauMesh(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", repoRoot().resolve("tau-mesh").toString()));
-    command.addAll(List.of(args));
-    return run(command, env);
-  }
-
-  /** A fixture of the repository: {@code fixtures/<runtime>/<name>}. */
-  static String fixture(String runtime, String name) {
-    return repoRoot().resolve("fixtures").resolve(runtime).resolve(name).toString();
-  }
-
-  static Path repoRoot() {
-    return LAUNCHER.toAbsolutePath().getParent().getParent().getParent();
-  }
-
-  static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  static Result run(List<String> command) throws IOException, InterruptedException {
-    return run(command, java.util.Map.of());
-  }
-
-  static Result run(List<String> command, java.util.Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot().toFile());
-    // The nodes the tests start hold this run's credentials; a command that joins must hold them too.
-    builder.environment().put("TAU_MESH_CREDENTIALS", TestClusters.credentials().toString());
-    builder.environment().putAll(env);
-    Process p = builder.start();
-    if (!p.waitFor(50, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
+    @Test
+    @Timeout(60)
+    @DisplayName("--help exits 0 and lists the flags; ./tau-mesh runs the same jar")
+    void help() throws Exception {
+        Result viaScript = run(List.of("bash", repoRoot().resolve("tau-mesh").toString(), "--help"));
+        assertThat(viaScript.exit()).as(viaScript.err()).isZero();
+        assertThat(viaScript.out())
+                .contains("Usage: tau-mesh")
+                .contains("--cluster-name")
+                .contains("--cluster-members")
+                .contains("--cluster-port")
+                .contains("--eventbus-port")
+                .contains("--ops-port")
+                .contains("--services")
+                .contains("--version");
+        Result version = run(List.of(java(), "-jar", LAUNCHER.toString(), "--version"));
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("Tau Mesh ");
     }
-    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-  }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("a bad flag value exits 2 with a message naming it, and starts nothing")
+    void badFlags() throws Exception {
+        Result unknownService = run(List.of(java(), "-jar", LAUNCHER.toString(), "--services", "gateway,nope"));
+        assertThat(unknownService.exit()).isEqualTo(2);
+        assertThat(unknownService.err()).contains("unknown service 'nope' in --services");
+        Result badMember = run(List.of(java(), "-jar", LAUNCHER.toString(), "--cluster-members", "127.0.0.1:x"));
+        assertThat(badMember.exit()).isEqualTo(2);
+        assertThat(badMember.err()).contains("cluster member '127.0.0.1:x'");
+        Result badPort = run(List.of(java(), "-jar", LAUNCHER.toString(), "--ops-port", "http"));
+        assertThat(badPort.exit()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--ops-port");
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    /** Runs {@code ./tau-mesh args...} from the repository root, as an operator does. */
+    static Result tauMesh(String... args) throws IOException, InterruptedException {
+        return tauMesh(java.util.Map.of(), args);
+    }
+
+    /** {@code ./tau-mesh} with these variables added to its environment. */
+    static Result tauMesh(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", repoRoot().resolve("tau-mesh").toString()));
+        command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    /** A fixture of the repository: {@code fixtures/<runtime>/<name>}. */
+    static String fixture(String runtime, String name) {
+        return repoRoot().resolve("fixtures").resolve(runtime).resolve(name).toString();
+    }
+
+    static Path repoRoot() {
+        return LAUNCHER.toAbsolutePath().getParent().getParent().getParent();
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, java.util.Map.of());
+    }
+
+    static Result run(List<String> command, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(repoRoot().toFile());
+        // The nodes the tests start hold this run's credentials; a command that joins must hold them too.
+        builder.environment()
+                .put("TAU_MESH_CREDENTIALS", TestClusters.credentials().toString());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        if (!p.waitFor(50, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(
+                p.exitValue(),
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
 }

@@ -29,146 +29,225 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @DisplayName("Web UI in Chromium")
 class WebUiBrowserIT {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final String TOKEN = "it-operator-token-0123456789";
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String TOKEN = "it-operator-token-0123456789";
 
-  @TempDir
-  Path work;
+    @TempDir
+    Path work;
 
-  @Test
-  @Timeout(240)
-  @DisplayName("without the token the page is locked; with it widgets fill, a failing fixture turns the gate to hold, controls apply, and the page resyncs after losing its connection")
-  void dashboard() throws Exception {
-    boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-    if (!present && System.getenv("CI") == null) {
-      System.err.println("!!! SKIPPED: WebUiBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
-          + " (apt-get install chromium chromium-driver); it runs for real in CI !!!");
-    }
-    Assumptions.assumeTrue(present || System.getenv("CI") != null, "chromium and chromedriver are not installed (and CI is unset)");
-    assertThat(present).as("CI must have " + CHROMIUM + " and " + CHROMEDRIVER).isTrue();
-
-    // A port the OS picked, held by the web UI across its restart below so that the page can come back to it.
-    int uiPort;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      uiPort = probe.getLocalPort();
-    }
-    String cluster = TestClusters.uniqueName("webui");
-    try (ChildJvm mesh = ChildJvm.start("tau-mesh", TauMeshLauncherIT.LAUNCHER, "--cluster-name", cluster, "--ui-port", String.valueOf(uiPort),
-        "--cluster-port", "0", "--cluster-members", "none", "--dashboard-path", work.resolve("s.sock").toString(),
-        "--gateway-state-dir", work.resolve("gw").toString(), "--dashboard-state-dir", work.resolve("db").toString(),
-        "--gateway-fixture", TauMeshLauncherIT.fixture("gateway", "failure-streak.json"), "--gateway-queue-limit", "2",
-        "--gateway-cycle-interval-ms", "1000", "--ui-token", TOKEN)) {
-      String member = mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
-      String url = mesh.awaitLine(java.util.regex.Pattern.compile("web-ui: dashboard (http://\\S+)/#token="), TwoJvmMeshIT.START).group(1);
-      mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
-
-      WebDriver browser = chromium();
-      try {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        browser.get(url + "/");
-        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
-        // Without the token the page gets nothing of the mesh: the bridge refuses its snapshot and its actions.
-        wait.until(d -> text(d, "#mode").equals("locked: the operator token is needed"));
-        assertThat(browser.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))).as("no view without the token").isEmpty();
-        Object refused = ((JavascriptExecutor) browser).executeAsyncScript(
-            "const done = arguments[0]; tauBus.request('ui.control', {action: {target: 'gateway', action: 'pause'}}).then(done);");
-        assertThat(refused).isInstanceOf(Map.class);
-        assertThat(((Map<?, ?>) refused).get("failed")).isEqualTo(true);
-        // Internal addresses are out of the browser's reach, token or not.
-        Object internal = ((JavascriptExecutor) browser).executeAsyncScript(
-            "const done = arguments[0]; tauBus.request('tau.gateway.control', {action: 'pause'}).then(done);");
-        assertThat(((Map<?, ?>) internal).get("failed")).isEqualTo(true);
-        assertThat(((Map<?, ?>) internal).get("reason")).isEqualTo("access_denied");
-
-        // With the token the page draws the mesh: the failing fixture's cycles arrive live, health failing, gate hold.
-        browser.findElement(By.id("token")).sendKeys(TOKEN);
-        browser.findElement(By.cssSelector("#token-form button")).click();
-        wait.until(d -> text(d, "#mode").equals("operator"));
-        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
-        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
-        assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]")).isEqualTo("failure_streak_threshold_breached");
-        wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]")).isEmpty());
-
-        // A click applies the action and its result is shown.
-        wait.until(d -> {
-          d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]")).click();
-          return true;
-        });
-        wait.until(d -> !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
-        assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
-        // An action with a wrong token is refused and audited to every page, above the accepted one.
-        ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0]; tauBus.request('ui.control', "
-            + "{action: {target: 'gateway', action: 'resume'}, token: 'a-guessed-token-00000000'}).then(done);");
-        wait.until(d -> d.findElements(By.cssSelector("#audit li")).size() == 2);
-        assertThat(browser.findElements(By.cssSelector("#audit li")).get(0).getText()).contains("refused")
-            .contains("a wrong operator token");
-
-        saveScreenshot(browser);
-
-        // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
-        String before = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
-        ((JavascriptExecutor) browser).executeScript("tauBus.drop();");
-        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText())
-            && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded")).equals(before));
-        assertThat(text(browser, "[data-runtime=gateway] [data-field=gate]")).isEqualTo("gate hold");
-
-        // Kill the server side: the supervisor restarts the web UI, whose server closes every connection.
-        String resynced = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
-        TauMeshLauncherIT.Result restart = TauMeshLauncherIT.tauMesh("--supervisor-command", "restart", "--supervisor-child", "webui",
-            "--cluster-name", cluster, "--cluster-port", "0", "--cluster-members", member);
-        assertThat(restart.out()).contains("CommandResult::Accepted");
-        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText())
-            && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded")).equals(resynced));
-        wait.until(d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
-
-        // A second tab that the operator closes: a normal disconnect, which the first tab does not notice.
-        String first = browser.getWindowHandle();
-        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        browser.get(url + "/");
-        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
-        browser.close();
-        browser.switchTo().window(first);
-        wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
-      } finally {
-        browser.quit();
-      }
-      // Closed tabs, a dropped connection and a restarted web UI server are normal operation: a stop after
-      // them leaves a log with no stack trace and no SEVERE line.
-      mesh.terminate();
-      assertThat(mesh.awaitExit(java.time.Duration.ofSeconds(60))).as(mesh.transcript()).isZero();
-      QuietStopIT.assertQuiet(mesh.transcript(), mesh.stderr());
-    }
-  }
-
-  /** The element's text; the page redraws a card on every update, so a reference that went stale is looked up again. */
-  private static String text(WebDriver d, String css) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        var found = d.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
-      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
-        if (attempt >= 10) {
-          throw redrawn;
+    @Test
+    @Timeout(240)
+    @DisplayName(
+            "without the token the page is locked; with it widgets fill, a failing fixture turns the gate to hold, controls apply, and the page resyncs after losing its connection")
+    void dashboard() throws Exception {
+        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!present && System.getenv("CI") == null) {
+            System.err.println("!!! SKIPPED: WebUiBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver); it runs for real in CI !!!");
         }
-      }
+        Assumptions.assumeTrue(
+                present || System.getenv("CI") != null,
+                "chromium and chromedriver are not installed (and CI is unset)");
+        assertThat(present)
+                .as("CI must have " + CHROMIUM + " and " + CHROMEDRIVER)
+                .isTrue();
+
+        // A port the OS picked, held by the web UI across its restart below so that the page can come back to it.
+        int uiPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            uiPort = probe.getLocalPort();
+        }
+        String cluster = TestClusters.uniqueName("webui");
+        try (ChildJvm mesh = ChildJvm.start(
+                "tau-mesh",
+                TauMeshLauncherIT.LAUNCHER,
+                "--cluster-name",
+                cluster,
+                "--ui-port",
+                String.valueOf(uiPort),
+                "--cluster-port",
+                "0",
+                "--cluster-members",
+                "none",
+                "--dashboard-path",
+                work.resolve("s.sock").toString(),
+                "--gateway-state-dir",
+                work.resolve("gw").toString(),
+                "--dashboard-state-dir",
+                work.resolve("db").toString(),
+                "--gateway-fixture",
+                TauMeshLauncherIT.fixture("gateway", "failure-streak.json"),
+                "--gateway-queue-limit",
+                "2",
+                "--gateway-cycle-interval-ms",
+                "1000",
+                "--ui-token",
+                TOKEN)) {
+            String member =
+                    mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
+            String url = mesh.awaitLine(
+                            java.util.regex.Pattern.compile("web-ui: dashboard (http://\\S+)/#token="),
+                            TwoJvmMeshIT.START)
+                    .group(1);
+            mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
+
+            WebDriver browser = chromium();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                browser.get(url + "/");
+                wait.until(d ->
+                        "connected".equals(d.findElement(By.id("connection")).getText()));
+                // Without the token the page gets nothing of the mesh: the bridge refuses its snapshot and its actions.
+                wait.until(d -> text(d, "#mode").equals("locked: the operator token is needed"));
+                assertThat(browser.findElements(By.cssSelector("#supervisor tr[data-child=gateway]")))
+                        .as("no view without the token")
+                        .isEmpty();
+                Object refused = ((JavascriptExecutor) browser)
+                        .executeAsyncScript(
+                                "const done = arguments[0]; tauBus.request('ui.control', {action: {target: 'gateway', action: 'pause'}}).then(done);");
+                assertThat(refused).isInstanceOf(Map.class);
+                assertThat(((Map<?, ?>) refused).get("failed")).isEqualTo(true);
+                // Internal addresses are out of the browser's reach, token or not.
+                Object internal = ((JavascriptExecutor) browser)
+                        .executeAsyncScript(
+                                "const done = arguments[0]; tauBus.request('tau.gateway.control', {action: 'pause'}).then(done);");
+                assertThat(((Map<?, ?>) internal).get("failed")).isEqualTo(true);
+                assertThat(((Map<?, ?>) internal).get("reason")).isEqualTo("access_denied");
+
+                // With the token the page draws the mesh: the failing fixture's cycles arrive live, health failing,
+                // gate hold.
+                browser.findElement(By.id("token")).sendKeys(TOKEN);
+                browser.findElement(By.cssSelector("#token-form button")).click();
+                wait.until(d -> text(d, "#mode").equals("operator"));
+                wait.until(
+                        d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+                wait.until(d ->
+                        text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
+                assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]"))
+                        .isEqualTo("failure_streak_threshold_breached");
+                wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))
+                        .isEmpty());
+
+                // A click applies the action and its result is shown.
+                wait.until(d -> {
+                    d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]"))
+                            .click();
+                    return true;
+                });
+                wait.until(d ->
+                        !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
+                assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
+                // An action with a wrong token is refused and audited to every page, above the accepted one.
+                ((JavascriptExecutor) browser)
+                        .executeAsyncScript(
+                                "const done = arguments[0]; tauBus.request('ui.control', "
+                                        + "{action: {target: 'gateway', action: 'resume'}, token: 'a-guessed-token-00000000'}).then(done);");
+                wait.until(d -> d.findElements(By.cssSelector("#audit li")).size() == 2);
+                assertThat(browser.findElements(By.cssSelector("#audit li"))
+                                .get(0)
+                                .getText())
+                        .contains("refused")
+                        .contains("a wrong operator token");
+
+                saveScreenshot(browser);
+
+                // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
+                String before = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
+                ((JavascriptExecutor) browser).executeScript("tauBus.drop();");
+                wait.until(d -> "connected"
+                                .equals(d.findElement(By.id("connection")).getText())
+                        && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded"))
+                                .equals(before));
+                assertThat(text(browser, "[data-runtime=gateway] [data-field=gate]"))
+                        .isEqualTo("gate hold");
+
+                // Kill the server side: the supervisor restarts the web UI, whose server closes every connection.
+                String resynced = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
+                TauMeshLauncherIT.Result restart = TauMeshLauncherIT.tauMesh(
+                        "--supervisor-command",
+                        "restart",
+                        "--supervisor-child",
+                        "webui",
+                        "--cluster-name",
+                        cluster,
+                        "--cluster-port",
+                        "0",
+                        "--cluster-members",
+                        member);
+                assertThat(restart.out()).contains("CommandResult::Accepted");
+                wait.until(d -> "connected"
+                                .equals(d.findElement(By.id("connection")).getText())
+                        && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded"))
+                                .equals(resynced));
+                wait.until(
+                        d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+
+                // A second tab that the operator closes: a normal disconnect, which the first tab does not notice.
+                String first = browser.getWindowHandle();
+                browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+                browser.get(url + "/");
+                wait.until(d ->
+                        "connected".equals(d.findElement(By.id("connection")).getText()));
+                browser.close();
+                browser.switchTo().window(first);
+                wait.until(d ->
+                        "connected".equals(d.findElement(By.id("connection")).getText()));
+            } finally {
+                browser.quit();
+            }
+            // Closed tabs, a dropped connection and a restarted web UI server are normal operation: a stop after
+            // them leaves a log with no stack trace and no SEVERE line.
+            mesh.terminate();
+            assertThat(mesh.awaitExit(java.time.Duration.ofSeconds(60)))
+                    .as(mesh.transcript())
+                    .isZero();
+            QuietStopIT.assertQuiet(mesh.transcript(), mesh.stderr());
+        }
     }
-  }
 
-  private static WebDriver chromium() {
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
-  }
+    /** The element's text; the page redraws a card on every update, so a reference that went stale is looked up again. */
+    private static String text(WebDriver d, String css) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                var found = d.findElements(By.cssSelector(css));
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt >= 10) {
+                    throw redrawn;
+                }
+            }
+        }
+    }
 
-  private static void saveScreenshot(WebDriver browser) throws Exception {
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Path target = TauMeshLauncherIT.repoRoot().resolve("launcher").resolve("target").resolve("dashboard.png");
-    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-    System.out.println("dashboard screenshot: " + target);
-  }
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM)
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void saveScreenshot(WebDriver browser) throws Exception {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = TauMeshLauncherIT.repoRoot()
+                .resolve("launcher")
+                .resolve("target")
+                .resolve("dashboard.png");
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("dashboard screenshot: " + target);
+    }
 }

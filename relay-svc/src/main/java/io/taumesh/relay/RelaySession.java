@@ -21,119 +21,136 @@ import java.util.Set;
  */
 final class RelaySession {
 
-  static final Set<String> TOPICS = Set.of("widgets", "events", "supervisor", "link");
-  static final Map<String, String> SNAPSHOTS = Map.of(
-      "supervisor_state", Addresses.SUPERVISOR_STATE,
-      "supervisor_health", Addresses.SUPERVISOR_HEALTH,
-      "gateway_status", Addresses.GATEWAY_STATUS,
-      "dashboard_status", Addresses.DASHBOARD_STATUS,
-      "widgets", Addresses.DASHBOARD_VIEWS);
-  static final long REQUEST_TIMEOUT_MS = 5_000;
+    static final Set<String> TOPICS = Set.of("widgets", "events", "supervisor", "link");
+    static final Map<String, String> SNAPSHOTS = Map.of(
+            "supervisor_state", Addresses.SUPERVISOR_STATE,
+            "supervisor_health", Addresses.SUPERVISOR_HEALTH,
+            "gateway_status", Addresses.GATEWAY_STATUS,
+            "dashboard_status", Addresses.DASHBOARD_STATUS,
+            "widgets", Addresses.DASHBOARD_VIEWS);
+    static final long REQUEST_TIMEOUT_MS = 5_000;
 
-  private final Vertx vertx;
-  private final NetSocket socket;
-  private final RelaySettings settings;
-  private final RelayStats stats;
-  private final Set<String> topics = new HashSet<>();
-  private long dropped;
+    private final Vertx vertx;
+    private final NetSocket socket;
+    private final RelaySettings settings;
+    private final RelayStats stats;
+    private final Set<String> topics = new HashSet<>();
+    private long dropped;
 
-  RelaySession(Vertx vertx, NetSocket socket, RelaySettings settings, RelayStats stats) {
-    this.vertx = vertx;
-    this.socket = socket;
-    this.settings = settings;
-    this.stats = stats;
-    LineFramer framer = new LineFramer(settings.maxFrameBytes(), this::frame, () -> {
-      stats.rejected(RelayStats.Rejection.OVERSIZE);
-      send(new JsonObject().put("op", "error").put("error", "frame over " + settings.maxFrameBytes() + " bytes: dropped"));
-    });
-    socket.handler(framer::feed);
-  }
-
-  boolean subscribed(String topic) {
-    return topics.contains(topic);
-  }
-
-  /** An event for this client; dropped when the client is not keeping up. */
-  void event(String topic, JsonObject body) {
-    if (socket.writeQueueFull()) {
-      dropped++;
-      stats.dropped();
-      if (settings.disconnectSlowClients() && dropped >= settings.slowClientDropLimit()) {
-        stats.slowClientDisconnected();
-        socket.close();
-      }
-      return;
+    RelaySession(Vertx vertx, NetSocket socket, RelaySettings settings, RelayStats stats) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.settings = settings;
+        this.stats = stats;
+        LineFramer framer = new LineFramer(settings.maxFrameBytes(), this::frame, () -> {
+            stats.rejected(RelayStats.Rejection.OVERSIZE);
+            send(new JsonObject()
+                    .put("op", "error")
+                    .put("error", "frame over " + settings.maxFrameBytes() + " bytes: dropped"));
+        });
+        socket.handler(framer::feed);
     }
-    send(new JsonObject().put("op", "event").put("topic", topic).put("body", body));
-  }
 
-  private void frame(Buffer raw) {
-    if (raw.length() == 0) {
-      return;
+    boolean subscribed(String topic) {
+        return topics.contains(topic);
     }
-    stats.frameIn();
-    JsonObject frame;
-    try {
-      frame = raw.toJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      stats.rejected(RelayStats.Rejection.NOT_JSON);
-      send(new JsonObject().put("op", "error").put("error", "frame is not a JSON object"));
-      return;
-    }
-    String id = frame.getValue("id") instanceof String s ? s : null;
-    Object op = frame.getValue("op");
-    switch (op instanceof String s ? s : "") {
-      case "ping" -> send(new JsonObject().put("op", "pong").put("id", id));
-      case "subscribe" -> subscribe(frame, id);
-      case "snapshot" -> snapshot(frame, id);
-      case "control" -> control(frame, id);
-      default -> error(id, "op", "must be one of ping, subscribe, snapshot, control, got " + io.taumesh.core.contract.FieldError.shown(op));
-    }
-  }
 
-  private void subscribe(JsonObject frame, String id) {
-    if (!(frame.getValue("topics") instanceof JsonArray wanted) || wanted.isEmpty()
-        || !wanted.stream().allMatch(t -> t instanceof String s && TOPICS.contains(s))) {
-      error(id, "topics", "must be a non-empty array of " + String.join(", ", new java.util.TreeSet<>(TOPICS)));
-      return;
+    /** An event for this client; dropped when the client is not keeping up. */
+    void event(String topic, JsonObject body) {
+        if (socket.writeQueueFull()) {
+            dropped++;
+            stats.dropped();
+            if (settings.disconnectSlowClients() && dropped >= settings.slowClientDropLimit()) {
+                stats.slowClientDisconnected();
+                socket.close();
+            }
+            return;
+        }
+        send(new JsonObject().put("op", "event").put("topic", topic).put("body", body));
     }
-    wanted.forEach(t -> topics.add((String) t));
-    send(new JsonObject().put("op", "subscribed").put("id", id).put("topics", new JsonArray(List.copyOf(topics))));
-  }
 
-  private void snapshot(JsonObject frame, String id) {
-    String address = SNAPSHOTS.get(frame.getString("what", ""));
-    if (address == null) {
-      error(id, "what", "must be one of " + String.join(", ", new java.util.TreeSet<>(SNAPSHOTS.keySet())));
-      return;
+    private void frame(Buffer raw) {
+        if (raw.length() == 0) {
+            return;
+        }
+        stats.frameIn();
+        JsonObject frame;
+        try {
+            frame = raw.toJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            stats.rejected(RelayStats.Rejection.NOT_JSON);
+            send(new JsonObject().put("op", "error").put("error", "frame is not a JSON object"));
+            return;
+        }
+        String id = frame.getValue("id") instanceof String s ? s : null;
+        Object op = frame.getValue("op");
+        switch (op instanceof String s ? s : "") {
+            case "ping" -> send(new JsonObject().put("op", "pong").put("id", id));
+            case "subscribe" -> subscribe(frame, id);
+            case "snapshot" -> snapshot(frame, id);
+            case "control" -> control(frame, id);
+            default ->
+                error(
+                        id,
+                        "op",
+                        "must be one of ping, subscribe, snapshot, control, got "
+                                + io.taumesh.core.contract.FieldError.shown(op));
+        }
     }
-    MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), REQUEST_TIMEOUT_MS)
-        .onSuccess(reply -> send(new JsonObject().put("op", "snapshot").put("id", id).put("what", frame.getString("what"))
-            .put("body", reply.body())))
-        .onFailure(err -> error(id, null, address + ": " + err.getMessage()));
-  }
 
-  private void control(JsonObject frame, String id) {
-    if (!(frame.getValue("action") instanceof JsonObject action)) {
-      error(id, "action", "must be an object (a control action, as tau.dashboard.control takes)");
-      return;
+    private void subscribe(JsonObject frame, String id) {
+        if (!(frame.getValue("topics") instanceof JsonArray wanted)
+                || wanted.isEmpty()
+                || !wanted.stream().allMatch(t -> t instanceof String s && TOPICS.contains(s))) {
+            error(id, "topics", "must be a non-empty array of " + String.join(", ", new java.util.TreeSet<>(TOPICS)));
+            return;
+        }
+        wanted.forEach(t -> topics.add((String) t));
+        send(new JsonObject().put("op", "subscribed").put("id", id).put("topics", new JsonArray(List.copyOf(topics))));
     }
-    MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), REQUEST_TIMEOUT_MS)
-        .onSuccess(reply -> send(new JsonObject().put("op", "control_result").put("id", id).put("result", reply.body())))
-        .onFailure(err -> error(id, null, Addresses.DASHBOARD_CONTROL + ": " + err.getMessage()));
-  }
 
-  private void error(String id, String field, String message) {
-    stats.rejected(field == null ? RelayStats.Rejection.UNANSWERED : RelayStats.Rejection.INVALID);
-    JsonObject e = new JsonObject().put("op", "error").put("id", id).put("error", field == null ? message : field + ": " + message);
-    if (field != null) {
-      e.put("field", field);
+    private void snapshot(JsonObject frame, String id) {
+        String address = SNAPSHOTS.get(frame.getString("what", ""));
+        if (address == null) {
+            error(id, "what", "must be one of " + String.join(", ", new java.util.TreeSet<>(SNAPSHOTS.keySet())));
+            return;
+        }
+        MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), REQUEST_TIMEOUT_MS)
+                .onSuccess(reply -> send(new JsonObject()
+                        .put("op", "snapshot")
+                        .put("id", id)
+                        .put("what", frame.getString("what"))
+                        .put("body", reply.body())))
+                .onFailure(err -> error(id, null, address + ": " + err.getMessage()));
     }
-    send(e);
-  }
 
-  private void send(JsonObject frame) {
-    stats.frameOut();
-    socket.write(frame.encode() + "\n");
-  }
+    private void control(JsonObject frame, String id) {
+        if (!(frame.getValue("action") instanceof JsonObject action)) {
+            error(id, "action", "must be an object (a control action, as tau.dashboard.control takes)");
+            return;
+        }
+        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), REQUEST_TIMEOUT_MS)
+                .onSuccess(reply -> send(new JsonObject()
+                        .put("op", "control_result")
+                        .put("id", id)
+                        .put("result", reply.body())))
+                .onFailure(err -> error(id, null, Addresses.DASHBOARD_CONTROL + ": " + err.getMessage()));
+    }
+
+    private void error(String id, String field, String message) {
+        stats.rejected(field == null ? RelayStats.Rejection.UNANSWERED : RelayStats.Rejection.INVALID);
+        JsonObject e = new JsonObject()
+                .put("op", "error")
+                .put("id", id)
+                .put("error", field == null ? message : field + ": " + message);
+        if (field != null) {
+            e.put("field", field);
+        }
+        send(e);
+    }
+
+    private void send(JsonObject frame) {
+        stats.frameOut();
+        socket.write(frame.encode() + "\n");
+    }
 }

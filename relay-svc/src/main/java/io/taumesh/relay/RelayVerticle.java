@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Tags;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
-import io.taumesh.core.node.SupervisedBy;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.metrics.MeterScope;
 import io.taumesh.core.node.ConnectionCloseNoise;
+import io.taumesh.core.node.SupervisedBy;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -28,103 +28,110 @@ import java.util.logging.Logger;
  */
 public final class RelayVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(RelayVerticle.class.getName());
+    private static final Logger LOG = Logger.getLogger(RelayVerticle.class.getName());
 
-  private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
-  private RelayStats stats;
-  private MeterScope gauges;
-  private RelaySettings settings;
-  private NetServer server;
-  private long heartbeat = -1;
+    private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
+    private RelayStats stats;
+    private MeterScope gauges;
+    private RelaySettings settings;
+    private NetServer server;
+    private long heartbeat = -1;
 
-  @Override
-  public Future<?> start() {
-    settings = RelaySettings.fromConfig(config());
-    NodeIdentity node = NodeIdentity.fromConfig(config());
-    stats = new RelayStats(MeshMetrics.of(vertx));
-    gauges = new MeterScope(MeshMetrics.of(vertx));
-    gauges.gauge("tau_relay_clients", "Clients connected to the relay's socket", Tags.empty(), sessions::size);
-    Path path = settings.path();
-    return vertx.executeBlocking(() -> {
-      SocketPath.claim(path);
-      return SocketPath.privateDir(path);
-    }).compose(dir -> {
-      Path bound = dir.resolve("relay.sock");
-      server = vertx.createNetServer().connectHandler(socket -> {
-        stats.connected();
-        RelaySession session = new RelaySession(vertx, socket, settings, stats);
-        sessions.add(session);
-        socket.closeHandler(v -> sessions.remove(session));
-        socket.exceptionHandler(err -> {
-          // A client that hangs up mid-write is normal; anything else is worth a line, not a stack trace.
-          if (!ConnectionCloseNoise.isClientDisconnect(err)) {
-            LOG.warning(() -> "relay client error: " + err);
-          }
+    @Override
+    public Future<?> start() {
+        settings = RelaySettings.fromConfig(config());
+        NodeIdentity node = NodeIdentity.fromConfig(config());
+        stats = new RelayStats(MeshMetrics.of(vertx));
+        gauges = new MeterScope(MeshMetrics.of(vertx));
+        gauges.gauge("tau_relay_clients", "Clients connected to the relay's socket", Tags.empty(), sessions::size);
+        Path path = settings.path();
+        return vertx.executeBlocking(() -> {
+                    SocketPath.claim(path);
+                    return SocketPath.privateDir(path);
+                })
+                .compose(dir -> {
+                    Path bound = dir.resolve("relay.sock");
+                    server = vertx.createNetServer().connectHandler(socket -> {
+                        stats.connected();
+                        RelaySession session = new RelaySession(vertx, socket, settings, stats);
+                        sessions.add(session);
+                        socket.closeHandler(v -> sessions.remove(session));
+                        socket.exceptionHandler(err -> {
+                            // A client that hangs up mid-write is normal; anything else is worth a line, not a stack
+                            // trace.
+                            if (!ConnectionCloseNoise.isClientDisconnect(err)) {
+                                LOG.warning(() -> "relay client error: " + err);
+                            }
+                        });
+                    });
+                    return server.listen(SocketAddress.domainSocketAddress(bound.toString()))
+                            .compose(s -> vertx.executeBlocking(() -> {
+                                SocketPath.publish(bound, path);
+                                return null;
+                            }));
+                })
+                .compose(v -> {
+                    forward(Addresses.DASHBOARD_WIDGETS, "widgets");
+                    forward(Addresses.GATEWAY_EVENTS, "events");
+                    forward(Addresses.DASHBOARD_EVENTS, "events");
+                    forward(Addresses.SUPERVISOR_EVENTS, "supervisor");
+                    heartbeat = vertx.setPeriodic(1, settings.heartbeatMs(), id -> beat(node));
+                    LOG.info(() -> "relay listening on " + path + " (0600)");
+                    return StatusEndpoint.serve(vertx, MeshService.RELAY, node, "running", this::detail);
+                });
+    }
+
+    private void forward(String address, String topic) {
+        vertx.eventBus().<JsonObject>consumer(address, msg -> {
+            for (RelaySession session : sessions) {
+                if (session.subscribed(topic)) {
+                    session.event(topic, msg.body());
+                }
+            }
         });
-      });
-      return server.listen(SocketAddress.domainSocketAddress(bound.toString()))
-          .compose(s -> vertx.executeBlocking(() -> {
-            SocketPath.publish(bound, path);
-            return null;
-          }));
-    }).compose(v -> {
-      forward(Addresses.DASHBOARD_WIDGETS, "widgets");
-      forward(Addresses.GATEWAY_EVENTS, "events");
-      forward(Addresses.DASHBOARD_EVENTS, "events");
-      forward(Addresses.SUPERVISOR_EVENTS, "supervisor");
-      heartbeat = vertx.setPeriodic(1, settings.heartbeatMs(), id -> beat(node));
-      LOG.info(() -> "relay listening on " + path + " (0600)");
-      return StatusEndpoint.serve(vertx, MeshService.RELAY, node, "running", this::detail);
-    });
-  }
+    }
 
-  private void forward(String address, String topic) {
-    vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      for (RelaySession session : sessions) {
-        if (session.subscribed(topic)) {
-          session.event(topic, msg.body());
+    private void beat(NodeIdentity node) {
+        JsonObject beat = new JsonObject()
+                .put("schema_version", 1)
+                .put("node_id", node.nodeId())
+                .put("pid", ProcessHandle.current().pid())
+                .put("path", settings.path().toString())
+                .put("clients", sessions.size())
+                .put("at", java.time.Instant.now().toString());
+        // Started by a supervisor: say whose, so that no other supervisor takes this relay for its own.
+        SupervisedBy.supervisorNode().ifPresent(supervisor -> beat.put("supervisor_node", supervisor));
+        vertx.eventBus().publish(Addresses.RELAY_LINK, beat);
+        stats.heartbeat();
+        for (RelaySession session : sessions) {
+            if (session.subscribed("link")) {
+                session.event("link", beat);
+            }
         }
-      }
-    });
-  }
-
-  private void beat(NodeIdentity node) {
-    JsonObject beat = new JsonObject().put("schema_version", 1).put("node_id", node.nodeId())
-        .put("pid", ProcessHandle.current().pid()).put("path", settings.path().toString()).put("clients", sessions.size())
-        .put("at", java.time.Instant.now().toString());
-    // Started by a supervisor: say whose, so that no other supervisor takes this relay for its own.
-    SupervisedBy.supervisorNode().ifPresent(supervisor -> beat.put("supervisor_node", supervisor));
-    vertx.eventBus().publish(Addresses.RELAY_LINK, beat);
-    stats.heartbeat();
-    for (RelaySession session : sessions) {
-      if (session.subscribed("link")) {
-        session.event("link", beat);
-      }
     }
-  }
 
-  private Map<String, Object> detail() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("path", settings.path().toString());
-    d.put("clients", sessions.size());
-    d.put("connections", stats.connections);
-    d.put("frames", stats.frames);
-    d.put("rejected_frames", stats.rejectedFrames);
-    d.put("dropped_frames", stats.droppedFrames);
-    d.put("disconnected_slow_clients", stats.disconnectedSlowClients);
-    d.put("pid", ProcessHandle.current().pid());
-    return d;
-  }
+    private Map<String, Object> detail() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("path", settings.path().toString());
+        d.put("clients", sessions.size());
+        d.put("connections", stats.connections);
+        d.put("frames", stats.frames);
+        d.put("rejected_frames", stats.rejectedFrames);
+        d.put("dropped_frames", stats.droppedFrames);
+        d.put("disconnected_slow_clients", stats.disconnectedSlowClients);
+        d.put("pid", ProcessHandle.current().pid());
+        return d;
+    }
 
-  @Override
-  public Future<?> stop() {
-    if (heartbeat >= 0) {
-      vertx.cancelTimer(heartbeat);
+    @Override
+    public Future<?> stop() {
+        if (heartbeat >= 0) {
+            vertx.cancelTimer(heartbeat);
+        }
+        if (gauges != null) {
+            gauges.close();
+        }
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(settings.path())));
     }
-    if (gauges != null) {
-      gauges.close();
-    }
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(settings.path())));
-  }
 }

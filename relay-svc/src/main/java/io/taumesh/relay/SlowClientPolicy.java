@@ -5,14 +5,14 @@ import io.taumesh.core.contract.WireName;
 
 /** What the relay does with a client that does not read its events fast enough. */
 public enum SlowClientPolicy implements WireName {
-  /** Its events are dropped (and counted) until it catches up. */
-  DROP,
-  /** It is disconnected once it has missed too many. */
-  DISCONNECT;
+    /** Its events are dropped (and counted) until it catches up. */
+    DROP,
+    /** It is disconnected once it has missed too many. */
+    DISCONNECT;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

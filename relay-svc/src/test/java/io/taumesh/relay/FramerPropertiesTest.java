@@ -17,36 +17,41 @@ import net.jqwik.api.Provide;
 @Label("Frame splitting properties")
 class FramerPropertiesTest {
 
-  static final int MAX = 64;
+    static final int MAX = 64;
 
-  @Provide
-  Arbitrary<List<String>> lines() {
-    return Arbitraries.strings().withChars("ab{}\" ").ofMaxLength(3 * MAX).list().ofMaxSize(12);
-  }
-
-  @Property(tries = 1000)
-  @Label("lines sent in chunks of any size come out whole, oversized ones dropped and counted")
-  void splits(@ForAll("lines") List<String> lines, @ForAll("cuts") List<Integer> cuts) {
-    List<String> frames = new ArrayList<>();
-    int[] oversized = {0};
-    LineFramer framer = new LineFramer(MAX, b -> frames.add(b.toString()), () -> oversized[0]++);
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    lines.forEach(l -> all.writeBytes((l + "\n").getBytes()));
-    byte[] bytes = all.toByteArray();
-    int at = 0;
-    for (int cut : cuts) {
-      int end = Math.min(bytes.length, at + cut);
-      framer.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, end)));
-      at = end;
+    @Provide
+    Arbitrary<List<String>> lines() {
+        return Arbitraries.strings()
+                .withChars("ab{}\" ")
+                .ofMaxLength(3 * MAX)
+                .list()
+                .ofMaxSize(12);
     }
-    framer.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, bytes.length)));
-    List<String> expected = lines.stream().filter(l -> l.length() <= MAX).toList();
-    assertThat(frames).isEqualTo(expected);
-    assertThat(oversized[0]).isEqualTo((int) lines.stream().filter(l -> l.length() > MAX).count());
-  }
 
-  @Provide
-  Arbitrary<List<Integer>> cuts() {
-    return Arbitraries.integers().between(1, 100).list().ofMaxSize(20);
-  }
+    @Property(tries = 1000)
+    @Label("lines sent in chunks of any size come out whole, oversized ones dropped and counted")
+    void splits(@ForAll("lines") List<String> lines, @ForAll("cuts") List<Integer> cuts) {
+        List<String> frames = new ArrayList<>();
+        int[] oversized = {0};
+        LineFramer framer = new LineFramer(MAX, b -> frames.add(b.toString()), () -> oversized[0]++);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        lines.forEach(l -> all.writeBytes((l + "\n").getBytes()));
+        byte[] bytes = all.toByteArray();
+        int at = 0;
+        for (int cut : cuts) {
+            int end = Math.min(bytes.length, at + cut);
+            framer.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, end)));
+            at = end;
+        }
+        framer.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, bytes.length)));
+        List<String> expected = lines.stream().filter(l -> l.length() <= MAX).toList();
+        assertThat(frames).isEqualTo(expected);
+        assertThat(oversized[0])
+                .isEqualTo((int) lines.stream().filter(l -> l.length() > MAX).count());
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> cuts() {
+        return Arbitraries.integers().between(1, 100).list().ofMaxSize(20);
+    }
 }

@@ -22,32 +22,47 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({VertxExtension.class, NoBlockedThreads.class})
 class MalformedRelayFrameTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  @DisplayName("each frame is answered with an error naming the field, and a ping after all of them is answered")
-  void corpus(Vertx vertx) throws Exception {
-    Path path = dir.resolve("relay.sock");
-    vertx.deployVerticle(new RelayVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("relay", new JsonObject().put("path", path.toString()).put("heartbeat_ms", 60_000))))
-        .await(30, TimeUnit.SECONDS);
-    List<MalformedCorpus.Case> cases = MalformedCorpus.cases("relay-frame");
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(10);
-    try (RelayTest.Client client = new RelayTest.Client(path)) {
-      for (MalformedCorpus.Case c : cases) {
-        client.send(new String(c.bytes(), StandardCharsets.UTF_8));
-        JsonObject answer = client.next();
-        assertThat(answer.getString("op")).as("%s: %s", c, answer).isEqualTo("error");
-        switch (c.field()) {
-          case "$" -> assertThat(answer.getString("error")).as("%s", c).isEqualTo("frame is not a JSON object");
-          case "-oversize-" -> assertThat(answer.getString("error")).as("%s", c).contains("frame over");
-          default -> assertThat(answer.getString("field")).as("%s: %s", c, answer).isEqualTo(c.field());
+    @Test
+    @DisplayName("each frame is answered with an error naming the field, and a ping after all of them is answered")
+    void corpus(Vertx vertx) throws Exception {
+        Path path = dir.resolve("relay.sock");
+        vertx.deployVerticle(
+                        new RelayVerticle(),
+                        new DeploymentOptions()
+                                .setConfig(new JsonObject()
+                                        .put(
+                                                "relay",
+                                                new JsonObject()
+                                                        .put("path", path.toString())
+                                                        .put("heartbeat_ms", 60_000))))
+                .await(30, TimeUnit.SECONDS);
+        List<MalformedCorpus.Case> cases = MalformedCorpus.cases("relay-frame");
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(10);
+        try (RelayTest.Client client = new RelayTest.Client(path)) {
+            for (MalformedCorpus.Case c : cases) {
+                client.send(new String(c.bytes(), StandardCharsets.UTF_8));
+                JsonObject answer = client.next();
+                assertThat(answer.getString("op")).as("%s: %s", c, answer).isEqualTo("error");
+                switch (c.field()) {
+                    case "$" ->
+                        assertThat(answer.getString("error")).as("%s", c).isEqualTo("frame is not a JSON object");
+                    case "-oversize-" ->
+                        assertThat(answer.getString("error")).as("%s", c).contains("frame over");
+                    default ->
+                        assertThat(answer.getString("field"))
+                                .as("%s: %s", c, answer)
+                                .isEqualTo(c.field());
+                }
+                assertThat(answer.encode().length())
+                        .as("%s: the error does not echo the frame", c)
+                        .isLessThan(1024);
+            }
+            client.send("{\"op\":\"ping\",\"id\":\"after-the-corpus\"}\n");
+            assertThat(client.next())
+                    .isEqualTo(new JsonObject().put("op", "pong").put("id", "after-the-corpus"));
         }
-        assertThat(answer.encode().length()).as("%s: the error does not echo the frame", c).isLessThan(1024);
-      }
-      client.send("{\"op\":\"ping\",\"id\":\"after-the-corpus\"}\n");
-      assertThat(client.next()).isEqualTo(new JsonObject().put("op", "pong").put("id", "after-the-corpus"));
     }
-  }
 }

@@ -21,29 +21,40 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({VertxExtension.class, NoBlockedThreads.class})
 class RelayAccessTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  @DisplayName("a socket in a directory the relay makes is 0600 in a 0700 directory; an oversized frame is refused and the client goes on")
-  void privateSocketAndFrameLimit(Vertx vertx) throws Exception {
-    Path path = dir.resolve("run").resolve("tau").resolve("relay.sock");
-    vertx.deployVerticle(new RelayVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("relay", new JsonObject().put("path", path.toString()).put("max_frame_bytes", 1024).put("heartbeat_ms", 1000))))
-        .await(30, TimeUnit.SECONDS);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path.getParent()))).isEqualTo("rwx------");
-    // The private bind directory is gone once the socket is in place.
-    try (var left = Files.list(path.getParent())) {
-      assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("relay.sock");
+    @Test
+    @DisplayName(
+            "a socket in a directory the relay makes is 0600 in a 0700 directory; an oversized frame is refused and the client goes on")
+    void privateSocketAndFrameLimit(Vertx vertx) throws Exception {
+        Path path = dir.resolve("run").resolve("tau").resolve("relay.sock");
+        vertx.deployVerticle(
+                        new RelayVerticle(),
+                        new DeploymentOptions()
+                                .setConfig(new JsonObject()
+                                        .put(
+                                                "relay",
+                                                new JsonObject()
+                                                        .put("path", path.toString())
+                                                        .put("max_frame_bytes", 1024)
+                                                        .put("heartbeat_ms", 1000))))
+                .await(30, TimeUnit.SECONDS);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path.getParent())))
+                .isEqualTo("rwx------");
+        // The private bind directory is gone once the socket is in place.
+        try (var left = Files.list(path.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("relay.sock");
+        }
+        try (RelayTest.Client client = new RelayTest.Client(path)) {
+            client.send("{\"op\":\"ping\",\"id\":\"" + "x".repeat(4096) + "\"}\n");
+            JsonObject refused = client.next();
+            assertThat(refused.getString("op")).isEqualTo("error");
+            assertThat(refused.getString("error")).contains("frame over 1024 bytes");
+            client.send("{\"op\":\"ping\",\"id\":\"after\"}\n");
+            assertThat(client.next().getString("id")).isEqualTo("after");
+        }
     }
-    try (RelayTest.Client client = new RelayTest.Client(path)) {
-      client.send("{\"op\":\"ping\",\"id\":\"" + "x".repeat(4096) + "\"}\n");
-      JsonObject refused = client.next();
-      assertThat(refused.getString("op")).isEqualTo("error");
-      assertThat(refused.getString("error")).contains("frame over 1024 bytes");
-      client.send("{\"op\":\"ping\",\"id\":\"after\"}\n");
-      assertThat(client.next().getString("id")).isEqualTo("after");
-    }
-  }
 }

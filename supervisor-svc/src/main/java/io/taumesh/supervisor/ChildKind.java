@@ -5,11 +5,12 @@ import io.taumesh.core.contract.WireName;
 
 /** What a child is: a verticle deployed in this JVM by class name, or an OS process. */
 public enum ChildKind implements WireName {
-  VERTICLE, PROCESS;
+    VERTICLE,
+    PROCESS;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

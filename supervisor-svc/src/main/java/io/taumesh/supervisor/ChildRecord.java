@@ -5,30 +5,30 @@ import io.taumesh.core.contract.ChildState;
 /** What the supervisor knows of one child between its runs. Touched only on the supervisor's context. */
 final class ChildRecord {
 
-  final ChildSpec spec;
-  final TokenBucket budget;
-  ChildState state = ChildState.STARTING;
-  int restartCount;
-  int consecutiveRestarts;
-  TaskExit lastExit;
-  ChildHandle handle;
-  String quarantineReason;
-  long restartTimer = -1;
-  long probeSentMs = -1;
-  boolean blocked;
-  long runningSinceMs;
+    final ChildSpec spec;
+    final TokenBucket budget;
+    ChildState state = ChildState.STARTING;
+    int restartCount;
+    int consecutiveRestarts;
+    TaskExit lastExit;
+    ChildHandle handle;
+    String quarantineReason;
+    long restartTimer = -1;
+    long probeSentMs = -1;
+    boolean blocked;
+    long runningSinceMs;
 
-  ChildRecord(ChildSpec spec, long nowMs) {
-    this.spec = spec;
-    this.budget = new TokenBucket(spec.budgetCapacity(), spec.budgetRefillPeriodMs(), nowMs);
-  }
+    ChildRecord(ChildSpec spec, long nowMs) {
+        this.spec = spec;
+        this.budget = new TokenBucket(spec.budgetCapacity(), spec.budgetRefillPeriodMs(), nowMs);
+    }
 
-  boolean is(ChildState s) {
-    return state == s;
-  }
+    boolean is(ChildState s) {
+        return state == s;
+    }
 
-  /** Down after an abnormal exit: failed for good, or waiting to be restarted. */
-  boolean failed() {
-    return state == ChildState.FAILED || (state == ChildState.BACKOFF && lastExit != null && lastExit.abnormal());
-  }
+    /** Down after an abnormal exit: failed for good, or waiting to be restarted. */
+    boolean failed() {
+        return state == ChildState.FAILED || (state == ChildState.BACKOFF && lastExit != null && lastExit.abnormal());
+    }
 }

@@ -27,163 +27,185 @@ import java.util.function.Consumer;
  */
 final class ProcessChild implements ChildHandle {
 
-  static final String WRAPPER = wrapper();
+    static final String WRAPPER = wrapper();
 
-  private final Vertx vertx;
-  private final Context context;
-  private final ChildSpec spec;
-  private Consumer<TaskExit> exitHandler = e -> { };
-  private Process process;
-  private boolean stopping;
+    private final Vertx vertx;
+    private final Context context;
+    private final ChildSpec spec;
+    private Consumer<TaskExit> exitHandler = e -> {};
+    private Process process;
+    private boolean stopping;
 
-  private final Map<String, String> placeholders;
-  private final String supervisorNode;
+    private final Map<String, String> placeholders;
+    private final String supervisorNode;
 
-  /**
-   * {@code placeholders} are replaced in the command's arguments: {@code {tau.java}} (this JVM's java),
-   * {@code {tau.classpath}}, {@code {tau.cluster}} and {@code {tau.member}} (this node's cluster and address).
-   * The child learns {@code supervisorNode}, this node's id, from {@link SupervisedBy#ENV}: a mesh node it starts
-   * stops once that node is gone, and says whose it is.
-   */
-  ProcessChild(Vertx vertx, Context context, ChildSpec spec, Map<String, String> placeholders, String supervisorNode) {
-    this.vertx = vertx;
-    this.context = context;
-    this.spec = spec;
-    this.placeholders = placeholders;
-    this.supervisorNode = supervisorNode;
-  }
+    /**
+     * {@code placeholders} are replaced in the command's arguments: {@code {tau.java}} (this JVM's java),
+     * {@code {tau.classpath}}, {@code {tau.cluster}} and {@code {tau.member}} (this node's cluster and address).
+     * The child learns {@code supervisorNode}, this node's id, from {@link SupervisedBy#ENV}: a mesh node it starts
+     * stops once that node is gone, and says whose it is.
+     */
+    ProcessChild(
+            Vertx vertx, Context context, ChildSpec spec, Map<String, String> placeholders, String supervisorNode) {
+        this.vertx = vertx;
+        this.context = context;
+        this.spec = spec;
+        this.placeholders = placeholders;
+        this.supervisorNode = supervisorNode;
+    }
 
-  static Map<String, String> placeholders(String clusterName, String member) {
-    Map<String, String> p = new java.util.LinkedHashMap<>();
-    p.put("{tau.java}", java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    p.put("{tau.classpath}", System.getProperty("java.class.path"));
-    p.put("{tau.cluster}", clusterName == null ? "" : clusterName);
-    p.put("{tau.member}", member == null ? "" : member);
-    return p;
-  }
+    static Map<String, String> placeholders(String clusterName, String member) {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put(
+                "{tau.java}",
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString());
+        p.put("{tau.classpath}", System.getProperty("java.class.path"));
+        p.put("{tau.cluster}", clusterName == null ? "" : clusterName);
+        p.put("{tau.member}", member == null ? "" : member);
+        return p;
+    }
 
-  @Override
-  public Future<Void> start() {
-    return vertx.<Process>executeBlocking(() -> {
-      Files.createDirectories(spec.log().toAbsolutePath().getParent());
-      List<String> command = new ArrayList<>(List.of("bash", "-c", WRAPPER, "tau-child:" + spec.id()));
-      for (String arg : spec.command()) {
-        String expanded = arg;
-        for (Map.Entry<String, String> p : placeholders.entrySet()) {
-          expanded = expanded.replace(p.getKey(), p.getValue());
+    @Override
+    public Future<Void> start() {
+        return vertx.<Process>executeBlocking(() -> {
+                    Files.createDirectories(spec.log().toAbsolutePath().getParent());
+                    List<String> command = new ArrayList<>(List.of("bash", "-c", WRAPPER, "tau-child:" + spec.id()));
+                    for (String arg : spec.command()) {
+                        String expanded = arg;
+                        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                            expanded = expanded.replace(p.getKey(), p.getValue());
+                        }
+                        command.add(expanded);
+                    }
+                    ProcessBuilder builder = new ProcessBuilder(command)
+                            .redirectOutput(
+                                    ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
+                            .redirectErrorStream(true);
+                    builder.environment().put("TAU_SUPERVISED", "1");
+                    builder.environment().put("TAU_CHILD_ID", spec.id());
+                    builder.environment().put(SupervisedBy.ENV, supervisorNode);
+                    // A child of the mesh logs as the node does, whether the format came from a flag or the
+                    // environment.
+                    builder.environment()
+                            .put(LogFormat.ENV, ConsoleLogging.format().wire());
+                    return builder.start();
+                })
+                .onSuccess(started -> {
+                    process = started;
+                    started.onExit()
+                            .thenAccept(done -> context.runOnContext(v -> {
+                                if (!stopping) {
+                                    int code = done.exitValue();
+                                    exitHandler.accept(
+                                            code == 0
+                                                    ? TaskExit.of(ExitKind.COMPLETED, "exit code 0")
+                                                    : TaskExit.of(
+                                                            ExitKind.FAILED,
+                                                            code > 128
+                                                                    ? "killed by signal " + (code - 128)
+                                                                    : "exit code " + code));
+                                }
+                            }));
+                })
+                .mapEmpty();
+    }
+
+    @Override
+    public void onExit(Consumer<TaskExit> handler) {
+        this.exitHandler = handler;
+    }
+
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /**
+     * SIGTERM to the wrapper, which passes it on once to the command. Completes when the wrapper and every
+     * process under it have exited, so that a stop that completed left nothing running that still holds a
+     * socket, a file or a cluster membership. A command that ignores SIGTERM for the timeout is killed, with
+     * everything under it.
+     */
+    @Override
+    public Future<TaskExit> stop(long timeoutMs) {
+        stopping = true;
+        if (process == null || !process.isAlive()) {
+            return Future.succeededFuture(TaskExit.of(ExitKind.CANCELLED, "was not running"));
         }
-        command.add(expanded);
-      }
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
-          .redirectErrorStream(true);
-      builder.environment().put("TAU_SUPERVISED", "1");
-      builder.environment().put("TAU_CHILD_ID", spec.id());
-      builder.environment().put(SupervisedBy.ENV, supervisorNode);
-      // A child of the mesh logs as the node does, whether the format came from a flag or the environment.
-      builder.environment().put(LogFormat.ENV, ConsoleLogging.format().wire());
-      return builder.start();
-    }).onSuccess(started -> {
-      process = started;
-      started.onExit().thenAccept(done -> context.runOnContext(v -> {
-        if (!stopping) {
-          int code = done.exitValue();
-          exitHandler.accept(code == 0 ? TaskExit.of(ExitKind.COMPLETED, "exit code 0")
-              : TaskExit.of(ExitKind.FAILED, code > 128 ? "killed by signal " + (code - 128) : "exit code " + code));
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        Promise<TaskExit> done = Promise.promise();
+        allExited(tree)
+                .thenRun(() -> context.runOnContext(
+                        v -> done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"))));
+        process.toHandle().destroy();
+        // A process of the tree that outlived its parent becomes a zombie where this JVM is PID 1 (a container):
+        // nothing reaps it and it never "exits"; it holds nothing either, so it counts as gone.
+        long zombies = vertx.setPeriodic(
+                200,
+                t -> vertx.executeBlocking(() -> tree.stream().allMatch(ProcessChild::gone))
+                        .onSuccess(allGone -> {
+                            if (allGone) {
+                                done.tryComplete(
+                                        TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"));
+                            }
+                        }));
+        long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
+            if (done.future().isComplete()) {
+                return;
+            }
+            tree.forEach(ProcessHandle::destroyForcibly);
+            closePipe();
+            allExited(tree)
+                    .thenRun(() -> context.runOnContext(v -> done.tryComplete(
+                            TaskExit.of(ExitKind.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"))));
+        });
+        return done.future().onComplete(v -> {
+            vertx.cancelTimer(timer);
+            vertx.cancelTimer(zombies);
+            closePipe();
+        });
+    }
+
+    /** Exited, or a zombie: its state in /proc is Z (it only waits to be reaped). */
+    static boolean gone(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
         }
-      }));
-    }).mapEmpty();
-  }
-
-  @Override
-  public void onExit(Consumer<TaskExit> handler) {
-    this.exitHandler = handler;
-  }
-
-  long pid() {
-    return process == null ? -1 : process.pid();
-  }
-
-  /**
-   * SIGTERM to the wrapper, which passes it on once to the command. Completes when the wrapper and every
-   * process under it have exited, so that a stop that completed left nothing running that still holds a
-   * socket, a file or a cluster membership. A command that ignores SIGTERM for the timeout is killed, with
-   * everything under it.
-   */
-  @Override
-  public Future<TaskExit> stop(long timeoutMs) {
-    stopping = true;
-    if (process == null || !process.isAlive()) {
-      return Future.succeededFuture(TaskExit.of(ExitKind.CANCELLED, "was not running"));
+        try {
+            String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // The state follows the command name, which is in parentheses and may itself hold spaces or parentheses.
+            int end = stat.lastIndexOf(')');
+            return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return !process.isAlive();
+        }
     }
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.add(process.toHandle());
-    Promise<TaskExit> done = Promise.promise();
-    allExited(tree).thenRun(() -> context.runOnContext(v ->
-        done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"))));
-    process.toHandle().destroy();
-    // A process of the tree that outlived its parent becomes a zombie where this JVM is PID 1 (a container):
-    // nothing reaps it and it never "exits"; it holds nothing either, so it counts as gone.
-    long zombies = vertx.setPeriodic(200, t -> vertx.executeBlocking(() -> tree.stream().allMatch(ProcessChild::gone))
-        .onSuccess(allGone -> {
-          if (allGone) {
-            done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "stopped by the supervisor (SIGTERM)"));
-          }
-        }));
-    long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
-      if (done.future().isComplete()) {
-        return;
-      }
-      tree.forEach(ProcessHandle::destroyForcibly);
-      closePipe();
-      allExited(tree).thenRun(() -> context.runOnContext(v ->
-          done.tryComplete(TaskExit.of(ExitKind.CANCELLED, "ignored SIGTERM for " + timeoutMs + " ms: killed"))));
-    });
-    return done.future().onComplete(v -> {
-      vertx.cancelTimer(timer);
-      vertx.cancelTimer(zombies);
-      closePipe();
-    });
-  }
 
-  /** Exited, or a zombie: its state in /proc is Z (it only waits to be reaped). */
-  static boolean gone(ProcessHandle process) {
-    if (!process.isAlive()) {
-      return true;
+    private static CompletableFuture<Void> allExited(List<ProcessHandle> processes) {
+        return CompletableFuture.allOf(
+                processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
     }
-    try {
-      String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
-      // The state follows the command name, which is in parentheses and may itself hold spaces or parentheses.
-      int end = stat.lastIndexOf(')');
-      return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
-    } catch (IOException | RuntimeException e) {
-      return !process.isAlive();
+
+    /** Closing the wrapper's stdin makes it terminate the command even if the wrapper itself is gone. */
+    private void closePipe() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Already closed.
+        }
     }
-  }
 
-  private static CompletableFuture<Void> allExited(List<ProcessHandle> processes) {
-    return CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
-  }
-
-  /** Closing the wrapper's stdin makes it terminate the command even if the wrapper itself is gone. */
-  private void closePipe() {
-    try {
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // Already closed.
+    @Override
+    public String describe() {
+        return process == null ? "not started" : "pid " + process.pid();
     }
-  }
 
-  @Override
-  public String describe() {
-    return process == null ? "not started" : "pid " + process.pid();
-  }
-
-  private static String wrapper() {
-    try (InputStream in = ProcessChild.class.getResourceAsStream("child-wrapper.sh")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new UncheckedIOException(new IOException("the child wrapper script is missing from the jar", e));
+    private static String wrapper() {
+        try (InputStream in = ProcessChild.class.getResourceAsStream("child-wrapper.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new UncheckedIOException(new IOException("the child wrapper script is missing from the jar", e));
+        }
     }
-  }
 }

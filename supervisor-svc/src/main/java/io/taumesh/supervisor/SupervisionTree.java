@@ -22,187 +22,199 @@ import java.util.logging.Logger;
  */
 final class SupervisionTree {
 
-  private static final Logger LOG = Logger.getLogger(SupervisionTree.class.getName());
+    private static final Logger LOG = Logger.getLogger(SupervisionTree.class.getName());
 
-  private final Vertx vertx;
-  private final Context context;
-  private final JsonObject nodeConfig;
-  private final NodeIdentity identity;
-  private final SupervisorEvents events;
-  private final Map<String, ChildRecord> children = new LinkedHashMap<>();
-  private final Random random = new Random();
-  private SupervisorStatus status = SupervisorStatus.STARTING;
+    private final Vertx vertx;
+    private final Context context;
+    private final JsonObject nodeConfig;
+    private final NodeIdentity identity;
+    private final SupervisorEvents events;
+    private final Map<String, ChildRecord> children = new LinkedHashMap<>();
+    private final Random random = new Random();
+    private SupervisorStatus status = SupervisorStatus.STARTING;
 
-  SupervisionTree(Vertx vertx, Context context, JsonObject nodeConfig, SupervisorEvents events) {
-    this.vertx = vertx;
-    this.context = context;
-    this.nodeConfig = nodeConfig;
-    this.identity = NodeIdentity.fromConfig(nodeConfig);
-    this.events = events;
-  }
-
-  /** {@code starting}, {@code ready} once every child was started once, {@code stopping} from the shutdown on. */
-  SupervisorStatus status() {
-    return status;
-  }
-
-  void status(SupervisorStatus next) {
-    status = next;
-  }
-
-  Collection<ChildRecord> children() {
-    return children.values();
-  }
-
-  Optional<ChildRecord> child(String id) {
-    return Optional.ofNullable(id == null ? null : children.get(id));
-  }
-
-  int running() {
-    return (int) children.values().stream().filter(r -> r.is(ChildState.RUNNING)).count();
-  }
-
-  Future<Void> add(ChildSpec spec) {
-    ChildRecord record = new ChildRecord(spec, System.currentTimeMillis());
-    children.put(spec.id(), record);
-    events.child("added", record, null);
-    return launch(record);
-  }
-
-  /** Starts a run of the child; a start that fails is handled as a Failed exit. */
-  Future<Void> launch(ChildRecord record) {
-    ChildHandle handle = record.spec.kind() == ChildKind.PROCESS
-        ? new ProcessChild(vertx, context, record.spec, ProcessChild.placeholders(identity.clusterName(), identity.member()),
-            identity.nodeId())
-        : new VerticleChild(vertx, record.spec, nodeConfig);
-    record.handle = handle;
-    record.state = ChildState.STARTING;
-    record.blocked = false;
-    record.probeSentMs = -1;
-    handle.onExit(exit -> exited(record, handle, exit));
-    return handle.start().transform(ar -> {
-      if (record.handle != handle) {
-        return Future.succeededFuture();
-      }
-      if (ar.succeeded()) {
-        record.state = ChildState.RUNNING;
-        record.runningSinceMs = System.currentTimeMillis();
-        LOG.info(() -> "child " + record.spec.id() + " started (" + handle.describe() + ")");
-        events.child("started", record, null);
-      } else {
-        exited(record, handle, TaskExit.of(ExitKind.FAILED, "start failed: " + ar.cause().getMessage()));
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  private void exited(ChildRecord record, ChildHandle handle, TaskExit exit) {
-    if (record.handle != handle || !children.containsKey(record.spec.id())) {
-      return;
+    SupervisionTree(Vertx vertx, Context context, JsonObject nodeConfig, SupervisorEvents events) {
+        this.vertx = vertx;
+        this.context = context;
+        this.nodeConfig = nodeConfig;
+        this.identity = NodeIdentity.fromConfig(nodeConfig);
+        this.events = events;
     }
-    if (status == SupervisorStatus.STOPPING) {
-      // The host signalled every process at once (a group or cgroup stop): this child went with the rest.
-      TaskExit cancelled = TaskExit.of(ExitKind.CANCELLED, "ended during shutdown, " + exit.reason());
-      record.lastExit = cancelled;
-      LOG.info(() -> "child " + record.spec.id() + " exited: " + cancelled.display());
-      events.child("exited", record, cancelled);
-      return;
-    }
-    record.lastExit = exit;
-    LOG.warning(() -> "child " + record.spec.id() + " exited: " + exit.display());
-    events.child("exited", record, exit);
-    if (record.is(ChildState.QUARANTINED)) {
-      return;
-    }
-    if (!record.spec.restart().restartsAfter(exit)) {
-      record.state = exit.abnormal() ? ChildState.FAILED : ChildState.STOPPED;
-      return;
-    }
-    scheduleRestart(record);
-  }
 
-  private void scheduleRestart(ChildRecord record) {
-    long now = System.currentTimeMillis();
-    // A run that lasted a good while resets the backoff; a crash loop keeps doubling it.
-    if (record.runningSinceMs > 0 && now - record.runningSinceMs > record.spec.backoffMaxMs() * 2) {
-      record.consecutiveRestarts = 0;
+    /** {@code starting}, {@code ready} once every child was started once, {@code stopping} from the shutdown on. */
+    SupervisorStatus status() {
+        return status;
     }
-    if (!record.budget.tryTake(now)) {
-      quarantine(record, "restart budget exhausted (" + record.spec.budgetCapacity() + " restarts per "
-          + record.spec.budgetRefillPeriodMs() + " ms)");
-      return;
+
+    void status(SupervisorStatus next) {
+        status = next;
     }
-    record.consecutiveRestarts++;
-    long delay = record.spec.backoffDelay(record.consecutiveRestarts, random.nextDouble());
-    record.state = ChildState.BACKOFF;
-    record.restartTimer = vertx.setTimer(Math.max(1, delay), t -> {
-      record.restartTimer = -1;
-      if (record.is(ChildState.BACKOFF) && children.containsKey(record.spec.id())) {
-        record.restartCount++;
-        LOG.info(() -> "restarting child " + record.spec.id() + " after " + delay + " ms (restart " + record.restartCount
-            + ", " + record.budget.tokens(System.currentTimeMillis()) + " tokens left)");
-        events.child("restarted", record, null);
-        launch(record);
-      }
-    });
-  }
 
-  void quarantine(ChildRecord record, String reason) {
-    record.state = ChildState.QUARANTINED;
-    record.quarantineReason = reason;
-    cancelRestart(record);
-    LOG.warning(() -> "child " + record.spec.id() + " quarantined: " + reason);
-    events.child("quarantined", record, null);
-  }
-
-  private void cancelRestart(ChildRecord record) {
-    if (record.restartTimer >= 0) {
-      vertx.cancelTimer(record.restartTimer);
-      record.restartTimer = -1;
+    Collection<ChildRecord> children() {
+        return children.values();
     }
-  }
 
-  /** Ends the child's current run, if any; completes with how it ended. */
-  Future<TaskExit> stopRun(ChildRecord record) {
-    cancelRestart(record);
-    ChildHandle handle = record.handle;
-    record.handle = null;
-    if (handle == null || !record.state.live()) {
-      return Future.succeededFuture(TaskExit.of(ExitKind.CANCELLED, "was not running"));
+    Optional<ChildRecord> child(String id) {
+        return Optional.ofNullable(id == null ? null : children.get(id));
     }
-    if (record.blocked) {
-      StarvationProbe.interruptBlocked(record);
+
+    int running() {
+        return (int)
+                children.values().stream().filter(r -> r.is(ChildState.RUNNING)).count();
     }
-    record.state = ChildState.STOPPING;
-    return handle.stop(record.spec.shutdownTimeoutMs()).onSuccess(exit -> {
-      // Blocked was a property of the run that just ended.
-      record.blocked = false;
-      record.probeSentMs = -1;
-      record.lastExit = exit;
-      events.child("exited", record, exit);
-    });
-  }
 
-  Future<TaskExit> remove(ChildRecord record) {
-    return stopRun(record).onSuccess(exit -> {
-      children.remove(record.spec.id());
-      events.child("removed", record, exit);
-    });
-  }
+    Future<Void> add(ChildSpec spec) {
+        ChildRecord record = new ChildRecord(spec, System.currentTimeMillis());
+        children.put(spec.id(), record);
+        events.child("added", record, null);
+        return launch(record);
+    }
 
-  Future<Void> restart(ChildRecord record) {
-    return stopRun(record).compose(exit -> launch(record)).onSuccess(v -> {
-      record.restartCount++;
-      events.child("restarted", record, null);
-    });
-  }
+    /** Starts a run of the child; a start that fails is handled as a Failed exit. */
+    Future<Void> launch(ChildRecord record) {
+        ChildHandle handle = record.spec.kind() == ChildKind.PROCESS
+                ? new ProcessChild(
+                        vertx,
+                        context,
+                        record.spec,
+                        ProcessChild.placeholders(identity.clusterName(), identity.member()),
+                        identity.nodeId())
+                : new VerticleChild(vertx, record.spec, nodeConfig);
+        record.handle = handle;
+        record.state = ChildState.STARTING;
+        record.blocked = false;
+        record.probeSentMs = -1;
+        handle.onExit(exit -> exited(record, handle, exit));
+        return handle.start().transform(ar -> {
+            if (record.handle != handle) {
+                return Future.succeededFuture();
+            }
+            if (ar.succeeded()) {
+                record.state = ChildState.RUNNING;
+                record.runningSinceMs = System.currentTimeMillis();
+                LOG.info(() -> "child " + record.spec.id() + " started (" + handle.describe() + ")");
+                events.child("started", record, null);
+            } else {
+                exited(
+                        record,
+                        handle,
+                        TaskExit.of(
+                                ExitKind.FAILED, "start failed: " + ar.cause().getMessage()));
+            }
+            return Future.succeededFuture();
+        });
+    }
 
-  /** Takes a quarantined child back with a full restart budget, and starts it. */
-  Future<Void> release(ChildRecord record) {
-    record.quarantineReason = null;
-    record.consecutiveRestarts = 0;
-    record.budget.reset(System.currentTimeMillis());
-    events.child("released", record, null);
-    return launch(record);
-  }
+    private void exited(ChildRecord record, ChildHandle handle, TaskExit exit) {
+        if (record.handle != handle || !children.containsKey(record.spec.id())) {
+            return;
+        }
+        if (status == SupervisorStatus.STOPPING) {
+            // The host signalled every process at once (a group or cgroup stop): this child went with the rest.
+            TaskExit cancelled = TaskExit.of(ExitKind.CANCELLED, "ended during shutdown, " + exit.reason());
+            record.lastExit = cancelled;
+            LOG.info(() -> "child " + record.spec.id() + " exited: " + cancelled.display());
+            events.child("exited", record, cancelled);
+            return;
+        }
+        record.lastExit = exit;
+        LOG.warning(() -> "child " + record.spec.id() + " exited: " + exit.display());
+        events.child("exited", record, exit);
+        if (record.is(ChildState.QUARANTINED)) {
+            return;
+        }
+        if (!record.spec.restart().restartsAfter(exit)) {
+            record.state = exit.abnormal() ? ChildState.FAILED : ChildState.STOPPED;
+            return;
+        }
+        scheduleRestart(record);
+    }
+
+    private void scheduleRestart(ChildRecord record) {
+        long now = System.currentTimeMillis();
+        // A run that lasted a good while resets the backoff; a crash loop keeps doubling it.
+        if (record.runningSinceMs > 0 && now - record.runningSinceMs > record.spec.backoffMaxMs() * 2) {
+            record.consecutiveRestarts = 0;
+        }
+        if (!record.budget.tryTake(now)) {
+            quarantine(
+                    record,
+                    "restart budget exhausted (" + record.spec.budgetCapacity() + " restarts per "
+                            + record.spec.budgetRefillPeriodMs() + " ms)");
+            return;
+        }
+        record.consecutiveRestarts++;
+        long delay = record.spec.backoffDelay(record.consecutiveRestarts, random.nextDouble());
+        record.state = ChildState.BACKOFF;
+        record.restartTimer = vertx.setTimer(Math.max(1, delay), t -> {
+            record.restartTimer = -1;
+            if (record.is(ChildState.BACKOFF) && children.containsKey(record.spec.id())) {
+                record.restartCount++;
+                LOG.info(() -> "restarting child " + record.spec.id() + " after " + delay + " ms (restart "
+                        + record.restartCount + ", " + record.budget.tokens(System.currentTimeMillis())
+                        + " tokens left)");
+                events.child("restarted", record, null);
+                launch(record);
+            }
+        });
+    }
+
+    void quarantine(ChildRecord record, String reason) {
+        record.state = ChildState.QUARANTINED;
+        record.quarantineReason = reason;
+        cancelRestart(record);
+        LOG.warning(() -> "child " + record.spec.id() + " quarantined: " + reason);
+        events.child("quarantined", record, null);
+    }
+
+    private void cancelRestart(ChildRecord record) {
+        if (record.restartTimer >= 0) {
+            vertx.cancelTimer(record.restartTimer);
+            record.restartTimer = -1;
+        }
+    }
+
+    /** Ends the child's current run, if any; completes with how it ended. */
+    Future<TaskExit> stopRun(ChildRecord record) {
+        cancelRestart(record);
+        ChildHandle handle = record.handle;
+        record.handle = null;
+        if (handle == null || !record.state.live()) {
+            return Future.succeededFuture(TaskExit.of(ExitKind.CANCELLED, "was not running"));
+        }
+        if (record.blocked) {
+            StarvationProbe.interruptBlocked(record);
+        }
+        record.state = ChildState.STOPPING;
+        return handle.stop(record.spec.shutdownTimeoutMs()).onSuccess(exit -> {
+            // Blocked was a property of the run that just ended.
+            record.blocked = false;
+            record.probeSentMs = -1;
+            record.lastExit = exit;
+            events.child("exited", record, exit);
+        });
+    }
+
+    Future<TaskExit> remove(ChildRecord record) {
+        return stopRun(record).onSuccess(exit -> {
+            children.remove(record.spec.id());
+            events.child("removed", record, exit);
+        });
+    }
+
+    Future<Void> restart(ChildRecord record) {
+        return stopRun(record).compose(exit -> launch(record)).onSuccess(v -> {
+            record.restartCount++;
+            events.child("restarted", record, null);
+        });
+    }
+
+    /** Takes a quarantined child back with a full restart budget, and starts it. */
+    Future<Void> release(ChildRecord record) {
+        record.quarantineReason = null;
+        record.consecutiveRestarts = 0;
+        record.budget.reset(System.currentTimeMillis());
+        events.child("released", record, null);
+        return launch(record);
+    }
 }

@@ -6,10 +6,10 @@ import io.taumesh.core.node.ServiceCommand;
 /** Runs the supervisor as its own clustered node: {@code java -jar supervisor-svc/target/supervisor-svc.jar --help}. */
 public final class SupervisorMain {
 
-  private SupervisorMain() {
-  }
+    private SupervisorMain() {}
 
-  public static void main(String[] args) {
-    System.exit(ServiceCommand.execute(MeshService.SUPERVISOR, SupervisorVerticle::new, new SupervisorFlags(), args));
-  }
+    public static void main(String[] args) {
+        System.exit(
+                ServiceCommand.execute(MeshService.SUPERVISOR, SupervisorVerticle::new, new SupervisorFlags(), args));
+    }
 }

@@ -24,118 +24,151 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SupervisorMetrics implements AutoCloseable {
 
-  /** One child's gauges and the values they read. */
-  private record ChildMeters(List<Gauge> gauges, AtomicInteger tokens, AtomicInteger capacity, AtomicInteger quarantined) {
-  }
+    /** One child's gauges and the values they read. */
+    private record ChildMeters(
+            List<Gauge> gauges, AtomicInteger tokens, AtomicInteger capacity, AtomicInteger quarantined) {}
 
-  private final MeterRegistry registry;
-  private final MeterScope scope;
-  private final Counter iterations;
-  private final Map<ChildState, AtomicInteger> byState = new EnumMap<>(ChildState.class);
-  private final Map<String, ChildMeters> children = new ConcurrentHashMap<>();
-  private volatile double iterationsPerSec;
-  private volatile boolean linkUp;
-  private volatile int blocked;
+    private final MeterRegistry registry;
+    private final MeterScope scope;
+    private final Counter iterations;
+    private final Map<ChildState, AtomicInteger> byState = new EnumMap<>(ChildState.class);
+    private final Map<String, ChildMeters> children = new ConcurrentHashMap<>();
+    private volatile double iterationsPerSec;
+    private volatile boolean linkUp;
+    private volatile int blocked;
 
-  SupervisorMetrics(MeterRegistry registry, long loopIntervalMs) {
-    this.registry = registry;
-    this.scope = new MeterScope(registry);
-    this.iterations = Counter.builder("tau_supervisor_control_loop_iterations")
-        .description("Iterations of the supervisor's control loop").register(registry);
-    for (ChildState state : ChildState.values()) {
-      AtomicInteger count = new AtomicInteger();
-      byState.put(state, count);
-      scope.gauge("tau_supervisor_children", "Children of the supervisor in each state", Tags.of("state", state.wire()),
-          count::get);
+    SupervisorMetrics(MeterRegistry registry, long loopIntervalMs) {
+        this.registry = registry;
+        this.scope = new MeterScope(registry);
+        this.iterations = Counter.builder("tau_supervisor_control_loop_iterations")
+                .description("Iterations of the supervisor's control loop")
+                .register(registry);
+        for (ChildState state : ChildState.values()) {
+            AtomicInteger count = new AtomicInteger();
+            byState.put(state, count);
+            scope.gauge(
+                    "tau_supervisor_children",
+                    "Children of the supervisor in each state",
+                    Tags.of("state", state.wire()),
+                    count::get);
+        }
+        scope.gauge(
+                "tau_supervisor_control_loop_iterations_per_second",
+                "Control-loop iterations per second, last 5 s",
+                Tags.empty(),
+                () -> iterationsPerSec);
+        scope.gauge(
+                "tau_supervisor_control_loop_interval_seconds",
+                "The control loop's configured interval",
+                Tags.empty(),
+                () -> loopIntervalMs / 1000.0);
+        scope.gauge(
+                "tau_supervisor_dashboard_link_up",
+                "1 while the relay's heartbeat keeps the dashboard link connected",
+                Tags.empty(),
+                () -> linkUp ? 1 : 0);
+        scope.gauge(
+                "tau_supervisor_blocked_children",
+                "Children whose context stopped running tasks (starvation)",
+                Tags.empty(),
+                () -> blocked);
     }
-    scope.gauge("tau_supervisor_control_loop_iterations_per_second", "Control-loop iterations per second, last 5 s",
-        Tags.empty(), () -> iterationsPerSec);
-    scope.gauge("tau_supervisor_control_loop_interval_seconds", "The control loop's configured interval", Tags.empty(),
-        () -> loopIntervalMs / 1000.0);
-    scope.gauge("tau_supervisor_dashboard_link_up", "1 while the relay's heartbeat keeps the dashboard link connected",
-        Tags.empty(), () -> linkUp ? 1 : 0);
-    scope.gauge("tau_supervisor_blocked_children", "Children whose context stopped running tasks (starvation)",
-        Tags.empty(), () -> blocked);
-  }
 
-  /** A child lifecycle event, as {@link SupervisorEvents} publishes it. */
-  void childEvent(String event, ChildRecord record, TaskExit exit) {
-    String id = record.spec.id();
-    switch (event) {
-      case "added" -> added(id);
-      case "removed" -> removed(id);
-      case "restarted" -> counter("tau_supervisor_child_restarts", "Restarts of a child, by its policy or by command", id).increment();
-      case "quarantined" -> counter("tau_supervisor_quarantines", "Times a child was quarantined", id).increment();
-      case "exited" -> exits(id).get(exit.kind()).increment();
-      default -> {
-        // started, released, blocked, unblocked: seen in the gauges' next snapshot
-      }
+    /** A child lifecycle event, as {@link SupervisorEvents} publishes it. */
+    void childEvent(String event, ChildRecord record, TaskExit exit) {
+        String id = record.spec.id();
+        switch (event) {
+            case "added" -> added(id);
+            case "removed" -> removed(id);
+            case "restarted" ->
+                counter("tau_supervisor_child_restarts", "Restarts of a child, by its policy or by command", id)
+                        .increment();
+            case "quarantined" ->
+                counter("tau_supervisor_quarantines", "Times a child was quarantined", id)
+                        .increment();
+            case "exited" -> exits(id).get(exit.kind()).increment();
+            default -> {
+                // started, released, blocked, unblocked: seen in the gauges' next snapshot
+            }
+        }
     }
-  }
 
-  /** Reads the children and the supervisor's health into the gauges' snapshot; call on the supervisor's context. */
-  void refresh(Collection<ChildRecord> records, SupervisorViews.Health health) {
-    iterations.increment();
-    Map<ChildState, Integer> counts = new EnumMap<>(ChildState.class);
-    long now = System.currentTimeMillis();
-    for (ChildRecord r : records) {
-      counts.merge(r.state, 1, Integer::sum);
-      ChildMeters meters = children.get(r.spec.id());
-      if (meters != null) {
-        meters.tokens().set(r.budget.tokens(now));
-        meters.capacity().set(r.budget.capacity());
-        meters.quarantined().set(r.is(ChildState.QUARANTINED) ? 1 : 0);
-      }
+    /** Reads the children and the supervisor's health into the gauges' snapshot; call on the supervisor's context. */
+    void refresh(Collection<ChildRecord> records, SupervisorViews.Health health) {
+        iterations.increment();
+        Map<ChildState, Integer> counts = new EnumMap<>(ChildState.class);
+        long now = System.currentTimeMillis();
+        for (ChildRecord r : records) {
+            counts.merge(r.state, 1, Integer::sum);
+            ChildMeters meters = children.get(r.spec.id());
+            if (meters != null) {
+                meters.tokens().set(r.budget.tokens(now));
+                meters.capacity().set(r.budget.capacity());
+                meters.quarantined().set(r.is(ChildState.QUARANTINED) ? 1 : 0);
+            }
+        }
+        byState.forEach((state, count) -> count.set(counts.getOrDefault(state, 0)));
+        iterationsPerSec = health.iterationsPerSec();
+        linkUp = health.dashboardLink() == DashboardLink.CONNECTED;
+        blocked = health.blockedChildren().size();
     }
-    byState.forEach((state, count) -> count.set(counts.getOrDefault(state, 0)));
-    iterationsPerSec = health.iterationsPerSec();
-    linkUp = health.dashboardLink() == DashboardLink.CONNECTED;
-    blocked = health.blockedChildren().size();
-  }
 
-  private void added(String id) {
-    Tags child = Tags.of("child", id);
-    AtomicInteger tokens = new AtomicInteger();
-    AtomicInteger capacity = new AtomicInteger();
-    AtomicInteger quarantined = new AtomicInteger();
-    List<Gauge> gauges = new ArrayList<>();
-    gauges.add(scope.gauge("tau_supervisor_restart_budget_tokens", "Restarts a child may still take before it is quarantined",
-        child, tokens::get));
-    gauges.add(scope.gauge("tau_supervisor_restart_budget_capacity", "A child's restart budget when full", child, capacity::get));
-    gauges.add(scope.gauge("tau_supervisor_child_quarantined", "1 while a child is quarantined", child, quarantined::get));
-    ChildMeters previous = children.put(id, new ChildMeters(gauges, tokens, capacity, quarantined));
-    if (previous != null) {
-      previous.gauges().forEach(scope::remove);
+    private void added(String id) {
+        Tags child = Tags.of("child", id);
+        AtomicInteger tokens = new AtomicInteger();
+        AtomicInteger capacity = new AtomicInteger();
+        AtomicInteger quarantined = new AtomicInteger();
+        List<Gauge> gauges = new ArrayList<>();
+        gauges.add(scope.gauge(
+                "tau_supervisor_restart_budget_tokens",
+                "Restarts a child may still take before it is quarantined",
+                child,
+                tokens::get));
+        gauges.add(scope.gauge(
+                "tau_supervisor_restart_budget_capacity", "A child's restart budget when full", child, capacity::get));
+        gauges.add(scope.gauge(
+                "tau_supervisor_child_quarantined", "1 while a child is quarantined", child, quarantined::get));
+        ChildMeters previous = children.put(id, new ChildMeters(gauges, tokens, capacity, quarantined));
+        if (previous != null) {
+            previous.gauges().forEach(scope::remove);
+        }
+        // Every counter of the child from its start, so that its rate is 0 rather than missing.
+        counter("tau_supervisor_child_restarts", "Restarts of a child, by its policy or by command", id);
+        counter("tau_supervisor_quarantines", "Times a child was quarantined", id);
+        exits(id);
     }
-    // Every counter of the child from its start, so that its rate is 0 rather than missing.
-    counter("tau_supervisor_child_restarts", "Restarts of a child, by its policy or by command", id);
-    counter("tau_supervisor_quarantines", "Times a child was quarantined", id);
-    exits(id);
-  }
 
-  private void removed(String id) {
-    ChildMeters meters = children.remove(id);
-    if (meters != null) {
-      meters.gauges().forEach(scope::remove);
+    private void removed(String id) {
+        ChildMeters meters = children.remove(id);
+        if (meters != null) {
+            meters.gauges().forEach(scope::remove);
+        }
     }
-  }
 
-  private Counter counter(String name, String description, String child) {
-    return Counter.builder(name).description(description).tag("child", child).register(registry);
-  }
-
-  private Map<ExitKind, Counter> exits(String child) {
-    Map<ExitKind, Counter> byKind = new EnumMap<>(ExitKind.class);
-    for (ExitKind kind : ExitKind.values()) {
-      byKind.put(kind, Counter.builder("tau_supervisor_child_exits").description("Ends of a child's runs, by exit kind")
-          .tag("child", child).tag("exit_kind", kind.wire()).register(registry));
+    private Counter counter(String name, String description, String child) {
+        return Counter.builder(name)
+                .description(description)
+                .tag("child", child)
+                .register(registry);
     }
-    return byKind;
-  }
 
-  @Override
-  public void close() {
-    scope.close();
-    children.clear();
-  }
+    private Map<ExitKind, Counter> exits(String child) {
+        Map<ExitKind, Counter> byKind = new EnumMap<>(ExitKind.class);
+        for (ExitKind kind : ExitKind.values()) {
+            byKind.put(
+                    kind,
+                    Counter.builder("tau_supervisor_child_exits")
+                            .description("Ends of a child's runs, by exit kind")
+                            .tag("child", child)
+                            .tag("exit_kind", kind.wire())
+                            .register(registry));
+        }
+        return byKind;
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+        children.clear();
+    }
 }

@@ -11,30 +11,32 @@ import java.nio.file.Path;
  */
 public record SupervisorSettings(Path configFile, JsonObject spec) {
 
-  static final String CONFIG_KEY = "supervisor";
-  static final SupervisorSettings NO_CHILDREN =
-      new SupervisorSettings(null, new JsonObject().put("schema_version", 1).put("children", new io.vertx.core.json.JsonArray()));
+    static final String CONFIG_KEY = "supervisor";
+    static final SupervisorSettings NO_CHILDREN = new SupervisorSettings(
+            null, new JsonObject().put("schema_version", 1).put("children", new io.vertx.core.json.JsonArray()));
 
-  public SupervisorSettings {
-    if (configFile == null && spec == null) {
-      throw new FieldError("config_file", "a config file or an inline spec is required");
+    public SupervisorSettings {
+        if (configFile == null && spec == null) {
+            throw new FieldError("config_file", "a config file or an inline spec is required");
+        }
     }
-  }
 
-  public JsonObject toConfig() {
-    return ServiceConfig.of(CONFIG_KEY, this);
-  }
-
-  static SupervisorSettings fromConfig(JsonObject config) {
-    return ServiceConfig.read(config, CONFIG_KEY, SupervisorSettings.class, NO_CHILDREN);
-  }
-
-  /** Reads the supervision config (blocking: it may read a file); a bad one fails naming the field path. */
-  SupervisionConfig load() {
-    try {
-      return configFile != null ? SupervisionConfig.load(configFile) : SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
-    } catch (FieldError e) {
-      throw new IllegalArgumentException(e.asFieldPath(), e);
+    public JsonObject toConfig() {
+        return ServiceConfig.of(CONFIG_KEY, this);
     }
-  }
+
+    static SupervisorSettings fromConfig(JsonObject config) {
+        return ServiceConfig.read(config, CONFIG_KEY, SupervisorSettings.class, NO_CHILDREN);
+    }
+
+    /** Reads the supervision config (blocking: it may read a file); a bad one fails naming the field path. */
+    SupervisionConfig load() {
+        try {
+            return configFile != null
+                    ? SupervisionConfig.load(configFile)
+                    : SupervisionConfig.parse(spec, Path.of("").toAbsolutePath());
+        } catch (FieldError e) {
+            throw new IllegalArgumentException(e.asFieldPath(), e);
+        }
+    }
 }

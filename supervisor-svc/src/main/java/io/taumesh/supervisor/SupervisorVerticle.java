@@ -12,8 +12,8 @@ import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
 import io.taumesh.supervisor.heartbeat.HeartbeatVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -32,97 +32,124 @@ import java.util.logging.Logger;
  */
 public final class SupervisorVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(SupervisorVerticle.class.getName());
+    private static final Logger LOG = Logger.getLogger(SupervisorVerticle.class.getName());
 
-  private SingletonClaim claim;
-  private Supervisor supervisor;
-  private String heartbeatDeployment;
-  private final Set<String> foreignRelays = new HashSet<>();
+    private SingletonClaim claim;
+    private Supervisor supervisor;
+    private String heartbeatDeployment;
+    private final Set<String> foreignRelays = new HashSet<>();
 
-  @Override
-  public Future<?> start() {
-    SupervisorSettings settings = SupervisorSettings.fromConfig(config());
-    NodeIdentity node = NodeIdentity.fromConfig(config());
-    return SingletonClaim.claim(vertx, MeshService.SUPERVISOR, node).compose(claimed -> {
-      claim = claimed;
-      return vertx.executeBlocking(settings::load);
-    }).compose(parsed -> {
-      supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
-      Context own = context;
-      vertx.exceptionHandler(error -> {
-        if (ConnectionCloseNoise.isNoise(error)) {
-          return; // a closing connection's noise, not a child's failure
+    @Override
+    public Future<?> start() {
+        SupervisorSettings settings = SupervisorSettings.fromConfig(config());
+        NodeIdentity node = NodeIdentity.fromConfig(config());
+        return SingletonClaim.claim(vertx, MeshService.SUPERVISOR, node)
+                .compose(claimed -> {
+                    claim = claimed;
+                    return vertx.executeBlocking(settings::load);
+                })
+                .compose(parsed -> {
+                    supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
+                    Context own = context;
+                    vertx.exceptionHandler(error -> {
+                        if (ConnectionCloseNoise.isNoise(error)) {
+                            return; // a closing connection's noise, not a child's failure
+                        }
+                        Context where = Vertx.currentContext();
+                        String deployment = where == null ? null : where.deploymentID();
+                        own.runOnContext(v -> supervisor.uncaught(deployment, error));
+                    });
+                    Future<Void> state = vertx.eventBus()
+                            .<JsonObject>consumer(
+                                    Addresses.SUPERVISOR_STATE, msg -> MeshBus.reply(msg, supervisor.state()))
+                            .completion();
+                    Future<Void> health = vertx.eventBus()
+                            .<JsonObject>consumer(
+                                    Addresses.SUPERVISOR_HEALTH, msg -> MeshBus.reply(msg, supervisor.health()))
+                            .completion();
+                    Future<Void> command = vertx.eventBus()
+                            .<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, msg -> {
+                                Correlation correlation = Correlation.from(msg.headers());
+                                CorrelationContext.bind(correlation);
+                                supervisor
+                                        .command(msg.body())
+                                        .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                                            // One line per command, with the caller's request id in a JSON log: an
+                                            // operator's audit trail.
+                                            LOG.info(() -> "supervisor command " + result.command()
+                                                    + (result.childId() == null ? "" : " " + result.childId()) + ": "
+                                                    + result.result().wire() + " (" + result.reason() + ")");
+                                            MeshBus.reply(msg, result);
+                                        }));
+                            })
+                            .completion();
+                    Future<Void> link = vertx.eventBus()
+                            .<JsonObject>consumer(Addresses.RELAY_LINK, msg -> relayHeartbeat(node, msg.body()))
+                            .completion();
+                    // The node asks before it undeploys anything: the children stop in reverse start order, with their
+                    // timeouts.
+                    Future<Void> nodeStopping = vertx.eventBus()
+                            .localConsumer(
+                                    Addresses.nodeShutdown(node.nodeId()),
+                                    msg -> stopHeartbeat()
+                                            .eventually(supervisor::shutdown)
+                                            .onComplete(done -> msg.reply(null)))
+                            .completion();
+                    Future<Void> status = StatusEndpoint.serve(
+                            vertx,
+                            MeshService.SUPERVISOR,
+                            node,
+                            "running",
+                            () -> MeshJson.toJson(supervisor.health()).getMap());
+                    return Future.all(List.of(state, health, command, link, nodeStopping, status))
+                            .compose(v -> supervisor.start())
+                            .compose(v -> startHeartbeat(HeartbeatSettings.fromConfig(config())));
+                })
+                .recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
+    }
+
+    private Future<Void> startHeartbeat(HeartbeatSettings heartbeat) {
+        if (heartbeat == null || !heartbeat.enabled()) {
+            return Future.succeededFuture();
         }
-        Context where = Vertx.currentContext();
-        String deployment = where == null ? null : where.deploymentID();
-        own.runOnContext(v -> supervisor.uncaught(deployment, error));
-      });
-      Future<Void> state = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_STATE,
-          msg -> MeshBus.reply(msg, supervisor.state())).completion();
-      Future<Void> health = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_HEALTH,
-          msg -> MeshBus.reply(msg, supervisor.health())).completion();
-      Future<Void> command = vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, msg -> {
-        Correlation correlation = Correlation.from(msg.headers());
-        CorrelationContext.bind(correlation);
-        supervisor.command(msg.body()).onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-          // One line per command, with the caller's request id in a JSON log: an operator's audit trail.
-          LOG.info(() -> "supervisor command " + result.command() + (result.childId() == null ? "" : " " + result.childId())
-              + ": " + result.result().wire() + " (" + result.reason() + ")");
-          MeshBus.reply(msg, result);
-        }));
-      }).completion();
-      Future<Void> link = vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK,
-          msg -> relayHeartbeat(node, msg.body())).completion();
-      // The node asks before it undeploys anything: the children stop in reverse start order, with their timeouts.
-      Future<Void> nodeStopping = vertx.eventBus().localConsumer(Addresses.nodeShutdown(node.nodeId()),
-          msg -> stopHeartbeat().eventually(supervisor::shutdown).onComplete(done -> msg.reply(null))).completion();
-      Future<Void> status = StatusEndpoint.serve(vertx, MeshService.SUPERVISOR, node, "running",
-          () -> MeshJson.toJson(supervisor.health()).getMap());
-      return Future.all(List.of(state, health, command, link, nodeStopping, status)).compose(v -> supervisor.start())
-          .compose(v -> startHeartbeat(HeartbeatSettings.fromConfig(config())));
-    }).recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
-  }
-
-  private Future<Void> startHeartbeat(HeartbeatSettings heartbeat) {
-    if (heartbeat == null || !heartbeat.enabled()) {
-      return Future.succeededFuture();
+        return vertx.deployVerticle(new HeartbeatVerticle(), new DeploymentOptions().setConfig(heartbeat.toConfig()))
+                .onSuccess(id -> heartbeatDeployment = id)
+                .mapEmpty();
     }
-    return vertx.deployVerticle(new HeartbeatVerticle(), new DeploymentOptions().setConfig(heartbeat.toConfig()))
-        .onSuccess(id -> heartbeatDeployment = id)
-        .mapEmpty();
-  }
 
-  /** The heartbeat goes first: it must not take the children's planned stop for runners that are stuck. */
-  private Future<Void> stopHeartbeat() {
-    String id = heartbeatDeployment;
-    heartbeatDeployment = null;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id).otherwiseEmpty();
-  }
-
-  /**
-   * A relay's heartbeat links it, unless another supervisor started it (it names that supervisor's node): a relay
-   * left running by a mesh that died is not this supervisor's link, whatever it publishes.
-   */
-  private void relayHeartbeat(NodeIdentity node, JsonObject beat) {
-    String startedBy = beat == null ? null : beat.getString("supervisor_node");
-    if (startedBy == null || startedBy.equals(node.nodeId())) {
-      supervisor.linkHeartbeat();
-      return;
+    /** The heartbeat goes first: it must not take the children's planned stop for runners that are stuck. */
+    private Future<Void> stopHeartbeat() {
+        String id = heartbeatDeployment;
+        heartbeatDeployment = null;
+        return id == null ? Future.succeededFuture() : vertx.undeploy(id).otherwiseEmpty();
     }
-    String relay = beat.getString("node_id", "?");
-    if (foreignRelays.add(relay)) {
-      LOG.warning(() -> "ignoring the heartbeats of relay node " + relay + " (pid " + beat.getValue("pid") + "): it was "
-          + "started by supervisor node " + startedBy + ", not by this one (" + node.nodeId() + ")");
-    }
-  }
 
-  @Override
-  public Future<?> stop() {
-    Future<Void> stopped = supervisor == null ? stopHeartbeat()
-        : stopHeartbeat().eventually(supervisor::shutdown).eventually(() -> {
-          supervisor.closeMetrics();
-          return Future.succeededFuture();
-        });
-    return stopped.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
-  }
+    /**
+     * A relay's heartbeat links it, unless another supervisor started it (it names that supervisor's node): a relay
+     * left running by a mesh that died is not this supervisor's link, whatever it publishes.
+     */
+    private void relayHeartbeat(NodeIdentity node, JsonObject beat) {
+        String startedBy = beat == null ? null : beat.getString("supervisor_node");
+        if (startedBy == null || startedBy.equals(node.nodeId())) {
+            supervisor.linkHeartbeat();
+            return;
+        }
+        String relay = beat.getString("node_id", "?");
+        if (foreignRelays.add(relay)) {
+            LOG.warning(() ->
+                    "ignoring the heartbeats of relay node " + relay + " (pid " + beat.getValue("pid") + "): it was "
+                            + "started by supervisor node " + startedBy + ", not by this one (" + node.nodeId() + ")");
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> stopped = supervisor == null
+                ? stopHeartbeat()
+                : stopHeartbeat().eventually(supervisor::shutdown).eventually(() -> {
+                    supervisor.closeMetrics();
+                    return Future.succeededFuture();
+                });
+        return stopped.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
+    }
 }

@@ -11,42 +11,62 @@ import java.util.List;
 /** The supervisor's answers: {@code current_state()}, {@code health()}, and a command's result. */
 final class SupervisorViews {
 
-  private SupervisorViews() {
-  }
+    private SupervisorViews() {}
 
-  record Children(int running, int failed, int quarantined, int targetCount) {
-  }
+    record Children(int running, int failed, int quarantined, int targetCount) {}
 
-  record Budget(int tokens, int capacity) {
-  }
+    record Budget(int tokens, int capacity) {}
 
-  record Exit(ExitKind kind, String reason, String at, String display) {
-    static Exit of(TaskExit e) {
-      return e == null ? null : new Exit(e.kind(), e.reason(), e.at(), e.display());
-    }
-  }
-
-  record ChildRuntimeRecord(String id, ChildKind kind, ChildState state, int restartCount, Exit lastExit, Budget restartBudget,
-      RestartPolicy restartPolicy, boolean critical, boolean blocked, String quarantineReason, String runtime) {
-  }
-
-  record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords) implements MeshMessage {
-  }
-
-  record Health(int schemaVersion, SupervisorStatus status, long uptimeSecs, long controlLoopIterations, double iterationsPerSec,
-      DashboardLink dashboardLink, List<String> blockedChildren, String reason) implements MeshMessage {
-  }
-
-  record CommandResult(int schemaVersion, String command, String childId, ControlVerdict result, String reason, String display)
-      implements MeshMessage {
-
-    static CommandResult accepted(String command, String childId, String reason) {
-      return new CommandResult(SCHEMA_VERSION, command, childId, ControlVerdict.ACCEPTED, reason, "CommandResult::Accepted");
+    record Exit(ExitKind kind, String reason, String at, String display) {
+        static Exit of(TaskExit e) {
+            return e == null ? null : new Exit(e.kind(), e.reason(), e.at(), e.display());
+        }
     }
 
-    static CommandResult rejected(String command, String childId, String reason) {
-      return new CommandResult(SCHEMA_VERSION, command, childId, ControlVerdict.REJECTED, reason,
-          "CommandResult::Rejected(" + reason + ")");
+    record ChildRuntimeRecord(
+            String id,
+            ChildKind kind,
+            ChildState state,
+            int restartCount,
+            Exit lastExit,
+            Budget restartBudget,
+            RestartPolicy restartPolicy,
+            boolean critical,
+            boolean blocked,
+            String quarantineReason,
+            String runtime) {}
+
+    record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords)
+            implements MeshMessage {}
+
+    record Health(
+            int schemaVersion,
+            SupervisorStatus status,
+            long uptimeSecs,
+            long controlLoopIterations,
+            double iterationsPerSec,
+            DashboardLink dashboardLink,
+            List<String> blockedChildren,
+            String reason)
+            implements MeshMessage {}
+
+    record CommandResult(
+            int schemaVersion, String command, String childId, ControlVerdict result, String reason, String display)
+            implements MeshMessage {
+
+        static CommandResult accepted(String command, String childId, String reason) {
+            return new CommandResult(
+                    SCHEMA_VERSION, command, childId, ControlVerdict.ACCEPTED, reason, "CommandResult::Accepted");
+        }
+
+        static CommandResult rejected(String command, String childId, String reason) {
+            return new CommandResult(
+                    SCHEMA_VERSION,
+                    command,
+                    childId,
+                    ControlVerdict.REJECTED,
+                    reason,
+                    "CommandResult::Rejected(" + reason + ")");
+        }
     }
-  }
 }

@@ -14,17 +14,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Malformed supervision configs")
 class MalformedSupervisionConfigTest {
 
-  static List<MalformedCorpus.Case> cases() {
-    return MalformedCorpus.cases("supervision-config");
-  }
+    static List<MalformedCorpus.Case> cases() {
+        return MalformedCorpus.cases("supervision-config");
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  @DisplayName("is refused naming the field; the repository's own config still loads")
-  void refused(MalformedCorpus.Case c) {
-    assertThatThrownBy(() -> SupervisionConfig.load(c.file())).isInstanceOfSatisfying(FieldError.class,
-        e -> assertThat(e.field()).as("%s: %s", c, e.getMessage()).isEqualTo(c.field()));
-    Path good = MalformedCorpus.root().getParent().resolve("supervisor").resolve("mesh.json");
-    assertThat(SupervisionConfig.load(good).children()).isNotEmpty();
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @DisplayName("is refused naming the field; the repository's own config still loads")
+    void refused(MalformedCorpus.Case c) {
+        assertThatThrownBy(() -> SupervisionConfig.load(c.file()))
+                .isInstanceOfSatisfying(
+                        FieldError.class,
+                        e -> assertThat(e.field())
+                                .as("%s: %s", c, e.getMessage())
+                                .isEqualTo(c.field()));
+        Path good = MalformedCorpus.root().getParent().resolve("supervisor").resolve("mesh.json");
+        assertThat(SupervisionConfig.load(good).children()).isNotEmpty();
+    }
 }

@@ -2,8 +2,9 @@ package io.taumesh.webui;
 
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
-import io.vertx.core.MultiMap;
+import io.taumesh.core.security.OperatorToken;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -13,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import io.taumesh.core.security.OperatorToken;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -28,152 +28,165 @@ import java.util.logging.Logger;
  */
 final class UiBridge {
 
-  private static final Logger LOG = Logger.getLogger(UiBridge.class.getName());
+    private static final Logger LOG = Logger.getLogger(UiBridge.class.getName());
 
-  private UiBridge() {
-  }
+    private UiBridge() {}
 
-  static Router router(Vertx vertx, OperatorToken token, UiMetrics metrics, ViewHub views) {
-    SockJSBridgeOptions options = new SockJSBridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
-        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
-    return SockJSHandler.create(vertx).bridge(options, event -> check(vertx, event, token, metrics, views));
-  }
-
-  private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
-    switch (event.type()) {
-      case SOCKET_CREATED -> metrics.sessionOpened();
-      case SOCKET_CLOSED -> {
-        metrics.sessionClosed();
-        views.closed(event.socket());
-      }
-      default -> {
-      }
+    static Router router(Vertx vertx, OperatorToken token, UiMetrics metrics, ViewHub views) {
+        SockJSBridgeOptions options = new SockJSBridgeOptions()
+                .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
+                .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
+        return SockJSHandler.create(vertx).bridge(options, event -> check(vertx, event, token, metrics, views));
     }
-    JsonObject raw = event.getRawMessage();
-    String address = raw == null ? null : raw.getString("address");
-    if (deniedAddress(event.type(), address)) {
-      metrics.refused(UiMetrics.Refusal.DENIED_ADDRESS); // the bridge's permits refuse it next
-    }
-    if (event.type() == BridgeEventType.PUBLISH) {
-      // A page only sends (and gets one answer); a publish to ui.control would reach the mesh without the token check.
-      event.complete(false);
-      return;
-    }
-    if (event.type() == BridgeEventType.REGISTER) {
-      // Hearing a view is for pages that showed the token.
-      event.complete(views.admitted(event.socket()));
-      return;
-    }
-    if (event.type() != BridgeEventType.SEND || !Addresses.UI_CONTROL.equals(address)) {
-      event.complete(true);
-      return;
-    }
-    JsonObject body = raw.getValue("body") instanceof JsonObject b ? b : new JsonObject();
-    // Only the correlation goes on from the page's headers, checked and completed: it follows the action through
-    // the mesh into runtime events, the audit and the log lines.
-    Correlation correlation = Correlation.from(headersOf(raw));
-    JsonObject headers = new JsonObject().put(Correlation.REQUEST_ID, correlation.requestId())
-        .put(Correlation.TRACEPARENT, correlation.traceparent());
-    boolean snapshot = "snapshot".equals(body.getString("op"));
-    Object given = body.getValue("token");
-    if (!(given instanceof String text) || !token.matches(text)) {
-      if (snapshot) {
-        refuseSnapshot(event, metrics, given, correlation);
-        return;
-      }
-      UiMetrics.Refusal why = given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN;
-      metrics.refused(why);
-      // Neither the given token nor the real one is written anywhere: the audit and the log name the refusal only.
-      String reason = (given == null ? "no" : "a wrong") + " operator token";
-      LOG.warning(() -> "ui control action refused (" + reason + ") from "
-          + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
-      vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, new JsonObject()
-          .put("action", body.getValue("action") instanceof JsonObject a ? a : null)
-          .put("result", REFUSED).put("reason", reason)
-          .put("from", String.valueOf(event.socket().remoteAddress()))
-          .put("request_id", correlation.requestId()).put("trace_id", correlation.traceId())
-          .put("at", Instant.now().toString()));
-      event.complete(false);
-      return;
-    }
-    body.remove("token");
-    if (snapshot) {
-      // The page showed the token: it hears the views from now on, and draws itself from this snapshot.
-      views.admit(event.socket());
-    }
-    raw.put("body", body).put("headers", headers.put(REMOTE, String.valueOf(event.socket().remoteAddress())));
-    event.setRawMessage(raw);
-    event.complete(true);
-  }
 
-  /** A page without the token sees nothing of the mesh: counted and logged (never the token), not audited. */
-  private static void refuseSnapshot(BridgeEvent event, UiMetrics metrics, Object given, Correlation correlation) {
-    metrics.refused(given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN);
-    LOG.warning(() -> "ui snapshot refused (" + (given == null ? "no" : "a wrong") + " operator token) from "
-        + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
-    event.complete(false);
-  }
-
-  /** The audit's result for an action the bridge refused before it reached the mesh. */
-  static final String REFUSED = "refused";
-
-  /** The header carrying the browser's address to the audit. */
-  static final String REMOTE = "x-ui-remote";
-
-  /** A message the bridge refuses for its address: any publish, a send to any address but ui.control, a register outside ui.view.*. */
-  private static boolean deniedAddress(BridgeEventType type, String address) {
-    return switch (type) {
-      case SEND -> !Addresses.UI_CONTROL.equals(address);
-      case PUBLISH -> true;
-      case REGISTER -> address == null || !address.matches(Addresses.UI_VIEW_PATTERN);
-      default -> false;
-    };
-  }
-
-  private static MultiMap headersOf(JsonObject raw) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    if (raw.getValue("headers") instanceof JsonObject given) {
-      given.forEach(e -> {
-        if (e.getValue() instanceof String value) {
-          headers.add(e.getKey(), value);
+    private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
+        switch (event.type()) {
+            case SOCKET_CREATED -> metrics.sessionOpened();
+            case SOCKET_CLOSED -> {
+                metrics.sessionClosed();
+                views.closed(event.socket());
+            }
+            default -> {}
         }
-      });
+        JsonObject raw = event.getRawMessage();
+        String address = raw == null ? null : raw.getString("address");
+        if (deniedAddress(event.type(), address)) {
+            metrics.refused(UiMetrics.Refusal.DENIED_ADDRESS); // the bridge's permits refuse it next
+        }
+        if (event.type() == BridgeEventType.PUBLISH) {
+            // A page only sends (and gets one answer); a publish to ui.control would reach the mesh without the token
+            // check.
+            event.complete(false);
+            return;
+        }
+        if (event.type() == BridgeEventType.REGISTER) {
+            // Hearing a view is for pages that showed the token.
+            event.complete(views.admitted(event.socket()));
+            return;
+        }
+        if (event.type() != BridgeEventType.SEND || !Addresses.UI_CONTROL.equals(address)) {
+            event.complete(true);
+            return;
+        }
+        JsonObject body = raw.getValue("body") instanceof JsonObject b ? b : new JsonObject();
+        // Only the correlation goes on from the page's headers, checked and completed: it follows the action through
+        // the mesh into runtime events, the audit and the log lines.
+        Correlation correlation = Correlation.from(headersOf(raw));
+        JsonObject headers = new JsonObject()
+                .put(Correlation.REQUEST_ID, correlation.requestId())
+                .put(Correlation.TRACEPARENT, correlation.traceparent());
+        boolean snapshot = "snapshot".equals(body.getString("op"));
+        Object given = body.getValue("token");
+        if (!(given instanceof String text) || !token.matches(text)) {
+            if (snapshot) {
+                refuseSnapshot(event, metrics, given, correlation);
+                return;
+            }
+            UiMetrics.Refusal why = given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN;
+            metrics.refused(why);
+            // Neither the given token nor the real one is written anywhere: the audit and the log name the refusal
+            // only.
+            String reason = (given == null ? "no" : "a wrong") + " operator token";
+            LOG.warning(() -> "ui control action refused (" + reason + ") from "
+                    + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
+            vertx.eventBus()
+                    .publish(
+                            Addresses.UI_VIEW_AUDIT,
+                            new JsonObject()
+                                    .put("action", body.getValue("action") instanceof JsonObject a ? a : null)
+                                    .put("result", REFUSED)
+                                    .put("reason", reason)
+                                    .put("from", String.valueOf(event.socket().remoteAddress()))
+                                    .put("request_id", correlation.requestId())
+                                    .put("trace_id", correlation.traceId())
+                                    .put("at", Instant.now().toString()));
+            event.complete(false);
+            return;
+        }
+        body.remove("token");
+        if (snapshot) {
+            // The page showed the token: it hears the views from now on, and draws itself from this snapshot.
+            views.admit(event.socket());
+        }
+        raw.put("body", body)
+                .put(
+                        "headers",
+                        headers.put(REMOTE, String.valueOf(event.socket().remoteAddress())));
+        event.setRawMessage(raw);
+        event.complete(true);
     }
-    return headers;
-  }
 
-  /** Refuses a WebSocket opened by a page of another origin; a client without an Origin (not a browser) may connect. */
-  static Handler<RoutingContext> sameOrigin(String host, int[] port, UiMetrics metrics) {
-    return ctx -> {
-      String origin = ctx.request().getHeader("Origin");
-      if (allowedOrigin(origin, ctx.request().getHeader("Host"), host, port[0])) {
-        ctx.next();
-      } else {
-        metrics.originRejected();
-        LOG.warning(() -> "refused a bridge connection from origin " + origin);
-        ctx.response().setStatusCode(403).end("origin not allowed");
-      }
-    };
-  }
-
-  private static final java.util.regex.Pattern IP_HOST =
-      java.util.regex.Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
-
-  /**
-   * A page of the UI's own origin: the address it listens on, loopback by name or number, or the address the browser
-   * asked for ({@code Host}) when that is a number or {@code localhost}, as behind a published container port
-   * ({@code 127.0.0.1:18080} to the container's 8080). A {@code Host} that is a DNS name is not taken: a page of
-   * another site could point its own name at this address (DNS rebinding).
-   */
-  static boolean allowedOrigin(String origin, String hostHeader, String uiHost, int port) {
-    if (origin == null || origin.equals("http://" + uiHost + ":" + port) || origin.equals("http://localhost:" + port)
-        || origin.equals("http://127.0.0.1:" + port)) {
-      return true;
+    /** A page without the token sees nothing of the mesh: counted and logged (never the token), not audited. */
+    private static void refuseSnapshot(BridgeEvent event, UiMetrics metrics, Object given, Correlation correlation) {
+        metrics.refused(given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN);
+        LOG.warning(() -> "ui snapshot refused (" + (given == null ? "no" : "a wrong") + " operator token) from "
+                + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
+        event.complete(false);
     }
-    if (hostHeader == null || !origin.equals("http://" + hostHeader)) {
-      return false;
+
+    /** The audit's result for an action the bridge refused before it reached the mesh. */
+    static final String REFUSED = "refused";
+
+    /** The header carrying the browser's address to the audit. */
+    static final String REMOTE = "x-ui-remote";
+
+    /** A message the bridge refuses for its address: any publish, a send to any address but ui.control, a register outside ui.view.*. */
+    private static boolean deniedAddress(BridgeEventType type, String address) {
+        return switch (type) {
+            case SEND -> !Addresses.UI_CONTROL.equals(address);
+            case PUBLISH -> true;
+            case REGISTER -> address == null || !address.matches(Addresses.UI_VIEW_PATTERN);
+            default -> false;
+        };
     }
-    return IP_HOST.matcher(hostHeader).matches() || hostHeader.equals("localhost") || hostHeader.startsWith("localhost:");
-  }
+
+    private static MultiMap headersOf(JsonObject raw) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        if (raw.getValue("headers") instanceof JsonObject given) {
+            given.forEach(e -> {
+                if (e.getValue() instanceof String value) {
+                    headers.add(e.getKey(), value);
+                }
+            });
+        }
+        return headers;
+    }
+
+    /** Refuses a WebSocket opened by a page of another origin; a client without an Origin (not a browser) may connect. */
+    static Handler<RoutingContext> sameOrigin(String host, int[] port, UiMetrics metrics) {
+        return ctx -> {
+            String origin = ctx.request().getHeader("Origin");
+            if (allowedOrigin(origin, ctx.request().getHeader("Host"), host, port[0])) {
+                ctx.next();
+            } else {
+                metrics.originRejected();
+                LOG.warning(() -> "refused a bridge connection from origin " + origin);
+                ctx.response().setStatusCode(403).end("origin not allowed");
+            }
+        };
+    }
+
+    private static final java.util.regex.Pattern IP_HOST =
+            java.util.regex.Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
+
+    /**
+     * A page of the UI's own origin: the address it listens on, loopback by name or number, or the address the browser
+     * asked for ({@code Host}) when that is a number or {@code localhost}, as behind a published container port
+     * ({@code 127.0.0.1:18080} to the container's 8080). A {@code Host} that is a DNS name is not taken: a page of
+     * another site could point its own name at this address (DNS rebinding).
+     */
+    static boolean allowedOrigin(String origin, String hostHeader, String uiHost, int port) {
+        if (origin == null
+                || origin.equals("http://" + uiHost + ":" + port)
+                || origin.equals("http://localhost:" + port)
+                || origin.equals("http://127.0.0.1:" + port)) {
+            return true;
+        }
+        if (hostHeader == null || !origin.equals("http://" + hostHeader)) {
+            return false;
+        }
+        return IP_HOST.matcher(hostHeader).matches()
+                || hostHeader.equals("localhost")
+                || hostHeader.startsWith("localhost:");
+    }
 }

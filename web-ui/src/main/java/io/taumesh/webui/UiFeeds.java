@@ -8,11 +8,11 @@ import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.SupervisorCommand;
-import io.vertx.core.json.JsonArray;
-import java.util.Arrays;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.logging.Logger;
 
 /**
@@ -23,143 +23,181 @@ import java.util.logging.Logger;
  */
 final class UiFeeds {
 
-  private static final Logger LOG = Logger.getLogger(UiFeeds.class.getName());
+    private static final Logger LOG = Logger.getLogger(UiFeeds.class.getName());
 
-  static final long TIMEOUT_MS = 5_000;
+    static final long TIMEOUT_MS = 5_000;
 
-  private final Vertx vertx;
-  private final NodeIdentity node;
-  private long supervisorSeq;
-  private long clusterSeq;
-  private JsonObject lastLink = new JsonObject().put("connected", false);
-  private String lastMembers = "";
-  private long pendingSupervisor = -1;
+    private final Vertx vertx;
+    private final NodeIdentity node;
+    private long supervisorSeq;
+    private long clusterSeq;
+    private JsonObject lastLink = new JsonObject().put("connected", false);
+    private String lastMembers = "";
+    private long pendingSupervisor = -1;
 
-  private final UiMetrics metrics;
+    private final UiMetrics metrics;
 
-  UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics) {
-    this.vertx = vertx;
-    this.node = node;
-    this.metrics = metrics;
-  }
-
-  Future<Void> start() {
-    Future<Void> widgets = vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS,
-        m -> showView(Addresses.UI_VIEW_WIDGETS, m.body())).completion();
-    Future<Void> supervisor = vertx.eventBus().consumer(Addresses.SUPERVISOR_EVENTS, m -> supervisorChanged()).completion();
-    Future<Void> link = vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK, m -> {
-      lastLink = m.body().copy().put("connected", true);
-      showView(Addresses.UI_VIEW_LINK, lastLink);
-    }).completion();
-    Future<Void> control = vertx.eventBus().<JsonObject>consumer(Addresses.UI_CONTROL, m -> {
-      Correlation correlation = Correlation.from(m.headers());
-      CorrelationContext.bind(correlation);
-      JsonObject body = m.body() == null ? new JsonObject() : m.body();
-      if ("snapshot".equals(body.getString("op"))) {
-        metrics.snapshot();
-        snapshot().onSuccess(view -> MeshBus.reply(m, view));
-        return;
-      }
-      JsonObject action = body.getJsonObject("action");
-      if (action == null) {
-        metrics.control(ControlVerdict.REJECTED.wire());
-        MeshBus.reply(m, new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", "action: is required")
-            .put("request_id", correlation.requestId()));
-        return;
-      }
-      MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
-          .map(reply -> reply.body())
-          .otherwise(err -> new JsonObject().put("result", ControlVerdict.REJECTED.wire()).put("reason", err.getMessage()))
-          .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-            metrics.control(result.getString("result"));
-            // The audit record names the request, so that it can be followed into the runtimes' events and logs.
-            JsonObject audit = new JsonObject().put("action", action).put("result", result.getString("result"))
-                .put("reason", result.getString("reason")).put("from", m.headers().get(UiBridge.REMOTE))
-                .put("request_id", correlation.requestId()).put("trace_id", correlation.traceId())
-                .put("at", java.time.Instant.now().toString());
-            LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " (" + result.getString("reason") + ")");
-            showView(Addresses.UI_VIEW_AUDIT, audit);
-            MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
-          }));
-    }).completion();
-    vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
-    vertx.setPeriodic(1_000, id -> linkWatch());
-    return Future.all(widgets, supervisor, link, control).mapEmpty();
-  }
-
-  /** A view for the pages of this node's bridge: never for another node, whose own feeds serve its pages. */
-  private void showView(String address, JsonObject view) {
-    vertx.eventBus().publish(address, view, LOCAL_ONLY);
-  }
-
-  private static final io.vertx.core.eventbus.DeliveryOptions LOCAL_ONLY =
-      new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
-
-  /** Child events come in bursts; one refresh per burst. */
-  private void supervisorChanged() {
-    if (pendingSupervisor >= 0) {
-      return;
+    UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics) {
+        this.vertx = vertx;
+        this.node = node;
+        this.metrics = metrics;
     }
-    pendingSupervisor = vertx.setTimer(150, t -> {
-      pendingSupervisor = -1;
-      supervisorView().onSuccess(view -> showView(Addresses.UI_VIEW_SUPERVISOR, view));
-    });
-  }
 
-  private void linkWatch() {
-    String at = lastLink.getString("at");
-    if (lastLink.getBoolean("connected") && at != null && java.time.Instant.parse(at).isBefore(java.time.Instant.now().minusSeconds(3))) {
-      lastLink = lastLink.copy().put("connected", false);
-      showView(Addresses.UI_VIEW_LINK, lastLink);
+    Future<Void> start() {
+        Future<Void> widgets = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS, m -> showView(Addresses.UI_VIEW_WIDGETS, m.body()))
+                .completion();
+        Future<Void> supervisor = vertx.eventBus()
+                .consumer(Addresses.SUPERVISOR_EVENTS, m -> supervisorChanged())
+                .completion();
+        Future<Void> link = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.RELAY_LINK, m -> {
+                    lastLink = m.body().copy().put("connected", true);
+                    showView(Addresses.UI_VIEW_LINK, lastLink);
+                })
+                .completion();
+        Future<Void> control = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.UI_CONTROL, m -> {
+                    Correlation correlation = Correlation.from(m.headers());
+                    CorrelationContext.bind(correlation);
+                    JsonObject body = m.body() == null ? new JsonObject() : m.body();
+                    if ("snapshot".equals(body.getString("op"))) {
+                        metrics.snapshot();
+                        snapshot().onSuccess(view -> MeshBus.reply(m, view));
+                        return;
+                    }
+                    JsonObject action = body.getJsonObject("action");
+                    if (action == null) {
+                        metrics.control(ControlVerdict.REJECTED.wire());
+                        MeshBus.reply(
+                                m,
+                                new JsonObject()
+                                        .put("result", ControlVerdict.REJECTED.wire())
+                                        .put("reason", "action: is required")
+                                        .put("request_id", correlation.requestId()));
+                        return;
+                    }
+                    MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
+                            .map(reply -> reply.body())
+                            .otherwise(err -> new JsonObject()
+                                    .put("result", ControlVerdict.REJECTED.wire())
+                                    .put("reason", err.getMessage()))
+                            .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                                metrics.control(result.getString("result"));
+                                // The audit record names the request, so that it can be followed into the runtimes'
+                                // events and logs.
+                                JsonObject audit = new JsonObject()
+                                        .put("action", action)
+                                        .put("result", result.getString("result"))
+                                        .put("reason", result.getString("reason"))
+                                        .put("from", m.headers().get(UiBridge.REMOTE))
+                                        .put("request_id", correlation.requestId())
+                                        .put("trace_id", correlation.traceId())
+                                        .put("at", java.time.Instant.now().toString());
+                                LOG.info(() -> "ui control action " + action.encode() + ": "
+                                        + result.getString("result") + " (" + result.getString("reason") + ")");
+                                showView(Addresses.UI_VIEW_AUDIT, audit);
+                                MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
+                            }));
+                })
+                .completion();
+        vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
+        vertx.setPeriodic(1_000, id -> linkWatch());
+        return Future.all(widgets, supervisor, link, control).mapEmpty();
     }
-  }
 
-  private Future<JsonObject> supervisorView() {
-    Future<JsonObject> state = ask(Addresses.SUPERVISOR_STATE);
-    Future<JsonObject> health = ask(Addresses.SUPERVISOR_HEALTH);
-    return Future.join(state, health).transform(done -> Future.succeededFuture(new JsonObject().put("seq", ++supervisorSeq)
-        .put("state", state.succeeded() ? state.result() : null).put("health", health.succeeded() ? health.result() : null)));
-  }
-
-  private Future<JsonObject> members() {
-    return vertx.eventBus().<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject()).map(m -> m.body())
-        .otherwise(new JsonObject().put("members", new io.vertx.core.json.JsonArray()));
-  }
-
-  private void publishMembers(JsonObject members) {
-    String text = members.encode();
-    if (!text.equals(lastMembers)) {
-      lastMembers = text;
-      showView(Addresses.UI_VIEW_CLUSTER, members.copy().put("seq", ++clusterSeq));
+    /** A view for the pages of this node's bridge: never for another node, whose own feeds serve its pages. */
+    private void showView(String address, JsonObject view) {
+        vertx.eventBus().publish(address, view, LOCAL_ONLY);
     }
-  }
 
-  /** Everything a page needs to draw itself from scratch. */
-  Future<JsonObject> snapshot() {
-    Future<JsonObject> views = ask(Addresses.DASHBOARD_VIEWS);
-    Future<JsonObject> supervisor = supervisorView();
-    Future<JsonObject> cluster = members();
-    return Future.join(views, supervisor, cluster).transform(done -> Future.succeededFuture(new JsonObject()
-        .put("views", views.succeeded() ? views.result().getJsonArray("views") : new io.vertx.core.json.JsonArray())
-        .put("supervisor", supervisor.succeeded() ? supervisor.result() : null)
-        .put("link", lastLink)
-        .put("cluster", cluster.succeeded() ? cluster.result() : null)
-        .put("actions", OFFERED_ACTIONS)));
-  }
+    private static final io.vertx.core.eventbus.DeliveryOptions LOCAL_ONLY =
+            new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
 
-  /**
-   * The control actions the page offers, which it reads from its snapshot: the runner actions whose
-   * parameter it can ask for (a number), and the commands on one child but its removal.
-   */
-  static final JsonObject OFFERED_ACTIONS = new JsonObject()
-      .put("runner", new JsonArray(Arrays.stream(RunnerAction.values())
-          .filter(a -> a.parameter() == null || a == RunnerAction.SET_QUEUE_LIMIT)
-          .map(a -> new JsonObject().put("action", a.wire()).put("parameter", a.parameter())).toList()))
-      .put("child", new JsonArray(Arrays.stream(SupervisorCommand.values())
-          .filter(c -> c.onChild() && c != SupervisorCommand.REMOVE)
-          .flatMap(c -> c.childAction().stream()).toList()));
+    /** Child events come in bursts; one refresh per burst. */
+    private void supervisorChanged() {
+        if (pendingSupervisor >= 0) {
+            return;
+        }
+        pendingSupervisor = vertx.setTimer(150, t -> {
+            pendingSupervisor = -1;
+            supervisorView().onSuccess(view -> showView(Addresses.UI_VIEW_SUPERVISOR, view));
+        });
+    }
 
-  private Future<JsonObject> ask(String address) {
-    return MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), TIMEOUT_MS).map(m -> m.body());
-  }
+    private void linkWatch() {
+        String at = lastLink.getString("at");
+        if (lastLink.getBoolean("connected")
+                && at != null
+                && java.time.Instant.parse(at).isBefore(java.time.Instant.now().minusSeconds(3))) {
+            lastLink = lastLink.copy().put("connected", false);
+            showView(Addresses.UI_VIEW_LINK, lastLink);
+        }
+    }
+
+    private Future<JsonObject> supervisorView() {
+        Future<JsonObject> state = ask(Addresses.SUPERVISOR_STATE);
+        Future<JsonObject> health = ask(Addresses.SUPERVISOR_HEALTH);
+        return Future.join(state, health)
+                .transform(done -> Future.succeededFuture(new JsonObject()
+                        .put("seq", ++supervisorSeq)
+                        .put("state", state.succeeded() ? state.result() : null)
+                        .put("health", health.succeeded() ? health.result() : null)));
+    }
+
+    private Future<JsonObject> members() {
+        return vertx.eventBus()
+                .<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject())
+                .map(m -> m.body())
+                .otherwise(new JsonObject().put("members", new io.vertx.core.json.JsonArray()));
+    }
+
+    private void publishMembers(JsonObject members) {
+        String text = members.encode();
+        if (!text.equals(lastMembers)) {
+            lastMembers = text;
+            showView(Addresses.UI_VIEW_CLUSTER, members.copy().put("seq", ++clusterSeq));
+        }
+    }
+
+    /** Everything a page needs to draw itself from scratch. */
+    Future<JsonObject> snapshot() {
+        Future<JsonObject> views = ask(Addresses.DASHBOARD_VIEWS);
+        Future<JsonObject> supervisor = supervisorView();
+        Future<JsonObject> cluster = members();
+        return Future.join(views, supervisor, cluster)
+                .transform(done -> Future.succeededFuture(new JsonObject()
+                        .put(
+                                "views",
+                                views.succeeded()
+                                        ? views.result().getJsonArray("views")
+                                        : new io.vertx.core.json.JsonArray())
+                        .put("supervisor", supervisor.succeeded() ? supervisor.result() : null)
+                        .put("link", lastLink)
+                        .put("cluster", cluster.succeeded() ? cluster.result() : null)
+                        .put("actions", OFFERED_ACTIONS)));
+    }
+
+    /**
+     * The control actions the page offers, which it reads from its snapshot: the runner actions whose
+     * parameter it can ask for (a number), and the commands on one child but its removal.
+     */
+    static final JsonObject OFFERED_ACTIONS = new JsonObject()
+            .put(
+                    "runner",
+                    new JsonArray(Arrays.stream(RunnerAction.values())
+                            .filter(a -> a.parameter() == null || a == RunnerAction.SET_QUEUE_LIMIT)
+                            .map(a -> new JsonObject().put("action", a.wire()).put("parameter", a.parameter()))
+                            .toList()))
+            .put(
+                    "child",
+                    new JsonArray(Arrays.stream(SupervisorCommand.values())
+                            .filter(c -> c.onChild() && c != SupervisorCommand.REMOVE)
+                            .flatMap(c -> c.childAction().stream())
+                            .toList()));
+
+    private Future<JsonObject> ask(String address) {
+        return MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), TIMEOUT_MS)
+                .map(m -> m.body());
+    }
 }

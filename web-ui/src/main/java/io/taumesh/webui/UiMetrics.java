@@ -18,84 +18,97 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class UiMetrics implements AutoCloseable {
 
-  /** Why the bridge refused a browser's message before it reached the mesh. */
-  enum Refusal implements WireName {
-    NO_TOKEN, WRONG_TOKEN, DENIED_ADDRESS;
+    /** Why the bridge refused a browser's message before it reached the mesh. */
+    enum Refusal implements WireName {
+        NO_TOKEN,
+        WRONG_TOKEN,
+        DENIED_ADDRESS;
+
+        @Override
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterScope scope;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Counter snapshots;
+    private final Counter originRejections;
+    private final Counter viewsPushed;
+    private final Counter slowPages;
+    private final Map<ControlVerdict, Counter> controls = new EnumMap<>(ControlVerdict.class);
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+
+    UiMetrics(MeterRegistry registry) {
+        this.scope = new MeterScope(registry);
+        scope.gauge("tau_webui_sessions", "Browser sessions open on the event-bus bridge", Tags.empty(), sessions::get);
+        snapshots = Counter.builder("tau_webui_snapshots")
+                .description("Full snapshots served to pages that (re)connected")
+                .register(registry);
+        originRejections = Counter.builder("tau_webui_origin_rejections")
+                .description("Bridge connections refused because a page of another origin opened them")
+                .register(registry);
+        viewsPushed = Counter.builder("tau_webui_views_pushed")
+                .description("View updates pushed to the open pages, each encoded once for all of them")
+                .register(registry);
+        slowPages = Counter.builder("tau_webui_slow_pages_disconnected")
+                .description(
+                        "Pages disconnected because their socket could not take more views (they resync on reconnect)")
+                .register(registry);
+        for (ControlVerdict verdict : ControlVerdict.values()) {
+            controls.put(
+                    verdict,
+                    Counter.builder("tau_webui_control_actions")
+                            .description("Control actions from browsers with the operator token, by the mesh's verdict")
+                            .tag("result", verdict.wire())
+                            .register(registry));
+        }
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(
+                    refusal,
+                    Counter.builder("tau_webui_refused_actions")
+                            .description("Browser messages the bridge refused before they reached the mesh, by why")
+                            .tag("reason", refusal.wire())
+                            .register(registry));
+        }
+    }
+
+    void sessionOpened() {
+        sessions.incrementAndGet();
+    }
+
+    void sessionClosed() {
+        sessions.decrementAndGet();
+    }
+
+    void snapshot() {
+        snapshots.increment();
+    }
+
+    void viewPushed() {
+        viewsPushed.increment();
+    }
+
+    void slowPageDisconnected() {
+        slowPages.increment();
+    }
+
+    void originRejected() {
+        originRejections.increment();
+    }
+
+    /** A control action's answer; anything but an acceptance counts as rejected. */
+    void control(String result) {
+        controls.get(ControlVerdict.ACCEPTED.wire().equals(result) ? ControlVerdict.ACCEPTED : ControlVerdict.REJECTED)
+                .increment();
+    }
+
+    void refused(Refusal why) {
+        refusals.get(why).increment();
+    }
 
     @Override
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+    public void close() {
+        scope.close();
     }
-  }
-
-  private final MeterScope scope;
-  private final AtomicInteger sessions = new AtomicInteger();
-  private final Counter snapshots;
-  private final Counter originRejections;
-  private final Counter viewsPushed;
-  private final Counter slowPages;
-  private final Map<ControlVerdict, Counter> controls = new EnumMap<>(ControlVerdict.class);
-  private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
-
-  UiMetrics(MeterRegistry registry) {
-    this.scope = new MeterScope(registry);
-    scope.gauge("tau_webui_sessions", "Browser sessions open on the event-bus bridge", Tags.empty(), sessions::get);
-    snapshots = Counter.builder("tau_webui_snapshots").description("Full snapshots served to pages that (re)connected")
-        .register(registry);
-    originRejections = Counter.builder("tau_webui_origin_rejections")
-        .description("Bridge connections refused because a page of another origin opened them").register(registry);
-    viewsPushed = Counter.builder("tau_webui_views_pushed")
-        .description("View updates pushed to the open pages, each encoded once for all of them").register(registry);
-    slowPages = Counter.builder("tau_webui_slow_pages_disconnected")
-        .description("Pages disconnected because their socket could not take more views (they resync on reconnect)")
-        .register(registry);
-    for (ControlVerdict verdict : ControlVerdict.values()) {
-      controls.put(verdict, Counter.builder("tau_webui_control_actions")
-          .description("Control actions from browsers with the operator token, by the mesh's verdict")
-          .tag("result", verdict.wire()).register(registry));
-    }
-    for (Refusal refusal : Refusal.values()) {
-      refusals.put(refusal, Counter.builder("tau_webui_refused_actions")
-          .description("Browser messages the bridge refused before they reached the mesh, by why")
-          .tag("reason", refusal.wire()).register(registry));
-    }
-  }
-
-  void sessionOpened() {
-    sessions.incrementAndGet();
-  }
-
-  void sessionClosed() {
-    sessions.decrementAndGet();
-  }
-
-  void snapshot() {
-    snapshots.increment();
-  }
-
-  void viewPushed() {
-    viewsPushed.increment();
-  }
-
-  void slowPageDisconnected() {
-    slowPages.increment();
-  }
-
-  void originRejected() {
-    originRejections.increment();
-  }
-
-  /** A control action's answer; anything but an acceptance counts as rejected. */
-  void control(String result) {
-    controls.get(ControlVerdict.ACCEPTED.wire().equals(result) ? ControlVerdict.ACCEPTED : ControlVerdict.REJECTED).increment();
-  }
-
-  void refused(Refusal why) {
-    refusals.get(why).increment();
-  }
-
-  @Override
-  public void close() {
-    scope.close();
-  }
 }

@@ -20,57 +20,69 @@ import java.util.logging.Logger;
  */
 final class ViewHub {
 
-  static final List<String> VIEWS = List.of(Addresses.UI_VIEW_WIDGETS, Addresses.UI_VIEW_SUPERVISOR,
-      Addresses.UI_VIEW_LINK, Addresses.UI_VIEW_CLUSTER, Addresses.UI_VIEW_AUDIT);
-  private static final Logger LOG = Logger.getLogger(ViewHub.class.getName());
+    static final List<String> VIEWS = List.of(
+            Addresses.UI_VIEW_WIDGETS,
+            Addresses.UI_VIEW_SUPERVISOR,
+            Addresses.UI_VIEW_LINK,
+            Addresses.UI_VIEW_CLUSTER,
+            Addresses.UI_VIEW_AUDIT);
+    private static final Logger LOG = Logger.getLogger(ViewHub.class.getName());
 
-  private final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();
-  private final UiMetrics metrics;
+    private final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final UiMetrics metrics;
 
-  ViewHub(UiMetrics metrics) {
-    this.metrics = metrics;
-  }
-
-  /** Listens to the views on this node alone: one consumer each, however many pages are open. */
-  Future<Void> start(Vertx vertx) {
-    return Future.all(VIEWS.stream().map(address -> vertx.eventBus().<JsonObject>localConsumer(address,
-        m -> push(frame(address, m.body()))).completion()).toList()).mapEmpty();
-  }
-
-  /** A page showed the operator token: it hears the views from now on. */
-  void admit(SockJSSocket socket) {
-    sockets.add(socket);
-  }
-
-  boolean admitted(SockJSSocket socket) {
-    return sockets.contains(socket);
-  }
-
-  void closed(SockJSSocket socket) {
-    sockets.remove(socket);
-  }
-
-  int pages() {
-    return sockets.size();
-  }
-
-  /** The bridge's frame for a message on {@code address}, as a page's bus client reads it. */
-  static Buffer frame(String address, JsonObject body) {
-    return Buffer.buffer(new JsonObject().put("type", "rec").put("address", address).put("body", body).encode());
-  }
-
-  private void push(Buffer frame) {
-    metrics.viewPushed();
-    for (SockJSSocket socket : sockets) {
-      if (socket.writeQueueFull()) {
-        sockets.remove(socket);
-        metrics.slowPageDisconnected();
-        LOG.warning(() -> "web-ui: a page at " + socket.remoteAddress() + " does not keep up with the views; "
-            + "disconnected, to resynchronise from a snapshot when it reconnects");
-        socket.close();
-        continue;
-      }
-      socket.write(frame);
+    ViewHub(UiMetrics metrics) {
+        this.metrics = metrics;
     }
-  }
+
+    /** Listens to the views on this node alone: one consumer each, however many pages are open. */
+    Future<Void> start(Vertx vertx) {
+        return Future.all(VIEWS.stream()
+                        .map(address -> vertx.eventBus()
+                                .<JsonObject>localConsumer(address, m -> push(frame(address, m.body())))
+                                .completion())
+                        .toList())
+                .mapEmpty();
+    }
+
+    /** A page showed the operator token: it hears the views from now on. */
+    void admit(SockJSSocket socket) {
+        sockets.add(socket);
+    }
+
+    boolean admitted(SockJSSocket socket) {
+        return sockets.contains(socket);
+    }
+
+    void closed(SockJSSocket socket) {
+        sockets.remove(socket);
+    }
+
+    int pages() {
+        return sockets.size();
+    }
+
+    /** The bridge's frame for a message on {@code address}, as a page's bus client reads it. */
+    static Buffer frame(String address, JsonObject body) {
+        return Buffer.buffer(new JsonObject()
+                .put("type", "rec")
+                .put("address", address)
+                .put("body", body)
+                .encode());
+    }
+
+    private void push(Buffer frame) {
+        metrics.viewPushed();
+        for (SockJSSocket socket : sockets) {
+            if (socket.writeQueueFull()) {
+                sockets.remove(socket);
+                metrics.slowPageDisconnected();
+                LOG.warning(() -> "web-ui: a page at " + socket.remoteAddress() + " does not keep up with the views; "
+                        + "disconnected, to resynchronise from a snapshot when it reconnects");
+                socket.close();
+                continue;
+            }
+            socket.write(frame);
+        }
+    }
 }

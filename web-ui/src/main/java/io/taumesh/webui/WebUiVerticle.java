@@ -1,16 +1,16 @@
 package io.taumesh.webui;
 
+import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
-import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.metrics.MeshMetrics;
+import io.taumesh.core.security.InputLimits;
+import io.taumesh.core.security.OperatorToken;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.taumesh.core.security.InputLimits;
-import io.taumesh.core.security.OperatorToken;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
@@ -21,48 +21,55 @@ import java.util.Map;
  */
 public final class WebUiVerticle extends VerticleBase {
 
-  private HttpServer server;
-  private UiMetrics metrics;
+    private HttpServer server;
+    private UiMetrics metrics;
 
-  @Override
-  public Future<?> start() {
-    WebUiSettings settings = WebUiSettings.fromConfig(config());
-    NodeIdentity node = NodeIdentity.fromConfig(config());
-    int[] port = {settings.port()};
-    metrics = new UiMetrics(MeshMetrics.of(vertx));
-    Router router = Router.router(vertx);
-    router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.WEBUI));
-    router.route().handler(HttpCorrelation.handler());
-    ViewHub views = new ViewHub(metrics);
-    router.route("/eventbus/*").handler(UiBridge.sameOrigin(settings.host(), port, metrics))
-        .subRouter(UiBridge.router(vertx, OperatorToken.of(settings.token()), metrics, views));
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    UiFeeds feeds = new UiFeeds(vertx, node, metrics);
-    return feeds.start()
-        .compose(v -> views.start(vertx))
-        .compose(v -> vertx.createHttpServer(InputLimits.httpServer(settings.host(), settings.port()))
-            .requestHandler(router).listen())
-        .compose(s -> {
-          server = s;
-          port[0] = s.actualPort();
-          String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
-          System.out.println("web-ui: dashboard http://" + host + ":" + s.actualPort() + "/#token=" + settings.token());
-          System.out.flush();
-          return StatusEndpoint.serve(vertx, MeshService.WEB_UI, node, "running",
-              () -> Map.of("url", "http://" + host + ":" + port[0] + "/"));
-        });
-  }
-
-  /** The port the dashboard listens on, once started. */
-  public int port() {
-    return server == null ? -1 : server.actualPort();
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (metrics != null) {
-      metrics.close();
+    @Override
+    public Future<?> start() {
+        WebUiSettings settings = WebUiSettings.fromConfig(config());
+        NodeIdentity node = NodeIdentity.fromConfig(config());
+        int[] port = {settings.port()};
+        metrics = new UiMetrics(MeshMetrics.of(vertx));
+        Router router = Router.router(vertx);
+        router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.WEBUI));
+        router.route().handler(HttpCorrelation.handler());
+        ViewHub views = new ViewHub(metrics);
+        router.route("/eventbus/*")
+                .handler(UiBridge.sameOrigin(settings.host(), port, metrics))
+                .subRouter(UiBridge.router(vertx, OperatorToken.of(settings.token()), metrics, views));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        UiFeeds feeds = new UiFeeds(vertx, node, metrics);
+        return feeds.start()
+                .compose(v -> views.start(vertx))
+                .compose(v -> vertx.createHttpServer(InputLimits.httpServer(settings.host(), settings.port()))
+                        .requestHandler(router)
+                        .listen())
+                .compose(s -> {
+                    server = s;
+                    port[0] = s.actualPort();
+                    String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+                    System.out.println(
+                            "web-ui: dashboard http://" + host + ":" + s.actualPort() + "/#token=" + settings.token());
+                    System.out.flush();
+                    return StatusEndpoint.serve(
+                            vertx,
+                            MeshService.WEB_UI,
+                            node,
+                            "running",
+                            () -> Map.of("url", "http://" + host + ":" + port[0] + "/"));
+                });
     }
-    return server == null ? Future.succeededFuture() : server.close();
-  }
+
+    /** The port the dashboard listens on, once started. */
+    public int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (metrics != null) {
+            metrics.close();
+        }
+        return server == null ? Future.succeededFuture() : server.close();
+    }
 }

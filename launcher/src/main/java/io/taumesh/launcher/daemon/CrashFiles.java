@@ -14,35 +14,41 @@ import java.util.List;
  */
 public final class CrashFiles {
 
-  public static final String DEFAULT_DIR = "/tmp";
-  public static final String ENV = "TAU_CRASH_DIR";
+    public static final String DEFAULT_DIR = "/tmp";
+    public static final String ENV = "TAU_CRASH_DIR";
 
-  private CrashFiles() {
-  }
+    private CrashFiles() {}
 
-  /** {@code TAU_CRASH_DIR}, or {@code /tmp}. */
-  public static Path dir() {
-    String env = System.getenv(ENV);
-    return Path.of(env == null || env.isBlank() ? DEFAULT_DIR : env).toAbsolutePath().normalize();
-  }
+    /** {@code TAU_CRASH_DIR}, or {@code /tmp}. */
+    public static Path dir() {
+        String env = System.getenv(ENV);
+        return Path.of(env == null || env.isBlank() ? DEFAULT_DIR : env)
+                .toAbsolutePath()
+                .normalize();
+    }
 
-  /** The error file of the JVM with this pid, in {@code dir}. */
-  public static Path errorFile(Path dir, long pid) {
-    return dir.resolve("tau-mesh-hs_err_pid" + pid + ".log");
-  }
+    /** The error file of the JVM with this pid, in {@code dir}. */
+    public static Path errorFile(Path dir, long pid) {
+        return dir.resolve("tau-mesh-hs_err_pid" + pid + ".log");
+    }
 
-  /**
-   * The JVM options. HotSpot runs {@code OnError} and {@code OnOutOfMemoryError} through {@code /bin/sh -c},
-   * splits them at {@code ;} (so each is one command, whose output is the last line) and puts the pid for
-   * {@code %p}; the first picks the cause (the signal or internal error) from the error file's header.
-   */
-  public static List<String> jvmOptions(Path dir) {
-    String errorFile = dir.resolve("tau-mesh-hs_err_pid%p.log").toString();
-    String onError = "grep -m1 \"^#  [A-Z]\" " + errorFile + " | sed \"s|^#  |Panic: JVM fatal error: |\" | grep . || echo "
-        + "\"Panic: JVM fatal error (see " + errorFile + ")\"";
-    String onOutOfMemory = "echo \"Panic: OutOfMemoryError: the Java heap is exhausted (heap dump in " + dir
-        + "/java_pid%p.hprof), ending the process\" && kill -9 %p";
-    return List.of("-XX:ErrorFile=" + errorFile, "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + dir,
-        "-XX:OnError=" + onError, "-XX:OnOutOfMemoryError=" + onOutOfMemory);
-  }
+    /**
+     * The JVM options. HotSpot runs {@code OnError} and {@code OnOutOfMemoryError} through {@code /bin/sh -c},
+     * splits them at {@code ;} (so each is one command, whose output is the last line) and puts the pid for
+     * {@code %p}; the first picks the cause (the signal or internal error) from the error file's header.
+     */
+    public static List<String> jvmOptions(Path dir) {
+        String errorFile = dir.resolve("tau-mesh-hs_err_pid%p.log").toString();
+        String onError =
+                "grep -m1 \"^#  [A-Z]\" " + errorFile + " | sed \"s|^#  |Panic: JVM fatal error: |\" | grep . || echo "
+                        + "\"Panic: JVM fatal error (see " + errorFile + ")\"";
+        String onOutOfMemory = "echo \"Panic: OutOfMemoryError: the Java heap is exhausted (heap dump in " + dir
+                + "/java_pid%p.hprof), ending the process\" && kill -9 %p";
+        return List.of(
+                "-XX:ErrorFile=" + errorFile,
+                "-XX:+HeapDumpOnOutOfMemoryError",
+                "-XX:HeapDumpPath=" + dir,
+                "-XX:OnError=" + onError,
+                "-XX:OnOutOfMemoryError=" + onOutOfMemory);
+    }
 }

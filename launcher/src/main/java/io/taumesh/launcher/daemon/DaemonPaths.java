@@ -11,40 +11,40 @@ import java.nio.file.Path;
  */
 public record DaemonPaths(Path dir) {
 
-  public static final String DEFAULT_DIR = ".tau/daemon";
-  public static final String SYSTEMD_UNIT = "tau-coding-agent.service";
-  public static final String SUPERVISOR_UNIT = "supervisor.service";
-  public static final String LAUNCHD_LABEL = "io.tau.coding-agent";
+    public static final String DEFAULT_DIR = ".tau/daemon";
+    public static final String SYSTEMD_UNIT = "tau-coding-agent.service";
+    public static final String SUPERVISOR_UNIT = "supervisor.service";
+    public static final String LAUNCHD_LABEL = "io.tau.coding-agent";
 
-  public DaemonPaths {
-    dir = dir.toAbsolutePath().normalize();
-  }
+    public DaemonPaths {
+        dir = dir.toAbsolutePath().normalize();
+    }
 
-  public Path pidFile() {
-    return dir.resolve("daemon.pid");
-  }
+    public Path pidFile() {
+        return dir.resolve("daemon.pid");
+    }
 
-  public Path stateFile() {
-    return dir.resolve("state.json");
-  }
+    public Path stateFile() {
+        return dir.resolve("state.json");
+    }
 
-  public Path logFile() {
-    return dir.resolve("daemon.log");
-  }
+    public Path logFile() {
+        return dir.resolve("daemon.log");
+    }
 
-  public Path systemdUnit() {
-    return dir.resolve("systemd").resolve(SYSTEMD_UNIT);
-  }
+    public Path systemdUnit() {
+        return dir.resolve("systemd").resolve(SYSTEMD_UNIT);
+    }
 
-  public Path supervisorUnit() {
-    return dir.resolve("systemd").resolve(SUPERVISOR_UNIT);
-  }
+    public Path supervisorUnit() {
+        return dir.resolve("systemd").resolve(SUPERVISOR_UNIT);
+    }
 
-  public Path launchdPlist() {
-    return dir.resolve("launchd").resolve(LAUNCHD_LABEL + ".plist");
-  }
+    public Path launchdPlist() {
+        return dir.resolve("launchd").resolve(LAUNCHD_LABEL + ".plist");
+    }
 
-  public Path profileConfig(String name) {
-    return dir.resolve("profiles").resolve(name + ".json");
-  }
+    public Path profileConfig(String name) {
+        return dir.resolve("profiles").resolve(name + ".json");
+    }
 }

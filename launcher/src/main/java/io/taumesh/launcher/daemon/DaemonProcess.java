@@ -12,54 +12,63 @@ import java.util.Optional;
  */
 public record DaemonProcess(long pid, Kind kind, String detail, ProcessHandle handle) {
 
-  public enum Kind {
-    /** The state dir's daemon, alive. */
-    DAEMON,
-    /** No process has that pid any more. */
-    GONE,
-    /** A live process that is not this state dir's daemon: the pid was reused. */
-    OTHER
-  }
-
-  /** Start times read from {@code /proc} are in clock ticks: allow for the rounding. */
-  static final long START_TOLERANCE_MS = 1_000;
-
-  public static DaemonProcess identify(long pid, DaemonPaths paths, Long recordedStartMs) {
-    Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-    if (handle.isEmpty()) {
-      return new DaemonProcess(pid, Kind.GONE, "pid " + pid + " is not running", null);
+    public enum Kind {
+        /** The state dir's daemon, alive. */
+        DAEMON,
+        /** No process has that pid any more. */
+        GONE,
+        /** A live process that is not this state dir's daemon: the pid was reused. */
+        OTHER
     }
-    ProcessHandle.Info info = handle.get().info();
-    String commandLine = info.commandLine().orElse(info.command().orElse("?"));
-    boolean runsDaemon = info.arguments().map(args -> runsDaemonOf(List.of(args), paths.dir()))
-        .orElseGet(() -> commandLine.contains("--daemon-run") && commandLine.contains(paths.dir().toString()));
-    if (!runsDaemon) {
-      return new DaemonProcess(pid, Kind.OTHER, "pid " + pid + " is another program now: " + abbreviate(commandLine), null);
+
+    /** Start times read from {@code /proc} are in clock ticks: allow for the rounding. */
+    static final long START_TOLERANCE_MS = 1_000;
+
+    public static DaemonProcess identify(long pid, DaemonPaths paths, Long recordedStartMs) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (handle.isEmpty()) {
+            return new DaemonProcess(pid, Kind.GONE, "pid " + pid + " is not running", null);
+        }
+        ProcessHandle.Info info = handle.get().info();
+        String commandLine = info.commandLine().orElse(info.command().orElse("?"));
+        boolean runsDaemon = info.arguments()
+                .map(args -> runsDaemonOf(List.of(args), paths.dir()))
+                .orElseGet(() -> commandLine.contains("--daemon-run")
+                        && commandLine.contains(paths.dir().toString()));
+        if (!runsDaemon) {
+            return new DaemonProcess(
+                    pid, Kind.OTHER, "pid " + pid + " is another program now: " + abbreviate(commandLine), null);
+        }
+        Long startMs = info.startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+        if (recordedStartMs != null && startMs != null && Math.abs(startMs - recordedStartMs) > START_TOLERANCE_MS) {
+            return new DaemonProcess(
+                    pid,
+                    Kind.OTHER,
+                    "pid " + pid + " runs a daemon of " + paths.dir() + ", but not the one recorded (it started at "
+                            + java.time.Instant.ofEpochMilli(startMs) + ")",
+                    null);
+        }
+        return new DaemonProcess(pid, Kind.DAEMON, "pid " + pid, handle.get());
     }
-    Long startMs = info.startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
-    if (recordedStartMs != null && startMs != null && Math.abs(startMs - recordedStartMs) > START_TOLERANCE_MS) {
-      return new DaemonProcess(pid, Kind.OTHER, "pid " + pid + " runs a daemon of " + paths.dir()
-          + ", but not the one recorded (it started at " + java.time.Instant.ofEpochMilli(startMs) + ")", null);
+
+    static boolean runsDaemonOf(List<String> args, Path dir) {
+        int at = args.indexOf("--daemon-state-dir");
+        return args.contains("--daemon-run")
+                && at >= 0
+                && at + 1 < args.size()
+                && Path.of(args.get(at + 1)).toAbsolutePath().normalize().equals(dir);
     }
-    return new DaemonProcess(pid, Kind.DAEMON, "pid " + pid, handle.get());
-  }
 
-  static boolean runsDaemonOf(List<String> args, Path dir) {
-    int at = args.indexOf("--daemon-state-dir");
-    return args.contains("--daemon-run") && at >= 0 && at + 1 < args.size()
-        && Path.of(args.get(at + 1)).toAbsolutePath().normalize().equals(dir);
-  }
+    /** This process's own start time, as {@link #identify} compares it. */
+    public static Long startOf(ProcessHandle handle) {
+        return handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+    }
 
-  /** This process's own start time, as {@link #identify} compares it. */
-  public static Long startOf(ProcessHandle handle) {
-    return handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
-  }
+    public boolean isDaemon() {
+        return kind == Kind.DAEMON;
+    }
 
-  public boolean isDaemon() {
-    return kind == Kind.DAEMON;
-  }
-
-  private static String abbreviate(String commandLine) {
-    return commandLine.length() <= 120 ? commandLine : commandLine.substring(0, 117) + "...";
-  }
+    private static String abbreviate(String commandLine) {
+        return commandLine.length() <= 120 ? commandLine : commandLine.substring(0, 117) + "...";
+    }
 }

@@ -5,16 +5,16 @@ import io.taumesh.core.contract.WireName;
 
 /** A service-manager profile for the daemon ({@code --daemon-profile}). */
 public enum DaemonProfile implements WireName {
-  /** The host's own: systemd on Linux, launchd on macOS. */
-  AUTO,
-  /** A systemd user unit (Linux). */
-  SYSTEMD,
-  /** A launchd agent (macOS). */
-  LAUNCHD;
+    /** The host's own: systemd on Linux, launchd on macOS. */
+    AUTO,
+    /** A systemd user unit (Linux). */
+    SYSTEMD,
+    /** A launchd agent (macOS). */
+    LAUNCHD;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -5,25 +5,25 @@ import io.taumesh.core.contract.WireName;
 
 /** The daemon's lifecycle state, as {@code D/state.json} records it. */
 public enum DaemonState implements WireName {
-  /** The daemon's process runs and its mesh is starting. */
-  STARTING,
-  /** The mesh is up: ready, its ops endpoint known. */
-  RUNNING,
-  /** A stop was asked for; the mesh is stopping its services. */
-  STOPPING,
-  /** Not running: stopped cleanly, or never started. */
-  STOPPED,
-  /** The last start failed; the reason says why. */
-  FAILED;
+    /** The daemon's process runs and its mesh is starting. */
+    STARTING,
+    /** The mesh is up: ready, its ops endpoint known. */
+    RUNNING,
+    /** A stop was asked for; the mesh is stopping its services. */
+    STOPPING,
+    /** Not running: stopped cleanly, or never started. */
+    STOPPED,
+    /** The last start failed; the reason says why. */
+    FAILED;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 
-  /** A state in which a daemon process should exist (and so a pid file). */
-  public boolean live() {
-    return this == STARTING || this == RUNNING || this == STOPPING;
-  }
+    /** A state in which a daemon process should exist (and so a pid file). */
+    public boolean live() {
+        return this == STARTING || this == RUNNING || this == STOPPING;
+    }
 }

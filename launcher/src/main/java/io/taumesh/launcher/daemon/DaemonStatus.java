@@ -10,32 +10,31 @@ import java.util.List;
  * is true when there is no diagnostic.
  */
 public record DaemonStatus(
-    int schemaVersion,
-    String stateDir,
-    DaemonState state,
-    boolean running,
-    Long pid,
-    String pidFile,
-    Long pidFilePid,
-    String process,
-    String startedAt,
-    String opsUrl,
-    Boolean ready,
-    String logFile,
-    DaemonProfile profile,
-    List<ProfileFile> profileFiles,
-    String executable,
-    String launcherJar,
-    DaemonRecord.Transition lastTransition,
-    Heartbeat heartbeat,
-    List<Diagnostic> diagnostics,
-    List<String> notes,
-    boolean healthy) implements MeshMessage {
+        int schemaVersion,
+        String stateDir,
+        DaemonState state,
+        boolean running,
+        Long pid,
+        String pidFile,
+        Long pidFilePid,
+        String process,
+        String startedAt,
+        String opsUrl,
+        Boolean ready,
+        String logFile,
+        DaemonProfile profile,
+        List<ProfileFile> profileFiles,
+        String executable,
+        String launcherJar,
+        DaemonRecord.Transition lastTransition,
+        Heartbeat heartbeat,
+        List<Diagnostic> diagnostics,
+        List<String> notes,
+        boolean healthy)
+        implements MeshMessage {
 
-  public record ProfileFile(String path, boolean present) {
-  }
+    public record ProfileFile(String path, boolean present) {}
 
-  /** The heartbeat's settings and, from its state file, its last verdict. */
-  public record Heartbeat(boolean enabled, String statePath, String status, String updatedAt, List<String> reasons) {
-  }
+    /** The heartbeat's settings and, from its state file, its last verdict. */
+    public record Heartbeat(boolean enabled, String statePath, String status, String updatedAt, List<String> reasons) {}
 }

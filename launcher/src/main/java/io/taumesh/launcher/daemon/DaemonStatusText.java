@@ -3,54 +3,87 @@ package io.taumesh.launcher.daemon;
 /** {@code --daemon-status} without {@code --daemon-status-json}: the same findings, for a person. */
 public final class DaemonStatusText {
 
-  private DaemonStatusText() {
-  }
+    private DaemonStatusText() {}
 
-  public static String render(DaemonStatus s) {
-    StringBuilder b = new StringBuilder();
-    b.append("daemon state dir: ").append(s.stateDir()).append('\n');
-    b.append("state:      ").append(s.state().wire());
-    if (s.running()) {
-      b.append(" (pid ").append(s.pid()).append(s.startedAt() == null ? "" : ", started " + s.startedAt()).append(')');
-    } else if (s.state().live()) {
-      b.append(", but no daemon process runs");
+    public static String render(DaemonStatus s) {
+        StringBuilder b = new StringBuilder();
+        b.append("daemon state dir: ").append(s.stateDir()).append('\n');
+        b.append("state:      ").append(s.state().wire());
+        if (s.running()) {
+            b.append(" (pid ")
+                    .append(s.pid())
+                    .append(s.startedAt() == null ? "" : ", started " + s.startedAt())
+                    .append(')');
+        } else if (s.state().live()) {
+            b.append(", but no daemon process runs");
+        }
+        b.append('\n');
+        b.append("process:    ").append(s.process()).append('\n');
+        if (s.opsUrl() != null) {
+            b.append("ops:        ")
+                    .append(s.opsUrl())
+                    .append(s.ready() == null ? "" : Boolean.TRUE.equals(s.ready()) ? " (ready)" : " (not ready)")
+                    .append('\n');
+        }
+        if (s.lastTransition() != null) {
+            DaemonRecord.Transition t = s.lastTransition();
+            b.append("last:       ")
+                    .append(t.from() == null ? "-" : t.from().wire())
+                    .append(" -> ")
+                    .append(t.to().wire())
+                    .append(" (")
+                    .append(t.reason())
+                    .append(") at ")
+                    .append(t.at())
+                    .append('\n');
+        }
+        b.append("profile:    ")
+                .append(
+                        s.profile() == null
+                                ? "none installed (--daemon-install)"
+                                : s.profile().wire())
+                .append('\n');
+        for (DaemonStatus.ProfileFile f : s.profileFiles()) {
+            b.append("            ")
+                    .append(f.path())
+                    .append(f.present() ? "" : " (missing)")
+                    .append('\n');
+        }
+        if (s.executable() != null) {
+            b.append("runs:       ")
+                    .append(s.executable())
+                    .append(" -jar ")
+                    .append(s.launcherJar())
+                    .append('\n');
+        }
+        if (s.logFile() != null) {
+            b.append("log:        ").append(s.logFile()).append('\n');
+        }
+        if (s.heartbeat() != null) {
+            DaemonStatus.Heartbeat h = s.heartbeat();
+            b.append("heartbeat:  ")
+                    .append(
+                            h.enabled()
+                                    ? h.status() == null ? "no state yet" : h.status() + " at " + h.updatedAt()
+                                    : "off")
+                    .append(" (")
+                    .append(h.statePath())
+                    .append(")\n");
+            h.reasons().forEach(r -> b.append("            ").append(r).append('\n'));
+        }
+        s.notes().forEach(n -> b.append("note:       ").append(n).append('\n'));
+        if (s.diagnostics().isEmpty()) {
+            b.append("diagnostics: none\n");
+        } else {
+            for (Diagnostic d : s.diagnostics()) {
+                b.append("diagnostic: ")
+                        .append(d.code().wire())
+                        .append(": ")
+                        .append(d.message())
+                        .append('\n');
+                b.append("  remedy:   ").append(d.remedy()).append('\n');
+            }
+        }
+        return b.toString();
     }
-    b.append('\n');
-    b.append("process:    ").append(s.process()).append('\n');
-    if (s.opsUrl() != null) {
-      b.append("ops:        ").append(s.opsUrl()).append(s.ready() == null ? "" : Boolean.TRUE.equals(s.ready()) ? " (ready)" : " (not ready)")
-          .append('\n');
-    }
-    if (s.lastTransition() != null) {
-      DaemonRecord.Transition t = s.lastTransition();
-      b.append("last:       ").append(t.from() == null ? "-" : t.from().wire()).append(" -> ").append(t.to().wire())
-          .append(" (").append(t.reason()).append(") at ").append(t.at()).append('\n');
-    }
-    b.append("profile:    ").append(s.profile() == null ? "none installed (--daemon-install)" : s.profile().wire()).append('\n');
-    for (DaemonStatus.ProfileFile f : s.profileFiles()) {
-      b.append("            ").append(f.path()).append(f.present() ? "" : " (missing)").append('\n');
-    }
-    if (s.executable() != null) {
-      b.append("runs:       ").append(s.executable()).append(" -jar ").append(s.launcherJar()).append('\n');
-    }
-    if (s.logFile() != null) {
-      b.append("log:        ").append(s.logFile()).append('\n');
-    }
-    if (s.heartbeat() != null) {
-      DaemonStatus.Heartbeat h = s.heartbeat();
-      b.append("heartbeat:  ").append(h.enabled() ? h.status() == null ? "no state yet" : h.status() + " at " + h.updatedAt() : "off")
-          .append(" (").append(h.statePath()).append(")\n");
-      h.reasons().forEach(r -> b.append("            ").append(r).append('\n'));
-    }
-    s.notes().forEach(n -> b.append("note:       ").append(n).append('\n'));
-    if (s.diagnostics().isEmpty()) {
-      b.append("diagnostics: none\n");
-    } else {
-      for (Diagnostic d : s.diagnostics()) {
-        b.append("diagnostic: ").append(d.code().wire()).append(": ").append(d.message()).append('\n');
-        b.append("  remedy:   ").append(d.remedy()).append('\n');
-      }
-    }
-    return b.toString();
-  }
 }

@@ -16,89 +16,113 @@ import java.util.regex.Pattern;
  */
 public final class SystemdUnits {
 
-  /** How long the mesh may take to stop: its children's timeouts plus leaving the cluster. */
-  static final int STOP_TIMEOUT_SECONDS = 90;
+    /** How long the mesh may take to stop: its children's timeouts plus leaving the cluster. */
+    static final int STOP_TIMEOUT_SECONDS = 90;
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
-  private SystemdUnits() {
-  }
+    private SystemdUnits() {}
 
-  /** The user unit, {@code tau-coding-agent.service}. */
-  public static String userUnit(DaemonLaunch launch, DaemonPaths paths, Path docs) {
-    return unit("Tau Mesh daemon: the supervisor and its runners, relay and web UI (user service)", launch, paths, docs,
-        "tau-coding-agent", null, "default.target");
-  }
-
-  /** The system unit, {@code supervisor.service}, run as {@code user}. */
-  public static String supervisorUnit(DaemonLaunch launch, DaemonPaths paths, Path docs, String user) {
-    return unit("Tau Mesh supervisor: the supervisor and its runners, relay and web UI (system service)", launch, paths, docs,
-        "supervisor", user, "multi-user.target");
-  }
-
-  private static String unit(String description, DaemonLaunch launch, DaemonPaths paths, Path docs, String identifier,
-      String user, String wantedBy) {
-    StringBuilder s = new StringBuilder();
-    s.append("# Written by ./tau-mesh --daemon-install; see docs/daemon.md. Regenerate it rather than edit it.\n");
-    s.append("[Unit]\n");
-    s.append("Description=").append(description).append('\n');
-    if (docs != null && Files.isRegularFile(docs)) {
-      s.append("Documentation=file:").append(escapePath(docs.toAbsolutePath().toString())).append('\n');
+    /** The user unit, {@code tau-coding-agent.service}. */
+    public static String userUnit(DaemonLaunch launch, DaemonPaths paths, Path docs) {
+        return unit(
+                "Tau Mesh daemon: the supervisor and its runners, relay and web UI (user service)",
+                launch,
+                paths,
+                docs,
+                "tau-coding-agent",
+                null,
+                "default.target");
     }
-    s.append("After=network.target\n\n");
-    s.append("[Service]\n");
-    s.append("Type=exec\n");
-    if (user != null) {
-      s.append("User=").append(user).append('\n');
+
+    /** The system unit, {@code supervisor.service}, run as {@code user}. */
+    public static String supervisorUnit(DaemonLaunch launch, DaemonPaths paths, Path docs, String user) {
+        return unit(
+                "Tau Mesh supervisor: the supervisor and its runners, relay and web UI (system service)",
+                launch,
+                paths,
+                docs,
+                "supervisor",
+                user,
+                "multi-user.target");
     }
-    s.append("WorkingDirectory=").append(escapePath(launch.workingDir().toString())).append('\n');
-    for (Map.Entry<String, String> e : launch.environment().entrySet()) {
-      s.append("Environment=").append(quoteAssignment(e.getKey() + "=" + e.getValue())).append('\n');
+
+    private static String unit(
+            String description,
+            DaemonLaunch launch,
+            DaemonPaths paths,
+            Path docs,
+            String identifier,
+            String user,
+            String wantedBy) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Written by ./tau-mesh --daemon-install; see docs/daemon.md. Regenerate it rather than edit it.\n");
+        s.append("[Unit]\n");
+        s.append("Description=").append(description).append('\n');
+        if (docs != null && Files.isRegularFile(docs)) {
+            s.append("Documentation=file:")
+                    .append(escapePath(docs.toAbsolutePath().toString()))
+                    .append('\n');
+        }
+        s.append("After=network.target\n\n");
+        s.append("[Service]\n");
+        s.append("Type=exec\n");
+        if (user != null) {
+            s.append("User=").append(user).append('\n');
+        }
+        s.append("WorkingDirectory=")
+                .append(escapePath(launch.workingDir().toString()))
+                .append('\n');
+        for (Map.Entry<String, String> e : launch.environment().entrySet()) {
+            s.append("Environment=")
+                    .append(quoteAssignment(e.getKey() + "=" + e.getValue()))
+                    .append('\n');
+        }
+        s.append("ExecStart=").append(commandLine(launch.command(paths))).append('\n');
+        s.append("# A clean stop: SIGTERM to the mesh alone; it stops its children in order and exits 0.\n");
+        s.append("KillMode=mixed\n");
+        s.append("KillSignal=SIGTERM\n");
+        s.append("TimeoutStopSec=").append(STOP_TIMEOUT_SECONDS).append('\n');
+        s.append(
+                "# Restarted after a crash or a panic (exit 70), not after a clean stop; bad flags (exit 2) are not retried.\n");
+        s.append("Restart=on-failure\n");
+        s.append("RestartSec=5\n");
+        s.append("RestartPreventExitStatus=2\n");
+        s.append("SyslogIdentifier=").append(identifier).append('\n');
+        s.append("StandardOutput=journal\n");
+        s.append("StandardError=journal\n\n");
+        s.append("[Install]\n");
+        s.append("WantedBy=").append(wantedBy).append('\n');
+        return s.toString();
     }
-    s.append("ExecStart=").append(commandLine(launch.command(paths))).append('\n');
-    s.append("# A clean stop: SIGTERM to the mesh alone; it stops its children in order and exits 0.\n");
-    s.append("KillMode=mixed\n");
-    s.append("KillSignal=SIGTERM\n");
-    s.append("TimeoutStopSec=").append(STOP_TIMEOUT_SECONDS).append('\n');
-    s.append("# Restarted after a crash or a panic (exit 70), not after a clean stop; bad flags (exit 2) are not retried.\n");
-    s.append("Restart=on-failure\n");
-    s.append("RestartSec=5\n");
-    s.append("RestartPreventExitStatus=2\n");
-    s.append("SyslogIdentifier=").append(identifier).append('\n');
-    s.append("StandardOutput=journal\n");
-    s.append("StandardError=journal\n\n");
-    s.append("[Install]\n");
-    s.append("WantedBy=").append(wantedBy).append('\n');
-    return s.toString();
-  }
 
-  /** A command line as {@code ExecStart=} reads it: each word quoted when it must be, specifiers escaped. */
-  static String commandLine(List<String> words) {
-    StringBuilder s = new StringBuilder();
-    for (String word : words) {
-      if (s.length() > 0) {
-        s.append(' ');
-      }
-      s.append(PLAIN.matcher(word).matches() ? escapeSpecifiers(word) : quote(word));
+    /** A command line as {@code ExecStart=} reads it: each word quoted when it must be, specifiers escaped. */
+    static String commandLine(List<String> words) {
+        StringBuilder s = new StringBuilder();
+        for (String word : words) {
+            if (s.length() > 0) {
+                s.append(' ');
+            }
+            s.append(PLAIN.matcher(word).matches() ? escapeSpecifiers(word) : quote(word));
+        }
+        return s.toString();
     }
-    return s.toString();
-  }
 
-  /** A double-quoted word: backslash and quote escaped, {@code %} and {@code $} doubled (systemd specifiers, variables). */
-  static String quote(String word) {
-    return "\"" + escapeSpecifiers(word.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
-  }
+    /** A double-quoted word: backslash and quote escaped, {@code %} and {@code $} doubled (systemd specifiers, variables). */
+    static String quote(String word) {
+        return "\"" + escapeSpecifiers(word.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
+    }
 
-  /** An {@code Environment=} assignment: quoted and specifiers escaped, but no variables are expanded there. */
-  static String quoteAssignment(String assignment) {
-    return "\"" + assignment.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%") + "\"";
-  }
+    /** An {@code Environment=} assignment: quoted and specifiers escaped, but no variables are expanded there. */
+    static String quoteAssignment(String assignment) {
+        return "\"" + assignment.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%") + "\"";
+    }
 
-  private static String escapeSpecifiers(String word) {
-    return word.replace("%", "%%").replace("$", "$$");
-  }
+    private static String escapeSpecifiers(String word) {
+        return word.replace("%", "%%").replace("$", "$$");
+    }
 
-  private static String escapePath(String path) {
-    return path.replace("%", "%%");
-  }
+    private static String escapePath(String path) {
+        return path.replace("%", "%%");
+    }
 }

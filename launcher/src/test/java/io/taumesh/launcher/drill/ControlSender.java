@@ -25,112 +25,129 @@ import java.util.concurrent.TimeUnit;
  */
 final class ControlSender {
 
-  static final Duration ANSWER = Duration.ofSeconds(8);
+    static final Duration ANSWER = Duration.ofSeconds(8);
 
-  private final String host;
-  private final int uiPort;
-  private final String token;
-  private final Path socket;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String host;
+    private final int uiPort;
+    private final String token;
+    private final Path socket;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  ControlSender(String host, int uiPort, String token, Path socket) {
-    this.host = host;
-    this.uiPort = uiPort;
-    this.token = token;
-    this.socket = socket;
-  }
-
-  JsonObject viaBridge(JsonObject action) {
-    return bridge(new JsonObject().put("action", action).put("token", token));
-  }
-
-  /** The widget views a page gets now ({@code {"views": [...]}}), or null. */
-  JsonObject snapshotViaBridge() {
-    return bridge(new JsonObject().put("op", "snapshot").put("token", token));
-  }
-
-  private JsonObject bridge(JsonObject body) {
-    CompletableFuture<JsonObject> answer = new CompletableFuture<>();
-    WebSocket ws = null;
-    try {
-      StringBuilder text = new StringBuilder();
-      ws = http.newWebSocketBuilder().header("Origin", "http://" + host + ":" + uiPort)
-          .buildAsync(URI.create("ws://" + host + ":" + uiPort + "/eventbus/websocket"), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-              text.append(data);
-              if (last) {
-                JsonObject frame = new JsonObject(text.toString());
-                text.setLength(0);
-                if ("ctl".equals(frame.getString("address"))) {
-                  answer.complete(frame.getJsonObject("body"));
-                } else if ("err".equals(frame.getString("type"))) {
-                  answer.complete(null);
-                }
-              }
-              w.request(1);
-              return null;
-            }
-
-            @Override
-            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
-              return onText(w, StandardCharsets.UTF_8.decode(data), last);
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
-              answer.complete(null);
-              return null;
-            }
-
-            @Override
-            public void onError(WebSocket w, Throwable error) {
-              answer.complete(null);
-            }
-          }).get(3, TimeUnit.SECONDS);
-      ws.sendText(new JsonObject().put("type", "send").put("address", "ui.control").put("replyAddress", "ctl")
-          .put("body", body).encode(), true).get(3, TimeUnit.SECONDS);
-      return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      return null;
-    } finally {
-      if (ws != null) {
-        ws.abort();
-      }
+    ControlSender(String host, int uiPort, String token, Path socket) {
+        this.host = host;
+        this.uiPort = uiPort;
+        this.token = token;
+        this.socket = socket;
     }
-  }
 
-  JsonObject viaRelay(JsonObject action) {
-    return relay(new JsonObject().put("op", "control").put("id", "ctl").put("action", action), "control_result", "result");
-  }
+    JsonObject viaBridge(JsonObject action) {
+        return bridge(new JsonObject().put("action", action).put("token", token));
+    }
 
-  /** The widget views a client of the relay gets now ({@code {"views": [...]}}), or null. */
-  JsonObject snapshotViaRelay() {
-    return relay(new JsonObject().put("op", "snapshot").put("id", "ctl").put("what", "widgets"), "snapshot", "body");
-  }
+    /** The widget views a page gets now ({@code {"views": [...]}}), or null. */
+    JsonObject snapshotViaBridge() {
+        return bridge(new JsonObject().put("op", "snapshot").put("token", token));
+    }
 
-  private JsonObject relay(JsonObject request, String answerOp, String answerField) {
-    try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      c.connect(UnixDomainSocketAddress.of(socket));
-      c.write(ByteBuffer.wrap((request.encode() + "\n").getBytes(StandardCharsets.UTF_8)));
-      CompletableFuture<JsonObject> answer = CompletableFuture.supplyAsync(() -> {
+    private JsonObject bridge(JsonObject body) {
+        CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+        WebSocket ws = null;
         try {
-          BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
-          String line;
-          while ((line = in.readLine()) != null) {
-            JsonObject frame = new JsonObject(line);
-            if ("ctl".equals(frame.getString("id"))) {
-              return answerOp.equals(frame.getString("op")) ? frame.getJsonObject(answerField) : null;
-            }
-          }
-          return null;
+            StringBuilder text = new StringBuilder();
+            ws = http.newWebSocketBuilder()
+                    .header("Origin", "http://" + host + ":" + uiPort)
+                    .buildAsync(
+                            URI.create("ws://" + host + ":" + uiPort + "/eventbus/websocket"),
+                            new WebSocket.Listener() {
+                                @Override
+                                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                    text.append(data);
+                                    if (last) {
+                                        JsonObject frame = new JsonObject(text.toString());
+                                        text.setLength(0);
+                                        if ("ctl".equals(frame.getString("address"))) {
+                                            answer.complete(frame.getJsonObject("body"));
+                                        } else if ("err".equals(frame.getString("type"))) {
+                                            answer.complete(null);
+                                        }
+                                    }
+                                    w.request(1);
+                                    return null;
+                                }
+
+                                @Override
+                                public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                                    return onText(w, StandardCharsets.UTF_8.decode(data), last);
+                                }
+
+                                @Override
+                                public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                                    answer.complete(null);
+                                    return null;
+                                }
+
+                                @Override
+                                public void onError(WebSocket w, Throwable error) {
+                                    answer.complete(null);
+                                }
+                            })
+                    .get(3, TimeUnit.SECONDS);
+            ws.sendText(
+                            new JsonObject()
+                                    .put("type", "send")
+                                    .put("address", "ui.control")
+                                    .put("replyAddress", "ctl")
+                                    .put("body", body)
+                                    .encode(),
+                            true)
+                    .get(3, TimeUnit.SECONDS);
+            return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-          return null;
+            return null;
+        } finally {
+            if (ws != null) {
+                ws.abort();
+            }
         }
-      });
-      return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      return null;
     }
-  }
+
+    JsonObject viaRelay(JsonObject action) {
+        return relay(
+                new JsonObject().put("op", "control").put("id", "ctl").put("action", action),
+                "control_result",
+                "result");
+    }
+
+    /** The widget views a client of the relay gets now ({@code {"views": [...]}}), or null. */
+    JsonObject snapshotViaRelay() {
+        return relay(
+                new JsonObject().put("op", "snapshot").put("id", "ctl").put("what", "widgets"), "snapshot", "body");
+    }
+
+    private JsonObject relay(JsonObject request, String answerOp, String answerField) {
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            c.write(ByteBuffer.wrap((request.encode() + "\n").getBytes(StandardCharsets.UTF_8)));
+            CompletableFuture<JsonObject> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        JsonObject frame = new JsonObject(line);
+                        if ("ctl".equals(frame.getString("id"))) {
+                            return answerOp.equals(frame.getString("op")) ? frame.getJsonObject(answerField) : null;
+                        }
+                    }
+                    return null;
+                } catch (Exception e) {
+                    return null;
+                }
+            });
+            return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
 }

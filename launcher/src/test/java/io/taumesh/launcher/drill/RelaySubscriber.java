@@ -17,64 +17,67 @@ import java.nio.file.Path;
  */
 final class RelaySubscriber implements AutoCloseable {
 
-  private final Path socketPath;
-  private final ViewReplica replica = new ViewReplica();
-  private final Thread loop;
-  private volatile boolean running = true;
-  private volatile SocketChannel channel;
+    private final Path socketPath;
+    private final ViewReplica replica = new ViewReplica();
+    private final Thread loop;
+    private volatile boolean running = true;
+    private volatile SocketChannel channel;
 
-  RelaySubscriber(String name, Path socketPath) {
-    this.socketPath = socketPath;
-    this.loop = new Thread(this::run, "drill-relay-" + name);
-    loop.setDaemon(true);
-    loop.start();
-  }
-
-  ViewReplica replica() {
-    return replica;
-  }
-
-  private void run() {
-    while (running) {
-      try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-        channel = c;
-        c.connect(UnixDomainSocketAddress.of(socketPath));
-        c.write(ByteBuffer.wrap(("{\"op\":\"subscribe\",\"id\":\"s\",\"topics\":[\"widgets\"]}\n"
-            + "{\"op\":\"snapshot\",\"id\":\"w\",\"what\":\"widgets\"}\n").getBytes(StandardCharsets.UTF_8)));
-        BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
-        String line;
-        while (running && (line = in.readLine()) != null) {
-          JsonObject frame = new JsonObject(line);
-          if ("snapshot".equals(frame.getString("op")) && frame.getValue("body") instanceof JsonObject body) {
-            replica.snapshot(body.getJsonArray("views", new io.vertx.core.json.JsonArray()));
-          } else if ("event".equals(frame.getString("op")) && "widgets".equals(frame.getString("topic"))) {
-            replica.apply(frame.getJsonObject("body"));
-          } else if ("error".equals(frame.getString("op")) && "w".equals(frame.getString("id"))) {
-            // The snapshot failed (the dashboard was away): ask again, as a careful client does.
-            Thread.sleep(500);
-            c.write(ByteBuffer.wrap("{\"op\":\"snapshot\",\"id\":\"w\",\"what\":\"widgets\"}\n".getBytes(StandardCharsets.UTF_8)));
-          }
-        }
-      } catch (Exception e) {
-        // The relay is down or restarting: try again shortly.
-      }
-      if (running) {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
+    RelaySubscriber(String name, Path socketPath) {
+        this.socketPath = socketPath;
+        this.loop = new Thread(this::run, "drill-relay-" + name);
+        loop.setDaemon(true);
+        loop.start();
     }
-  }
 
-  @Override
-  public void close() throws Exception {
-    running = false;
-    SocketChannel c = channel;
-    if (c != null) {
-      c.close();
+    ViewReplica replica() {
+        return replica;
     }
-    loop.interrupt();
-  }
+
+    private void run() {
+        while (running) {
+            try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                channel = c;
+                c.connect(UnixDomainSocketAddress.of(socketPath));
+                c.write(ByteBuffer.wrap(("{\"op\":\"subscribe\",\"id\":\"s\",\"topics\":[\"widgets\"]}\n"
+                                + "{\"op\":\"snapshot\",\"id\":\"w\",\"what\":\"widgets\"}\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
+                String line;
+                while (running && (line = in.readLine()) != null) {
+                    JsonObject frame = new JsonObject(line);
+                    if ("snapshot".equals(frame.getString("op")) && frame.getValue("body") instanceof JsonObject body) {
+                        replica.snapshot(body.getJsonArray("views", new io.vertx.core.json.JsonArray()));
+                    } else if ("event".equals(frame.getString("op")) && "widgets".equals(frame.getString("topic"))) {
+                        replica.apply(frame.getJsonObject("body"));
+                    } else if ("error".equals(frame.getString("op")) && "w".equals(frame.getString("id"))) {
+                        // The snapshot failed (the dashboard was away): ask again, as a careful client does.
+                        Thread.sleep(500);
+                        c.write(ByteBuffer.wrap("{\"op\":\"snapshot\",\"id\":\"w\",\"what\":\"widgets\"}\n"
+                                .getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            } catch (Exception e) {
+                // The relay is down or restarting: try again shortly.
+            }
+            if (running) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        running = false;
+        SocketChannel c = channel;
+        if (c != null) {
+            c.close();
+        }
+        loop.interrupt();
+    }
 }

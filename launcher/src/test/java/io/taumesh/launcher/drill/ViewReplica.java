@@ -15,58 +15,62 @@ import java.util.TreeMap;
  */
 final class ViewReplica {
 
-  private final Map<String, JsonObject> views = new TreeMap<>();
-  private volatile long resyncs;
-  private volatile long lastResyncNanos;
+    private final Map<String, JsonObject> views = new TreeMap<>();
+    private volatile long resyncs;
+    private volatile long lastResyncNanos;
 
-  synchronized void snapshot(JsonArray snapshot) {
-    for (Object o : snapshot) {
-      if (o instanceof JsonObject view) {
-        apply(view);
-      }
+    synchronized void snapshot(JsonArray snapshot) {
+        for (Object o : snapshot) {
+            if (o instanceof JsonObject view) {
+                apply(view);
+            }
+        }
+        resyncs++;
+        lastResyncNanos = System.nanoTime();
     }
-    resyncs++;
-    lastResyncNanos = System.nanoTime();
-  }
 
-  synchronized void apply(JsonObject view) {
-    String id = view.getString("id");
-    if (id == null) {
-      return;
+    synchronized void apply(JsonObject view) {
+        String id = view.getString("id");
+        if (id == null) {
+            return;
+        }
+        JsonObject known = views.get(id);
+        if (known == null || known.getLong("seq", -1L) <= view.getLong("seq", -1L)) {
+            views.put(id, view);
+        }
     }
-    JsonObject known = views.get(id);
-    if (known == null || known.getLong("seq", -1L) <= view.getLong("seq", -1L)) {
-      views.put(id, view);
+
+    long resyncs() {
+        return resyncs;
     }
-  }
 
-  long resyncs() {
-    return resyncs;
-  }
-
-  long lastResyncNanos() {
-    return lastResyncNanos;
-  }
-
-  synchronized String hash() {
-    return hashOf(views);
-  }
-
-  /** The hash of a snapshot's views, as a replica that holds exactly them has. */
-  static String hashOf(JsonArray snapshot) {
-    Map<String, JsonObject> byId = new TreeMap<>();
-    snapshot.forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
-    return hashOf(byId);
-  }
-
-  private static String hashOf(Map<String, JsonObject> views) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      views.forEach((id, view) -> sha.update((id + "=" + view.getLong("seq") + ":" + new JsonObject(new TreeMap<>(
-          view.getJsonObject("data", new JsonObject()).getMap())).encode() + "\n").getBytes(StandardCharsets.UTF_8)));
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 16) + " (" + views.size() + " views)";
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    long lastResyncNanos() {
+        return lastResyncNanos;
     }
-  }
+
+    synchronized String hash() {
+        return hashOf(views);
+    }
+
+    /** The hash of a snapshot's views, as a replica that holds exactly them has. */
+    static String hashOf(JsonArray snapshot) {
+        Map<String, JsonObject> byId = new TreeMap<>();
+        snapshot.forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
+        return hashOf(byId);
+    }
+
+    private static String hashOf(Map<String, JsonObject> views) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            views.forEach((id, view) -> sha.update((id + "=" + view.getLong("seq") + ":"
+                            + new JsonObject(new TreeMap<>(view.getJsonObject("data", new JsonObject())
+                                            .getMap()))
+                                    .encode()
+                            + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16) + " (" + views.size() + " views)";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

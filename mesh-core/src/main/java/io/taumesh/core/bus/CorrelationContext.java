@@ -17,38 +17,37 @@ import java.util.Optional;
  */
 public final class CorrelationContext {
 
-  private static final Object KEY = CorrelationContext.class;
+    private static final Object KEY = CorrelationContext.class;
 
-  private CorrelationContext() {
-  }
+    private CorrelationContext() {}
 
-  /** Binds {@code correlation} to the request running now; does nothing outside a per-request context. */
-  public static void bind(Correlation correlation) {
-    if (Vertx.currentContext() instanceof ContextInternal context && context.isDuplicate()) {
-      context.putLocal(KEY, correlation);
+    /** Binds {@code correlation} to the request running now; does nothing outside a per-request context. */
+    public static void bind(Correlation correlation) {
+        if (Vertx.currentContext() instanceof ContextInternal context && context.isDuplicate()) {
+            context.putLocal(KEY, correlation);
+        }
     }
-  }
 
-  /** The correlation of the request running now, if one was bound. */
-  public static Optional<Correlation> current() {
-    Context context = Vertx.currentContext();
-    if (context instanceof ContextInternal internal && internal.isDuplicate()) {
-      return Optional.ofNullable(internal.getLocal(KEY));
+    /** The correlation of the request running now, if one was bound. */
+    public static Optional<Correlation> current() {
+        Context context = Vertx.currentContext();
+        if (context instanceof ContextInternal internal && internal.isDuplicate()) {
+            return Optional.ofNullable(internal.getLocal(KEY));
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  /**
-   * Runs {@code work} now, on a context of its own bound to {@code correlation}: for work that starts on the
-   * verticle's own context (a timer's cycle), so that what it logs, and the futures it chains, carry it.
-   */
-  public static void runWith(Correlation correlation, Runnable work) {
-    if (!(Vertx.currentContext() instanceof ContextInternal context)) {
-      work.run();
-      return;
+    /**
+     * Runs {@code work} now, on a context of its own bound to {@code correlation}: for work that starts on the
+     * verticle's own context (a timer's cycle), so that what it logs, and the futures it chains, carry it.
+     */
+    public static void runWith(Correlation correlation, Runnable work) {
+        if (!(Vertx.currentContext() instanceof ContextInternal context)) {
+            work.run();
+            return;
+        }
+        ContextInternal own = context.duplicate();
+        own.putLocal(KEY, correlation);
+        own.dispatch(work);
     }
-    ContextInternal own = context.duplicate();
-    own.putLocal(KEY, correlation);
-    own.dispatch(work);
-  }
 }

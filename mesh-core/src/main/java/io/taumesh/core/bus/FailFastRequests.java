@@ -26,146 +26,152 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FailFastRequests {
 
-  static final long SWEEP_MS = 250;
-  /** How long after a departure the waiting requests are checked. */
-  static final long SWEEP_FOR_MS = 10_000;
+    static final long SWEEP_MS = 250;
+    /** How long after a departure the waiting requests are checked. */
+    static final long SWEEP_FOR_MS = 10_000;
 
-  private static final Map<Vertx, FailFastRequests> BOUND = new ConcurrentHashMap<>();
+    private static final Map<Vertx, FailFastRequests> BOUND = new ConcurrentHashMap<>();
 
-  private record Pending(String address, Promise<Message<io.vertx.core.json.JsonObject>> promise, Context context) {
-  }
+    private record Pending(String address, Promise<Message<io.vertx.core.json.JsonObject>> promise, Context context) {}
 
-  private final Vertx vertx;
-  private final ClusterManager cluster;
-  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
-  private volatile long sweepUntil;
-  /** Who served each address at the last audit of the registrations. */
-  private volatile Map<String, Set<String>> servedBy = Map.of();
-  /** Vert.x node ids of the members that left within the sweep window. */
-  private final Set<String> departed = ConcurrentHashMap.newKeySet();
-  /**
-   * Who served each address as the members left, kept for the sweep window: an audit after the loss no longer
-   * lists a dead member's registrations, while a request may still have gone to it (Vert.x picks its target from
-   * what it cached before the loss).
-   */
-  private final Map<String, Set<String>> servedAtLoss = new ConcurrentHashMap<>();
-  private long timer = -1;
+    private final Vertx vertx;
+    private final ClusterManager cluster;
+    private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+    private volatile long sweepUntil;
+    /** Who served each address at the last audit of the registrations. */
+    private volatile Map<String, Set<String>> servedBy = Map.of();
+    /** Vert.x node ids of the members that left within the sweep window. */
+    private final Set<String> departed = ConcurrentHashMap.newKeySet();
+    /**
+     * Who served each address as the members left, kept for the sweep window: an audit after the loss no longer
+     * lists a dead member's registrations, while a request may still have gone to it (Vert.x picks its target from
+     * what it cached before the loss).
+     */
+    private final Map<String, Set<String>> servedAtLoss = new ConcurrentHashMap<>();
 
-  private FailFastRequests(Vertx vertx, ClusterManager cluster) {
-    this.vertx = vertx;
-    this.cluster = cluster;
-  }
+    private long timer = -1;
 
-  /** Tracks the requests {@link MeshBus} sends from {@code vertx}, a clustered node. */
-  public static FailFastRequests bind(Vertx vertx, ClusterManager cluster) {
-    FailFastRequests requests = new FailFastRequests(vertx, cluster);
-    BOUND.put(vertx, requests);
-    return requests;
-  }
-
-  public static void unbind(Vertx vertx) {
-    FailFastRequests requests = BOUND.remove(vertx);
-    if (requests != null) {
-      requests.pending.clear();
+    private FailFastRequests(Vertx vertx, ClusterManager cluster) {
+        this.vertx = vertx;
+        this.cluster = cluster;
     }
-  }
 
-  /** The request, failed early if its address loses its last live member while it waits. */
-  static Future<Message<io.vertx.core.json.JsonObject>> track(Vertx vertx, String address,
-      Future<Message<io.vertx.core.json.JsonObject>> request) {
-    FailFastRequests requests = BOUND.get(vertx);
-    if (requests == null || request.isComplete()) {
-      return request;
+    /** Tracks the requests {@link MeshBus} sends from {@code vertx}, a clustered node. */
+    public static FailFastRequests bind(Vertx vertx, ClusterManager cluster) {
+        FailFastRequests requests = new FailFastRequests(vertx, cluster);
+        BOUND.put(vertx, requests);
+        return requests;
     }
-    Promise<Message<io.vertx.core.json.JsonObject>> outcome = Promise.promise();
-    Pending entry = new Pending(address, outcome, vertx.getOrCreateContext());
-    requests.pending.add(entry);
-    request.onComplete(ar -> {
-      requests.pending.remove(entry);
-      if (ar.succeeded()) {
-        outcome.tryComplete(ar.result());
-      } else {
-        outcome.tryFail(ar.cause());
-      }
-    });
-    if (requests.sweepUntil > System.currentTimeMillis()) {
-      requests.sweep(); // sent just after a departure: it may have gone to the member that left
-    }
-    return outcome.future();
-  }
 
-  /** The registrations as last audited: address to the node ids that serve it. Any thread. */
-  public void observe(Map<String, Set<String>> registrations) {
-    servedBy = registrations;
-  }
+    public static void unbind(Vertx vertx) {
+        FailFastRequests requests = BOUND.remove(vertx);
+        if (requests != null) {
+            requests.pending.clear();
+        }
+    }
 
-  /** A member left ({@code nodeId}: its Vert.x node id, when known): check the waiting requests for a while. Any thread. */
-  public void memberLeft(String nodeId) {
-    if (System.currentTimeMillis() > sweepUntil) {
-      departed.clear();
-      servedAtLoss.clear();
+    /** The request, failed early if its address loses its last live member while it waits. */
+    static Future<Message<io.vertx.core.json.JsonObject>> track(
+            Vertx vertx, String address, Future<Message<io.vertx.core.json.JsonObject>> request) {
+        FailFastRequests requests = BOUND.get(vertx);
+        if (requests == null || request.isComplete()) {
+            return request;
+        }
+        Promise<Message<io.vertx.core.json.JsonObject>> outcome = Promise.promise();
+        Pending entry = new Pending(address, outcome, vertx.getOrCreateContext());
+        requests.pending.add(entry);
+        request.onComplete(ar -> {
+            requests.pending.remove(entry);
+            if (ar.succeeded()) {
+                outcome.tryComplete(ar.result());
+            } else {
+                outcome.tryFail(ar.cause());
+            }
+        });
+        if (requests.sweepUntil > System.currentTimeMillis()) {
+            requests.sweep(); // sent just after a departure: it may have gone to the member that left
+        }
+        return outcome.future();
     }
-    if (nodeId != null) {
-      departed.add(nodeId);
+
+    /** The registrations as last audited: address to the node ids that serve it. Any thread. */
+    public void observe(Map<String, Set<String>> registrations) {
+        servedBy = registrations;
     }
-    servedBy.forEach((address, servers) -> servedAtLoss.merge(address, Set.copyOf(servers), FailFastRequests::union));
-    sweepUntil = System.currentTimeMillis() + SWEEP_FOR_MS;
-    vertx.runOnContext(v -> {
-      if (timer >= 0) {
-        return;
-      }
-      timer = vertx.setPeriodic(0, SWEEP_MS, id -> {
+
+    /** A member left ({@code nodeId}: its Vert.x node id, when known): check the waiting requests for a while. Any thread. */
+    public void memberLeft(String nodeId) {
         if (System.currentTimeMillis() > sweepUntil) {
-          vertx.cancelTimer(id);
-          timer = -1;
-          return;
+            departed.clear();
+            servedAtLoss.clear();
         }
-        sweep();
-      });
-    });
-  }
-
-  /** How many requests wait now. */
-  public int waiting() {
-    return pending.size();
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    if (b.isEmpty()) {
-      return a;
-    }
-    Set<String> both = new HashSet<>(a);
-    both.addAll(b);
-    return both;
-  }
-
-  private void sweep() {
-    if (pending.isEmpty() || departed.isEmpty()) {
-      return;
-    }
-    Set<String> live = new HashSet<>(cluster.getNodes());
-    Map<String, Set<String>> lastSeen = servedBy;
-    Set<String> orphaned = new HashSet<>();
-    pending.forEach(p -> {
-      Set<String> servers = union(lastSeen.getOrDefault(p.address(), Set.of()), servedAtLoss.getOrDefault(p.address(), Set.of()));
-      if (!servers.isEmpty() && departed.containsAll(servers)) {
-        orphaned.add(p.address());
-      }
-    });
-    for (String address : orphaned) {
-      Promise<List<RegistrationInfo>> found = Promise.promise();
-      cluster.getRegistrations(address, found);
-      found.future().onSuccess(registrations -> {
-        if (registrations.stream().anyMatch(r -> live.contains(r.nodeId()))) {
-          return; // served again, by a member that joined since
+        if (nodeId != null) {
+            departed.add(nodeId);
         }
-        for (Pending p : pending) {
-          if (p.address().equals(address) && pending.remove(p)) {
-            p.context().runOnContext(v -> p.promise().tryFail(new ReplyException(ReplyFailure.NO_HANDLERS,
-                "no member of the cluster serves " + address + " any more: the member serving it left")));
-          }
-        }
-      });
+        servedBy.forEach(
+                (address, servers) -> servedAtLoss.merge(address, Set.copyOf(servers), FailFastRequests::union));
+        sweepUntil = System.currentTimeMillis() + SWEEP_FOR_MS;
+        vertx.runOnContext(v -> {
+            if (timer >= 0) {
+                return;
+            }
+            timer = vertx.setPeriodic(0, SWEEP_MS, id -> {
+                if (System.currentTimeMillis() > sweepUntil) {
+                    vertx.cancelTimer(id);
+                    timer = -1;
+                    return;
+                }
+                sweep();
+            });
+        });
     }
-  }
+
+    /** How many requests wait now. */
+    public int waiting() {
+        return pending.size();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Set<String> both = new HashSet<>(a);
+        both.addAll(b);
+        return both;
+    }
+
+    private void sweep() {
+        if (pending.isEmpty() || departed.isEmpty()) {
+            return;
+        }
+        Set<String> live = new HashSet<>(cluster.getNodes());
+        Map<String, Set<String>> lastSeen = servedBy;
+        Set<String> orphaned = new HashSet<>();
+        pending.forEach(p -> {
+            Set<String> servers = union(
+                    lastSeen.getOrDefault(p.address(), Set.of()), servedAtLoss.getOrDefault(p.address(), Set.of()));
+            if (!servers.isEmpty() && departed.containsAll(servers)) {
+                orphaned.add(p.address());
+            }
+        });
+        for (String address : orphaned) {
+            Promise<List<RegistrationInfo>> found = Promise.promise();
+            cluster.getRegistrations(address, found);
+            found.future().onSuccess(registrations -> {
+                if (registrations.stream().anyMatch(r -> live.contains(r.nodeId()))) {
+                    return; // served again, by a member that joined since
+                }
+                for (Pending p : pending) {
+                    if (p.address().equals(address) && pending.remove(p)) {
+                        p.context()
+                                .runOnContext(v -> p.promise()
+                                        .tryFail(new ReplyException(
+                                                ReplyFailure.NO_HANDLERS,
+                                                "no member of the cluster serves " + address
+                                                        + " any more: the member serving it left")));
+                    }
+                }
+            });
+        }
+    }
 }

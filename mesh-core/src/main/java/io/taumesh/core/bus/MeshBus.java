@@ -9,22 +9,25 @@ import io.vertx.core.json.JsonObject;
 /** Request/reply on the event bus with the correlation headers carried both ways, failing fast when the server dies. */
 public final class MeshBus {
 
-  public static final long DEFAULT_TIMEOUT_MS = 5_000;
+    public static final long DEFAULT_TIMEOUT_MS = 5_000;
 
-  private MeshBus() {
-  }
+    private MeshBus() {}
 
-  /** Sends a request one hop further along the caller's trace. */
-  public static Future<Message<JsonObject>> request(Vertx vertx, String address, Object body, Correlation correlation, long timeoutMs) {
-    DeliveryOptions options = correlation.nextHop().deliveryOptions().setSendTimeout(timeoutMs);
-    // On a clustered node, a request whose serving member dies fails when the member is seen to leave.
-    return FailFastRequests.track(vertx, address,
-        vertx.eventBus().request(address, body instanceof JsonObject json ? json : MeshJson.toJson(body), options));
-  }
+    /** Sends a request one hop further along the caller's trace. */
+    public static Future<Message<JsonObject>> request(
+            Vertx vertx, String address, Object body, Correlation correlation, long timeoutMs) {
+        DeliveryOptions options = correlation.nextHop().deliveryOptions().setSendTimeout(timeoutMs);
+        // On a clustered node, a request whose serving member dies fails when the member is seen to leave.
+        return FailFastRequests.track(
+                vertx,
+                address,
+                vertx.eventBus()
+                        .request(address, body instanceof JsonObject json ? json : MeshJson.toJson(body), options));
+    }
 
-  /** Answers a request, echoing its correlation so the caller can match the reply to its request. */
-  public static void reply(Message<?> request, Object body) {
-    JsonObject json = body instanceof JsonObject j ? j : MeshJson.toJson(body);
-    request.reply(json, Correlation.from(request.headers()).deliveryOptions());
-  }
+    /** Answers a request, echoing its correlation so the caller can match the reply to its request. */
+    public static void reply(Message<?> request, Object body) {
+        JsonObject json = body instanceof JsonObject j ? j : MeshJson.toJson(body);
+        request.reply(json, Correlation.from(request.headers()).deliveryOptions());
+    }
 }

@@ -8,19 +8,27 @@ import io.vertx.core.json.JsonObject;
  */
 public record NodeIdentity(String nodeId, String member, String clusterName) {
 
-  private static final String KEY = "tau_node";
+    private static final String KEY = "tau_node";
 
-  public JsonObject toConfig() {
-    return new JsonObject().put(KEY, new JsonObject().put("node_id", nodeId).put("member", member).put("cluster_name", clusterName));
-  }
-
-  /** The identity in a deployment config; a verticle deployed without one reports itself as unclustered. */
-  public static NodeIdentity fromConfig(JsonObject config) {
-    JsonObject node = config == null ? null : config.getJsonObject(KEY);
-    if (node == null) {
-      return new NodeIdentity("local", "unclustered", null);
+    public JsonObject toConfig() {
+        return new JsonObject()
+                .put(
+                        KEY,
+                        new JsonObject()
+                                .put("node_id", nodeId)
+                                .put("member", member)
+                                .put("cluster_name", clusterName));
     }
-    return new NodeIdentity(node.getString("node_id", "local"), node.getString("member", "unclustered"),
-        node.getString("cluster_name"));
-  }
+
+    /** The identity in a deployment config; a verticle deployed without one reports itself as unclustered. */
+    public static NodeIdentity fromConfig(JsonObject config) {
+        JsonObject node = config == null ? null : config.getJsonObject(KEY);
+        if (node == null) {
+            return new NodeIdentity("local", "unclustered", null);
+        }
+        return new NodeIdentity(
+                node.getString("node_id", "local"),
+                node.getString("member", "unclustered"),
+                node.getString("cluster_name"));
+    }
 }

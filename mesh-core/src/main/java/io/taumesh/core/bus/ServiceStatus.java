@@ -7,12 +7,12 @@ import java.util.Map;
  * A service adds its own fields under {@code detail}.
  */
 public record ServiceStatus(
-    int schemaVersion,
-    String service,
-    String nodeId,
-    String member,
-    String state,
-    String startedAt,
-    long uptimeSecs,
-    Map<String, Object> detail) implements MeshMessage {
-}
+        int schemaVersion,
+        String service,
+        String nodeId,
+        String member,
+        String state,
+        String startedAt,
+        long uptimeSecs,
+        Map<String, Object> detail)
+        implements MeshMessage {}

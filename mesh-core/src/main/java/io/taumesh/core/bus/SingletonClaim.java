@@ -19,80 +19,99 @@ import java.util.UUID;
  */
 public final class SingletonClaim {
 
-  private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 3;
 
-  /** Another instance of the service holds the claim. */
-  public static final class HeldException extends IllegalStateException {
-    HeldException(String message) {
-      super(message);
-    }
-  }
-
-  private final Vertx vertx;
-  private final String key;
-  private final String value;
-
-  private SingletonClaim(Vertx vertx, String key, String value) {
-    this.vertx = vertx;
-    this.key = key;
-    this.value = value;
-  }
-
-  /** Claims {@code service} for this node; fails with {@link HeldException} while a live member holds it. */
-  public static Future<SingletonClaim> claim(Vertx vertx, MeshService service, NodeIdentity node) {
-    String value = new JsonObject().put("node_id", node.nodeId()).put("member", node.member())
-        .put("pid", ProcessHandle.current().pid()).put("since", Instant.now().toString())
-        .put("claim", UUID.randomUUID().toString()).encode();
-    return vertx.sharedData().<String, String>getAsyncMap(Addresses.SINGLETON_MAP)
-        .compose(map -> attempt(vertx, map, service, node, value, ATTEMPTS))
-        .map(v -> new SingletonClaim(vertx, service.id(), value));
-  }
-
-  private static Future<Void> attempt(Vertx vertx, AsyncMap<String, String> map, MeshService service, NodeIdentity node,
-      String value, int attemptsLeft) {
-    return map.putIfAbsent(service.id(), value).compose(existing -> {
-      if (existing == null) {
-        return Future.succeededFuture();
-      }
-      JsonObject holder = new JsonObject(existing);
-      return liveMembers(vertx, node).compose(live -> {
-        if (live.contains(holder.getString("node_id")) || attemptsLeft <= 1) {
-          return Future.failedFuture(new HeldException(describe(service, node, holder)));
+    /** Another instance of the service holds the claim. */
+    public static final class HeldException extends IllegalStateException {
+        HeldException(String message) {
+            super(message);
         }
-        // The holder left the cluster without releasing (killed): take its claim over.
-        return map.replaceIfPresent(service.id(), existing, value).compose(replaced -> replaced
-            ? Future.succeededFuture()
-            : attempt(vertx, map, service, node, value, attemptsLeft - 1));
-      });
-    });
-  }
+    }
 
-  /** The Vert.x node ids of the members this node sees; a node outside a mesh runtime sees only itself. */
-  private static Future<Set<String>> liveMembers(Vertx vertx, NodeIdentity node) {
-    return vertx.eventBus().<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject(),
-            new DeliveryOptions().setLocalOnly(true).setSendTimeout(5_000))
-        .map(reply -> {
-          Set<String> ids = new HashSet<>();
-          JsonArray members = reply.body().getJsonArray("members", new JsonArray());
-          members.forEach(m -> ids.add(((JsonObject) m).getString("node_id")));
-          return ids;
-        })
-        .otherwise(err -> Set.of(node.nodeId()));
-  }
+    private final Vertx vertx;
+    private final String key;
+    private final String value;
 
-  private static String describe(MeshService service, NodeIdentity node, JsonObject holder) {
-    String where = node.nodeId().equals(holder.getString("node_id")) ? "this node" : "member " + holder.getString("member");
-    String cluster = node.clusterName() == null ? "this mesh" : "cluster '" + node.clusterName() + "'";
-    return cluster + " already has a " + service.id() + " (" + where + ", pid " + holder.getValue("pid") + ", since "
-        + holder.getString("since") + "); a second one would answer tau." + service.id() + ".* beside it. Stop that one "
-        + "first, or run this one in a mesh of its own (--cluster-name)";
-  }
+    private SingletonClaim(Vertx vertx, String key, String value) {
+        this.vertx = vertx;
+        this.key = key;
+        this.value = value;
+    }
 
-  /** Gives the claim up; the next instance may then start. */
-  public Future<Void> release() {
-    return vertx.sharedData().<String, String>getAsyncMap(Addresses.SINGLETON_MAP)
-        .compose(map -> map.removeIfPresent(key, value))
-        .otherwiseEmpty()
-        .mapEmpty();
-  }
+    /** Claims {@code service} for this node; fails with {@link HeldException} while a live member holds it. */
+    public static Future<SingletonClaim> claim(Vertx vertx, MeshService service, NodeIdentity node) {
+        String value = new JsonObject()
+                .put("node_id", node.nodeId())
+                .put("member", node.member())
+                .put("pid", ProcessHandle.current().pid())
+                .put("since", Instant.now().toString())
+                .put("claim", UUID.randomUUID().toString())
+                .encode();
+        return vertx.sharedData()
+                .<String, String>getAsyncMap(Addresses.SINGLETON_MAP)
+                .compose(map -> attempt(vertx, map, service, node, value, ATTEMPTS))
+                .map(v -> new SingletonClaim(vertx, service.id(), value));
+    }
+
+    private static Future<Void> attempt(
+            Vertx vertx,
+            AsyncMap<String, String> map,
+            MeshService service,
+            NodeIdentity node,
+            String value,
+            int attemptsLeft) {
+        return map.putIfAbsent(service.id(), value).compose(existing -> {
+            if (existing == null) {
+                return Future.succeededFuture();
+            }
+            JsonObject holder = new JsonObject(existing);
+            return liveMembers(vertx, node).compose(live -> {
+                if (live.contains(holder.getString("node_id")) || attemptsLeft <= 1) {
+                    return Future.failedFuture(new HeldException(describe(service, node, holder)));
+                }
+                // The holder left the cluster without releasing (killed): take its claim over.
+                return map.replaceIfPresent(service.id(), existing, value)
+                        .compose(replaced -> replaced
+                                ? Future.succeededFuture()
+                                : attempt(vertx, map, service, node, value, attemptsLeft - 1));
+            });
+        });
+    }
+
+    /** The Vert.x node ids of the members this node sees; a node outside a mesh runtime sees only itself. */
+    private static Future<Set<String>> liveMembers(Vertx vertx, NodeIdentity node) {
+        return vertx.eventBus()
+                .<JsonObject>request(
+                        Addresses.nodeCluster(node.nodeId()),
+                        new JsonObject(),
+                        new DeliveryOptions().setLocalOnly(true).setSendTimeout(5_000))
+                .map(reply -> {
+                    Set<String> ids = new HashSet<>();
+                    JsonArray members = reply.body().getJsonArray("members", new JsonArray());
+                    members.forEach(m -> ids.add(((JsonObject) m).getString("node_id")));
+                    return ids;
+                })
+                .otherwise(err -> Set.of(node.nodeId()));
+    }
+
+    private static String describe(MeshService service, NodeIdentity node, JsonObject holder) {
+        String where = node.nodeId().equals(holder.getString("node_id"))
+                ? "this node"
+                : "member " + holder.getString("member");
+        String cluster = node.clusterName() == null ? "this mesh" : "cluster '" + node.clusterName() + "'";
+        return cluster + " already has a " + service.id() + " (" + where + ", pid " + holder.getValue("pid")
+                + ", since "
+                + holder.getString("since") + "); a second one would answer tau." + service.id()
+                + ".* beside it. Stop that one "
+                + "first, or run this one in a mesh of its own (--cluster-name)";
+    }
+
+    /** Gives the claim up; the next instance may then start. */
+    public Future<Void> release() {
+        return vertx.sharedData()
+                .<String, String>getAsyncMap(Addresses.SINGLETON_MAP)
+                .compose(map -> map.removeIfPresent(key, value))
+                .otherwiseEmpty()
+                .mapEmpty();
+    }
 }

@@ -23,60 +23,63 @@ import java.nio.file.Path;
  */
 public record BusTls(String key, String cert, String ca) {
 
-  public static final BusTls OFF = new BusTls(null, null, null);
+    public static final BusTls OFF = new BusTls(null, null, null);
 
-  private static final String PEM = "-----BEGIN ";
+    private static final String PEM = "-----BEGIN ";
 
-  public BusTls {
-    key = blankToNull(key);
-    cert = blankToNull(cert);
-    ca = blankToNull(ca);
-    int given = (key == null ? 0 : 1) + (cert == null ? 0 : 1) + (ca == null ? 0 : 1);
-    if (given != 0 && given != 3) {
-      throw new IllegalArgumentException("event-bus TLS needs all three of the key, the certificate and the CA "
-          + "(got " + (key == null ? "" : "key ") + (cert == null ? "" : "cert ") + (ca == null ? "" : "ca") + ")");
+    public BusTls {
+        key = blankToNull(key);
+        cert = blankToNull(cert);
+        ca = blankToNull(ca);
+        int given = (key == null ? 0 : 1) + (cert == null ? 0 : 1) + (ca == null ? 0 : 1);
+        if (given != 0 && given != 3) {
+            throw new IllegalArgumentException("event-bus TLS needs all three of the key, the certificate and the CA "
+                    + "(got " + (key == null ? "" : "key ") + (cert == null ? "" : "cert ") + (ca == null ? "" : "ca")
+                    + ")");
+        }
     }
-  }
 
-  public boolean enabled() {
-    return key != null;
-  }
-
-  /** Turns TLS with client authentication on for the event bus, or leaves it off. */
-  public EventBusOptions applyTo(EventBusOptions options) {
-    if (!enabled()) {
-      return options;
+    public boolean enabled() {
+        return key != null;
     }
-    return options.setSsl(true)
-        .setClientAuth(ClientAuth.REQUIRED)
-        .setTrustAll(false)
-        .setKeyCertOptions(new PemKeyCertOptions().setKeyValue(pem("key", key)).setCertValue(pem("certificate", cert)))
-        .setTrustOptions(new PemTrustOptions().addCertValue(pem("CA", ca)));
-  }
 
-  /** The PEM text of a part: the value itself when it is PEM, else the file it names. */
-  static Buffer pem(String what, String value) {
-    if (value.stripLeading().startsWith(PEM)) {
-      return Buffer.buffer(value);
+    /** Turns TLS with client authentication on for the event bus, or leaves it off. */
+    public EventBusOptions applyTo(EventBusOptions options) {
+        if (!enabled()) {
+            return options;
+        }
+        return options.setSsl(true)
+                .setClientAuth(ClientAuth.REQUIRED)
+                .setTrustAll(false)
+                .setKeyCertOptions(
+                        new PemKeyCertOptions().setKeyValue(pem("key", key)).setCertValue(pem("certificate", cert)))
+                .setTrustOptions(new PemTrustOptions().addCertValue(pem("CA", ca)));
     }
-    Path file = Path.of(value);
-    try {
-      String text = Files.readString(file, StandardCharsets.US_ASCII);
-      if (!text.contains(PEM)) {
-        throw new IllegalArgumentException("event-bus TLS " + what + " " + file + " holds no PEM block");
-      }
-      return Buffer.buffer(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("event-bus TLS " + what + " " + file + " cannot be read: " + e.getMessage(), e);
+
+    /** The PEM text of a part: the value itself when it is PEM, else the file it names. */
+    static Buffer pem(String what, String value) {
+        if (value.stripLeading().startsWith(PEM)) {
+            return Buffer.buffer(value);
+        }
+        Path file = Path.of(value);
+        try {
+            String text = Files.readString(file, StandardCharsets.US_ASCII);
+            if (!text.contains(PEM)) {
+                throw new IllegalArgumentException("event-bus TLS " + what + " " + file + " holds no PEM block");
+            }
+            return Buffer.buffer(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "event-bus TLS " + what + " " + file + " cannot be read: " + e.getMessage(), e);
+        }
     }
-  }
 
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
 
-  @Override
-  public String toString() {
-    return enabled() ? "BusTls[on]" : "BusTls[off]";
-  }
+    @Override
+    public String toString() {
+        return enabled() ? "BusTls[on]" : "BusTls[off]";
+    }
 }

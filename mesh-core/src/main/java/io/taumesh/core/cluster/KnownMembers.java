@@ -18,32 +18,32 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KnownMembers implements InitialMembershipListener {
 
-  /** How long an address that left is still asked. */
-  static final Duration RETAIN = Duration.ofMinutes(10);
+    /** How long an address that left is still asked. */
+    static final Duration RETAIN = Duration.ofMinutes(10);
 
-  /** Address to the time it was last seen as a member (Long.MAX_VALUE while it is one), in ms. */
-  private final Map<InetSocketAddress, Long> seen = new ConcurrentHashMap<>();
+    /** Address to the time it was last seen as a member (Long.MAX_VALUE while it is one), in ms. */
+    private final Map<InetSocketAddress, Long> seen = new ConcurrentHashMap<>();
 
-  @Override
-  public void init(InitialMembershipEvent event) {
-    event.getMembers().forEach(member -> seen.put(member.getSocketAddress(), Long.MAX_VALUE));
-  }
+    @Override
+    public void init(InitialMembershipEvent event) {
+        event.getMembers().forEach(member -> seen.put(member.getSocketAddress(), Long.MAX_VALUE));
+    }
 
-  @Override
-  public void memberAdded(MembershipEvent event) {
-    seen.put(event.getMember().getSocketAddress(), Long.MAX_VALUE);
-  }
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        seen.put(event.getMember().getSocketAddress(), Long.MAX_VALUE);
+    }
 
-  @Override
-  public void memberRemoved(MembershipEvent event) {
-    Member member = event.getMember();
-    seen.put(member.getSocketAddress(), System.currentTimeMillis());
-  }
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        Member member = event.getMember();
+        seen.put(member.getSocketAddress(), System.currentTimeMillis());
+    }
 
-  /** The addresses seen as members within {@link #RETAIN}, current members included. */
-  List<InetSocketAddress> recent() {
-    long oldest = System.currentTimeMillis() - RETAIN.toMillis();
-    seen.values().removeIf(last -> last < oldest);
-    return List.copyOf(seen.keySet());
-  }
+    /** The addresses seen as members within {@link #RETAIN}, current members included. */
+    List<InetSocketAddress> recent() {
+        long oldest = System.currentTimeMillis() - RETAIN.toMillis();
+        seen.values().removeIf(last -> last < oldest);
+        return List.copyOf(seen.keySet());
+    }
 }

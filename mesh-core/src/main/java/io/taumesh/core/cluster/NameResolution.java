@@ -10,20 +10,19 @@ import java.security.Security;
  */
 public final class NameResolution {
 
-  /** Seconds a resolved name is trusted. */
-  public static final int POSITIVE_TTL_SECONDS = 5;
-  /** Seconds a name that did not resolve is remembered as missing. */
-  public static final int NEGATIVE_TTL_SECONDS = 1;
+    /** Seconds a resolved name is trusted. */
+    public static final int POSITIVE_TTL_SECONDS = 5;
+    /** Seconds a name that did not resolve is remembered as missing. */
+    public static final int NEGATIVE_TTL_SECONDS = 1;
 
-  private NameResolution() {
-  }
+    private NameResolution() {}
 
-  /**
-   * Sets the short lifetimes. The JDK reads them once, at its first lookup, so a process calls this before it
-   * resolves anything: the node's entry points and the Hazelcast config factory both do.
-   */
-  public static void refreshQuickly() {
-    Security.setProperty("networkaddress.cache.ttl", String.valueOf(POSITIVE_TTL_SECONDS));
-    Security.setProperty("networkaddress.cache.negative.ttl", String.valueOf(NEGATIVE_TTL_SECONDS));
-  }
+    /**
+     * Sets the short lifetimes. The JDK reads them once, at its first lookup, so a process calls this before it
+     * resolves anything: the node's entry points and the Hazelcast config factory both do.
+     */
+    public static void refreshQuickly() {
+        Security.setProperty("networkaddress.cache.ttl", String.valueOf(POSITIVE_TTL_SECONDS));
+        Security.setProperty("networkaddress.cache.negative.ttl", String.valueOf(NEGATIVE_TTL_SECONDS));
+    }
 }

@@ -18,74 +18,73 @@ import java.util.Set;
  */
 public final class PortProbe {
 
-  /** Long enough for a member across a network; a refused port answers at once, a cut link waits it out. */
-  public static final Duration TIMEOUT = Duration.ofMillis(300);
+    /** Long enough for a member across a network; a refused port answers at once, a cut link waits it out. */
+    public static final Duration TIMEOUT = Duration.ofMillis(300);
 
-  private PortProbe() {
-  }
+    private PortProbe() {}
 
-  /** The addresses of {@code targets} that accepted a connection within {@code timeout}. */
-  public static Set<InetSocketAddress> answering(Collection<InetSocketAddress> targets, Duration timeout) {
-    Set<InetSocketAddress> answered = new HashSet<>();
-    if (targets.isEmpty()) {
-      return answered;
-    }
-    List<SocketChannel> channels = new ArrayList<>();
-    try (Selector selector = Selector.open()) {
-      for (InetSocketAddress target : new HashSet<>(targets)) {
-        if (target.isUnresolved()) {
-          continue;
+    /** The addresses of {@code targets} that accepted a connection within {@code timeout}. */
+    public static Set<InetSocketAddress> answering(Collection<InetSocketAddress> targets, Duration timeout) {
+        Set<InetSocketAddress> answered = new HashSet<>();
+        if (targets.isEmpty()) {
+            return answered;
         }
-        SocketChannel channel = SocketChannel.open();
-        channels.add(channel);
-        channel.configureBlocking(false);
-        try {
-          if (channel.connect(target)) {
-            answered.add(target);
-          } else {
-            channel.register(selector, SelectionKey.OP_CONNECT, target);
-          }
-        } catch (IOException e) {
-          // Refused or unreachable at once: it does not answer.
-        }
-      }
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!selector.keys().isEmpty()) {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0 || selector.select(left) == 0 && System.nanoTime() >= deadline) {
-          break;
-        }
-        for (SelectionKey key : selector.selectedKeys()) {
-          key.cancel();
-          try {
-            if (((SocketChannel) key.channel()).finishConnect()) {
-              answered.add((InetSocketAddress) key.attachment());
+        List<SocketChannel> channels = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            for (InetSocketAddress target : new HashSet<>(targets)) {
+                if (target.isUnresolved()) {
+                    continue;
+                }
+                SocketChannel channel = SocketChannel.open();
+                channels.add(channel);
+                channel.configureBlocking(false);
+                try {
+                    if (channel.connect(target)) {
+                        answered.add(target);
+                    } else {
+                        channel.register(selector, SelectionKey.OP_CONNECT, target);
+                    }
+                } catch (IOException e) {
+                    // Refused or unreachable at once: it does not answer.
+                }
             }
-          } catch (IOException e) {
-            // Refused: it does not answer.
-          }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!selector.keys().isEmpty()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 || selector.select(left) == 0 && System.nanoTime() >= deadline) {
+                    break;
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    key.cancel();
+                    try {
+                        if (((SocketChannel) key.channel()).finishConnect()) {
+                            answered.add((InetSocketAddress) key.attachment());
+                        }
+                    } catch (IOException e) {
+                        // Refused: it does not answer.
+                    }
+                }
+                selector.selectedKeys().clear();
+                selector.selectNow();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot probe member ports", e);
+        } finally {
+            channels.forEach(PortProbe::closeQuietly);
         }
-        selector.selectedKeys().clear();
-        selector.selectNow();
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot probe member ports", e);
-    } finally {
-      channels.forEach(PortProbe::closeQuietly);
+        return answered;
     }
-    return answered;
-  }
 
-  /** Whether one address accepts a connection within {@code timeout}. */
-  public static boolean answers(InetSocketAddress target, Duration timeout) {
-    return answering(List.of(target), timeout).contains(target);
-  }
-
-  private static void closeQuietly(SocketChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // Nothing to keep.
+    /** Whether one address accepts a connection within {@code timeout}. */
+    public static boolean answers(InetSocketAddress target, Duration timeout) {
+        return answering(List.of(target), timeout).contains(target);
     }
-  }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing to keep.
+        }
+    }
 }

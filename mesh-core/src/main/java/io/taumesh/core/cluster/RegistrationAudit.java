@@ -23,75 +23,78 @@ import java.util.logging.Logger;
  */
 public final class RegistrationAudit {
 
-  private static final Logger LOG = Logger.getLogger(RegistrationAudit.class.getName());
+    private static final Logger LOG = Logger.getLogger(RegistrationAudit.class.getName());
 
-  /** The multimap in which Vert.x keeps the cluster's registrations. */
-  static final String SUBS = "__vertx.subs";
+    /** The multimap in which Vert.x keeps the cluster's registrations. */
+    static final String SUBS = "__vertx.subs";
 
-  private final HazelcastInstance hazelcast;
-  private final Counter removed;
-  private volatile int stale;
-  private volatile Map<String, Set<String>> servedBy = Map.of();
-  private Set<String> staleBefore = Set.of();
+    private final HazelcastInstance hazelcast;
+    private final Counter removed;
+    private volatile int stale;
+    private volatile Map<String, Set<String>> servedBy = Map.of();
+    private Set<String> staleBefore = Set.of();
 
-  public RegistrationAudit(HazelcastInstance hazelcast, MeterRegistry registry) {
-    this.hazelcast = hazelcast;
-    Gauge.builder("tau_cluster_stale_registrations", this, a -> a.stale)
-        .description("Event-bus registrations of nodes that are not live members of the cluster, at the last audit")
-        .register(registry);
-    this.removed = Counter.builder("tau_cluster_stale_registrations_removed")
-        .description("Stale event-bus registrations removed by the audit").register(registry);
-  }
-
-  /** Address to the node ids that served it, at the last audit. */
-  public Map<String, Set<String>> servedBy() {
-    return servedBy;
-  }
-
-  /** Stale entries at the last audit. */
-  public int stale() {
-    return stale;
-  }
-
-  /** One audit: counts stale entries, removes those stale twice in a row. Returns the count. */
-  public synchronized int audit() {
-    if (!hazelcast.getLifecycleService().isRunning()) {
-      return stale;
+    public RegistrationAudit(HazelcastInstance hazelcast, MeterRegistry registry) {
+        this.hazelcast = hazelcast;
+        Gauge.builder("tau_cluster_stale_registrations", this, a -> a.stale)
+                .description(
+                        "Event-bus registrations of nodes that are not live members of the cluster, at the last audit")
+                .register(registry);
+        this.removed = Counter.builder("tau_cluster_stale_registrations_removed")
+                .description("Stale event-bus registrations removed by the audit")
+                .register(registry);
     }
-    Set<String> live = new HashSet<>();
-    hazelcast.getCluster().getMembers().forEach(m -> {
-      String nodeId = m.getAttribute(ClusterMembers.VERTX_NODE_ID);
-      if (nodeId != null) {
-        live.add(nodeId);
-      }
-    });
-    MultiMap<String, HazelcastRegistrationInfo> subs = hazelcast.getMultiMap(SUBS);
-    int count = 0;
-    Set<String> staleNow = new HashSet<>();
-    Map<String, Set<String>> served = new java.util.HashMap<>();
-    List<Map.Entry<String, HazelcastRegistrationInfo>> entries = List.copyOf(subs.entrySet());
-    for (Map.Entry<String, HazelcastRegistrationInfo> e : entries) {
-      String nodeId = e.getValue().unwrap().nodeId();
-      served.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(nodeId);
-      if (live.contains(nodeId)) {
-        continue;
-      }
-      count++;
-      String key = e.getKey() + "|" + nodeId + "|" + e.getValue().unwrap().seq();
-      staleNow.add(key);
-      if (staleBefore.contains(key) && subs.remove(e.getKey(), e.getValue())) {
-        removed.increment();
-        LOG.info(() -> "removed a stale registration of " + e.getKey() + " on node " + nodeId + " (not a member)");
-      }
-    }
-    staleBefore = staleNow;
-    servedBy = Map.copyOf(served);
-    stale = count;
-    return count;
-  }
 
-  @Override
-  public String toString() {
-    return "RegistrationAudit(" + Objects.toString(stale) + " stale)";
-  }
+    /** Address to the node ids that served it, at the last audit. */
+    public Map<String, Set<String>> servedBy() {
+        return servedBy;
+    }
+
+    /** Stale entries at the last audit. */
+    public int stale() {
+        return stale;
+    }
+
+    /** One audit: counts stale entries, removes those stale twice in a row. Returns the count. */
+    public synchronized int audit() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return stale;
+        }
+        Set<String> live = new HashSet<>();
+        hazelcast.getCluster().getMembers().forEach(m -> {
+            String nodeId = m.getAttribute(ClusterMembers.VERTX_NODE_ID);
+            if (nodeId != null) {
+                live.add(nodeId);
+            }
+        });
+        MultiMap<String, HazelcastRegistrationInfo> subs = hazelcast.getMultiMap(SUBS);
+        int count = 0;
+        Set<String> staleNow = new HashSet<>();
+        Map<String, Set<String>> served = new java.util.HashMap<>();
+        List<Map.Entry<String, HazelcastRegistrationInfo>> entries = List.copyOf(subs.entrySet());
+        for (Map.Entry<String, HazelcastRegistrationInfo> e : entries) {
+            String nodeId = e.getValue().unwrap().nodeId();
+            served.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(nodeId);
+            if (live.contains(nodeId)) {
+                continue;
+            }
+            count++;
+            String key = e.getKey() + "|" + nodeId + "|" + e.getValue().unwrap().seq();
+            staleNow.add(key);
+            if (staleBefore.contains(key) && subs.remove(e.getKey(), e.getValue())) {
+                removed.increment();
+                LOG.info(() ->
+                        "removed a stale registration of " + e.getKey() + " on node " + nodeId + " (not a member)");
+            }
+        }
+        staleBefore = staleNow;
+        servedBy = Map.copyOf(served);
+        stale = count;
+        return count;
+    }
+
+    @Override
+    public String toString() {
+        return "RegistrationAudit(" + Objects.toString(stale) + " stale)";
+    }
 }

@@ -31,100 +31,124 @@ import java.util.stream.Collectors;
  */
 final class SeedDiscovery extends AbstractDiscoveryStrategy {
 
-  private static final Logger LOG = Logger.getLogger(SeedDiscovery.class.getName());
-
-  private final Seeds seeds;
-  private final KnownMembers known;
-  private final InetSocketAddress self;
-  private String lastReport = "";
-  private int lastAnswering = -1;
-
-  SeedDiscovery(Seeds seeds, KnownMembers known, InetSocketAddress self, ILogger logger) {
-    super(logger, Map.of());
-    this.seeds = seeds;
-    this.known = known;
-    this.self = self;
-  }
-
-  @Override
-  public Iterable<DiscoveryNode> discoverNodes() {
-    Seeds.Lookup lookup = seeds.lookUp();
-    List<Seeds.Candidate> others = lookup.candidates().stream().filter(c -> !c.address().equals(self)).toList();
-    Set<InetSocketAddress> answering = PortProbe.answering(others.stream().map(Seeds.Candidate::address).toList(),
-        PortProbe.TIMEOUT);
-    List<DiscoveryNode> found = new ArrayList<>();
-    Set<InetSocketAddress> handed = new HashSet<>();
-    for (Seeds.Candidate candidate : others) {
-      if (answering.contains(candidate.address()) && handed.add(candidate.address())) {
-        found.add(new SimpleDiscoveryNode(new Address(candidate.host(), candidate.address().getAddress(),
-            candidate.address().getPort())));
-      }
-    }
-    // Past members too, that answer: the master of another piece may be one that is nobody's seed.
-    List<InetSocketAddress> past = known.recent().stream().filter(a -> !a.equals(self) && !handed.contains(a)).toList();
-    Set<InetSocketAddress> pastAnswering = PortProbe.answering(past, PortProbe.TIMEOUT);
-    for (InetSocketAddress address : pastAnswering) {
-      found.add(new SimpleDiscoveryNode(new Address(address)));
-    }
-    report(lookup, others, answering, pastAnswering);
-    return found;
-  }
-
-  /** Says what the search sees when it changes: which seeds answer, which are silent, which names do not resolve. */
-  private synchronized void report(Seeds.Lookup lookup, List<Seeds.Candidate> others, Set<InetSocketAddress> answering,
-      Set<InetSocketAddress> pastAnswering) {
-    String answered = others.stream().filter(c -> answering.contains(c.address())).map(Seeds.Candidate::label)
-        .distinct().collect(Collectors.joining(", "));
-    String silent = others.stream().filter(c -> c.exact() && !answering.contains(c.address()))
-        .map(Seeds.Candidate::label).distinct().collect(Collectors.joining(", "));
-    String report = "seed members answering: " + (answered.isEmpty() ? "none" : answered)
-        + (silent.isEmpty() ? "" : "; not answering yet: " + silent)
-        + (lookup.unresolved().isEmpty() ? "" : "; names not resolving yet: " + String.join(", ", lookup.unresolved()))
-        + (pastAnswering.isEmpty() ? "" : "; members seen before, answering: " + pastAnswering.stream()
-            .map(a -> a.getHostString() + ":" + a.getPort()).sorted().collect(Collectors.joining(", ")));
-    if (!report.equals(lastReport)) {
-      lastReport = report;
-      // Fewer answering is what a member leaving looks like, which the node already logs ("member left"), and what
-      // a node's own stop looks like: said at FINE, so that a stop's log ends with the stop's own lines.
-      int count = answering.size() + pastAnswering.size();
-      Level level = count < lastAnswering ? Level.FINE : Level.INFO;
-      lastAnswering = count;
-      LOG.log(level, report);
-    }
-  }
-
-  /** Makes the strategy for a node, knowing the seeds it was configured with. */
-  static final class Factory implements DiscoveryStrategyFactory {
+    private static final Logger LOG = Logger.getLogger(SeedDiscovery.class.getName());
 
     private final Seeds seeds;
     private final KnownMembers known;
+    private final InetSocketAddress self;
+    private String lastReport = "";
+    private int lastAnswering = -1;
 
-    Factory(Seeds seeds, KnownMembers known) {
-      this.seeds = seeds;
-      this.known = known;
+    SeedDiscovery(Seeds seeds, KnownMembers known, InetSocketAddress self, ILogger logger) {
+        super(logger, Map.of());
+        this.seeds = seeds;
+        this.known = known;
+        this.self = self;
     }
 
     @Override
-    public Class<? extends DiscoveryStrategy> getDiscoveryStrategyType() {
-      return SeedDiscovery.class;
-    }
-
-    @Override
-    public DiscoveryStrategy newDiscoveryStrategy(DiscoveryNode local, ILogger logger, Map<String, Comparable> properties) {
-      InetSocketAddress self = null;
-      if (local != null) {
-        try {
-          self = local.getPrivateAddress().getInetSocketAddress();
-        } catch (UnknownHostException e) {
-          self = null;
+    public Iterable<DiscoveryNode> discoverNodes() {
+        Seeds.Lookup lookup = seeds.lookUp();
+        List<Seeds.Candidate> others = lookup.candidates().stream()
+                .filter(c -> !c.address().equals(self))
+                .toList();
+        Set<InetSocketAddress> answering = PortProbe.answering(
+                others.stream().map(Seeds.Candidate::address).toList(), PortProbe.TIMEOUT);
+        List<DiscoveryNode> found = new ArrayList<>();
+        Set<InetSocketAddress> handed = new HashSet<>();
+        for (Seeds.Candidate candidate : others) {
+            if (answering.contains(candidate.address()) && handed.add(candidate.address())) {
+                found.add(new SimpleDiscoveryNode(new Address(
+                        candidate.host(),
+                        candidate.address().getAddress(),
+                        candidate.address().getPort())));
+            }
         }
-      }
-      return new SeedDiscovery(seeds, known, self, logger);
+        // Past members too, that answer: the master of another piece may be one that is nobody's seed.
+        List<InetSocketAddress> past = known.recent().stream()
+                .filter(a -> !a.equals(self) && !handed.contains(a))
+                .toList();
+        Set<InetSocketAddress> pastAnswering = PortProbe.answering(past, PortProbe.TIMEOUT);
+        for (InetSocketAddress address : pastAnswering) {
+            found.add(new SimpleDiscoveryNode(new Address(address)));
+        }
+        report(lookup, others, answering, pastAnswering);
+        return found;
     }
 
-    @Override
-    public Collection<PropertyDefinition> getConfigurationProperties() {
-      return List.of();
+    /** Says what the search sees when it changes: which seeds answer, which are silent, which names do not resolve. */
+    private synchronized void report(
+            Seeds.Lookup lookup,
+            List<Seeds.Candidate> others,
+            Set<InetSocketAddress> answering,
+            Set<InetSocketAddress> pastAnswering) {
+        String answered = others.stream()
+                .filter(c -> answering.contains(c.address()))
+                .map(Seeds.Candidate::label)
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String silent = others.stream()
+                .filter(c -> c.exact() && !answering.contains(c.address()))
+                .map(Seeds.Candidate::label)
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String report = "seed members answering: " + (answered.isEmpty() ? "none" : answered)
+                + (silent.isEmpty() ? "" : "; not answering yet: " + silent)
+                + (lookup.unresolved().isEmpty()
+                        ? ""
+                        : "; names not resolving yet: " + String.join(", ", lookup.unresolved()))
+                + (pastAnswering.isEmpty()
+                        ? ""
+                        : "; members seen before, answering: "
+                                + pastAnswering.stream()
+                                        .map(a -> a.getHostString() + ":" + a.getPort())
+                                        .sorted()
+                                        .collect(Collectors.joining(", ")));
+        if (!report.equals(lastReport)) {
+            lastReport = report;
+            // Fewer answering is what a member leaving looks like, which the node already logs ("member left"), and
+            // what
+            // a node's own stop looks like: said at FINE, so that a stop's log ends with the stop's own lines.
+            int count = answering.size() + pastAnswering.size();
+            Level level = count < lastAnswering ? Level.FINE : Level.INFO;
+            lastAnswering = count;
+            LOG.log(level, report);
+        }
     }
-  }
+
+    /** Makes the strategy for a node, knowing the seeds it was configured with. */
+    static final class Factory implements DiscoveryStrategyFactory {
+
+        private final Seeds seeds;
+        private final KnownMembers known;
+
+        Factory(Seeds seeds, KnownMembers known) {
+            this.seeds = seeds;
+            this.known = known;
+        }
+
+        @Override
+        public Class<? extends DiscoveryStrategy> getDiscoveryStrategyType() {
+            return SeedDiscovery.class;
+        }
+
+        @Override
+        public DiscoveryStrategy newDiscoveryStrategy(
+                DiscoveryNode local, ILogger logger, Map<String, Comparable> properties) {
+            InetSocketAddress self = null;
+            if (local != null) {
+                try {
+                    self = local.getPrivateAddress().getInetSocketAddress();
+                } catch (UnknownHostException e) {
+                    self = null;
+                }
+            }
+            return new SeedDiscovery(seeds, known, self, logger);
+        }
+
+        @Override
+        public Collection<PropertyDefinition> getConfigurationProperties() {
+            return List.of();
+        }
+    }
 }

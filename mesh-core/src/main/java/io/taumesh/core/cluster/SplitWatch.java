@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -43,160 +42,175 @@ import java.util.logging.Logger;
  */
 public final class SplitWatch implements MembershipListener {
 
-  private static final Logger LOG = Logger.getLogger(SplitWatch.class.getName());
+    private static final Logger LOG = Logger.getLogger(SplitWatch.class.getName());
 
-  static final Duration REMEMBER = Duration.ofMinutes(30);
-  static final Duration PROBE_TIMEOUT = PortProbe.TIMEOUT;
-  static final int MAX_REMEMBERED = 64;
-  /**
-   * How long a seed must answer from outside this node's cluster before the node counts as apart: longer than a
-   * new member takes from opening its port to joining, shorter than the time within which nodes that can reach
-   * each other merge (15 s).
-   */
-  static final Duration APART_GRACE = Duration.ofSeconds(12);
+    static final Duration REMEMBER = Duration.ofMinutes(30);
+    static final Duration PROBE_TIMEOUT = PortProbe.TIMEOUT;
+    static final int MAX_REMEMBERED = 64;
+    /**
+     * How long a seed must answer from outside this node's cluster before the node counts as apart: longer than a
+     * new member takes from opening its port to joining, shorter than the time within which nodes that can reach
+     * each other merge (15 s).
+     */
+    static final Duration APART_GRACE = Duration.ofSeconds(12);
 
-  /** A member that left: where it was, and when it left. */
-  public record Departure(String address, Instant at) {
-  }
+    /** A member that left: where it was, and when it left. */
+    public record Departure(String address, Instant at) {}
 
-  private final HazelcastInstance hazelcast;
-  private final Seeds seeds;
-  private final Function<Collection<InetSocketAddress>, Set<InetSocketAddress>> answering;
-  private final Clock clock;
-  private final Map<String, Departure> departed = new LinkedHashMap<>();
-  private final Map<String, Instant> outsideSince = new HashMap<>();
-  private volatile Departure answeringPeer;
-  private volatile List<String> apart = List.of();
+    private final HazelcastInstance hazelcast;
+    private final Seeds seeds;
+    private final Function<Collection<InetSocketAddress>, Set<InetSocketAddress>> answering;
+    private final Clock clock;
+    private final Map<String, Departure> departed = new LinkedHashMap<>();
+    private final Map<String, Instant> outsideSince = new HashMap<>();
+    private volatile Departure answeringPeer;
+    private volatile List<String> apart = List.of();
 
-  public SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Seeds seeds) {
-    this(hazelcast, registry, seeds, targets -> PortProbe.answering(targets, PROBE_TIMEOUT), Clock.systemUTC());
-  }
-
-  SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Seeds seeds,
-      Function<Collection<InetSocketAddress>, Set<InetSocketAddress>> answering, Clock clock) {
-    this.hazelcast = hazelcast;
-    this.seeds = seeds;
-    this.answering = answering;
-    this.clock = clock;
-    Gauge.builder("tau_cluster_split", this, w -> w.answeringPeer == null ? 0 : 1)
-        .description("1 while this node is alone and a member that left its cluster answers on its address (a split), else 0")
-        .register(registry);
-    Gauge.builder("tau_cluster_seeds_outside", this, w -> w.apart.size())
-        .description("Seed members (one port of one host) that answer but have stayed outside this node's cluster for "
-            + APART_GRACE.toSeconds() + " s: the mesh is in pieces")
-        .register(registry);
-  }
-
-  @Override
-  public synchronized void memberAdded(MembershipEvent event) {
-    departed.remove(address(event.getMember()));
-  }
-
-  @Override
-  public synchronized void memberRemoved(MembershipEvent event) {
-    String address = address(event.getMember());
-    departed.remove(address);
-    departed.put(address, new Departure(address, clock.instant()));
-    while (departed.size() > MAX_REMEMBERED) {
-      departed.remove(departed.keySet().iterator().next());
+    public SplitWatch(HazelcastInstance hazelcast, MeterRegistry registry, Seeds seeds) {
+        this(hazelcast, registry, seeds, targets -> PortProbe.answering(targets, PROBE_TIMEOUT), Clock.systemUTC());
     }
-  }
 
-  /**
-   * Blocking: probes the remembered departures when this node is alone, and updates {@link #split()}. Call it
-   * from a worker, periodically.
-   */
-  public void probe() {
-    if (!hazelcast.getLifecycleService().isRunning()) {
-      return;
+    SplitWatch(
+            HazelcastInstance hazelcast,
+            MeterRegistry registry,
+            Seeds seeds,
+            Function<Collection<InetSocketAddress>, Set<InetSocketAddress>> answering,
+            Clock clock) {
+        this.hazelcast = hazelcast;
+        this.seeds = seeds;
+        this.answering = answering;
+        this.clock = clock;
+        Gauge.builder("tau_cluster_split", this, w -> w.answeringPeer == null ? 0 : 1)
+                .description(
+                        "1 while this node is alone and a member that left its cluster answers on its address (a split), else 0")
+                .register(registry);
+        Gauge.builder("tau_cluster_seeds_outside", this, w -> w.apart.size())
+                .description(
+                        "Seed members (one port of one host) that answer but have stayed outside this node's cluster for "
+                                + APART_GRACE.toSeconds() + " s: the mesh is in pieces")
+                .register(registry);
     }
-    Set<Member> members = hazelcast.getCluster().getMembers();
-    probeDepartures(members.size() <= 1);
-    probeSeeds(members);
-  }
 
-  private void probeDepartures(boolean alone) {
-    Departure found = null;
-    if (alone) {
-      Instant horizon = clock.instant().minus(REMEMBER);
-      List<Departure> recent = snapshot().stream().filter(d -> d.at().isAfter(horizon)).toList();
-      Set<InetSocketAddress> up = answering.apply(recent.stream().map(d -> socketAddress(d.address())).toList());
-      found = recent.stream().filter(d -> up.contains(socketAddress(d.address()))).findFirst().orElse(null);
+    @Override
+    public synchronized void memberAdded(MembershipEvent event) {
+        departed.remove(address(event.getMember()));
     }
-    Departure before = answeringPeer;
-    answeringPeer = found;
-    if (found != null && before == null) {
-      Departure peer = found;
-      LOG.warning(() -> "split from the cluster: alone, while member " + peer.address() + " (left at " + peer.at()
-          + ") answers on its address; not ready until it merges back");
-    } else if (found == null && before != null) {
-      LOG.info(() -> "no longer split: " + hazelcast.getCluster().getMembers().size() + " member(s)");
-    }
-  }
 
-  /** Exact seeds that answer while not being members: apart once they have for {@link #APART_GRACE}. */
-  private void probeSeeds(Set<Member> members) {
-    if (seeds.isEmpty()) {
-      return;
-    }
-    Set<InetSocketAddress> inCluster = new HashSet<>();
-    for (Member member : members) {
-      try {
-        inCluster.add(member.getAddress().getInetSocketAddress());
-      } catch (UnknownHostException e) {
-        // A member whose name no longer resolves cannot be matched with a seed; nothing to add.
-      }
-    }
-    Map<InetSocketAddress, String> outside = new HashMap<>();
-    for (Seeds.Candidate c : seeds.lookUp().candidates()) {
-      if (c.exact() && !inCluster.contains(c.address())) {
-        outside.put(c.address(), c.label());
-      }
-    }
-    Set<InetSocketAddress> up = outside.isEmpty() ? Set.of() : answering.apply(outside.keySet());
-    Instant now = clock.instant();
-    List<String> nowApart = new ArrayList<>();
-    synchronized (this) {
-      outsideSince.keySet().retainAll(up.stream().map(outside::get).toList());
-      for (InetSocketAddress address : up) {
-        Instant since = outsideSince.computeIfAbsent(outside.get(address), k -> now);
-        if (!since.isAfter(now.minus(APART_GRACE))) {
-          nowApart.add(outside.get(address));
+    @Override
+    public synchronized void memberRemoved(MembershipEvent event) {
+        String address = address(event.getMember());
+        departed.remove(address);
+        departed.put(address, new Departure(address, clock.instant()));
+        while (departed.size() > MAX_REMEMBERED) {
+            departed.remove(departed.keySet().iterator().next());
         }
-      }
     }
-    nowApart.sort(null);
-    List<String> before = apart;
-    apart = List.copyOf(nowApart);
-    if (!nowApart.isEmpty() && !nowApart.equals(before)) {
-      LOG.warning(() -> "the mesh is in pieces: " + String.join(", ", nowApart) + " answer" + (nowApart.size() == 1 ? "s" : "")
-          + " but stayed outside this node's cluster of " + members.size() + " for " + APART_GRACE.toSeconds()
-          + " s (another cluster there, or this node does not hold that mesh's credentials); not ready until they merge");
-    } else if (nowApart.isEmpty() && !before.isEmpty()) {
-      LOG.info(() -> "every answering seed member is in this node's cluster again: " + members.size() + " member(s)");
+
+    /**
+     * Blocking: probes the remembered departures when this node is alone, and updates {@link #split()}. Call it
+     * from a worker, periodically.
+     */
+    public void probe() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        Set<Member> members = hazelcast.getCluster().getMembers();
+        probeDepartures(members.size() <= 1);
+        probeSeeds(members);
     }
-  }
 
-  /** Seed members that answer but have stayed outside this node's cluster past the grace; empty when whole. */
-  public List<String> apart() {
-    return apart;
-  }
+    private void probeDepartures(boolean alone) {
+        Departure found = null;
+        if (alone) {
+            Instant horizon = clock.instant().minus(REMEMBER);
+            List<Departure> recent =
+                    snapshot().stream().filter(d -> d.at().isAfter(horizon)).toList();
+            Set<InetSocketAddress> up = answering.apply(
+                    recent.stream().map(d -> socketAddress(d.address())).toList());
+            found = recent.stream()
+                    .filter(d -> up.contains(socketAddress(d.address())))
+                    .findFirst()
+                    .orElse(null);
+        }
+        Departure before = answeringPeer;
+        answeringPeer = found;
+        if (found != null && before == null) {
+            Departure peer = found;
+            LOG.warning(() -> "split from the cluster: alone, while member " + peer.address() + " (left at " + peer.at()
+                    + ") answers on its address; not ready until it merges back");
+        } else if (found == null && before != null) {
+            LOG.info(() ->
+                    "no longer split: " + hazelcast.getCluster().getMembers().size() + " member(s)");
+        }
+    }
 
-  /** The member this node is split from, while it is alone and that member answers; empty otherwise. */
-  public Optional<Departure> split() {
-    return Optional.ofNullable(answeringPeer);
-  }
+    /** Exact seeds that answer while not being members: apart once they have for {@link #APART_GRACE}. */
+    private void probeSeeds(Set<Member> members) {
+        if (seeds.isEmpty()) {
+            return;
+        }
+        Set<InetSocketAddress> inCluster = new HashSet<>();
+        for (Member member : members) {
+            try {
+                inCluster.add(member.getAddress().getInetSocketAddress());
+            } catch (UnknownHostException e) {
+                // A member whose name no longer resolves cannot be matched with a seed; nothing to add.
+            }
+        }
+        Map<InetSocketAddress, String> outside = new HashMap<>();
+        for (Seeds.Candidate c : seeds.lookUp().candidates()) {
+            if (c.exact() && !inCluster.contains(c.address())) {
+                outside.put(c.address(), c.label());
+            }
+        }
+        Set<InetSocketAddress> up = outside.isEmpty() ? Set.of() : answering.apply(outside.keySet());
+        Instant now = clock.instant();
+        List<String> nowApart = new ArrayList<>();
+        synchronized (this) {
+            outsideSince.keySet().retainAll(up.stream().map(outside::get).toList());
+            for (InetSocketAddress address : up) {
+                Instant since = outsideSince.computeIfAbsent(outside.get(address), k -> now);
+                if (!since.isAfter(now.minus(APART_GRACE))) {
+                    nowApart.add(outside.get(address));
+                }
+            }
+        }
+        nowApart.sort(null);
+        List<String> before = apart;
+        apart = List.copyOf(nowApart);
+        if (!nowApart.isEmpty() && !nowApart.equals(before)) {
+            LOG.warning(
+                    () -> "the mesh is in pieces: " + String.join(", ", nowApart) + " answer"
+                            + (nowApart.size() == 1 ? "s" : "")
+                            + " but stayed outside this node's cluster of " + members.size() + " for "
+                            + APART_GRACE.toSeconds()
+                            + " s (another cluster there, or this node does not hold that mesh's credentials); not ready until they merge");
+        } else if (nowApart.isEmpty() && !before.isEmpty()) {
+            LOG.info(() ->
+                    "every answering seed member is in this node's cluster again: " + members.size() + " member(s)");
+        }
+    }
 
-  private synchronized List<Departure> snapshot() {
-    return List.copyOf(departed.values());
-  }
+    /** Seed members that answer but have stayed outside this node's cluster past the grace; empty when whole. */
+    public List<String> apart() {
+        return apart;
+    }
 
-  static String address(Member member) {
-    return member.getAddress().getHost() + ":" + member.getAddress().getPort();
-  }
+    /** The member this node is split from, while it is alone and that member answers; empty otherwise. */
+    public Optional<Departure> split() {
+        return Optional.ofNullable(answeringPeer);
+    }
 
-  private static InetSocketAddress socketAddress(String address) {
-    int colon = address.lastIndexOf(':');
-    return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-  }
+    private synchronized List<Departure> snapshot() {
+        return List.copyOf(departed.values());
+    }
+
+    static String address(Member member) {
+        return member.getAddress().getHost() + ":" + member.getAddress().getPort();
+    }
+
+    private static InetSocketAddress socketAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+    }
 }

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a supervised child is in its life, as {@code child_runtime_records[].state} names it. */
 public enum ChildState implements WireName {
-  STARTING, RUNNING, BACKOFF, STOPPING, STOPPED, FAILED, QUARANTINED;
+    STARTING,
+    RUNNING,
+    BACKOFF,
+    STOPPING,
+    STOPPED,
+    FAILED,
+    QUARANTINED;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 
-  /** Started, or on its way to be: a stop request has something to stop. */
-  public boolean live() {
-    return this == STARTING || this == RUNNING;
-  }
+    /** Started, or on its way to be: a stop request has something to stop. */
+    public boolean live() {
+        return this == STARTING || this == RUNNING;
+    }
 }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The {@code result} of a control action or a supervisor command. */
 public enum ControlVerdict implements WireName {
-  ACCEPTED, REJECTED;
+    ACCEPTED,
+    REJECTED;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

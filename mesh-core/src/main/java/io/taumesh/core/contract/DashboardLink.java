@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** {@code health().dashboard_link}: whether the relay's heartbeats reach the supervisor. */
 public enum DashboardLink implements WireName {
-  CONNECTED, DISCONNECTED;
+    CONNECTED,
+    DISCONNECTED;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** {@code health().status} of the supervisor. */
 public enum SupervisorStatus implements WireName {
-  STARTING, READY, DEGRADED, STOPPING;
+    STARTING,
+    READY,
+    DEGRADED,
+    STOPPING;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

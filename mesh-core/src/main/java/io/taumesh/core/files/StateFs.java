@@ -15,30 +15,30 @@ import java.nio.file.Path;
  */
 public interface StateFs {
 
-  /** The real file system. */
-  StateFs DISK = new DiskStateFs();
+    /** The real file system. */
+    StateFs DISK = new DiskStateFs();
 
-  /** Creates the directory and its missing parents, each made durable in its parent. */
-  void createDirectories(Path dir) throws IOException;
+    /** Creates the directory and its missing parents, each made durable in its parent. */
+    void createDirectories(Path dir) throws IOException;
 
-  /** Creates or empties {@code file} and writes {@code bytes} into it (not forced). */
-  void write(Path file, byte[] bytes) throws IOException;
+    /** Creates or empties {@code file} and writes {@code bytes} into it (not forced). */
+    void write(Path file, byte[] bytes) throws IOException;
 
-  /** Appends {@code bytes} to {@code file}, creating it when missing (not forced). */
-  void append(Path file, byte[] bytes) throws IOException;
+    /** Appends {@code bytes} to {@code file}, creating it when missing (not forced). */
+    void append(Path file, byte[] bytes) throws IOException;
 
-  /** Forces the file's data and length to the disk. */
-  void force(Path file) throws IOException;
+    /** Forces the file's data and length to the disk. */
+    void force(Path file) throws IOException;
 
-  /** Cuts {@code file} to {@code length} bytes (not forced). */
-  void truncate(Path file, long length) throws IOException;
+    /** Cuts {@code file} to {@code length} bytes (not forced). */
+    void truncate(Path file, long length) throws IOException;
 
-  /** Renames {@code from} to {@code to} atomically, replacing {@code to}. */
-  void rename(Path from, Path to) throws IOException;
+    /** Renames {@code from} to {@code to} atomically, replacing {@code to}. */
+    void rename(Path from, Path to) throws IOException;
 
-  /** Forces a directory's entries (files created, renamed into or deleted from it) to the disk. */
-  void forceDirectory(Path dir) throws IOException;
+    /** Forces a directory's entries (files created, renamed into or deleted from it) to the disk. */
+    void forceDirectory(Path dir) throws IOException;
 
-  /** Deletes {@code file} if it exists. */
-  void delete(Path file) throws IOException;
+    /** Deletes {@code file} if it exists. */
+    void delete(Path file) throws IOException;
 }

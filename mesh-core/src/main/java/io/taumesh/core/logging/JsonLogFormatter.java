@@ -17,22 +17,22 @@ import java.util.logging.LogRecord;
  */
 public final class JsonLogFormatter extends Formatter {
 
-  @Override
-  public String format(LogRecord record) {
-    Correlation correlation = CorrelationContext.current().orElse(null);
-    JsonObject line = new JsonObject()
-        .put("ts", Instant.ofEpochMilli(record.getMillis()).toString())
-        .put("level", record.getLevel().getName())
-        .put("logger", record.getLoggerName())
-        .put("thread", Thread.currentThread().getName())
-        .put("message", formatMessage(record))
-        .put("request_id", correlation == null ? null : correlation.requestId())
-        .put("trace_id", correlation == null ? null : correlation.traceId());
-    if (record.getThrown() != null) {
-      StringWriter stack = new StringWriter();
-      record.getThrown().printStackTrace(new PrintWriter(stack));
-      line.put("error", stack.toString());
+    @Override
+    public String format(LogRecord record) {
+        Correlation correlation = CorrelationContext.current().orElse(null);
+        JsonObject line = new JsonObject()
+                .put("ts", Instant.ofEpochMilli(record.getMillis()).toString())
+                .put("level", record.getLevel().getName())
+                .put("logger", record.getLoggerName())
+                .put("thread", Thread.currentThread().getName())
+                .put("message", formatMessage(record))
+                .put("request_id", correlation == null ? null : correlation.requestId())
+                .put("trace_id", correlation == null ? null : correlation.traceId());
+        if (record.getThrown() != null) {
+            StringWriter stack = new StringWriter();
+            record.getThrown().printStackTrace(new PrintWriter(stack));
+            line.put("error", stack.toString());
+        }
+        return line.encode() + System.lineSeparator();
     }
-    return line.encode() + System.lineSeparator();
-  }
 }

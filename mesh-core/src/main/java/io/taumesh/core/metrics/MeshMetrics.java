@@ -15,23 +15,22 @@ import java.util.WeakHashMap;
  */
 public final class MeshMetrics {
 
-  private static final Map<Vertx, MeterRegistry> REGISTRIES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Vertx, MeterRegistry> REGISTRIES = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private MeshMetrics() {
-  }
+    private MeshMetrics() {}
 
-  /** Makes {@code registry} the one the verticles of {@code vertx} record into. */
-  public static void bind(Vertx vertx, MeterRegistry registry) {
-    REGISTRIES.put(vertx, registry);
-  }
+    /** Makes {@code registry} the one the verticles of {@code vertx} record into. */
+    public static void bind(Vertx vertx, MeterRegistry registry) {
+        REGISTRIES.put(vertx, registry);
+    }
 
-  /** Forgets the registry of a Vert.x that is closing. */
-  public static void unbind(Vertx vertx) {
-    REGISTRIES.remove(vertx);
-  }
+    /** Forgets the registry of a Vert.x that is closing. */
+    public static void unbind(Vertx vertx) {
+        REGISTRIES.remove(vertx);
+    }
 
-  /** The registry of {@code vertx}. */
-  public static MeterRegistry of(Vertx vertx) {
-    return REGISTRIES.computeIfAbsent(vertx, v -> new SimpleMeterRegistry());
-  }
+    /** The registry of {@code vertx}. */
+    public static MeterRegistry of(Vertx vertx) {
+        return REGISTRIES.computeIfAbsent(vertx, v -> new SimpleMeterRegistry());
+    }
 }

@@ -17,54 +17,58 @@ import java.util.function.ToDoubleFunction;
  */
 public final class MeterScope implements AutoCloseable {
 
-  private final MeterRegistry registry;
-  private final List<Meter> gauges = new ArrayList<>();
+    private final MeterRegistry registry;
+    private final List<Meter> gauges = new ArrayList<>();
 
-  public MeterScope(MeterRegistry registry) {
-    this.registry = registry;
-  }
-
-  public MeterRegistry registry() {
-    return registry;
-  }
-
-  /** A gauge that reads {@code value} of {@code subject} at each scrape. */
-  public synchronized <T> Gauge gauge(String name, String description, Tags tags, T subject, ToDoubleFunction<T> value) {
-    Gauge gauge = Gauge.builder(name, subject, value).description(description).tags(tags).strongReference(true)
-        .register(registry);
-    gauges.add(gauge);
-    return gauge;
-  }
-
-  /** A gauge that reads a number at each scrape. */
-  public Gauge gauge(String name, String description, Tags tags, Supplier<Number> value) {
-    return gauge(name, description, tags, value, s -> {
-      Number n = s.get();
-      return n == null ? Double.NaN : n.doubleValue();
-    });
-  }
-
-  /**
-   * One gauge per constant of {@code type}, labelled {@code label}: 1 for the current constant, 0 for the others, so
-   * that every state has a series from the start and a query for one of them never comes back empty.
-   */
-  public <E extends Enum<E> & io.taumesh.core.contract.WireName> void stateGauge(String name, String description, Tags tags,
-      String label, Class<E> type, Supplier<E> current) {
-    for (E value : type.getEnumConstants()) {
-      gauge(name, description, tags.and(label, value.wire()), () -> current.get() == value ? 1 : 0);
+    public MeterScope(MeterRegistry registry) {
+        this.registry = registry;
     }
-  }
 
-  /** Removes one gauge of this scope (a child that was removed). */
-  public synchronized void remove(Meter gauge) {
-    if (gauges.remove(gauge)) {
-      registry.remove(gauge);
+    public MeterRegistry registry() {
+        return registry;
     }
-  }
 
-  @Override
-  public synchronized void close() {
-    gauges.forEach(registry::remove);
-    gauges.clear();
-  }
+    /** A gauge that reads {@code value} of {@code subject} at each scrape. */
+    public synchronized <T> Gauge gauge(
+            String name, String description, Tags tags, T subject, ToDoubleFunction<T> value) {
+        Gauge gauge = Gauge.builder(name, subject, value)
+                .description(description)
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+        gauges.add(gauge);
+        return gauge;
+    }
+
+    /** A gauge that reads a number at each scrape. */
+    public Gauge gauge(String name, String description, Tags tags, Supplier<Number> value) {
+        return gauge(name, description, tags, value, s -> {
+            Number n = s.get();
+            return n == null ? Double.NaN : n.doubleValue();
+        });
+    }
+
+    /**
+     * One gauge per constant of {@code type}, labelled {@code label}: 1 for the current constant, 0 for the others, so
+     * that every state has a series from the start and a query for one of them never comes back empty.
+     */
+    public <E extends Enum<E> & io.taumesh.core.contract.WireName> void stateGauge(
+            String name, String description, Tags tags, String label, Class<E> type, Supplier<E> current) {
+        for (E value : type.getEnumConstants()) {
+            gauge(name, description, tags.and(label, value.wire()), () -> current.get() == value ? 1 : 0);
+        }
+    }
+
+    /** Removes one gauge of this scope (a child that was removed). */
+    public synchronized void remove(Meter gauge) {
+        if (gauges.remove(gauge)) {
+            registry.remove(gauge);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
+    }
 }

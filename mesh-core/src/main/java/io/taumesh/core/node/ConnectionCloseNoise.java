@@ -25,115 +25,117 @@ import javax.net.ssl.SSLHandshakeException;
  */
 public final class ConnectionCloseNoise {
 
-  /** Loggers that report such closes as errors. */
-  static final List<String> NOISY = List.of(
-      "io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl",
-      "io.vertx.core.net.impl.ConnectionBase",
-      "io.vertx.core.net.impl.VertxConnection",
-      "io.vertx.core.impl.ContextImpl");
+    /** Loggers that report such closes as errors. */
+    static final List<String> NOISY = List.of(
+            "io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl",
+            "io.vertx.core.net.impl.ConnectionBase",
+            "io.vertx.core.net.impl.VertxConnection",
+            "io.vertx.core.impl.ContextImpl");
 
-  // java.util.logging keeps loggers weakly: without these references the filters would be lost.
-  private static final List<Logger> FILTERED = NOISY.stream().map(Logger::getLogger).toList();
+    // java.util.logging keeps loggers weakly: without these references the filters would be lost.
+    private static final List<Logger> FILTERED =
+            NOISY.stream().map(Logger::getLogger).toList();
 
-  /** Logs a failed connection to another member, with the exception as its record's thrown. */
-  static final String CLUSTERED_EVENT_BUS = "io.vertx.core.eventbus.impl.clustered.ClusteredEventBus";
-  private static final Logger EVENT_BUS = Logger.getLogger(CLUSTERED_EVENT_BUS);
+    /** Logs a failed connection to another member, with the exception as its record's thrown. */
+    static final String CLUSTERED_EVENT_BUS = "io.vertx.core.eventbus.impl.clustered.ClusteredEventBus";
 
-  private ConnectionCloseNoise() {
-  }
+    private static final Logger EVENT_BUS = Logger.getLogger(CLUSTERED_EVENT_BUS);
 
-  static void install() {
-    Filter filter = record -> record.getThrown() != null ? !isNoise(record.getThrown()) : !isDisconnectMessage(record.getMessage());
-    FILTERED.forEach(logger -> logger.setFilter(filter));
-    EVENT_BUS.setFilter(ConnectionCloseNoise::shortenRefusedConnect);
-  }
+    private ConnectionCloseNoise() {}
 
-  /** A refused connection to a member is logged again as one line with the reason; the original is dropped. */
-  static boolean shortenRefusedConnect(LogRecord record) {
-    Throwable refused = connectFailure(record.getThrown());
-    if (refused == null) {
-      return true;
+    static void install() {
+        Filter filter = record ->
+                record.getThrown() != null ? !isNoise(record.getThrown()) : !isDisconnectMessage(record.getMessage());
+        FILTERED.forEach(logger -> logger.setFilter(filter));
+        EVENT_BUS.setFilter(ConnectionCloseNoise::shortenRefusedConnect);
     }
-    LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + reason(refused));
-    line.setLoggerName(record.getLoggerName());
-    line.setSourceClassName(record.getSourceClassName());
-    line.setSourceMethodName(record.getSourceMethodName());
-    line.setInstant(record.getInstant());
-    EVENT_BUS.log(line);
-    return false;
-  }
 
-  /** The connect or TLS handshake failure among the error and its causes, or null. */
-  static Throwable connectFailure(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof SSLHandshakeException) {
-        return t;
-      }
+    /** A refused connection to a member is logged again as one line with the reason; the original is dropped. */
+    static boolean shortenRefusedConnect(LogRecord record) {
+        Throwable refused = connectFailure(record.getThrown());
+        if (refused == null) {
+            return true;
+        }
+        LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + reason(refused));
+        line.setLoggerName(record.getLoggerName());
+        line.setSourceClassName(record.getSourceClassName());
+        line.setSourceMethodName(record.getSourceMethodName());
+        line.setInstant(record.getInstant());
+        EVENT_BUS.log(line);
+        return false;
     }
-    return null;
-  }
 
-  /** The failure's message, with what its causes and suppressed errors add (netty's handshake errors carry it there). */
-  private static String reason(Throwable failure) {
-    StringBuilder reason = new StringBuilder(String.valueOf(failure.getMessage()));
-    for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-      append(reason, t);
-      for (Throwable suppressed : t.getSuppressed()) {
-        append(reason, suppressed);
-      }
+    /** The connect or TLS handshake failure among the error and its causes, or null. */
+    static Throwable connectFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SSLHandshakeException) {
+                return t;
+            }
+        }
+        return null;
     }
-    for (Throwable suppressed : failure.getSuppressed()) {
-      append(reason, suppressed);
-    }
-    return reason.toString();
-  }
 
-  private static void append(StringBuilder reason, Throwable t) {
-    String message = t.getMessage();
-    if (message != null && !message.isBlank() && reason.indexOf(message) < 0) {
-      reason.append(" (").append(message).append(')');
+    /** The failure's message, with what its causes and suppressed errors add (netty's handshake errors carry it there). */
+    private static String reason(Throwable failure) {
+        StringBuilder reason = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            append(reason, t);
+            for (Throwable suppressed : t.getSuppressed()) {
+                append(reason, suppressed);
+            }
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            append(reason, suppressed);
+        }
+        return reason.toString();
     }
-  }
 
-  /** The message of a peer's reset as the native transport logs it, without the exception. */
-  static boolean isDisconnectMessage(String message) {
-    return message != null && (message.contains("Connection reset by peer") || message.contains("Broken pipe"));
-  }
-
-  /** Either kind of noise above. */
-  public static boolean isNoise(Throwable error) {
-    return isClientDisconnect(error) || isLateWriteFailure(error);
-  }
-
-  /** True when the error, or one of its causes, only says that the other side closed or reset the connection. */
-  public static boolean isClientDisconnect(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
-        return true;
-      }
-      String message = t.getMessage() == null ? "" : t.getMessage();
-      if (t instanceof IOException && (message.contains("Connection reset") || message.contains("Broken pipe"))) {
-        return true;
-      }
+    private static void append(StringBuilder reason, Throwable t) {
+        String message = t.getMessage();
+        if (message != null && !message.isBlank() && reason.indexOf(message) < 0) {
+            reason.append(" (").append(message).append(')');
+        }
     }
-    return false;
-  }
 
-  /** The second failure of a write that was queued on a connection as it closed (see the class comment). */
-  public static boolean isLateWriteFailure(Throwable error) {
-    if (!(error instanceof IllegalStateException) || !"Promise already completed".equals(error.getMessage())) {
-      return false;
+    /** The message of a peer's reset as the native transport logs it, without the exception. */
+    static boolean isDisconnectMessage(String message) {
+        return message != null && (message.contains("Connection reset by peer") || message.contains("Broken pipe"));
     }
-    // Raised either as the connection releases its queued writes, or as the event bus writes to a
-    // connection that has just closed.
-    for (StackTraceElement frame : error.getStackTrace()) {
-      String where = frame.getClassName();
-      if (where.startsWith("io.vertx.core.internal.concurrent.OutboundMessageQueue")
-          || where.startsWith("io.vertx.core.net.impl.VertxConnection")
-          || where.startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
-        return true;
-      }
+
+    /** Either kind of noise above. */
+    public static boolean isNoise(Throwable error) {
+        return isClientDisconnect(error) || isLateWriteFailure(error);
     }
-    return false;
-  }
+
+    /** True when the error, or one of its causes, only says that the other side closed or reset the connection. */
+    public static boolean isClientDisconnect(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
+                return true;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof IOException && (message.contains("Connection reset") || message.contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The second failure of a write that was queued on a connection as it closed (see the class comment). */
+    public static boolean isLateWriteFailure(Throwable error) {
+        if (!(error instanceof IllegalStateException) || !"Promise already completed".equals(error.getMessage())) {
+            return false;
+        }
+        // Raised either as the connection releases its queued writes, or as the event bus writes to a
+        // connection that has just closed.
+        for (StackTraceElement frame : error.getStackTrace()) {
+            String where = frame.getClassName();
+            if (where.startsWith("io.vertx.core.internal.concurrent.OutboundMessageQueue")
+                    || where.startsWith("io.vertx.core.net.impl.VertxConnection")
+                    || where.startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -17,42 +17,41 @@ import java.util.logging.SimpleFormatter;
  */
 public final class ConsoleLogging {
 
-  private static volatile LogFormat format = LogFormat.TEXT;
+    private static volatile LogFormat format = LogFormat.TEXT;
 
-  private ConsoleLogging() {
-  }
+    private ConsoleLogging() {}
 
-  public static void configure() {
-    System.setProperty("hazelcast.logging.type", "jdk");
-    if (System.getProperty("java.util.logging.config.file") == null) {
-      readDefaults();
+    public static void configure() {
+        System.setProperty("hazelcast.logging.type", "jdk");
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            readDefaults();
+        }
+        ConnectionCloseNoise.install();
     }
-    ConnectionCloseNoise.install();
-  }
 
-  /** Writes every following record of the root handlers in {@code chosen} format. */
-  public static void use(LogFormat chosen) {
-    if (chosen == format) {
-      return; // text keeps whatever formatter the configuration chose
+    /** Writes every following record of the root handlers in {@code chosen} format. */
+    public static void use(LogFormat chosen) {
+        if (chosen == format) {
+            return; // text keeps whatever formatter the configuration chose
+        }
+        format = chosen;
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFormatter(chosen == LogFormat.JSON ? new JsonLogFormatter() : new SimpleFormatter());
+        }
     }
-    format = chosen;
-    for (Handler handler : Logger.getLogger("").getHandlers()) {
-      handler.setFormatter(chosen == LogFormat.JSON ? new JsonLogFormatter() : new SimpleFormatter());
-    }
-  }
 
-  /** The format in use, which process children inherit ({@link LogFormat#ENV}). */
-  public static LogFormat format() {
-    return format;
-  }
-
-  private static void readDefaults() {
-    try (InputStream in = ConsoleLogging.class.getResourceAsStream("/tau-mesh-logging.properties")) {
-      if (in != null) {
-        LogManager.getLogManager().readConfiguration(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the logging configuration", e);
+    /** The format in use, which process children inherit ({@link LogFormat#ENV}). */
+    public static LogFormat format() {
+        return format;
     }
-  }
+
+    private static void readDefaults() {
+        try (InputStream in = ConsoleLogging.class.getResourceAsStream("/tau-mesh-logging.properties")) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the logging configuration", e);
+        }
+    }
 }

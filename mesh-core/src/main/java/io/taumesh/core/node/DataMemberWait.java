@@ -12,9 +12,10 @@ import io.vertx.core.Future;
 @FunctionalInterface
 public interface DataMemberWait {
 
-  /** Fails at once with {@link NoDataMemberException}. */
-  DataMemberWait REFUSE = (hazelcast, settings) -> Future.failedFuture(new NoDataMemberException(settings.clusterName()));
+    /** Fails at once with {@link NoDataMemberException}. */
+    DataMemberWait REFUSE =
+            (hazelcast, settings) -> Future.failedFuture(new NoDataMemberException(settings.clusterName()));
 
-  /** Completes when the node may go on: a data member is there (or fails, and the node does not start). */
-  Future<Void> await(HazelcastInstance hazelcast, ClusterSettings settings);
+    /** Completes when the node may go on: a data member is there (or fails, and the node does not start). */
+    Future<Void> await(HazelcastInstance hazelcast, ClusterSettings settings);
 }

@@ -10,41 +10,41 @@ import java.util.Objects;
  * tells local commands how to reach it ({@code discoveryDir}, null for nowhere), and the token its ops endpoint
  * asks of a command (made fresh when none is given).
  */
-public record NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops, Path discoveryDir,
-    String opsToken) {
+public record NodeSettings(
+        ClusterSettings cluster, String opsHost, int opsPort, int eventLoops, Path discoveryDir, String opsToken) {
 
-  public NodeSettings {
-    Objects.requireNonNull(cluster, "cluster");
-    if (opsHost == null || opsHost.isBlank()) {
-      throw new IllegalArgumentException("ops host must not be blank");
+    public NodeSettings {
+        Objects.requireNonNull(cluster, "cluster");
+        if (opsHost == null || opsHost.isBlank()) {
+            throw new IllegalArgumentException("ops host must not be blank");
+        }
+        if (opsPort < 0 || opsPort > 65535) {
+            throw new IllegalArgumentException("ops port must be between 0 and 65535, got " + opsPort);
+        }
+        if (eventLoops < 1 || eventLoops > 256) {
+            throw new IllegalArgumentException("event loops must be between 1 and 256, got " + eventLoops);
+        }
+        opsToken = opsToken == null ? OpsToken.generate() : OpsToken.check(opsToken);
     }
-    if (opsPort < 0 || opsPort > 65535) {
-      throw new IllegalArgumentException("ops port must be between 0 and 65535, got " + opsPort);
+
+    /** A node that writes no discovery file, with a fresh ops token. */
+    public NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops) {
+        this(cluster, opsHost, opsPort, eventLoops, null, null);
     }
-    if (eventLoops < 1 || eventLoops > 256) {
-      throw new IllegalArgumentException("event loops must be between 1 and 256, got " + eventLoops);
+
+    /** A node alone on loopback in the named cluster, every port picked by the OS. */
+    public static NodeSettings loopback(String clusterName) {
+        return new NodeSettings(ClusterSettings.loopback(clusterName), "127.0.0.1", 0, MeshNode.DEFAULT_EVENT_LOOPS);
     }
-    opsToken = opsToken == null ? OpsToken.generate() : OpsToken.check(opsToken);
-  }
 
-  /** A node that writes no discovery file, with a fresh ops token. */
-  public NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops) {
-    this(cluster, opsHost, opsPort, eventLoops, null, null);
-  }
+    public NodeSettings withDiscoveryDir(Path dir) {
+        return new NodeSettings(cluster, opsHost, opsPort, eventLoops, dir, opsToken);
+    }
 
-  /** A node alone on loopback in the named cluster, every port picked by the OS. */
-  public static NodeSettings loopback(String clusterName) {
-    return new NodeSettings(ClusterSettings.loopback(clusterName), "127.0.0.1", 0, MeshNode.DEFAULT_EVENT_LOOPS);
-  }
-
-  public NodeSettings withDiscoveryDir(Path dir) {
-    return new NodeSettings(cluster, opsHost, opsPort, eventLoops, dir, opsToken);
-  }
-
-  /** Without the token: settings end up in logs. */
-  @Override
-  public String toString() {
-    return "NodeSettings[cluster=" + cluster + ", opsHost=" + opsHost + ", opsPort=" + opsPort + ", eventLoops="
-        + eventLoops + ", discoveryDir=" + discoveryDir + "]";
-  }
+    /** Without the token: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "NodeSettings[cluster=" + cluster + ", opsHost=" + opsHost + ", opsPort=" + opsPort + ", eventLoops="
+                + eventLoops + ", discoveryDir=" + discoveryDir + "]";
+    }
 }

@@ -14,33 +14,32 @@ import java.util.logging.Logger;
  */
 public final class PanicHandler {
 
-  /** EX_SOFTWARE: an internal error, what a service manager's restart policy treats as a failure. */
-  public static final int EXIT_CODE = 70;
+    /** EX_SOFTWARE: an internal error, what a service manager's restart policy treats as a failure. */
+    public static final int EXIT_CODE = 70;
 
-  private static final Logger LOG = Logger.getLogger(PanicHandler.class.getName());
+    private static final Logger LOG = Logger.getLogger(PanicHandler.class.getName());
 
-  private PanicHandler() {
-  }
+    private PanicHandler() {}
 
-  public static void install(PrintStream err) {
-    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> panic(thread, error, err));
-  }
-
-  static String line(Thread thread, Throwable error) {
-    return "Panic: " + MeshProcess.describeWithType(error) + " (uncaught on thread " + thread.getName() + "); exiting with "
-        + EXIT_CODE;
-  }
-
-  private static void panic(Thread thread, Throwable error, PrintStream err) {
-    try {
-      LOG.log(Level.SEVERE, error, () -> "uncaught on thread " + thread.getName() + ":");
-      LOG.severe(line(thread, error));
-    } catch (Throwable logging) {
-      // Logging itself failed (out of memory): the line still goes out, plainly.
-      err.println(line(thread, error));
-    } finally {
-      err.flush();
-      Runtime.getRuntime().halt(EXIT_CODE);
+    public static void install(PrintStream err) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> panic(thread, error, err));
     }
-  }
+
+    static String line(Thread thread, Throwable error) {
+        return "Panic: " + MeshProcess.describeWithType(error) + " (uncaught on thread " + thread.getName()
+                + "); exiting with " + EXIT_CODE;
+    }
+
+    private static void panic(Thread thread, Throwable error, PrintStream err) {
+        try {
+            LOG.log(Level.SEVERE, error, () -> "uncaught on thread " + thread.getName() + ":");
+            LOG.severe(line(thread, error));
+        } catch (Throwable logging) {
+            // Logging itself failed (out of memory): the line still goes out, plainly.
+            err.println(line(thread, error));
+        } finally {
+            err.flush();
+            Runtime.getRuntime().halt(EXIT_CODE);
+        }
+    }
 }

@@ -11,23 +11,22 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ServiceConfig {
 
-  private ServiceConfig() {
-  }
+    private ServiceConfig() {}
 
-  public static JsonObject of(String key, Object settings) {
-    return new JsonObject().put(key, MeshJson.toJson(settings));
-  }
+    public static JsonObject of(String key, Object settings) {
+        return new JsonObject().put(key, MeshJson.toJson(settings));
+    }
 
-  public static <T> T read(JsonObject config, String key, Class<T> type, T defaults) {
-    JsonObject given = config == null ? null : config.getJsonObject(key);
-    JsonObject merged = MeshJson.toJson(defaults);
-    if (given != null) {
-      merged.mergeIn(given);
+    public static <T> T read(JsonObject config, String key, Class<T> type, T defaults) {
+        JsonObject given = config == null ? null : config.getJsonObject(key);
+        JsonObject merged = MeshJson.toJson(defaults);
+        if (given != null) {
+            merged.mergeIn(given);
+        }
+        try {
+            return MeshJson.bind(merged, type);
+        } catch (FieldError e) {
+            throw e.under(key);
+        }
     }
-    try {
-      return MeshJson.bind(merged, type);
-    } catch (FieldError e) {
-      throw e.under(key);
-    }
-  }
 }

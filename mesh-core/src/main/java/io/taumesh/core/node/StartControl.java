@@ -10,25 +10,25 @@ import io.vertx.core.Promise;
  */
 public final class StartControl {
 
-  private final Promise<Void> abandoned = Promise.promise();
-  private volatile boolean waiting;
+    private final Promise<Void> abandoned = Promise.promise();
+    private volatile boolean waiting;
 
-  /** Ends a wait for a full member, now or as soon as one begins; the start then fails with {@code why}. */
-  public void abandon(String why) {
-    abandoned.tryFail(new IllegalStateException(why));
-  }
+    /** Ends a wait for a full member, now or as soon as one begins; the start then fails with {@code why}. */
+    public void abandon(String why) {
+        abandoned.tryFail(new IllegalStateException(why));
+    }
 
-  /** Fails once the start is abandoned. */
-  Future<Void> abandoned() {
-    return abandoned.future();
-  }
+    /** Fails once the start is abandoned. */
+    Future<Void> abandoned() {
+        return abandoned.future();
+    }
 
-  /** Whether the node is waiting for a full member. */
-  public boolean waiting() {
-    return waiting;
-  }
+    /** Whether the node is waiting for a full member. */
+    public boolean waiting() {
+        return waiting;
+    }
 
-  void waiting(boolean now) {
-    waiting = now;
-  }
+    void waiting(boolean now) {
+        waiting = now;
+    }
 }

@@ -15,42 +15,45 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class BusForward {
 
-  static final long TIMEOUT_MS = 5_000;
+    static final long TIMEOUT_MS = 5_000;
 
-  private BusForward() {
-  }
+    private BusForward() {}
 
-  static void forward(Vertx vertx, RoutingContext ctx, String address, JsonObject body, long timeoutMs) {
-    Correlation correlation = HttpCorrelation.of(ctx);
-    MeshBus.request(vertx, address, body, correlation, timeoutMs)
-        .onSuccess(reply -> {
-          // The reply's own headers, not the request's: the caller sees what the far side carried back.
-          ctx.response().headers().remove(Correlation.REQUEST_ID).remove(Correlation.TRACEPARENT);
-          reply.headers().forEach(h -> {
-            if (h.getKey().equals(Correlation.REQUEST_ID) || h.getKey().equals(Correlation.TRACEPARENT)) {
-              ctx.response().headers().set(h.getKey(), h.getValue());
-            }
-          });
-          json(ctx, 200, reply.body() == null ? new JsonObject() : reply.body());
-        })
-        .onFailure(err -> {
-          if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-            json(ctx, 503, error("no member of the cluster serves " + address));
-          } else if (err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-            json(ctx, 504, error(address + " did not answer within " + timeoutMs + " ms"));
-          } else {
-            json(ctx, 502, error(address + " failed: " + err.getMessage()));
-          }
-        });
-  }
-
-  static JsonObject error(String message) {
-    return new JsonObject().put("error", message);
-  }
-
-  static void json(RoutingContext ctx, int status, JsonObject body) {
-    if (!ctx.response().ended() && !ctx.response().closed()) {
-      ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    static void forward(Vertx vertx, RoutingContext ctx, String address, JsonObject body, long timeoutMs) {
+        Correlation correlation = HttpCorrelation.of(ctx);
+        MeshBus.request(vertx, address, body, correlation, timeoutMs)
+                .onSuccess(reply -> {
+                    // The reply's own headers, not the request's: the caller sees what the far side carried back.
+                    ctx.response().headers().remove(Correlation.REQUEST_ID).remove(Correlation.TRACEPARENT);
+                    reply.headers().forEach(h -> {
+                        if (h.getKey().equals(Correlation.REQUEST_ID)
+                                || h.getKey().equals(Correlation.TRACEPARENT)) {
+                            ctx.response().headers().set(h.getKey(), h.getValue());
+                        }
+                    });
+                    json(ctx, 200, reply.body() == null ? new JsonObject() : reply.body());
+                })
+                .onFailure(err -> {
+                    if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+                        json(ctx, 503, error("no member of the cluster serves " + address));
+                    } else if (err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
+                        json(ctx, 504, error(address + " did not answer within " + timeoutMs + " ms"));
+                    } else {
+                        json(ctx, 502, error(address + " failed: " + err.getMessage()));
+                    }
+                });
     }
-  }
+
+    static JsonObject error(String message) {
+        return new JsonObject().put("error", message);
+    }
+
+    static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
+                    .end(body.encode());
+        }
+    }
 }

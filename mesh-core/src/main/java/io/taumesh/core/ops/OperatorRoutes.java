@@ -18,55 +18,61 @@ import java.util.logging.Logger;
  */
 public final class OperatorRoutes {
 
-  public static final String STATE = "/mesh/supervisor/state";
-  public static final String HEALTH = "/mesh/supervisor/health";
-  public static final String COMMAND = "/mesh/supervisor/command";
-  static final int MAX_COMMAND_BYTES = 16 * 1024;
-  /** A shutdown answers once the supervisor has stopped its children: give it the supervisor's own stop budget. */
-  static final long COMMAND_TIMEOUT_MS = 60_000;
-  private static final Logger LOG = Logger.getLogger(OperatorRoutes.class.getName());
+    public static final String STATE = "/mesh/supervisor/state";
+    public static final String HEALTH = "/mesh/supervisor/health";
+    public static final String COMMAND = "/mesh/supervisor/command";
+    static final int MAX_COMMAND_BYTES = 16 * 1024;
+    /** A shutdown answers once the supervisor has stopped its children: give it the supervisor's own stop budget. */
+    static final long COMMAND_TIMEOUT_MS = 60_000;
 
-  private OperatorRoutes() {
-  }
+    private static final Logger LOG = Logger.getLogger(OperatorRoutes.class.getName());
 
-  static void mount(Router router, Vertx vertx, String opsToken) {
-    router.get(STATE).handler(ctx -> BusForward.forward(vertx, ctx, Addresses.SUPERVISOR_STATE, new JsonObject(),
-        BusForward.TIMEOUT_MS));
-    router.get(HEALTH).handler(ctx -> BusForward.forward(vertx, ctx, Addresses.SUPERVISOR_HEALTH, new JsonObject(),
-        BusForward.TIMEOUT_MS));
-    router.post(COMMAND)
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
-        .handler(ctx -> command(vertx, ctx));
-  }
+    private OperatorRoutes() {}
 
-  /**
-   * Lets a {@code /mesh/*} request on only with the node's ops token: it reaches the event bus, which only the mesh's
-   * own may. The token is in the node's discovery file (0600, the owner's), or given as {@code TAU_OPS_TOKEN}.
-   */
-  static void authorized(RoutingContext ctx, String opsToken) {
-    String header = ctx.request().getHeader("Authorization");
-    String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
-    if (OpsToken.matches(opsToken, given)) {
-      ctx.next();
-      return;
+    static void mount(Router router, Vertx vertx, String opsToken) {
+        router.get(STATE)
+                .handler(ctx -> BusForward.forward(
+                        vertx, ctx, Addresses.SUPERVISOR_STATE, new JsonObject(), BusForward.TIMEOUT_MS));
+        router.get(HEALTH)
+                .handler(ctx -> BusForward.forward(
+                        vertx, ctx, Addresses.SUPERVISOR_HEALTH, new JsonObject(), BusForward.TIMEOUT_MS));
+        router.post(COMMAND)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
+                .handler(ctx -> command(vertx, ctx));
     }
-    LOG.warning(() -> "ops: " + ctx.request().method() + " " + ctx.request().path() + " from " + ctx.request().remoteAddress()
-        + " was refused (" + (given == null ? "no" : "wrong") + " ops token)");
-    BusForward.json(ctx, 403, BusForward.error(ctx.request().path() + " needs the node's ops token "
-        + "(Authorization: Bearer <token>; a local ./tau-mesh reads it from the node's discovery file)"));
-  }
 
-  private static void command(Vertx vertx, RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      body = null;
+    /**
+     * Lets a {@code /mesh/*} request on only with the node's ops token: it reaches the event bus, which only the mesh's
+     * own may. The token is in the node's discovery file (0600, the owner's), or given as {@code TAU_OPS_TOKEN}.
+     */
+    static void authorized(RoutingContext ctx, String opsToken) {
+        String header = ctx.request().getHeader("Authorization");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
+        if (OpsToken.matches(opsToken, given)) {
+            ctx.next();
+            return;
+        }
+        LOG.warning(() -> "ops: " + ctx.request().method() + " " + ctx.request().path() + " from "
+                + ctx.request().remoteAddress() + " was refused (" + (given == null ? "no" : "wrong") + " ops token)");
+        BusForward.json(
+                ctx,
+                403,
+                BusForward.error(
+                        ctx.request().path() + " needs the node's ops token "
+                                + "(Authorization: Bearer <token>; a local ./tau-mesh reads it from the node's discovery file)"));
     }
-    if (body == null) {
-      BusForward.json(ctx, 400, BusForward.error("the body must be a JSON object: a supervisor command"));
-      return;
+
+    private static void command(Vertx vertx, RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            body = null;
+        }
+        if (body == null) {
+            BusForward.json(ctx, 400, BusForward.error("the body must be a JSON object: a supervisor command"));
+            return;
+        }
+        BusForward.forward(vertx, ctx, Addresses.SUPERVISOR_COMMAND, body, COMMAND_TIMEOUT_MS);
     }
-    BusForward.forward(vertx, ctx, Addresses.SUPERVISOR_COMMAND, body, COMMAND_TIMEOUT_MS);
-  }
 }

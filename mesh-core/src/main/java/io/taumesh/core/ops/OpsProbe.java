@@ -14,27 +14,27 @@ import java.time.Duration;
  */
 public final class OpsProbe {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(3);
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-  private OpsProbe() {
-  }
+    private OpsProbe() {}
 
-  public static void main(String[] args) {
-    String path = args.length > 0 ? args[0] : "/readiness";
-    String port = System.getenv().getOrDefault("TAU_OPS_PORT", "9464");
-    System.exit(probe("http://127.0.0.1:" + port + path));
-  }
-
-  static int probe(String url) {
-    try {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofString());
-      System.out.println(url + " " + response.statusCode());
-      return response.statusCode() == 200 ? 0 : 1;
-    } catch (Exception e) {
-      System.out.println(url + " unreachable: " + e.getMessage());
-      return 1;
+    public static void main(String[] args) {
+        String path = args.length > 0 ? args[0] : "/readiness";
+        String port = System.getenv().getOrDefault("TAU_OPS_PORT", "9464");
+        System.exit(probe("http://127.0.0.1:" + port + path));
     }
-  }
+
+    static int probe(String url) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            System.out.println(url + " " + response.statusCode());
+            return response.statusCode() == 200 ? 0 : 1;
+        } catch (Exception e) {
+            System.out.println(url + " unreachable: " + e.getMessage());
+            return 1;
+        }
+    }
 }

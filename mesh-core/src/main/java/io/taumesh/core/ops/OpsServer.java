@@ -33,96 +33,128 @@ import java.util.Map;
  */
 public final class OpsServer {
 
-  private OpsServer() {
-  }
+    private OpsServer() {}
 
-  public static Future<HttpServer> start(OpsSubject node, String host, int port, String opsToken,
-      Map<String, Handler<Promise<Status>>> readinessChecks) {
-    Vertx vertx = node.vertx();
-    Router router = Router.router(vertx);
-    router.route().handler(HttpServerMetrics.counting(node.registry(), HttpServerMetrics.Server.OPS));
-    router.route().handler(HttpCorrelation.handler());
+    public static Future<HttpServer> start(
+            OpsSubject node,
+            String host,
+            int port,
+            String opsToken,
+            Map<String, Handler<Promise<Status>>> readinessChecks) {
+        Vertx vertx = node.vertx();
+        Router router = Router.router(vertx);
+        router.route().handler(HttpServerMetrics.counting(node.registry(), HttpServerMetrics.Server.OPS));
+        router.route().handler(HttpCorrelation.handler());
 
-    router.get("/health").handler(HealthCheckHandler.create(vertx)
-        .register("node", promise -> promise.complete(Status.OK())));
+        router.get("/health")
+                .handler(HealthCheckHandler.create(vertx).register("node", promise -> promise.complete(Status.OK())));
 
-    HealthCheckHandler readiness = HealthCheckHandler.create(vertx)
-        .register("cluster", lateAnswerTolerant(ClusterHealthCheck.createProcedure(vertx)));
-    readinessChecks.forEach((name, check) -> readiness.register(name, lateAnswerTolerant(check)));
-    router.get("/readiness").handler(readiness);
+        HealthCheckHandler readiness = HealthCheckHandler.create(vertx)
+                .register("cluster", lateAnswerTolerant(ClusterHealthCheck.createProcedure(vertx)));
+        readinessChecks.forEach((name, check) -> readiness.register(name, lateAnswerTolerant(check)));
+        router.get("/readiness").handler(readiness);
 
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(node.registry()));
-    router.get("/cluster").handler(ctx -> BusForward.json(ctx, 200, clusterView(node)));
-    // Everything under /mesh asks the event bus on the caller's behalf: the mesh's own only.
-    router.route("/mesh/*").handler(ctx -> OperatorRoutes.authorized(ctx, opsToken));
-    router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
-    router.get(CREDENTIALS).handler(ctx -> credentials(node, ctx));
-    OperatorRoutes.mount(router, vertx, opsToken);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(node.registry()));
+        router.get("/cluster").handler(ctx -> BusForward.json(ctx, 200, clusterView(node)));
+        // Everything under /mesh asks the event bus on the caller's behalf: the mesh's own only.
+        router.route("/mesh/*").handler(ctx -> OperatorRoutes.authorized(ctx, opsToken));
+        router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
+        router.get(CREDENTIALS).handler(ctx -> credentials(node, ctx));
+        OperatorRoutes.mount(router, vertx, opsToken);
 
-    return vertx.createHttpServer(InputLimits.httpServer(host, port))
-        .requestHandler(router)
-        .listen();
-  }
-
-  /**
-   * A check may answer after the health-check handler gave up waiting for it (a cluster-safety check while
-   * members leave): that late answer is dropped here instead of failing with "Promise already completed".
-   */
-  static Handler<Promise<Status>> lateAnswerTolerant(Handler<Promise<Status>> check) {
-    return promise -> {
-      Promise<Status> answer = Promise.promise();
-      answer.future().onComplete(ar -> {
-        if (ar.succeeded()) {
-          promise.tryComplete(ar.result());
-        } else {
-          promise.tryFail(ar.cause());
-        }
-      });
-      check.handle(answer);
-    };
-  }
-
-  /** The members this node sees, and whether it is apart from seed members or split from a member that left. */
-  public static JsonObject clusterView(OpsSubject node) {
-    JsonArray members = new JsonArray();
-    node.members().list().forEach(m -> members.add(new JsonObject()
-        .put("address", m.address()).put("uuid", m.uuid()).put("node_id", m.nodeId()).put("local", m.local())
-        .put("protocol", m.protocol())));
-    return new JsonObject()
-        .put("schema_version", 1)
-        .put("cluster_name", node.clusterName())
-        .put("node_id", node.nodeId())
-        .put("local_member", node.members().localAddress())
-        .put("member_count", members.size())
-        .put("members", members)
-        .put("seeds_outside", new JsonArray(node.seedsOutside()))
-        .put("split_from", node.splitFrom().orElse(null));
-  }
-
-  /** Which credentials every member presents and trusts: what a rotation waits on. */
-  public static final String CREDENTIALS = "/mesh/credentials";
-
-  private static void credentials(OpsSubject node, RoutingContext ctx) {
-    List<ClusterMembers.MemberView> members = node.members().list();
-    List<Future<JsonObject>> answers = members.stream().map(m -> m.nodeId() == null
-        ? Future.succeededFuture(new JsonObject().put("member", m.address()).put("error", "not a mesh node"))
-        : node.vertx().eventBus().<JsonObject>request(Addresses.nodeCredentials(m.nodeId()), new JsonObject(),
-                new DeliveryOptions().setSendTimeout(BusForward.TIMEOUT_MS))
-            .map(reply -> reply.body())
-            .otherwise(err -> new JsonObject().put("node_id", m.nodeId()).put("member", m.address())
-                .put("error", String.valueOf(err.getMessage())))).toList();
-    Future.join(answers).onComplete(done -> BusForward.json(ctx, 200, new JsonObject()
-        .put("members", new JsonArray(answers.stream().map(Future::result).toList()))));
-  }
-
-  private static void meshStatus(Vertx vertx, RoutingContext ctx) {
-    String id = ctx.pathParam("service");
-    MeshService service = MeshService.byId(id).orElse(null);
-    if (service == null) {
-      BusForward.json(ctx, 404, BusForward.error("unknown service '" + id + "'").put("known_services",
-          new JsonArray(Arrays.stream(MeshService.values()).map(MeshService::id).toList())));
-      return;
+        return vertx.createHttpServer(InputLimits.httpServer(host, port))
+                .requestHandler(router)
+                .listen();
     }
-    BusForward.forward(vertx, ctx, service.statusAddress(), new JsonObject(), BusForward.TIMEOUT_MS);
-  }
+
+    /**
+     * A check may answer after the health-check handler gave up waiting for it (a cluster-safety check while
+     * members leave): that late answer is dropped here instead of failing with "Promise already completed".
+     */
+    static Handler<Promise<Status>> lateAnswerTolerant(Handler<Promise<Status>> check) {
+        return promise -> {
+            Promise<Status> answer = Promise.promise();
+            answer.future().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    promise.tryComplete(ar.result());
+                } else {
+                    promise.tryFail(ar.cause());
+                }
+            });
+            check.handle(answer);
+        };
+    }
+
+    /** The members this node sees, and whether it is apart from seed members or split from a member that left. */
+    public static JsonObject clusterView(OpsSubject node) {
+        JsonArray members = new JsonArray();
+        node.members()
+                .list()
+                .forEach(m -> members.add(new JsonObject()
+                        .put("address", m.address())
+                        .put("uuid", m.uuid())
+                        .put("node_id", m.nodeId())
+                        .put("local", m.local())
+                        .put("protocol", m.protocol())));
+        return new JsonObject()
+                .put("schema_version", 1)
+                .put("cluster_name", node.clusterName())
+                .put("node_id", node.nodeId())
+                .put("local_member", node.members().localAddress())
+                .put("member_count", members.size())
+                .put("members", members)
+                .put("seeds_outside", new JsonArray(node.seedsOutside()))
+                .put("split_from", node.splitFrom().orElse(null));
+    }
+
+    /** Which credentials every member presents and trusts: what a rotation waits on. */
+    public static final String CREDENTIALS = "/mesh/credentials";
+
+    private static void credentials(OpsSubject node, RoutingContext ctx) {
+        List<ClusterMembers.MemberView> members = node.members().list();
+        List<Future<JsonObject>> answers = members.stream()
+                .map(m -> m.nodeId() == null
+                        ? Future.succeededFuture(
+                                new JsonObject().put("member", m.address()).put("error", "not a mesh node"))
+                        : node.vertx()
+                                .eventBus()
+                                .<JsonObject>request(
+                                        Addresses.nodeCredentials(m.nodeId()),
+                                        new JsonObject(),
+                                        new DeliveryOptions().setSendTimeout(BusForward.TIMEOUT_MS))
+                                .map(reply -> reply.body())
+                                .otherwise(err -> new JsonObject()
+                                        .put("node_id", m.nodeId())
+                                        .put("member", m.address())
+                                        .put("error", String.valueOf(err.getMessage()))))
+                .toList();
+        Future.join(answers)
+                .onComplete(done -> BusForward.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put(
+                                        "members",
+                                        new JsonArray(answers.stream()
+                                                .map(Future::result)
+                                                .toList()))));
+    }
+
+    private static void meshStatus(Vertx vertx, RoutingContext ctx) {
+        String id = ctx.pathParam("service");
+        MeshService service = MeshService.byId(id).orElse(null);
+        if (service == null) {
+            BusForward.json(
+                    ctx,
+                    404,
+                    BusForward.error("unknown service '" + id + "'")
+                            .put(
+                                    "known_services",
+                                    new JsonArray(Arrays.stream(MeshService.values())
+                                            .map(MeshService::id)
+                                            .toList())));
+            return;
+        }
+        BusForward.forward(vertx, ctx, service.statusAddress(), new JsonObject(), BusForward.TIMEOUT_MS);
+    }
 }

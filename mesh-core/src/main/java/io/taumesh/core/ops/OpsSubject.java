@@ -7,23 +7,23 @@ import io.vertx.core.Vertx;
 /** What the ops endpoint reports on: a node's Vert.x, its metrics, its view of the cluster and who it is. */
 public interface OpsSubject {
 
-  Vertx vertx();
+    Vertx vertx();
 
-  PrometheusMeterRegistry registry();
+    PrometheusMeterRegistry registry();
 
-  ClusterMembers members();
+    ClusterMembers members();
 
-  String clusterName();
+    String clusterName();
 
-  String nodeId();
+    String nodeId();
 
-  /** Seed members that answer but have stayed outside this node's cluster (apart); empty when whole. */
-  default java.util.List<String> seedsOutside() {
-    return java.util.List.of();
-  }
+    /** Seed members that answer but have stayed outside this node's cluster (apart); empty when whole. */
+    default java.util.List<String> seedsOutside() {
+        return java.util.List.of();
+    }
 
-  /** The member this node is split from (alone while it answers), if so. */
-  default java.util.Optional<String> splitFrom() {
-    return java.util.Optional.empty();
-  }
+    /** The member this node is split from (alone while it answers), if so. */
+    default java.util.Optional<String> splitFrom() {
+        return java.util.Optional.empty();
+    }
 }

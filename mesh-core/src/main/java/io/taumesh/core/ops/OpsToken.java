@@ -11,29 +11,29 @@ import java.util.Base64;
  */
 public final class OpsToken {
 
-  public static final int MIN_CHARS = 16;
-  private static final SecureRandom RANDOM = new SecureRandom();
+    public static final int MIN_CHARS = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private OpsToken() {
-  }
+    private OpsToken() {}
 
-  public static String generate() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /** A given token, refused when it is short enough to guess. */
-  public static String check(String token) {
-    if (token.length() < MIN_CHARS) {
-      throw new IllegalArgumentException("the ops token must be at least " + MIN_CHARS + " characters");
+    public static String generate() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-    return token;
-  }
 
-  /** In constant time, so that the time of a refusal tells nothing about the token. */
-  public static boolean matches(String expected, String given) {
-    return given != null
-        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-  }
+    /** A given token, refused when it is short enough to guess. */
+    public static String check(String token) {
+        if (token.length() < MIN_CHARS) {
+            throw new IllegalArgumentException("the ops token must be at least " + MIN_CHARS + " characters");
+        }
+        return token;
+    }
+
+    /** In constant time, so that the time of a refusal tells nothing about the token. */
+    public static boolean matches(String expected, String given) {
+        return given != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
 }

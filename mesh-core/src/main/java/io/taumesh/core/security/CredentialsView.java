@@ -14,18 +14,23 @@ import java.util.List;
  */
 public record CredentialsView(String nodeId, String member, String phase, String current, List<String> trusted) {
 
-  /** What a node holding {@code credentials} (null: none) reports. */
-  public static CredentialsView of(String nodeId, String member, MeshCredentials credentials) {
-    if (credentials == null) {
-      return new CredentialsView(nodeId, member, "NONE", null, List.of());
+    /** What a node holding {@code credentials} (null: none) reports. */
+    public static CredentialsView of(String nodeId, String member, MeshCredentials credentials) {
+        if (credentials == null) {
+            return new CredentialsView(nodeId, member, "NONE", null, List.of());
+        }
+        return new CredentialsView(
+                nodeId,
+                member,
+                credentials.phase().name(),
+                credentials.current().id(),
+                credentials.trusted().stream().map(MeshKey::id).toList());
     }
-    return new CredentialsView(nodeId, member, credentials.phase().name(), credentials.current().id(),
-        credentials.trusted().stream().map(MeshKey::id).toList());
-  }
 
-  /** Whether this node has taken {@code credentials} as they stand. */
-  public boolean holds(MeshCredentials credentials) {
-    return credentials.phase().name().equals(phase) && credentials.current().id().equals(current)
-        && credentials.trusted().stream().map(MeshKey::id).toList().equals(trusted);
-  }
+    /** Whether this node has taken {@code credentials} as they stand. */
+    public boolean holds(MeshCredentials credentials) {
+        return credentials.phase().name().equals(phase)
+                && credentials.current().id().equals(current)
+                && credentials.trusted().stream().map(MeshKey::id).toList().equals(trusted);
+    }
 }

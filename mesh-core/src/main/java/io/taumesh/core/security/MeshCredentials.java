@@ -25,68 +25,70 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MeshCredentials(int schemaVersion, MeshKey current, MeshKey next, MeshKey previous) {
 
-  public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 1;
 
-  /** Where a rotation stands. */
-  public enum Phase {
-    STEADY, ANNOUNCED, SWITCHED
-  }
-
-  public MeshCredentials {
-    if (schemaVersion != SCHEMA_VERSION) {
-      throw new IllegalArgumentException("schema_version: must be " + SCHEMA_VERSION + ", got " + schemaVersion);
+    /** Where a rotation stands. */
+    public enum Phase {
+        STEADY,
+        ANNOUNCED,
+        SWITCHED
     }
-    if (current == null) {
-      throw new IllegalArgumentException("current: is required");
+
+    public MeshCredentials {
+        if (schemaVersion != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schema_version: must be " + SCHEMA_VERSION + ", got " + schemaVersion);
+        }
+        if (current == null) {
+            throw new IllegalArgumentException("current: is required");
+        }
+        if (next != null && previous != null) {
+            throw new IllegalArgumentException("next, previous: a rotation has one or the other, not both");
+        }
     }
-    if (next != null && previous != null) {
-      throw new IllegalArgumentException("next, previous: a rotation has one or the other, not both");
+
+    /** Credentials of a new mesh. */
+    public static MeshCredentials fresh() {
+        return new MeshCredentials(SCHEMA_VERSION, MeshKey.generate(), null, null);
     }
-  }
 
-  /** Credentials of a new mesh. */
-  public static MeshCredentials fresh() {
-    return new MeshCredentials(SCHEMA_VERSION, MeshKey.generate(), null, null);
-  }
-
-  @JsonIgnore
-  public Phase phase() {
-    return next != null ? Phase.ANNOUNCED : previous != null ? Phase.SWITCHED : Phase.STEADY;
-  }
-
-  /** Every generation a peer may present: {@code current}, and {@code next} or {@code previous} during a rotation. */
-  @JsonIgnore
-  public List<MeshKey> trusted() {
-    List<MeshKey> keys = new ArrayList<>(List.of(current));
-    if (next != null) {
-      keys.add(next);
+    @JsonIgnore
+    public Phase phase() {
+        return next != null ? Phase.ANNOUNCED : previous != null ? Phase.SWITCHED : Phase.STEADY;
     }
-    if (previous != null) {
-      keys.add(previous);
+
+    /** Every generation a peer may present: {@code current}, and {@code next} or {@code previous} during a rotation. */
+    @JsonIgnore
+    public List<MeshKey> trusted() {
+        List<MeshKey> keys = new ArrayList<>(List.of(current));
+        if (next != null) {
+            keys.add(next);
+        }
+        if (previous != null) {
+            keys.add(previous);
+        }
+        return keys;
     }
-    return keys;
-  }
 
-  /** The next step of a rotation: a new generation announced, then switched to, then the old one dropped. */
-  public MeshCredentials rotated() {
-    return switch (phase()) {
-      case STEADY -> new MeshCredentials(SCHEMA_VERSION, current, MeshKey.generate(), null);
-      case ANNOUNCED -> new MeshCredentials(SCHEMA_VERSION, next, null, current);
-      case SWITCHED -> new MeshCredentials(SCHEMA_VERSION, current, null, null);
-    };
-  }
+    /** The next step of a rotation: a new generation announced, then switched to, then the old one dropped. */
+    public MeshCredentials rotated() {
+        return switch (phase()) {
+            case STEADY -> new MeshCredentials(SCHEMA_VERSION, current, MeshKey.generate(), null);
+            case ANNOUNCED -> new MeshCredentials(SCHEMA_VERSION, next, null, current);
+            case SWITCHED -> new MeshCredentials(SCHEMA_VERSION, current, null, null);
+        };
+    }
 
-  /** What may be said of them: the phase and the generations' fingerprints. */
-  public String describe() {
-    return switch (phase()) {
-      case STEADY -> "generation " + current.id();
-      case ANNOUNCED -> "generation " + current.id() + ", " + next.id() + " announced";
-      case SWITCHED -> "generation " + current.id() + " (" + previous.id() + " still trusted)";
-    };
-  }
+    /** What may be said of them: the phase and the generations' fingerprints. */
+    public String describe() {
+        return switch (phase()) {
+            case STEADY -> "generation " + current.id();
+            case ANNOUNCED -> "generation " + current.id() + ", " + next.id() + " announced";
+            case SWITCHED -> "generation " + current.id() + " (" + previous.id() + " still trusted)";
+        };
+    }
 
-  @Override
-  public String toString() {
-    return "MeshCredentials[" + describe() + "]";
-  }
+    @Override
+    public String toString() {
+        return "MeshCredentials[" + describe() + "]";
+    }
 }

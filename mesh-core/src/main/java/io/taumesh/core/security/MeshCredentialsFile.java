@@ -31,121 +31,142 @@ import java.util.Set;
  */
 public final class MeshCredentialsFile {
 
-  public static final String FILE_NAME = "credentials.json";
-  public static final Path DEFAULT_DIR = Path.of(".tau", "credentials");
+    public static final String FILE_NAME = "credentials.json";
+    public static final Path DEFAULT_DIR = Path.of(".tau", "credentials");
 
-  private static final Set<PosixFilePermission> OPEN_TO_OTHERS = Set.of(PosixFilePermission.GROUP_READ,
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> OPEN_TO_OTHERS = Set.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-  private final Path file;
-  private final boolean owned;
+    private final Path file;
+    private final boolean owned;
 
-  private MeshCredentialsFile(Path file, boolean owned) {
-    this.file = file;
-    this.owned = owned;
-  }
-
-  /** The credentials at {@code path}: a file as it is, else the directory that holds (or will hold) them. */
-  public static MeshCredentialsFile at(Path path) {
-    if (Files.isRegularFile(path)) {
-      return new MeshCredentialsFile(path.toAbsolutePath(), false);
+    private MeshCredentialsFile(Path file, boolean owned) {
+        this.file = file;
+        this.owned = owned;
     }
-    return new MeshCredentialsFile(path.toAbsolutePath().resolve(FILE_NAME), true);
-  }
 
-  public Path file() {
-    return file;
-  }
-
-  /** When the file last changed, for a node that watches it for a rotation; null while it is missing. Blocking. */
-  public FileTime modified() {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /** Reads the credentials, making them first at the mesh's first start (the directory does not exist yet). Blocking. */
-  public MeshCredentials loadOrCreate() {
-    if (!owned || Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-      return load();
-    }
-    Path dir = file.getParent();
-    try {
-      Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
-      try {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (FileAlreadyExistsException raced) {
-        // Another node of this mesh is making them: take what it writes, under the lock below.
-      }
-      try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-           FileLock lock = channel.lock()) {
-        if (!Files.exists(file)) {
-          write(MeshCredentials.fresh());
+    /** The credentials at {@code path}: a file as it is, else the directory that holds (or will hold) them. */
+    public static MeshCredentialsFile at(Path path) {
+        if (Files.isRegularFile(path)) {
+            return new MeshCredentialsFile(path.toAbsolutePath(), false);
         }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot make the mesh's credentials in " + dir + ": " + e.getMessage(), e);
+        return new MeshCredentialsFile(path.toAbsolutePath().resolve(FILE_NAME), true);
     }
-    return load();
-  }
 
-  /** Reads the credentials; a missing, unreadable, open or malformed file is an error that names it. Blocking. */
-  public MeshCredentials load() {
-    if (owned) {
-      refuseOpen(file.getParent(), "directory");
+    public Path file() {
+        return file;
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IllegalStateException("mesh credentials " + file + " are missing" + (owned ? " (the directory exists, so "
-          + "this mesh ran with credentials before): restore the file, or remove " + file.getParent() + " to give the mesh "
-          + "new credentials (every running node of it must then restart)" : ""));
-    } catch (AccessDeniedException e) {
-      throw new IllegalStateException("mesh credentials " + file + " cannot be read by this user: they belong to the mesh's "
-          + "owner (run as that user, or give --mesh-credentials)");
-    } catch (IOException e) {
-      throw new IllegalStateException("mesh credentials " + file + " cannot be read: " + e.getMessage(), e);
-    }
-    if (owned) {
-      refuseOpen(file, "file");
-    }
-    try {
-      return MeshJson.mapper().readValue(bytes, MeshCredentials.class);
-    } catch (JsonMappingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException bad ? bad : e;
-      throw new IllegalStateException("mesh credentials " + file + ": " + (cause.getMessage() == null ? e.getOriginalMessage()
-          : cause.getMessage().split("\n")[0]), e);
-    } catch (IOException e) {
-      throw new IllegalStateException("mesh credentials " + file + ": not JSON: " + e.getMessage().split("\n")[0], e);
-    }
-  }
 
-  /** Writes them whole, atomically, readable by the owner only. Blocking. */
-  public void write(MeshCredentials credentials) throws IOException {
-    if (!owned) {
-      throw new IOException("mesh credentials " + file + " were given as a file: they change where they were made");
+    /** When the file last changed, for a node that watches it for a rotation; null while it is missing. Blocking. */
+    public FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
     }
-    AtomicFiles.writeOwnerOnly(file, MeshJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(credentials));
-  }
 
-  private static void refuseOpen(Path path, String what) {
-    try {
-      Set<PosixFilePermission> open = Files.getPosixFilePermissions(path);
-      open.retainAll(OPEN_TO_OTHERS);
-      if (!open.isEmpty()) {
-        throw new IllegalStateException("mesh credentials " + what + " " + path + " is open to other users (mode "
-            + PosixFilePermissions.toString(Files.getPosixFilePermissions(path)) + "): chmod " + (what.equals("file") ? "600" : "700")
-            + " " + path);
-      }
-    } catch (NoSuchFileException e) {
-      // Reported by the read.
-    } catch (IOException | UnsupportedOperationException e) {
-      // A file system without POSIX modes: nothing to check.
+    /** Reads the credentials, making them first at the mesh's first start (the directory does not exist yet). Blocking. */
+    public MeshCredentials loadOrCreate() {
+        if (!owned || Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+            return load();
+        }
+        Path dir = file.getParent();
+        try {
+            Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
+            try {
+                Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException raced) {
+                // Another node of this mesh is making them: take what it writes, under the lock below.
+            }
+            try (FileChannel channel = FileChannel.open(
+                            dir.resolve(".lock"),
+                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    FileLock lock = channel.lock()) {
+                if (!Files.exists(file)) {
+                    write(MeshCredentials.fresh());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make the mesh's credentials in " + dir + ": " + e.getMessage(), e);
+        }
+        return load();
     }
-  }
+
+    /** Reads the credentials; a missing, unreadable, open or malformed file is an error that names it. Blocking. */
+    public MeshCredentials load() {
+        if (owned) {
+            refuseOpen(file.getParent(), "directory");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("mesh credentials " + file + " are missing"
+                    + (owned
+                            ? " (the directory exists, so "
+                                    + "this mesh ran with credentials before): restore the file, or remove "
+                                    + file.getParent() + " to give the mesh "
+                                    + "new credentials (every running node of it must then restart)"
+                            : ""));
+        } catch (AccessDeniedException e) {
+            throw new IllegalStateException(
+                    "mesh credentials " + file + " cannot be read by this user: they belong to the mesh's "
+                            + "owner (run as that user, or give --mesh-credentials)");
+        } catch (IOException e) {
+            throw new IllegalStateException("mesh credentials " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (owned) {
+            refuseOpen(file, "file");
+        }
+        try {
+            return MeshJson.mapper().readValue(bytes, MeshCredentials.class);
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException bad ? bad : e;
+            throw new IllegalStateException(
+                    "mesh credentials " + file + ": "
+                            + (cause.getMessage() == null
+                                    ? e.getOriginalMessage()
+                                    : cause.getMessage().split("\n")[0]),
+                    e);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "mesh credentials " + file + ": not JSON: " + e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    /** Writes them whole, atomically, readable by the owner only. Blocking. */
+    public void write(MeshCredentials credentials) throws IOException {
+        if (!owned) {
+            throw new IOException(
+                    "mesh credentials " + file + " were given as a file: they change where they were made");
+        }
+        AtomicFiles.writeOwnerOnly(
+                file, MeshJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(credentials));
+    }
+
+    private static void refuseOpen(Path path, String what) {
+        try {
+            Set<PosixFilePermission> open = Files.getPosixFilePermissions(path);
+            open.retainAll(OPEN_TO_OTHERS);
+            if (!open.isEmpty()) {
+                throw new IllegalStateException(
+                        "mesh credentials " + what + " " + path + " is open to other users (mode "
+                                + PosixFilePermissions.toString(Files.getPosixFilePermissions(path)) + "): chmod "
+                                + (what.equals("file") ? "600" : "700")
+                                + " " + path);
+            }
+        } catch (NoSuchFileException e) {
+            // Reported by the read.
+        } catch (IOException | UnsupportedOperationException e) {
+            // A file system without POSIX modes: nothing to check.
+        }
+    }
 }

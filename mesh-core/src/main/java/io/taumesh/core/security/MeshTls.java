@@ -21,47 +21,51 @@ import io.vertx.core.net.PemTrustOptions;
  */
 public final class MeshTls {
 
-  private volatile MeshCredentials credentials;
-  private volatile EventBusOptions given;
+    private volatile MeshCredentials credentials;
+    private volatile EventBusOptions given;
 
-  public MeshTls(MeshCredentials credentials) {
-    this.credentials = credentials;
-  }
-
-  public MeshCredentials credentials() {
-    return credentials;
-  }
-
-  /** Turns mutual TLS with these credentials on for the event bus a node is about to start. */
-  public EventBusOptions applyTo(EventBusOptions options) {
-    given = new EventBusOptions(options);
-    return withKeys(options, credentials);
-  }
-
-  /**
-   * Takes new credentials (a rotation's next step) on a running bus: new connections, inbound and outbound, use them;
-   * connections already open stay, their peers having proven themselves.
-   */
-  public Future<Void> use(Vertx vertx, MeshCredentials next) {
-    credentials = next;
-    if (given == null) {
-      return Future.succeededFuture();
+    public MeshTls(MeshCredentials credentials) {
+        this.credentials = credentials;
     }
-    EventBusOptions options = withKeys(new EventBusOptions(given), next);
-    // The same way the bus derives its server's and client's options from its own.
-    return RunningBusTls.update(vertx, new NetServerOptions(options.toJson()).getSslOptions(),
-        new NetClientOptions(options.toJson()).setHostnameVerificationAlgorithm("").getSslOptions());
-  }
 
-  private static EventBusOptions withKeys(EventBusOptions options, MeshCredentials credentials) {
-    PemTrustOptions trust = new PemTrustOptions();
-    credentials.trusted().forEach(key -> trust.addCertValue(Buffer.buffer(key.cert())));
-    return options.setSsl(true)
-        .setClientAuth(ClientAuth.REQUIRED)
-        .setTrustAll(false)
-        .setKeyCertOptions(new PemKeyCertOptions()
-            .addKeyValue(Buffer.buffer(credentials.current().key()))
-            .addCertValue(Buffer.buffer(credentials.current().cert())))
-        .setTrustOptions(trust);
-  }
+    public MeshCredentials credentials() {
+        return credentials;
+    }
+
+    /** Turns mutual TLS with these credentials on for the event bus a node is about to start. */
+    public EventBusOptions applyTo(EventBusOptions options) {
+        given = new EventBusOptions(options);
+        return withKeys(options, credentials);
+    }
+
+    /**
+     * Takes new credentials (a rotation's next step) on a running bus: new connections, inbound and outbound, use them;
+     * connections already open stay, their peers having proven themselves.
+     */
+    public Future<Void> use(Vertx vertx, MeshCredentials next) {
+        credentials = next;
+        if (given == null) {
+            return Future.succeededFuture();
+        }
+        EventBusOptions options = withKeys(new EventBusOptions(given), next);
+        // The same way the bus derives its server's and client's options from its own.
+        return RunningBusTls.update(
+                vertx,
+                new NetServerOptions(options.toJson()).getSslOptions(),
+                new NetClientOptions(options.toJson())
+                        .setHostnameVerificationAlgorithm("")
+                        .getSslOptions());
+    }
+
+    private static EventBusOptions withKeys(EventBusOptions options, MeshCredentials credentials) {
+        PemTrustOptions trust = new PemTrustOptions();
+        credentials.trusted().forEach(key -> trust.addCertValue(Buffer.buffer(key.cert())));
+        return options.setSsl(true)
+                .setClientAuth(ClientAuth.REQUIRED)
+                .setTrustAll(false)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .addKeyValue(Buffer.buffer(credentials.current().key()))
+                        .addCertValue(Buffer.buffer(credentials.current().cert())))
+                .setTrustOptions(trust);
+    }
 }

@@ -15,56 +15,57 @@ import java.nio.file.Path;
  */
 public final class PathConfinement {
 
-  private final Path root;
-  private final String field;
+    private final Path root;
+    private final String field;
 
-  /** Paths of {@code field} confined to {@code root}. */
-  public PathConfinement(Path root, String field) {
-    this.root = root.toAbsolutePath().normalize();
-    this.field = field;
-  }
+    /** Paths of {@code field} confined to {@code root}. */
+    public PathConfinement(Path root, String field) {
+        this.root = root.toAbsolutePath().normalize();
+        this.field = field;
+    }
 
-  public Path root() {
-    return root;
-  }
+    public Path root() {
+        return root;
+    }
 
-  /** The real path of an existing regular file under the root that {@code given} names. */
-  public Path resolve(Object given) {
-    if (!(given instanceof String text) || text.isBlank()) {
-      throw new FieldError(field, "is required (a file under " + root + ")");
+    /** The real path of an existing regular file under the root that {@code given} names. */
+    public Path resolve(Object given) {
+        if (!(given instanceof String text) || text.isBlank()) {
+            throw new FieldError(field, "is required (a file under " + root + ")");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new FieldError(field, "must not contain a NUL character");
+        }
+        Path asked;
+        try {
+            asked = root.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            throw new FieldError(field, "is not a valid path: " + e.getReason());
+        }
+        if (!asked.startsWith(root)) {
+            throw new FieldError(field, "must name a file under " + root + ", got " + text);
+        }
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw new FieldError(field, "cannot be read: the directory " + root + " does not exist");
+        }
+        Path real;
+        try {
+            real = asked.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new FieldError(field, "does not exist under " + root + ": " + text);
+        } catch (IOException e) {
+            throw new FieldError(field, "cannot be read: " + e.getMessage());
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new FieldError(
+                    field, "must name a file under " + root + ", but " + text + " leads out of it (a link)");
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new FieldError(field, "must name a regular file under " + root + ", got " + text);
+        }
+        return real;
     }
-    if (text.indexOf('\0') >= 0) {
-      throw new FieldError(field, "must not contain a NUL character");
-    }
-    Path asked;
-    try {
-      asked = root.resolve(text).normalize();
-    } catch (InvalidPathException e) {
-      throw new FieldError(field, "is not a valid path: " + e.getReason());
-    }
-    if (!asked.startsWith(root)) {
-      throw new FieldError(field, "must name a file under " + root + ", got " + text);
-    }
-    Path realRoot;
-    try {
-      realRoot = root.toRealPath();
-    } catch (IOException e) {
-      throw new FieldError(field, "cannot be read: the directory " + root + " does not exist");
-    }
-    Path real;
-    try {
-      real = asked.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new FieldError(field, "does not exist under " + root + ": " + text);
-    } catch (IOException e) {
-      throw new FieldError(field, "cannot be read: " + e.getMessage());
-    }
-    if (!real.startsWith(realRoot)) {
-      throw new FieldError(field, "must name a file under " + root + ", but " + text + " leads out of it (a link)");
-    }
-    if (!Files.isRegularFile(real)) {
-      throw new FieldError(field, "must name a regular file under " + root + ", got " + text);
-    }
-    return real;
-  }
 }

@@ -16,34 +16,35 @@ import java.lang.reflect.Field;
  */
 final class RunningBusTls {
 
-  private RunningBusTls() {
-  }
+    private RunningBusTls() {}
 
-  static Future<Void> update(Vertx vertx, ServerSSLOptions server, ClientSSLOptions client) {
-    Object bus = vertx.eventBus();
-    NetServer busServer;
-    NetClient busClient;
-    try {
-      busServer = (NetServer) field(bus, "server");
-      busClient = (NetClient) field(bus, "client");
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return Future.failedFuture(new IllegalStateException("this Vert.x event bus cannot take new TLS keys while it runs ("
-          + e + "); restart the node to take them"));
+    static Future<Void> update(Vertx vertx, ServerSSLOptions server, ClientSSLOptions client) {
+        Object bus = vertx.eventBus();
+        NetServer busServer;
+        NetClient busClient;
+        try {
+            busServer = (NetServer) field(bus, "server");
+            busClient = (NetClient) field(bus, "client");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Future.failedFuture(
+                    new IllegalStateException("this Vert.x event bus cannot take new TLS keys while it runs (" + e
+                            + "); restart the node to take them"));
+        }
+        Future<Boolean> inbound =
+                busServer == null ? Future.succeededFuture(false) : busServer.updateSSLOptions(server, true);
+        return Future.all(inbound, busClient.updateSSLOptions(client, true)).mapEmpty();
     }
-    Future<Boolean> inbound = busServer == null ? Future.succeededFuture(false) : busServer.updateSSLOptions(server, true);
-    return Future.all(inbound, busClient.updateSSLOptions(client, true)).mapEmpty();
-  }
 
-  private static Object field(Object target, String name) throws ReflectiveOperationException {
-    for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-      try {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(target);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      }
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(target);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(target.getClass().getName() + "." + name);
     }
-    throw new NoSuchFieldException(target.getClass().getName() + "." + name);
-  }
 }

@@ -26,94 +26,112 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NoBlockedThreads.class)
 class MeshCredentialsClusterTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private final List<MeshNode> nodes = new ArrayList<>();
+    private final List<MeshNode> nodes = new ArrayList<>();
 
-  @AfterEach
-  void closeNodes() throws Exception {
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close().await(30, TimeUnit.SECONDS);
+    @AfterEach
+    void closeNodes() throws Exception {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close().await(30, TimeUnit.SECONDS);
+        }
     }
-  }
 
-  private MeshNode start(ClusterSettings settings) throws Exception {
-    MeshNode node = MeshNode.start(settings).await(60, TimeUnit.SECONDS);
-    nodes.add(node);
-    return node;
-  }
-
-  private static String ask(MeshNode from, String address) {
-    try {
-      return from.vertx().eventBus().<String>request(address, "ping", new DeliveryOptions().setSendTimeout(2_000))
-          .await(5, TimeUnit.SECONDS).body();
-    } catch (Exception e) {
-      return null;
+    private MeshNode start(ClusterSettings settings) throws Exception {
+        MeshNode node = MeshNode.start(settings).await(60, TimeUnit.SECONDS);
+        nodes.add(node);
+        return node;
     }
-  }
 
-  @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  @DisplayName("nodes with the same credentials form one cluster and talk over the pinned TLS; a rotation rolls through "
-      + "them step by step without a restart, and after it a node with the old credentials stays out while one with the "
-      + "new ones joins")
-  void rotationRollsThroughRunningNodes() throws Exception {
-    Path credentials = dir.resolve("credentials");
-    String cluster = TestClusters.uniqueName("credentials");
-    ClusterSettings base = new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0).withCredentials(credentials);
-    MeshNode first = start(base);
-    List<String> seeds = List.of(first.members().localAddress());
-    MeshNode second = start(base.withMembers(seeds));
-    assertThat(first.members().size()).isEqualTo(2);
-    assertThat(first.access().busSecured(BusTls.OFF)).isTrue();
-    first.vertx().eventBus().<String>consumer("test.credentials.echo", m -> m.reply("pong")).completion()
-        .await(10, TimeUnit.SECONDS);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "pong".equals(ask(second, "test.credentials.echo")));
-
-    MeshCredentialsFile file = MeshCredentialsFile.at(credentials);
-    MeshCredentials old = file.load();
-    Path oldCopy = dir.resolve("old.json");
-    Files.copy(file.file(), oldCopy);
-    Files.setPosixFilePermissions(oldCopy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    MeshCredentials state = old;
-    for (int step = 1; step <= 3; step++) {
-      state = state.rotated();
-      file.write(state);
-      MeshCredentials expected = state;
-      Awaitility.await("step " + step + " taken by both nodes").atMost(Duration.ofSeconds(15))
-          .until(() -> nodes.stream().allMatch(n -> n.access().credentials().orElseThrow().equals(expected)));
-      // The members still talk after each step (connections made before it keep going).
-      Awaitility.await("talking after step " + step).atMost(Duration.ofSeconds(10))
-          .until(() -> "pong".equals(ask(second, "test.credentials.echo")));
+    private static String ask(MeshNode from, String address) {
+        try {
+            return from.vertx()
+                    .eventBus()
+                    .<String>request(address, "ping", new DeliveryOptions().setSendTimeout(2_000))
+                    .await(5, TimeUnit.SECONDS)
+                    .body();
+        } catch (Exception e) {
+            return null;
+        }
     }
-    assertThat(first.members().size()).as("no member lost on the way").isEqualTo(2);
-    assertThat(state.current().id()).isNotEqualTo(old.current().id());
 
-    MeshNode stale = start(base.withMembers(seeds).withCredentials(oldCopy));
-    assertThat(stale.members().size()).as("the old credentials no longer let a node in").isEqualTo(1);
-    assertThat(ask(stale, "test.credentials.echo")).isNull();
-    MeshNode fresh = start(base.withMembers(seeds));
-    assertThat(fresh.members().size()).as("the new ones do").isEqualTo(3);
-    assertThat(ask(fresh, "test.credentials.echo")).isEqualTo("pong");
-  }
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @DisplayName(
+            "nodes with the same credentials form one cluster and talk over the pinned TLS; a rotation rolls through "
+                    + "them step by step without a restart, and after it a node with the old credentials stays out while one with the "
+                    + "new ones joins")
+    void rotationRollsThroughRunningNodes() throws Exception {
+        Path credentials = dir.resolve("credentials");
+        String cluster = TestClusters.uniqueName("credentials");
+        ClusterSettings base = new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0).withCredentials(credentials);
+        MeshNode first = start(base);
+        List<String> seeds = List.of(first.members().localAddress());
+        MeshNode second = start(base.withMembers(seeds));
+        assertThat(first.members().size()).isEqualTo(2);
+        assertThat(first.access().busSecured(BusTls.OFF)).isTrue();
+        first.vertx()
+                .eventBus()
+                .<String>consumer("test.credentials.echo", m -> m.reply("pong"))
+                .completion()
+                .await(10, TimeUnit.SECONDS);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "pong".equals(ask(second, "test.credentials.echo")));
 
-  @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  @DisplayName("a node with other credentials, or with none, on the same cluster name, neither joins nor talks")
-  void otherCredentialsStayOut() throws Exception {
-    String cluster = TestClusters.uniqueName("credentials-out");
-    ClusterSettings base = new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0);
-    MeshNode owner = start(base.withCredentials(dir.resolve("owner")));
-    owner.vertx().eventBus().<String>consumer("test.credentials.secret", m -> m.reply("pong")).completion()
-        .await(10, TimeUnit.SECONDS);
-    List<String> seeds = List.of(owner.members().localAddress());
-    MeshNode other = start(base.withMembers(seeds).withCredentials(dir.resolve("other")));
-    MeshNode none = start(base.withMembers(seeds));
-    assertThat(owner.members().size()).isEqualTo(1);
-    assertThat(other.members().size()).isEqualTo(1);
-    assertThat(none.members().size()).isEqualTo(1);
-    assertThat(ask(other, "test.credentials.secret")).isNull();
-    assertThat(ask(none, "test.credentials.secret")).isNull();
-  }
+        MeshCredentialsFile file = MeshCredentialsFile.at(credentials);
+        MeshCredentials old = file.load();
+        Path oldCopy = dir.resolve("old.json");
+        Files.copy(file.file(), oldCopy);
+        Files.setPosixFilePermissions(oldCopy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        MeshCredentials state = old;
+        for (int step = 1; step <= 3; step++) {
+            state = state.rotated();
+            file.write(state);
+            MeshCredentials expected = state;
+            Awaitility.await("step " + step + " taken by both nodes")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> nodes.stream()
+                            .allMatch(
+                                    n -> n.access().credentials().orElseThrow().equals(expected)));
+            // The members still talk after each step (connections made before it keep going).
+            Awaitility.await("talking after step " + step)
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> "pong".equals(ask(second, "test.credentials.echo")));
+        }
+        assertThat(first.members().size()).as("no member lost on the way").isEqualTo(2);
+        assertThat(state.current().id()).isNotEqualTo(old.current().id());
+
+        MeshNode stale = start(base.withMembers(seeds).withCredentials(oldCopy));
+        assertThat(stale.members().size())
+                .as("the old credentials no longer let a node in")
+                .isEqualTo(1);
+        assertThat(ask(stale, "test.credentials.echo")).isNull();
+        MeshNode fresh = start(base.withMembers(seeds));
+        assertThat(fresh.members().size()).as("the new ones do").isEqualTo(3);
+        assertThat(ask(fresh, "test.credentials.echo")).isEqualTo("pong");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @DisplayName("a node with other credentials, or with none, on the same cluster name, neither joins nor talks")
+    void otherCredentialsStayOut() throws Exception {
+        String cluster = TestClusters.uniqueName("credentials-out");
+        ClusterSettings base = new ClusterSettings(cluster, "127.0.0.1", 0, List.of(), 0);
+        MeshNode owner = start(base.withCredentials(dir.resolve("owner")));
+        owner.vertx()
+                .eventBus()
+                .<String>consumer("test.credentials.secret", m -> m.reply("pong"))
+                .completion()
+                .await(10, TimeUnit.SECONDS);
+        List<String> seeds = List.of(owner.members().localAddress());
+        MeshNode other = start(base.withMembers(seeds).withCredentials(dir.resolve("other")));
+        MeshNode none = start(base.withMembers(seeds));
+        assertThat(owner.members().size()).isEqualTo(1);
+        assertThat(other.members().size()).isEqualTo(1);
+        assertThat(none.members().size()).isEqualTo(1);
+        assertThat(ask(other, "test.credentials.secret")).isNull();
+        assertThat(ask(none, "test.credentials.secret")).isNull();
+    }
 }

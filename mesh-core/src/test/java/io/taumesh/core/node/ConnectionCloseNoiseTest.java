@@ -24,102 +24,129 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("Noise of closing connections")
 class ConnectionCloseNoiseTest {
 
-  @Test
-  @DisplayName("a peer's disconnect is noise; a real fault is not")
-  void disconnects() {
-    assertThat(ConnectionCloseNoise.isNoise(new HttpClosedException("Connection was closed"))).isTrue();
-    assertThat(ConnectionCloseNoise.isNoise(new RuntimeException(new IOException("Connection reset by peer")))).isTrue();
-    assertThat(ConnectionCloseNoise.isNoise(new IOException("Broken pipe"))).isTrue();
-    assertThat(ConnectionCloseNoise.isNoise(new IOException("No space left on device"))).isFalse();
-    assertThat(ConnectionCloseNoise.isNoise(new IllegalStateException("Promise already completed"))).as("not from a connection").isFalse();
-    assertThat(ConnectionCloseNoise.isNoise(new NullPointerException())).isFalse();
-    // The epoll transport logs a reset by its message alone.
-    assertThat(ConnectionCloseNoise.isDisconnectMessage("recvAddress(..) failed with error(-104): Connection reset by peer")).isTrue();
-    assertThat(ConnectionCloseNoise.isDisconnectMessage("Too many open files")).isFalse();
-  }
-
-  @Test
-  @DisplayName("a refused connection or a closed handshake to a leaving member is one warning line with the reason, no stack trace")
-  void refusedConnectIsOneLine() {
-    Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
-    List<LogRecord> published = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        published.add(record);
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    ConnectionCloseNoise.install();
-    logger.addHandler(capture);
-    try {
-      logger.log(Level.WARNING, "Connecting to server abc failed",
-          new IOException("wrapped", new ConnectException("finishConnect(..) failed with error(-111): Connection refused")));
-      logger.log(Level.WARNING, "something else", new IllegalStateException("a real fault"));
-      javax.net.ssl.SSLHandshakeException handshake = new javax.net.ssl.SSLHandshakeException("Failed to create SSL connection");
-      java.nio.channels.ClosedChannelException closed = new java.nio.channels.ClosedChannelException();
-      closed.addSuppressed(new javax.net.ssl.SSLHandshakeException("Connection closed while SSL/TLS handshake was in progress"));
-      handshake.initCause(closed);
-      logger.log(Level.WARNING, "Connecting to server def failed", handshake);
-    } finally {
-      logger.removeHandler(capture);
+    @Test
+    @DisplayName("a peer's disconnect is noise; a real fault is not")
+    void disconnects() {
+        assertThat(ConnectionCloseNoise.isNoise(new HttpClosedException("Connection was closed")))
+                .isTrue();
+        assertThat(ConnectionCloseNoise.isNoise(new RuntimeException(new IOException("Connection reset by peer"))))
+                .isTrue();
+        assertThat(ConnectionCloseNoise.isNoise(new IOException("Broken pipe"))).isTrue();
+        assertThat(ConnectionCloseNoise.isNoise(new IOException("No space left on device")))
+                .isFalse();
+        assertThat(ConnectionCloseNoise.isNoise(new IllegalStateException("Promise already completed")))
+                .as("not from a connection")
+                .isFalse();
+        assertThat(ConnectionCloseNoise.isNoise(new NullPointerException())).isFalse();
+        // The epoll transport logs a reset by its message alone.
+        assertThat(ConnectionCloseNoise.isDisconnectMessage(
+                        "recvAddress(..) failed with error(-104): Connection reset by peer"))
+                .isTrue();
+        assertThat(ConnectionCloseNoise.isDisconnectMessage("Too many open files"))
+                .isFalse();
     }
-    assertThat(published).hasSize(3);
-    assertThat(published.get(2).getThrown()).isNull();
-    assertThat(published.get(2).getMessage()).isEqualTo("Connecting to server def failed: Failed to create SSL connection "
-        + "(Connection closed while SSL/TLS handshake was in progress)");
-    assertThat(published.get(0).getThrown()).isNull();
-    assertThat(published.get(0).getLevel()).isEqualTo(Level.WARNING);
-    assertThat(published.get(0).getMessage())
-        .isEqualTo("Connecting to server abc failed: finishConnect(..) failed with error(-111): Connection refused");
-    assertThat(published.get(1).getThrown()).as("other faults keep their stack trace").isInstanceOf(IllegalStateException.class);
-  }
 
-  @Test
-  @Timeout(120)
-  @DisplayName("what a member sees when the member it publishes to leaves mid-stream is only noise")
-  void memberLeavingMidStream() throws Exception {
-    String cluster = TestClusters.uniqueName("noise");
-    MeshNode sender = MeshNode.start(ClusterSettings.loopback(cluster)).await(60, TimeUnit.SECONDS);
-    MeshNode receiver = MeshNode.start(ClusterSettings.loopback(cluster).withMembers(List.of(sender.members().localAddress())))
-        .await(60, TimeUnit.SECONDS);
-    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-    sender.vertx().exceptionHandler(uncaught::add);
-    try {
-      List<Integer> received = new CopyOnWriteArrayList<>();
-      receiver.vertx().eventBus().<JsonObject>consumer("noise.test", m -> received.add(m.body().getInteger("n")))
-          .completion().await(10, TimeUnit.SECONDS);
-      long timer = sender.vertx().setPeriodic(1, id -> {
-        for (int i = 0; i < 50; i++) {
-          sender.vertx().eventBus().publish("noise.test", new JsonObject().put("n", i));
+    @Test
+    @DisplayName(
+            "a refused connection or a closed handshake to a leaving member is one warning line with the reason, no stack trace")
+    void refusedConnectIsOneLine() {
+        Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
+        List<LogRecord> published = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                published.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        ConnectionCloseNoise.install();
+        logger.addHandler(capture);
+        try {
+            logger.log(
+                    Level.WARNING,
+                    "Connecting to server abc failed",
+                    new IOException(
+                            "wrapped",
+                            new ConnectException("finishConnect(..) failed with error(-111): Connection refused")));
+            logger.log(Level.WARNING, "something else", new IllegalStateException("a real fault"));
+            javax.net.ssl.SSLHandshakeException handshake =
+                    new javax.net.ssl.SSLHandshakeException("Failed to create SSL connection");
+            java.nio.channels.ClosedChannelException closed = new java.nio.channels.ClosedChannelException();
+            closed.addSuppressed(new javax.net.ssl.SSLHandshakeException(
+                    "Connection closed while SSL/TLS handshake was in progress"));
+            handshake.initCause(closed);
+            logger.log(Level.WARNING, "Connecting to server def failed", handshake);
+        } finally {
+            logger.removeHandler(capture);
         }
-      });
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() > 500);
-      receiver.close().await(30, TimeUnit.SECONDS);
-      receiver = null;
-      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> sender.members().size() == 1);
-      sender.vertx().cancelTimer(timer);
-      assertThat(uncaught).allSatisfy(e -> assertThat(ConnectionCloseNoise.isNoise(e)).as(describe(e)).isTrue());
-      System.out.println("noise seen while a member left mid-stream: " + uncaught.size() + " uncaught "
-          + uncaught.stream().map(Throwable::toString).distinct().toList());
-    } finally {
-      if (receiver != null) {
-        receiver.close().await(30, TimeUnit.SECONDS);
-      }
-      sender.close().await(30, TimeUnit.SECONDS);
+        assertThat(published).hasSize(3);
+        assertThat(published.get(2).getThrown()).isNull();
+        assertThat(published.get(2).getMessage())
+                .isEqualTo("Connecting to server def failed: Failed to create SSL connection "
+                        + "(Connection closed while SSL/TLS handshake was in progress)");
+        assertThat(published.get(0).getThrown()).isNull();
+        assertThat(published.get(0).getLevel()).isEqualTo(Level.WARNING);
+        assertThat(published.get(0).getMessage())
+                .isEqualTo(
+                        "Connecting to server abc failed: finishConnect(..) failed with error(-111): Connection refused");
+        assertThat(published.get(1).getThrown())
+                .as("other faults keep their stack trace")
+                .isInstanceOf(IllegalStateException.class);
     }
-  }
 
-  private static String describe(Throwable e) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    e.printStackTrace(new java.io.PrintWriter(out));
-    return out.toString();
-  }
+    @Test
+    @Timeout(120)
+    @DisplayName("what a member sees when the member it publishes to leaves mid-stream is only noise")
+    void memberLeavingMidStream() throws Exception {
+        String cluster = TestClusters.uniqueName("noise");
+        MeshNode sender = MeshNode.start(ClusterSettings.loopback(cluster)).await(60, TimeUnit.SECONDS);
+        MeshNode receiver = MeshNode.start(ClusterSettings.loopback(cluster)
+                        .withMembers(List.of(sender.members().localAddress())))
+                .await(60, TimeUnit.SECONDS);
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        sender.vertx().exceptionHandler(uncaught::add);
+        try {
+            List<Integer> received = new CopyOnWriteArrayList<>();
+            receiver.vertx()
+                    .eventBus()
+                    .<JsonObject>consumer(
+                            "noise.test", m -> received.add(m.body().getInteger("n")))
+                    .completion()
+                    .await(10, TimeUnit.SECONDS);
+            long timer = sender.vertx().setPeriodic(1, id -> {
+                for (int i = 0; i < 50; i++) {
+                    sender.vertx().eventBus().publish("noise.test", new JsonObject().put("n", i));
+                }
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() > 500);
+            receiver.close().await(30, TimeUnit.SECONDS);
+            receiver = null;
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> sender.members().size() == 1);
+            sender.vertx().cancelTimer(timer);
+            assertThat(uncaught)
+                    .allSatisfy(e -> assertThat(ConnectionCloseNoise.isNoise(e))
+                            .as(describe(e))
+                            .isTrue());
+            System.out.println("noise seen while a member left mid-stream: " + uncaught.size() + " uncaught "
+                    + uncaught.stream().map(Throwable::toString).distinct().toList());
+        } finally {
+            if (receiver != null) {
+                receiver.close().await(30, TimeUnit.SECONDS);
+            }
+            sender.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
 }

@@ -31,105 +31,133 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoBlockedThreads.class)
 class OperatorRoutesTest {
 
-  private static final String TOKEN = "a-token-for-this-test-only";
-  private static final List<JsonObject> COMMANDS = new CopyOnWriteArrayList<>();
+    private static final String TOKEN = "a-token-for-this-test-only";
+    private static final List<JsonObject> COMMANDS = new CopyOnWriteArrayList<>();
 
-  /** Stands in for the supervisor: answers its three addresses, and keeps the commands it was sent. */
-  static final class FakeSupervisor extends VerticleBase {
-    @Override
-    public Future<?> start() {
-      return Future.all(
-          vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_STATE, m -> m.reply(new JsonObject().put("state", "probe")))
-              .completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_HEALTH, m -> m.reply(new JsonObject()
-              .put("status", "ready").put("request_id", m.headers().get("x-request-id")))).completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, m -> {
-            COMMANDS.add(m.body());
-            m.reply(new JsonObject().put("result", "accepted"));
-          }).completion());
+    /** Stands in for the supervisor: answers its three addresses, and keeps the commands it was sent. */
+    static final class FakeSupervisor extends VerticleBase {
+        @Override
+        public Future<?> start() {
+            return Future.all(
+                    vertx.eventBus()
+                            .<JsonObject>consumer(
+                                    Addresses.SUPERVISOR_STATE, m -> m.reply(new JsonObject().put("state", "probe")))
+                            .completion(),
+                    vertx.eventBus()
+                            .<JsonObject>consumer(
+                                    Addresses.SUPERVISOR_HEALTH,
+                                    m -> m.reply(new JsonObject()
+                                            .put("status", "ready")
+                                            .put("request_id", m.headers().get("x-request-id"))))
+                            .completion(),
+                    vertx.eventBus()
+                            .<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, m -> {
+                                COMMANDS.add(m.body());
+                                m.reply(new JsonObject().put("result", "accepted"));
+                            })
+                            .completion());
+        }
     }
-  }
 
-  private static MeshRuntime runtime;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static MeshRuntime runtime;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @BeforeAll
-  static void start() throws Exception {
-    NodeSettings settings = new NodeSettings(ClusterSettings.loopback(TestClusters.uniqueName("operator")), "127.0.0.1",
-        0, MeshNode.DEFAULT_EVENT_LOOPS, null, TOKEN);
-    runtime = MeshRuntime.start(settings, List.of(new ServiceUnit(MeshService.SUPERVISOR, FakeSupervisor::new)))
-        .await(60, TimeUnit.SECONDS);
-  }
+    @BeforeAll
+    static void start() throws Exception {
+        NodeSettings settings = new NodeSettings(
+                ClusterSettings.loopback(TestClusters.uniqueName("operator")),
+                "127.0.0.1",
+                0,
+                MeshNode.DEFAULT_EVENT_LOOPS,
+                null,
+                TOKEN);
+        runtime = MeshRuntime.start(settings, List.of(new ServiceUnit(MeshService.SUPERVISOR, FakeSupervisor::new)))
+                .await(60, TimeUnit.SECONDS);
+    }
 
-  @AfterAll
-  static void stop() throws Exception {
-    runtime.close().await(30, TimeUnit.SECONDS);
-  }
+    @AfterAll
+    static void stop() throws Exception {
+        runtime.close().await(30, TimeUnit.SECONDS);
+    }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-  private static HttpRequest.Builder at(String path) {
-    return HttpRequest.newBuilder(URI.create(runtime.opsUrl() + path));
-  }
+    private static HttpRequest.Builder at(String path) {
+        return HttpRequest.newBuilder(URI.create(runtime.opsUrl() + path));
+    }
 
-  private static HttpRequest.Builder command(String body) {
-    return at(OperatorRoutes.COMMAND).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-  }
+    private static HttpRequest.Builder command(String body) {
+        return at(OperatorRoutes.COMMAND)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
 
-  @Test
-  @DisplayName("state and health are asked over the event bus, with the caller's x-request-id and the ops token; "
-      + "without the token they are refused, as every /mesh request is")
-  void reads() throws Exception {
-    assertThat(send(at(OperatorRoutes.STATE)).statusCode()).as("no token").isEqualTo(403);
-    assertThat(send(at(OperatorRoutes.HEALTH).header("Authorization", "Bearer " + TOKEN.replace('a', 'b'))).statusCode())
-        .as("a wrong token").isEqualTo(403);
-    HttpResponse<String> state = send(at(OperatorRoutes.STATE).header("Authorization", "Bearer " + TOKEN));
-    assertThat(state.statusCode()).isEqualTo(200);
-    assertThat(new JsonObject(state.body()).getString("state")).isEqualTo("probe");
-    HttpResponse<String> health = send(at(OperatorRoutes.HEALTH).header("x-request-id", "operator-probe-1")
-        .header("Authorization", "Bearer " + TOKEN));
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(new JsonObject(health.body()).getString("request_id")).isEqualTo("operator-probe-1");
-  }
+    @Test
+    @DisplayName("state and health are asked over the event bus, with the caller's x-request-id and the ops token; "
+            + "without the token they are refused, as every /mesh request is")
+    void reads() throws Exception {
+        assertThat(send(at(OperatorRoutes.STATE)).statusCode()).as("no token").isEqualTo(403);
+        assertThat(send(at(OperatorRoutes.HEALTH).header("Authorization", "Bearer " + TOKEN.replace('a', 'b')))
+                        .statusCode())
+                .as("a wrong token")
+                .isEqualTo(403);
+        HttpResponse<String> state = send(at(OperatorRoutes.STATE).header("Authorization", "Bearer " + TOKEN));
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(state.body()).getString("state")).isEqualTo("probe");
+        HttpResponse<String> health = send(at(OperatorRoutes.HEALTH)
+                .header("x-request-id", "operator-probe-1")
+                .header("Authorization", "Bearer " + TOKEN));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(health.body()).getString("request_id")).isEqualTo("operator-probe-1");
+    }
 
-  @Test
-  @DisplayName("a command without the ops token, or with another, is refused with 403 and never reaches the supervisor")
-  void commandNeedsToken() throws Exception {
-    int before = COMMANDS.size();
-    String body = new JsonObject().put("schema_version", 1).put("command", "restart").put("child_id", "x").encode();
-    HttpResponse<String> none = send(command(body));
-    assertThat(none.statusCode()).isEqualTo(403);
-    assertThat(new JsonObject(none.body()).getString("error")).contains("ops token");
-    HttpResponse<String> wrong = send(command(body).header("Authorization", "Bearer " + TOKEN.replace('a', 'b')));
-    assertThat(wrong.statusCode()).isEqualTo(403);
-    HttpResponse<String> notBearer = send(command(body).header("Authorization", TOKEN));
-    assertThat(notBearer.statusCode()).isEqualTo(403);
-    assertThat(COMMANDS).hasSize(before);
-  }
+    @Test
+    @DisplayName(
+            "a command without the ops token, or with another, is refused with 403 and never reaches the supervisor")
+    void commandNeedsToken() throws Exception {
+        int before = COMMANDS.size();
+        String body = new JsonObject()
+                .put("schema_version", 1)
+                .put("command", "restart")
+                .put("child_id", "x")
+                .encode();
+        HttpResponse<String> none = send(command(body));
+        assertThat(none.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(none.body()).getString("error")).contains("ops token");
+        HttpResponse<String> wrong = send(command(body).header("Authorization", "Bearer " + TOKEN.replace('a', 'b')));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        HttpResponse<String> notBearer = send(command(body).header("Authorization", TOKEN));
+        assertThat(notBearer.statusCode()).isEqualTo(403);
+        assertThat(COMMANDS).hasSize(before);
+    }
 
-  @Test
-  @DisplayName("a command with the ops token is forwarded as sent, and the supervisor's answer comes back")
-  void commandWithToken() throws Exception {
-    JsonObject sent = new JsonObject().put("schema_version", 1).put("command", "restart").put("child_id", "gateway");
-    HttpResponse<String> answer = send(command(sent.encode()).header("Authorization", "Bearer " + TOKEN));
-    assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(new JsonObject(answer.body()).getString("result")).isEqualTo("accepted");
-    assertThat(COMMANDS).contains(sent);
-  }
+    @Test
+    @DisplayName("a command with the ops token is forwarded as sent, and the supervisor's answer comes back")
+    void commandWithToken() throws Exception {
+        JsonObject sent = new JsonObject()
+                .put("schema_version", 1)
+                .put("command", "restart")
+                .put("child_id", "gateway");
+        HttpResponse<String> answer = send(command(sent.encode()).header("Authorization", "Bearer " + TOKEN));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(answer.body()).getString("result")).isEqualTo("accepted");
+        assertThat(COMMANDS).contains(sent);
+    }
 
-  @Test
-  @DisplayName("a command body that is not a JSON object is a 400; one past the size limit a 413")
-  void badBodies() throws Exception {
-    HttpResponse<String> notJson = send(command("restart gateway").header("Authorization", "Bearer " + TOKEN));
-    assertThat(notJson.statusCode()).isEqualTo(400);
-    assertThat(new JsonObject(notJson.body()).getString("error")).contains("JSON object");
-    HttpResponse<String> array = send(command("[1,2]").header("Authorization", "Bearer " + TOKEN));
-    assertThat(array.statusCode()).isEqualTo(400);
-    String huge = new JsonObject().put("command", "x".repeat(OperatorRoutes.MAX_COMMAND_BYTES)).encode();
-    HttpResponse<String> tooBig = send(command(huge).header("Authorization", "Bearer " + TOKEN));
-    assertThat(tooBig.statusCode()).isEqualTo(413);
-  }
+    @Test
+    @DisplayName("a command body that is not a JSON object is a 400; one past the size limit a 413")
+    void badBodies() throws Exception {
+        HttpResponse<String> notJson = send(command("restart gateway").header("Authorization", "Bearer " + TOKEN));
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(notJson.body()).getString("error")).contains("JSON object");
+        HttpResponse<String> array = send(command("[1,2]").header("Authorization", "Bearer " + TOKEN));
+        assertThat(array.statusCode()).isEqualTo(400);
+        String huge = new JsonObject()
+                .put("command", "x".repeat(OperatorRoutes.MAX_COMMAND_BYTES))
+                .encode();
+        HttpResponse<String> tooBig = send(command(huge).header("Authorization", "Bearer " + TOKEN));
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+    }
 }

@@ -12,88 +12,104 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("The mesh's credentials: made once, owner-only, refused when open, lost or malformed; rotated in three steps")
+@DisplayName(
+        "The mesh's credentials: made once, owner-only, refused when open, lost or malformed; rotated in three steps")
 class MeshCredentialsTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  @DisplayName("the first start makes them in a 0700 dir as a 0600 file; later starts read the same")
-  void madeOnceOwnerOnly() throws Exception {
-    Path where = dir.resolve("credentials");
-    MeshCredentials made = MeshCredentialsFile.at(where).loadOrCreate();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where))).isEqualTo("rwx------");
-    Path file = where.resolve(MeshCredentialsFile.FILE_NAME);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where.resolve(".lock")))).isEqualTo("rw-------");
-    assertThat(made.phase()).isEqualTo(MeshCredentials.Phase.STEADY);
-    assertThat(made.current().join()).hasSize(64);
-    assertThat(made.current().certificate().getSubjectX500Principal().getName()).isEqualTo("CN=tau-mesh");
-    assertThat(made.current().privateKey().getAlgorithm()).isEqualTo("EC");
-    assertThat(MeshCredentialsFile.at(where).loadOrCreate()).isEqualTo(made);
-    assertThat(made.toString()).doesNotContain(made.current().join());
-    // A file given as it is (a container's secret) is read, never made.
-    assertThat(MeshCredentialsFile.at(file).load()).isEqualTo(made);
-  }
+    @Test
+    @DisplayName("the first start makes them in a 0700 dir as a 0600 file; later starts read the same")
+    void madeOnceOwnerOnly() throws Exception {
+        Path where = dir.resolve("credentials");
+        MeshCredentials made = MeshCredentialsFile.at(where).loadOrCreate();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where)))
+                .isEqualTo("rwx------");
+        Path file = where.resolve(MeshCredentialsFile.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where.resolve(".lock"))))
+                .isEqualTo("rw-------");
+        assertThat(made.phase()).isEqualTo(MeshCredentials.Phase.STEADY);
+        assertThat(made.current().join()).hasSize(64);
+        assertThat(made.current().certificate().getSubjectX500Principal().getName())
+                .isEqualTo("CN=tau-mesh");
+        assertThat(made.current().privateKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(MeshCredentialsFile.at(where).loadOrCreate()).isEqualTo(made);
+        assertThat(made.toString()).doesNotContain(made.current().join());
+        // A file given as it is (a container's secret) is read, never made.
+        assertThat(MeshCredentialsFile.at(file).load()).isEqualTo(made);
+    }
 
-  @Test
-  @DisplayName("a lost file, a file or dir open to others, and a malformed file are errors that name the file")
-  void refusals() throws Exception {
-    Path where = dir.resolve("credentials");
-    MeshCredentials made = MeshCredentialsFile.at(where).loadOrCreate();
-    Path file = where.resolve(MeshCredentialsFile.FILE_NAME);
+    @Test
+    @DisplayName("a lost file, a file or dir open to others, and a malformed file are errors that name the file")
+    void refusals() throws Exception {
+        Path where = dir.resolve("credentials");
+        MeshCredentials made = MeshCredentialsFile.at(where).loadOrCreate();
+        Path file = where.resolve(MeshCredentialsFile.FILE_NAME);
 
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    assertThatThrownBy(() -> MeshCredentialsFile.at(where).load()).hasMessageContaining(file.toString())
-        .hasMessageContaining("open to other users").hasMessageContaining("chmod 600");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Files.setPosixFilePermissions(where, PosixFilePermissions.fromString("rwxr-x---"));
-    assertThatThrownBy(() -> MeshCredentialsFile.at(where).load()).hasMessageContaining("chmod 700");
-    Files.setPosixFilePermissions(where, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> MeshCredentialsFile.at(where).load())
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("open to other users")
+                .hasMessageContaining("chmod 600");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(where, PosixFilePermissions.fromString("rwxr-x---"));
+        assertThatThrownBy(() -> MeshCredentialsFile.at(where).load()).hasMessageContaining("chmod 700");
+        Files.setPosixFilePermissions(where, PosixFilePermissions.fromString("rwx------"));
 
-    String json = Files.readString(file);
-    Files.writeString(file, json.replace(made.current().join(), "not-hex"));
-    assertThatThrownBy(() -> MeshCredentialsFile.at(where).load()).hasMessageContaining(file.toString())
-        .hasMessageContaining("join: must be 64 lowercase hex digits");
-    Files.writeString(file, "{\"schema_version\": 1");
-    assertThatThrownBy(() -> MeshCredentialsFile.at(where).load()).hasMessageContaining(file.toString())
-        .hasMessageContaining("not JSON");
+        String json = Files.readString(file);
+        Files.writeString(file, json.replace(made.current().join(), "not-hex"));
+        assertThatThrownBy(() -> MeshCredentialsFile.at(where).load())
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("join: must be 64 lowercase hex digits");
+        Files.writeString(file, "{\"schema_version\": 1");
+        assertThatThrownBy(() -> MeshCredentialsFile.at(where).load())
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not JSON");
 
-    Files.delete(file);
-    assertThatThrownBy(() -> MeshCredentialsFile.at(where).loadOrCreate()).as("lost: never silently replaced")
-        .hasMessageContaining(file + " are missing").hasMessageContaining("restore the file");
-  }
+        Files.delete(file);
+        assertThatThrownBy(() -> MeshCredentialsFile.at(where).loadOrCreate())
+                .as("lost: never silently replaced")
+                .hasMessageContaining(file + " are missing")
+                .hasMessageContaining("restore the file");
+    }
 
-  @Test
-  @DisplayName("a rotation announces, switches, then drops the old generation; each node trusts both in between")
-  void rotation() {
-    MeshCredentials steady = MeshCredentials.fresh();
-    MeshCredentials announced = steady.rotated();
-    assertThat(announced.phase()).isEqualTo(MeshCredentials.Phase.ANNOUNCED);
-    assertThat(announced.current()).isEqualTo(steady.current());
-    assertThat(announced.trusted()).containsExactly(steady.current(), announced.next());
-    MeshCredentials switched = announced.rotated();
-    assertThat(switched.phase()).isEqualTo(MeshCredentials.Phase.SWITCHED);
-    assertThat(switched.current()).isEqualTo(announced.next());
-    assertThat(switched.trusted()).containsExactly(announced.next(), steady.current());
-    MeshCredentials done = switched.rotated();
-    assertThat(done.phase()).isEqualTo(MeshCredentials.Phase.STEADY);
-    assertThat(done.trusted()).containsExactly(announced.next());
-    assertThat(done.current().id()).isNotEqualTo(steady.current().id());
-    // The JSON keeps every generation a phase needs.
-    assertThat(MeshJson.mapper().convertValue(MeshJson.toJson(announced).getMap(), MeshCredentials.class)).isEqualTo(announced);
-  }
+    @Test
+    @DisplayName("a rotation announces, switches, then drops the old generation; each node trusts both in between")
+    void rotation() {
+        MeshCredentials steady = MeshCredentials.fresh();
+        MeshCredentials announced = steady.rotated();
+        assertThat(announced.phase()).isEqualTo(MeshCredentials.Phase.ANNOUNCED);
+        assertThat(announced.current()).isEqualTo(steady.current());
+        assertThat(announced.trusted()).containsExactly(steady.current(), announced.next());
+        MeshCredentials switched = announced.rotated();
+        assertThat(switched.phase()).isEqualTo(MeshCredentials.Phase.SWITCHED);
+        assertThat(switched.current()).isEqualTo(announced.next());
+        assertThat(switched.trusted()).containsExactly(announced.next(), steady.current());
+        MeshCredentials done = switched.rotated();
+        assertThat(done.phase()).isEqualTo(MeshCredentials.Phase.STEADY);
+        assertThat(done.trusted()).containsExactly(announced.next());
+        assertThat(done.current().id()).isNotEqualTo(steady.current().id());
+        // The JSON keeps every generation a phase needs.
+        assertThat(MeshJson.mapper().convertValue(MeshJson.toJson(announced).getMap(), MeshCredentials.class))
+                .isEqualTo(announced);
+    }
 
-  @Test
-  @DisplayName("the join name: the cluster name and a token of the secret, the same for the same secret, never the secret")
-  void joinName() {
-    MeshKey key = MeshCredentials.fresh().current();
-    String name = key.joinName("tau-mesh");
-    assertThat(name).startsWith("tau-mesh.").hasSize("tau-mesh.".length() + 32).doesNotContain(key.join());
-    assertThat(key.joinName("tau-mesh")).isEqualTo(name);
-    assertThat(key.joinName("second")).isNotEqualTo(name.replace("tau-mesh", "second"));
-    MeshKey other = new MeshKey(null, HexFormat.of().formatHex(new byte[32]), key.key(), key.cert());
-    assertThat(other.joinName("tau-mesh")).isNotEqualTo(name);
-  }
+    @Test
+    @DisplayName(
+            "the join name: the cluster name and a token of the secret, the same for the same secret, never the secret")
+    void joinName() {
+        MeshKey key = MeshCredentials.fresh().current();
+        String name = key.joinName("tau-mesh");
+        assertThat(name)
+                .startsWith("tau-mesh.")
+                .hasSize("tau-mesh.".length() + 32)
+                .doesNotContain(key.join());
+        assertThat(key.joinName("tau-mesh")).isEqualTo(name);
+        assertThat(key.joinName("second")).isNotEqualTo(name.replace("tau-mesh", "second"));
+        MeshKey other = new MeshKey(null, HexFormat.of().formatHex(new byte[32]), key.key(), key.cert());
+        assertThat(other.joinName("tau-mesh")).isNotEqualTo(name);
+    }
 }

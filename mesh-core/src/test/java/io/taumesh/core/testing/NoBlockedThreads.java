@@ -16,40 +16,38 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NoBlockedThreads implements BeforeEachCallback, AfterEachCallback {
 
-  // The name Vert.x 5 logs blocked-thread warnings under (not the checker class's own package).
-  static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
+    // The name Vert.x 5 logs blocked-thread warnings under (not the checker class's own package).
+    static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
 
-  // Held strongly: java.util.logging keeps loggers only weakly.
-  private static final Logger CHECKER = Logger.getLogger(CHECKER_LOGGER);
-  private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
+    // Held strongly: java.util.logging keeps loggers only weakly.
+    private static final Logger CHECKER = Logger.getLogger(CHECKER_LOGGER);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
     @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(record.getMessage());
-      }
+    public void beforeEach(ExtensionContext context) {
+        warnings.clear();
+        CHECKER.addHandler(handler);
     }
 
     @Override
-    public void flush() {
+    public void afterEach(ExtensionContext context) {
+        CHECKER.removeHandler(handler);
+        if (!warnings.isEmpty()) {
+            throw new AssertionError("Vert.x reported a blocked thread during the test: " + warnings);
+        }
     }
-
-    @Override
-    public void close() {
-    }
-  };
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    warnings.clear();
-    CHECKER.addHandler(handler);
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    CHECKER.removeHandler(handler);
-    if (!warnings.isEmpty()) {
-      throw new AssertionError("Vert.x reported a blocked thread during the test: " + warnings);
-    }
-  }
 }

@@ -14,34 +14,35 @@ import java.util.stream.Stream;
  */
 public final class TestClusters {
 
-  private static final Path CREDENTIALS = Path.of(System.getProperty("java.io.tmpdir"),
-      "tau-test-credentials-" + UUID.randomUUID().toString().substring(0, 8));
+    private static final Path CREDENTIALS = Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "tau-test-credentials-" + UUID.randomUUID().toString().substring(0, 8));
 
-  static {
-    // A secret of a finished test run is of no use to anyone: it goes with the run.
-    Runtime.getRuntime().addShutdownHook(new Thread(TestClusters::removeCredentials, "test-credentials-cleanup"));
-  }
-
-  private TestClusters() {
-  }
-
-  /** The credentials directory of this test run (it does not exist until a node makes it). */
-  public static Path credentials() {
-    return CREDENTIALS;
-  }
-
-  private static void removeCredentials() {
-    if (!Files.exists(CREDENTIALS)) {
-      return;
+    static {
+        // A secret of a finished test run is of no use to anyone: it goes with the run.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestClusters::removeCredentials, "test-credentials-cleanup"));
     }
-    try (Stream<Path> paths = Files.walk(CREDENTIALS)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("test credentials left in " + CREDENTIALS + ": " + e.getMessage());
-    }
-  }
 
-  public static String uniqueName(String purpose) {
-    return "test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
+    private TestClusters() {}
+
+    /** The credentials directory of this test run (it does not exist until a node makes it). */
+    public static Path credentials() {
+        return CREDENTIALS;
+    }
+
+    private static void removeCredentials() {
+        if (!Files.exists(CREDENTIALS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(CREDENTIALS)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("test credentials left in " + CREDENTIALS + ": " + e.getMessage());
+        }
+    }
+
+    public static String uniqueName(String purpose) {
+        return "test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 }

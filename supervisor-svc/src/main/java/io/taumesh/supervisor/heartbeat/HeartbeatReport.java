@@ -8,49 +8,70 @@ import java.util.List;
  * self-repair did, and why the mesh is {@code degraded} if it is.
  */
 public record HeartbeatReport(
-    int schemaVersion,
-    HeartbeatStatus status,
-    String updatedAt,
-    long updatedUnixMs,
-    long tick,
-    long intervalMs,
-    long pid,
-    List<Queue> queues,
-    List<Events> events,
-    Jobs jobs,
-    SelfRepair selfRepair,
-    List<String> reasons) implements MeshMessage {
+        int schemaVersion,
+        HeartbeatStatus status,
+        String updatedAt,
+        long updatedUnixMs,
+        long tick,
+        long intervalMs,
+        long pid,
+        List<Queue> queues,
+        List<Events> events,
+        Jobs jobs,
+        SelfRepair selfRepair,
+        List<String> reasons)
+        implements MeshMessage {
 
-  /** A runner's queue, from its status: {@code available} false when no runner of that runtime answers. */
-  public record Queue(String runtime, boolean available, String error, int queueDepth, boolean paused, long cycleCount,
-      String healthState) {
-  }
+    /** A runner's queue, from its status: {@code available} false when no runner of that runtime answers. */
+    public record Queue(
+            String runtime,
+            boolean available,
+            String error,
+            int queueDepth,
+            boolean paused,
+            long cycleCount,
+            String healthState) {}
 
-  /**
-   * The age of a runtime's last event: one published on {@code tau.<runtime>.events} since the heartbeat started
-   * ({@code source} {@code bus}), else the last cycle its state records ({@code state}), else none.
-   */
-  public record Events(String runtime, Long lastEventUnixMs, Long lastEventAgeMs, String source) {
-  }
+    /**
+     * The age of a runtime's last event: one published on {@code tau.<runtime>.events} since the heartbeat started
+     * ({@code source} {@code bus}), else the last cycle its state records ({@code state}), else none.
+     */
+    public record Events(String runtime, Long lastEventUnixMs, Long lastEventAgeMs, String source) {}
 
-  /** The supervisor's children ({@code current_state()}). */
-  public record Jobs(boolean available, String error, int running, int failed, int quarantined, int targetCount,
-      List<Child> children) {
-  }
+    /** The supervisor's children ({@code current_state()}). */
+    public record Jobs(
+            boolean available,
+            String error,
+            int running,
+            int failed,
+            int quarantined,
+            int targetCount,
+            List<Child> children) {}
 
-  public record Child(String id, String state, int restartCount) {
-  }
+    public record Child(String id, String state, int restartCount) {}
 
-  public record SelfRepair(boolean enabled, long timeoutMs, int maxRetries, List<RunnerRepair> runners, Orphans orphans) {
-  }
+    public record SelfRepair(
+            boolean enabled, long timeoutMs, int maxRetries, List<RunnerRepair> runners, Orphans orphans) {}
 
-  /** Self-repair's view of one runner: stuck or not, the restarts it asked for in a row, and whether it gave up. */
-  public record RunnerRepair(String runtime, boolean stuck, long stuckForMs, int restarts, boolean gaveUp, long repairedTotal,
-      String lastAction, String lastActionAt, String note) {
-  }
+    /** Self-repair's view of one runner: stuck or not, the restarts it asked for in a row, and whether it gave up. */
+    public record RunnerRepair(
+            String runtime,
+            boolean stuck,
+            long stuckForMs,
+            int restarts,
+            boolean gaveUp,
+            long repairedTotal,
+            String lastAction,
+            String lastActionAt,
+            String note) {}
 
-  /** The orphan sweep of the tool-builds dir. */
-  public record Orphans(String dir, long maxAgeSeconds, String lastSweepAt, int kept, long removedTotal,
-      List<String> lastRemoved, String error) {
-  }
+    /** The orphan sweep of the tool-builds dir. */
+    public record Orphans(
+            String dir,
+            long maxAgeSeconds,
+            String lastSweepAt,
+            int kept,
+            long removedTotal,
+            List<String> lastRemoved,
+            String error) {}
 }

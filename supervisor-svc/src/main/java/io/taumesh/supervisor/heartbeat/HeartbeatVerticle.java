@@ -34,214 +34,281 @@ import java.util.logging.Logger;
  */
 public final class HeartbeatVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(HeartbeatVerticle.class.getName());
+    private static final Logger LOG = Logger.getLogger(HeartbeatVerticle.class.getName());
 
-  /** The runtimes whose runners it watches; each is restarted as the supervisor's child of the same id. */
-  static final List<MeshService> RUNTIMES = List.of(MeshService.GATEWAY, MeshService.DASHBOARD);
+    /** The runtimes whose runners it watches; each is restarted as the supervisor's child of the same id. */
+    static final List<MeshService> RUNTIMES = List.of(MeshService.GATEWAY, MeshService.DASHBOARD);
 
-  private HeartbeatSettings settings;
-  private final Map<String, RunnerWatch> watches = new LinkedHashMap<>();
-  private final Map<String, Long> lastEventMs = new HashMap<>();
-  private long timer = -1;
-  private boolean ticking;
-  private long ticks;
-  private HeartbeatReport.Orphans orphans;
-  private long removedTotal;
-  private HeartbeatReport last;
+    private HeartbeatSettings settings;
+    private final Map<String, RunnerWatch> watches = new LinkedHashMap<>();
+    private final Map<String, Long> lastEventMs = new HashMap<>();
+    private long timer = -1;
+    private boolean ticking;
+    private long ticks;
+    private HeartbeatReport.Orphans orphans;
+    private long removedTotal;
+    private HeartbeatReport last;
 
-  @Override
-  public Future<?> start() {
-    settings = HeartbeatSettings.fromConfig(config());
-    if (settings == null) {
-      settings = HeartbeatSettings.DEFAULTS;
-    }
-    SelfRepairSettings repair = settings.selfRepair();
-    orphans = new HeartbeatReport.Orphans(repair.toolBuildsDir().toString(), repair.orphanMaxAgeSeconds(), null, 0, 0, List.of(), null);
-    List<Future<Void>> consumers = new ArrayList<>();
-    for (MeshService runtime : RUNTIMES) {
-      watches.put(runtime.id(), new RunnerWatch(runtime.id()));
-      consumers.add(vertx.eventBus().consumer(Addresses.events(runtime),
-          msg -> lastEventMs.put(runtime.id(), System.currentTimeMillis())).completion());
-    }
-    return Future.all(consumers).onSuccess(v -> {
-      LOG.info(() -> "runtime heartbeat: every " + settings.intervalMs() + " ms to " + settings.statePath() + "; self-repair "
-          + (repair.enabled() ? "on (stuck after " + repair.timeoutMs() + " ms, at most " + repair.maxRetries()
-              + " restarts; orphans in " + repair.toolBuildsDir() + " after " + repair.orphanMaxAgeSeconds() + " s)" : "off"));
-      timer = vertx.setPeriodic(Math.min(200, settings.intervalMs()), settings.intervalMs(), id -> tick());
-    });
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    if (last == null) {
-      return Future.succeededFuture();
-    }
-    long now = System.currentTimeMillis();
-    HeartbeatReport stopped = new HeartbeatReport(MeshMessage.SCHEMA_VERSION, HeartbeatStatus.STOPPED, Instant.ofEpochMilli(now).toString(),
-        now, last.tick(), last.intervalMs(), last.pid(), last.queues(), last.events(), last.jobs(), last.selfRepair(),
-        List.of("the mesh stopped"));
-    return write(stopped).otherwiseEmpty();
-  }
-
-  private void tick() {
-    if (ticking) {
-      return; // the previous round is still out (a slow probe or write): skip, never pile up
-    }
-    ticking = true;
-    List<Future<RunnerProbe>> probes = RUNTIMES.stream().map(this::probe).toList();
-    Future<HeartbeatReport.Jobs> jobs = jobs();
-    List<Future<?>> all = new ArrayList<>(probes);
-    all.add(jobs);
-    Future.join(all)
-        .transform(done -> {
-          long now = System.currentTimeMillis();
-          List<RunnerProbe> seen = probes.stream().map(Future::result).toList();
-          repair(now, seen, jobs.result());
-          return sweep().map(v -> report(now, seen, jobs.result()));
-        })
-        .compose(report -> {
-          last = report;
-          return write(report);
-        })
-        .onFailure(err -> LOG.warning(() -> "runtime heartbeat: could not write " + settings.statePath() + ": " + err.getMessage()))
-        .onComplete(v -> ticking = false);
-  }
-
-  private long probeTimeoutMs() {
-    return Math.max(1_000, Math.min(settings.intervalMs(), 5_000));
-  }
-
-  private Future<RunnerProbe> probe(MeshService runtime) {
-    return MeshBus.request(vertx, runtime.statusAddress(), new JsonObject(), Correlation.fresh(), probeTimeoutMs())
-        .map(reply -> RunnerProbe.answered(runtime.id(), reply.body().getJsonObject("detail")))
-        .otherwise(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
-            ? RunnerProbe.absent(runtime.id(), "no " + runtime.id() + " runner answers")
-            : RunnerProbe.unresponsive(runtime.id(), String.valueOf(err.getMessage())));
-  }
-
-  private Future<HeartbeatReport.Jobs> jobs() {
-    return MeshBus.request(vertx, Addresses.SUPERVISOR_STATE, new JsonObject(), Correlation.fresh(), probeTimeoutMs())
-        .map(reply -> {
-          JsonObject state = reply.body();
-          JsonObject counts = state.getJsonObject("children", new JsonObject());
-          List<HeartbeatReport.Child> children = new ArrayList<>();
-          for (Object o : state.getJsonArray("child_runtime_records", new JsonArray())) {
-            JsonObject r = (JsonObject) o;
-            children.add(new HeartbeatReport.Child(r.getString("id"), r.getString("state"), r.getInteger("restart_count", 0)));
-          }
-          return new HeartbeatReport.Jobs(true, null, counts.getInteger("running", 0), counts.getInteger("failed", 0),
-              counts.getInteger("quarantined", 0), counts.getInteger("target_count", 0), children);
-        })
-        .otherwise(err -> new HeartbeatReport.Jobs(false, "the supervisor did not answer: " + err.getMessage(), 0, 0, 0, 0, List.of()));
-  }
-
-  private void repair(long now, List<RunnerProbe> probes, HeartbeatReport.Jobs jobs) {
-    SelfRepairSettings repair = settings.selfRepair();
-    for (RunnerProbe probe : probes) {
-      RunnerWatch watch = watches.get(probe.runtime());
-      switch (watch.observe(now, probe, repair)) {
-        case RESTART -> restart(now, watch, jobs);
-        case GIVE_UP -> LOG.warning(() -> "self-repair: " + watch.runtime() + " runner: " + watch.note()
-            + "; it stays as it is until it cycles again (state in " + settings.statePath() + ")");
-        default -> {
+    @Override
+    public Future<?> start() {
+        settings = HeartbeatSettings.fromConfig(config());
+        if (settings == null) {
+            settings = HeartbeatSettings.DEFAULTS;
         }
-      }
-    }
-  }
-
-  private void restart(long now, RunnerWatch watch, HeartbeatReport.Jobs jobs) {
-    String child = watch.runtime();
-    boolean supervised = jobs.children().stream().anyMatch(c -> c.id().equals(child));
-    if (jobs.available() && !supervised) {
-      watch.cannotRepair(now, "the supervisor has no child '" + child + "' to restart");
-      LOG.warning(() -> "self-repair: " + child + " runner is stuck, and " + watch.note());
-      return;
-    }
-    boolean quarantined = jobs.children().stream()
-        .anyMatch(c -> c.id().equals(child) && ChildState.QUARANTINED.wire().equals(c.state()));
-    if (quarantined) {
-      watch.cannotRepair(now, "its supervisor child is quarantined (release it first)");
-      LOG.warning(() -> "self-repair: " + child + " runner is stuck, and " + watch.note());
-      return;
-    }
-    LOG.warning(() -> "self-repair: " + child + " runner " + watch.note() + ": restarting it through the supervisor");
-    JsonObject command = new JsonObject().put("schema_version", MeshMessage.SCHEMA_VERSION)
-        .put("command", SupervisorCommand.RESTART.wire()).put("child_id", child);
-    MeshBus.request(vertx, Addresses.SUPERVISOR_COMMAND, command, Correlation.fresh(), 120_000)
-        .onSuccess(reply -> {
-          String display = reply.body().getString("display", reply.body().encode());
-          watch.restartAnswered(display);
-          LOG.info(() -> "self-repair: restart of " + child + ": " + display);
-        })
-        .onFailure(err -> {
-          watch.restartAnswered("no answer: " + err.getMessage());
-          LOG.warning(() -> "self-repair: restart of " + child + " got no answer: " + err.getMessage());
+        SelfRepairSettings repair = settings.selfRepair();
+        orphans = new HeartbeatReport.Orphans(
+                repair.toolBuildsDir().toString(), repair.orphanMaxAgeSeconds(), null, 0, 0, List.of(), null);
+        List<Future<Void>> consumers = new ArrayList<>();
+        for (MeshService runtime : RUNTIMES) {
+            watches.put(runtime.id(), new RunnerWatch(runtime.id()));
+            consumers.add(vertx.eventBus()
+                    .consumer(
+                            Addresses.events(runtime), msg -> lastEventMs.put(runtime.id(), System.currentTimeMillis()))
+                    .completion());
+        }
+        return Future.all(consumers).onSuccess(v -> {
+            LOG.info(() -> "runtime heartbeat: every " + settings.intervalMs() + " ms to " + settings.statePath()
+                    + "; self-repair "
+                    + (repair.enabled()
+                            ? "on (stuck after " + repair.timeoutMs() + " ms, at most " + repair.maxRetries()
+                                    + " restarts; orphans in " + repair.toolBuildsDir() + " after "
+                                    + repair.orphanMaxAgeSeconds() + " s)"
+                            : "off"));
+            timer = vertx.setPeriodic(Math.min(200, settings.intervalMs()), settings.intervalMs(), id -> tick());
         });
-  }
+    }
 
-  private Future<Void> sweep() {
-    SelfRepairSettings repair = settings.selfRepair();
-    if (!repair.enabled()) {
-      return Future.succeededFuture();
+    @Override
+    public Future<?> stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (last == null) {
+            return Future.succeededFuture();
+        }
+        long now = System.currentTimeMillis();
+        HeartbeatReport stopped = new HeartbeatReport(
+                MeshMessage.SCHEMA_VERSION,
+                HeartbeatStatus.STOPPED,
+                Instant.ofEpochMilli(now).toString(),
+                now,
+                last.tick(),
+                last.intervalMs(),
+                last.pid(),
+                last.queues(),
+                last.events(),
+                last.jobs(),
+                last.selfRepair(),
+                List.of("the mesh stopped"));
+        return write(stopped).otherwiseEmpty();
     }
-    Path dir = repair.toolBuildsDir();
-    long now = System.currentTimeMillis();
-    return vertx.executeBlocking(() -> OrphanSweep.sweep(dir, repair.orphanMaxAgeSeconds(), now))
-        .map(result -> {
-          removedTotal += result.removed().size();
-          result.removed().forEach(p -> LOG.info(() -> "self-repair: removed orphaned tool build " + p + " (untouched for more than "
-              + repair.orphanMaxAgeSeconds() + " s, no live owner)"));
-          List<String> removed = result.removed().isEmpty() ? orphans.lastRemoved()
-              : result.removed().stream().map(Path::toString).toList();
-          orphans = new HeartbeatReport.Orphans(dir.toString(), repair.orphanMaxAgeSeconds(), Instant.ofEpochMilli(now).toString(),
-              result.kept(), removedTotal, removed, null);
-          return (Void) null;
-        })
-        .otherwise(err -> {
-          if (orphans.error() == null) {
-            LOG.warning(() -> "self-repair: cannot sweep " + dir + ": " + err.getMessage());
-          }
-          orphans = new HeartbeatReport.Orphans(dir.toString(), repair.orphanMaxAgeSeconds(), Instant.ofEpochMilli(now).toString(),
-              0, removedTotal, orphans.lastRemoved(), String.valueOf(err.getMessage()));
-          return null;
-        });
-  }
 
-  private HeartbeatReport report(long now, List<RunnerProbe> probes, HeartbeatReport.Jobs jobs) {
-    List<String> reasons = new ArrayList<>();
-    List<HeartbeatReport.Events> events = new ArrayList<>();
-    for (RunnerProbe probe : probes) {
-      Long busMs = lastEventMs.get(probe.runtime());
-      Long at = busMs != null ? busMs : probe.lastCycleUnixMs() > 0 ? Long.valueOf(probe.lastCycleUnixMs()) : null;
-      events.add(new HeartbeatReport.Events(probe.runtime(), at, at == null ? null : now - at,
-          busMs != null ? "bus" : at != null ? "state" : "none"));
-      RunnerWatch watch = watches.get(probe.runtime());
-      if (watch.stuck() || watch.gaveUp()) {
-        reasons.add(probe.runtime() + ": " + watch.note());
-      }
+    private void tick() {
+        if (ticking) {
+            return; // the previous round is still out (a slow probe or write): skip, never pile up
+        }
+        ticking = true;
+        List<Future<RunnerProbe>> probes = RUNTIMES.stream().map(this::probe).toList();
+        Future<HeartbeatReport.Jobs> jobs = jobs();
+        List<Future<?>> all = new ArrayList<>(probes);
+        all.add(jobs);
+        Future.join(all)
+                .transform(done -> {
+                    long now = System.currentTimeMillis();
+                    List<RunnerProbe> seen = probes.stream().map(Future::result).toList();
+                    repair(now, seen, jobs.result());
+                    return sweep().map(v -> report(now, seen, jobs.result()));
+                })
+                .compose(report -> {
+                    last = report;
+                    return write(report);
+                })
+                .onFailure(err -> LOG.warning(
+                        () -> "runtime heartbeat: could not write " + settings.statePath() + ": " + err.getMessage()))
+                .onComplete(v -> ticking = false);
     }
-    if (!jobs.available()) {
-      reasons.add(jobs.error());
-    } else {
-      jobs.children().stream().filter(c -> ChildState.QUARANTINED.wire().equals(c.state()) || ChildState.FAILED.wire().equals(c.state()))
-          .forEach(c -> reasons.add("child " + c.id() + " is " + c.state()));
-    }
-    if (orphans.error() != null) {
-      reasons.add("tool builds: " + orphans.error());
-    }
-    SelfRepairSettings repair = settings.selfRepair();
-    HeartbeatReport.SelfRepair selfRepair = new HeartbeatReport.SelfRepair(repair.enabled(), repair.timeoutMs(), repair.maxRetries(),
-        watches.values().stream().map(w -> w.report(now)).toList(), orphans);
-    return new HeartbeatReport(MeshMessage.SCHEMA_VERSION, reasons.isEmpty() ? HeartbeatStatus.HEALTHY : HeartbeatStatus.DEGRADED,
-        Instant.ofEpochMilli(now).toString(), now, ++ticks, settings.intervalMs(), ProcessHandle.current().pid(),
-        probes.stream().map(RunnerProbe::queue).toList(), events, jobs, selfRepair, reasons);
-  }
 
-  private Future<Void> write(HeartbeatReport report) {
-    byte[] bytes = (MeshJson.toJson(report).encodePrettily() + "\n").getBytes(StandardCharsets.UTF_8);
-    return AtomicFiles.writeAsync(vertx, settings.statePath(), bytes);
-  }
+    private long probeTimeoutMs() {
+        return Math.max(1_000, Math.min(settings.intervalMs(), 5_000));
+    }
+
+    private Future<RunnerProbe> probe(MeshService runtime) {
+        return MeshBus.request(vertx, runtime.statusAddress(), new JsonObject(), Correlation.fresh(), probeTimeoutMs())
+                .map(reply -> RunnerProbe.answered(runtime.id(), reply.body().getJsonObject("detail")))
+                .otherwise(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+                        ? RunnerProbe.absent(runtime.id(), "no " + runtime.id() + " runner answers")
+                        : RunnerProbe.unresponsive(runtime.id(), String.valueOf(err.getMessage())));
+    }
+
+    private Future<HeartbeatReport.Jobs> jobs() {
+        return MeshBus.request(
+                        vertx, Addresses.SUPERVISOR_STATE, new JsonObject(), Correlation.fresh(), probeTimeoutMs())
+                .map(reply -> {
+                    JsonObject state = reply.body();
+                    JsonObject counts = state.getJsonObject("children", new JsonObject());
+                    List<HeartbeatReport.Child> children = new ArrayList<>();
+                    for (Object o : state.getJsonArray("child_runtime_records", new JsonArray())) {
+                        JsonObject r = (JsonObject) o;
+                        children.add(new HeartbeatReport.Child(
+                                r.getString("id"), r.getString("state"), r.getInteger("restart_count", 0)));
+                    }
+                    return new HeartbeatReport.Jobs(
+                            true,
+                            null,
+                            counts.getInteger("running", 0),
+                            counts.getInteger("failed", 0),
+                            counts.getInteger("quarantined", 0),
+                            counts.getInteger("target_count", 0),
+                            children);
+                })
+                .otherwise(err -> new HeartbeatReport.Jobs(
+                        false, "the supervisor did not answer: " + err.getMessage(), 0, 0, 0, 0, List.of()));
+    }
+
+    private void repair(long now, List<RunnerProbe> probes, HeartbeatReport.Jobs jobs) {
+        SelfRepairSettings repair = settings.selfRepair();
+        for (RunnerProbe probe : probes) {
+            RunnerWatch watch = watches.get(probe.runtime());
+            switch (watch.observe(now, probe, repair)) {
+                case RESTART -> restart(now, watch, jobs);
+                case GIVE_UP ->
+                    LOG.warning(() -> "self-repair: " + watch.runtime() + " runner: " + watch.note()
+                            + "; it stays as it is until it cycles again (state in " + settings.statePath() + ")");
+                default -> {}
+            }
+        }
+    }
+
+    private void restart(long now, RunnerWatch watch, HeartbeatReport.Jobs jobs) {
+        String child = watch.runtime();
+        boolean supervised = jobs.children().stream().anyMatch(c -> c.id().equals(child));
+        if (jobs.available() && !supervised) {
+            watch.cannotRepair(now, "the supervisor has no child '" + child + "' to restart");
+            LOG.warning(() -> "self-repair: " + child + " runner is stuck, and " + watch.note());
+            return;
+        }
+        boolean quarantined = jobs.children().stream()
+                .anyMatch(c ->
+                        c.id().equals(child) && ChildState.QUARANTINED.wire().equals(c.state()));
+        if (quarantined) {
+            watch.cannotRepair(now, "its supervisor child is quarantined (release it first)");
+            LOG.warning(() -> "self-repair: " + child + " runner is stuck, and " + watch.note());
+            return;
+        }
+        LOG.warning(
+                () -> "self-repair: " + child + " runner " + watch.note() + ": restarting it through the supervisor");
+        JsonObject command = new JsonObject()
+                .put("schema_version", MeshMessage.SCHEMA_VERSION)
+                .put("command", SupervisorCommand.RESTART.wire())
+                .put("child_id", child);
+        MeshBus.request(vertx, Addresses.SUPERVISOR_COMMAND, command, Correlation.fresh(), 120_000)
+                .onSuccess(reply -> {
+                    String display =
+                            reply.body().getString("display", reply.body().encode());
+                    watch.restartAnswered(display);
+                    LOG.info(() -> "self-repair: restart of " + child + ": " + display);
+                })
+                .onFailure(err -> {
+                    watch.restartAnswered("no answer: " + err.getMessage());
+                    LOG.warning(() -> "self-repair: restart of " + child + " got no answer: " + err.getMessage());
+                });
+    }
+
+    private Future<Void> sweep() {
+        SelfRepairSettings repair = settings.selfRepair();
+        if (!repair.enabled()) {
+            return Future.succeededFuture();
+        }
+        Path dir = repair.toolBuildsDir();
+        long now = System.currentTimeMillis();
+        return vertx.executeBlocking(() -> OrphanSweep.sweep(dir, repair.orphanMaxAgeSeconds(), now))
+                .map(result -> {
+                    removedTotal += result.removed().size();
+                    result.removed()
+                            .forEach(p -> LOG.info(
+                                    () -> "self-repair: removed orphaned tool build " + p + " (untouched for more than "
+                                            + repair.orphanMaxAgeSeconds() + " s, no live owner)"));
+                    List<String> removed = result.removed().isEmpty()
+                            ? orphans.lastRemoved()
+                            : result.removed().stream().map(Path::toString).toList();
+                    orphans = new HeartbeatReport.Orphans(
+                            dir.toString(),
+                            repair.orphanMaxAgeSeconds(),
+                            Instant.ofEpochMilli(now).toString(),
+                            result.kept(),
+                            removedTotal,
+                            removed,
+                            null);
+                    return (Void) null;
+                })
+                .otherwise(err -> {
+                    if (orphans.error() == null) {
+                        LOG.warning(() -> "self-repair: cannot sweep " + dir + ": " + err.getMessage());
+                    }
+                    orphans = new HeartbeatReport.Orphans(
+                            dir.toString(),
+                            repair.orphanMaxAgeSeconds(),
+                            Instant.ofEpochMilli(now).toString(),
+                            0,
+                            removedTotal,
+                            orphans.lastRemoved(),
+                            String.valueOf(err.getMessage()));
+                    return null;
+                });
+    }
+
+    private HeartbeatReport report(long now, List<RunnerProbe> probes, HeartbeatReport.Jobs jobs) {
+        List<String> reasons = new ArrayList<>();
+        List<HeartbeatReport.Events> events = new ArrayList<>();
+        for (RunnerProbe probe : probes) {
+            Long busMs = lastEventMs.get(probe.runtime());
+            Long at =
+                    busMs != null ? busMs : probe.lastCycleUnixMs() > 0 ? Long.valueOf(probe.lastCycleUnixMs()) : null;
+            events.add(new HeartbeatReport.Events(
+                    probe.runtime(),
+                    at,
+                    at == null ? null : now - at,
+                    busMs != null ? "bus" : at != null ? "state" : "none"));
+            RunnerWatch watch = watches.get(probe.runtime());
+            if (watch.stuck() || watch.gaveUp()) {
+                reasons.add(probe.runtime() + ": " + watch.note());
+            }
+        }
+        if (!jobs.available()) {
+            reasons.add(jobs.error());
+        } else {
+            jobs.children().stream()
+                    .filter(c -> ChildState.QUARANTINED.wire().equals(c.state())
+                            || ChildState.FAILED.wire().equals(c.state()))
+                    .forEach(c -> reasons.add("child " + c.id() + " is " + c.state()));
+        }
+        if (orphans.error() != null) {
+            reasons.add("tool builds: " + orphans.error());
+        }
+        SelfRepairSettings repair = settings.selfRepair();
+        HeartbeatReport.SelfRepair selfRepair = new HeartbeatReport.SelfRepair(
+                repair.enabled(),
+                repair.timeoutMs(),
+                repair.maxRetries(),
+                watches.values().stream().map(w -> w.report(now)).toList(),
+                orphans);
+        return new HeartbeatReport(
+                MeshMessage.SCHEMA_VERSION,
+                reasons.isEmpty() ? HeartbeatStatus.HEALTHY : HeartbeatStatus.DEGRADED,
+                Instant.ofEpochMilli(now).toString(),
+                now,
+                ++ticks,
+                settings.intervalMs(),
+                ProcessHandle.current().pid(),
+                probes.stream().map(RunnerProbe::queue).toList(),
+                events,
+                jobs,
+                selfRepair,
+                reasons);
+    }
+
+    private Future<Void> write(HeartbeatReport report) {
+        byte[] bytes = (MeshJson.toJson(report).encodePrettily() + "\n").getBytes(StandardCharsets.UTF_8);
+        return AtomicFiles.writeAsync(vertx, settings.statePath(), bytes);
+    }
 }

@@ -12,110 +12,122 @@ import java.time.Instant;
  */
 final class RunnerWatch {
 
-  /** What to do about the runner now. */
-  enum Action { NONE, RESTART, GIVE_UP }
-
-  private final String runtime;
-  private long lastCycleCount = -1;
-  private long lastProgressMs = -1;
-  private long deadlineBaseMs = -1;
-  private boolean stuck;
-  private int restarts;
-  private boolean gaveUp;
-  private long repairedTotal;
-  private String lastAction;
-  private long lastActionMs = -1;
-  private String note;
-
-  RunnerWatch(String runtime) {
-    this.runtime = runtime;
-  }
-
-  String runtime() {
-    return runtime;
-  }
-
-  Action observe(long now, RunnerProbe probe, SelfRepairSettings settings) {
-    if (probe.kind() == RunnerProbe.Kind.ABSENT) {
-      return Action.NONE;
+    /** What to do about the runner now. */
+    enum Action {
+        NONE,
+        RESTART,
+        GIVE_UP
     }
-    if (lastProgressMs < 0) {
-      lastProgressMs = now;
-      deadlineBaseMs = now;
-      lastCycleCount = probe.cycleCount();
-    }
-    boolean cycled = probe.answered() && probe.cycleCount() != lastCycleCount;
-    boolean nothingToRun = probe.answered() && !probe.hasRunnableWork();
-    if (cycled || nothingToRun) {
-      if (restarts > 0 || gaveUp) {
-        repairedTotal++;
-        note = "repaired: " + (cycled ? "cycling again" : "nothing left to run") + " after " + restarts + " restart"
-            + (restarts == 1 ? "" : "s");
-      }
-      lastCycleCount = probe.answered() ? probe.cycleCount() : lastCycleCount;
-      lastProgressMs = now;
-      deadlineBaseMs = now;
-      stuck = false;
-      restarts = 0;
-      gaveUp = false;
-      return Action.NONE;
-    }
-    if (now - deadlineBaseMs < settings.timeoutMs()) {
-      return Action.NONE;
-    }
-    stuck = true;
-    String why = probe.answered()
-        ? probe.queueDepth() + " case(s) queued, no cycle for " + (now - lastProgressMs) + " ms"
-        : "no answer to its status for " + (now - lastProgressMs) + " ms";
-    if (!settings.enabled()) {
-      note = "stuck: " + why + " (self-repair is off)";
-      return Action.NONE;
-    }
-    if (restarts < settings.maxRetries()) {
-      restarts++;
-      deadlineBaseMs = now;
-      lastAction = "restart";
-      lastActionMs = now;
-      note = "stuck: " + why + "; restart " + restarts + " of " + settings.maxRetries();
-      return Action.RESTART;
-    }
-    if (!gaveUp) {
-      gaveUp = true;
-      lastAction = "give_up";
-      lastActionMs = now;
-      note = "gave up after " + restarts + " restart" + (restarts == 1 ? "" : "s") + ": " + why;
-      return Action.GIVE_UP;
-    }
-    return Action.NONE;
-  }
 
-  /** Self-repair cannot act on this runner at all (no supervisor child to restart): it gives up at once. */
-  void cannotRepair(long now, String reason) {
-    gaveUp = true;
-    lastAction = "give_up";
-    lastActionMs = now;
-    note = "gave up: " + reason;
-  }
+    private final String runtime;
+    private long lastCycleCount = -1;
+    private long lastProgressMs = -1;
+    private long deadlineBaseMs = -1;
+    private boolean stuck;
+    private int restarts;
+    private boolean gaveUp;
+    private long repairedTotal;
+    private String lastAction;
+    private long lastActionMs = -1;
+    private String note;
 
-  /** The supervisor's answer to a restart asked for. */
-  void restartAnswered(String answer) {
-    note = note + "; supervisor: " + answer;
-  }
+    RunnerWatch(String runtime) {
+        this.runtime = runtime;
+    }
 
-  boolean stuck() {
-    return stuck;
-  }
+    String runtime() {
+        return runtime;
+    }
 
-  boolean gaveUp() {
-    return gaveUp;
-  }
+    Action observe(long now, RunnerProbe probe, SelfRepairSettings settings) {
+        if (probe.kind() == RunnerProbe.Kind.ABSENT) {
+            return Action.NONE;
+        }
+        if (lastProgressMs < 0) {
+            lastProgressMs = now;
+            deadlineBaseMs = now;
+            lastCycleCount = probe.cycleCount();
+        }
+        boolean cycled = probe.answered() && probe.cycleCount() != lastCycleCount;
+        boolean nothingToRun = probe.answered() && !probe.hasRunnableWork();
+        if (cycled || nothingToRun) {
+            if (restarts > 0 || gaveUp) {
+                repairedTotal++;
+                note = "repaired: " + (cycled ? "cycling again" : "nothing left to run") + " after " + restarts
+                        + " restart" + (restarts == 1 ? "" : "s");
+            }
+            lastCycleCount = probe.answered() ? probe.cycleCount() : lastCycleCount;
+            lastProgressMs = now;
+            deadlineBaseMs = now;
+            stuck = false;
+            restarts = 0;
+            gaveUp = false;
+            return Action.NONE;
+        }
+        if (now - deadlineBaseMs < settings.timeoutMs()) {
+            return Action.NONE;
+        }
+        stuck = true;
+        String why = probe.answered()
+                ? probe.queueDepth() + " case(s) queued, no cycle for " + (now - lastProgressMs) + " ms"
+                : "no answer to its status for " + (now - lastProgressMs) + " ms";
+        if (!settings.enabled()) {
+            note = "stuck: " + why + " (self-repair is off)";
+            return Action.NONE;
+        }
+        if (restarts < settings.maxRetries()) {
+            restarts++;
+            deadlineBaseMs = now;
+            lastAction = "restart";
+            lastActionMs = now;
+            note = "stuck: " + why + "; restart " + restarts + " of " + settings.maxRetries();
+            return Action.RESTART;
+        }
+        if (!gaveUp) {
+            gaveUp = true;
+            lastAction = "give_up";
+            lastActionMs = now;
+            note = "gave up after " + restarts + " restart" + (restarts == 1 ? "" : "s") + ": " + why;
+            return Action.GIVE_UP;
+        }
+        return Action.NONE;
+    }
 
-  String note() {
-    return note;
-  }
+    /** Self-repair cannot act on this runner at all (no supervisor child to restart): it gives up at once. */
+    void cannotRepair(long now, String reason) {
+        gaveUp = true;
+        lastAction = "give_up";
+        lastActionMs = now;
+        note = "gave up: " + reason;
+    }
 
-  HeartbeatReport.RunnerRepair report(long now) {
-    return new HeartbeatReport.RunnerRepair(runtime, stuck, stuck && lastProgressMs >= 0 ? now - lastProgressMs : 0, restarts,
-        gaveUp, repairedTotal, lastAction, lastActionMs < 0 ? null : Instant.ofEpochMilli(lastActionMs).toString(), note);
-  }
+    /** The supervisor's answer to a restart asked for. */
+    void restartAnswered(String answer) {
+        note = note + "; supervisor: " + answer;
+    }
+
+    boolean stuck() {
+        return stuck;
+    }
+
+    boolean gaveUp() {
+        return gaveUp;
+    }
+
+    String note() {
+        return note;
+    }
+
+    HeartbeatReport.RunnerRepair report(long now) {
+        return new HeartbeatReport.RunnerRepair(
+                runtime,
+                stuck,
+                stuck && lastProgressMs >= 0 ? now - lastProgressMs : 0,
+                restarts,
+                gaveUp,
+                repairedTotal,
+                lastAction,
+                lastActionMs < 0 ? null : Instant.ofEpochMilli(lastActionMs).toString(),
+                note);
+    }
 }

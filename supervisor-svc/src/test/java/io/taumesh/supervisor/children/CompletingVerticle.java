@@ -5,9 +5,9 @@ import io.vertx.core.VerticleBase;
 
 /** A child that finishes its work shortly after start and undeploys itself: TaskExit::Completed. */
 public class CompletingVerticle extends VerticleBase {
-  @Override
-  public Future<?> start() {
-    vertx.setTimer(100, t -> vertx.undeploy(deploymentID()));
-    return Future.succeededFuture();
-  }
+    @Override
+    public Future<?> start() {
+        vertx.setTimer(100, t -> vertx.undeploy(deploymentID()));
+        return Future.succeededFuture();
+    }
 }

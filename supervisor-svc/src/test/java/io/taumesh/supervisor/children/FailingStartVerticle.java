@@ -5,8 +5,8 @@ import io.vertx.core.VerticleBase;
 
 /** A child whose start always fails: TaskExit::Failed. */
 public class FailingStartVerticle extends VerticleBase {
-  @Override
-  public Future<?> start() {
-    return Future.failedFuture("database unreachable");
-  }
+    @Override
+    public Future<?> start() {
+        return Future.failedFuture("database unreachable");
+    }
 }

@@ -6,13 +6,13 @@ import io.vertx.core.VerticleBase;
 
 /** IgnoreCancel: runs, but never finishes stopping when asked to. */
 public class IgnoreCancelVerticle extends VerticleBase {
-  @Override
-  public Future<?> start() {
-    return Future.succeededFuture();
-  }
+    @Override
+    public Future<?> start() {
+        return Future.succeededFuture();
+    }
 
-  @Override
-  public Future<?> stop() {
-    return Promise.promise().future();
-  }
+    @Override
+    public Future<?> stop() {
+        return Promise.promise().future();
+    }
 }

@@ -5,8 +5,8 @@ import io.vertx.core.VerticleBase;
 
 /** A child that starts and keeps running. */
 public class StableVerticle extends VerticleBase {
-  @Override
-  public Future<?> start() {
-    return Future.succeededFuture();
-  }
+    @Override
+    public Future<?> start() {
+        return Future.succeededFuture();
+    }
 }

@@ -1,7 +1,7 @@
 package io.taumesh.core.runner.control;
 
-import io.taumesh.core.runner.wire.ControlResult;
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.runner.wire.ControlResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -9,5 +9,5 @@ import io.vertx.core.json.JsonObject;
 @FunctionalInterface
 public interface ControlHandler {
 
-  Future<ControlResult> apply(JsonObject body, Correlation correlation);
+    Future<ControlResult> apply(JsonObject body, Correlation correlation);
 }

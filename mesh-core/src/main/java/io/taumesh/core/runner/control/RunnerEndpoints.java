@@ -1,12 +1,5 @@
 package io.taumesh.core.runner.control;
 
-import io.taumesh.core.runner.wire.ControlResult;
-import io.taumesh.core.runner.wire.RunnerState;
-import io.taumesh.core.runner.wire.RunnerStatus;
-import io.taumesh.core.runner.wire.TransportHealth;
-import io.taumesh.core.runner.engine.ContractRunner;
-import io.taumesh.core.runner.wire.CycleReport;
-import io.taumesh.core.runner.metrics.RunnerMetrics;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.CorrelationContext;
@@ -16,6 +9,13 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.metrics.MeshMetrics;
+import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.metrics.RunnerMetrics;
+import io.taumesh.core.runner.wire.ControlResult;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.wire.RunnerState;
+import io.taumesh.core.runner.wire.RunnerStatus;
+import io.taumesh.core.runner.wire.TransportHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -32,128 +32,172 @@ import java.util.logging.Logger;
  */
 public final class RunnerEndpoints {
 
-  private static final Logger LOG = Logger.getLogger(RunnerEndpoints.class.getName());
+    private static final Logger LOG = Logger.getLogger(RunnerEndpoints.class.getName());
 
-  private final Vertx vertx;
-  private final ContractRunner runner;
-  private final RunnerControl control;
-  private final ControlHandler controlHandler;
-  private final String eventsAddress;
-  private final RunnerMetrics metrics;
-  private final Deque<CycleReport> recent = new ArrayDeque<>();
-  private long loggedCycles;
-  private long lastLoggedCycle;
-  private long timerId = -1;
-  private long refreshTimerId = -1;
+    private final Vertx vertx;
+    private final ContractRunner runner;
+    private final RunnerControl control;
+    private final ControlHandler controlHandler;
+    private final String eventsAddress;
+    private final RunnerMetrics metrics;
+    private final Deque<CycleReport> recent = new ArrayDeque<>();
+    private long loggedCycles;
+    private long lastLoggedCycle;
+    private long timerId = -1;
+    private long refreshTimerId = -1;
 
-  /** How often the metrics' gauges catch up with what changed between cycles (fixtures queued, a pause). */
-  static final long METRICS_REFRESH_MS = 1_000;
+    /** How often the metrics' gauges catch up with what changed between cycles (fixtures queued, a pause). */
+    static final long METRICS_REFRESH_MS = 1_000;
 
-  private RunnerEndpoints(Vertx vertx, ContractRunner runner, String eventsAddress, ControlHandler handler) {
-    this.vertx = vertx;
-    this.runner = runner;
-    this.control = new RunnerControl(runner);
-    this.controlHandler = handler == null ? control : handler;
-    this.eventsAddress = eventsAddress;
-    this.metrics = new RunnerMetrics(MeshMetrics.of(vertx), runner);
-  }
-
-  /** Registers the addresses and starts the interval; completes once every address is registered. */
-  public static Future<RunnerEndpoints> start(Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node,
-      long cycleIntervalMs) {
-    return start(vertx, runner, service, node, cycleIntervalMs, null);
-  }
-
-  /** As above, with control actions answered by {@code handler} (the runner's own {@link RunnerControl} when null). */
-  public static Future<RunnerEndpoints> start(Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node,
-      long cycleIntervalMs, ControlHandler handler) {
-    String runtime = runner.profile().runtime();
-    RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, Addresses.events(service), handler);
-    // Only the tail of the event log: a start costs the same however long the history.
-    return vertx.executeBlocking(() -> {
-      runner.store().events().segments(); // primes the segment count a status reports
-      return runner.store().recentEvents(RunnerStatus.RECENT);
-    })
-        .compose(events -> {
-          endpoints.loggedCycles = runner.state().cycleCount();
-          endpoints.lastLoggedCycle = runner.state().cycleCount();
-          endpoints.recent.addAll(events.reports());
-          runner.onCycle(endpoints::published);
-          runner.onCycle(endpoints.metrics::cycle);
-          Future<Void> status = StatusEndpoint.serve(vertx, service, node, "running",
-              () -> MeshJson.toJson(endpoints.status()).getMap());
-          Future<Void> controlAddress = vertx.eventBus().<Object>consumer(Addresses.control(service), msg -> {
-            Correlation correlation = Correlation.from(msg.headers());
-            CorrelationContext.bind(correlation);
-            if (!(msg.body() instanceof JsonObject body)) {
-              MeshBus.reply(msg, ControlResult.rejected(runtime, null, null, "$: a control action is a JSON object, got "
-                  + (msg.body() == null ? "nothing" : msg.body().getClass().getSimpleName()), java.util.Map.of()));
-              return;
-            }
-            endpoints.controlHandler.apply(body, correlation)
-                .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-                  endpoints.metrics.control(result);
-                  LOG.info(() -> runtime + " control " + result.action() + ": " + result.result().wire() + " (" + result.reason() + ")");
-                  MeshBus.reply(msg, result);
-                }));
-          }).completion();
-          return Future.all(status, controlAddress);
-        })
-        .map(v -> {
-          if (cycleIntervalMs > 0) {
-            endpoints.timerId = vertx.setPeriodic(cycleIntervalMs, id -> endpoints.tick());
-          }
-          endpoints.refreshTimerId = vertx.setPeriodic(METRICS_REFRESH_MS, id -> endpoints.metrics.refresh());
-          return endpoints;
-        })
-        .onFailure(err -> endpoints.stop());
-  }
-
-  public RunnerControl control() {
-    return control;
-  }
-
-  /** The live status: the committed state, the live queue, and the event log as this process has seen it. */
-  public RunnerStatus status() {
-    RunnerState state = runner.state();
-    RunnerStatus.EventLog log = new RunnerStatus.EventLog(runner.store().eventsPath().toString(), loggedCycles,
-        lastLoggedCycle, false, List.of(), runner.store().events().keptSegments());
-    return RunnerStatus.of(runner.store().dir().toString(), state, runner.queueDepth(), log, new ArrayList<>(recent),
-        runner.storageFault());
-  }
-
-  public TransportHealth transportHealth() {
-    return TransportHealth.of(runner.store().dir().toString(), runner.state(), runner.cycleRunning() ? 1 : 0);
-  }
-
-  public void stop() {
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
+    private RunnerEndpoints(Vertx vertx, ContractRunner runner, String eventsAddress, ControlHandler handler) {
+        this.vertx = vertx;
+        this.runner = runner;
+        this.control = new RunnerControl(runner);
+        this.controlHandler = handler == null ? control : handler;
+        this.eventsAddress = eventsAddress;
+        this.metrics = new RunnerMetrics(MeshMetrics.of(vertx), runner);
     }
-    if (refreshTimerId >= 0) {
-      vertx.cancelTimer(refreshTimerId);
-    }
-    metrics.close();
-  }
 
-  private void tick() {
-    if (runner.state().paused() || runner.cycleRunning() || runner.queueDepth() == 0) {
-      return;
+    /** Registers the addresses and starts the interval; completes once every address is registered. */
+    public static Future<RunnerEndpoints> start(
+            Vertx vertx, ContractRunner runner, MeshService service, NodeIdentity node, long cycleIntervalMs) {
+        return start(vertx, runner, service, node, cycleIntervalMs, null);
     }
-    Correlation correlation = Correlation.fresh();
-    CorrelationContext.runWith(correlation, () -> runner.runCycle("interval", correlation).onFailure(err ->
-        LOG.warning(() -> runner.profile().runtime() + " cycle failed: " + err.getMessage())));
-  }
 
-  private void published(CycleReport report) {
-    loggedCycles++;
-    lastLoggedCycle = report.cycleId();
-    recent.addLast(report);
-    while (recent.size() > RunnerStatus.RECENT) {
-      recent.removeFirst();
+    /** As above, with control actions answered by {@code handler} (the runner's own {@link RunnerControl} when null). */
+    public static Future<RunnerEndpoints> start(
+            Vertx vertx,
+            ContractRunner runner,
+            MeshService service,
+            NodeIdentity node,
+            long cycleIntervalMs,
+            ControlHandler handler) {
+        String runtime = runner.profile().runtime();
+        RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, Addresses.events(service), handler);
+        // Only the tail of the event log: a start costs the same however long the history.
+        return vertx.executeBlocking(() -> {
+                    runner.store().events().segments(); // primes the segment count a status reports
+                    return runner.store().recentEvents(RunnerStatus.RECENT);
+                })
+                .compose(events -> {
+                    endpoints.loggedCycles = runner.state().cycleCount();
+                    endpoints.lastLoggedCycle = runner.state().cycleCount();
+                    endpoints.recent.addAll(events.reports());
+                    runner.onCycle(endpoints::published);
+                    runner.onCycle(endpoints.metrics::cycle);
+                    Future<Void> status = StatusEndpoint.serve(
+                            vertx,
+                            service,
+                            node,
+                            "running",
+                            () -> MeshJson.toJson(endpoints.status()).getMap());
+                    Future<Void> controlAddress = vertx.eventBus()
+                            .<Object>consumer(Addresses.control(service), msg -> {
+                                Correlation correlation = Correlation.from(msg.headers());
+                                CorrelationContext.bind(correlation);
+                                if (!(msg.body() instanceof JsonObject body)) {
+                                    MeshBus.reply(
+                                            msg,
+                                            ControlResult.rejected(
+                                                    runtime,
+                                                    null,
+                                                    null,
+                                                    "$: a control action is a JSON object, got "
+                                                            + (msg.body() == null
+                                                                    ? "nothing"
+                                                                    : msg.body()
+                                                                            .getClass()
+                                                                            .getSimpleName()),
+                                                    java.util.Map.of()));
+                                    return;
+                                }
+                                endpoints
+                                        .controlHandler
+                                        .apply(body, correlation)
+                                        .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                                            endpoints.metrics.control(result);
+                                            LOG.info(() -> runtime + " control " + result.action() + ": "
+                                                    + result.result().wire() + " (" + result.reason() + ")");
+                                            MeshBus.reply(msg, result);
+                                        }));
+                            })
+                            .completion();
+                    return Future.all(status, controlAddress);
+                })
+                .map(v -> {
+                    if (cycleIntervalMs > 0) {
+                        endpoints.timerId = vertx.setPeriodic(cycleIntervalMs, id -> endpoints.tick());
+                    }
+                    endpoints.refreshTimerId = vertx.setPeriodic(METRICS_REFRESH_MS, id -> endpoints.metrics.refresh());
+                    return endpoints;
+                })
+                .onFailure(err -> endpoints.stop());
     }
-    vertx.eventBus().publish(eventsAddress, MeshJson.toJson(report),
-        new io.vertx.core.eventbus.DeliveryOptions().addHeader(Correlation.REQUEST_ID, report.trace().requestId())
-            .addHeader(Correlation.TRACEPARENT, report.trace().traceparent()));
-  }
+
+    public RunnerControl control() {
+        return control;
+    }
+
+    /** The live status: the committed state, the live queue, and the event log as this process has seen it. */
+    public RunnerStatus status() {
+        RunnerState state = runner.state();
+        RunnerStatus.EventLog log = new RunnerStatus.EventLog(
+                runner.store().eventsPath().toString(),
+                loggedCycles,
+                lastLoggedCycle,
+                false,
+                List.of(),
+                runner.store().events().keptSegments());
+        return RunnerStatus.of(
+                runner.store().dir().toString(),
+                state,
+                runner.queueDepth(),
+                log,
+                new ArrayList<>(recent),
+                runner.storageFault());
+    }
+
+    public TransportHealth transportHealth() {
+        return TransportHealth.of(runner.store().dir().toString(), runner.state(), runner.cycleRunning() ? 1 : 0);
+    }
+
+    public void stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        if (refreshTimerId >= 0) {
+            vertx.cancelTimer(refreshTimerId);
+        }
+        metrics.close();
+    }
+
+    private void tick() {
+        if (runner.state().paused() || runner.cycleRunning() || runner.queueDepth() == 0) {
+            return;
+        }
+        Correlation correlation = Correlation.fresh();
+        CorrelationContext.runWith(
+                correlation,
+                () -> runner.runCycle("interval", correlation)
+                        .onFailure(err ->
+                                LOG.warning(() -> runner.profile().runtime() + " cycle failed: " + err.getMessage())));
+    }
+
+    private void published(CycleReport report) {
+        loggedCycles++;
+        lastLoggedCycle = report.cycleId();
+        recent.addLast(report);
+        while (recent.size() > RunnerStatus.RECENT) {
+            recent.removeFirst();
+        }
+        vertx.eventBus()
+                .publish(
+                        eventsAddress,
+                        MeshJson.toJson(report),
+                        new io.vertx.core.eventbus.DeliveryOptions()
+                                .addHeader(
+                                        Correlation.REQUEST_ID, report.trace().requestId())
+                                .addHeader(
+                                        Correlation.TRACEPARENT, report.trace().traceparent()));
+    }
 }

@@ -34,253 +34,271 @@ import java.util.function.UnaryOperator;
  */
 public final class ContractRunner {
 
-  /** The field of a replay action that names its fixture. */
-  static final String REPLAY_FIELD = "fixture";
+    /** The field of a replay action that names its fixture. */
+    static final String REPLAY_FIELD = "fixture";
 
-  private final Vertx vertx;
-  private final Context context;
-  private final RuntimeProfile profile;
-  private final StateStore store;
-  private final FixtureLoader loader;
-  private final RetryPolicy retry;
-  private final FixtureQueue queue;
-  private final CommitLedger ledger;
-  private final CycleCommit commits;
-  private final SerialWork serial = new SerialWork();
-  private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
-  private final StateDirLock lock;
-  private final PathConfinement replayable;
-  private RunnerState state;
-  private boolean closed;
+    private final Vertx vertx;
+    private final Context context;
+    private final RuntimeProfile profile;
+    private final StateStore store;
+    private final FixtureLoader loader;
+    private final RetryPolicy retry;
+    private final FixtureQueue queue;
+    private final CommitLedger ledger;
+    private final CycleCommit commits;
+    private final SerialWork serial = new SerialWork();
+    private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
+    private final StateDirLock lock;
+    private final PathConfinement replayable;
+    private RunnerState state;
+    private boolean closed;
 
-  ContractRunner(Vertx vertx, Context context, RuntimeProfile profile, RunnerStart.Opened opened, RunnerSettings settings) {
-    this.vertx = vertx;
-    this.context = context;
-    this.profile = profile;
-    this.store = opened.store();
-    this.lock = opened.lock();
-    this.state = opened.state();
-    this.retry = settings.retry();
-    this.replayable = new PathConfinement(settings.fixturesDir(), REPLAY_FIELD);
-    this.loader = new FixtureLoader(profile.fixtureFormat());
-    this.ledger = new CommitLedger(opened.history());
-    this.queue = new FixtureQueue(state.fixtureCursors());
-    this.commits = new CycleCommit(vertx, store, profile.policy(), queue, ledger);
-  }
-
-  /**
-   * Takes the state dir (creating it) for this runner alone, repairs what a crash left, and restores what the
-   * history holds (the processed case ids, each channel's records) from the last checkpoint and what was
-   * written after it, so that a start costs the same however long the history. The stored state continues:
-   * nothing already counted is counted again. Fails, naming the dir and the holder's pid, when another
-   * runner owns the dir.
-   */
-  public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings) {
-    return open(vertx, profile, settings, StateFs.DISK);
-  }
-
-  /** As above, with every write of the state dir going through {@code fs} (a test's crashing file system). */
-  static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings, StateFs fs) {
-    Context context = vertx.getOrCreateContext();
-    return vertx.executeBlocking(() -> RunnerStart.open(profile, settings, fs))
-        .map(opened -> new ContractRunner(vertx, context, profile, opened, settings));
-  }
-
-  /** No cycle starts after this; completes once a cycle in progress has committed (or failed to). */
-  public Future<Void> stopCycles() {
-    closed = true;
-    return serial.idle();
-  }
-
-  /** Stops cycles, checkpoints what came since the last checkpoint, then releases the state dir for the next owner. */
-  public Future<Void> close() {
-    return stopCycles().compose(v -> {
-      CommitLedger.Checkpoint due = ledger.dueAtClose(state.cycleCount());
-      return vertx.executeBlocking(() -> {
-        try {
-          if (due != null) {
-            store.checkpoint(due.cycleId(), due.indexBytes(), due.ids());
-          }
-        } finally {
-          lock.close();
-        }
-        return null;
-      });
-    });
-  }
-
-  public RuntimeProfile profile() {
-    return profile;
-  }
-
-  public StateStore store() {
-    return store;
-  }
-
-  public RunnerState state() {
-    return state;
-  }
-
-  public int queueDepth() {
-    return queue.size();
-  }
-
-  public boolean cycleRunning() {
-    return serial.busy();
-  }
-
-  /** Why the last commits failed, while they do (a full or read-only state dir); null when the dir takes writes. */
-  public StorageFault storageFault() {
-    return commits.storageFault();
-  }
-
-  /** How many committed records a channel has (a runtime numbers its channel's outputs from this). */
-  public int channelRecords(String channelId) {
-    return ledger.channelRecords(channelId);
-  }
-
-  public boolean wasProcessed(String caseId) {
-    return ledger.processed(caseId);
-  }
-
-  /** Called with each committed cycle's report, on the runner's context. */
-  public void onCycle(Consumer<CycleReport> listener) {
-    listeners.add(listener);
-  }
-
-  /** The context the runner belongs to. */
-  public Context context() {
-    return context;
-  }
-
-  /** The directory replays are confined to. */
-  public Path fixturesDir() {
-    return replayable.root();
-  }
-
-  /**
-   * Reads fixture files (off the event loop) and queues their entries. A fixture seen before resumes
-   * after the last committed entry, unless {@code fromStart} (a replay: processed cases are then skipped as
-   * duplicates). Fails, queueing nothing, if any file is unusable.
-   */
-  public Future<Integer> enqueue(List<Path> fixtures, boolean fromStart) {
-    return vertx.executeBlocking(() -> {
-      List<LoadedFixture> loaded = new ArrayList<>();
-      for (Path path : fixtures) {
-        loaded.add(loader.load(path));
-      }
-      return loaded;
-    }).map(loaded -> queue.add(loaded, fromStart));
-  }
-
-  /**
-   * Queues a whole fixture again (a {@code replay_fixture} action): {@code given} must name a file inside the
-   * configured fixtures dir, after {@code ../} and links are resolved; anything else fails with a
-   * {@link FieldError} naming {@code fixture}, and nothing is read.
-   */
-  public Future<Integer> replay(Object given) {
-    return vertx.executeBlocking(() -> replayable.resolve(given)).compose(path -> enqueue(List.of(path), true));
-  }
-
-  /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */
-  public Future<Void> setPaused(boolean paused) {
-    return persist(s -> s.withPaused(paused));
-  }
-
-  public Future<Void> setQueueLimit(int limit) {
-    if (limit < 1 || limit > RunnerSettings.MAX_QUEUE_LIMIT) {
-      return Future.failedFuture(new FieldError("queue_limit",
-          "must be between 1 and " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
+    ContractRunner(
+            Vertx vertx, Context context, RuntimeProfile profile, RunnerStart.Opened opened, RunnerSettings settings) {
+        this.vertx = vertx;
+        this.context = context;
+        this.profile = profile;
+        this.store = opened.store();
+        this.lock = opened.lock();
+        this.state = opened.state();
+        this.retry = settings.retry();
+        this.replayable = new PathConfinement(settings.fixturesDir(), REPLAY_FIELD);
+        this.loader = new FixtureLoader(profile.fixtureFormat());
+        this.ledger = new CommitLedger(opened.history());
+        this.queue = new FixtureQueue(state.fixtureCursors());
+        this.commits = new CycleCommit(vertx, store, profile.policy(), queue, ledger);
     }
-    return persist(s -> s.withQueueLimit(limit));
-  }
 
-  /** Clears the failure streak; health and gate are re-evaluated as if the streak had never built up. */
-  public Future<Void> resetStreak() {
-    return persist(s -> s.reevaluated(0, profile.policy()));
-  }
+    /**
+     * Takes the state dir (creating it) for this runner alone, repairs what a crash left, and restores what the
+     * history holds (the processed case ids, each channel's records) from the last checkpoint and what was
+     * written after it, so that a start costs the same however long the history. The stored state continues:
+     * nothing already counted is counted again. Fails, naming the dir and the holder's pid, when another
+     * runner owns the dir.
+     */
+    public static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings) {
+        return open(vertx, profile, settings, StateFs.DISK);
+    }
 
-  /**
-   * Records work that came in outside a cycle (an HTTP or event-bus request) in the channel store. It waits
-   * for a cycle in progress to commit, so that the lines of a cycle that never commits always end a channel's
-   * log, where a start cuts them off without touching acknowledged work.
-   */
-  public Future<Void> recordOutside(OutputRecord record) {
-    return serial.submit(() -> {
-      if (closed) {
-        return closedFailure();
-      }
-      return vertx.<Void>executeBlocking(() -> {
-        store.channels().append(Map.of(record.channelId(), List.of(record)));
-        return null;
-      }).onSuccess(v -> ledger.recorded(record));
-    });
-  }
+    /** As above, with every write of the state dir going through {@code fs} (a test's crashing file system). */
+    static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings, StateFs fs) {
+        Context context = vertx.getOrCreateContext();
+        return vertx.executeBlocking(() -> RunnerStart.open(profile, settings, fs))
+                .map(opened -> new ContractRunner(vertx, context, profile, opened, settings));
+    }
 
-  /** Applies a change to the stored state, after a cycle in progress has committed, on the state it left. */
-  private Future<Void> persist(UnaryOperator<RunnerState> change) {
-    return serial.submit(() -> {
-      if (closed) {
-        return closedFailure();
-      }
-      RunnerState next = change.apply(state);
-      return vertx.<Void>executeBlocking(() -> {
-        store.writeState(next);
-        return null;
-      }).onSuccess(v -> state = next);
-    });
-  }
+    /** No cycle starts after this; completes once a cycle in progress has committed (or failed to). */
+    public Future<Void> stopCycles() {
+        closed = true;
+        return serial.idle();
+    }
 
-  /**
-   * Runs one cycle, after the one in progress if any. Completes with its report once committed, with null
-   * when nothing was queued (an idle cycle is not recorded), and fails when paused or when the commit failed
-   * (the cycle's entries are then queued again).
-   */
-  public Future<CycleReport> runCycle(String trigger, Correlation correlation) {
-    return serial.submit(() -> {
-      if (closed) {
-        return closedFailure();
-      }
-      if (state.paused()) {
-        return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is paused"));
-      }
-      if (queue.size() == 0) {
-        return Future.succeededFuture(null);
-      }
-      return runAndCommit(queue.waiting(), trigger, correlation).map(done -> done.report());
-    });
-  }
+    /** Stops cycles, checkpoints what came since the last checkpoint, then releases the state dir for the next owner. */
+    public Future<Void> close() {
+        return stopCycles().compose(v -> {
+            CommitLedger.Checkpoint due = ledger.dueAtClose(state.cycleCount());
+            return vertx.executeBlocking(() -> {
+                try {
+                    if (due != null) {
+                        store.checkpoint(due.cycleId(), due.indexBytes(), due.ids());
+                    }
+                } finally {
+                    lock.close();
+                }
+                return null;
+            });
+        });
+    }
 
-  /**
-   * Runs one case outside the queue as a cycle of its own (a control action arriving on the bus): it is
-   * deduplicated by its case id, processed, committed and reported like any cycle. Runs after a cycle in
-   * progress, and also while paused: pausing stops the fixtures, not the operator.
-   */
-  public Future<SingleRun> runSingle(FixtureEntry.Valid entry, String trigger, Correlation correlation) {
-    return serial.submit(() -> {
-      if (closed) {
-        return closedFailure();
-      }
-      ArrayDeque<FixtureQueue.Queued> one = new ArrayDeque<>();
-      one.add(new FixtureQueue.Queued(entry, null, 0));
-      return runAndCommit(one, trigger, correlation).map(done -> done.runs().isEmpty()
-          ? new SingleRun(done.report(), null, null, "already applied: case " + entry.caseId() + " was processed before")
-          : new SingleRun(done.report(), done.runs().get(0).outcome(), done.runs().get(0).result(),
-              done.runs().get(0).reason()));
-    });
-  }
+    public RuntimeProfile profile() {
+        return profile;
+    }
 
-  private Future<CycleCommit.Committed> runAndCommit(ArrayDeque<FixtureQueue.Queued> source, String trigger,
-      Correlation correlation) {
-    CycleRun cycle = new CycleRun(state.cycleCount() + 1, trigger, correlation, source, state.queue().queueLimit(),
-        ledger::processed, new CaseAttempts(vertx, profile.processor(), retry, correlation));
-    return cycle.run().compose(ran -> commits.commit(ran, state)).onSuccess(committed -> {
-      state = committed.state();
-      listeners.forEach(listener -> listener.accept(committed.report()));
-    });
-  }
+    public StateStore store() {
+        return store;
+    }
 
-  private <T> Future<T> closedFailure() {
-    return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
-  }
+    public RunnerState state() {
+        return state;
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public boolean cycleRunning() {
+        return serial.busy();
+    }
+
+    /** Why the last commits failed, while they do (a full or read-only state dir); null when the dir takes writes. */
+    public StorageFault storageFault() {
+        return commits.storageFault();
+    }
+
+    /** How many committed records a channel has (a runtime numbers its channel's outputs from this). */
+    public int channelRecords(String channelId) {
+        return ledger.channelRecords(channelId);
+    }
+
+    public boolean wasProcessed(String caseId) {
+        return ledger.processed(caseId);
+    }
+
+    /** Called with each committed cycle's report, on the runner's context. */
+    public void onCycle(Consumer<CycleReport> listener) {
+        listeners.add(listener);
+    }
+
+    /** The context the runner belongs to. */
+    public Context context() {
+        return context;
+    }
+
+    /** The directory replays are confined to. */
+    public Path fixturesDir() {
+        return replayable.root();
+    }
+
+    /**
+     * Reads fixture files (off the event loop) and queues their entries. A fixture seen before resumes
+     * after the last committed entry, unless {@code fromStart} (a replay: processed cases are then skipped as
+     * duplicates). Fails, queueing nothing, if any file is unusable.
+     */
+    public Future<Integer> enqueue(List<Path> fixtures, boolean fromStart) {
+        return vertx.executeBlocking(() -> {
+                    List<LoadedFixture> loaded = new ArrayList<>();
+                    for (Path path : fixtures) {
+                        loaded.add(loader.load(path));
+                    }
+                    return loaded;
+                })
+                .map(loaded -> queue.add(loaded, fromStart));
+    }
+
+    /**
+     * Queues a whole fixture again (a {@code replay_fixture} action): {@code given} must name a file inside the
+     * configured fixtures dir, after {@code ../} and links are resolved; anything else fails with a
+     * {@link FieldError} naming {@code fixture}, and nothing is read.
+     */
+    public Future<Integer> replay(Object given) {
+        return vertx.executeBlocking(() -> replayable.resolve(given)).compose(path -> enqueue(List.of(path), true));
+    }
+
+    /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */
+    public Future<Void> setPaused(boolean paused) {
+        return persist(s -> s.withPaused(paused));
+    }
+
+    public Future<Void> setQueueLimit(int limit) {
+        if (limit < 1 || limit > RunnerSettings.MAX_QUEUE_LIMIT) {
+            return Future.failedFuture(new FieldError(
+                    "queue_limit", "must be between 1 and " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
+        }
+        return persist(s -> s.withQueueLimit(limit));
+    }
+
+    /** Clears the failure streak; health and gate are re-evaluated as if the streak had never built up. */
+    public Future<Void> resetStreak() {
+        return persist(s -> s.reevaluated(0, profile.policy()));
+    }
+
+    /**
+     * Records work that came in outside a cycle (an HTTP or event-bus request) in the channel store. It waits
+     * for a cycle in progress to commit, so that the lines of a cycle that never commits always end a channel's
+     * log, where a start cuts them off without touching acknowledged work.
+     */
+    public Future<Void> recordOutside(OutputRecord record) {
+        return serial.submit(() -> {
+            if (closed) {
+                return closedFailure();
+            }
+            return vertx.<Void>executeBlocking(() -> {
+                        store.channels().append(Map.of(record.channelId(), List.of(record)));
+                        return null;
+                    })
+                    .onSuccess(v -> ledger.recorded(record));
+        });
+    }
+
+    /** Applies a change to the stored state, after a cycle in progress has committed, on the state it left. */
+    private Future<Void> persist(UnaryOperator<RunnerState> change) {
+        return serial.submit(() -> {
+            if (closed) {
+                return closedFailure();
+            }
+            RunnerState next = change.apply(state);
+            return vertx.<Void>executeBlocking(() -> {
+                        store.writeState(next);
+                        return null;
+                    })
+                    .onSuccess(v -> state = next);
+        });
+    }
+
+    /**
+     * Runs one cycle, after the one in progress if any. Completes with its report once committed, with null
+     * when nothing was queued (an idle cycle is not recorded), and fails when paused or when the commit failed
+     * (the cycle's entries are then queued again).
+     */
+    public Future<CycleReport> runCycle(String trigger, Correlation correlation) {
+        return serial.submit(() -> {
+            if (closed) {
+                return closedFailure();
+            }
+            if (state.paused()) {
+                return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is paused"));
+            }
+            if (queue.size() == 0) {
+                return Future.succeededFuture(null);
+            }
+            return runAndCommit(queue.waiting(), trigger, correlation).map(done -> done.report());
+        });
+    }
+
+    /**
+     * Runs one case outside the queue as a cycle of its own (a control action arriving on the bus): it is
+     * deduplicated by its case id, processed, committed and reported like any cycle. Runs after a cycle in
+     * progress, and also while paused: pausing stops the fixtures, not the operator.
+     */
+    public Future<SingleRun> runSingle(FixtureEntry.Valid entry, String trigger, Correlation correlation) {
+        return serial.submit(() -> {
+            if (closed) {
+                return closedFailure();
+            }
+            ArrayDeque<FixtureQueue.Queued> one = new ArrayDeque<>();
+            one.add(new FixtureQueue.Queued(entry, null, 0));
+            return runAndCommit(one, trigger, correlation)
+                    .map(done -> done.runs().isEmpty()
+                            ? new SingleRun(
+                                    done.report(),
+                                    null,
+                                    null,
+                                    "already applied: case " + entry.caseId() + " was processed before")
+                            : new SingleRun(
+                                    done.report(),
+                                    done.runs().get(0).outcome(),
+                                    done.runs().get(0).result(),
+                                    done.runs().get(0).reason()));
+        });
+    }
+
+    private Future<CycleCommit.Committed> runAndCommit(
+            ArrayDeque<FixtureQueue.Queued> source, String trigger, Correlation correlation) {
+        CycleRun cycle = new CycleRun(
+                state.cycleCount() + 1,
+                trigger,
+                correlation,
+                source,
+                state.queue().queueLimit(),
+                ledger::processed,
+                new CaseAttempts(vertx, profile.processor(), retry, correlation));
+        return cycle.run().compose(ran -> commits.commit(ran, state)).onSuccess(committed -> {
+            state = committed.state();
+            listeners.forEach(listener -> listener.accept(committed.report()));
+        });
+    }
+
+    private <T> Future<T> closedFailure() {
+        return Future.failedFuture(new IllegalStateException("the " + profile.runtime() + " runner is closed"));
+    }
 }

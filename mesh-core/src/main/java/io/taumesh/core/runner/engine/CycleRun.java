@@ -24,112 +24,123 @@ import java.util.function.Predicate;
  */
 final class CycleRun {
 
-  private final long cycleId;
-  private final String trigger;
-  private final Correlation correlation;
-  private final Instant startedAt = Instant.now();
-  private final long startNanos = System.nanoTime();
-  private final ArrayDeque<Queued> source;
-  private final int discovered;
-  private final int limit;
-  private final Predicate<String> processedBefore;
-  private final CaseAttempts attempts;
-  private final List<Queued> taken = new ArrayList<>();
-  private final Set<String> takenIds = new HashSet<>();
-  private final List<CaseRun> runs = new ArrayList<>();
-  private final List<CaseNote> notes = new ArrayList<>();
-  private final Promise<CycleRun> done = Promise.promise();
-  private int processedCount;
-  private int duplicates;
-  private int malformed;
+    private final long cycleId;
+    private final String trigger;
+    private final Correlation correlation;
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final ArrayDeque<Queued> source;
+    private final int discovered;
+    private final int limit;
+    private final Predicate<String> processedBefore;
+    private final CaseAttempts attempts;
+    private final List<Queued> taken = new ArrayList<>();
+    private final Set<String> takenIds = new HashSet<>();
+    private final List<CaseRun> runs = new ArrayList<>();
+    private final List<CaseNote> notes = new ArrayList<>();
+    private final Promise<CycleRun> done = Promise.promise();
+    private int processedCount;
+    private int duplicates;
+    private int malformed;
 
-  CycleRun(long cycleId, String trigger, Correlation correlation, ArrayDeque<Queued> source, int limit,
-      Predicate<String> processedBefore, CaseAttempts attempts) {
-    this.cycleId = cycleId;
-    this.trigger = trigger;
-    this.correlation = correlation;
-    this.source = source;
-    this.discovered = source.size();
-    this.limit = limit;
-    this.processedBefore = processedBefore;
-    this.attempts = attempts;
-  }
+    CycleRun(
+            long cycleId,
+            String trigger,
+            Correlation correlation,
+            ArrayDeque<Queued> source,
+            int limit,
+            Predicate<String> processedBefore,
+            CaseAttempts attempts) {
+        this.cycleId = cycleId;
+        this.trigger = trigger;
+        this.correlation = correlation;
+        this.source = source;
+        this.discovered = source.size();
+        this.limit = limit;
+        this.processedBefore = processedBefore;
+        this.attempts = attempts;
+    }
 
-  /** Completes with this cycle once every case it took has run; never fails. */
-  Future<CycleRun> run() {
-    next();
-    return done.future();
-  }
-
-  /** Takes entries until the limit; returns to the event loop only while a case is in flight. */
-  private void next() {
-    while (!source.isEmpty() && processedCount < limit) {
-      Queued item = source.poll();
-      taken.add(item);
-      if (item.entry() instanceof FixtureEntry.Malformed bad) {
-        malformed++;
-        note(new CaseNote(bad.origin(), bad.caseId(), CaseOutcome.MALFORMED, bad.problem().field(),
-            bad.problem().reason()));
-        continue;
-      }
-      FixtureEntry.Valid valid = (FixtureEntry.Valid) item.entry();
-      if (processedBefore.test(valid.caseId()) || !takenIds.add(valid.caseId())) {
-        duplicates++;
-        continue;
-      }
-      processedCount++;
-      Future<CaseRun> run = attempts.run(valid);
-      if (run.isComplete()) {
-        runs.add(run.result());
-        continue;
-      }
-      run.onComplete(ar -> {
-        runs.add(ar.result());
+    /** Completes with this cycle once every case it took has run; never fails. */
+    Future<CycleRun> run() {
         next();
-      });
-      return;
+        return done.future();
     }
-    done.complete(this);
-  }
 
-  private void note(CaseNote note) {
-    if (notes.size() < CycleReport.MAX_NOTES) {
-      notes.add(note);
+    /** Takes entries until the limit; returns to the event loop only while a case is in flight. */
+    private void next() {
+        while (!source.isEmpty() && processedCount < limit) {
+            Queued item = source.poll();
+            taken.add(item);
+            if (item.entry() instanceof FixtureEntry.Malformed bad) {
+                malformed++;
+                note(new CaseNote(
+                        bad.origin(),
+                        bad.caseId(),
+                        CaseOutcome.MALFORMED,
+                        bad.problem().field(),
+                        bad.problem().reason()));
+                continue;
+            }
+            FixtureEntry.Valid valid = (FixtureEntry.Valid) item.entry();
+            if (processedBefore.test(valid.caseId()) || !takenIds.add(valid.caseId())) {
+                duplicates++;
+                continue;
+            }
+            processedCount++;
+            Future<CaseRun> run = attempts.run(valid);
+            if (run.isComplete()) {
+                runs.add(run.result());
+                continue;
+            }
+            run.onComplete(ar -> {
+                runs.add(ar.result());
+                next();
+            });
+            return;
+        }
+        done.complete(this);
     }
-  }
 
-  long cycleId() {
-    return cycleId;
-  }
-
-  String trigger() {
-    return trigger;
-  }
-
-  CycleTrace trace() {
-    return new CycleTrace(correlation.requestId(), correlation.traceparent());
-  }
-
-  /** When the cycle started and how long it has taken until now. */
-  CycleTiming timing() {
-    return new CycleTiming(startedAt.toString(), startedAt.toEpochMilli(), (System.nanoTime() - startNanos) / 1_000_000);
-  }
-
-  /** The cases that ran, in order (duplicates and malformed entries are not among them). */
-  List<CaseRun> runs() {
-    return runs;
-  }
-
-  /** What the cycle did, for its tally, with the queue depth it leaves. */
-  CycleOutcome.Work work(int queueDepthAfter) {
-    return new CycleOutcome.Work(discovered, processedCount, duplicates, malformed, attempts.retries(), queueDepthAfter,
-        runs, notes);
-  }
-
-  /** Puts every entry it took back at the front of its source, in order: the cycle did not commit. */
-  void putBack() {
-    for (int i = taken.size() - 1; i >= 0; i--) {
-      source.addFirst(taken.get(i));
+    private void note(CaseNote note) {
+        if (notes.size() < CycleReport.MAX_NOTES) {
+            notes.add(note);
+        }
     }
-  }
+
+    long cycleId() {
+        return cycleId;
+    }
+
+    String trigger() {
+        return trigger;
+    }
+
+    CycleTrace trace() {
+        return new CycleTrace(correlation.requestId(), correlation.traceparent());
+    }
+
+    /** When the cycle started and how long it has taken until now. */
+    CycleTiming timing() {
+        return new CycleTiming(
+                startedAt.toString(), startedAt.toEpochMilli(), (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** The cases that ran, in order (duplicates and malformed entries are not among them). */
+    List<CaseRun> runs() {
+        return runs;
+    }
+
+    /** What the cycle did, for its tally, with the queue depth it leaves. */
+    CycleOutcome.Work work(int queueDepthAfter) {
+        return new CycleOutcome.Work(
+                discovered, processedCount, duplicates, malformed, attempts.retries(), queueDepthAfter, runs, notes);
+    }
+
+    /** Puts every entry it took back at the front of its source, in order: the cycle did not commit. */
+    void putBack() {
+        for (int i = taken.size() - 1; i >= 0; i--) {
+            source.addFirst(taken.get(i));
+        }
+    }
 }

@@ -1,8 +1,8 @@
 package io.taumesh.core.runner.engine;
 
-import io.taumesh.core.runner.storage.LogRetention;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.runner.storage.LogRetention;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,51 +12,61 @@ import java.util.List;
  * {@code replay_fixture} action may read fixtures from. Validated here, once, whether it comes
  * from flags or from a deployment config; an error names the field ({@code queue_limit}).
  */
-public record RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs,
-    @JsonUnwrapped(prefix = "retry_") RetryPolicy retry, @JsonUnwrapped(prefix = "log_") LogRetention retention,
-    Path fixturesDir) {
+public record RunnerSettings(
+        Path stateDir,
+        List<Path> fixtures,
+        int queueLimit,
+        long cycleIntervalMs,
+        @JsonUnwrapped(prefix = "retry_") RetryPolicy retry,
+        @JsonUnwrapped(prefix = "log_") LogRetention retention,
+        Path fixturesDir) {
 
-  public static final int MAX_QUEUE_LIMIT = 100_000;
-  /** The only directory a {@code replay_fixture} action may read from, unless configured otherwise. */
-  public static final String DEFAULT_FIXTURES_DIR = "fixtures";
+    public static final int MAX_QUEUE_LIMIT = 100_000;
+    /** The only directory a {@code replay_fixture} action may read from, unless configured otherwise. */
+    public static final String DEFAULT_FIXTURES_DIR = "fixtures";
 
-  public RunnerSettings {
-    if (stateDir == null) {
-      throw new FieldError("state_dir", "is required");
+    public RunnerSettings {
+        if (stateDir == null) {
+            throw new FieldError("state_dir", "is required");
+        }
+        fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);
+        if (queueLimit < 1 || queueLimit > MAX_QUEUE_LIMIT) {
+            throw new FieldError("queue_limit", "must be between 1 and " + MAX_QUEUE_LIMIT + ", got " + queueLimit);
+        }
+        if (cycleIntervalMs < 0) {
+            throw new FieldError("cycle_interval_ms", "must not be negative, got " + cycleIntervalMs);
+        }
+        if (retry == null) {
+            retry = RetryPolicy.DEFAULT;
+        }
+        if (retention == null) {
+            retention = LogRetention.DEFAULT;
+        }
+        if (fixturesDir == null) {
+            fixturesDir = Path.of(DEFAULT_FIXTURES_DIR);
+        }
     }
-    fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);
-    if (queueLimit < 1 || queueLimit > MAX_QUEUE_LIMIT) {
-      throw new FieldError("queue_limit", "must be between 1 and " + MAX_QUEUE_LIMIT + ", got " + queueLimit);
-    }
-    if (cycleIntervalMs < 0) {
-      throw new FieldError("cycle_interval_ms", "must not be negative, got " + cycleIntervalMs);
-    }
-    if (retry == null) {
-      retry = RetryPolicy.DEFAULT;
-    }
-    if (retention == null) {
-      retention = LogRetention.DEFAULT;
-    }
-    if (fixturesDir == null) {
-      fixturesDir = Path.of(DEFAULT_FIXTURES_DIR);
-    }
-  }
 
-  public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry,
-      LogRetention retention) {
-    this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, null);
-  }
+    public RunnerSettings(
+            Path stateDir,
+            List<Path> fixtures,
+            int queueLimit,
+            long cycleIntervalMs,
+            RetryPolicy retry,
+            LogRetention retention) {
+        this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, null);
+    }
 
-  public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
-    this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, LogRetention.DEFAULT);
-  }
+    public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
+        this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, LogRetention.DEFAULT);
+    }
 
-  public RunnerSettings withQueueLimit(int limit) {
-    return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry, retention, fixturesDir);
-  }
+    public RunnerSettings withQueueLimit(int limit) {
+        return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry, retention, fixturesDir);
+    }
 
-  /** The same settings with {@code replay_fixture} confined to {@code dir}. */
-  public RunnerSettings withFixturesDir(Path dir) {
-    return new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, dir);
-  }
+    /** The same settings with {@code replay_fixture} confined to {@code dir}. */
+    public RunnerSettings withFixturesDir(Path dir) {
+        return new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, dir);
+    }
 }

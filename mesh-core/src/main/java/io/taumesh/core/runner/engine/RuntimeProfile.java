@@ -1,7 +1,7 @@
 package io.taumesh.core.runner.engine;
 
-import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.fixture.FixtureFormat;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.Objects;
 
 /**
@@ -10,15 +10,15 @@ import java.util.Objects;
  */
 public record RuntimeProfile(String runtime, String channelField, CaseProcessor processor, RolloutPolicy policy) {
 
-  public RuntimeProfile {
-    Objects.requireNonNull(runtime, "runtime");
-    Objects.requireNonNull(channelField, "channelField");
-    Objects.requireNonNull(processor, "processor");
-    Objects.requireNonNull(policy, "policy");
-  }
+    public RuntimeProfile {
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(channelField, "channelField");
+        Objects.requireNonNull(processor, "processor");
+        Objects.requireNonNull(policy, "policy");
+    }
 
-  /** The shape of this runtime's fixture files. */
-  public FixtureFormat fixtureFormat() {
-    return new FixtureFormat(runtime, channelField, processor);
-  }
+    /** The shape of this runtime's fixture files. */
+    public FixtureFormat fixtureFormat() {
+        return new FixtureFormat(runtime, channelField, processor);
+    }
 }

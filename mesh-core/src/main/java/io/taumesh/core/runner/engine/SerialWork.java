@@ -10,32 +10,32 @@ import java.util.function.Supplier;
  */
 final class SerialWork {
 
-  private boolean busy;
-  private Future<Void> current = Future.succeededFuture();
+    private boolean busy;
+    private Future<Void> current = Future.succeededFuture();
 
-  /** Whether a piece is in progress. */
-  boolean busy() {
-    return busy;
-  }
-
-  /** Starts {@code work} now if nothing is in progress, else once what is in progress has completed. */
-  <T> Future<T> submit(Supplier<Future<T>> work) {
-    if (busy) {
-      return current.transform(previous -> submit(work));
+    /** Whether a piece is in progress. */
+    boolean busy() {
+        return busy;
     }
-    busy = true;
-    Future<T> started;
-    try {
-      started = work.get();
-    } catch (RuntimeException e) {
-      started = Future.failedFuture(e);
-    }
-    current = started.<Void>mapEmpty().otherwiseEmpty().onComplete(done -> busy = false);
-    return started;
-  }
 
-  /** Completes once the piece in progress (if any) has completed. */
-  Future<Void> idle() {
-    return current;
-  }
+    /** Starts {@code work} now if nothing is in progress, else once what is in progress has completed. */
+    <T> Future<T> submit(Supplier<Future<T>> work) {
+        if (busy) {
+            return current.transform(previous -> submit(work));
+        }
+        busy = true;
+        Future<T> started;
+        try {
+            started = work.get();
+        } catch (RuntimeException e) {
+            started = Future.failedFuture(e);
+        }
+        current = started.<Void>mapEmpty().otherwiseEmpty().onComplete(done -> busy = false);
+        return started;
+    }
+
+    /** Completes once the piece in progress (if any) has completed. */
+    Future<Void> idle() {
+        return current;
+    }
 }

@@ -6,11 +6,12 @@ import java.util.Locale;
 
 /** Whether a rollout may be promoted: {@code pass}, or {@code hold} with a reason code. */
 public enum RolloutGate implements WireName {
-  PASS, HOLD;
+    PASS,
+    HOLD;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -1,14 +1,5 @@
 package io.taumesh.core.runner.metrics;
 
-import io.taumesh.core.runner.wire.CaseOutcome;
-import io.taumesh.core.runner.engine.ContractRunner;
-import io.taumesh.core.runner.wire.ControlResult;
-import io.taumesh.core.runner.wire.CycleCounts;
-import io.taumesh.core.runner.wire.CycleReport;
-import io.taumesh.core.runner.gate.HealthState;
-import io.taumesh.core.runner.gate.ReasonCode;
-import io.taumesh.core.runner.gate.RolloutGate;
-import io.taumesh.core.runner.wire.RunnerState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -18,6 +9,15 @@ import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.SupervisorCommand;
 import io.taumesh.core.contract.WireName;
 import io.taumesh.core.metrics.MeterScope;
+import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.ReasonCode;
+import io.taumesh.core.runner.gate.RolloutGate;
+import io.taumesh.core.runner.wire.CaseOutcome;
+import io.taumesh.core.runner.wire.ControlResult;
+import io.taumesh.core.runner.wire.CycleCounts;
+import io.taumesh.core.runner.wire.CycleReport;
+import io.taumesh.core.runner.wire.RunnerState;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -33,95 +33,143 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunnerMetrics implements AutoCloseable {
 
-  /** What a control action that names none of the known actions is counted as. */
-  static final String UNKNOWN_ACTION = "unknown";
-  /** Cycle-duration buckets, up to the p95 alert's 5 s and past it. */
-  static final Duration[] DURATION_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-      Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    /** What a control action that names none of the known actions is counted as. */
+    static final String UNKNOWN_ACTION = "unknown";
+    /** Cycle-duration buckets, up to the p95 alert's 5 s and past it. */
+    static final Duration[] DURATION_BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2_500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
-  /** The gauges' values, as of the last refresh on the runner's context. */
-  private record Snapshot(HealthState health, RolloutGate gate, int failureStreak, int queueDepth, int queueLimit,
-      boolean paused) {
-  }
+    /** The gauges' values, as of the last refresh on the runner's context. */
+    private record Snapshot(
+            HealthState health, RolloutGate gate, int failureStreak, int queueDepth, int queueLimit, boolean paused) {}
 
-  private final MeterScope scope;
-  private final ContractRunner runner;
-  private final Tags runtime;
-  private final Counter cycles;
-  private final Counter retryAttempts;
-  private final Timer cycleDuration;
-  private final Map<ReasonCode, Counter> reasonCodes = new EnumMap<>(ReasonCode.class);
-  private final Map<CaseOutcome, Counter> cases = new EnumMap<>(CaseOutcome.class);
-  private final Map<String, Counter> controls = new ConcurrentHashMap<>();
-  private final Set<String> knownActions = new HashSet<>();
-  private volatile Snapshot snapshot;
+    private final MeterScope scope;
+    private final ContractRunner runner;
+    private final Tags runtime;
+    private final Counter cycles;
+    private final Counter retryAttempts;
+    private final Timer cycleDuration;
+    private final Map<ReasonCode, Counter> reasonCodes = new EnumMap<>(ReasonCode.class);
+    private final Map<CaseOutcome, Counter> cases = new EnumMap<>(CaseOutcome.class);
+    private final Map<String, Counter> controls = new ConcurrentHashMap<>();
+    private final Set<String> knownActions = new HashSet<>();
+    private volatile Snapshot snapshot;
 
-  public RunnerMetrics(MeterRegistry registry, ContractRunner runner) {
-    this.scope = new MeterScope(registry);
-    this.runner = runner;
-    this.runtime = Tags.of("runtime", runner.profile().runtime());
-    knownActions.addAll(WireName.all(RunnerAction.class));
-    knownActions.addAll(SupervisorCommand.childActions());
-    cycles = Counter.builder("tau_runner_cycles").description("Committed cycles of a runner")
-        .tags(runtime).register(registry);
-    retryAttempts = Counter.builder("tau_runner_retry_attempts").description("Retries of cases with a transient failure")
-        .tags(runtime).register(registry);
-    cycleDuration = Timer.builder("tau_runner_cycle_duration").description("Duration of a runner's cycle, commit included")
-        .tags(runtime).serviceLevelObjectives(DURATION_BUCKETS).register(registry);
-    for (ReasonCode code : ReasonCode.values()) {
-      reasonCodes.put(code, Counter.builder("tau_runner_cycle_reason_codes")
-          .description("Committed cycles labelled with each reason code (a cycle carries one or more)")
-          .tags(runtime).tag("reason_code", code.wire()).register(registry));
+    public RunnerMetrics(MeterRegistry registry, ContractRunner runner) {
+        this.scope = new MeterScope(registry);
+        this.runner = runner;
+        this.runtime = Tags.of("runtime", runner.profile().runtime());
+        knownActions.addAll(WireName.all(RunnerAction.class));
+        knownActions.addAll(SupervisorCommand.childActions());
+        cycles = Counter.builder("tau_runner_cycles")
+                .description("Committed cycles of a runner")
+                .tags(runtime)
+                .register(registry);
+        retryAttempts = Counter.builder("tau_runner_retry_attempts")
+                .description("Retries of cases with a transient failure")
+                .tags(runtime)
+                .register(registry);
+        cycleDuration = Timer.builder("tau_runner_cycle_duration")
+                .description("Duration of a runner's cycle, commit included")
+                .tags(runtime)
+                .serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry);
+        for (ReasonCode code : ReasonCode.values()) {
+            reasonCodes.put(
+                    code,
+                    Counter.builder("tau_runner_cycle_reason_codes")
+                            .description(
+                                    "Committed cycles labelled with each reason code (a cycle carries one or more)")
+                            .tags(runtime)
+                            .tag("reason_code", code.wire())
+                            .register(registry));
+        }
+        for (CaseOutcome outcome : CaseOutcome.values()) {
+            cases.put(
+                    outcome,
+                    Counter.builder("tau_runner_cases")
+                            .description("Cases a runner took, by how they ended")
+                            .tags(runtime)
+                            .tag("outcome", outcome.wire())
+                            .register(registry));
+        }
+        refresh();
+        scope.gauge("tau_runner_failure_streak", "Failed cycles in a row", runtime, () -> snapshot.failureStreak());
+        scope.gauge("tau_runner_queue_depth", "Cases waiting for a cycle", runtime, () -> snapshot.queueDepth());
+        scope.gauge("tau_runner_queue_limit", "Cases a cycle takes at most", runtime, () -> snapshot.queueLimit());
+        scope.gauge("tau_runner_paused", "1 while the runner is paused", runtime, () -> snapshot.paused() ? 1 : 0);
+        scope.stateGauge(
+                "tau_runner_health_state",
+                "1 for the runner's current health state",
+                runtime,
+                "state",
+                HealthState.class,
+                () -> snapshot.health());
+        scope.stateGauge(
+                "tau_runner_rollout_gate",
+                "1 for the runner's current rollout gate",
+                runtime,
+                "gate",
+                RolloutGate.class,
+                () -> snapshot.gate());
     }
-    for (CaseOutcome outcome : CaseOutcome.values()) {
-      cases.put(outcome, Counter.builder("tau_runner_cases").description("Cases a runner took, by how they ended")
-          .tags(runtime).tag("outcome", outcome.wire()).register(registry));
+
+    /** Reads the runner's state into the gauges' snapshot; call on the runner's context. */
+    public void refresh() {
+        RunnerState s = runner.state();
+        snapshot = new Snapshot(
+                s.health().state(),
+                s.rollout().gate(),
+                s.failureStreak(),
+                runner.queueDepth(),
+                s.queue().queueLimit(),
+                s.paused());
     }
-    refresh();
-    scope.gauge("tau_runner_failure_streak", "Failed cycles in a row", runtime, () -> snapshot.failureStreak());
-    scope.gauge("tau_runner_queue_depth", "Cases waiting for a cycle", runtime, () -> snapshot.queueDepth());
-    scope.gauge("tau_runner_queue_limit", "Cases a cycle takes at most", runtime, () -> snapshot.queueLimit());
-    scope.gauge("tau_runner_paused", "1 while the runner is paused", runtime, () -> snapshot.paused() ? 1 : 0);
-    scope.stateGauge("tau_runner_health_state", "1 for the runner's current health state", runtime, "state",
-        HealthState.class, () -> snapshot.health());
-    scope.stateGauge("tau_runner_rollout_gate", "1 for the runner's current rollout gate", runtime, "gate",
-        RolloutGate.class, () -> snapshot.gate());
-  }
 
-  /** Reads the runner's state into the gauges' snapshot; call on the runner's context. */
-  public void refresh() {
-    RunnerState s = runner.state();
-    snapshot = new Snapshot(s.health().state(), s.rollout().gate(), s.failureStreak(), runner.queueDepth(),
-        s.queue().queueLimit(), s.paused());
-  }
+    /** Counts a committed cycle; call on the runner's context. */
+    public void cycle(CycleReport report) {
+        cycles.increment();
+        cycleDuration.record(Duration.ofMillis(report.timing().durationMs()));
+        report.reasonCodes()
+                .forEach(code -> ReasonCode.byCode(code).map(reasonCodes::get).ifPresent(Counter::increment));
+        CycleCounts c = report.counts();
+        cases.get(CaseOutcome.SUCCEEDED).increment(c.succeeded());
+        cases.get(CaseOutcome.FAILED).increment(c.failed() - c.retryableFailures());
+        cases.get(CaseOutcome.RETRYABLE_FAILURE).increment(c.retryableFailures());
+        cases.get(CaseOutcome.MALFORMED).increment(c.malformed());
+        retryAttempts.increment(c.retryAttempts());
+        refresh();
+    }
 
-  /** Counts a committed cycle; call on the runner's context. */
-  public void cycle(CycleReport report) {
-    cycles.increment();
-    cycleDuration.record(Duration.ofMillis(report.timing().durationMs()));
-    report.reasonCodes().forEach(code -> ReasonCode.byCode(code).map(reasonCodes::get).ifPresent(Counter::increment));
-    CycleCounts c = report.counts();
-    cases.get(CaseOutcome.SUCCEEDED).increment(c.succeeded());
-    cases.get(CaseOutcome.FAILED).increment(c.failed() - c.retryableFailures());
-    cases.get(CaseOutcome.RETRYABLE_FAILURE).increment(c.retryableFailures());
-    cases.get(CaseOutcome.MALFORMED).increment(c.malformed());
-    retryAttempts.increment(c.retryAttempts());
-    refresh();
-  }
+    /** Counts a control action's answer; an action name outside the vocabulary is counted as {@value #UNKNOWN_ACTION}. */
+    public void control(ControlResult result) {
+        String action = knownActions.contains(result.action()) ? result.action() : UNKNOWN_ACTION;
+        ControlVerdict verdict = result.result();
+        controls.computeIfAbsent(
+                        action + "|" + verdict.wire(),
+                        k -> Counter.builder("tau_runner_control_actions")
+                                .description("Control actions a runner answered, by action and verdict")
+                                .tags(runtime)
+                                .tag("action", action)
+                                .tag("result", verdict.wire())
+                                .register(scope.registry()))
+                .increment();
+        refresh();
+    }
 
-  /** Counts a control action's answer; an action name outside the vocabulary is counted as {@value #UNKNOWN_ACTION}. */
-  public void control(ControlResult result) {
-    String action = knownActions.contains(result.action()) ? result.action() : UNKNOWN_ACTION;
-    ControlVerdict verdict = result.result();
-    controls.computeIfAbsent(action + "|" + verdict.wire(), k -> Counter.builder("tau_runner_control_actions")
-        .description("Control actions a runner answered, by action and verdict")
-        .tags(runtime).tag("action", action).tag("result", verdict.wire()).register(scope.registry())).increment();
-    refresh();
-  }
-
-  @Override
-  public void close() {
-    scope.close();
-  }
+    @Override
+    public void close() {
+        scope.close();
+    }
 }

@@ -12,120 +12,121 @@ import java.util.Arrays;
  */
 public final class CaseIdSet {
 
-  private static final long EMPTY = 0L;
-  private long[] table;
-  private int size;
-  private boolean hasZero;
+    private static final long EMPTY = 0L;
+    private long[] table;
+    private int size;
+    private boolean hasZero;
 
-  CaseIdSet() {
-    this(512);
-  }
-
-  /** Sized for {@code expected} ids, so that loading them never regrows the table. */
-  CaseIdSet(long expected) {
-    int capacity = 1024;
-    while (capacity < expected * 2 && capacity < (1 << 30)) {
-      capacity <<= 1;
+    CaseIdSet() {
+        this(512);
     }
-    table = new long[capacity];
-  }
 
-  static long hash(String caseId) {
-    // FNV-1a over the UTF-8 bytes, then a 64-bit finaliser to spread the bits.
-    long h = 0xcbf29ce484222325L;
-    for (byte b : caseId.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
+    /** Sized for {@code expected} ids, so that loading them never regrows the table. */
+    CaseIdSet(long expected) {
+        int capacity = 1024;
+        while (capacity < expected * 2 && capacity < (1 << 30)) {
+            capacity <<= 1;
+        }
+        table = new long[capacity];
     }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
 
-  public boolean contains(String caseId) {
-    return containsHash(hash(caseId));
-  }
-
-  public void add(String caseId) {
-    addHash(hash(caseId));
-  }
-
-  public int size() {
-    return size + (hasZero ? 1 : 0);
-  }
-
-  boolean containsHash(long h) {
-    if (h == EMPTY) {
-      return hasZero;
+    static long hash(String caseId) {
+        // FNV-1a over the UTF-8 bytes, then a 64-bit finaliser to spread the bits.
+        long h = 0xcbf29ce484222325L;
+        for (byte b : caseId.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
-    int mask = table.length - 1;
-    for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-      if (table[i] == h) {
-        return true;
-      }
-      if (table[i] == EMPTY) {
-        return false;
-      }
-    }
-  }
 
-  void addHash(long h) {
-    if (h == EMPTY) {
-      hasZero = true;
-      return;
+    public boolean contains(String caseId) {
+        return containsHash(hash(caseId));
     }
-    if ((size + 1) * 2 > table.length) {
-      grow();
-    }
-    int mask = table.length - 1;
-    for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-      if (table[i] == h) {
-        return;
-      }
-      if (table[i] == EMPTY) {
-        table[i] = h;
-        size++;
-        return;
-      }
-    }
-  }
 
-  private void grow() {
-    long[] old = table;
-    table = new long[old.length * 2];
-    size = 0;
-    for (long h : old) {
-      if (h != EMPTY) {
-        addHash(h);
-      }
+    public void add(String caseId) {
+        addHash(hash(caseId));
     }
-  }
 
-  /** Adds every hash in a case index file's bytes (8 bytes each, big-endian). */
-  void addIndex(byte[] index, int length) {
-    ByteBuffer buffer = ByteBuffer.wrap(index, 0, length);
-    while (buffer.remaining() >= Long.BYTES) {
-      addHash(buffer.getLong());
+    public int size() {
+        return size + (hasZero ? 1 : 0);
     }
-  }
 
-  /** The hashes of {@code ids}, as a case index file stores them. */
-  static byte[] indexBytes(Iterable<String> ids) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    ByteBuffer one = ByteBuffer.allocate(Long.BYTES);
-    for (String id : ids) {
-      one.clear();
-      one.putLong(hash(id));
-      out.write(one.array(), 0, Long.BYTES);
+    boolean containsHash(long h) {
+        if (h == EMPTY) {
+            return hasZero;
+        }
+        int mask = table.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            if (table[i] == h) {
+                return true;
+            }
+            if (table[i] == EMPTY) {
+                return false;
+            }
+        }
     }
-    return out.toByteArray();
-  }
 
-  @Override
-  public String toString() {
-    return "CaseIdSet(" + size() + " ids, table " + Arrays.stream(new int[] {table.length}).sum() + ")";
-  }
+    void addHash(long h) {
+        if (h == EMPTY) {
+            hasZero = true;
+            return;
+        }
+        if ((size + 1) * 2 > table.length) {
+            grow();
+        }
+        int mask = table.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            if (table[i] == h) {
+                return;
+            }
+            if (table[i] == EMPTY) {
+                table[i] = h;
+                size++;
+                return;
+            }
+        }
+    }
+
+    private void grow() {
+        long[] old = table;
+        table = new long[old.length * 2];
+        size = 0;
+        for (long h : old) {
+            if (h != EMPTY) {
+                addHash(h);
+            }
+        }
+    }
+
+    /** Adds every hash in a case index file's bytes (8 bytes each, big-endian). */
+    void addIndex(byte[] index, int length) {
+        ByteBuffer buffer = ByteBuffer.wrap(index, 0, length);
+        while (buffer.remaining() >= Long.BYTES) {
+            addHash(buffer.getLong());
+        }
+    }
+
+    /** The hashes of {@code ids}, as a case index file stores them. */
+    static byte[] indexBytes(Iterable<String> ids) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(Long.BYTES);
+        for (String id : ids) {
+            one.clear();
+            one.putLong(hash(id));
+            out.write(one.array(), 0, Long.BYTES);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return "CaseIdSet(" + size() + " ids, table "
+                + Arrays.stream(new int[] {table.length}).sum() + ")";
+    }
 }

@@ -18,128 +18,126 @@ import java.util.List;
  */
 public final class JsonLines {
 
-  /** The parsed lines, the torn tail if any, and lines elsewhere that are not JSON objects (1-based numbers). */
-  public record Read(List<JsonObject> objects, boolean tornTail, List<Integer> invalidLines) {
-  }
+    /** The parsed lines, the torn tail if any, and lines elsewhere that are not JSON objects (1-based numbers). */
+    public record Read(List<JsonObject> objects, boolean tornTail, List<Integer> invalidLines) {}
 
-  private JsonLines() {
-  }
+    private JsonLines() {}
 
-  public static Read read(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return new Read(List.of(), false, List.of());
-    }
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    List<JsonObject> objects = new ArrayList<>();
-    List<Integer> invalid = new ArrayList<>();
-    boolean torn = false;
-    int lineNo = 0;
-    int start = 0;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      boolean last = end < 0;
-      String line = last ? text.substring(start) : text.substring(start, end);
-      lineNo++;
-      start = last ? text.length() : end + 1;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonObject parsed = parse(line);
-      if (parsed != null && !last) {
-        objects.add(parsed);
-      } else if (last) {
-        // No newline: the write of this line did not finish, whatever it parses as.
-        torn = true;
-      } else {
-        invalid.add(lineNo);
-      }
-    }
-    return new Read(objects, torn, invalid);
-  }
-
-  /** Appends the lines and forces them to disk, cutting off a torn tail first. */
-  public static void append(Path file, List<String> lines) throws IOException {
-    append(StateFs.DISK, file, lines);
-  }
-
-  /**
-   * The same append through {@code fs}: a torn tail is cut, the lines are appended and forced, and a file the
-   * append created is made durable in its directory, so that forced lines cannot vanish with their file.
-   */
-  public static void append(StateFs fs, Path file, List<String> lines) throws IOException {
-    if (lines.isEmpty()) {
-      return;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String line : lines) {
-      if (line.indexOf('\n') >= 0) {
-        throw new IllegalArgumentException("a JSON line must not contain a newline");
-      }
-      sb.append(line).append('\n');
-    }
-    Path dir = file.toAbsolutePath().getParent();
-    fs.createDirectories(dir);
-    boolean created = !Files.exists(file);
-    if (!created) {
-      cutTornTail(fs, file);
-    }
-    fs.append(file, sb.toString().getBytes(StandardCharsets.UTF_8));
-    fs.force(file);
-    if (created) {
-      fs.forceDirectory(dir);
-    }
-  }
-
-  /** Drops bytes after the last newline: they are a line whose write a crash interrupted. */
-  static void cutTornTail(Path file) throws IOException {
-    cutTornTail(StateFs.DISK, file);
-  }
-
-  /** As above, through {@code fs}; the cut is forced by the caller's next force of the file. */
-  static void cutTornTail(StateFs fs, Path file) throws IOException {
-    long keep = wholeLinesLength(file);
-    if (keep >= 0) {
-      fs.truncate(file, keep);
-    }
-  }
-
-  /** The length of the file up to its last newline, or -1 when it needs no cut (missing, empty, or ending with one). */
-  static long wholeLinesLength(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return -1;
-    }
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-      long length = raf.length();
-      if (length == 0) {
-        return -1;
-      }
-      raf.seek(length - 1);
-      if (raf.read() == '\n') {
-        return -1;
-      }
-      long pos = length - 1;
-      int chunk = 4096;
-      byte[] buf = new byte[chunk];
-      while (pos > 0) {
-        int n = (int) Math.min(chunk, pos);
-        raf.seek(pos - n);
-        raf.readFully(buf, 0, n);
-        for (int i = n - 1; i >= 0; i--) {
-          if (buf[i] == '\n') {
-            return pos - n + i + 1;
-          }
+    public static Read read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new Read(List.of(), false, List.of());
         }
-        pos -= n;
-      }
-      return 0;
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<JsonObject> objects = new ArrayList<>();
+        List<Integer> invalid = new ArrayList<>();
+        boolean torn = false;
+        int lineNo = 0;
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            boolean last = end < 0;
+            String line = last ? text.substring(start) : text.substring(start, end);
+            lineNo++;
+            start = last ? text.length() : end + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonObject parsed = parse(line);
+            if (parsed != null && !last) {
+                objects.add(parsed);
+            } else if (last) {
+                // No newline: the write of this line did not finish, whatever it parses as.
+                torn = true;
+            } else {
+                invalid.add(lineNo);
+            }
+        }
+        return new Read(objects, torn, invalid);
     }
-  }
 
-  private static JsonObject parse(String line) {
-    try {
-      return new JsonObject(line);
-    } catch (DecodeException | ClassCastException e) {
-      return null;
+    /** Appends the lines and forces them to disk, cutting off a torn tail first. */
+    public static void append(Path file, List<String> lines) throws IOException {
+        append(StateFs.DISK, file, lines);
     }
-  }
+
+    /**
+     * The same append through {@code fs}: a torn tail is cut, the lines are appended and forced, and a file the
+     * append created is made durable in its directory, so that forced lines cannot vanish with their file.
+     */
+    public static void append(StateFs fs, Path file, List<String> lines) throws IOException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            if (line.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("a JSON line must not contain a newline");
+            }
+            sb.append(line).append('\n');
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        fs.createDirectories(dir);
+        boolean created = !Files.exists(file);
+        if (!created) {
+            cutTornTail(fs, file);
+        }
+        fs.append(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        fs.force(file);
+        if (created) {
+            fs.forceDirectory(dir);
+        }
+    }
+
+    /** Drops bytes after the last newline: they are a line whose write a crash interrupted. */
+    static void cutTornTail(Path file) throws IOException {
+        cutTornTail(StateFs.DISK, file);
+    }
+
+    /** As above, through {@code fs}; the cut is forced by the caller's next force of the file. */
+    static void cutTornTail(StateFs fs, Path file) throws IOException {
+        long keep = wholeLinesLength(file);
+        if (keep >= 0) {
+            fs.truncate(file, keep);
+        }
+    }
+
+    /** The length of the file up to its last newline, or -1 when it needs no cut (missing, empty, or ending with one). */
+    static long wholeLinesLength(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return -1;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            if (length == 0) {
+                return -1;
+            }
+            raf.seek(length - 1);
+            if (raf.read() == '\n') {
+                return -1;
+            }
+            long pos = length - 1;
+            int chunk = 4096;
+            byte[] buf = new byte[chunk];
+            while (pos > 0) {
+                int n = (int) Math.min(chunk, pos);
+                raf.seek(pos - n);
+                raf.readFully(buf, 0, n);
+                for (int i = n - 1; i >= 0; i--) {
+                    if (buf[i] == '\n') {
+                        return pos - n + i + 1;
+                    }
+                }
+                pos -= n;
+            }
+            return 0;
+        }
+    }
+
+    private static JsonObject parse(String line) {
+        try {
+            return new JsonObject(line);
+        } catch (DecodeException | ClassCastException e) {
+            return null;
+        }
+    }
 }

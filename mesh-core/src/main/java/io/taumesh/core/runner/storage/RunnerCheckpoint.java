@@ -10,19 +10,19 @@ import java.util.Map;
  * closes; a start without one reads everything once and writes one.
  */
 public record RunnerCheckpoint(int schemaVersion, long cycleId, long caseIndexBytes, Map<String, ChannelMark> channels)
-    implements MeshMessage {
+        implements MeshMessage {
 
-  public static final RunnerCheckpoint NONE = new RunnerCheckpoint(SCHEMA_VERSION, 0, 0, Map.of());
+    public static final RunnerCheckpoint NONE = new RunnerCheckpoint(SCHEMA_VERSION, 0, 0, Map.of());
 
-  public RunnerCheckpoint {
-    channels = channels == null ? Map.of() : Map.copyOf(channels);
-  }
+    public RunnerCheckpoint {
+        channels = channels == null ? Map.of() : Map.copyOf(channels);
+    }
 
-  /**
-   * Where one channel's outputs log stood: records in all, the newest segment, the live file's bytes and
-   * lines, and the newest cycle among its records.
-   */
-  public record ChannelMark(long records, int segment, long liveBytes, long liveLines, long lastCycle) {
-    public static final ChannelMark EMPTY = new ChannelMark(0, 0, 0, 0, 0);
-  }
+    /**
+     * Where one channel's outputs log stood: records in all, the newest segment, the live file's bytes and
+     * lines, and the newest cycle among its records.
+     */
+    public record ChannelMark(long records, int segment, long liveBytes, long liveLines, long lastCycle) {
+        public static final ChannelMark EMPTY = new ChannelMark(0, 0, 0, 0, 0);
+    }
 }

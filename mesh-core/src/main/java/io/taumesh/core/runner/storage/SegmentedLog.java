@@ -25,200 +25,205 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class SegmentedLog {
 
-  static final String SEGMENTS = "segments";
-  private static final Pattern SEGMENT = Pattern.compile("(.+)\\.(\\d{6})\\.jsonl(\\.gz)?");
+    static final String SEGMENTS = "segments";
+    private static final Pattern SEGMENT = Pattern.compile("(.+)\\.(\\d{6})\\.jsonl(\\.gz)?");
 
-  private final Path live;
-  private final String name;
-  private final LogRetention retention;
-  private final StateFs fs;
-  /** How many segments are kept, as last listed: read without I/O (by a status on an event loop). */
-  private volatile int keptSegments;
-  /** The number of the newest segment, as last listed or rolled (no I/O to read). */
-  private volatile int newestSegment;
+    private final Path live;
+    private final String name;
+    private final LogRetention retention;
+    private final StateFs fs;
+    /** How many segments are kept, as last listed: read without I/O (by a status on an event loop). */
+    private volatile int keptSegments;
+    /** The number of the newest segment, as last listed or rolled (no I/O to read). */
+    private volatile int newestSegment;
 
-  public SegmentedLog(Path live, LogRetention retention) {
-    this(live, retention, StateFs.DISK);
-  }
-
-  /** A log whose writes go through {@code fs}. */
-  public SegmentedLog(Path live, LogRetention retention, StateFs fs) {
-    this.live = live;
-    this.fs = fs;
-    String file = live.getFileName().toString();
-    this.name = file.endsWith(".jsonl") ? file.substring(0, file.length() - ".jsonl".length()) : file;
-    this.retention = retention;
-  }
-
-  public Path live() {
-    return live;
-  }
-
-  Path segmentsDir() {
-    return live.toAbsolutePath().getParent().resolve(SEGMENTS);
-  }
-
-  /**
-   * Appends the lines (forced to disk). A live file already past its size rolls first, so that the live file
-   * always ends with the newest line. Returns the number of the segment it rolled into, or 0.
-   */
-  public int append(List<String> lines) throws IOException {
-    int rolled = liveSize() >= retention.segmentBytes() ? roll() : 0;
-    JsonLines.append(fs, live, lines);
-    return rolled;
-  }
-
-  /** The kept segments, oldest first. */
-  public List<Path> segments() throws IOException {
-    Path dir = segmentsDir();
-    if (!Files.isDirectory(dir)) {
-      return List.of();
+    public SegmentedLog(Path live, LogRetention retention) {
+        this(live, retention, StateFs.DISK);
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> kept = files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".gz")).sorted().toList();
-      keptSegments = kept.size();
-      newestSegment = kept.isEmpty() ? 0 : number(kept.get(kept.size() - 1));
-      return kept;
+
+    /** A log whose writes go through {@code fs}. */
+    public SegmentedLog(Path live, LogRetention retention, StateFs fs) {
+        this.live = live;
+        this.fs = fs;
+        String file = live.getFileName().toString();
+        this.name = file.endsWith(".jsonl") ? file.substring(0, file.length() - ".jsonl".length()) : file;
+        this.retention = retention;
     }
-  }
 
-  /** The number of the newest segment as last listed or rolled (no I/O): a roll since shows as a change. */
-  public int newestSegment() {
-    return newestSegment;
-  }
-
-  /** The number of kept segments as last listed (no I/O). */
-  public int keptSegments() {
-    return keptSegments;
-  }
-
-  /** The number of the newest segment, 0 when the log never rolled. */
-  public int lastSegment() throws IOException {
-    List<Path> all = segments();
-    return all.isEmpty() ? 0 : number(all.get(all.size() - 1));
-  }
-
-  public static int number(Path segment) {
-    Matcher m = SEGMENT.matcher(segment.getFileName().toString());
-    return m.matches() ? Integer.parseInt(m.group(2)) : 0;
-  }
-
-  private boolean isOwnSegment(Path p) {
-    Matcher m = SEGMENT.matcher(p.getFileName().toString());
-    return m.matches() && m.group(1).equals(name);
-  }
-
-  /**
-   * Closes the live file as the next segment: it is renamed (atomic) and then compressed, and segments beyond
-   * the retention are removed. A crash in between leaves an uncompressed segment that {@link #finishRolls}
-   * compresses at the next start.
-   */
-  int roll() throws IOException {
-    Path dir = segmentsDir();
-    fs.createDirectories(dir);
-    int next = Math.max(lastSegment(), lastUncompressed()) + 1;
-    Path plain = dir.resolve(String.format("%s.%06d.jsonl", name, next));
-    fs.rename(live, plain);
-    fs.forceDirectory(dir);
-    // The live file's entry left its directory too: forced, so that a power loss cannot bring it back beside its segment.
-    fs.forceDirectory(live.toAbsolutePath().getParent());
-    compress(plain);
-    applyRetention();
-    newestSegment = next;
-    return next;
-  }
-
-  /** Compresses a segment whose roll a crash interrupted. */
-  public void finishRolls() throws IOException {
-    Path dir = segmentsDir();
-    if (!Files.isDirectory(dir)) {
-      return;
+    public Path live() {
+        return live;
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path plain : files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl")).sorted().toList()) {
+
+    Path segmentsDir() {
+        return live.toAbsolutePath().getParent().resolve(SEGMENTS);
+    }
+
+    /**
+     * Appends the lines (forced to disk). A live file already past its size rolls first, so that the live file
+     * always ends with the newest line. Returns the number of the segment it rolled into, or 0.
+     */
+    public int append(List<String> lines) throws IOException {
+        int rolled = liveSize() >= retention.segmentBytes() ? roll() : 0;
+        JsonLines.append(fs, live, lines);
+        return rolled;
+    }
+
+    /** The kept segments, oldest first. */
+    public List<Path> segments() throws IOException {
+        Path dir = segmentsDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> kept = files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".gz"))
+                    .sorted()
+                    .toList();
+            keptSegments = kept.size();
+            newestSegment = kept.isEmpty() ? 0 : number(kept.get(kept.size() - 1));
+            return kept;
+        }
+    }
+
+    /** The number of the newest segment as last listed or rolled (no I/O): a roll since shows as a change. */
+    public int newestSegment() {
+        return newestSegment;
+    }
+
+    /** The number of kept segments as last listed (no I/O). */
+    public int keptSegments() {
+        return keptSegments;
+    }
+
+    /** The number of the newest segment, 0 when the log never rolled. */
+    public int lastSegment() throws IOException {
+        List<Path> all = segments();
+        return all.isEmpty() ? 0 : number(all.get(all.size() - 1));
+    }
+
+    public static int number(Path segment) {
+        Matcher m = SEGMENT.matcher(segment.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    }
+
+    private boolean isOwnSegment(Path p) {
+        Matcher m = SEGMENT.matcher(p.getFileName().toString());
+        return m.matches() && m.group(1).equals(name);
+    }
+
+    /**
+     * Closes the live file as the next segment: it is renamed (atomic) and then compressed, and segments beyond
+     * the retention are removed. A crash in between leaves an uncompressed segment that {@link #finishRolls}
+     * compresses at the next start.
+     */
+    int roll() throws IOException {
+        Path dir = segmentsDir();
+        fs.createDirectories(dir);
+        int next = Math.max(lastSegment(), lastUncompressed()) + 1;
+        Path plain = dir.resolve(String.format("%s.%06d.jsonl", name, next));
+        fs.rename(live, plain);
+        fs.forceDirectory(dir);
+        // The live file's entry left its directory too: forced, so that a power loss cannot bring it back beside its
+        // segment.
+        fs.forceDirectory(live.toAbsolutePath().getParent());
         compress(plain);
-      }
+        applyRetention();
+        newestSegment = next;
+        return next;
     }
-  }
 
-  private int lastUncompressed() throws IOException {
-    Path dir = segmentsDir();
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl")).mapToInt(SegmentedLog::number).max().orElse(0);
+    /** Compresses a segment whose roll a crash interrupted. */
+    public void finishRolls() throws IOException {
+        Path dir = segmentsDir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path plain : files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
+                compress(plain);
+            }
+        }
     }
-  }
 
-  private void compress(Path plain) throws IOException {
-    Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
-    Path temp = plain.resolveSibling(plain.getFileName() + ".gz.tmp");
-    ByteArrayOutputStream packed = new ByteArrayOutputStream();
-    try (InputStream in = Files.newInputStream(plain);
-        OutputStream out = new GZIPOutputStream(packed, 64 * 1024) {
-          {
-            def.setLevel(Deflater.BEST_SPEED);
-          }
-        }) {
-      in.transferTo(out);
+    private int lastUncompressed() throws IOException {
+        Path dir = segmentsDir();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl"))
+                    .mapToInt(SegmentedLog::number)
+                    .max()
+                    .orElse(0);
+        }
     }
-    fs.write(temp, packed.toByteArray());
-    fs.force(temp);
-    fs.rename(temp, gz);
-    fs.forceDirectory(gz.getParent());
-    // Only once the compressed segment is durable does the plain one go.
-    fs.delete(plain);
-    fs.forceDirectory(gz.getParent());
-  }
 
-  private void applyRetention() throws IOException {
-    List<Path> kept = segments();
-    for (int i = 0; i < kept.size() - retention.retainSegments(); i++) {
-      fs.delete(kept.get(i));
+    private void compress(Path plain) throws IOException {
+        Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
+        Path temp = plain.resolveSibling(plain.getFileName() + ".gz.tmp");
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(plain);
+                OutputStream out = new GZIPOutputStream(packed, 64 * 1024) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                }) {
+            in.transferTo(out);
+        }
+        fs.write(temp, packed.toByteArray());
+        fs.force(temp);
+        fs.rename(temp, gz);
+        fs.forceDirectory(gz.getParent());
+        // Only once the compressed segment is durable does the plain one go.
+        fs.delete(plain);
+        fs.forceDirectory(gz.getParent());
     }
-  }
 
-  /** The last lines of the live file, oldest first, and whether its last line is torn. */
-  public record Tail(List<JsonObject> lines, boolean torn) {
-  }
-
-  /** Up to {@code max} complete lines from the end of the live file, read backwards: cost bounded by {@code max}. */
-  public Tail tail(int max) throws IOException {
-    return LogFileReads.tail(live, max);
-  }
-
-  /** A complete line of the live file and where it starts. */
-  public record Line(long offset, JsonObject json) {
-  }
-
-  /** The complete lines of the live file from {@code offset} on (a torn tail is left out). */
-  public List<Line> readFrom(long offset) throws IOException {
-    return LogFileReads.readFrom(live, offset);
-  }
-
-  /** Every complete line of a segment, in order (a replay of what rolled after a checkpoint). */
-  public static List<JsonObject> readSegment(Path segment) throws IOException {
-    List<JsonObject> out = new ArrayList<>();
-    LogFileReads.stream(segment, out::add);
-    return out;
-  }
-
-  public long liveSize() throws IOException {
-    return Files.exists(live) ? Files.size(live) : 0;
-  }
-
-  /** Cuts the live file back to {@code length} bytes, forced to disk: the lines of a cycle that never committed. */
-  public void truncate(long length) throws IOException {
-    fs.truncate(live, length);
-    fs.force(live);
-  }
-
-  /** Streams every line of every kept segment and then of the live file, in order, with memory flat in their size. */
-  public void forEach(Consumer<JsonObject> each) throws IOException {
-    for (Path segment : segments()) {
-      LogFileReads.stream(segment, each);
+    private void applyRetention() throws IOException {
+        List<Path> kept = segments();
+        for (int i = 0; i < kept.size() - retention.retainSegments(); i++) {
+            fs.delete(kept.get(i));
+        }
     }
-    if (Files.exists(live)) {
-      LogFileReads.stream(live, each);
-    }
-  }
 
+    /** The last lines of the live file, oldest first, and whether its last line is torn. */
+    public record Tail(List<JsonObject> lines, boolean torn) {}
+
+    /** Up to {@code max} complete lines from the end of the live file, read backwards: cost bounded by {@code max}. */
+    public Tail tail(int max) throws IOException {
+        return LogFileReads.tail(live, max);
+    }
+
+    /** A complete line of the live file and where it starts. */
+    public record Line(long offset, JsonObject json) {}
+
+    /** The complete lines of the live file from {@code offset} on (a torn tail is left out). */
+    public List<Line> readFrom(long offset) throws IOException {
+        return LogFileReads.readFrom(live, offset);
+    }
+
+    /** Every complete line of a segment, in order (a replay of what rolled after a checkpoint). */
+    public static List<JsonObject> readSegment(Path segment) throws IOException {
+        List<JsonObject> out = new ArrayList<>();
+        LogFileReads.stream(segment, out::add);
+        return out;
+    }
+
+    public long liveSize() throws IOException {
+        return Files.exists(live) ? Files.size(live) : 0;
+    }
+
+    /** Cuts the live file back to {@code length} bytes, forced to disk: the lines of a cycle that never committed. */
+    public void truncate(long length) throws IOException {
+        fs.truncate(live, length);
+        fs.force(live);
+    }
+
+    /** Streams every line of every kept segment and then of the live file, in order, with memory flat in their size. */
+    public void forEach(Consumer<JsonObject> each) throws IOException {
+        for (Path segment : segments()) {
+            LogFileReads.stream(segment, each);
+        }
+        if (Files.exists(live)) {
+            LogFileReads.stream(live, each);
+        }
+    }
 }

@@ -5,11 +5,14 @@ import io.taumesh.core.contract.WireName;
 
 /** How one case ended: in the channel store's outputs, and in a cycle report's notes. */
 public enum CaseOutcome implements WireName {
-  SUCCEEDED, FAILED, RETRYABLE_FAILURE, MALFORMED;
+    SUCCEEDED,
+    FAILED,
+    RETRYABLE_FAILURE,
+    MALFORMED;
 
-  @JsonValue
-  @Override
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -10,15 +10,15 @@ import java.util.Set;
  */
 public record CaseResult(int status, JsonObject body, boolean transientFailure, Set<ReasonCode> reasonCodes) {
 
-  public static CaseResult of(int status, JsonObject body) {
-    return new CaseResult(status, body, false, Set.of());
-  }
+    public static CaseResult of(int status, JsonObject body) {
+        return new CaseResult(status, body, false, Set.of());
+    }
 
-  public static CaseResult transientFailure(String reason) {
-    return new CaseResult(503, new JsonObject().put("error", reason), true, Set.of());
-  }
+    public static CaseResult transientFailure(String reason) {
+        return new CaseResult(503, new JsonObject().put("error", reason), true, Set.of());
+    }
 
-  public CaseResult withReasonCodes(Set<ReasonCode> codes) {
-    return new CaseResult(status, body, transientFailure, Set.copyOf(codes));
-  }
+    public CaseResult withReasonCodes(Set<ReasonCode> codes) {
+        return new CaseResult(status, body, transientFailure, Set.copyOf(codes));
+    }
 }

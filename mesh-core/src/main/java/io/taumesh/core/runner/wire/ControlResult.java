@@ -9,28 +9,31 @@ import java.util.Map;
  * action with the same idempotency key gets the first answer again, marked {@code duplicate}.
  */
 public record ControlResult(
-    int schemaVersion,
-    String runtime,
-    String action,
-    ControlVerdict result,
-    String reason,
-    String idempotencyKey,
-    boolean duplicate,
-    Map<String, Object> detail) implements MeshMessage {
+        int schemaVersion,
+        String runtime,
+        String action,
+        ControlVerdict result,
+        String reason,
+        String idempotencyKey,
+        boolean duplicate,
+        Map<String, Object> detail)
+        implements MeshMessage {
 
-  public static ControlResult accepted(String runtime, String action, String key, String reason, Map<String, Object> detail) {
-    return new ControlResult(SCHEMA_VERSION, runtime, action, ControlVerdict.ACCEPTED, reason, key, false, detail);
-  }
+    public static ControlResult accepted(
+            String runtime, String action, String key, String reason, Map<String, Object> detail) {
+        return new ControlResult(SCHEMA_VERSION, runtime, action, ControlVerdict.ACCEPTED, reason, key, false, detail);
+    }
 
-  public static ControlResult rejected(String runtime, String action, String key, String reason, Map<String, Object> detail) {
-    return new ControlResult(SCHEMA_VERSION, runtime, action, ControlVerdict.REJECTED, reason, key, false, detail);
-  }
+    public static ControlResult rejected(
+            String runtime, String action, String key, String reason, Map<String, Object> detail) {
+        return new ControlResult(SCHEMA_VERSION, runtime, action, ControlVerdict.REJECTED, reason, key, false, detail);
+    }
 
-  public boolean accepted() {
-    return result == ControlVerdict.ACCEPTED;
-  }
+    public boolean accepted() {
+        return result == ControlVerdict.ACCEPTED;
+    }
 
-  public ControlResult asDuplicate() {
-    return new ControlResult(schemaVersion, runtime, action, result, reason, idempotencyKey, true, detail);
-  }
+    public ControlResult asDuplicate() {
+        return new ControlResult(schemaVersion, runtime, action, result, reason, idempotencyKey, true, detail);
+    }
 }

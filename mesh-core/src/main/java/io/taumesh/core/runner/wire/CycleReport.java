@@ -1,9 +1,9 @@
 package io.taumesh.core.runner.wire;
 
-import io.taumesh.core.runner.gate.HealthState;
-import io.taumesh.core.runner.gate.RolloutPolicy;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -12,20 +12,21 @@ import java.util.Map;
  * {@code tau.<runtime>.events}, and {@code last_cycle} in {@code state.json}. Its groups are written flat.
  */
 public record CycleReport(
-    int schemaVersion,
-    String runtime,
-    long cycleId,
-    @JsonUnwrapped CycleTiming timing,
-    String trigger,
-    @JsonUnwrapped CycleTrace trace,
-    List<String> reasonCodes,
-    CycleCounts counts,
-    Map<String, Integer> runtimeCounts,
-    @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
-    int failureStreak,
-    @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
-    List<CaseNote> notes) implements MeshMessage {
+        int schemaVersion,
+        String runtime,
+        long cycleId,
+        @JsonUnwrapped CycleTiming timing,
+        String trigger,
+        @JsonUnwrapped CycleTrace trace,
+        List<String> reasonCodes,
+        CycleCounts counts,
+        Map<String, Integer> runtimeCounts,
+        @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
+        int failureStreak,
+        @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
+        List<CaseNote> notes)
+        implements MeshMessage {
 
-  /** At most this many malformed or failed cases are named in one report. */
-  public static final int MAX_NOTES = 20;
+    /** At most this many malformed or failed cases are named in one report. */
+    public static final int MAX_NOTES = 20;
 }

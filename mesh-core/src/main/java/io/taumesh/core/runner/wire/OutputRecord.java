@@ -8,16 +8,16 @@ import java.util.Map;
  * {@code cycle_id} is null for work that came in outside a cycle (an HTTP or event-bus request).
  */
 public record OutputRecord(
-    int schemaVersion,
-    String caseId,
-    String channelId,
-    Long cycleId,
-    String source,
-    String requestId,
-    CaseOutcome outcome,
-    int attempts,
-    int status,
-    Map<String, Object> result,
-    String reason,
-    String timestamp) implements MeshMessage {
-}
+        int schemaVersion,
+        String caseId,
+        String channelId,
+        Long cycleId,
+        String source,
+        String requestId,
+        CaseOutcome outcome,
+        int attempts,
+        int status,
+        Map<String, Object> result,
+        String reason,
+        String timestamp)
+        implements MeshMessage {}

@@ -1,9 +1,9 @@
 package io.taumesh.core.runner.wire;
 
-import io.taumesh.core.runner.gate.HealthState;
-import io.taumesh.core.runner.gate.RolloutPolicy;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -12,52 +12,97 @@ import java.util.Map;
  * cycle. Its groups are written flat ({@code health_state}, {@code rollout_gate}, {@code queue_depth} ...).
  */
 public record RunnerState(
-    int schemaVersion,
-    String runtime,
-    long cycleCount,
-    @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
-    int failureStreak,
-    @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
-    Map<String, Object> rolloutPolicy,
-    @JsonUnwrapped RecentCycle recent,
-    @JsonUnwrapped QueueState queue,
-    RunnerCounters counters,
-    Map<String, Long> reasonCodeCounts,
-    List<FixtureCursor> fixtureCursors,
-    CycleReport lastCycle) implements MeshMessage {
+        int schemaVersion,
+        String runtime,
+        long cycleCount,
+        @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
+        int failureStreak,
+        @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
+        Map<String, Object> rolloutPolicy,
+        @JsonUnwrapped RecentCycle recent,
+        @JsonUnwrapped QueueState queue,
+        RunnerCounters counters,
+        Map<String, Long> reasonCodeCounts,
+        List<FixtureCursor> fixtureCursors,
+        CycleReport lastCycle)
+        implements MeshMessage {
 
-  /** The state of a runtime that has not run a cycle yet. */
-  public static RunnerState initial(String runtime, int queueLimit, RolloutPolicy policy) {
-    HealthState.Classified health = new HealthState.Classified(HealthState.HEALTHY, "no cycle has run yet");
-    RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(HealthState.HEALTHY, 0, 0, 0, 0));
-    return new RunnerState(SCHEMA_VERSION, runtime, 0, health, 0, gate, policy.describe().getMap(), RecentCycle.NONE,
-        new QueueState(0, queueLimit, false), RunnerCounters.ZERO, Map.of(), List.of(), null);
-  }
+    /** The state of a runtime that has not run a cycle yet. */
+    public static RunnerState initial(String runtime, int queueLimit, RolloutPolicy policy) {
+        HealthState.Classified health = new HealthState.Classified(HealthState.HEALTHY, "no cycle has run yet");
+        RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(HealthState.HEALTHY, 0, 0, 0, 0));
+        return new RunnerState(
+                SCHEMA_VERSION,
+                runtime,
+                0,
+                health,
+                0,
+                gate,
+                policy.describe().getMap(),
+                RecentCycle.NONE,
+                new QueueState(0, queueLimit, false),
+                RunnerCounters.ZERO,
+                Map.of(),
+                List.of(),
+                null);
+    }
 
-  public boolean paused() {
-    return queue.paused();
-  }
+    public boolean paused() {
+        return queue.paused();
+    }
 
-  public RunnerState withPaused(boolean value) {
-    return withQueue(queue.withPaused(value));
-  }
+    public RunnerState withPaused(boolean value) {
+        return withQueue(queue.withPaused(value));
+    }
 
-  public RunnerState withQueueLimit(int value) {
-    return withQueue(queue.withLimit(value));
-  }
+    public RunnerState withQueueLimit(int value) {
+        return withQueue(queue.withLimit(value));
+    }
 
-  private RunnerState withQueue(QueueState next) {
-    return new RunnerState(schemaVersion, runtime, cycleCount, health, failureStreak, rollout, rolloutPolicy, recent, next,
-        counters, reasonCodeCounts, fixtureCursors, lastCycle);
-  }
+    private RunnerState withQueue(QueueState next) {
+        return new RunnerState(
+                schemaVersion,
+                runtime,
+                cycleCount,
+                health,
+                failureStreak,
+                rollout,
+                rolloutPolicy,
+                recent,
+                next,
+                counters,
+                reasonCodeCounts,
+                fixtureCursors,
+                lastCycle);
+    }
 
-  /** The same state with its health and gate re-evaluated: after a streak reset, or under another policy. */
-  public RunnerState reevaluated(int streak, RolloutPolicy policy) {
-    HealthState.Classified nextHealth = HealthState.classify(streak, recent.lastCycleFailed(), recent.lastRetryAttempts(),
-        recent.lastRetryableFailures(), queue.queueDepth());
-    RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(nextHealth.state(), streak, recent.lastCycleFailed(),
-        recent.lastRetryableFailures(), queue.queueDepth()));
-    return new RunnerState(schemaVersion, runtime, cycleCount, nextHealth, streak, gate, policy.describe().getMap(), recent,
-        queue, counters, reasonCodeCounts, fixtureCursors, lastCycle);
-  }
+    /** The same state with its health and gate re-evaluated: after a streak reset, or under another policy. */
+    public RunnerState reevaluated(int streak, RolloutPolicy policy) {
+        HealthState.Classified nextHealth = HealthState.classify(
+                streak,
+                recent.lastCycleFailed(),
+                recent.lastRetryAttempts(),
+                recent.lastRetryableFailures(),
+                queue.queueDepth());
+        RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(
+                nextHealth.state(),
+                streak,
+                recent.lastCycleFailed(),
+                recent.lastRetryableFailures(),
+                queue.queueDepth()));
+        return new RunnerState(
+                schemaVersion,
+                runtime,
+                cycleCount,
+                nextHealth,
+                streak,
+                gate,
+                policy.describe().getMap(),
+                recent,
+                queue,
+                counters,
+                reasonCodeCounts,
+                fixtureCursors,
+                lastCycle);
+    }
 }
