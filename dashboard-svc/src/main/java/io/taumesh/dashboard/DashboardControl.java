@@ -5,6 +5,7 @@ import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.runner.control.ControlHandler;
 import io.taumesh.core.runner.control.RunnerControl;
 import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.engine.SingleRun;
 import io.taumesh.core.runner.fixture.Expectation;
 import io.taumesh.core.runner.fixture.FixtureEntry;
 import io.taumesh.core.runner.wire.ControlResult;
@@ -80,31 +81,32 @@ final class DashboardControl implements ControlHandler {
                 .put("action", routed);
         FixtureEntry.Valid entry = new FixtureEntry.Valid("control", caseId, channel, input, Expectation.NONE, 0);
         return runner.runSingle(entry, "control", correlation)
-                .map(run -> {
-                    if (run.duplicate()) {
-                        return ControlResult.accepted(
-                                        DashboardRuntime.RUNTIME,
-                                        action,
-                                        key,
-                                        "already applied: idempotency key " + key + " was used before",
-                                        Map.of("cycle_id", run.report().cycleId()))
-                                .asDuplicate();
-                    }
-                    JsonObject result = run.result() == null
-                            ? new JsonObject()
-                            : run.result().body();
-                    boolean accepted = ControlVerdict.ACCEPTED.wire().equals(result.getString("result"));
-                    String reason = result.getString(
-                            "reason", result.getString("error", run.reason() == null ? "" : run.reason()));
-                    Map<String, Object> detail =
-                            Map.of("target", target, "cycle_id", run.report().cycleId(), "channel_id", channel);
-                    ControlResult answer = accepted
-                            ? ControlResult.accepted(DashboardRuntime.RUNTIME, action, key, reason, detail)
-                            : ControlResult.rejected(DashboardRuntime.RUNTIME, action, key, reason, detail);
-                    answered.put(key, answer);
-                    return answer;
-                })
+                .map(run -> answer(run, target, action, key, channel))
                 .otherwise(err -> rejected(target, action, key, err.getMessage()));
+    }
+
+    /** What a routed action's cycle made of it; an answer is kept so that a retry of the key gets it again. */
+    private ControlResult answer(SingleRun run, String target, String action, String key, String channel) {
+        if (run.duplicate()) {
+            return ControlResult.accepted(
+                            DashboardRuntime.RUNTIME,
+                            action,
+                            key,
+                            "already applied: idempotency key " + key + " was used before",
+                            Map.of("cycle_id", run.report().cycleId()))
+                    .asDuplicate();
+        }
+        JsonObject result =
+                run.result() == null ? new JsonObject() : run.result().body();
+        boolean accepted = ControlVerdict.ACCEPTED.wire().equals(result.getString("result"));
+        String reason = result.getString("reason", result.getString("error", run.reason() == null ? "" : run.reason()));
+        Map<String, Object> detail =
+                Map.of("target", target, "cycle_id", run.report().cycleId(), "channel_id", channel);
+        ControlResult answer = accepted
+                ? ControlResult.accepted(DashboardRuntime.RUNTIME, action, key, reason, detail)
+                : ControlResult.rejected(DashboardRuntime.RUNTIME, action, key, reason, detail);
+        answered.put(key, answer);
+        return answer;
     }
 
     private static ControlResult rejected(String target, String action, String key, String reason) {

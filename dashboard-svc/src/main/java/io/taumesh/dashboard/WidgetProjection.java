@@ -72,28 +72,7 @@ public final class WidgetProjection {
         seqFloor = seqFromCycle ? r.cycleId() : 0;
         List<WidgetView> changed = new ArrayList<>();
 
-        put(
-                changed,
-                rt + ".health",
-                "status",
-                map(
-                        "health_state",
-                        r.health().state().wire(),
-                        "health_reason",
-                        r.health().reason(),
-                        "cycle_id",
-                        r.cycleId()),
-                at);
-        put(
-                changed,
-                rt + ".rollout",
-                "status",
-                map(
-                        "rollout_gate",
-                        r.rollout().gate().wire(),
-                        "rollout_reason_code",
-                        r.rollout().reasonCode()),
-                at);
+        putStatus(changed, r, at);
         put(changed, rt + ".failure_streak", "sparkline", series(streakHistory, rt, r.failureStreak()), at);
         put(
                 changed,
@@ -106,23 +85,7 @@ public final class WidgetProjection {
         r.reasonCodes().forEach(code -> counts.merge(code, 1L, Long::sum));
         put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
 
-        Deque<Map<String, Object>> events = recent.computeIfAbsent(rt, k -> new ArrayDeque<>());
-        events.addFirst(map(
-                "cycle_id",
-                r.cycleId(),
-                "at",
-                at,
-                "reason_codes",
-                r.reasonCodes(),
-                "health_state",
-                r.health().state().wire(),
-                "processed",
-                r.counts().processed(),
-                "failed",
-                r.counts().failed()));
-        while (events.size() > RECENT_EVENTS) {
-            events.removeLast();
-        }
+        Deque<Map<String, Object>> events = remember(r);
         put(changed, rt + ".recent_events", "list", map("events", new ArrayList<>(events)), at);
 
         if ("dashboard".equals(rt)) {
@@ -135,6 +98,54 @@ public final class WidgetProjection {
                     at);
         }
         return changed;
+    }
+
+    /** The runtime's health and rollout views. */
+    private void putStatus(List<WidgetView> changed, CycleReport r, String at) {
+        put(
+                changed,
+                r.runtime() + ".health",
+                "status",
+                map(
+                        "health_state",
+                        r.health().state().wire(),
+                        "health_reason",
+                        r.health().reason(),
+                        "cycle_id",
+                        r.cycleId()),
+                at);
+        put(
+                changed,
+                r.runtime() + ".rollout",
+                "status",
+                map(
+                        "rollout_gate",
+                        r.rollout().gate().wire(),
+                        "rollout_reason_code",
+                        r.rollout().reasonCode()),
+                at);
+    }
+
+    /** Adds the cycle to its runtime's recent events, newest first, keeping the last {@link #RECENT_EVENTS}. */
+    private Deque<Map<String, Object>> remember(CycleReport r) {
+        Deque<Map<String, Object>> events = recent.computeIfAbsent(r.runtime(), k -> new ArrayDeque<>());
+        events.addFirst(map(
+                "cycle_id",
+                r.cycleId(),
+                "at",
+                r.timing().timestamp(),
+                "reason_codes",
+                r.reasonCodes(),
+                "health_state",
+                r.health().state().wire(),
+                "processed",
+                r.counts().processed(),
+                "failed",
+                r.counts().failed()));
+        while (events.size() > RECENT_EVENTS) {
+            events.removeLast();
+        }
+        return events;
     }
 
     /** The canary evaluation the projection keeps for the canary widget. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -95,33 +96,7 @@ public record SupervisionConfig(
         if (!CHILD_ID.matcher(id).matches()) {
             throw new FieldError(at + ".id", "must be 1-64 characters of [a-z0-9._-], got '" + id + "'");
         }
-        String kindText = text(c, "kind", at + ".kind", null);
-        String target = null;
-        List<String> command = List.of();
-        Path log = null;
-        ChildKind kind = WireName.parse(ChildKind.class, kindText)
-                .orElseThrow(() -> new FieldError(
-                        at + ".kind",
-                        "must be " + WireName.listed(ChildKind.class).replace(", ", " or ") + ", got '" + kindText
-                                + "'"));
-        if (kind == ChildKind.VERTICLE) {
-            target = text(c, "target", at + ".target", null);
-            if (c.containsKey("command")) {
-                throw new FieldError(at + ".command", "is for process children; a verticle child has a target class");
-            }
-        } else {
-            if (!(c.getValue("command") instanceof JsonArray cmd)
-                    || cmd.isEmpty()
-                    || !cmd.stream().allMatch(a -> a instanceof String s && !s.isEmpty())) {
-                throw new FieldError(at + ".command", "must be a non-empty array of strings (program, then arguments)");
-            }
-            command = cmd.stream().map(Object::toString).toList();
-            String logText = c.getString("log", "logs/" + id + ".log");
-            log = base == null ? Path.of(logText) : base.resolve(logText);
-            if (c.containsKey("target")) {
-                throw new FieldError(at + ".target", "is for verticle children; a process child has a command");
-            }
-        }
+        Launch launch = launch(c, at, id, base);
         JsonObject config = object(c, "config", at + ".config", false);
         String threadingText = text(c, "threading", at + ".threading", ChildThreading.EVENT_LOOP.wire());
         ChildThreading threading = WireName.parse(ChildThreading.class, threadingText)
@@ -131,23 +106,11 @@ public record SupervisionConfig(
         RestartPolicy restart = WireName.parse(RestartPolicy.class, restartText)
                 .orElseThrow(() -> new FieldError(
                         at + ".restart", "must be permanent, transient or temporary, got '" + restartText + "'"));
-        JsonObject budget = object(c, "budget", at + ".budget", false);
-        budget = budget == null ? new JsonObject() : budget;
+        JsonObject budget = orEmpty(object(c, "budget", at + ".budget", false));
         unknown(budget, Set.of("capacity", "refill_period_ms"), at + ".budget.");
         int capacity = (int) number(budget, "capacity", at + ".budget.capacity", 5, 1, 1_000);
         long refill = number(budget, "refill_period_ms", at + ".budget.refill_period_ms", 60_000, 1, 86_400_000);
-        JsonObject backoff = object(c, "backoff", at + ".backoff", false);
-        backoff = backoff == null ? new JsonObject() : backoff;
-        unknown(backoff, Set.of("initial_ms", "max_ms", "jitter"), at + ".backoff.");
-        long initial = number(backoff, "initial_ms", at + ".backoff.initial_ms", 100, 0, 600_000);
-        long max = number(backoff, "max_ms", at + ".backoff.max_ms", 5_000, 0, 3_600_000);
-        if (max < initial) {
-            throw new FieldError(at + ".backoff.max_ms", "must not be below initial_ms (" + initial + ")");
-        }
-        Object jitterValue = backoff.getValue("jitter", 0.1);
-        if (!(jitterValue instanceof Number j) || j.doubleValue() < 0 || j.doubleValue() > 1) {
-            throw new FieldError(at + ".backoff.jitter", "must be a number from 0 to 1, got " + jitterValue);
-        }
+        Backoff backoff = backoff(orEmpty(object(c, "backoff", at + ".backoff", false)), at + ".backoff");
         Object critical = c.getValue("critical", false);
         if (!(critical instanceof Boolean)) {
             throw new FieldError(at + ".critical", "must be true or false, got " + critical);
@@ -155,28 +118,78 @@ public record SupervisionConfig(
         long shutdown = number(c, "shutdown_timeout_ms", at + ".shutdown_timeout_ms", 5_000, 0, 600_000);
         return new ChildSpec(
                 id,
-                kind,
-                target,
-                command,
-                log,
-                config == null ? new JsonObject() : config,
+                launch.kind(),
+                launch.target(),
+                launch.command(),
+                launch.log(),
+                orEmpty(config),
                 threading,
                 restart,
                 capacity,
                 refill,
-                initial,
-                max,
-                ((Number) jitterValue).doubleValue(),
+                backoff.initialMs(),
+                backoff.maxMs(),
+                backoff.jitter(),
                 (Boolean) critical,
                 shutdown);
+    }
+
+    /** How a child starts: a verticle class, or a process's command line and its log file. */
+    private record Launch(ChildKind kind, String target, List<String> command, Path log) {}
+
+    private static Launch launch(JsonObject c, String at, String id, Path base) {
+        String kindText = text(c, "kind", at + ".kind", null);
+        ChildKind kind = WireName.parse(ChildKind.class, kindText)
+                .orElseThrow(() -> new FieldError(
+                        at + ".kind",
+                        "must be " + WireName.listed(ChildKind.class).replace(", ", " or ") + ", got '" + kindText
+                                + "'"));
+        if (kind == ChildKind.VERTICLE) {
+            String target = text(c, "target", at + ".target", null);
+            if (c.containsKey("command")) {
+                throw new FieldError(at + ".command", "is for process children; a verticle child has a target class");
+            }
+            return new Launch(kind, target, List.of(), null);
+        }
+        if (!(c.getValue("command") instanceof JsonArray cmd)
+                || cmd.isEmpty()
+                || !cmd.stream().allMatch(a -> a instanceof String s && !s.isEmpty())) {
+            throw new FieldError(at + ".command", "must be a non-empty array of strings (program, then arguments)");
+        }
+        String logText = c.getString("log", "logs/" + id + ".log");
+        Path log = base == null ? Path.of(logText) : base.resolve(logText);
+        if (c.containsKey("target")) {
+            throw new FieldError(at + ".target", "is for verticle children; a process child has a command");
+        }
+        return new Launch(kind, null, cmd.stream().map(Object::toString).toList(), log);
+    }
+
+    /** The delays between restarts: from {@code initialMs}, doubling up to {@code maxMs}, with a share of jitter. */
+    private record Backoff(long initialMs, long maxMs, double jitter) {}
+
+    private static Backoff backoff(JsonObject backoff, String at) {
+        unknown(backoff, Set.of("initial_ms", "max_ms", "jitter"), at + ".");
+        long initial = number(backoff, "initial_ms", at + ".initial_ms", 100, 0, 600_000);
+        long max = number(backoff, "max_ms", at + ".max_ms", 5_000, 0, 3_600_000);
+        if (max < initial) {
+            throw new FieldError(at + ".max_ms", "must not be below initial_ms (" + initial + ")");
+        }
+        Object jitterValue = backoff.getValue("jitter", 0.1);
+        if (!(jitterValue instanceof Number j) || j.doubleValue() < 0 || j.doubleValue() > 1) {
+            throw new FieldError(at + ".jitter", "must be a number from 0 to 1, got " + jitterValue);
+        }
+        return new Backoff(initial, max, j.doubleValue());
+    }
+
+    private static JsonObject orEmpty(JsonObject o) {
+        return o == null ? new JsonObject() : o;
     }
 
     private static void unknown(JsonObject o, Set<String> known, String prefix) {
         for (String field : o.fieldNames()) {
             if (!known.contains(field)) {
                 throw new FieldError(
-                        prefix + field,
-                        "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                        prefix + field, "unknown field (known: " + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
     }

@@ -17,6 +17,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,62 @@ public final class SupervisorVerticle extends VerticleBase {
     private String heartbeatDeployment;
     private final Set<String> foreignRelays = new HashSet<>();
 
+    /** An error no handler caught goes to the child whose deployment it came from (or the supervisor's log). */
+    private void reportUncaughtErrors() {
+        Context own = context;
+        vertx.exceptionHandler(error -> {
+            if (ConnectionCloseNoise.isNoise(error)) {
+                return; // a closing connection's noise, not a child's failure
+            }
+            Context where = Vertx.currentContext();
+            String deployment = where == null ? null : where.deploymentID();
+            own.runOnContext(v -> supervisor.uncaught(deployment, error));
+        });
+    }
+
+    /** The supervisor's addresses: state, health, commands, the relay's link, the node's stop, its status. */
+    private Future<?> serve(NodeIdentity node) {
+        Future<Void> state = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.SUPERVISOR_STATE, msg -> MeshBus.reply(msg, supervisor.state()))
+                .completion();
+        Future<Void> health = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.SUPERVISOR_HEALTH, msg -> MeshBus.reply(msg, supervisor.health()))
+                .completion();
+        Future<Void> command = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, this::command)
+                .completion();
+        Future<Void> link = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.RELAY_LINK, msg -> relayHeartbeat(node, msg.body()))
+                .completion();
+        // The node asks before it undeploys anything: the children stop in reverse start order, with their timeouts.
+        Future<Void> nodeStopping = vertx.eventBus()
+                .localConsumer(
+                        Addresses.nodeShutdown(node.nodeId()),
+                        msg -> stopHeartbeat().eventually(supervisor::shutdown).onComplete(done -> msg.reply(null)))
+                .completion();
+        Future<Void> status = StatusEndpoint.serve(
+                vertx,
+                MeshService.SUPERVISOR,
+                node,
+                "running",
+                () -> MeshJson.toJson(supervisor.health()).getMap());
+        return Future.all(List.of(state, health, command, link, nodeStopping, status));
+    }
+
+    private void command(Message<JsonObject> msg) {
+        Correlation correlation = Correlation.from(msg.headers());
+        CorrelationContext.bind(correlation);
+        supervisor
+                .command(msg.body())
+                .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                    // One line per command, with the caller's request id in a JSON log: an operator's audit trail.
+                    LOG.info(() -> "supervisor command " + result.command()
+                            + (result.childId() == null ? "" : " " + result.childId()) + ": "
+                            + result.result().wire() + " (" + result.reason() + ")");
+                    MeshBus.reply(msg, result);
+                }));
+    }
+
     @Override
     public Future<?> start() {
         SupervisorSettings settings = SupervisorSettings.fromConfig(config());
@@ -50,58 +107,8 @@ public final class SupervisorVerticle extends VerticleBase {
                 })
                 .compose(parsed -> {
                     supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
-                    Context own = context;
-                    vertx.exceptionHandler(error -> {
-                        if (ConnectionCloseNoise.isNoise(error)) {
-                            return; // a closing connection's noise, not a child's failure
-                        }
-                        Context where = Vertx.currentContext();
-                        String deployment = where == null ? null : where.deploymentID();
-                        own.runOnContext(v -> supervisor.uncaught(deployment, error));
-                    });
-                    Future<Void> state = vertx.eventBus()
-                            .<JsonObject>consumer(
-                                    Addresses.SUPERVISOR_STATE, msg -> MeshBus.reply(msg, supervisor.state()))
-                            .completion();
-                    Future<Void> health = vertx.eventBus()
-                            .<JsonObject>consumer(
-                                    Addresses.SUPERVISOR_HEALTH, msg -> MeshBus.reply(msg, supervisor.health()))
-                            .completion();
-                    Future<Void> command = vertx.eventBus()
-                            .<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, msg -> {
-                                Correlation correlation = Correlation.from(msg.headers());
-                                CorrelationContext.bind(correlation);
-                                supervisor
-                                        .command(msg.body())
-                                        .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-                                            // One line per command, with the caller's request id in a JSON log: an
-                                            // operator's audit trail.
-                                            LOG.info(() -> "supervisor command " + result.command()
-                                                    + (result.childId() == null ? "" : " " + result.childId()) + ": "
-                                                    + result.result().wire() + " (" + result.reason() + ")");
-                                            MeshBus.reply(msg, result);
-                                        }));
-                            })
-                            .completion();
-                    Future<Void> link = vertx.eventBus()
-                            .<JsonObject>consumer(Addresses.RELAY_LINK, msg -> relayHeartbeat(node, msg.body()))
-                            .completion();
-                    // The node asks before it undeploys anything: the children stop in reverse start order, with their
-                    // timeouts.
-                    Future<Void> nodeStopping = vertx.eventBus()
-                            .localConsumer(
-                                    Addresses.nodeShutdown(node.nodeId()),
-                                    msg -> stopHeartbeat()
-                                            .eventually(supervisor::shutdown)
-                                            .onComplete(done -> msg.reply(null)))
-                            .completion();
-                    Future<Void> status = StatusEndpoint.serve(
-                            vertx,
-                            MeshService.SUPERVISOR,
-                            node,
-                            "running",
-                            () -> MeshJson.toJson(supervisor.health()).getMap());
-                    return Future.all(List.of(state, health, command, link, nodeStopping, status))
+                    reportUncaughtErrors();
+                    return serve(node)
                             .compose(v -> supervisor.start())
                             .compose(v -> startHeartbeat(HeartbeatSettings.fromConfig(config())));
                 })

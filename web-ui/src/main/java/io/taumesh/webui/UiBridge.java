@@ -39,7 +39,30 @@ final class UiBridge {
         return SockJSHandler.create(vertx).bridge(options, event -> check(vertx, event, token, metrics, views));
     }
 
-    private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
+    /** A control action without the right token: counted, logged and audited, naming only the refusal. */
+    private static void refuseAction(
+            Vertx vertx, BridgeEvent event, UiMetrics metrics, JsonObject body, Object given, Correlation correlation) {
+        UiMetrics.Refusal why = given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN;
+        metrics.refused(why);
+        // Neither the given token nor the real one is written anywhere: the audit and the log name the refusal
+        // only.
+        String reason = (given == null ? "no" : "a wrong") + " operator token";
+        LOG.warning(() -> "ui control action refused (" + reason + ") from "
+                + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
+        vertx.eventBus()
+                .publish(
+                        Addresses.UI_VIEW_AUDIT,
+                        new JsonObject()
+                                .put("action", body.getValue("action") instanceof JsonObject a ? a : null)
+                                .put("result", REFUSED)
+                                .put("reason", reason)
+                                .put("from", String.valueOf(event.socket().remoteAddress()))
+                                .put("request_id", correlation.requestId())
+                                .put("trace_id", correlation.traceId())
+                                .put("at", Instant.now().toString()));
+    }
+
+    private static void countSessions(BridgeEvent event, UiMetrics metrics, ViewHub views) {
         switch (event.type()) {
             case SOCKET_CREATED -> metrics.sessionOpened();
             case SOCKET_CLOSED -> {
@@ -48,6 +71,10 @@ final class UiBridge {
             }
             default -> {}
         }
+    }
+
+    private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
+        countSessions(event, metrics, views);
         JsonObject raw = event.getRawMessage();
         String address = raw == null ? null : raw.getString("address");
         if (deniedAddress(event.type(), address)) {
@@ -82,24 +109,7 @@ final class UiBridge {
                 refuseSnapshot(event, metrics, given, correlation);
                 return;
             }
-            UiMetrics.Refusal why = given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN;
-            metrics.refused(why);
-            // Neither the given token nor the real one is written anywhere: the audit and the log name the refusal
-            // only.
-            String reason = (given == null ? "no" : "a wrong") + " operator token";
-            LOG.warning(() -> "ui control action refused (" + reason + ") from "
-                    + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
-            vertx.eventBus()
-                    .publish(
-                            Addresses.UI_VIEW_AUDIT,
-                            new JsonObject()
-                                    .put("action", body.getValue("action") instanceof JsonObject a ? a : null)
-                                    .put("result", REFUSED)
-                                    .put("reason", reason)
-                                    .put("from", String.valueOf(event.socket().remoteAddress()))
-                                    .put("request_id", correlation.requestId())
-                                    .put("trace_id", correlation.traceId())
-                                    .put("at", Instant.now().toString()));
+            refuseAction(vertx, event, metrics, body, given, correlation);
             event.complete(false);
             return;
         }

@@ -10,8 +10,10 @@ import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.SupervisorCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.logging.Logger;
 
@@ -57,53 +59,56 @@ final class UiFeeds {
                 })
                 .completion();
         Future<Void> control = vertx.eventBus()
-                .<JsonObject>consumer(Addresses.UI_CONTROL, m -> {
-                    Correlation correlation = Correlation.from(m.headers());
-                    CorrelationContext.bind(correlation);
-                    JsonObject body = m.body() == null ? new JsonObject() : m.body();
-                    if ("snapshot".equals(body.getString("op"))) {
-                        metrics.snapshot();
-                        snapshot().onSuccess(view -> MeshBus.reply(m, view));
-                        return;
-                    }
-                    JsonObject action = body.getJsonObject("action");
-                    if (action == null) {
-                        metrics.control(ControlVerdict.REJECTED.wire());
-                        MeshBus.reply(
-                                m,
-                                new JsonObject()
-                                        .put("result", ControlVerdict.REJECTED.wire())
-                                        .put("reason", "action: is required")
-                                        .put("request_id", correlation.requestId()));
-                        return;
-                    }
-                    MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
-                            .map(reply -> reply.body())
-                            .otherwise(err -> new JsonObject()
-                                    .put("result", ControlVerdict.REJECTED.wire())
-                                    .put("reason", err.getMessage()))
-                            .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-                                metrics.control(result.getString("result"));
-                                // The audit record names the request, so that it can be followed into the runtimes'
-                                // events and logs.
-                                JsonObject audit = new JsonObject()
-                                        .put("action", action)
-                                        .put("result", result.getString("result"))
-                                        .put("reason", result.getString("reason"))
-                                        .put("from", m.headers().get(UiBridge.REMOTE))
-                                        .put("request_id", correlation.requestId())
-                                        .put("trace_id", correlation.traceId())
-                                        .put("at", java.time.Instant.now().toString());
-                                LOG.info(() -> "ui control action " + action.encode() + ": "
-                                        + result.getString("result") + " (" + result.getString("reason") + ")");
-                                showView(Addresses.UI_VIEW_AUDIT, audit);
-                                MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
-                            }));
-                })
+                .<JsonObject>consumer(Addresses.UI_CONTROL, this::control)
                 .completion();
         vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
         vertx.setPeriodic(1_000, id -> linkWatch());
         return Future.all(widgets, supervisor, link, control).mapEmpty();
+    }
+
+    /** A page's control action (with its token checked by the bridge), or its request for a snapshot. */
+    private void control(Message<JsonObject> m) {
+        Correlation correlation = Correlation.from(m.headers());
+        CorrelationContext.bind(correlation);
+        JsonObject body = m.body() == null ? new JsonObject() : m.body();
+        if ("snapshot".equals(body.getString("op"))) {
+            metrics.snapshot();
+            snapshot().onSuccess(view -> MeshBus.reply(m, view));
+            return;
+        }
+        JsonObject action = body.getJsonObject("action");
+        if (action == null) {
+            metrics.control(ControlVerdict.REJECTED.wire());
+            MeshBus.reply(
+                    m,
+                    new JsonObject()
+                            .put("result", ControlVerdict.REJECTED.wire())
+                            .put("reason", "action: is required")
+                            .put("request_id", correlation.requestId()));
+            return;
+        }
+        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
+                .map(reply -> reply.body())
+                .otherwise(err -> new JsonObject()
+                        .put("result", ControlVerdict.REJECTED.wire())
+                        .put("reason", err.getMessage()))
+                .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                    metrics.control(result.getString("result"));
+                    // The audit record names the request, so that it can be followed into the runtimes'
+                    // events and logs.
+                    JsonObject audit = new JsonObject()
+                            .put("action", action)
+                            .put("result", result.getString("result"))
+                            .put("reason", result.getString("reason"))
+                            .put("from", m.headers().get(UiBridge.REMOTE))
+                            .put("request_id", correlation.requestId())
+                            .put("trace_id", correlation.traceId())
+                            .put("at", Instant.now().toString());
+                    LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " ("
+                            + result.getString("reason") + ")");
+                    showView(Addresses.UI_VIEW_AUDIT, audit);
+                    MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
+                }));
     }
 
     /** A view for the pages of this node's bridge: never for another node, whose own feeds serve its pages. */

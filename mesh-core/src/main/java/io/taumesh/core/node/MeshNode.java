@@ -26,6 +26,8 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A clustered Vert.x instance of the mesh, with its metrics registry and its view of the members. */
@@ -64,7 +66,7 @@ public final class MeshNode implements OpsSubject {
         this.members.follow(new MembershipAdapter() {
             @Override
             public void memberRemoved(MembershipEvent event) {
-                requests.memberLeft(event.getMember().getAttribute(VERTX_NODE_ID));
+                requests.memberLeft(event.getMember().getAttribute(ClusterMember.VERTX_NODE_ID));
             }
         });
         // Every second, off the event loop: is this node split from a member that answers, are registrations stale, did
@@ -97,9 +99,6 @@ public final class MeshNode implements OpsSubject {
      */
     static final boolean NATIVE_TRANSPORT =
             !"false".equalsIgnoreCase(System.getenv().getOrDefault("TAU_NATIVE_TRANSPORT", "true"));
-
-    /** The member attribute in which Vert.x keeps a member's node id. */
-    static final String VERTX_NODE_ID = ClusterMember.VERTX_NODE_ID;
 
     /** How often a node checks whether it is split off and audits the cluster's registrations. */
     static final long CLUSTER_AUDIT_MS = 1_000;
@@ -228,17 +227,17 @@ public final class MeshNode implements OpsSubject {
     }
 
     /** Why this node may not take part in its cluster (another protocol version than the cluster's), if so. */
-    public java.util.Optional<String> refusal() {
+    public Optional<String> refusal() {
         return MeshProtocol.refusal(clusterManager.getHazelcastInstance(), protocol);
     }
 
     @Override
-    public java.util.List<String> seedsOutside() {
+    public List<String> seedsOutside() {
         return splitWatch.apart();
     }
 
     @Override
-    public java.util.Optional<String> splitFrom() {
+    public Optional<String> splitFrom() {
         return splitWatch.split().map(SplitWatch.Departure::address);
     }
 

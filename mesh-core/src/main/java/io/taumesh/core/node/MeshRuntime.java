@@ -6,7 +6,6 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.cluster.ClusterMember;
 import io.taumesh.core.cluster.MeshProtocol;
-import io.taumesh.core.cluster.SplitWatch;
 import io.taumesh.core.ops.OpsServer;
 import io.taumesh.core.ops.WaitingOps;
 import io.taumesh.core.security.CredentialsView;
@@ -22,12 +21,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /** A running node: the clustered Vert.x, the services deployed on it, and its ops endpoint. */
 public final class MeshRuntime {
@@ -40,7 +39,7 @@ public final class MeshRuntime {
     private HttpServer ops;
     private volatile String refusal;
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MeshRuntime.class.getName());
+    private static final Logger LOG = Logger.getLogger(MeshRuntime.class.getName());
 
     private MeshRuntime(
             MeshNode node, NodeSettings settings, int opsPort, List<ServiceUnit> units, List<String> deploymentIds) {
@@ -188,49 +187,11 @@ public final class MeshRuntime {
     }
 
     private Future<Void> openOps() {
-        Map<String, Handler<Promise<Status>>> checks = new LinkedHashMap<>();
-        checks.put(
-                "protocol",
-                promise -> promise.complete(
-                        refusal == null ? Status.OK() : Status.KO(new JsonObject().put("reason", refusal))));
-        checks.put("services", promise -> {
-            boolean allDeployed = node.vertx().deploymentIDs().containsAll(deploymentIds);
-            promise.complete(
-                    allDeployed ? Status.OK() : Status.KO(new JsonObject().put("reason", "a service was undeployed")));
-        });
-        // Alone while a member that left answers on its address: split, not ready until the merge.
-        checks.put("peers", promise -> promise.complete(peersStatus()));
+        Map<String, Handler<Promise<Status>>> checks =
+                NodeReadiness.checks(node, () -> Optional.ofNullable(refusal), deploymentIds);
         return OpsServer.start(node, settings.opsHost(), opsPort, settings.opsToken(), checks)
                 .onSuccess(server -> ops = server)
                 .mapEmpty();
-    }
-
-    /**
-     * Split (alone while a member that left answers) or apart (seed members that answer stayed outside this node's
-     * cluster): not ready until the merge. Else UP.
-     */
-    private Status peersStatus() {
-        Optional<SplitWatch.Departure> split = node.splitWatch().split();
-        if (split.isPresent()) {
-            return Status.KO(new JsonObject()
-                    .put(
-                            "reason",
-                            "split: alone while member " + split.get().address() + " (left at "
-                                    + split.get().at() + ") answers; waiting for the merge"));
-        }
-        List<String> apart = node.splitWatch().apart();
-        if (!apart.isEmpty()) {
-            return Status.KO(new JsonObject()
-                    .put(
-                            "reason",
-                            "apart: seed member" + (apart.size() == 1 ? " " : "s ")
-                                    + String.join(", ", apart) + " answer" + (apart.size() == 1 ? "s" : "") + " but "
-                                    + (apart.size() == 1 ? "is" : "are")
-                                    + " not in this node's cluster of "
-                                    + node.members().size() + "; waiting for the merge")
-                    .put("seeds_outside", new io.vertx.core.json.JsonArray(apart)));
-        }
-        return Status.OK();
     }
 
     /** Tells commands on this host how to reach the ops endpoint (see {@link NodeDiscovery}), when asked to. */
@@ -265,8 +226,8 @@ public final class MeshRuntime {
     }
 
     /** Why the cluster refused this node (no service runs on it), or empty. */
-    public java.util.Optional<String> refusal() {
-        return java.util.Optional.ofNullable(refusal);
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     public MeshNode node() {

@@ -67,38 +67,7 @@ public record MeshKey(String id, String join, String key, String cert) {
             dir = Files.createTempDirectory("tau-mesh-key-");
             Path store = dir.resolve("mesh.p12");
             String password = HexFormat.of().formatHex(random(24));
-            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                            keytool.toString(),
-                            "-genkeypair",
-                            "-alias",
-                            "mesh",
-                            "-keyalg",
-                            KEY_TYPE,
-                            "-groupname",
-                            "secp256r1",
-                            "-sigalg",
-                            "SHA256withECDSA",
-                            "-dname",
-                            "CN=tau-mesh",
-                            "-validity",
-                            "3650",
-                            "-storetype",
-                            "PKCS12",
-                            "-keystore",
-                            store.toString(),
-                            "-storepass:env",
-                            "TAU_KEYSTORE_PASS",
-                            "-keypass:env",
-                            "TAU_KEYSTORE_PASS",
-                            "-noprompt"))
-                    .redirectErrorStream(true);
-            builder.environment().put("TAU_KEYSTORE_PASS", password);
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(keytool + " could not make the mesh's key: " + output.trim());
-            }
+            runKeytool(store, password);
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password.toCharArray());
@@ -120,6 +89,42 @@ public record MeshKey(String id, String join, String key, String cert) {
             throw new IllegalStateException("interrupted while making the mesh's key", e);
         } finally {
             deleteQuietly(dir);
+        }
+    }
+
+    /** Makes an EC P-256 key pair with a self-signed certificate in a PKCS12 store, the password in the environment. */
+    private static void runKeytool(Path store, String password) throws IOException, InterruptedException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "mesh",
+                        "-keyalg",
+                        KEY_TYPE,
+                        "-groupname",
+                        "secp256r1",
+                        "-sigalg",
+                        "SHA256withECDSA",
+                        "-dname",
+                        "CN=tau-mesh",
+                        "-validity",
+                        "3650",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass:env",
+                        "TAU_KEYSTORE_PASS",
+                        "-keypass:env",
+                        "TAU_KEYSTORE_PASS",
+                        "-noprompt"))
+                .redirectErrorStream(true);
+        builder.environment().put("TAU_KEYSTORE_PASS", password);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(keytool + " could not make the mesh's key: " + output.trim());
         }
     }
 

@@ -16,7 +16,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,8 +44,7 @@ public final class HeartbeatVerticle extends VerticleBase {
     private long timer = -1;
     private boolean ticking;
     private long ticks;
-    private HeartbeatReport.Orphans orphans;
-    private long removedTotal;
+    private OrphanWatch orphans;
     private HeartbeatReport last;
 
     @Override
@@ -56,8 +54,7 @@ public final class HeartbeatVerticle extends VerticleBase {
             settings = HeartbeatSettings.DEFAULTS;
         }
         SelfRepairSettings repair = settings.selfRepair();
-        orphans = new HeartbeatReport.Orphans(
-                repair.toolBuildsDir().toString(), repair.orphanMaxAgeSeconds(), null, 0, 0, List.of(), null);
+        orphans = new OrphanWatch(repair);
         List<Future<Void>> consumers = new ArrayList<>();
         for (MeshService runtime : RUNTIMES) {
             watches.put(runtime.id(), new RunnerWatch(runtime.id()));
@@ -117,7 +114,7 @@ public final class HeartbeatVerticle extends VerticleBase {
                     long now = System.currentTimeMillis();
                     List<RunnerProbe> seen = probes.stream().map(Future::result).toList();
                     repair(now, seen, jobs.result());
-                    return sweep().map(v -> report(now, seen, jobs.result()));
+                    return orphans.sweep(vertx).map(v -> report(now, seen, jobs.result()));
                 })
                 .compose(report -> {
                     last = report;
@@ -214,49 +211,6 @@ public final class HeartbeatVerticle extends VerticleBase {
                 });
     }
 
-    private Future<Void> sweep() {
-        SelfRepairSettings repair = settings.selfRepair();
-        if (!repair.enabled()) {
-            return Future.succeededFuture();
-        }
-        Path dir = repair.toolBuildsDir();
-        long now = System.currentTimeMillis();
-        return vertx.executeBlocking(() -> OrphanSweep.sweep(dir, repair.orphanMaxAgeSeconds(), now))
-                .map(result -> {
-                    removedTotal += result.removed().size();
-                    result.removed()
-                            .forEach(p -> LOG.info(
-                                    () -> "self-repair: removed orphaned tool build " + p + " (untouched for more than "
-                                            + repair.orphanMaxAgeSeconds() + " s, no live owner)"));
-                    List<String> removed = result.removed().isEmpty()
-                            ? orphans.lastRemoved()
-                            : result.removed().stream().map(Path::toString).toList();
-                    orphans = new HeartbeatReport.Orphans(
-                            dir.toString(),
-                            repair.orphanMaxAgeSeconds(),
-                            Instant.ofEpochMilli(now).toString(),
-                            result.kept(),
-                            removedTotal,
-                            removed,
-                            null);
-                    return (Void) null;
-                })
-                .otherwise(err -> {
-                    if (orphans.error() == null) {
-                        LOG.warning(() -> "self-repair: cannot sweep " + dir + ": " + err.getMessage());
-                    }
-                    orphans = new HeartbeatReport.Orphans(
-                            dir.toString(),
-                            repair.orphanMaxAgeSeconds(),
-                            Instant.ofEpochMilli(now).toString(),
-                            0,
-                            removedTotal,
-                            orphans.lastRemoved(),
-                            String.valueOf(err.getMessage()));
-                    return null;
-                });
-    }
-
     private HeartbeatReport report(long now, List<RunnerProbe> probes, HeartbeatReport.Jobs jobs) {
         List<String> reasons = new ArrayList<>();
         List<HeartbeatReport.Events> events = new ArrayList<>();
@@ -282,8 +236,8 @@ public final class HeartbeatVerticle extends VerticleBase {
                             || ChildState.FAILED.wire().equals(c.state()))
                     .forEach(c -> reasons.add("child " + c.id() + " is " + c.state()));
         }
-        if (orphans.error() != null) {
-            reasons.add("tool builds: " + orphans.error());
+        if (orphans.last().error() != null) {
+            reasons.add("tool builds: " + orphans.last().error());
         }
         SelfRepairSettings repair = settings.selfRepair();
         HeartbeatReport.SelfRepair selfRepair = new HeartbeatReport.SelfRepair(
@@ -291,7 +245,7 @@ public final class HeartbeatVerticle extends VerticleBase {
                 repair.timeoutMs(),
                 repair.maxRetries(),
                 watches.values().stream().map(w -> w.report(now)).toList(),
-                orphans);
+                orphans.last());
         return new HeartbeatReport(
                 MeshMessage.SCHEMA_VERSION,
                 reasons.isEmpty() ? HeartbeatStatus.HEALTHY : HeartbeatStatus.DEGRADED,

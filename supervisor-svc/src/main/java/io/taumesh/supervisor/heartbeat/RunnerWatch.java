@@ -51,17 +51,7 @@ final class RunnerWatch {
         boolean cycled = probe.answered() && probe.cycleCount() != lastCycleCount;
         boolean nothingToRun = probe.answered() && !probe.hasRunnableWork();
         if (cycled || nothingToRun) {
-            if (restarts > 0 || gaveUp) {
-                repairedTotal++;
-                note = "repaired: " + (cycled ? "cycling again" : "nothing left to run") + " after " + restarts
-                        + " restart" + (restarts == 1 ? "" : "s");
-            }
-            lastCycleCount = probe.answered() ? probe.cycleCount() : lastCycleCount;
-            lastProgressMs = now;
-            deadlineBaseMs = now;
-            stuck = false;
-            restarts = 0;
-            gaveUp = false;
+            progressed(now, probe, cycled);
             return Action.NONE;
         }
         if (now - deadlineBaseMs < settings.timeoutMs()) {
@@ -91,6 +81,21 @@ final class RunnerWatch {
             return Action.GIVE_UP;
         }
         return Action.NONE;
+    }
+
+    /** The runner cycled, or has nothing to run: not stuck, and repaired if it was being repaired. */
+    private void progressed(long now, RunnerProbe probe, boolean cycled) {
+        if (restarts > 0 || gaveUp) {
+            repairedTotal++;
+            note = "repaired: " + (cycled ? "cycling again" : "nothing left to run") + " after " + restarts + " restart"
+                    + (restarts == 1 ? "" : "s");
+        }
+        lastCycleCount = probe.answered() ? probe.cycleCount() : lastCycleCount;
+        lastProgressMs = now;
+        deadlineBaseMs = now;
+        stuck = false;
+        restarts = 0;
+        gaveUp = false;
     }
 
     /** Self-repair cannot act on this runner at all (no supervisor child to restart): it gives up at once. */

@@ -90,27 +90,8 @@ public final class RunnerControl implements ControlHandler {
                         ? Future.succeededFuture(rejected(name, key, "not paused"))
                         : done(name, key, runner.setPaused(false), "resumed");
             case RESET_STREAK -> done(name, key, runner.resetStreak(), "failure streak reset to 0");
-            case SET_QUEUE_LIMIT -> {
-                Object limit = body.getValue(action.parameter());
-                if (!(limit instanceof Integer n) || n < 1 || n > RunnerSettings.MAX_QUEUE_LIMIT) {
-                    yield Future.succeededFuture(rejected(
-                            name,
-                            key,
-                            action.parameter() + ": must be an integer from 1 to " + RunnerSettings.MAX_QUEUE_LIMIT
-                                    + ", got " + FieldError.shown(limit)));
-                }
-                yield done(name, key, runner.setQueueLimit(n), "queue limit set to " + n);
-            }
-            case RUN_CYCLE ->
-                runner.runCycle("control", correlation)
-                        .map(report -> report == null
-                                ? accepted(name, key, "nothing queued: no cycle recorded", Map.of())
-                                : accepted(
-                                        name,
-                                        key,
-                                        "cycle " + report.cycleId() + " committed",
-                                        Map.of("cycle_id", report.cycleId(), "reason_codes", report.reasonCodes())))
-                        .otherwise(err -> rejected(name, key, err.getMessage()));
+            case SET_QUEUE_LIMIT -> setQueueLimit(name, key, body.getValue(action.parameter()));
+            case RUN_CYCLE -> runCycle(name, key, correlation);
             case REPLAY_FIXTURE -> {
                 Object path = body.getValue(action.parameter());
                 // Confined to the fixtures dir: a path from a message never reads anything else on the host.
@@ -119,6 +100,29 @@ public final class RunnerControl implements ControlHandler {
                         .otherwise(err -> rejected(name, key, err.getMessage()));
             }
         };
+    }
+
+    private Future<ControlResult> setQueueLimit(String name, String key, Object limit) {
+        if (!(limit instanceof Integer n) || n < 1 || n > RunnerSettings.MAX_QUEUE_LIMIT) {
+            return Future.succeededFuture(rejected(
+                    name,
+                    key,
+                    RunnerAction.SET_QUEUE_LIMIT.parameter() + ": must be an integer from 1 to "
+                            + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + FieldError.shown(limit)));
+        }
+        return done(name, key, runner.setQueueLimit(n), "queue limit set to " + n);
+    }
+
+    private Future<ControlResult> runCycle(String name, String key, Correlation correlation) {
+        return runner.runCycle("control", correlation)
+                .map(report -> report == null
+                        ? accepted(name, key, "nothing queued: no cycle recorded", Map.of())
+                        : accepted(
+                                name,
+                                key,
+                                "cycle " + report.cycleId() + " committed",
+                                Map.of("cycle_id", report.cycleId(), "reason_codes", report.reasonCodes())))
+                .otherwise(err -> rejected(name, key, err.getMessage()));
     }
 
     private Future<ControlResult> done(String action, String key, Future<Void> work, String reason) {

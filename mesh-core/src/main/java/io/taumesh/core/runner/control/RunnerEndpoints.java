@@ -18,11 +18,13 @@ import io.taumesh.core.runner.wire.RunnerStatus;
 import io.taumesh.core.runner.wire.TransportHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -72,7 +74,6 @@ public final class RunnerEndpoints {
             NodeIdentity node,
             long cycleIntervalMs,
             ControlHandler handler) {
-        String runtime = runner.profile().runtime();
         RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, Addresses.events(service), handler);
         // Only the tail of the event log: a start costs the same however long the history.
         return vertx.executeBlocking(() -> {
@@ -92,35 +93,7 @@ public final class RunnerEndpoints {
                             "running",
                             () -> MeshJson.toJson(endpoints.status()).getMap());
                     Future<Void> controlAddress = vertx.eventBus()
-                            .<Object>consumer(Addresses.control(service), msg -> {
-                                Correlation correlation = Correlation.from(msg.headers());
-                                CorrelationContext.bind(correlation);
-                                if (!(msg.body() instanceof JsonObject body)) {
-                                    MeshBus.reply(
-                                            msg,
-                                            ControlResult.rejected(
-                                                    runtime,
-                                                    null,
-                                                    null,
-                                                    "$: a control action is a JSON object, got "
-                                                            + (msg.body() == null
-                                                                    ? "nothing"
-                                                                    : msg.body()
-                                                                            .getClass()
-                                                                            .getSimpleName()),
-                                                    java.util.Map.of()));
-                                    return;
-                                }
-                                endpoints
-                                        .controlHandler
-                                        .apply(body, correlation)
-                                        .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-                                            endpoints.metrics.control(result);
-                                            LOG.info(() -> runtime + " control " + result.action() + ": "
-                                                    + result.result().wire() + " (" + result.reason() + ")");
-                                            MeshBus.reply(msg, result);
-                                        }));
-                            })
+                            .<Object>consumer(Addresses.control(service), endpoints::control)
                             .completion();
                     return Future.all(status, controlAddress);
                 })
@@ -136,6 +109,29 @@ public final class RunnerEndpoints {
 
     public RunnerControl control() {
         return control;
+    }
+
+    /** Answers a control action with its result, or rejects a body that is not a JSON object. */
+    private void control(Message<Object> msg) {
+        String runtime = runner.profile().runtime();
+        Correlation correlation = Correlation.from(msg.headers());
+        CorrelationContext.bind(correlation);
+        if (!(msg.body() instanceof JsonObject body)) {
+            String got = msg.body() == null ? "nothing" : msg.body().getClass().getSimpleName();
+            MeshBus.reply(
+                    msg,
+                    ControlResult.rejected(
+                            runtime, null, null, "$: a control action is a JSON object, got " + got, Map.of()));
+            return;
+        }
+        controlHandler
+                .apply(body, correlation)
+                .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
+                    metrics.control(result);
+                    LOG.info(() -> runtime + " control " + result.action() + ": "
+                            + result.result().wire() + " (" + result.reason() + ")");
+                    MeshBus.reply(msg, result);
+                }));
     }
 
     /** The live status: the committed state, the live queue, and the event log as this process has seen it. */

@@ -5,20 +5,16 @@ import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.StateDirLock;
 import io.taumesh.core.files.StateFs;
 import io.taumesh.core.runner.fixture.FixtureEntry;
-import io.taumesh.core.runner.fixture.FixtureLoader;
-import io.taumesh.core.runner.fixture.LoadedFixture;
 import io.taumesh.core.runner.storage.StateStore;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.OutputRecord;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.core.runner.wire.StorageFault;
-import io.taumesh.core.security.PathConfinement;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,14 +30,11 @@ import java.util.function.UnaryOperator;
  */
 public final class ContractRunner {
 
-    /** The field of a replay action that names its fixture. */
-    static final String REPLAY_FIELD = "fixture";
-
     private final Vertx vertx;
     private final Context context;
     private final RuntimeProfile profile;
     private final StateStore store;
-    private final FixtureLoader loader;
+    private final FixtureIntake intake;
     private final RetryPolicy retry;
     private final FixtureQueue queue;
     private final CommitLedger ledger;
@@ -49,7 +42,6 @@ public final class ContractRunner {
     private final SerialWork serial = new SerialWork();
     private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
     private final StateDirLock lock;
-    private final PathConfinement replayable;
     private RunnerState state;
     private boolean closed;
 
@@ -62,8 +54,7 @@ public final class ContractRunner {
         this.lock = opened.lock();
         this.state = opened.state();
         this.retry = settings.retry();
-        this.replayable = new PathConfinement(settings.fixturesDir(), REPLAY_FIELD);
-        this.loader = new FixtureLoader(profile.fixtureFormat());
+        this.intake = new FixtureIntake(vertx, profile, settings.fixturesDir());
         this.ledger = new CommitLedger(opened.history());
         this.queue = new FixtureQueue(state.fixtureCursors());
         this.commits = new CycleCommit(vertx, store, profile.policy(), queue, ledger);
@@ -156,7 +147,7 @@ public final class ContractRunner {
 
     /** The directory replays are confined to. */
     public Path fixturesDir() {
-        return replayable.root();
+        return intake.fixturesDir();
     }
 
     /**
@@ -165,14 +156,7 @@ public final class ContractRunner {
      * duplicates). Fails, queueing nothing, if any file is unusable.
      */
     public Future<Integer> enqueue(List<Path> fixtures, boolean fromStart) {
-        return vertx.executeBlocking(() -> {
-                    List<LoadedFixture> loaded = new ArrayList<>();
-                    for (Path path : fixtures) {
-                        loaded.add(loader.load(path));
-                    }
-                    return loaded;
-                })
-                .map(loaded -> queue.add(loaded, fromStart));
+        return intake.load(fixtures).map(loaded -> queue.add(loaded, fromStart));
     }
 
     /**
@@ -181,7 +165,7 @@ public final class ContractRunner {
      * {@link FieldError} naming {@code fixture}, and nothing is read.
      */
     public Future<Integer> replay(Object given) {
-        return vertx.executeBlocking(() -> replayable.resolve(given)).compose(path -> enqueue(List.of(path), true));
+        return intake.replayable(given).compose(path -> enqueue(List.of(path), true));
     }
 
     /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */

@@ -85,6 +85,13 @@ public final class RunnerMetrics implements AutoCloseable {
                 .tags(runtime)
                 .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry);
+        registerPerLabelCounters(registry);
+        refresh();
+        registerStateGauges();
+    }
+
+    /** One counter per reason code and per case outcome, registered up front so that each shows from the start. */
+    private void registerPerLabelCounters(MeterRegistry registry) {
         for (ReasonCode code : ReasonCode.values()) {
             reasonCodes.put(
                     code,
@@ -104,7 +111,10 @@ public final class RunnerMetrics implements AutoCloseable {
                             .tag("outcome", outcome.wire())
                             .register(registry));
         }
-        refresh();
+    }
+
+    /** The gauges of the runner's state, read from the last {@link #refresh()}. */
+    private void registerStateGauges() {
         scope.gauge("tau_runner_failure_streak", "Failed cycles in a row", runtime, () -> snapshot.failureStreak());
         scope.gauge("tau_runner_queue_depth", "Cases waiting for a cycle", runtime, () -> snapshot.queueDepth());
         scope.gauge("tau_runner_queue_limit", "Cases a cycle takes at most", runtime, () -> snapshot.queueLimit());
