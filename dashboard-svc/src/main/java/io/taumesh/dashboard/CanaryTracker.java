@@ -2,6 +2,7 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.json.JsonObject;
@@ -41,13 +42,14 @@ public final class CanaryTracker {
         cycles++;
         latest = r;
         long at = r.timing().timestampUnixMs();
-        if (r.reasonCodes().contains("widget_views_updated")) {
+        if (r.reasonCodes().contains(ReasonCode.WIDGET_VIEWS_UPDATED)) {
             lastWidgetMs = at;
         }
-        if (r.reasonCodes().contains("control_actions_applied")) {
+        if (r.reasonCodes().contains(ReasonCode.CONTROL_ACTIONS_APPLIED)) {
             lastControlMs = at;
         }
-        if (r.reasonCodes().contains("retry_attempted") || r.reasonCodes().contains("retryable_failures_observed")) {
+        if (r.reasonCodes().contains(ReasonCode.RETRY_ATTEMPTED)
+                || r.reasonCodes().contains(ReasonCode.RETRYABLE_FAILURES_OBSERVED)) {
             lastRetryMs = at;
         }
         if (canaryOneBlockers(r).isEmpty()) {
@@ -184,7 +186,7 @@ public final class CanaryTracker {
         if (r.counts().queueDepth() > 1) {
             blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= 1)");
         }
-        if (r.reasonCodes().contains("case_processing_failed")) {
+        if (r.reasonCodes().contains(ReasonCode.CASE_PROCESSING_FAILED)) {
             blockers.add("new case_processing_failed in cycle " + r.cycleId());
         }
         return blockers;

@@ -1,6 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -82,7 +83,7 @@ public final class WidgetProjection {
                 at);
 
         Map<String, Long> counts = reasonCounts.computeIfAbsent(rt, k -> new TreeMap<>());
-        r.reasonCodes().forEach(code -> counts.merge(code, 1L, Long::sum));
+        r.reasonCodes().forEach(code -> counts.merge(code.wire(), 1L, Long::sum));
         put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
 
         Deque<Map<String, Object>> events = remember(r);
@@ -135,7 +136,7 @@ public final class WidgetProjection {
                 "at",
                 r.timing().timestamp(),
                 "reason_codes",
-                r.reasonCodes(),
+                ReasonCode.wires(r.reasonCodes()),
                 "health_state",
                 r.health().state().wire(),
                 "processed",

@@ -9,6 +9,7 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.contract.WireName;
 import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.wire.CycleCounts;
@@ -309,7 +310,9 @@ class DashboardRuntimeTest {
                 new CycleTiming(Instant.ofEpochMilli(atMs).toString(), atMs, 1),
                 "batch",
                 new CycleTrace("r", null),
-                codes,
+                codes.stream()
+                        .map(code -> ReasonCode.byCode(code).orElseThrow())
+                        .toList(),
                 new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0),
                 Map.of(),
                 new HealthState.Classified(

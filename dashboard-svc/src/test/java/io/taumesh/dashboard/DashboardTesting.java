@@ -3,6 +3,7 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.testing.OnContext;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ final class DashboardTesting {
     record Run(DashboardRuntime runtime, List<CycleReport> cycles) {
         List<String> allReasonCodes() {
             return cycles.stream()
-                    .flatMap(c -> c.reasonCodes().stream())
+                    .flatMap(c -> ReasonCode.wires(c.reasonCodes()).stream())
                     .distinct()
                     .toList();
         }

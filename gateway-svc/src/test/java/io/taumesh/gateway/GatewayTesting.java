@@ -1,6 +1,7 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.testing.OnContext;
 import io.vertx.core.Vertx;
@@ -46,7 +47,7 @@ final class GatewayTesting {
     record Run(GatewayRuntime runtime, List<CycleReport> cycles) {
         List<String> allReasonCodes() {
             return cycles.stream()
-                    .flatMap(c -> c.reasonCodes().stream())
+                    .flatMap(c -> ReasonCode.wires(c.reasonCodes()).stream())
                     .distinct()
                     .toList();
         }

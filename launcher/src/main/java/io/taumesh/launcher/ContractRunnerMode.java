@@ -1,6 +1,7 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.dashboard.DashboardRuntime;
@@ -124,7 +125,7 @@ final class ContractRunnerMode {
                 c.duplicates(),
                 c.malformed(),
                 c.queueDepth(),
-                String.join(",", r.reasonCodes()),
+                String.join(",", ReasonCode.wires(r.reasonCodes())),
                 r.health().state().wire(),
                 r.rollout().gate().wire());
         out.flush();

@@ -2,6 +2,7 @@ package io.taumesh.launcher;
 
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.control.RunnerInspector;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.storage.StateException;
 import io.taumesh.core.runner.wire.RunnerStatus;
@@ -102,7 +103,7 @@ final class StateInspection {
                                 + (s.recent().lastCycleAt() == null
                                         ? ""
                                         : ", last at " + s.recent().lastCycleAt()))
-                .row("last cycle reason codes", String.join(", ", s.lastCycleReasonCodes()))
+                .row("last cycle reason codes", String.join(", ", ReasonCode.wires(s.lastCycleReasonCodes())))
                 .row(
                         "reason code counts",
                         s.reasonCodeCounts().entrySet().stream()

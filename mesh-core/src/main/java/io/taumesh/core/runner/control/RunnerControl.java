@@ -6,6 +6,7 @@ import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.WireName;
 import io.taumesh.core.runner.engine.ContractRunner;
 import io.taumesh.core.runner.engine.RunnerSettings;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.ControlResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -121,7 +122,11 @@ public final class RunnerControl implements ControlHandler {
                                 name,
                                 key,
                                 "cycle " + report.cycleId() + " committed",
-                                Map.of("cycle_id", report.cycleId(), "reason_codes", report.reasonCodes())))
+                                Map.of(
+                                        "cycle_id",
+                                        report.cycleId(),
+                                        "reason_codes",
+                                        ReasonCode.wires(report.reasonCodes()))))
                 .otherwise(err -> rejected(name, key, err.getMessage()));
     }
 

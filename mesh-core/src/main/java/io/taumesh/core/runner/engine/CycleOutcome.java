@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 record CycleOutcome(
         CycleCounts counts,
-        List<String> reasonCodes,
+        List<ReasonCode> reasonCodes,
         Map<String, Integer> runtimeCounts,
         List<CaseNote> notes,
         Map<String, List<OutputRecord>> outputs) {
@@ -83,7 +83,7 @@ record CycleOutcome(
     }
 
     /** The codes in the runbooks' order: what the cycle ran into, or healthy_cycle, then the runtime's own. */
-    private static List<String> reasonCodes(CycleCounts c, int hardFailures, Map<String, Integer> runtimeCounts) {
+    private static List<ReasonCode> reasonCodes(CycleCounts c, int hardFailures, Map<String, Integer> runtimeCounts) {
         EnumSet<ReasonCode> codes = EnumSet.noneOf(ReasonCode.class);
         if (c.queueDepth() > 0) {
             codes.add(ReasonCode.QUEUE_BACKPRESSURE_APPLIED);
@@ -107,7 +107,7 @@ record CycleOutcome(
             codes.add(ReasonCode.HEALTHY_CYCLE);
         }
         runtimeCounts.keySet().forEach(code -> ReasonCode.byCode(code).ifPresent(codes::add));
-        return codes.stream().map(ReasonCode::wire).toList();
+        return List.copyOf(codes);
     }
 
     private static OutputRecord output(CaseRun run, long cycleId, CycleTrace trace, String now) {

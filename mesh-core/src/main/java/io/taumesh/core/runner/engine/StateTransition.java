@@ -52,7 +52,7 @@ record StateTransition(CycleReport report, RunnerState next) {
                 outcome.notes());
 
         Map<String, Long> reasonCounts = new TreeMap<>(before.reasonCodeCounts());
-        outcome.reasonCodes().forEach(code -> reasonCounts.merge(code, 1L, Long::sum));
+        outcome.reasonCodes().forEach(code -> reasonCounts.merge(code.wire(), 1L, Long::sum));
         RecentCycle recent = new RecentCycle(
                 c.failed(),
                 c.retryableFailures(),

@@ -2,6 +2,7 @@ package io.taumesh.core.runner.gate;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.List;
 import java.util.Optional;
 
 /** The reason codes a cycle is labelled with in {@code runtime-events.jsonl}, in the runbooks' order. */
@@ -28,6 +29,11 @@ public enum ReasonCode implements WireName {
     @Override
     public String wire() {
         return code;
+    }
+
+    /** The codes as they are written: for a message or a text that carries them as strings. */
+    public static List<String> wires(List<ReasonCode> codes) {
+        return codes.stream().map(ReasonCode::wire).toList();
     }
 
     public static Optional<ReasonCode> byCode(String code) {

@@ -151,8 +151,7 @@ public final class RunnerMetrics implements AutoCloseable {
     public void cycle(CycleReport report) {
         cycles.increment();
         cycleDuration.record(Duration.ofMillis(report.timing().durationMs()));
-        report.reasonCodes()
-                .forEach(code -> ReasonCode.byCode(code).map(reasonCodes::get).ifPresent(Counter::increment));
+        report.reasonCodes().forEach(code -> reasonCodes.get(code).increment());
         CycleCounts c = report.counts();
         cases.get(CaseOutcome.SUCCEEDED).increment(c.succeeded());
         cases.get(CaseOutcome.FAILED).increment(c.failed() - c.retryableFailures());

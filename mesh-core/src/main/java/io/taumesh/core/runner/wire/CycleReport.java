@@ -3,6 +3,7 @@ package io.taumesh.core.runner.wire;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record CycleReport(
         @JsonUnwrapped CycleTiming timing,
         String trigger,
         @JsonUnwrapped CycleTrace trace,
-        List<String> reasonCodes,
+        List<ReasonCode> reasonCodes,
         CycleCounts counts,
         Map<String, Integer> runtimeCounts,
         @JsonUnwrapped(prefix = "health_") HealthState.Classified health,

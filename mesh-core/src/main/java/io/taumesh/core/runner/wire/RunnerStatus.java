@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.runner.gate.HealthState;
+import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.List;
@@ -26,7 +27,7 @@ public record RunnerStatus(
         @JsonUnwrapped RecentCycle recent,
         @JsonUnwrapped QueueState queue,
         long cycleCount,
-        List<String> lastCycleReasonCodes,
+        List<ReasonCode> lastCycleReasonCodes,
         RunnerCounters counters,
         Map<String, Long> reasonCodeCounts,
         EventLog events,
@@ -53,7 +54,7 @@ public record RunnerStatus(
     public record CycleSummary(
             long cycleId,
             String timestamp,
-            List<String> reasonCodes,
+            List<ReasonCode> reasonCodes,
             HealthState healthState,
             RolloutGate rolloutGate,
             CycleCounts counts) {}
