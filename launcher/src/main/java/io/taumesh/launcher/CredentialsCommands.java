@@ -73,15 +73,8 @@ final class CredentialsCommands {
                 launch.err().println("tau-mesh: " + e.getMessage());
                 return 1;
             }
-            Path dir = launch.node().discoveryDir();
-            List<NodeDiscovery.Entry> nodes = dir == null
-                    ? List.of()
-                    : NodeDiscovery.live(dir, settings.cluster().clusterName(), "supervisor");
-            int steps = switch (credentials.phase()) {
-                case STEADY -> 3;
-                case ANNOUNCED -> 2;
-                case SWITCHED -> 1;
-            };
+            List<NodeDiscovery.Entry> nodes = liveSupervisors(launch, settings);
+            int steps = stepsLeft(credentials.phase());
             for (int step = 1; step <= steps; step++) {
                 credentials = credentials.rotated();
                 try {
@@ -99,24 +92,49 @@ final class CredentialsCommands {
                 launch.out().flush();
                 List<String> behind = awaitEveryMember(nodes.get(0), credentials);
                 if (!behind.isEmpty()) {
-                    launch.err()
-                            .println(
-                                    "tau-mesh: within " + STEP_LIMIT.toSeconds() + " s these members did not take "
-                                            + credentials.describe() + ": " + String.join("; ", behind)
-                                            + " (a node that reads another copy of the file, "
-                                            + "a container's secret, takes it when that copy changes; run this command again to go on from here)");
+                    reportBehind(launch, credentials, behind);
                     return 1;
                 }
                 launch.out().println("tau-mesh: every member holds " + credentials.describe());
             }
             launch.out()
                     .println("tau-mesh: the mesh's credentials are now " + credentials.describe()
-                            + (nodes.isEmpty()
-                                    ? " (no node of cluster '"
-                                            + settings.cluster().clusterName() + "' runs here: they take "
-                                            + "effect at its next start)"
-                                    : ""));
+                            + whenItTakesEffect(nodes, settings));
             return 0;
+        }
+
+        /** The supervisors of this node's cluster that run here; none when the node has no discovery dir. */
+        private static List<NodeDiscovery.Entry> liveSupervisors(Launch launch, NodeSettings settings) {
+            Path dir = launch.node().discoveryDir();
+            return dir == null
+                    ? List.of()
+                    : NodeDiscovery.live(dir, settings.cluster().clusterName(), "supervisor");
+        }
+
+        /** The steps a rotation still has to take from {@code phase}: announce, switch, drop the old ones. */
+        private static int stepsLeft(MeshCredentials.Phase phase) {
+            return switch (phase) {
+                case STEADY -> 3;
+                case ANNOUNCED -> 2;
+                case SWITCHED -> 1;
+            };
+        }
+
+        private static void reportBehind(Launch launch, MeshCredentials credentials, List<String> behind) {
+            launch.err()
+                    .println(
+                            "tau-mesh: within " + STEP_LIMIT.toSeconds() + " s these members did not take "
+                                    + credentials.describe() + ": " + String.join("; ", behind)
+                                    + " (a node that reads another copy of the file, "
+                                    + "a container's secret, takes it when that copy changes; run this command again to go on from here)");
+        }
+
+        /** Empty when the rotation went through running members; else when the file's new credentials apply. */
+        private static String whenItTakesEffect(List<NodeDiscovery.Entry> nodes, NodeSettings settings) {
+            return nodes.isEmpty()
+                    ? " (no node of cluster '" + settings.cluster().clusterName() + "' runs here: they take "
+                            + "effect at its next start)"
+                    : "";
         }
 
         /** Polls the node's view of every member until each holds {@code credentials}; the members that did not. */

@@ -50,23 +50,7 @@ final class OnboardCommand implements LauncherCommand {
 
     @Override
     public int run(Launch launch) throws Exception {
-        Onboarding.Answers given;
-        try {
-            given = new Onboarding.Answers(
-                    profile,
-                    launch.node().toSettings().cluster().clusterName(),
-                    launch.gateway().stateDir,
-                    launch.dashboard().stateDir,
-                    Path.of(launch.relay().path).toAbsolutePath().toString(),
-                    DaemonCommands.heartbeat(launch).enabled(),
-                    installDaemon,
-                    startDaemon);
-        } catch (IllegalArgumentException e) {
-            throw launch.usage(
-                    e.getMessage().startsWith("a profile name")
-                            ? "--onboard-profile: " + e.getMessage()
-                            : e.getMessage());
-        }
+        Onboarding.Answers given = givenAnswers(launch);
         Onboarding.Answers answers;
         if (nonInteractive) {
             answers = given;
@@ -91,31 +75,57 @@ final class OnboardCommand implements LauncherCommand {
         // The answers are the daemon's settings: the flags it runs with, and the heartbeat it records.
         launch.supervisor().heartbeat.enabled = answers.runtimeHeartbeat();
         List<String> meshArgs = MeshArguments.of(launch.commandLine().getParseResult(), answers.meshFlags());
-        Onboarding.Answers chosen = answers;
-        return DaemonCommands.report(launch, () -> {
-            Path file = Onboarding.writeProfile(launch.daemon().files(), chosen, meshArgs);
-            launch.out().println("tau-mesh: onboarding: wrote the profile config " + file);
-            if (chosen.installDaemon()) {
-                List<Path> written = DaemonCommands.install(launch, DaemonProfile.AUTO, meshArgs);
-                written.forEach(f -> launch.out().println("tau-mesh: onboarding: wrote " + f));
-                DaemonCommands.activation(
-                                launch.daemon().files().readOrNone().profile(),
-                                launch.daemon().paths())
-                        .forEach(line -> launch.out().println("  " + line));
+        return DaemonCommands.report(launch, () -> setUp(launch, answers, meshArgs));
+    }
+
+    /** The answers the flags given here make: the defaults of the questions, or the answers themselves. */
+    private Onboarding.Answers givenAnswers(Launch launch) {
+        try {
+            return new Onboarding.Answers(
+                    profile,
+                    launch.node().toSettings().cluster().clusterName(),
+                    launch.gateway().stateDir,
+                    launch.dashboard().stateDir,
+                    Path.of(launch.relay().path).toAbsolutePath().toString(),
+                    DaemonCommands.heartbeat(launch).enabled(),
+                    installDaemon,
+                    startDaemon);
+        } catch (IllegalArgumentException e) {
+            throw launch.usage(
+                    e.getMessage().startsWith("a profile name")
+                            ? "--onboard-profile: " + e.getMessage()
+                            : e.getMessage());
+        }
+    }
+
+    /** Writes the profile config, then installs and starts the daemon as {@code chosen} says. */
+    private static int setUp(Launch launch, Onboarding.Answers chosen, List<String> meshArgs) throws Exception {
+        Path file = Onboarding.writeProfile(launch.daemon().files(), chosen, meshArgs);
+        launch.out().println("tau-mesh: onboarding: wrote the profile config " + file);
+        if (chosen.installDaemon()) {
+            installDaemonProfile(launch, meshArgs);
+        }
+        if (chosen.startDaemon()) {
+            int started = DaemonCommands.start(launch, meshArgs);
+            if (started != 0) {
+                return started;
             }
-            if (chosen.startDaemon()) {
-                int started = DaemonCommands.start(launch, meshArgs);
-                if (started != 0) {
-                    return started;
-                }
-            }
-            launch.out()
-                    .println("tau-mesh: onboarding of profile '" + chosen.profile() + "' done"
-                            + (chosen.installDaemon() ? "; daemon profile installed" : "")
-                            + (chosen.startDaemon() ? "; daemon running" : "")
-                            + "; ./tau-mesh --daemon-status --daemon-state-dir "
-                            + launch.daemon().paths().dir() + " shows it");
-            return 0;
-        });
+        }
+        launch.out()
+                .println("tau-mesh: onboarding of profile '" + chosen.profile() + "' done"
+                        + (chosen.installDaemon() ? "; daemon profile installed" : "")
+                        + (chosen.startDaemon() ? "; daemon running" : "")
+                        + "; ./tau-mesh --daemon-status --daemon-state-dir "
+                        + launch.daemon().paths().dir() + " shows it");
+        return 0;
+    }
+
+    private static void installDaemonProfile(Launch launch, List<String> meshArgs) throws Exception {
+        List<Path> written = DaemonCommands.install(launch, DaemonProfile.AUTO, meshArgs);
+        written.forEach(f -> launch.out().println("tau-mesh: onboarding: wrote " + f));
+        DaemonCommands.activation(
+                        launch.daemon().files().readOrNone().profile(),
+                        launch.daemon().paths())
+                .forEach(line -> launch.out().println("  " + line));
     }
 }

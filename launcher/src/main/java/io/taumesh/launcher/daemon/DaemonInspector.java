@@ -22,121 +22,177 @@ public final class DaemonInspector {
         this.host = host;
     }
 
+    /** What the pid file says: whether it is there, and the pid in it when it holds one. */
+    private record PidFile(boolean present, OptionalLong pid) {}
+
+    /** The process the state dir points at (none without a pid), and whether it is the state dir's daemon. */
+    private record Liveness(Long pid, DaemonProcess process, boolean running) {
+
+        String describe() {
+            if (process == null) {
+                return "no daemon process recorded";
+            }
+            return running ? "pid " + pid + ": the daemon of this state dir" : process.detail();
+        }
+    }
+
+    /** What an inspection finds wrong (the diagnostics) and worth saying (the notes), in the order found. */
+    private record Findings(List<Diagnostic> diagnostics, List<String> notes) {
+
+        void diagnose(Diagnostic diagnostic) {
+            diagnostics.add(diagnostic);
+        }
+
+        void note(String note) {
+            notes.add(note);
+        }
+    }
+
     public DaemonStatus inspect() {
         DaemonPaths paths = files.paths();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-
+        Findings findings = new Findings(new ArrayList<>(), new ArrayList<>());
         files.unwritableWithoutCreating()
-                .ifPresent(
-                        reason -> diagnostics.add(Diagnostic.of(DiagnosticCode.STATE_DIR_NOT_WRITABLE, reason, paths)));
+                .ifPresent(reason ->
+                        findings.diagnose(Diagnostic.of(DiagnosticCode.STATE_DIR_NOT_WRITABLE, reason, paths)));
+        DaemonRecord record = readRecord(findings);
+        PidFile pidFile = readPidFile(paths, findings);
+        Liveness liveness = identifyProcess(record, pidFile, paths, findings);
+        checkRecordedState(record, pidFile, liveness, paths, findings);
+        Boolean ready = liveness.running() && record.opsUrl() != null ? readiness(record.opsUrl()) : null;
+        if (Boolean.FALSE.equals(ready)) {
+            findings.note("the mesh does not answer " + record.opsUrl() + "/readiness with 200 yet");
+        }
+        List<DaemonStatus.ProfileFile> profileFiles =
+                record.profile() == null ? new ArrayList<>() : checkProfile(record, paths, findings);
+        return status(paths, record, pidFile, liveness, ready, profileFiles, findings);
+    }
 
-        DaemonRecord record;
+    private DaemonRecord readRecord(Findings findings) {
         try {
-            record = files.read();
+            return files.read();
         } catch (IOException e) {
-            notes.add(e.getMessage() + "; a start or a stop writes a new one");
-            record = DaemonRecord.none();
+            findings.note(e.getMessage() + "; a start or a stop writes a new one");
+            return DaemonRecord.none();
         }
-        boolean pidFilePresent = files.pidFilePresent();
-        OptionalLong pidFilePid = OptionalLong.empty();
-        try {
-            pidFilePid = files.readPid();
-        } catch (IOException e) {
-            notes.add("cannot read " + paths.pidFile() + ": " + e.getMessage());
-        }
-        if (pidFilePresent && pidFilePid.isEmpty()) {
-            notes.add(paths.pidFile() + " holds no pid: it is stale, and the next start replaces it");
-        }
+    }
 
-        // The process: the pid file's, else (its file missing) the one state.json recorded.
-        Long pid = pidFilePid.isPresent() ? Long.valueOf(pidFilePid.getAsLong()) : record.pid();
+    private PidFile readPidFile(DaemonPaths paths, Findings findings) {
+        boolean present = files.pidFilePresent();
+        OptionalLong pid = OptionalLong.empty();
+        try {
+            pid = files.readPid();
+        } catch (IOException e) {
+            findings.note("cannot read " + paths.pidFile() + ": " + e.getMessage());
+        }
+        if (present && pid.isEmpty()) {
+            findings.note(paths.pidFile() + " holds no pid: it is stale, and the next start replaces it");
+        }
+        return new PidFile(present, pid);
+    }
+
+    /** The process: the pid file's, else (its file missing) the one state.json recorded. */
+    private static Liveness identifyProcess(
+            DaemonRecord record, PidFile pidFile, DaemonPaths paths, Findings findings) {
+        Long pid = pidFile.pid().isPresent() ? Long.valueOf(pidFile.pid().getAsLong()) : record.pid();
         DaemonProcess process = pid == null ? null : DaemonProcess.identify(pid, paths, record.processStartUnixMs());
         boolean running = process != null && process.isDaemon();
-        if (process != null && !running && pidFilePid.isPresent()) {
-            notes.add("stale pid file: " + process.detail()
+        if (process != null && !running && pidFile.pid().isPresent()) {
+            findings.note("stale pid file: " + process.detail()
                     + "; --daemon-start removes it, --daemon-stop records the daemon stopped");
         }
-        if (record.state().live() && !pidFilePresent) {
-            diagnostics.add(Diagnostic.of(
+        return new Liveness(pid, process, running);
+    }
+
+    /** Whether a live state recorded in state.json holds: its pid file there, its daemon running. */
+    private static void checkRecordedState(
+            DaemonRecord record, PidFile pidFile, Liveness liveness, DaemonPaths paths, Findings findings) {
+        if (record.state().live() && !pidFile.present()) {
+            findings.diagnose(Diagnostic.of(
                     DiagnosticCode.PID_FILE_MISSING_FOR_RUNNING_STATE,
                     "state.json says " + record.state().wire()
                             + (record.pid() == null
                                     ? ""
-                                    : " (pid " + record.pid() + ", " + (running ? "alive" : "not running") + ")")
+                                    : " (pid " + record.pid() + ", " + (liveness.running() ? "alive" : "not running")
+                                            + ")")
                             + " but " + paths.pidFile() + " is missing",
                     paths));
-        } else if (record.state().live() && !running) {
-            notes.add("state.json says " + record.state().wire() + " but the daemon is not running ("
-                    + (process == null ? "no pid" : process.detail()) + "): it died without a stop; see "
-                    + paths.logFile());
+        } else if (record.state().live() && !liveness.running()) {
+            findings.note("state.json says " + record.state().wire() + " but the daemon is not running ("
+                    + (liveness.process() == null
+                            ? "no pid"
+                            : liveness.process().detail())
+                    + "): it died without a stop; see " + paths.logFile());
         }
+    }
 
-        Boolean ready = running && record.opsUrl() != null ? readiness(record.opsUrl()) : null;
-        if (Boolean.FALSE.equals(ready)) {
-            notes.add("the mesh does not answer " + record.opsUrl() + "/readiness with 200 yet");
-        }
-
-        List<DaemonStatus.ProfileFile> profileFiles = new ArrayList<>();
+    /** The installed profile's files, each there or not; what keeps the profile from running is diagnosed. */
+    private List<DaemonStatus.ProfileFile> checkProfile(DaemonRecord record, DaemonPaths paths, Findings findings) {
         DaemonProfile profile = record.profile();
-        if (profile != null) {
-            if (!host.supports(profile)) {
-                diagnostics.add(Diagnostic.of(
-                        DiagnosticCode.PROFILE_NOT_SUPPORTED_ON_HOST,
-                        "the installed " + profile.wire() + " profile is not supported on " + host.displayName(),
-                        paths));
-            }
-            List<String> expected =
-                    record.install() == null ? List.of() : record.install().files();
-            for (String file : expected) {
-                profileFiles.add(new DaemonStatus.ProfileFile(file, Files.isRegularFile(Path.of(file))));
-            }
-            List<String> missing = profileFiles.stream()
-                    .filter(f -> !f.present())
-                    .map(DaemonStatus.ProfileFile::path)
-                    .toList();
-            if (!missing.isEmpty()) {
-                diagnostics.add(Diagnostic.of(
-                        DiagnosticCode.SERVICE_FILE_MISSING,
-                        "the " + profile.wire() + " profile is installed but " + String.join(", ", missing)
-                                + (missing.size() == 1 ? " is" : " are") + " missing",
-                        paths));
-            }
-            if (record.install() != null) {
-                DaemonLaunch.missing(
-                                Path.of(record.install().executable()),
-                                Path.of(record.install().launcherJar()))
-                        .ifPresent(reason -> diagnostics.add(Diagnostic.of(
-                                DiagnosticCode.EXECUTABLE_MISSING,
-                                reason + " (the " + profile.wire() + " profile runs it)",
-                                paths)));
-            }
+        if (!host.supports(profile)) {
+            findings.diagnose(Diagnostic.of(
+                    DiagnosticCode.PROFILE_NOT_SUPPORTED_ON_HOST,
+                    "the installed " + profile.wire() + " profile is not supported on " + host.displayName(),
+                    paths));
         }
+        List<DaemonStatus.ProfileFile> profileFiles = new ArrayList<>();
+        List<String> expected =
+                record.install() == null ? List.of() : record.install().files();
+        for (String file : expected) {
+            profileFiles.add(new DaemonStatus.ProfileFile(file, Files.isRegularFile(Path.of(file))));
+        }
+        List<String> missing = profileFiles.stream()
+                .filter(f -> !f.present())
+                .map(DaemonStatus.ProfileFile::path)
+                .toList();
+        if (!missing.isEmpty()) {
+            findings.diagnose(Diagnostic.of(
+                    DiagnosticCode.SERVICE_FILE_MISSING,
+                    "the " + profile.wire() + " profile is installed but " + String.join(", ", missing)
+                            + (missing.size() == 1 ? " is" : " are") + " missing",
+                    paths));
+        }
+        if (record.install() != null) {
+            DaemonLaunch.missing(
+                            Path.of(record.install().executable()),
+                            Path.of(record.install().launcherJar()))
+                    .ifPresent(reason -> findings.diagnose(Diagnostic.of(
+                            DiagnosticCode.EXECUTABLE_MISSING,
+                            reason + " (the " + profile.wire() + " profile runs it)",
+                            paths)));
+        }
+        return profileFiles;
+    }
 
+    private static DaemonStatus status(
+            DaemonPaths paths,
+            DaemonRecord record,
+            PidFile pidFile,
+            Liveness liveness,
+            Boolean ready,
+            List<DaemonStatus.ProfileFile> profileFiles,
+            Findings findings) {
         return new DaemonStatus(
                 DaemonStatus.SCHEMA_VERSION,
                 paths.dir().toString(),
                 record.state(),
-                running,
-                pid,
+                liveness.running(),
+                liveness.pid(),
                 paths.pidFile().toString(),
-                pidFilePid.isPresent() ? pidFilePid.getAsLong() : null,
-                process == null
-                        ? "no daemon process recorded"
-                        : running ? "pid " + pid + ": the daemon of this state dir" : process.detail(),
+                pidFile.pid().isPresent() ? pidFile.pid().getAsLong() : null,
+                liveness.describe(),
                 record.startedAt(),
                 record.opsUrl(),
                 ready,
                 record.logFile(),
-                profile,
+                record.profile(),
                 profileFiles,
                 record.install() == null ? null : record.install().executable(),
                 record.install() == null ? null : record.install().launcherJar(),
                 record.lastTransition(),
                 heartbeat(record.heartbeat()),
-                diagnostics,
-                notes,
-                diagnostics.isEmpty());
+                findings.diagnostics(),
+                findings.notes(),
+                findings.diagnostics().isEmpty());
     }
 
     private static DaemonStatus.Heartbeat heartbeat(HeartbeatSettings settings) {

@@ -72,24 +72,9 @@ public final class DaemonLifecycle {
                             + " is missing; the daemon's state must be reconciled before a start",
                     paths()));
         }
-        OptionalLong pid = files.readPid();
-        if (pid.isPresent()) {
-            DaemonProcess process = DaemonProcess.identify(pid.getAsLong(), paths(), record.processStartUnixMs());
-            if (process.isDaemon()) {
-                out.println("tau-mesh: the daemon already runs (pid " + pid.getAsLong() + ", "
-                        + record.state().wire()
-                        + (record.startedAt() == null ? "" : " since " + record.startedAt())
-                        + (record.opsUrl() == null ? "" : ", ops " + record.opsUrl())
-                        + "); nothing to start");
-                return 0;
-            }
-            out.println("tau-mesh: removing a stale pid file: " + process.detail());
-            files.deletePid();
-        } else if (pidFilePresent) {
-            out.println("tau-mesh: removing a stale pid file: " + paths().pidFile() + " holds no pid");
-            files.deletePid();
+        if (alreadyRuns(record, pidFilePresent)) {
+            return 0;
         }
-
         files.write(record.withHeartbeat(heartbeat)
                 .withLogFile(paths().logFile().toString())
                 .withMesh(null, null)
@@ -108,17 +93,43 @@ public final class DaemonLifecycle {
                         ProcessBuilder.Redirect.appendTo(paths().logFile().toFile()))
                 .redirectErrorStream(true);
         builder.environment().put(DaemonLaunch.START_REASON_ENV, "daemon_start");
-        Process process;
+        Process process = spawn(builder, command);
+        out.println("tau-mesh: starting the daemon (pid " + process.pid() + "), log " + paths().logFile());
+        out.flush();
+        return awaitReady(process, logOffset);
+    }
+
+    /** Whether the pid file names the running daemon (then said); a stale pid file is removed. */
+    private boolean alreadyRuns(DaemonRecord record, boolean pidFilePresent) throws IOException {
+        OptionalLong pid = files.readPid();
+        if (pid.isPresent()) {
+            DaemonProcess process = DaemonProcess.identify(pid.getAsLong(), paths(), record.processStartUnixMs());
+            if (process.isDaemon()) {
+                out.println("tau-mesh: the daemon already runs (pid " + pid.getAsLong() + ", "
+                        + record.state().wire()
+                        + (record.startedAt() == null ? "" : " since " + record.startedAt())
+                        + (record.opsUrl() == null ? "" : ", ops " + record.opsUrl())
+                        + "); nothing to start");
+                return true;
+            }
+            out.println("tau-mesh: removing a stale pid file: " + process.detail());
+            files.deletePid();
+        } else if (pidFilePresent) {
+            out.println("tau-mesh: removing a stale pid file: " + paths().pidFile() + " holds no pid");
+            files.deletePid();
+        }
+        return false;
+    }
+
+    /** Starts the daemon's process; one that cannot be run is recorded as a failed start. */
+    private Process spawn(ProcessBuilder builder, List<String> command) throws IOException {
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
             files.write(files.readOrNone()
                     .transition(DaemonState.FAILED, "cannot run " + command.get(0) + ": " + e.getMessage()));
             throw e;
         }
-        out.println("tau-mesh: starting the daemon (pid " + process.pid() + "), log " + paths().logFile());
-        out.flush();
-        return awaitReady(process, logOffset);
     }
 
     private int awaitReady(Process process, long logOffset) throws IOException, InterruptedException {
@@ -199,19 +210,7 @@ public final class DaemonLifecycle {
         DaemonProcess process = pid == null ? null : DaemonProcess.identify(pid, paths(), record.processStartUnixMs());
 
         if (process == null || !process.isDaemon()) {
-            String stale = "";
-            if (files.pidFilePresent()) {
-                stale = "; removed a stale pid file (" + (process == null ? "it held no pid" : process.detail()) + ")";
-                files.deletePid();
-            }
-            if (!record.state().live()) {
-                out.println(
-                        "tau-mesh: the daemon is not running (" + record.state().wire() + "); nothing to stop" + stale);
-                return 0;
-            }
-            String seen = process == null ? "no pid recorded" : process.detail();
-            files.write(record.transition(DaemonState.STOPPED, reason + " (the daemon was not running: " + seen + ")"));
-            out.println("tau-mesh: the daemon was not running (" + seen + "); recorded it stopped (" + reason + ")");
+            stopNotRunning(record, process, reason);
             return 0;
         }
 
@@ -245,6 +244,22 @@ public final class DaemonLifecycle {
                 "tau-mesh: the daemon stopped (pid %d, reason %s) in %.1f s%s%n",
                 pid, reason, (System.nanoTime() - started) / 1e9, how);
         return 0;
+    }
+
+    /** A stop with no daemon to signal: a stale pid file is removed, a live state recorded stopped. */
+    private void stopNotRunning(DaemonRecord record, DaemonProcess process, String reason) throws IOException {
+        String stale = "";
+        if (files.pidFilePresent()) {
+            stale = "; removed a stale pid file (" + (process == null ? "it held no pid" : process.detail()) + ")";
+            files.deletePid();
+        }
+        if (!record.state().live()) {
+            out.println("tau-mesh: the daemon is not running (" + record.state().wire() + "); nothing to stop" + stale);
+            return;
+        }
+        String seen = process == null ? "no pid recorded" : process.detail();
+        files.write(record.transition(DaemonState.STOPPED, reason + " (the daemon was not running: " + seen + ")"));
+        out.println("tau-mesh: the daemon was not running (" + seen + "); recorded it stopped (" + reason + ")");
     }
 
     private static boolean awaitExit(ProcessHandle handle, Duration timeout) throws InterruptedException {

@@ -8,6 +8,30 @@ public final class DaemonStatusText {
     public static String render(DaemonStatus s) {
         StringBuilder b = new StringBuilder();
         b.append("daemon state dir: ").append(s.stateDir()).append('\n');
+        appendState(b, s);
+        b.append("process:    ").append(s.process()).append('\n');
+        if (s.opsUrl() != null) {
+            b.append("ops:        ")
+                    .append(s.opsUrl())
+                    .append(s.ready() == null ? "" : Boolean.TRUE.equals(s.ready()) ? " (ready)" : " (not ready)")
+                    .append('\n');
+        }
+        if (s.lastTransition() != null) {
+            appendTransition(b, s.lastTransition());
+        }
+        appendProfile(b, s);
+        if (s.logFile() != null) {
+            b.append("log:        ").append(s.logFile()).append('\n');
+        }
+        if (s.heartbeat() != null) {
+            appendHeartbeat(b, s.heartbeat());
+        }
+        s.notes().forEach(n -> b.append("note:       ").append(n).append('\n'));
+        appendDiagnostics(b, s);
+        return b.toString();
+    }
+
+    private static void appendState(StringBuilder b, DaemonStatus s) {
         b.append("state:      ").append(s.state().wire());
         if (s.running()) {
             b.append(" (pid ")
@@ -18,25 +42,22 @@ public final class DaemonStatusText {
             b.append(", but no daemon process runs");
         }
         b.append('\n');
-        b.append("process:    ").append(s.process()).append('\n');
-        if (s.opsUrl() != null) {
-            b.append("ops:        ")
-                    .append(s.opsUrl())
-                    .append(s.ready() == null ? "" : Boolean.TRUE.equals(s.ready()) ? " (ready)" : " (not ready)")
-                    .append('\n');
-        }
-        if (s.lastTransition() != null) {
-            DaemonRecord.Transition t = s.lastTransition();
-            b.append("last:       ")
-                    .append(t.from() == null ? "-" : t.from().wire())
-                    .append(" -> ")
-                    .append(t.to().wire())
-                    .append(" (")
-                    .append(t.reason())
-                    .append(") at ")
-                    .append(t.at())
-                    .append('\n');
-        }
+    }
+
+    private static void appendTransition(StringBuilder b, DaemonRecord.Transition t) {
+        b.append("last:       ")
+                .append(t.from() == null ? "-" : t.from().wire())
+                .append(" -> ")
+                .append(t.to().wire())
+                .append(" (")
+                .append(t.reason())
+                .append(") at ")
+                .append(t.at())
+                .append('\n');
+    }
+
+    /** The installed profile, its files (each marked when missing) and the executable they run. */
+    private static void appendProfile(StringBuilder b, DaemonStatus s) {
         b.append("profile:    ")
                 .append(
                         s.profile() == null
@@ -56,34 +77,29 @@ public final class DaemonStatusText {
                     .append(s.launcherJar())
                     .append('\n');
         }
-        if (s.logFile() != null) {
-            b.append("log:        ").append(s.logFile()).append('\n');
-        }
-        if (s.heartbeat() != null) {
-            DaemonStatus.Heartbeat h = s.heartbeat();
-            b.append("heartbeat:  ")
-                    .append(
-                            h.enabled()
-                                    ? h.status() == null ? "no state yet" : h.status() + " at " + h.updatedAt()
-                                    : "off")
-                    .append(" (")
-                    .append(h.statePath())
-                    .append(")\n");
-            h.reasons().forEach(r -> b.append("            ").append(r).append('\n'));
-        }
-        s.notes().forEach(n -> b.append("note:       ").append(n).append('\n'));
+    }
+
+    private static void appendHeartbeat(StringBuilder b, DaemonStatus.Heartbeat h) {
+        b.append("heartbeat:  ")
+                .append(h.enabled() ? h.status() == null ? "no state yet" : h.status() + " at " + h.updatedAt() : "off")
+                .append(" (")
+                .append(h.statePath())
+                .append(")\n");
+        h.reasons().forEach(r -> b.append("            ").append(r).append('\n'));
+    }
+
+    private static void appendDiagnostics(StringBuilder b, DaemonStatus s) {
         if (s.diagnostics().isEmpty()) {
             b.append("diagnostics: none\n");
-        } else {
-            for (Diagnostic d : s.diagnostics()) {
-                b.append("diagnostic: ")
-                        .append(d.code().wire())
-                        .append(": ")
-                        .append(d.message())
-                        .append('\n');
-                b.append("  remedy:   ").append(d.remedy()).append('\n');
-            }
+            return;
         }
-        return b.toString();
+        for (Diagnostic d : s.diagnostics()) {
+            b.append("diagnostic: ")
+                    .append(d.code().wire())
+                    .append(": ")
+                    .append(d.message())
+                    .append('\n');
+            b.append("  remedy:   ").append(d.remedy()).append('\n');
+        }
     }
 }
