@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,7 +39,7 @@ public final class AtomicFiles {
     }
 
     private static void write(StateFs fs, Path target, byte[] bytes, boolean ownerOnly) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), "a file has a directory");
         fs.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 
 /** {@link StateFs} on the real file system. */
 final class DiskStateFs implements StateFs {
@@ -27,7 +28,7 @@ final class DiskStateFs implements StateFs {
         // Each new directory is an entry of its parent: forced, so that a power loss cannot take it, and what it holds,
         // away.
         for (Path created : missing) {
-            AtomicFiles.forceDirectory(created.getParent());
+            AtomicFiles.forceDirectory(Objects.requireNonNull(created.getParent(), "a created dir has a parent"));
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exclusive ownership of a state dir for the life of its owner: an OS lock on {@code <dir>/.lock}, which
@@ -52,11 +53,11 @@ public final class StateDirLock implements AutoCloseable {
     }
 
     private final Path key;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final @Nullable FileChannel channel;
+    private final @Nullable FileLock lock;
     private final String holder;
 
-    private StateDirLock(Path key, FileChannel channel, FileLock lock, String holder) {
+    private StateDirLock(Path key, @Nullable FileChannel channel, @Nullable FileLock lock, String holder) {
         this.key = key;
         this.channel = channel;
         this.lock = lock;
@@ -149,7 +150,9 @@ public final class StateDirLock implements AutoCloseable {
             try {
                 lock.release();
             } finally {
-                channel.close();
+                if (channel != null) {
+                    channel.close();
+                }
             }
         }
     }

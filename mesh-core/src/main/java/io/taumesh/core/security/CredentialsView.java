@@ -1,6 +1,7 @@
 package io.taumesh.core.security;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which generation of the mesh's credentials one node presents and trusts: fingerprints only, never a secret. A node
@@ -12,10 +13,15 @@ import java.util.List;
  * @param current the generation it presents and joins with, or null
  * @param trusted the generations it accepts from a peer
  */
-public record CredentialsView(String nodeId, String member, String phase, String current, List<String> trusted) {
+public record CredentialsView(
+        String nodeId,
+        String member,
+        String phase,
+        @Nullable String current,
+        List<String> trusted) {
 
     /** What a node holding {@code credentials} (null: none) reports. */
-    public static CredentialsView of(String nodeId, String member, MeshCredentials credentials) {
+    public static CredentialsView of(String nodeId, String member, @Nullable MeshCredentials credentials) {
         if (credentials == null) {
             return new CredentialsView(nodeId, member, "NONE", null, List.of());
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A mesh's credentials as its credentials file holds them: the generation in use, and during a rotation the one
@@ -23,7 +25,11 @@ import java.util.List;
  * @param previous      the generation a rotation just replaced, still trusted, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MeshCredentials(int schemaVersion, MeshKey current, MeshKey next, MeshKey previous) {
+public record MeshCredentials(
+        int schemaVersion,
+        MeshKey current,
+        @Nullable MeshKey next,
+        @Nullable MeshKey previous) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -73,7 +79,7 @@ public record MeshCredentials(int schemaVersion, MeshKey current, MeshKey next, 
     public MeshCredentials rotated() {
         return switch (phase()) {
             case STEADY -> new MeshCredentials(SCHEMA_VERSION, current, MeshKey.generate(), null);
-            case ANNOUNCED -> new MeshCredentials(SCHEMA_VERSION, next, null, current);
+            case ANNOUNCED -> new MeshCredentials(SCHEMA_VERSION, Objects.requireNonNull(next), null, current);
             case SWITCHED -> new MeshCredentials(SCHEMA_VERSION, current, null, null);
         };
     }
@@ -82,8 +88,12 @@ public record MeshCredentials(int schemaVersion, MeshKey current, MeshKey next, 
     public String describe() {
         return switch (phase()) {
             case STEADY -> "generation " + current.id();
-            case ANNOUNCED -> "generation " + current.id() + ", " + next.id() + " announced";
-            case SWITCHED -> "generation " + current.id() + " (" + previous.id() + " still trusted)";
+            case ANNOUNCED ->
+                "generation " + current.id() + ", "
+                        + Objects.requireNonNull(next).id() + " announced";
+            case SWITCHED ->
+                "generation " + current.id() + " ("
+                        + Objects.requireNonNull(previous).id() + " still trusted)";
         };
     }
 

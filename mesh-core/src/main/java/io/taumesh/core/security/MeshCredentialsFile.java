@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a mesh keeps its credentials, and the rules for reading them. Two forms:
@@ -62,8 +64,13 @@ public final class MeshCredentialsFile {
         return file;
     }
 
+    /** The directory that holds the file (the credentials dir when the mesh owns it). */
+    private Path directory() {
+        return Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file has a directory");
+    }
+
     /** When the file last changed, for a node that watches it for a rotation; null while it is missing. Blocking. */
-    public FileTime modified() {
+    public @Nullable FileTime modified() {
         try {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
@@ -73,10 +80,10 @@ public final class MeshCredentialsFile {
 
     /** Reads the credentials, making them first at the mesh's first start (the directory does not exist yet). Blocking. */
     public MeshCredentials loadOrCreate() {
-        if (!owned || Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+        Path dir = directory();
+        if (!owned || Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return load();
         }
-        Path dir = file.getParent();
         try {
             Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
             try {
@@ -103,7 +110,7 @@ public final class MeshCredentialsFile {
     /** Reads the credentials; a missing, unreadable, open or malformed file is an error that names it. Blocking. */
     public MeshCredentials load() {
         if (owned) {
-            refuseOpen(file.getParent(), "directory");
+            refuseOpen(directory(), "directory");
         }
         byte[] bytes;
         try {
@@ -138,7 +145,9 @@ public final class MeshCredentialsFile {
                     e);
         } catch (IOException e) {
             throw new IllegalStateException(
-                    "mesh credentials " + file + ": not JSON: " + e.getMessage().split("\n")[0], e);
+                    "mesh credentials " + file + ": not JSON: "
+                            + String.valueOf(e.getMessage()).split("\n")[0],
+                    e);
         }
     }
 

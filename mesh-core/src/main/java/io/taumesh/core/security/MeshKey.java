@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One generation of a mesh's credentials, like an Erlang cookie with a key pair: {@code join}, the secret a node
@@ -75,7 +76,7 @@ public record MeshKey(String id, String join, String key, String cert) {
             PrivateKey privateKey = (PrivateKey) keyStore.getKey("mesh", password.toCharArray());
             X509Certificate certificate = (X509Certificate) keyStore.getCertificate("mesh");
             return new MeshKey(
-                    null,
+                    fingerprint(certificate),
                     HexFormat.of().formatHex(secret),
                     pem("PRIVATE KEY", privateKey.getEncoded()),
                     pem("CERTIFICATE", certificate.getEncoded()));
@@ -202,7 +203,7 @@ public record MeshKey(String id, String join, String key, String cert) {
         return out;
     }
 
-    private static void deleteQuietly(Path dir) {
+    private static void deleteQuietly(@Nullable Path dir) {
         if (dir == null) {
             return;
         }

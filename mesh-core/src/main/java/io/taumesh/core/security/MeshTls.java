@@ -9,6 +9,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mutual TLS on the event bus with the mesh's own keys: every node presents the current generation's certificate and
@@ -22,7 +23,7 @@ import io.vertx.core.net.PemTrustOptions;
 public final class MeshTls {
 
     private volatile MeshCredentials credentials;
-    private volatile EventBusOptions given;
+    private volatile @Nullable EventBusOptions given;
 
     public MeshTls(MeshCredentials credentials) {
         this.credentials = credentials;
