@@ -1,6 +1,8 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.message.ChannelViewsAnswer;
+import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.runner.storage.ChannelStore;
@@ -80,14 +82,8 @@ final class ChannelViews {
 
     JsonObject snapshot(String channelId) {
         Channel channel = channels.getOrDefault(channelId, new Channel());
-        JsonArray views = new JsonArray();
-        channel.views.values().forEach(v -> views.add(MeshJson.toJson(v)));
-        return new JsonObject()
-                .put("schema_version", 1)
-                .put("channel_id", channelId)
-                .put("views", views)
-                .put("actions_applied", channel.actionsApplied)
-                .put("recent_actions", new JsonArray(List.copyOf(channel.actions)));
+        return MeshJson.toJson(ChannelViewsAnswer.of(
+                channelId, List.copyOf(channel.views.values()), channel.actionsApplied, List.copyOf(channel.actions)));
     }
 
     /** Takes over what another instance holds (the one rebuilt from the store at start). */

@@ -3,7 +3,9 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.message.SupervisorCommandRequest;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.contract.RunnerAction;
@@ -77,10 +79,8 @@ final class ControlRouter {
             address = Addresses.SUPERVISOR_COMMAND;
             SupervisorCommand command = SupervisorCommand.fromChildAction(action.getString("action"))
                     .orElseThrow();
-            body = new JsonObject()
-                    .put("schema_version", 1)
-                    .put("command", command.wire())
-                    .put("child_id", action.getString("child_id"));
+            body = MeshJson.toJson(SupervisorCommandRequest.of(command, action.getString("child_id"))
+                    .withIdempotencyKey(idempotencyKey));
         }
         body.put("idempotency_key", idempotencyKey);
         return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS).transform(ar -> {

@@ -1,6 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.engine.CaseProcessor;

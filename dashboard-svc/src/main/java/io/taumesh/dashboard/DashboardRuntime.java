@@ -2,6 +2,7 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.runner.control.RunnerBatch;

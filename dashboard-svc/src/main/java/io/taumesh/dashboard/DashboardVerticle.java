@@ -7,12 +7,13 @@ import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
+import io.taumesh.core.bus.message.DashboardViews;
+import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.control.RunnerEndpoints;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.TreeMap;
@@ -133,7 +134,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
 
     /** Every view (or one channel's, when the request names {@code channel_id}), with the projection's hash. */
-    private JsonObject snapshot(JsonObject request) {
+    private Object snapshot(JsonObject request) {
         String channel = request == null ? null : request.getString("channel_id");
         if (channel != null) {
             return runtime.channelSnapshot(channel);
@@ -141,11 +142,6 @@ public final class DashboardVerticle extends VerticleBase {
         TreeMap<String, WidgetView> all = new TreeMap<>();
         peers.views().forEach(v -> all.put(v.id(), v));
         runtime.projection().views().forEach(v -> all.put(v.id(), v));
-        JsonArray views = new JsonArray();
-        all.values().forEach(v -> views.add(MeshJson.toJson(v)));
-        return new JsonObject()
-                .put("schema_version", 1)
-                .put("views", views)
-                .put("summary_hash", runtime.projection().summaryHash());
+        return DashboardViews.of(List.copyOf(all.values()), runtime.projection().summaryHash());
     }
 }

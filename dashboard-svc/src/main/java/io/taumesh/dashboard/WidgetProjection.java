@@ -1,6 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.json.JsonArray;

@@ -3,6 +3,7 @@ package io.taumesh.dashboard;
 import static io.taumesh.dashboard.DashboardRuntimeTest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taumesh.core.bus.message.WidgetView;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,6 +1,7 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.json.JsonObject;
@@ -55,10 +56,8 @@ public final class ActorIngress {
                     seq,
                     correlation);
         }
-        JsonObject answer =
-                new JsonObject().put("actor_id", actorId).put("seq", seq).put("request_id", correlation.requestId());
         if ("ping".equals(kind)) {
-            return CaseResult.of(200, answer.put("kind", "ping").put("pong", true));
+            return CaseResult.of(200, MeshJson.toJson(new IngressAnswers.Pong(actorId, seq, correlation.requestId())));
         }
         Object text = body.getValue("text");
         if (!(text instanceof String t) || t.isBlank()) {
@@ -70,17 +69,11 @@ public final class ActorIngress {
                     "text", "is " + t.length() + " characters; at most " + MAX_TEXT_CHARS, actorId, seq, correlation);
         }
         return CaseResult.of(
-                202, answer.put("kind", "message").put("accepted", true).put("chars", t.length()));
+                202, MeshJson.toJson(new IngressAnswers.Accepted(actorId, seq, correlation.requestId(), t.length())));
     }
 
     private static CaseResult refused(String field, String reason, String actorId, int seq, Correlation correlation) {
-        JsonObject body = new JsonObject()
-                .put("error", field + ": " + reason)
-                .put("field", field)
-                .put("request_id", correlation.requestId());
-        if (seq > 0) {
-            body.put("actor_id", actorId).put("seq", seq);
-        }
-        return CaseResult.of(400, body);
+        return CaseResult.of(
+                400, MeshJson.toJson(IngressAnswers.Refused.of(field, reason, correlation.requestId(), actorId, seq)));
     }
 }

@@ -1,8 +1,9 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.message.SupervisorCommandRequest;
 import io.taumesh.core.ops.OperatorRoutes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -60,12 +61,8 @@ final class SupervisorQueries {
 
         @Override
         public int run(Launch launch) throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("schema_version", 1);
-            body.put("command", command);
-            if (child != null) {
-                body.put("child_id", child);
-            }
+            Map<String, Object> body = MeshJson.toJson(SupervisorCommandRequest.named(command, child))
+                    .getMap();
             return new SupervisorRequest(launch, OperatorRoutes.COMMAND, Addresses.SUPERVISOR_COMMAND, body).send();
         }
     }

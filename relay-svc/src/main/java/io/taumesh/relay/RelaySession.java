@@ -3,6 +3,7 @@ package io.taumesh.relay;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -44,9 +45,7 @@ final class RelaySession {
         this.stats = stats;
         LineFramer framer = new LineFramer(settings.maxFrameBytes(), this::frame, () -> {
             stats.rejected(RelayStats.Rejection.OVERSIZE);
-            send(new JsonObject()
-                    .put("op", "error")
-                    .put("error", "frame over " + settings.maxFrameBytes() + " bytes: dropped"));
+            send(new RelayFrames.Unreadable("frame over " + settings.maxFrameBytes() + " bytes: dropped"));
         });
         socket.handler(framer::feed);
     }
@@ -66,7 +65,7 @@ final class RelaySession {
             }
             return;
         }
-        send(new JsonObject().put("op", "event").put("topic", topic).put("body", body));
+        send(new RelayFrames.Event(topic, body));
     }
 
     private void frame(Buffer raw) {
@@ -79,13 +78,13 @@ final class RelaySession {
             frame = raw.toJsonObject();
         } catch (DecodeException | ClassCastException e) {
             stats.rejected(RelayStats.Rejection.NOT_JSON);
-            send(new JsonObject().put("op", "error").put("error", "frame is not a JSON object"));
+            send(new RelayFrames.Unreadable("frame is not a JSON object"));
             return;
         }
         String id = frame.getValue("id") instanceof String s ? s : null;
         Object op = frame.getValue("op");
         switch (op instanceof String s ? s : "") {
-            case "ping" -> send(new JsonObject().put("op", "pong").put("id", id));
+            case "ping" -> send(new RelayFrames.Pong(id));
             case "subscribe" -> subscribe(frame, id);
             case "snapshot" -> snapshot(frame, id);
             case "control" -> control(frame, id);
@@ -106,7 +105,7 @@ final class RelaySession {
             return;
         }
         wanted.forEach(t -> topics.add((String) t));
-        send(new JsonObject().put("op", "subscribed").put("id", id).put("topics", new JsonArray(List.copyOf(topics))));
+        send(new RelayFrames.Subscribed(id, List.copyOf(topics)));
     }
 
     private void snapshot(JsonObject frame, String id) {
@@ -116,11 +115,7 @@ final class RelaySession {
             return;
         }
         MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), REQUEST_TIMEOUT_MS)
-                .onSuccess(reply -> send(new JsonObject()
-                        .put("op", "snapshot")
-                        .put("id", id)
-                        .put("what", frame.getString("what"))
-                        .put("body", reply.body())))
+                .onSuccess(reply -> send(new RelayFrames.Snapshot(id, frame.getString("what"), reply.body())))
                 .onFailure(err -> error(id, null, address + ": " + err.getMessage()));
     }
 
@@ -130,27 +125,17 @@ final class RelaySession {
             return;
         }
         MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), REQUEST_TIMEOUT_MS)
-                .onSuccess(reply -> send(new JsonObject()
-                        .put("op", "control_result")
-                        .put("id", id)
-                        .put("result", reply.body())))
+                .onSuccess(reply -> send(new RelayFrames.ControlResult(id, reply.body())))
                 .onFailure(err -> error(id, null, Addresses.DASHBOARD_CONTROL + ": " + err.getMessage()));
     }
 
     private void error(String id, String field, String message) {
         stats.rejected(field == null ? RelayStats.Rejection.UNANSWERED : RelayStats.Rejection.INVALID);
-        JsonObject e = new JsonObject()
-                .put("op", "error")
-                .put("id", id)
-                .put("error", field == null ? message : field + ": " + message);
-        if (field != null) {
-            e.put("field", field);
-        }
-        send(e);
+        send(new RelayFrames.Error(id, field, message));
     }
 
-    private void send(JsonObject frame) {
+    private void send(Record frame) {
         stats.frameOut();
-        socket.write(frame.encode() + "\n");
+        socket.write(MeshJson.toJsonString(frame) + "\n");
     }
 }

@@ -2,9 +2,11 @@ package io.taumesh.relay;
 
 import io.micrometer.core.instrument.Tags;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.metrics.MeterScope;
 import io.taumesh.core.node.ConnectionCloseNoise;
@@ -16,7 +18,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,15 +94,14 @@ public final class RelayVerticle extends VerticleBase {
     }
 
     private void beat(NodeIdentity node) {
-        JsonObject beat = new JsonObject()
-                .put("schema_version", 1)
-                .put("node_id", node.nodeId())
-                .put("pid", ProcessHandle.current().pid())
-                .put("path", settings.path().toString())
-                .put("clients", sessions.size())
-                .put("at", java.time.Instant.now().toString());
         // Started by a supervisor: say whose, so that no other supervisor takes this relay for its own.
-        SupervisedBy.supervisorNode().ifPresent(supervisor -> beat.put("supervisor_node", supervisor));
+        JsonObject beat = MeshJson.toJson(RelayHeartbeat.of(
+                node.nodeId(),
+                ProcessHandle.current().pid(),
+                settings.path().toString(),
+                sessions.size(),
+                Instant.now().toString(),
+                SupervisedBy.supervisorNode().orElse(null)));
         vertx.eventBus().publish(Addresses.RELAY_LINK, beat);
         stats.heartbeat();
         for (RelaySession session : sessions) {
@@ -110,17 +111,28 @@ public final class RelayVerticle extends VerticleBase {
         }
     }
 
+    /** The relay's own fields of its {@code tau.relay.status}: its socket, its clients and what it counted. */
+    record Detail(
+            String path,
+            int clients,
+            long connections,
+            long frames,
+            long rejectedFrames,
+            long droppedFrames,
+            long disconnectedSlowClients,
+            long pid) {}
+
     private Map<String, Object> detail() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("path", settings.path().toString());
-        d.put("clients", sessions.size());
-        d.put("connections", stats.connections);
-        d.put("frames", stats.frames);
-        d.put("rejected_frames", stats.rejectedFrames);
-        d.put("dropped_frames", stats.droppedFrames);
-        d.put("disconnected_slow_clients", stats.disconnectedSlowClients);
-        d.put("pid", ProcessHandle.current().pid());
-        return d;
+        return MeshJson.toJson(new Detail(
+                        settings.path().toString(),
+                        sessions.size(),
+                        stats.connections,
+                        stats.frames,
+                        stats.rejectedFrames,
+                        stats.droppedFrames,
+                        stats.disconnectedSlowClients,
+                        ProcessHandle.current().pid()))
+                .getMap();
     }
 
     @Override

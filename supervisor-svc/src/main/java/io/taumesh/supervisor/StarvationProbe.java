@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.contract.ChildLifecycle;
 import io.vertx.core.Context;
 import java.util.logging.Logger;
 
@@ -27,7 +28,7 @@ final class StarvationProbe {
                 record.blocked = true;
                 LOG.warning(() -> "child " + record.spec.id() + " is blocked: its context has not run a task for "
                         + (now - record.probeSentMs) + " ms (starvation)");
-                events.child("blocked", record, null);
+                events.child(ChildLifecycle.BLOCKED, record, null);
             }
             return;
         }
@@ -41,7 +42,7 @@ final class StarvationProbe {
                 record.probeSentMs = -1;
                 if (record.blocked) {
                     record.blocked = false;
-                    events.child("unblocked", record, null);
+                    events.child(ChildLifecycle.UNBLOCKED, record, null);
                 }
             }
         }));

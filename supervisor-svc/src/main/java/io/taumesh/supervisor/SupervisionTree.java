@@ -1,6 +1,7 @@
 package io.taumesh.supervisor;
 
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.contract.ChildLifecycle;
 import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.contract.SupervisorStatus;
@@ -66,7 +67,7 @@ final class SupervisionTree {
     Future<Void> add(ChildSpec spec) {
         ChildRecord record = new ChildRecord(spec, System.currentTimeMillis());
         children.put(spec.id(), record);
-        events.child("added", record, null);
+        events.child(ChildLifecycle.ADDED, record, null);
         return launch(record);
     }
 
@@ -93,7 +94,7 @@ final class SupervisionTree {
                 record.state = ChildState.RUNNING;
                 record.runningSinceMs = System.currentTimeMillis();
                 LOG.info(() -> "child " + record.spec.id() + " started (" + handle.describe() + ")");
-                events.child("started", record, null);
+                events.child(ChildLifecycle.STARTED, record, null);
             } else {
                 exited(
                         record,
@@ -114,12 +115,12 @@ final class SupervisionTree {
             TaskExit cancelled = TaskExit.of(ExitKind.CANCELLED, "ended during shutdown, " + exit.reason());
             record.lastExit = cancelled;
             LOG.info(() -> "child " + record.spec.id() + " exited: " + cancelled.display());
-            events.child("exited", record, cancelled);
+            events.child(ChildLifecycle.EXITED, record, cancelled);
             return;
         }
         record.lastExit = exit;
         LOG.warning(() -> "child " + record.spec.id() + " exited: " + exit.display());
-        events.child("exited", record, exit);
+        events.child(ChildLifecycle.EXITED, record, exit);
         if (record.is(ChildState.QUARANTINED)) {
             return;
         }
@@ -153,7 +154,7 @@ final class SupervisionTree {
                 LOG.info(() -> "restarting child " + record.spec.id() + " after " + delay + " ms (restart "
                         + record.restartCount + ", " + record.budget.tokens(System.currentTimeMillis())
                         + " tokens left)");
-                events.child("restarted", record, null);
+                events.child(ChildLifecycle.RESTARTED, record, null);
                 launch(record);
             }
         });
@@ -164,7 +165,7 @@ final class SupervisionTree {
         record.quarantineReason = reason;
         cancelRestart(record);
         LOG.warning(() -> "child " + record.spec.id() + " quarantined: " + reason);
-        events.child("quarantined", record, null);
+        events.child(ChildLifecycle.QUARANTINED, record, null);
     }
 
     private void cancelRestart(ChildRecord record) {
@@ -191,21 +192,21 @@ final class SupervisionTree {
             record.blocked = false;
             record.probeSentMs = -1;
             record.lastExit = exit;
-            events.child("exited", record, exit);
+            events.child(ChildLifecycle.EXITED, record, exit);
         });
     }
 
     Future<TaskExit> remove(ChildRecord record) {
         return stopRun(record).onSuccess(exit -> {
             children.remove(record.spec.id());
-            events.child("removed", record, exit);
+            events.child(ChildLifecycle.REMOVED, record, exit);
         });
     }
 
     Future<Void> restart(ChildRecord record) {
         return stopRun(record).compose(exit -> launch(record)).onSuccess(v -> {
             record.restartCount++;
-            events.child("restarted", record, null);
+            events.child(ChildLifecycle.RESTARTED, record, null);
         });
     }
 
@@ -214,7 +215,7 @@ final class SupervisionTree {
         record.quarantineReason = null;
         record.consecutiveRestarts = 0;
         record.budget.reset(System.currentTimeMillis());
-        events.child("released", record, null);
+        events.child(ChildLifecycle.RELEASED, record, null);
         return launch(record);
     }
 }

@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.bus.message.SupervisorCommandResult;
 import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.contract.SupervisorStatus;
 import io.taumesh.core.metrics.MeshMetrics;
@@ -58,7 +59,7 @@ final class Supervisor {
         });
     }
 
-    Future<SupervisorViews.CommandResult> command(JsonObject body) {
+    Future<SupervisorCommandResult> command(JsonObject body) {
         return commands.apply(body);
     }
 

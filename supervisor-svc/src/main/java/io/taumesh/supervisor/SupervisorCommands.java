@@ -1,5 +1,8 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.message.SupervisorCommandRequest;
+import io.taumesh.core.bus.message.SupervisorCommandResult;
 import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.contract.SupervisorCommand;
@@ -20,9 +23,19 @@ final class SupervisorCommands {
         this.startShutdown = startShutdown;
     }
 
-    Future<SupervisorViews.CommandResult> apply(JsonObject body) {
-        String name = body == null ? null : body.getString("command");
-        String id = body == null ? null : body.getString("child_id");
+    Future<SupervisorCommandResult> apply(JsonObject body) {
+        SupervisorCommandRequest request;
+        try {
+            request = MeshJson.bind(body == null ? new JsonObject() : body, SupervisorCommandRequest.class);
+        } catch (FieldError e) {
+            return rejected(null, null, e.asFieldPath());
+        }
+        return apply(request);
+    }
+
+    private Future<SupervisorCommandResult> apply(SupervisorCommandRequest request) {
+        String name = request.command();
+        String id = request.childId();
         if (name == null) {
             return rejected(null, id, "command: is required (" + WireName.listed(SupervisorCommand.class) + ")");
         }
@@ -40,7 +53,7 @@ final class SupervisorCommands {
             return accepted(command, null, "shutting down: stopping children");
         }
         if (command == SupervisorCommand.ADD) {
-            return add(body.getJsonObject("spec"));
+            return add(request.spec());
         }
         ChildRecord record = tree.child(id).orElse(null);
         if (record == null) {
@@ -49,7 +62,7 @@ final class SupervisorCommands {
         return onChild(command, record);
     }
 
-    private Future<SupervisorViews.CommandResult> add(JsonObject spec) {
+    private Future<SupervisorCommandResult> add(JsonObject spec) {
         if (spec == null) {
             return rejected(
                     SupervisorCommand.ADD.wire(),
@@ -68,7 +81,7 @@ final class SupervisorCommands {
         return tree.add(parsed).compose(v -> accepted(SupervisorCommand.ADD, parsed.id(), "added and started"));
     }
 
-    private Future<SupervisorViews.CommandResult> onChild(SupervisorCommand command, ChildRecord record) {
+    private Future<SupervisorCommandResult> onChild(SupervisorCommand command, ChildRecord record) {
         String id = record.spec.id();
         boolean quarantined = record.is(ChildState.QUARANTINED);
         return switch (command) {
@@ -93,11 +106,11 @@ final class SupervisorCommands {
         };
     }
 
-    private static Future<SupervisorViews.CommandResult> accepted(SupervisorCommand command, String id, String reason) {
-        return Future.succeededFuture(SupervisorViews.CommandResult.accepted(command.wire(), id, reason));
+    private static Future<SupervisorCommandResult> accepted(SupervisorCommand command, String id, String reason) {
+        return Future.succeededFuture(SupervisorCommandResult.accepted(command.wire(), id, reason));
     }
 
-    private static Future<SupervisorViews.CommandResult> rejected(String command, String id, String reason) {
-        return Future.succeededFuture(SupervisorViews.CommandResult.rejected(command, id, reason));
+    private static Future<SupervisorCommandResult> rejected(String command, String id, String reason) {
+        return Future.succeededFuture(SupervisorCommandResult.rejected(command, id, reason));
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.taumesh.core.contract.ChildLifecycle;
 import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.DashboardLink;
 import io.taumesh.core.contract.ExitKind;
@@ -75,18 +76,18 @@ final class SupervisorMetrics implements AutoCloseable {
     }
 
     /** A child lifecycle event, as {@link SupervisorEvents} publishes it. */
-    void childEvent(String event, ChildRecord record, TaskExit exit) {
+    void childEvent(ChildLifecycle event, ChildRecord record, TaskExit exit) {
         String id = record.spec.id();
         switch (event) {
-            case "added" -> added(id);
-            case "removed" -> removed(id);
-            case "restarted" ->
+            case ADDED -> added(id);
+            case REMOVED -> removed(id);
+            case RESTARTED ->
                 counter("tau_supervisor_child_restarts", "Restarts of a child, by its policy or by command", id)
                         .increment();
-            case "quarantined" ->
+            case QUARANTINED ->
                 counter("tau_supervisor_quarantines", "Times a child was quarantined", id)
                         .increment();
-            case "exited" -> exits(id).get(exit.kind()).increment();
+            case EXITED -> exits(id).get(exit.kind()).increment();
             default -> {
                 // started, released, blocked, unblocked: seen in the gauges' next snapshot
             }

@@ -42,7 +42,7 @@ final class SupervisorReports {
                     r.spec.kind(),
                     r.state,
                     r.restartCount,
-                    SupervisorViews.Exit.of(r.lastExit),
+                    TaskExit.view(r.lastExit),
                     new SupervisorViews.Budget(r.budget.tokens(now), r.budget.capacity()),
                     r.spec.restart(),
                     r.spec.critical(),

@@ -9,6 +9,8 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.bus.StatusEndpoint;
+import io.taumesh.core.bus.message.RelayHeartbeat;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
 import io.taumesh.supervisor.heartbeat.HeartbeatVerticle;
@@ -135,17 +137,22 @@ public final class SupervisorVerticle extends VerticleBase {
      * A relay's heartbeat links it, unless another supervisor started it (it names that supervisor's node): a relay
      * left running by a mesh that died is not this supervisor's link, whatever it publishes.
      */
-    private void relayHeartbeat(NodeIdentity node, JsonObject beat) {
-        String startedBy = beat == null ? null : beat.getString("supervisor_node");
-        if (startedBy == null || startedBy.equals(node.nodeId())) {
+    private void relayHeartbeat(NodeIdentity node, JsonObject body) {
+        RelayHeartbeat beat;
+        try {
+            beat = MeshJson.fromJson(body, RelayHeartbeat.class);
+        } catch (FieldError e) {
+            LOG.warning(() -> "ignoring a relay heartbeat it cannot read: " + e.asFieldPath());
+            return;
+        }
+        if (beat.countsFor(node.nodeId())) {
             supervisor.linkHeartbeat();
             return;
         }
-        String relay = beat.getString("node_id", "?");
-        if (foreignRelays.add(relay)) {
-            LOG.warning(() ->
-                    "ignoring the heartbeats of relay node " + relay + " (pid " + beat.getValue("pid") + "): it was "
-                            + "started by supervisor node " + startedBy + ", not by this one (" + node.nodeId() + ")");
+        if (foreignRelays.add(beat.nodeId())) {
+            LOG.warning(() -> "ignoring the heartbeats of relay node " + beat.nodeId() + " (pid " + beat.pid()
+                    + "): it was started by supervisor node " + beat.supervisorNode() + ", not by this one ("
+                    + node.nodeId() + ")");
         }
     }
 

@@ -1,34 +1,30 @@
 package io.taumesh.supervisor;
 
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.bus.message.ChildExit;
 import io.taumesh.core.contract.ChildState;
-import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.contract.DashboardLink;
-import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.contract.SupervisorStatus;
 import java.util.List;
 
-/** The supervisor's answers: {@code current_state()}, {@code health()}, and a command's result. */
-final class SupervisorViews {
+/**
+ * The supervisor's answers: {@code current_state()} and {@code health()}. The runtime heartbeat reads the state
+ * through these records too; a command's result is {@link io.taumesh.core.bus.message.SupervisorCommandResult}.
+ */
+public final class SupervisorViews {
 
     private SupervisorViews() {}
 
-    record Children(int running, int failed, int quarantined, int targetCount) {}
+    public record Children(int running, int failed, int quarantined, int targetCount) {}
 
-    record Budget(int tokens, int capacity) {}
+    public record Budget(int tokens, int capacity) {}
 
-    record Exit(ExitKind kind, String reason, String at, String display) {
-        static Exit of(TaskExit e) {
-            return e == null ? null : new Exit(e.kind(), e.reason(), e.at(), e.display());
-        }
-    }
-
-    record ChildRuntimeRecord(
+    public record ChildRuntimeRecord(
             String id,
             ChildKind kind,
             ChildState state,
             int restartCount,
-            Exit lastExit,
+            ChildExit lastExit,
             Budget restartBudget,
             RestartPolicy restartPolicy,
             boolean critical,
@@ -36,7 +32,7 @@ final class SupervisorViews {
             String quarantineReason,
             String runtime) {}
 
-    record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords)
+    public record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords)
             implements MeshMessage {}
 
     record Health(
@@ -49,24 +45,4 @@ final class SupervisorViews {
             List<String> blockedChildren,
             String reason)
             implements MeshMessage {}
-
-    record CommandResult(
-            int schemaVersion, String command, String childId, ControlVerdict result, String reason, String display)
-            implements MeshMessage {
-
-        static CommandResult accepted(String command, String childId, String reason) {
-            return new CommandResult(
-                    SCHEMA_VERSION, command, childId, ControlVerdict.ACCEPTED, reason, "CommandResult::Accepted");
-        }
-
-        static CommandResult rejected(String command, String childId, String reason) {
-            return new CommandResult(
-                    SCHEMA_VERSION,
-                    command,
-                    childId,
-                    ControlVerdict.REJECTED,
-                    reason,
-                    "CommandResult::Rejected(" + reason + ")");
-        }
-    }
 }

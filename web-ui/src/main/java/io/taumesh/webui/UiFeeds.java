@@ -4,17 +4,24 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.CorrelationContext;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.message.ClusterView;
+import io.taumesh.core.bus.message.DashboardViews;
+import io.taumesh.core.bus.message.RelayHeartbeat;
+import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.ControlVerdict;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.SupervisorCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +40,7 @@ final class UiFeeds {
     private final NodeIdentity node;
     private long supervisorSeq;
     private long clusterSeq;
-    private JsonObject lastLink = new JsonObject().put("connected", false);
+    private UiViews.LinkView lastLink = UiViews.LinkView.NONE;
     private String lastMembers = "";
     private long pendingSupervisor = -1;
 
@@ -53,10 +60,7 @@ final class UiFeeds {
                 .consumer(Addresses.SUPERVISOR_EVENTS, m -> supervisorChanged())
                 .completion();
         Future<Void> link = vertx.eventBus()
-                .<JsonObject>consumer(Addresses.RELAY_LINK, m -> {
-                    lastLink = m.body().copy().put("connected", true);
-                    showView(Addresses.UI_VIEW_LINK, lastLink);
-                })
+                .<JsonObject>consumer(Addresses.RELAY_LINK, m -> relayBeat(m.body()))
                 .completion();
         Future<Void> control = vertx.eventBus()
                 .<JsonObject>consumer(Addresses.UI_CONTROL, this::control)
@@ -81,10 +85,8 @@ final class UiFeeds {
             metrics.control(ControlVerdict.REJECTED.wire());
             MeshBus.reply(
                     m,
-                    new JsonObject()
-                            .put("result", ControlVerdict.REJECTED.wire())
-                            .put("reason", "action: is required")
-                            .put("request_id", correlation.requestId()));
+                    new UiViews.Refusal(
+                            ControlVerdict.REJECTED.wire(), "action: is required", correlation.requestId()));
             return;
         }
         MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
@@ -96,14 +98,14 @@ final class UiFeeds {
                     metrics.control(result.getString("result"));
                     // The audit record names the request, so that it can be followed into the runtimes'
                     // events and logs.
-                    JsonObject audit = new JsonObject()
-                            .put("action", action)
-                            .put("result", result.getString("result"))
-                            .put("reason", result.getString("reason"))
-                            .put("from", m.headers().get(UiBridge.REMOTE))
-                            .put("request_id", correlation.requestId())
-                            .put("trace_id", correlation.traceId())
-                            .put("at", Instant.now().toString());
+                    UiViews.AuditEntry audit = new UiViews.AuditEntry(
+                            action,
+                            result.getString("result"),
+                            result.getString("reason"),
+                            m.headers().get(UiBridge.REMOTE),
+                            correlation.requestId(),
+                            correlation.traceId(),
+                            Instant.now().toString());
                     LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " ("
                             + result.getString("reason") + ")");
                     showView(Addresses.UI_VIEW_AUDIT, audit);
@@ -112,12 +114,22 @@ final class UiFeeds {
     }
 
     /** A view for the pages of this node's bridge: never for another node, whose own feeds serve its pages. */
-    private void showView(String address, JsonObject view) {
-        vertx.eventBus().publish(address, view, LOCAL_ONLY);
+    private void showView(String address, Object view) {
+        vertx.eventBus().publish(address, view instanceof JsonObject json ? json : MeshJson.toJson(view), LOCAL_ONLY);
     }
 
-    private static final io.vertx.core.eventbus.DeliveryOptions LOCAL_ONLY =
-            new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
+    private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
+
+    /** A relay's heartbeat: the link is up; one that cannot be read is logged and leaves the link as it was. */
+    private void relayBeat(JsonObject body) {
+        try {
+            lastLink = new UiViews.LinkView(MeshJson.fromJson(body, RelayHeartbeat.class), true);
+        } catch (FieldError e) {
+            LOG.warning(() -> "ignoring a relay heartbeat it cannot read: " + e.asFieldPath());
+            return;
+        }
+        showView(Addresses.UI_VIEW_LINK, lastLink);
+    }
 
     /** Child events come in bursts; one refresh per burst. */
     private void supervisorChanged() {
@@ -131,75 +143,65 @@ final class UiFeeds {
     }
 
     private void linkWatch() {
-        String at = lastLink.getString("at");
-        if (lastLink.getBoolean("connected")
-                && at != null
-                && java.time.Instant.parse(at).isBefore(java.time.Instant.now().minusSeconds(3))) {
-            lastLink = lastLink.copy().put("connected", false);
+        if (lastLink.staleAt(Instant.now(), 3)) {
+            lastLink = new UiViews.LinkView(lastLink.beat(), false);
             showView(Addresses.UI_VIEW_LINK, lastLink);
         }
     }
 
-    private Future<JsonObject> supervisorView() {
+    private Future<UiViews.SupervisorView> supervisorView() {
         Future<JsonObject> state = ask(Addresses.SUPERVISOR_STATE);
         Future<JsonObject> health = ask(Addresses.SUPERVISOR_HEALTH);
         return Future.join(state, health)
-                .transform(done -> Future.succeededFuture(new JsonObject()
-                        .put("seq", ++supervisorSeq)
-                        .put("state", state.succeeded() ? state.result() : null)
-                        .put("health", health.succeeded() ? health.result() : null)));
+                .transform(done -> Future.succeededFuture(new UiViews.SupervisorView(
+                        ++supervisorSeq,
+                        state.succeeded() ? state.result() : null,
+                        health.succeeded() ? health.result() : null)));
     }
 
-    private Future<JsonObject> members() {
+    private Future<ClusterView> members() {
         return vertx.eventBus()
                 .<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject())
-                .map(m -> m.body())
-                .otherwise(new JsonObject().put("members", new io.vertx.core.json.JsonArray()));
+                .map(m -> MeshJson.fromJson(m.body(), ClusterView.class))
+                .otherwise(ClusterView.unknown());
     }
 
-    private void publishMembers(JsonObject members) {
-        String text = members.encode();
+    private void publishMembers(ClusterView members) {
+        String text = MeshJson.toJsonString(members);
         if (!text.equals(lastMembers)) {
             lastMembers = text;
-            showView(Addresses.UI_VIEW_CLUSTER, members.copy().put("seq", ++clusterSeq));
+            showView(Addresses.UI_VIEW_CLUSTER, new UiViews.ClusterFeed(members, ++clusterSeq));
         }
     }
 
     /** Everything a page needs to draw itself from scratch. */
-    Future<JsonObject> snapshot() {
-        Future<JsonObject> views = ask(Addresses.DASHBOARD_VIEWS);
-        Future<JsonObject> supervisor = supervisorView();
-        Future<JsonObject> cluster = members();
+    Future<UiViews.Snapshot> snapshot() {
+        Future<List<WidgetView>> views = ask(Addresses.DASHBOARD_VIEWS)
+                .map(answer -> MeshJson.fromJson(answer, DashboardViews.class).views());
+        Future<UiViews.SupervisorView> supervisor = supervisorView();
+        Future<ClusterView> cluster = members();
         return Future.join(views, supervisor, cluster)
-                .transform(done -> Future.succeededFuture(new JsonObject()
-                        .put(
-                                "views",
-                                views.succeeded()
-                                        ? views.result().getJsonArray("views")
-                                        : new io.vertx.core.json.JsonArray())
-                        .put("supervisor", supervisor.succeeded() ? supervisor.result() : null)
-                        .put("link", lastLink)
-                        .put("cluster", cluster.succeeded() ? cluster.result() : null)
-                        .put("actions", OFFERED_ACTIONS)));
+                .transform(done -> Future.succeededFuture(new UiViews.Snapshot(
+                        views.succeeded() ? views.result() : List.of(),
+                        supervisor.succeeded() ? supervisor.result() : null,
+                        lastLink,
+                        cluster.succeeded() ? cluster.result() : null,
+                        OFFERED_ACTIONS)));
     }
 
     /**
      * The control actions the page offers, which it reads from its snapshot: the runner actions whose
      * parameter it can ask for (a number), and the commands on one child but its removal.
      */
-    static final JsonObject OFFERED_ACTIONS = new JsonObject()
-            .put(
-                    "runner",
-                    new JsonArray(Arrays.stream(RunnerAction.values())
-                            .filter(a -> a.parameter() == null || a == RunnerAction.SET_QUEUE_LIMIT)
-                            .map(a -> new JsonObject().put("action", a.wire()).put("parameter", a.parameter()))
-                            .toList()))
-            .put(
-                    "child",
-                    new JsonArray(Arrays.stream(SupervisorCommand.values())
-                            .filter(c -> c.onChild() && c != SupervisorCommand.REMOVE)
-                            .flatMap(c -> c.childAction().stream())
-                            .toList()));
+    static final UiViews.OfferedActions OFFERED_ACTIONS = new UiViews.OfferedActions(
+            Arrays.stream(RunnerAction.values())
+                    .filter(a -> a.parameter() == null || a == RunnerAction.SET_QUEUE_LIMIT)
+                    .map(a -> new UiViews.RunnerOffer(a.wire(), a.parameter()))
+                    .toList(),
+            Arrays.stream(SupervisorCommand.values())
+                    .filter(c -> c.onChild() && c != SupervisorCommand.REMOVE)
+                    .flatMap(c -> c.childAction().stream())
+                    .toList());
 
     private Future<JsonObject> ask(String address) {
         return MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), TIMEOUT_MS)

@@ -1,13 +1,12 @@
 package io.taumesh.core.bus;
 
+import io.taumesh.core.bus.message.ClusterView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -85,12 +84,7 @@ public final class SingletonClaim {
                         Addresses.nodeCluster(node.nodeId()),
                         new JsonObject(),
                         new DeliveryOptions().setLocalOnly(true).setSendTimeout(5_000))
-                .map(reply -> {
-                    Set<String> ids = new HashSet<>();
-                    JsonArray members = reply.body().getJsonArray("members", new JsonArray());
-                    members.forEach(m -> ids.add(((JsonObject) m).getString("node_id")));
-                    return ids;
-                })
+                .map(reply -> MeshJson.fromJson(reply.body(), ClusterView.class).nodeIds())
                 .otherwise(err -> Set.of(node.nodeId()));
     }
 

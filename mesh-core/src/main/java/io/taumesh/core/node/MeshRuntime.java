@@ -3,6 +3,7 @@ package io.taumesh.core.node;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.cluster.ClusterMember;
 import io.taumesh.core.cluster.MeshProtocol;
@@ -152,7 +153,7 @@ public final class MeshRuntime {
         return node.vertx()
                 .eventBus()
                 .<JsonObject>localConsumer(
-                        Addresses.nodeCluster(node.nodeId()), msg -> msg.reply(OpsServer.clusterView(node)))
+                        Addresses.nodeCluster(node.nodeId()), msg -> MeshBus.reply(msg, OpsServer.clusterView(node)))
                 .completion();
     }
 

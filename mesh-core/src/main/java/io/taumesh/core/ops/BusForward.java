@@ -3,6 +3,7 @@ package io.taumesh.core.ops;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -48,12 +49,13 @@ final class BusForward {
         return new JsonObject().put("error", message);
     }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
+    /** Writes {@code body}, a JSON object or a message record, unless the response is already over. */
+    static void json(RoutingContext ctx, int status, Object body) {
         if (!ctx.response().ended() && !ctx.response().closed()) {
             ctx.response()
                     .setStatusCode(status)
                     .putHeader("content-type", "application/json")
-                    .end(body.encode());
+                    .end(body instanceof JsonObject json ? json.encode() : MeshJson.toJsonString(body));
         }
     }
 }

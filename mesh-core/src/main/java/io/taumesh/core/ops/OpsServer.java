@@ -3,6 +3,7 @@ package io.taumesh.core.ops;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.message.ClusterView;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.security.InputLimits;
@@ -86,25 +87,17 @@ public final class OpsServer {
     }
 
     /** The members this node sees, and whether it is apart from seed members or split from a member that left. */
-    public static JsonObject clusterView(OpsSubject node) {
-        JsonArray members = new JsonArray();
-        node.members()
-                .list()
-                .forEach(m -> members.add(new JsonObject()
-                        .put("address", m.address())
-                        .put("uuid", m.uuid())
-                        .put("node_id", m.nodeId())
-                        .put("local", m.local())
-                        .put("protocol", m.protocol())));
-        return new JsonObject()
-                .put("schema_version", 1)
-                .put("cluster_name", node.clusterName())
-                .put("node_id", node.nodeId())
-                .put("local_member", node.members().localAddress())
-                .put("member_count", members.size())
-                .put("members", members)
-                .put("seeds_outside", new JsonArray(node.seedsOutside()))
-                .put("split_from", node.splitFrom().orElse(null));
+    public static ClusterView clusterView(OpsSubject node) {
+        List<ClusterView.Member> members = node.members().list().stream()
+                .map(m -> new ClusterView.Member(m.address(), m.uuid(), m.nodeId(), m.local(), m.protocol()))
+                .toList();
+        return ClusterView.of(
+                node.clusterName(),
+                node.nodeId(),
+                node.members().localAddress(),
+                members,
+                List.copyOf(node.seedsOutside()),
+                node.splitFrom().orElse(null));
     }
 
     /** Which credentials every member presents and trusts: what a rotation waits on. */

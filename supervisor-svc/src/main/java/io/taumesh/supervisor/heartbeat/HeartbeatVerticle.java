@@ -6,14 +6,16 @@ import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.message.SupervisorCommandRequest;
+import io.taumesh.core.bus.message.SupervisorCommandResult;
 import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.SupervisorCommand;
 import io.taumesh.core.files.AtomicFiles;
+import io.taumesh.supervisor.SupervisorViews;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -140,26 +142,18 @@ public final class HeartbeatVerticle extends VerticleBase {
     private Future<HeartbeatReport.Jobs> jobs() {
         return MeshBus.request(
                         vertx, Addresses.SUPERVISOR_STATE, new JsonObject(), Correlation.fresh(), probeTimeoutMs())
-                .map(reply -> {
-                    JsonObject state = reply.body();
-                    JsonObject counts = state.getJsonObject("children", new JsonObject());
-                    List<HeartbeatReport.Child> children = new ArrayList<>();
-                    for (Object o : state.getJsonArray("child_runtime_records", new JsonArray())) {
-                        JsonObject r = (JsonObject) o;
-                        children.add(new HeartbeatReport.Child(
-                                r.getString("id"), r.getString("state"), r.getInteger("restart_count", 0)));
-                    }
-                    return new HeartbeatReport.Jobs(
-                            true,
-                            null,
-                            counts.getInteger("running", 0),
-                            counts.getInteger("failed", 0),
-                            counts.getInteger("quarantined", 0),
-                            counts.getInteger("target_count", 0),
-                            children);
-                })
+                .map(reply -> jobs(MeshJson.fromJson(reply.body(), SupervisorViews.State.class)))
                 .otherwise(err -> new HeartbeatReport.Jobs(
                         false, "the supervisor did not answer: " + err.getMessage(), 0, 0, 0, 0, List.of()));
+    }
+
+    private static HeartbeatReport.Jobs jobs(SupervisorViews.State state) {
+        List<HeartbeatReport.Child> children = state.childRuntimeRecords().stream()
+                .map(r -> new HeartbeatReport.Child(r.id(), r.state().wire(), r.restartCount()))
+                .toList();
+        SupervisorViews.Children counts = state.children();
+        return new HeartbeatReport.Jobs(
+                true, null, counts.running(), counts.failed(), counts.quarantined(), counts.targetCount(), children);
     }
 
     private void repair(long now, List<RunnerProbe> probes, HeartbeatReport.Jobs jobs) {
@@ -194,14 +188,11 @@ public final class HeartbeatVerticle extends VerticleBase {
         }
         LOG.warning(
                 () -> "self-repair: " + child + " runner " + watch.note() + ": restarting it through the supervisor");
-        JsonObject command = new JsonObject()
-                .put("schema_version", MeshMessage.SCHEMA_VERSION)
-                .put("command", SupervisorCommand.RESTART.wire())
-                .put("child_id", child);
+        JsonObject command = MeshJson.toJson(SupervisorCommandRequest.of(SupervisorCommand.RESTART, child));
         MeshBus.request(vertx, Addresses.SUPERVISOR_COMMAND, command, Correlation.fresh(), 120_000)
                 .onSuccess(reply -> {
-                    String display =
-                            reply.body().getString("display", reply.body().encode());
+                    String display = MeshJson.fromJson(reply.body(), SupervisorCommandResult.class)
+                            .display();
                     watch.restartAnswered(display);
                     LOG.info(() -> "self-repair: restart of " + child + ": " + display);
                 })

@@ -1,5 +1,6 @@
-package io.taumesh.dashboard;
+package io.taumesh.core.bus.message;
 
+import io.taumesh.core.bus.MeshMessage;
 import java.util.Map;
 
 /**
@@ -7,4 +8,5 @@ import java.util.Map;
  * its data, and a {@code seq} that grows each time the view changes, so a client can tell a stale update.
  */
 public record WidgetView(
-        int schemaVersion, String id, String kind, Map<String, Object> data, long seq, String updatedAt) {}
+        int schemaVersion, String id, String kind, Map<String, Object> data, long seq, String updatedAt)
+        implements MeshMessage {}

@@ -1,0 +1,22 @@
+package io.taumesh.core.contract;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What happened to a supervised child, as {@code tau.supervisor.events} names it in {@code event}. */
+public enum ChildLifecycle implements WireName {
+    ADDED,
+    STARTED,
+    EXITED,
+    RESTARTED,
+    QUARANTINED,
+    RELEASED,
+    REMOVED,
+    BLOCKED,
+    UNBLOCKED;
+
+    @JsonValue
+    @Override
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

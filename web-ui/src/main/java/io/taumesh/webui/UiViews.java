@@ -1,0 +1,63 @@
+package io.taumesh.webui;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.taumesh.core.bus.message.ClusterView;
+import io.taumesh.core.bus.message.RelayHeartbeat;
+import io.taumesh.core.bus.message.WidgetView;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The views {@link UiFeeds} makes for the page ({@code ui.view.*} and the answers on {@code ui.control}), one
+ * record each; {@code web-ui/src/main/resources/webroot/app.js} reads them.
+ */
+final class UiViews {
+
+    private UiViews() {}
+
+    /** {@code ui.view.supervisor}: the supervisor's {@code current_state()} and {@code health()}, null if unanswered. */
+    record SupervisorView(
+            long seq, @Nullable JsonObject state, @Nullable JsonObject health) {}
+
+    /** {@code ui.view.link}: the relay's last heartbeat, and whether one came within the last seconds. */
+    record LinkView(@JsonUnwrapped @Nullable RelayHeartbeat beat, boolean connected) {
+
+        static final LinkView NONE = new LinkView(null, false);
+
+        /** Connected until its last beat is older than {@code staleAfterSecs}. */
+        boolean staleAt(Instant now, long staleAfterSecs) {
+            return connected && beat != null && Instant.parse(beat.at()).isBefore(now.minusSeconds(staleAfterSecs));
+        }
+    }
+
+    /** {@code ui.view.cluster}: the members as this node sees them, numbered for the page. */
+    record ClusterFeed(@JsonUnwrapped ClusterView view, long seq) {}
+
+    /** {@code ui.view.audit}: one control action from a page, its result, who sent it and the request it made. */
+    record AuditEntry(
+            JsonObject action,
+            @Nullable String result,
+            @Nullable String reason,
+            @Nullable String from,
+            String requestId,
+            String traceId,
+            String at) {}
+
+    /** The answer to a control frame that carries no action. */
+    record Refusal(String result, String reason, String requestId) {}
+
+    /** Everything a page needs to draw itself from scratch. */
+    record Snapshot(
+            List<WidgetView> views,
+            @Nullable SupervisorView supervisor,
+            LinkView link,
+            @Nullable ClusterView cluster,
+            OfferedActions actions) {}
+
+    /** The control actions the page offers: runner actions with the parameter it asks for, and child actions. */
+    record OfferedActions(List<RunnerOffer> runner, List<String> child) {}
+
+    record RunnerOffer(String action, @Nullable String parameter) {}
+}
