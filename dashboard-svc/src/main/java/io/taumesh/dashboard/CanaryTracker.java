@@ -1,16 +1,15 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.wire.CycleReport;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runbook 000's canary profile, evaluated from the dashboard's cycle history. It is fed one cycle at a
@@ -61,27 +60,28 @@ public final class CanaryTracker {
         }
     }
 
-    /** What the tracker holds, to checkpoint it: the latest cycle and the moments it remembers. */
-    JsonObject snapshot() {
-        return new JsonObject()
-                .put("latest", latest == null ? null : MeshJson.toJson(latest))
-                .put("holding_since_ms", holdingSinceMs)
-                .put("last_widget_ms", lastWidgetMs)
-                .put("last_control_ms", lastControlMs)
-                .put("last_retry_ms", lastRetryMs)
-                .put("cycles", cycles);
+    /** What the tracker holds, as its checkpoint: the latest cycle and the moments it remembers (-1: never). */
+    record Checkpoint(
+            @Nullable CycleReport latest,
+            long holdingSinceMs,
+            long lastWidgetMs,
+            long lastControlMs,
+            long lastRetryMs,
+            int cycles) {}
+
+    Checkpoint snapshot() {
+        return new Checkpoint(latest, holdingSinceMs, lastWidgetMs, lastControlMs, lastRetryMs, cycles);
     }
 
     /** A tracker that continues from a {@link #snapshot()}. */
-    static CanaryTracker restore(JsonObject s) {
+    static CanaryTracker restore(Checkpoint s) {
         CanaryTracker t = new CanaryTracker();
-        JsonObject latest = s.getJsonObject("latest");
-        t.latest = latest == null ? null : MeshJson.fromJson(latest, CycleReport.class);
-        t.holdingSinceMs = s.getLong("holding_since_ms", -1L);
-        t.lastWidgetMs = s.getLong("last_widget_ms", -1L);
-        t.lastControlMs = s.getLong("last_control_ms", -1L);
-        t.lastRetryMs = s.getLong("last_retry_ms", -1L);
-        t.cycles = s.getInteger("cycles", 0);
+        t.latest = s.latest();
+        t.holdingSinceMs = s.holdingSinceMs();
+        t.lastWidgetMs = s.lastWidgetMs();
+        t.lastControlMs = s.lastControlMs();
+        t.lastRetryMs = s.lastRetryMs();
+        t.cycles = s.cycles();
         return t;
     }
 

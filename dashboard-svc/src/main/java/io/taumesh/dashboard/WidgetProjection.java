@@ -165,51 +165,39 @@ public final class WidgetProjection {
      * it instead of from the first event: the views and the histories, counters and canary state behind them.
      */
     public JsonObject snapshot() {
-        JsonArray all = new JsonArray();
-        views.values().forEach(v -> all.add(MeshJson.toJson(v)));
-        return new JsonObject()
-                .put("cycle_id", cycleId)
-                .put("views", all)
-                .put("streak_history", json(streakHistory))
-                .put("queue_history", json(queueHistory))
-                .put("reason_counts", json(reasonCounts))
-                .put("recent", json(recent))
-                .put("canary", canary.snapshot());
+        // Through JSON: a snapshot must not share the fold's live objects.
+        return MeshJson.toJson(new Checkpoint(
+                cycleId,
+                List.copyOf(views.values()),
+                streakHistory,
+                queueHistory,
+                reasonCounts,
+                recent,
+                canary.snapshot()));
     }
+
+    /** What {@link #snapshot()} holds, as {@code widget-views.json} keeps it under {@code projection}. */
+    record Checkpoint(
+            long cycleId,
+            List<WidgetView> views,
+            Map<String, Deque<Integer>> streakHistory,
+            Map<String, Deque<Integer>> queueHistory,
+            Map<String, Map<String, Long>> reasonCounts,
+            Map<String, Deque<Map<String, Object>>> recent,
+            CanaryTracker.Checkpoint canary) {}
 
     /** A projection that continues from a {@link #snapshot()}. */
-    public static WidgetProjection restore(JsonObject s) {
+    public static WidgetProjection restore(JsonObject snapshot) {
+        Checkpoint s = MeshJson.bind(snapshot, Checkpoint.class);
         WidgetProjection p = new WidgetProjection();
-        p.cycleId = s.getLong("cycle_id", 0L);
-        s.getJsonArray("views").forEach(v -> {
-            WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
-            p.views.put(view.id(), view);
-        });
-        s.getJsonObject("streak_history").forEach(e -> p.streakHistory.put(e.getKey(), ints(e.getValue())));
-        s.getJsonObject("queue_history").forEach(e -> p.queueHistory.put(e.getKey(), ints(e.getValue())));
-        s.getJsonObject("reason_counts").forEach(e -> {
-            Map<String, Long> counts = new TreeMap<>();
-            ((JsonObject) e.getValue()).forEach(c -> counts.put(c.getKey(), ((Number) c.getValue()).longValue()));
-            p.reasonCounts.put(e.getKey(), counts);
-        });
-        s.getJsonObject("recent").forEach(e -> {
-            Deque<Map<String, Object>> events = new ArrayDeque<>();
-            ((JsonArray) e.getValue()).forEach(o -> events.addLast(((JsonObject) o).getMap()));
-            p.recent.put(e.getKey(), events);
-        });
-        p.canary = CanaryTracker.restore(s.getJsonObject("canary"));
+        p.cycleId = s.cycleId();
+        s.views().forEach(view -> p.views.put(view.id(), view));
+        p.streakHistory.putAll(s.streakHistory());
+        p.queueHistory.putAll(s.queueHistory());
+        s.reasonCounts().forEach((runtime, counts) -> p.reasonCounts.put(runtime, new TreeMap<>(counts)));
+        p.recent.putAll(s.recent());
+        p.canary = CanaryTracker.restore(s.canary());
         return p;
-    }
-
-    /** Plain JSON of a map of collections and maps: a snapshot must not share the fold's live objects. */
-    private static JsonObject json(Map<String, ?> map) {
-        return new JsonObject(MeshJson.toJsonString(map));
-    }
-
-    private static Deque<Integer> ints(Object array) {
-        Deque<Integer> out = new ArrayDeque<>();
-        ((JsonArray) array).forEach(o -> out.addLast(((Number) o).intValue()));
-        return out;
     }
 
     public List<WidgetView> views() {
