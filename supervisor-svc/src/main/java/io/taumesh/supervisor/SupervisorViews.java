@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.ControlVerdict;
@@ -23,18 +24,19 @@ final class SupervisorViews {
         }
     }
 
+    /** One child in {@code current_state()}; its restarts are written flat ({@code restart_count} ...). */
     record ChildRuntimeRecord(
             String id,
             ChildKind kind,
             ChildState state,
-            int restartCount,
-            Exit lastExit,
-            Budget restartBudget,
-            RestartPolicy restartPolicy,
+            @JsonUnwrapped Restarts restarts,
             boolean critical,
             boolean blocked,
             String quarantineReason,
             String runtime) {}
+
+    /** How often the child restarted, how it last exited, the restarts it has left, and when it is restarted. */
+    record Restarts(int restartCount, Exit lastExit, Budget restartBudget, RestartPolicy restartPolicy) {}
 
     record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords)
             implements MeshMessage {}

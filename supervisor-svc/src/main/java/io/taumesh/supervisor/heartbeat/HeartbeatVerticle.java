@@ -89,12 +89,8 @@ public final class HeartbeatVerticle extends VerticleBase {
                 HeartbeatStatus.STOPPED,
                 Instant.ofEpochMilli(now).toString(),
                 now,
-                last.tick(),
-                last.intervalMs(),
-                last.pid(),
-                last.queues(),
-                last.events(),
-                last.jobs(),
+                last.beat(),
+                last.probes(),
                 last.selfRepair(),
                 List.of("the mesh stopped"));
         return write(stopped).otherwiseEmpty();
@@ -251,12 +247,10 @@ public final class HeartbeatVerticle extends VerticleBase {
                 reasons.isEmpty() ? HeartbeatStatus.HEALTHY : HeartbeatStatus.DEGRADED,
                 Instant.ofEpochMilli(now).toString(),
                 now,
-                ++ticks,
-                settings.intervalMs(),
-                ProcessHandle.current().pid(),
-                probes.stream().map(RunnerProbe::queue).toList(),
-                events,
-                jobs,
+                new HeartbeatReport.Beat(
+                        ++ticks, settings.intervalMs(), ProcessHandle.current().pid()),
+                new HeartbeatReport.Probes(
+                        probes.stream().map(RunnerProbe::queue).toList(), events, jobs),
                 selfRepair,
                 reasons);
     }
