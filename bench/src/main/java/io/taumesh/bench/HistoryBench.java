@@ -199,16 +199,13 @@ final class HistoryBench implements Callable<Integer> {
                 outputs.computeIfAbsent(actor, k -> new ArrayList<>())
                         .add(new OutputRecord(
                                 MeshMessage.SCHEMA_VERSION,
-                                caseId,
-                                actor,
-                                cycle,
-                                "fixture",
-                                "bench",
-                                CaseOutcome.SUCCEEDED,
-                                1,
-                                202,
-                                Map.of("actor_id", actor, "kind", "message", "accepted", true, "chars", 42),
-                                null,
+                                new OutputRecord.Origin(caseId, actor, cycle, "fixture", "bench"),
+                                new OutputRecord.Verdict(
+                                        CaseOutcome.SUCCEEDED,
+                                        1,
+                                        202,
+                                        Map.of("actor_id", actor, "kind", "message", "accepted", true, "chars", 42),
+                                        null),
                                 "2026-01-01T00:00:00Z"));
                 template = report(cycle);
                 events.add(MeshJson.toJsonString(template));

@@ -1,5 +1,6 @@
 package io.taumesh.bench;
 
+import io.taumesh.core.node.RunnerService;
 import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.runner.fixture.FixtureLoader;
@@ -47,7 +48,7 @@ final class RunnerBench implements Callable<Integer> {
     @Option(
             names = "--queue-limits",
             split = ",",
-            defaultValue = GatewaySettings.DEFAULT_QUEUE_LIMIT + ",64",
+            defaultValue = RunnerService.DEFAULT_QUEUE_LIMIT + ",64",
             description =
                     "Cases per cycle: the gateway's default, and a small limit whose cycles are mostly commit (default: ${DEFAULT-VALUE}).")
     List<Integer> queueLimits;
@@ -255,7 +256,7 @@ final class RunnerBench implements Callable<Integer> {
                         "%nQueue limit %d%s: %.0f cases/s at %d cases; cost per case %.1f µs at %d and %.1f µs "
                                 + "at %d cases (%.2fx: %s). Target >= %.0f cases/s: **%s**.%n",
                         limit,
-                        limit == GatewaySettings.DEFAULT_QUEUE_LIMIT ? " (the default)" : "",
+                        limit == RunnerService.DEFAULT_QUEUE_LIMIT ? " (the default)" : "",
                         large.casesPerSecond(),
                         large.cases(),
                         small.microsPerCase(),

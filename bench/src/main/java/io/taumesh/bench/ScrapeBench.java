@@ -19,7 +19,7 @@ import io.taumesh.core.node.MeshRuntime;
 import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
 import io.taumesh.core.runner.engine.RetryPolicy;
-import io.taumesh.dashboard.DashboardSettings;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.dashboard.DashboardVerticle;
 import io.taumesh.gateway.GatewayGuardrails;
 import io.taumesh.gateway.GatewaySettings;
@@ -183,13 +183,12 @@ final class ScrapeBench implements Callable<Integer> {
                         "127.0.0.1",
                         ingressPort)
                 .toConfig();
-        JsonObject dashboard = new DashboardSettings(
-                        work.resolve("dashboard"),
-                        List.of(fixtures.resolve("dashboard/healthy.json"), fixtures.resolve("dashboard/retry.json")),
-                        4,
-                        200,
-                        RetryPolicy.DEFAULT)
-                .toConfig();
+        JsonObject dashboard = DashboardVerticle.SERVICE.toConfig(new RunnerSettings(
+                work.resolve("dashboard"),
+                List.of(fixtures.resolve("dashboard/healthy.json"), fixtures.resolve("dashboard/retry.json")),
+                4,
+                200,
+                RetryPolicy.DEFAULT));
         JsonObject webui = new JsonObject()
                 .put(
                         "webui",

@@ -7,6 +7,7 @@ import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.runner.control.RunnerBatch;
 import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.runner.storage.StateException;
 import io.taumesh.core.runner.storage.StateStore;
@@ -70,7 +71,7 @@ public final class DashboardRuntime {
      * counted, logged and rewritten from the history; a history that cannot be replayed is a replay failure:
      * counted, and the start fails.
      */
-    public static Future<DashboardRuntime> open(Vertx vertx, DashboardSettings settings) {
+    public static Future<DashboardRuntime> open(Vertx vertx, RunnerSettings settings) {
         ChannelViews channels = new ChannelViews();
         RuntimeProfile profile = new RuntimeProfile(
                 RUNTIME,
@@ -78,7 +79,7 @@ public final class DashboardRuntime {
                 new DashboardCaseProcessor(channels, new ControlRouter(vertx)),
                 DashboardGate.INSTANCE);
         ProjectionMetrics metrics = new ProjectionMetrics(MeshMetrics.of(vertx));
-        return ContractRunner.open(vertx, profile, settings.runner())
+        return ContractRunner.open(vertx, profile, settings)
                 .compose(runner -> vertx.executeBlocking(() -> {
                             channels.restoreFrom(ChannelViews.restore(
                                     runner.store().channels(), runner.state().cycleCount()));
@@ -198,7 +199,7 @@ public final class DashboardRuntime {
      * landed; completes with the runtime (closed, still readable). Call on a Vert.x context.
      */
     public static Future<DashboardRuntime> runToCompletion(
-            Vertx vertx, DashboardSettings settings, int maxCycles, Consumer<CycleReport> progress) {
+            Vertx vertx, RunnerSettings settings, int maxCycles, Consumer<CycleReport> progress) {
         return open(vertx, settings)
                 .compose(runtime -> RunnerBatch.drain(runtime.runner, maxCycles, Correlation.fresh(), progress)
                         .eventually(runtime::close)

@@ -10,7 +10,9 @@ import io.taumesh.core.bus.SingletonClaim;
 import io.taumesh.core.bus.message.DashboardViews;
 import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.node.RunnerService;
 import io.taumesh.core.runner.control.RunnerEndpoints;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,6 +27,12 @@ import java.util.logging.Logger;
  * every view at once, and takes control actions on {@code tau.dashboard.control}, routing them on.
  */
 public final class DashboardVerticle extends VerticleBase {
+
+    /** The dashboard's runner as a service: its flags, environment and config under {@code dashboard}. */
+    public static final RunnerService SERVICE = new RunnerService(
+            MeshService.DASHBOARD,
+            "Dashboard state: state.json, runtime-events.jsonl, widget-views.json, channel-store/",
+            "Dashboard fixture file(s) to run, in order (format: docs/fixtures.md).");
 
     private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
 
@@ -42,7 +50,7 @@ public final class DashboardVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        DashboardSettings settings = DashboardSettings.fromConfig(config());
+        RunnerSettings settings = SERVICE.fromConfig(config());
         NodeIdentity node = NodeIdentity.fromConfig(config());
         return SingletonClaim.claim(vertx, MeshService.DASHBOARD, node)
                 .compose(claimed -> {

@@ -70,13 +70,13 @@ class DashboardRuntimeTest {
                         .put("cases", cases)
                         .encode());
         // One case a cycle and 8 KiB segments, two kept: the history is 90 cycles, the logs keep a few dozen.
-        DashboardSettings small = new DashboardSettings(new io.taumesh.core.runner.engine.RunnerSettings(
+        io.taumesh.core.runner.engine.RunnerSettings small = new io.taumesh.core.runner.engine.RunnerSettings(
                 stateDir,
                 List.of(fixture),
                 1,
                 50,
                 new io.taumesh.core.runner.engine.RetryPolicy(3, 1, 5),
-                new io.taumesh.core.runner.storage.LogRetention(8 * 1024, 2)));
+                new io.taumesh.core.runner.storage.LogRetention(8 * 1024, 2));
         DashboardTesting.Run first = run(vertx, small);
         assertThat(first.cycles()).hasSize(90);
         String live = first.runtime().projection().summaryHash();
@@ -155,8 +155,8 @@ class DashboardRuntimeTest {
         vertx.deployVerticle(
                         new DashboardVerticle(),
                         new DeploymentOptions()
-                                .setConfig(settings(stateDir, 3, fixture("healthy.json"))
-                                        .toConfig()))
+                                .setConfig(DashboardVerticle.SERVICE.toConfig(
+                                        settings(stateDir, 3, fixture("healthy.json")))))
                 .await(30, TimeUnit.SECONDS);
         awaitTrue(() -> request(vertx, Addresses.DASHBOARD_STATUS, new JsonObject())
                         .getJsonObject("detail")

@@ -3,6 +3,7 @@ package io.taumesh.dashboard;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.testing.OnContext;
@@ -28,8 +29,8 @@ final class DashboardTesting {
         return FIXTURES.resolve(name);
     }
 
-    static DashboardSettings settings(Path stateDir, int queueLimit, Path... fixtures) {
-        return new DashboardSettings(stateDir, List.of(fixtures), queueLimit, 50, new RetryPolicy(3, 1, 5));
+    static RunnerSettings settings(Path stateDir, int queueLimit, Path... fixtures) {
+        return new RunnerSettings(stateDir, List.of(fixtures), queueLimit, 50, new RetryPolicy(3, 1, 5));
     }
 
     /** Stands in for the gateway's control address: accepts every action and remembers it. */
@@ -58,7 +59,7 @@ final class DashboardTesting {
         }
     }
 
-    static Run run(Vertx vertx, DashboardSettings settings) throws Exception {
+    static Run run(Vertx vertx, RunnerSettings settings) throws Exception {
         List<CycleReport> cycles = new ArrayList<>();
         DashboardRuntime runtime =
                 new OnContext(vertx).await(() -> DashboardRuntime.runToCompletion(vertx, settings, 100, cycles::add));

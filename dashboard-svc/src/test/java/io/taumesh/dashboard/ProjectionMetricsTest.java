@@ -132,8 +132,8 @@ class ProjectionMetricsTest {
         String deployment = vertx.deployVerticle(
                         new DashboardVerticle(),
                         new DeploymentOptions()
-                                .setConfig(settings(stateDir, 3, fixture("healthy.json"))
-                                        .toConfig()))
+                                .setConfig(DashboardVerticle.SERVICE.toConfig(
+                                        settings(stateDir, 3, fixture("healthy.json")))))
                 .await(30, TimeUnit.SECONDS);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))

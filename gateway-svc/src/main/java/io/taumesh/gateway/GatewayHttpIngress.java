@@ -69,16 +69,13 @@ final class GatewayHttpIngress {
         CaseResult result = runtime.ingress().handle(actorId, body, correlation);
         OutputRecord record = new OutputRecord(
                 MeshMessage.SCHEMA_VERSION,
-                null,
-                actorId,
-                null,
-                "http",
-                correlation.requestId(),
-                result.status() < 400 ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED,
-                1,
-                result.status(),
-                result.body().getMap(),
-                result.status() < 400 ? null : result.body().getString("error"),
+                new OutputRecord.Origin(null, actorId, null, "http", correlation.requestId()),
+                new OutputRecord.Verdict(
+                        result.status() < 400 ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED,
+                        1,
+                        result.status(),
+                        result.body().getMap(),
+                        result.status() < 400 ? null : result.body().getString("error")),
                 Instant.now().toString());
         runtime.runner()
                 .recordOutside(record)

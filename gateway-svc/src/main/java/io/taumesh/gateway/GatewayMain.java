@@ -9,6 +9,6 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) {
-        System.exit(ServiceCommand.execute(MeshService.GATEWAY, GatewayVerticle::new, new GatewayFlags(), args));
+        System.exit(ServiceCommand.execute(MeshService.GATEWAY, GatewayVerticle::new, GatewayFlags.create(), args));
     }
 }

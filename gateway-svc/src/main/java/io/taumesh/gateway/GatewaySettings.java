@@ -2,7 +2,6 @@ package io.taumesh.gateway;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.contract.FieldError;
-import io.taumesh.core.node.ServiceConfig;
 import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.runner.engine.RunnerSettings;
 import io.vertx.core.json.JsonObject;
@@ -19,16 +18,6 @@ public record GatewaySettings(
         @JsonUnwrapped GatewayGuardrails guardrails,
         String httpHost,
         int httpPort) {
-
-    static final String CONFIG_KEY = "gateway";
-    public static final String DEFAULT_STATE_DIR = ".tau/gateway";
-    /**
-     * Each cycle forces its outputs, state and event line to disk (about 3 ms plus 0.3 ms per channel here);
-     * 512 cases a cycle spread that over enough work for more than 20k cases/s (bench/REPORT.md, runner).
-     */
-    public static final int DEFAULT_QUEUE_LIMIT = 512;
-
-    public static final long DEFAULT_CYCLE_INTERVAL_MS = 1_000;
 
     public GatewaySettings {
         if (runner == null) {
@@ -62,36 +51,16 @@ public record GatewaySettings(
     }
 
     public static GatewaySettings defaults() {
-        return new GatewaySettings(
-                Path.of(DEFAULT_STATE_DIR),
-                List.of(),
-                DEFAULT_QUEUE_LIMIT,
-                DEFAULT_CYCLE_INTERVAL_MS,
-                RetryPolicy.DEFAULT,
-                GatewayGuardrails.DEFAULT,
-                "127.0.0.1",
-                0);
-    }
-
-    public Path stateDir() {
-        return runner.stateDir();
-    }
-
-    public List<Path> fixtures() {
-        return runner.fixtures();
-    }
-
-    public long cycleIntervalMs() {
-        return runner.cycleIntervalMs();
+        return new GatewaySettings(GatewayVerticle.SERVICE.defaults(), GatewayGuardrails.DEFAULT, "127.0.0.1", 0);
     }
 
     /** The settings as a verticle's deployment config. */
     public JsonObject toConfig() {
-        return ServiceConfig.of(CONFIG_KEY, this);
+        return GatewayVerticle.SERVICE.toConfig(this);
     }
 
     /** Reads {@link #toConfig()}; what the config leaves out is the default. */
     public static GatewaySettings fromConfig(JsonObject config) {
-        return ServiceConfig.read(config, CONFIG_KEY, GatewaySettings.class, defaults());
+        return GatewayVerticle.SERVICE.fromConfig(config, GatewaySettings.class, defaults());
     }
 }

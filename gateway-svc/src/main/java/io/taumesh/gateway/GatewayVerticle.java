@@ -3,6 +3,7 @@ package io.taumesh.gateway;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
+import io.taumesh.core.node.RunnerService;
 import io.taumesh.core.runner.control.RunnerEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +16,12 @@ import java.util.logging.Logger;
  * Configured by {@link GatewaySettings#toConfig()}; with no config, the defaults.
  */
 public final class GatewayVerticle extends VerticleBase {
+
+    /** The gateway's runner as a service: its flags, environment and config under {@code gateway}. */
+    public static final RunnerService SERVICE = new RunnerService(
+            MeshService.GATEWAY,
+            "Gateway state: state.json, runtime-events.jsonl, channel-store/",
+            "Gateway fixture file(s) to run, in order (repeatable or comma separated; format: docs/fixtures.md).");
 
     private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
 
@@ -35,17 +42,22 @@ public final class GatewayVerticle extends VerticleBase {
                 .compose(opened -> {
                     runtime = opened;
                     Future<RunnerEndpoints> bus = RunnerEndpoints.start(
-                                    vertx, runtime.runner(), MeshService.GATEWAY, node, settings.cycleIntervalMs())
+                                    vertx,
+                                    runtime.runner(),
+                                    MeshService.GATEWAY,
+                                    node,
+                                    settings.runner().cycleIntervalMs())
                             .onSuccess(e -> endpoints = e);
                     Future<HttpServer> http = GatewayHttpIngress.start(
                                     vertx, runtime, settings.httpHost(), settings.httpPort())
                             .onSuccess(server -> {
                                 ingress = server;
-                                LOG.info(() -> "gateway: state " + settings.stateDir() + ", "
-                                        + runtime.runner().queueDepth()
-                                        + " case(s) queued, ingress http://" + settings.httpHost() + ":"
-                                        + server.actualPort()
-                                        + "/v1/actors/<actor_id>/requests");
+                                LOG.info(() ->
+                                        "gateway: state " + settings.runner().stateDir() + ", "
+                                                + runtime.runner().queueDepth()
+                                                + " case(s) queued, ingress http://" + settings.httpHost() + ":"
+                                                + server.actualPort()
+                                                + "/v1/actors/<actor_id>/requests");
                             });
                     return Future.all(bus, http);
                 })

@@ -1,11 +1,12 @@
 package io.taumesh.launcher;
 
+import io.taumesh.core.node.RunnerService;
 import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.dashboard.DashboardRuntime;
-import io.taumesh.dashboard.DashboardSettings;
 import io.taumesh.gateway.GatewayGuardrails;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
@@ -47,7 +48,7 @@ final class ContractRunnerMode {
                     runtime.runner().queueDepth() == 0
                             ? "fixtures drained"
                             : "stopped at --gateway-max-cycles " + maxCycles,
-                    settings.stateDir(),
+                    settings.runner().stateDir(),
                     state.health().state().wire(),
                     state.rollout().gate().wire(),
                     state.rollout().reasonCode(),
@@ -64,14 +65,14 @@ final class ContractRunnerMode {
      * process (its state is discarded after the run), so that routing is exercised without touching the
      * operator's gateway state; supervisor actions are rejected, as no supervisor runs here.
      */
-    RunnerState runDashboard(DashboardSettings settings, int maxCycles) throws Exception {
+    RunnerState runDashboard(RunnerSettings settings, int maxCycles) throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         Path scratch = Files.createTempDirectory("tau-scratch-gateway");
         try {
             GatewaySettings gateway = new GatewaySettings(
                     scratch,
                     List.of(),
-                    GatewaySettings.DEFAULT_QUEUE_LIMIT,
+                    RunnerService.DEFAULT_QUEUE_LIMIT,
                     0,
                     RetryPolicy.DEFAULT,
                     GatewayGuardrails.DEFAULT,

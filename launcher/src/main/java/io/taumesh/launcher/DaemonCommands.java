@@ -183,7 +183,7 @@ final class DaemonCommands {
             DaemonStatus status = new DaemonInspector(launch.daemon().files(), HostPlatform.current()).inspect();
             launch.out()
                     .print(json ? MeshJson.toJson(status).encodePrettily() + "\n" : DaemonStatusText.render(status));
-            return status.healthy() ? 0 : 1;
+            return status.verdict().healthy() ? 0 : 1;
         }
     }
 

@@ -1,8 +1,8 @@
 package io.taumesh.launcher;
 
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.dashboard.DashboardInspection;
 import io.taumesh.dashboard.DashboardRuntime;
-import io.taumesh.dashboard.DashboardSettings;
 import picocli.CommandLine.Option;
 
 /** Runbook 000's commands. */
@@ -29,7 +29,7 @@ final class DashboardCommands {
 
         @Override
         public int run(Launch launch) throws Exception {
-            DashboardSettings settings = launch.dashboardSettings();
+            RunnerSettings settings = launch.dashboardSettings();
             if (settings.fixtures().isEmpty()) {
                 throw launch.usage("--dashboard-contract-runner needs --dashboard-fixture FILE");
             }
@@ -54,7 +54,8 @@ final class DashboardCommands {
 
         @Override
         public int run(Launch launch) throws Exception {
-            new StateInspection(launch.out()).status(DashboardRuntime.RUNTIME, launch.dashboard().stateDir, json, null);
+            new StateInspection(launch.out())
+                    .status(DashboardRuntime.RUNTIME, launch.dashboard().stateDir(), json, null);
             return 0;
         }
     }
@@ -71,8 +72,8 @@ final class DashboardCommands {
 
         @Override
         public int run(Launch launch) throws Exception {
-            DashboardInspection.Reprojection r =
-                    new StateInspection(launch.out()).reproject(launch.dashboard().stateDir);
+            DashboardInspection.Reprojection r = new StateInspection(launch.out())
+                    .reproject(launch.dashboard().stateDir());
             if (Boolean.FALSE.equals(r.matches())) {
                 launch.err()
                         .println("tau-mesh: the rebuilt widget views differ from " + DashboardRuntime.WIDGET_VIEWS
@@ -102,7 +103,7 @@ final class DashboardCommands {
 
         @Override
         public int run(Launch launch) throws Exception {
-            new StateInspection(launch.out()).canary(launch.dashboard().stateDir, json, signoff);
+            new StateInspection(launch.out()).canary(launch.dashboard().stateDir(), json, signoff);
             return 0;
         }
     }

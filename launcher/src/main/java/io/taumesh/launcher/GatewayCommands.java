@@ -29,7 +29,7 @@ final class GatewayCommands {
         @Override
         public int run(Launch launch) throws Exception {
             GatewaySettings settings = launch.gatewaySettings();
-            if (settings.fixtures().isEmpty()) {
+            if (settings.runner().fixtures().isEmpty()) {
                 throw launch.usage("--gateway-contract-runner needs --gateway-fixture FILE");
             }
             if (maxCycles < 1) {
@@ -59,7 +59,7 @@ final class GatewayCommands {
             new StateInspection(launch.out())
                     .status(
                             GatewayRuntime.RUNTIME,
-                            launch.gateway().stateDir,
+                            launch.gateway().stateDir(),
                             json,
                             guardrails ? launch.gatewaySettings().guardrails() : null);
             return 0;

@@ -2,9 +2,8 @@ package io.taumesh.launcher;
 
 import io.taumesh.core.node.MeshProcess;
 import io.taumesh.core.node.NodeFlags;
-import io.taumesh.dashboard.DashboardFlags;
-import io.taumesh.dashboard.DashboardSettings;
-import io.taumesh.gateway.GatewayFlags;
+import io.taumesh.core.node.RunnerFlags;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.gateway.GatewaySettings;
 import io.taumesh.launcher.daemon.DaemonOptions;
 import io.taumesh.relay.RelayFlags;
@@ -19,8 +18,8 @@ import picocli.CommandLine.ParameterException;
  * all-in-one mesh itself ({@code mesh}: runs it in the foreground with a listener, as the daemon does).
  */
 record Launch(
-        GatewayFlags gateway,
-        DashboardFlags dashboard,
+        RunnerFlags<GatewaySettings> gateway,
+        RunnerFlags<RunnerSettings> dashboard,
         RelayFlags relay,
         NodeFlags node,
         CommandLine commandLine,
@@ -41,16 +40,16 @@ record Launch(
     }
 
     GatewaySettings gatewaySettings() {
-        try {
-            return gateway.toSettings();
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        return settings(gateway);
     }
 
-    DashboardSettings dashboardSettings() {
+    RunnerSettings dashboardSettings() {
+        return settings(dashboard);
+    }
+
+    private <S> S settings(RunnerFlags<S> flags) {
         try {
-            return dashboard.toSettings();
+            return flags.toSettings();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

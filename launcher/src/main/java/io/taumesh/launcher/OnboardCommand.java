@@ -84,8 +84,8 @@ final class OnboardCommand implements LauncherCommand {
             return new Onboarding.Answers(
                     profile,
                     launch.node().toSettings().cluster().clusterName(),
-                    launch.gateway().stateDir,
-                    launch.dashboard().stateDir,
+                    launch.gateway().stateDir(),
+                    launch.dashboard().stateDir(),
                     Path.of(launch.relay().path).toAbsolutePath().toString(),
                     DaemonCommands.heartbeat(launch).enabled(),
                     installDaemon,

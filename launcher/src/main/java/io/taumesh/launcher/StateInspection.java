@@ -28,23 +28,24 @@ final class StateInspection {
             out.println(MeshJson.toJson(h).encodePrettily());
             return;
         }
+        TransportHealth.LastCycle last = h.lastCycle();
         new Table(runtime + " transport health (" + stateDir + ")")
-                .row("health_state", h.healthState() + "  (" + h.healthReason() + ")")
-                .row("failure_streak", h.failureStreak())
-                .row("queue_depth", h.queueDepth())
+                .row("health_state", h.health().state() + "  (" + h.health().reason() + ")")
+                .row("failure_streak", h.load().failureStreak())
+                .row("queue_depth", h.load().queueDepth())
                 .row(
                         "last cycle",
-                        h.cycleCount() == 0
+                        h.cycles().cycleCount() == 0
                                 ? "none yet"
-                                : "discovered " + h.lastCycleDiscovered() + ", processed " + h.lastCycleProcessed()
+                                : "discovered " + last.discovered() + ", processed " + last.processed()
                                         + ", completed "
-                                        + h.lastCycleCompleted() + ", failed " + h.lastCycleFailed() + ", duplicates "
-                                        + h.lastCycleDuplicates()
-                                        + ", malformed " + h.lastCycleMalformed())
+                                        + last.completed() + ", failed " + last.failed() + ", duplicates "
+                                        + last.duplicates()
+                                        + ", malformed " + last.malformed())
                 .row("last_retryable_failures", h.lastRetryableFailures())
-                .row("cycles", h.cycleCount())
-                .row("cycle_duration_ms", h.cycleDurationMs())
-                .row("updated_unix_ms", h.updatedUnixMs())
+                .row("cycles", h.cycles().cycleCount())
+                .row("cycle_duration_ms", h.cycles().cycleDurationMs())
+                .row("updated_unix_ms", h.cycles().updatedUnixMs())
                 .print(out);
     }
 

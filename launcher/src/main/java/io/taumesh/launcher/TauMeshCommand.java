@@ -6,11 +6,12 @@ import io.taumesh.core.node.MeshProcess;
 import io.taumesh.core.node.MeshVersion;
 import io.taumesh.core.node.NodeFlags;
 import io.taumesh.core.node.NodeSettings;
+import io.taumesh.core.node.RunnerFlags;
 import io.taumesh.core.node.ServiceUnit;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.fixture.FixtureException;
 import io.taumesh.core.runner.storage.StateException;
-import io.taumesh.dashboard.DashboardFlags;
-import io.taumesh.dashboard.DashboardSettings;
+import io.taumesh.dashboard.DashboardVerticle;
 import io.taumesh.gateway.GatewayFlags;
 import io.taumesh.gateway.GatewaySettings;
 import io.taumesh.launcher.daemon.DaemonOptions;
@@ -143,10 +144,10 @@ public final class TauMeshCommand implements Callable<Integer> {
     Commands commands;
 
     @Mixin
-    GatewayFlags gateway;
+    RunnerFlags<GatewaySettings> gateway = GatewayFlags.create();
 
     @Mixin
-    DashboardFlags dashboard;
+    RunnerFlags<RunnerSettings> dashboard = RunnerFlags.of(DashboardVerticle.SERVICE);
 
     @Mixin
     SupervisorFlags supervisor;
@@ -232,9 +233,9 @@ public final class TauMeshCommand implements Callable<Integer> {
             }
             Map<MeshService, JsonObject> configs = Map.of(
                     MeshService.GATEWAY,
-                    gatewaySettings().toConfig(),
+                    gateway.toConfig(),
                     MeshService.DASHBOARD,
-                    dashboardSettings().toConfig(),
+                    dashboard.toConfig(),
                     MeshService.RELAY,
                     relay.toConfig(),
                     MeshService.WEB_UI,
@@ -253,8 +254,8 @@ public final class TauMeshCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         java.util.Optional<String> conflict = SecondMeshCheck.conflict(
-                services.contains(MeshService.GATEWAY.id()) ? gateway.stateDir : null,
-                services.contains(MeshService.DASHBOARD.id()) ? dashboard.stateDir : null,
+                services.contains(MeshService.GATEWAY.id()) ? gateway.stateDir() : null,
+                services.contains(MeshService.DASHBOARD.id()) ? dashboard.stateDir() : null,
                 services.contains(MeshService.RELAY.id()) ? java.nio.file.Path.of(relay.path) : null);
         if (conflict.isPresent()) {
             System.err.println("tau-mesh: cannot start: " + conflict.get());
@@ -262,22 +263,6 @@ public final class TauMeshCommand implements Callable<Integer> {
             return 1;
         }
         return new MeshProcess("tau-mesh", listener).run(settings, units);
-    }
-
-    private GatewaySettings gatewaySettings() {
-        try {
-            return gateway.toSettings();
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    private DashboardSettings dashboardSettings() {
-        try {
-            return dashboard.toSettings();
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
     }
 
     private ParameterException usage(String message) {

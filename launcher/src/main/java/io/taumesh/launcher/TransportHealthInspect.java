@@ -22,8 +22,10 @@ final class TransportHealthInspect implements LauncherCommand {
     public int run(Launch launch) throws Exception {
         StateInspection inspection = new StateInspection(launch.out());
         switch (runtime) {
-            case GatewayRuntime.RUNTIME -> inspection.transportHealth(runtime, launch.gateway().stateDir, json);
-            case DashboardRuntime.RUNTIME -> inspection.transportHealth(runtime, launch.dashboard().stateDir, json);
+            case GatewayRuntime.RUNTIME ->
+                inspection.transportHealth(runtime, launch.gateway().stateDir(), json);
+            case DashboardRuntime.RUNTIME ->
+                inspection.transportHealth(runtime, launch.dashboard().stateDir(), json);
             default ->
                 throw launch.usage(
                         "--transport-health-inspect: unknown runtime '" + runtime + "' (known: gateway, dashboard)");

@@ -1,7 +1,8 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.node.NodeFlags;
-import io.taumesh.dashboard.DashboardFlags;
+import io.taumesh.core.node.RunnerFlags;
+import io.taumesh.dashboard.DashboardVerticle;
 import io.taumesh.gateway.GatewayFlags;
 import io.taumesh.relay.RelayFlags;
 import io.taumesh.supervisor.SupervisorFlags;
@@ -25,8 +26,8 @@ final class ServiceEnvironment {
         names.addAll(read(
                 switch (service) {
                     case SUPERVISOR -> new SupervisorFlags();
-                    case GATEWAY -> new GatewayFlags();
-                    case DASHBOARD -> new DashboardFlags();
+                    case GATEWAY -> GatewayFlags.create();
+                    case DASHBOARD -> RunnerFlags.of(DashboardVerticle.SERVICE);
                     case RELAY -> new RelayFlags();
                     case WEB_UI -> new WebUiFlags();
                     case ALL_IN_ONE -> throw new IllegalArgumentException("the all-in-one takes the launcher's flags");

@@ -20,7 +20,7 @@ final class ChildRecord {
 
     ChildRecord(ChildSpec spec, long nowMs) {
         this.spec = spec;
-        this.budget = new TokenBucket(spec.budgetCapacity(), spec.budgetRefillPeriodMs(), nowMs);
+        this.budget = new TokenBucket(spec.budget().capacity(), spec.budget().refillPeriodMs(), nowMs);
     }
 
     boolean is(ChildState s) {

@@ -10,25 +10,29 @@ import java.util.List;
  */
 public record ChildSpec(
         String id,
-        ChildKind kind,
-        String target,
-        List<String> command,
-        Path log,
+        Launch launch,
         JsonObject config,
         ChildThreading threading,
         RestartPolicy restart,
-        int budgetCapacity,
-        long budgetRefillPeriodMs,
-        long backoffInitialMs,
-        long backoffMaxMs,
-        double backoffJitter,
+        Budget budget,
+        Backoff backoff,
         boolean critical,
         long shutdownTimeoutMs) {
 
-    /** The wait before restart number {@code consecutive} (1 for the first): doubling from initial, capped, with jitter. */
-    public long backoffDelay(int consecutive, double random) {
-        double base = Math.min(backoffMaxMs, backoffInitialMs * Math.pow(2, Math.max(0, consecutive - 1)));
-        double jittered = base * (1 + backoffJitter * (2 * random - 1));
-        return Math.max(0, Math.round(Math.min(backoffMaxMs, jittered)));
+    /** How the child starts: a verticle class ({@code target}), or a process's command line and its log file. */
+    public record Launch(ChildKind kind, String target, List<String> command, Path log) {}
+
+    /** At most {@code capacity} restarts in a burst, one more allowed every {@code refillPeriodMs}. */
+    public record Budget(int capacity, long refillPeriodMs) {}
+
+    /** The delays between restarts: from {@code initialMs}, doubling up to {@code maxMs}, with a share of jitter. */
+    public record Backoff(long initialMs, long maxMs, double jitter) {
+
+        /** The wait before restart number {@code consecutive} (1 for the first): doubling from initial, capped, with jitter. */
+        public long delay(int consecutive, double random) {
+            double base = Math.min(maxMs, initialMs * Math.pow(2, Math.max(0, consecutive - 1)));
+            double jittered = base * (1 + jitter * (2 * random - 1));
+            return Math.max(0, Math.round(Math.min(maxMs, jittered)));
+        }
     }
 }

@@ -69,9 +69,9 @@ final class ProcessChild implements ChildHandle {
     @Override
     public Future<Void> start() {
         return vertx.<Process>executeBlocking(() -> {
-                    Files.createDirectories(spec.log().toAbsolutePath().getParent());
+                    Files.createDirectories(spec.launch().log().toAbsolutePath().getParent());
                     List<String> command = new ArrayList<>(List.of("bash", "-c", WRAPPER, "tau-child:" + spec.id()));
-                    for (String arg : spec.command()) {
+                    for (String arg : spec.launch().command()) {
                         String expanded = arg;
                         for (Map.Entry<String, String> p : placeholders.entrySet()) {
                             expanded = expanded.replace(p.getKey(), p.getValue());
@@ -79,8 +79,8 @@ final class ProcessChild implements ChildHandle {
                         command.add(expanded);
                     }
                     ProcessBuilder builder = new ProcessBuilder(command)
-                            .redirectOutput(
-                                    ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                    spec.launch().log().toFile()))
                             .redirectErrorStream(true);
                     builder.environment().put("TAU_SUPERVISED", "1");
                     builder.environment().put("TAU_CHILD_ID", spec.id());

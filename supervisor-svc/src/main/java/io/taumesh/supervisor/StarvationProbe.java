@@ -50,7 +50,7 @@ final class StarvationProbe {
 
     /** A child stuck in a blocking call holds a thread; interrupting that thread lets its context run again. */
     static void interruptBlocked(ChildRecord record) {
-        String prefix = record.spec.target();
+        String prefix = record.spec.launch().target();
         if (prefix == null) {
             return;
         }

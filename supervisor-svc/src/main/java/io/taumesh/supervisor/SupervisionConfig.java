@@ -96,7 +96,7 @@ public record SupervisionConfig(
         if (!CHILD_ID.matcher(id).matches()) {
             throw new FieldError(at + ".id", "must be 1-64 characters of [a-z0-9._-], got '" + id + "'");
         }
-        Launch launch = launch(c, at, id, base);
+        ChildSpec.Launch launch = launch(c, at, id, base);
         JsonObject config = object(c, "config", at + ".config", false);
         String threadingText = text(c, "threading", at + ".threading", ChildThreading.EVENT_LOOP.wire());
         ChildThreading threading = WireName.parse(ChildThreading.class, threadingText)
@@ -110,7 +110,7 @@ public record SupervisionConfig(
         unknown(budget, Set.of("capacity", "refill_period_ms"), at + ".budget.");
         int capacity = (int) number(budget, "capacity", at + ".budget.capacity", 5, 1, 1_000);
         long refill = number(budget, "refill_period_ms", at + ".budget.refill_period_ms", 60_000, 1, 86_400_000);
-        Backoff backoff = backoff(orEmpty(object(c, "backoff", at + ".backoff", false)), at + ".backoff");
+        ChildSpec.Backoff backoff = backoff(orEmpty(object(c, "backoff", at + ".backoff", false)), at + ".backoff");
         Object critical = c.getValue("critical", false);
         if (!(critical instanceof Boolean)) {
             throw new FieldError(at + ".critical", "must be true or false, got " + critical);
@@ -118,26 +118,17 @@ public record SupervisionConfig(
         long shutdown = number(c, "shutdown_timeout_ms", at + ".shutdown_timeout_ms", 5_000, 0, 600_000);
         return new ChildSpec(
                 id,
-                launch.kind(),
-                launch.target(),
-                launch.command(),
-                launch.log(),
+                launch,
                 orEmpty(config),
                 threading,
                 restart,
-                capacity,
-                refill,
-                backoff.initialMs(),
-                backoff.maxMs(),
-                backoff.jitter(),
+                new ChildSpec.Budget(capacity, refill),
+                backoff,
                 (Boolean) critical,
                 shutdown);
     }
 
-    /** How a child starts: a verticle class, or a process's command line and its log file. */
-    private record Launch(ChildKind kind, String target, List<String> command, Path log) {}
-
-    private static Launch launch(JsonObject c, String at, String id, Path base) {
+    private static ChildSpec.Launch launch(JsonObject c, String at, String id, Path base) {
         String kindText = text(c, "kind", at + ".kind", null);
         ChildKind kind = WireName.parse(ChildKind.class, kindText)
                 .orElseThrow(() -> new FieldError(
@@ -149,7 +140,7 @@ public record SupervisionConfig(
             if (c.containsKey("command")) {
                 throw new FieldError(at + ".command", "is for process children; a verticle child has a target class");
             }
-            return new Launch(kind, target, List.of(), null);
+            return new ChildSpec.Launch(kind, target, List.of(), null);
         }
         if (!(c.getValue("command") instanceof JsonArray cmd)
                 || cmd.isEmpty()
@@ -161,13 +152,11 @@ public record SupervisionConfig(
         if (c.containsKey("target")) {
             throw new FieldError(at + ".target", "is for verticle children; a process child has a command");
         }
-        return new Launch(kind, null, cmd.stream().map(Object::toString).toList(), log);
+        return new ChildSpec.Launch(
+                kind, null, cmd.stream().map(Object::toString).toList(), log);
     }
 
-    /** The delays between restarts: from {@code initialMs}, doubling up to {@code maxMs}, with a share of jitter. */
-    private record Backoff(long initialMs, long maxMs, double jitter) {}
-
-    private static Backoff backoff(JsonObject backoff, String at) {
+    private static ChildSpec.Backoff backoff(JsonObject backoff, String at) {
         unknown(backoff, Set.of("initial_ms", "max_ms", "jitter"), at + ".");
         long initial = number(backoff, "initial_ms", at + ".initial_ms", 100, 0, 600_000);
         long max = number(backoff, "max_ms", at + ".max_ms", 5_000, 0, 3_600_000);
@@ -178,7 +167,7 @@ public record SupervisionConfig(
         if (!(jitterValue instanceof Number j) || j.doubleValue() < 0 || j.doubleValue() > 1) {
             throw new FieldError(at + ".jitter", "must be a number from 0 to 1, got " + jitterValue);
         }
-        return new Backoff(initial, max, j.doubleValue());
+        return new ChildSpec.Backoff(initial, max, j.doubleValue());
     }
 
     private static JsonObject orEmpty(JsonObject o) {

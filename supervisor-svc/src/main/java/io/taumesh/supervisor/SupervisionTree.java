@@ -73,7 +73,7 @@ final class SupervisionTree {
 
     /** Starts a run of the child; a start that fails is handled as a Failed exit. */
     Future<Void> launch(ChildRecord record) {
-        ChildHandle handle = record.spec.kind() == ChildKind.PROCESS
+        ChildHandle handle = record.spec.launch().kind() == ChildKind.PROCESS
                 ? new ProcessChild(
                         vertx,
                         context,
@@ -134,18 +134,19 @@ final class SupervisionTree {
     private void scheduleRestart(ChildRecord record) {
         long now = System.currentTimeMillis();
         // A run that lasted a good while resets the backoff; a crash loop keeps doubling it.
-        if (record.runningSinceMs > 0 && now - record.runningSinceMs > record.spec.backoffMaxMs() * 2) {
+        if (record.runningSinceMs > 0
+                && now - record.runningSinceMs > record.spec.backoff().maxMs() * 2) {
             record.consecutiveRestarts = 0;
         }
         if (!record.budget.tryTake(now)) {
             quarantine(
                     record,
-                    "restart budget exhausted (" + record.spec.budgetCapacity() + " restarts per "
-                            + record.spec.budgetRefillPeriodMs() + " ms)");
+                    "restart budget exhausted (" + record.spec.budget().capacity() + " restarts per "
+                            + record.spec.budget().refillPeriodMs() + " ms)");
             return;
         }
         record.consecutiveRestarts++;
-        long delay = record.spec.backoffDelay(record.consecutiveRestarts, random.nextDouble());
+        long delay = record.spec.backoff().delay(record.consecutiveRestarts, random.nextDouble());
         record.state = ChildState.BACKOFF;
         record.restartTimer = vertx.setTimer(Math.max(1, delay), t -> {
             record.restartTimer = -1;

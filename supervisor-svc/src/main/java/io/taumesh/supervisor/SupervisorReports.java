@@ -39,12 +39,13 @@ final class SupervisorReports {
             }
             records.add(new SupervisorViews.ChildRuntimeRecord(
                     r.spec.id(),
-                    r.spec.kind(),
+                    r.spec.launch().kind(),
                     r.state,
-                    r.restartCount,
-                    TaskExit.view(r.lastExit),
-                    new SupervisorViews.Budget(r.budget.tokens(now), r.budget.capacity()),
-                    r.spec.restart(),
+                    new SupervisorViews.Restarts(
+                            r.restartCount,
+                            TaskExit.view(r.lastExit),
+                            new SupervisorViews.Budget(r.budget.tokens(now), r.budget.capacity()),
+                            r.spec.restart()),
                     r.spec.critical(),
                     r.blocked,
                     r.quarantineReason,

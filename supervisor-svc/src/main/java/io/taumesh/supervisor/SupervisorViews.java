@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.bus.message.ChildExit;
 import io.taumesh.core.contract.ChildState;
@@ -19,18 +20,19 @@ public final class SupervisorViews {
 
     public record Budget(int tokens, int capacity) {}
 
+    /** One child in {@code current_state()}; its restarts are written flat ({@code restart_count} ...). */
     public record ChildRuntimeRecord(
             String id,
             ChildKind kind,
             ChildState state,
-            int restartCount,
-            ChildExit lastExit,
-            Budget restartBudget,
-            RestartPolicy restartPolicy,
+            @JsonUnwrapped Restarts restarts,
             boolean critical,
             boolean blocked,
             String quarantineReason,
             String runtime) {}
+
+    /** How often the child restarted, how it last exited, the restarts it has left, and when it is restarted. */
+    public record Restarts(int restartCount, ChildExit lastExit, Budget restartBudget, RestartPolicy restartPolicy) {}
 
     public record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords)
             implements MeshMessage {}

@@ -36,16 +36,17 @@ final class VerticleChild implements ChildHandle {
     public Future<Void> start() {
         Deployable child;
         try {
-            Object created =
-                    Class.forName(spec.target()).getDeclaredConstructor().newInstance();
+            Object created = Class.forName(spec.launch().target())
+                    .getDeclaredConstructor()
+                    .newInstance();
             if (!(created instanceof Deployable deployable)) {
-                return Future.failedFuture(spec.target() + " is not a verticle (io.vertx.core.Deployable)");
+                return Future.failedFuture(spec.launch().target() + " is not a verticle (io.vertx.core.Deployable)");
             }
             child = deployable;
         } catch (ClassNotFoundException e) {
-            return Future.failedFuture("class " + spec.target() + " not found");
+            return Future.failedFuture("class " + spec.launch().target() + " not found");
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Future.failedFuture("cannot create " + spec.target() + ": " + e);
+            return Future.failedFuture("cannot create " + spec.launch().target() + ": " + e);
         }
         Deployable watched = new Deployable() {
             @Override

@@ -49,15 +49,15 @@ class SupervisionConfigTest {
         assertThat(c.children()).extracting(ChildSpec::id).containsExactly("gateway", "relay");
         ChildSpec gateway = c.children().get(0);
         assertThat(gateway.restart()).isEqualTo(RestartPolicy.PERMANENT);
-        assertThat(gateway.budgetCapacity()).isEqualTo(5);
+        assertThat(gateway.budget().capacity()).isEqualTo(5);
         assertThat(gateway.threading()).isEqualTo(ChildThreading.EVENT_LOOP);
         ChildSpec relay = c.children().get(1);
         assertThat(relay.restart()).isEqualTo(RestartPolicy.TRANSIENT);
-        assertThat(relay.log()).isEqualTo(Path.of("/tmp/sup/logs/relay.log"));
+        assertThat(relay.launch().log()).isEqualTo(Path.of("/tmp/sup/logs/relay.log"));
         assertThat(relay.critical()).isTrue();
-        assertThat(relay.backoffDelay(1, 0.5)).isEqualTo(10);
-        assertThat(relay.backoffDelay(2, 0.5)).isEqualTo(20);
-        assertThat(relay.backoffDelay(5, 0.5)).isEqualTo(40);
+        assertThat(relay.backoff().delay(1, 0.5)).isEqualTo(10);
+        assertThat(relay.backoff().delay(2, 0.5)).isEqualTo(20);
+        assertThat(relay.backoff().delay(5, 0.5)).isEqualTo(40);
         assertThat(c.controlLoopIntervalMs()).isEqualTo(100);
     }
 

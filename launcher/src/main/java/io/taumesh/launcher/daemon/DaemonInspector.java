@@ -58,9 +58,11 @@ public final class DaemonInspector {
         PidFile pidFile = readPidFile(paths, findings);
         Liveness liveness = identifyProcess(record, pidFile, paths, findings);
         checkRecordedState(record, pidFile, liveness, paths, findings);
-        Boolean ready = liveness.running() && record.opsUrl() != null ? readiness(record.opsUrl()) : null;
+        Boolean ready = liveness.running() && record.mesh().opsUrl() != null
+                ? readiness(record.mesh().opsUrl())
+                : null;
         if (Boolean.FALSE.equals(ready)) {
-            findings.note("the mesh does not answer " + record.opsUrl() + "/readiness with 200 yet");
+            findings.note("the mesh does not answer " + record.mesh().opsUrl() + "/readiness with 200 yet");
         }
         List<DaemonStatus.ProfileFile> profileFiles =
                 record.profile() == null ? new ArrayList<>() : checkProfile(record, paths, findings);
@@ -93,8 +95,12 @@ public final class DaemonInspector {
     /** The process: the pid file's, else (its file missing) the one state.json recorded. */
     private static Liveness identifyProcess(
             DaemonRecord record, PidFile pidFile, DaemonPaths paths, Findings findings) {
-        Long pid = pidFile.pid().isPresent() ? Long.valueOf(pidFile.pid().getAsLong()) : record.pid();
-        DaemonProcess process = pid == null ? null : DaemonProcess.identify(pid, paths, record.processStartUnixMs());
+        Long pid = pidFile.pid().isPresent()
+                ? Long.valueOf(pidFile.pid().getAsLong())
+                : record.started().pid();
+        DaemonProcess process = pid == null
+                ? null
+                : DaemonProcess.identify(pid, paths, record.started().processStartUnixMs());
         boolean running = process != null && process.isDaemon();
         if (process != null && !running && pidFile.pid().isPresent()) {
             findings.note("stale pid file: " + process.detail()
@@ -110,10 +116,10 @@ public final class DaemonInspector {
             findings.diagnose(Diagnostic.of(
                     DiagnosticCode.PID_FILE_MISSING_FOR_RUNNING_STATE,
                     "state.json says " + record.state().wire()
-                            + (record.pid() == null
+                            + (record.started().pid() == null
                                     ? ""
-                                    : " (pid " + record.pid() + ", " + (liveness.running() ? "alive" : "not running")
-                                            + ")")
+                                    : " (pid " + record.started().pid() + ", "
+                                            + (liveness.running() ? "alive" : "not running") + ")")
                             + " but " + paths.pidFile() + " is missing",
                     paths));
         } else if (record.state().live() && !liveness.running()) {
@@ -175,24 +181,26 @@ public final class DaemonInspector {
                 DaemonStatus.SCHEMA_VERSION,
                 paths.dir().toString(),
                 record.state(),
-                liveness.running(),
-                liveness.pid(),
-                paths.pidFile().toString(),
-                pidFile.pid().isPresent() ? pidFile.pid().getAsLong() : null,
-                liveness.describe(),
-                record.startedAt(),
-                record.opsUrl(),
-                ready,
-                record.logFile(),
-                record.profile(),
-                profileFiles,
-                record.install() == null ? null : record.install().executable(),
-                record.install() == null ? null : record.install().launcherJar(),
+                new DaemonStatus.Daemon(
+                        liveness.running(),
+                        liveness.pid(),
+                        paths.pidFile().toString(),
+                        pidFile.pid().isPresent() ? pidFile.pid().getAsLong() : null,
+                        liveness.describe(),
+                        record.started().startedAt()),
+                new DaemonStatus.Mesh(
+                        record.mesh().opsUrl(), ready, record.mesh().logFile()),
+                new DaemonStatus.Installed(
+                        record.profile(),
+                        profileFiles,
+                        record.install() == null ? null : record.install().executable(),
+                        record.install() == null ? null : record.install().launcherJar()),
                 record.lastTransition(),
                 heartbeat(record.heartbeat()),
-                findings.diagnostics(),
-                findings.notes(),
-                findings.diagnostics().isEmpty());
+                new DaemonStatus.Verdict(
+                        findings.diagnostics(),
+                        findings.notes(),
+                        findings.diagnostics().isEmpty()));
     }
 
     private static DaemonStatus.Heartbeat heartbeat(HeartbeatSettings settings) {

@@ -67,7 +67,10 @@ public final class DaemonLifecycle {
             throw new DaemonException(Diagnostic.of(
                     DiagnosticCode.PID_FILE_MISSING_FOR_RUNNING_STATE,
                     "state.json says "
-                            + record.state().wire() + (record.pid() == null ? "" : " (pid " + record.pid() + ")")
+                            + record.state().wire()
+                            + (record.started().pid() == null
+                                    ? ""
+                                    : " (pid " + record.started().pid() + ")")
                             + " but " + paths().pidFile()
                             + " is missing; the daemon's state must be reconciled before a start",
                     paths()));
@@ -103,12 +106,17 @@ public final class DaemonLifecycle {
     private boolean alreadyRuns(DaemonRecord record, boolean pidFilePresent) throws IOException {
         OptionalLong pid = files.readPid();
         if (pid.isPresent()) {
-            DaemonProcess process = DaemonProcess.identify(pid.getAsLong(), paths(), record.processStartUnixMs());
+            DaemonProcess process = DaemonProcess.identify(
+                    pid.getAsLong(), paths(), record.started().processStartUnixMs());
             if (process.isDaemon()) {
                 out.println("tau-mesh: the daemon already runs (pid " + pid.getAsLong() + ", "
                         + record.state().wire()
-                        + (record.startedAt() == null ? "" : " since " + record.startedAt())
-                        + (record.opsUrl() == null ? "" : ", ops " + record.opsUrl())
+                        + (record.started().startedAt() == null
+                                ? ""
+                                : " since " + record.started().startedAt())
+                        + (record.mesh().opsUrl() == null
+                                ? ""
+                                : ", ops " + record.mesh().opsUrl())
                         + "); nothing to start");
                 return true;
             }
@@ -140,10 +148,11 @@ public final class DaemonLifecycle {
             }
             DaemonRecord record = files.readOrNone();
             if (record.state() == DaemonState.RUNNING
-                    && record.opsUrl() != null
-                    && DaemonInspector.readiness(record.opsUrl())) {
-                out.println("tau-mesh: the daemon is ready (pid " + record.pid() + ", ops " + record.opsUrl()
-                        + "); state " + paths().stateFile());
+                    && record.mesh().opsUrl() != null
+                    && DaemonInspector.readiness(record.mesh().opsUrl())) {
+                out.println(
+                        "tau-mesh: the daemon is ready (pid " + record.started().pid() + ", ops "
+                                + record.mesh().opsUrl() + "); state " + paths().stateFile());
                 return 0;
             }
         }
@@ -206,8 +215,10 @@ public final class DaemonLifecycle {
         boolean fromPidFile = pidFilePid.isPresent();
         Long pid = fromPidFile
                 ? Long.valueOf(pidFilePid.getAsLong())
-                : record.state().live() ? record.pid() : null;
-        DaemonProcess process = pid == null ? null : DaemonProcess.identify(pid, paths(), record.processStartUnixMs());
+                : record.state().live() ? record.started().pid() : null;
+        DaemonProcess process = pid == null
+                ? null
+                : DaemonProcess.identify(pid, paths(), record.started().processStartUnixMs());
 
         if (process == null || !process.isDaemon()) {
             stopNotRunning(record, process, reason);

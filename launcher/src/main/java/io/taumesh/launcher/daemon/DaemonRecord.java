@@ -1,5 +1,6 @@
 package io.taumesh.launcher.daemon;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
 import java.time.Instant;
@@ -7,26 +8,37 @@ import java.util.List;
 
 /**
  * {@code D/state.json}: the daemon's lifecycle state, its process (pid and that process's own start time, so
- * that a pid the kernel gave to another program is not taken for the daemon), when it started, where its ops
- * endpoint listens, the installed profile, the last transition with its reason, and the heartbeat settings
- * the mesh runs with. Written whole and atomically by whoever makes a transition: the daemon process
- * itself, or the command that starts, stops, installs or uninstalls it.
+ * that a pid the kernel gave to another program is not taken for the daemon), when it started, its mesh (where
+ * its ops endpoint listens, its cluster, its log), the installed profile, the last transition with its reason, and
+ * the heartbeat settings the mesh runs with. Written whole and atomically by whoever makes a transition: the daemon
+ * process itself, or the command that starts, stops, installs or uninstalls it. Its groups are written flat.
  */
 public record DaemonRecord(
         int schemaVersion,
         DaemonState state,
-        Long pid,
-        Long processStartUnixMs,
-        String startedAt,
-        String opsUrl,
-        String clusterName,
-        String logFile,
+        @JsonUnwrapped Started started,
+        @JsonUnwrapped Mesh mesh,
         DaemonProfile profile,
         Install install,
         Transition lastTransition,
         HeartbeatSettings heartbeat,
         String updatedAt)
         implements MeshMessage {
+
+    public DaemonRecord {
+        started = started == null ? Started.NONE : started;
+        mesh = mesh == null ? Mesh.NONE : mesh;
+    }
+
+    /** The daemon's process: its pid, that process's own start time, and when the daemon started. */
+    public record Started(Long pid, Long processStartUnixMs, String startedAt) {
+        static final Started NONE = new Started(null, null, null);
+    }
+
+    /** The daemon's mesh: where its ops endpoint listens, the cluster it joined, and the file it logs to. */
+    public record Mesh(String opsUrl, String clusterName, String logFile) {
+        static final Mesh NONE = new Mesh(null, null, null);
+    }
 
     /** A state change and why it happened ({@code maintenance_window}, {@code mesh_ready}, {@code sigterm}, ...). */
     public record Transition(DaemonState from, DaemonState to, String reason, String at) {}
@@ -38,7 +50,7 @@ public record DaemonRecord(
     /** A state dir in which nothing was ever recorded. */
     public static DaemonRecord none() {
         return new DaemonRecord(
-                SCHEMA_VERSION, DaemonState.STOPPED, null, null, null, null, null, null, null, null, null, null, null);
+                SCHEMA_VERSION, DaemonState.STOPPED, Started.NONE, Mesh.NONE, null, null, null, null, null);
     }
 
     /** This record moved to {@code to} for {@code reason}, now. */
@@ -47,12 +59,8 @@ public record DaemonRecord(
         return new DaemonRecord(
                 SCHEMA_VERSION,
                 to,
-                pid,
-                processStartUnixMs,
-                startedAt,
-                opsUrl,
-                clusterName,
-                logFile,
+                started,
+                mesh,
                 profile,
                 install,
                 new Transition(state, to, reason, now),
@@ -64,12 +72,8 @@ public record DaemonRecord(
         return new DaemonRecord(
                 SCHEMA_VERSION,
                 state,
-                pid,
-                processStartUnixMs,
-                startedAt,
-                opsUrl,
-                clusterName,
-                logFile,
+                new Started(pid, processStartUnixMs, startedAt),
+                mesh,
                 profile,
                 install,
                 lastTransition,
@@ -78,66 +82,29 @@ public record DaemonRecord(
     }
 
     public DaemonRecord withMesh(String opsUrl, String clusterName) {
-        return new DaemonRecord(
-                SCHEMA_VERSION,
-                state,
-                pid,
-                processStartUnixMs,
-                startedAt,
-                opsUrl,
-                clusterName,
-                logFile,
-                profile,
-                install,
-                lastTransition,
-                heartbeat,
-                updatedAt);
+        return withMesh(new Mesh(opsUrl, clusterName, mesh.logFile()));
     }
 
     public DaemonRecord withLogFile(String logFile) {
+        return withMesh(new Mesh(mesh.opsUrl(), mesh.clusterName(), logFile));
+    }
+
+    private DaemonRecord withMesh(Mesh next) {
         return new DaemonRecord(
-                SCHEMA_VERSION,
-                state,
-                pid,
-                processStartUnixMs,
-                startedAt,
-                opsUrl,
-                clusterName,
-                logFile,
-                profile,
-                install,
-                lastTransition,
-                heartbeat,
-                updatedAt);
+                SCHEMA_VERSION, state, started, next, profile, install, lastTransition, heartbeat, updatedAt);
     }
 
     public DaemonRecord withHeartbeat(HeartbeatSettings heartbeat) {
         return new DaemonRecord(
-                SCHEMA_VERSION,
-                state,
-                pid,
-                processStartUnixMs,
-                startedAt,
-                opsUrl,
-                clusterName,
-                logFile,
-                profile,
-                install,
-                lastTransition,
-                heartbeat,
-                updatedAt);
+                SCHEMA_VERSION, state, started, mesh, profile, install, lastTransition, heartbeat, updatedAt);
     }
 
     public DaemonRecord withProfile(DaemonProfile profile, Install install) {
         return new DaemonRecord(
                 SCHEMA_VERSION,
                 state,
-                pid,
-                processStartUnixMs,
-                startedAt,
-                opsUrl,
-                clusterName,
-                logFile,
+                started,
+                mesh,
                 profile,
                 install,
                 lastTransition,

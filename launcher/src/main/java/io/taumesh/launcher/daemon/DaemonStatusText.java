@@ -1,5 +1,7 @@
 package io.taumesh.launcher.daemon;
 
+import java.util.List;
+
 /** {@code --daemon-status} without {@code --daemon-status-json}: the same findings, for a person. */
 public final class DaemonStatusText {
 
@@ -9,34 +11,36 @@ public final class DaemonStatusText {
         StringBuilder b = new StringBuilder();
         b.append("daemon state dir: ").append(s.stateDir()).append('\n');
         appendState(b, s);
-        b.append("process:    ").append(s.process()).append('\n');
-        if (s.opsUrl() != null) {
+        b.append("process:    ").append(s.daemon().process()).append('\n');
+        DaemonStatus.Mesh mesh = s.mesh();
+        if (mesh.opsUrl() != null) {
             b.append("ops:        ")
-                    .append(s.opsUrl())
-                    .append(s.ready() == null ? "" : Boolean.TRUE.equals(s.ready()) ? " (ready)" : " (not ready)")
+                    .append(mesh.opsUrl())
+                    .append(mesh.ready() == null ? "" : Boolean.TRUE.equals(mesh.ready()) ? " (ready)" : " (not ready)")
                     .append('\n');
         }
         if (s.lastTransition() != null) {
             appendTransition(b, s.lastTransition());
         }
-        appendProfile(b, s);
-        if (s.logFile() != null) {
-            b.append("log:        ").append(s.logFile()).append('\n');
+        appendProfile(b, s.installed());
+        if (mesh.logFile() != null) {
+            b.append("log:        ").append(mesh.logFile()).append('\n');
         }
         if (s.heartbeat() != null) {
             appendHeartbeat(b, s.heartbeat());
         }
-        s.notes().forEach(n -> b.append("note:       ").append(n).append('\n'));
-        appendDiagnostics(b, s);
+        s.verdict().notes().forEach(n -> b.append("note:       ").append(n).append('\n'));
+        appendDiagnostics(b, s.verdict().diagnostics());
         return b.toString();
     }
 
     private static void appendState(StringBuilder b, DaemonStatus s) {
         b.append("state:      ").append(s.state().wire());
-        if (s.running()) {
+        DaemonStatus.Daemon d = s.daemon();
+        if (d.running()) {
             b.append(" (pid ")
-                    .append(s.pid())
-                    .append(s.startedAt() == null ? "" : ", started " + s.startedAt())
+                    .append(d.pid())
+                    .append(d.startedAt() == null ? "" : ", started " + d.startedAt())
                     .append(')');
         } else if (s.state().live()) {
             b.append(", but no daemon process runs");
@@ -57,7 +61,7 @@ public final class DaemonStatusText {
     }
 
     /** The installed profile, its files (each marked when missing) and the executable they run. */
-    private static void appendProfile(StringBuilder b, DaemonStatus s) {
+    private static void appendProfile(StringBuilder b, DaemonStatus.Installed s) {
         b.append("profile:    ")
                 .append(
                         s.profile() == null
@@ -88,12 +92,12 @@ public final class DaemonStatusText {
         h.reasons().forEach(r -> b.append("            ").append(r).append('\n'));
     }
 
-    private static void appendDiagnostics(StringBuilder b, DaemonStatus s) {
-        if (s.diagnostics().isEmpty()) {
+    private static void appendDiagnostics(StringBuilder b, List<Diagnostic> diagnostics) {
+        if (diagnostics.isEmpty()) {
             b.append("diagnostics: none\n");
             return;
         }
-        for (Diagnostic d : s.diagnostics()) {
+        for (Diagnostic d : diagnostics) {
             b.append("diagnostic: ")
                     .append(d.code().wire())
                     .append(": ")

@@ -1,5 +1,6 @@
 package io.taumesh.launcher.daemon;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.files.AtomicFiles;
@@ -60,20 +61,25 @@ public final class Onboarding {
         }
     }
 
-    /** {@code D/profiles/<name>.json}. */
+    /** {@code D/profiles/<name>.json}; its mesh settings are written flat. */
     public record ProfileConfig(
             int schemaVersion,
             String profile,
             String updatedAt,
-            String clusterName,
-            String gatewayStateDir,
-            String dashboardStateDir,
-            String relaySocket,
-            boolean runtimeHeartbeatEnabled,
+            @JsonUnwrapped Mesh mesh,
             boolean installDaemon,
             boolean startDaemon,
             List<String> meshArgs)
-            implements MeshMessage {}
+            implements MeshMessage {
+
+        /** The mesh settings the profile chose: its cluster, state dirs, relay socket and heartbeat. */
+        public record Mesh(
+                String clusterName,
+                String gatewayStateDir,
+                String dashboardStateDir,
+                String relaySocket,
+                boolean runtimeHeartbeatEnabled) {}
+    }
 
     /** The terminal went away (end of input) before every question was answered. */
     public static final class Cancelled extends Exception {
@@ -91,7 +97,8 @@ public final class Onboarding {
             if (!Files.isRegularFile(file)) {
                 return given;
             }
-            ProfileConfig c = MeshJson.fromJson(new JsonObject(Files.readString(file)), ProfileConfig.class);
+            ProfileConfig.Mesh c = MeshJson.fromJson(new JsonObject(Files.readString(file)), ProfileConfig.class)
+                    .mesh();
             return new Answers(
                     given.profile(),
                     c.clusterName(),
@@ -189,11 +196,12 @@ public final class Onboarding {
                 MeshMessage.SCHEMA_VERSION,
                 answers.profile(),
                 Instant.now().toString(),
-                answers.clusterName(),
-                answers.gatewayStateDir().toString(),
-                answers.dashboardStateDir().toString(),
-                answers.relaySocket(),
-                answers.runtimeHeartbeat(),
+                new ProfileConfig.Mesh(
+                        answers.clusterName(),
+                        answers.gatewayStateDir().toString(),
+                        answers.dashboardStateDir().toString(),
+                        answers.relaySocket(),
+                        answers.runtimeHeartbeat()),
                 answers.installDaemon(),
                 answers.startDaemon(),
                 meshArgs);

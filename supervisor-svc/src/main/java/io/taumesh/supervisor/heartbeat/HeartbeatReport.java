@@ -1,26 +1,29 @@
 package io.taumesh.supervisor.heartbeat;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import java.util.List;
 
 /**
- * What the heartbeat writes to its state file each interval: the queues, events and jobs it probed, what
- * self-repair did, and why the mesh is {@code degraded} if it is.
+ * What the heartbeat writes to its state file each interval: which beat it is, the queues, events and jobs it
+ * probed, what self-repair did, and why the mesh is {@code degraded} if it is. Its groups are written flat.
  */
 public record HeartbeatReport(
         int schemaVersion,
         HeartbeatStatus status,
         String updatedAt,
         long updatedUnixMs,
-        long tick,
-        long intervalMs,
-        long pid,
-        List<Queue> queues,
-        List<Events> events,
-        Jobs jobs,
+        @JsonUnwrapped Beat beat,
+        @JsonUnwrapped Probes probes,
         SelfRepair selfRepair,
         List<String> reasons)
         implements MeshMessage {
+
+    /** The beat: its number since the heartbeat started, the interval between beats, and the process beating. */
+    public record Beat(long tick, long intervalMs, long pid) {}
+
+    /** What the beat probed: each runner's queue, the age of each runtime's last event, and the supervisor's children. */
+    public record Probes(List<Queue> queues, List<Events> events, Jobs jobs) {}
 
     /** A runner's queue, from its status: {@code available} false when no runner of that runtime answers. */
     public record Queue(

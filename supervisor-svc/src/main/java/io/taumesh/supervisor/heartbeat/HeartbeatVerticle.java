@@ -91,12 +91,8 @@ public final class HeartbeatVerticle extends VerticleBase {
                 HeartbeatStatus.STOPPED,
                 Instant.ofEpochMilli(now).toString(),
                 now,
-                last.tick(),
-                last.intervalMs(),
-                last.pid(),
-                last.queues(),
-                last.events(),
-                last.jobs(),
+                last.beat(),
+                last.probes(),
                 last.selfRepair(),
                 List.of("the mesh stopped"));
         return write(stopped).otherwiseEmpty();
@@ -149,7 +145,8 @@ public final class HeartbeatVerticle extends VerticleBase {
 
     private static HeartbeatReport.Jobs jobs(SupervisorViews.State state) {
         List<HeartbeatReport.Child> children = state.childRuntimeRecords().stream()
-                .map(r -> new HeartbeatReport.Child(r.id(), r.state().wire(), r.restartCount()))
+                .map(r -> new HeartbeatReport.Child(
+                        r.id(), r.state().wire(), r.restarts().restartCount()))
                 .toList();
         SupervisorViews.Children counts = state.children();
         return new HeartbeatReport.Jobs(
@@ -242,12 +239,10 @@ public final class HeartbeatVerticle extends VerticleBase {
                 reasons.isEmpty() ? HeartbeatStatus.HEALTHY : HeartbeatStatus.DEGRADED,
                 Instant.ofEpochMilli(now).toString(),
                 now,
-                ++ticks,
-                settings.intervalMs(),
-                ProcessHandle.current().pid(),
-                probes.stream().map(RunnerProbe::queue).toList(),
-                events,
-                jobs,
+                new HeartbeatReport.Beat(
+                        ++ticks, settings.intervalMs(), ProcessHandle.current().pid()),
+                new HeartbeatReport.Probes(
+                        probes.stream().map(RunnerProbe::queue).toList(), events, jobs),
                 selfRepair,
                 reasons);
     }

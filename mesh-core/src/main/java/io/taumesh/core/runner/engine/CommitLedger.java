@@ -78,10 +78,11 @@ final class CommitLedger {
 
     /** A record from outside a cycle was committed. */
     void recorded(OutputRecord record) {
-        channelRecords.merge(record.channelId(), 1L, Long::sum);
-        if (record.caseId() != null) {
-            processed.add(record.caseId());
-            unindexed.add(record.caseId());
+        OutputRecord.Origin origin = record.origin();
+        channelRecords.merge(origin.channelId(), 1L, Long::sum);
+        if (origin.caseId() != null) {
+            processed.add(origin.caseId());
+            unindexed.add(origin.caseId());
         }
     }
 }

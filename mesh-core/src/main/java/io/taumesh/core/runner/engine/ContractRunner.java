@@ -197,7 +197,7 @@ public final class ContractRunner {
                 return closedFailure();
             }
             return vertx.<Void>executeBlocking(() -> {
-                        store.channels().append(Map.of(record.channelId(), List.of(record)));
+                        store.channels().append(Map.of(record.origin().channelId(), List.of(record)));
                         return null;
                     })
                     .onSuccess(v -> ledger.recorded(record));

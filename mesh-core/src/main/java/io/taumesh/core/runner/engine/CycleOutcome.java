@@ -114,16 +114,14 @@ record CycleOutcome(
         CaseResult r = run.result();
         return new OutputRecord(
                 MeshMessage.SCHEMA_VERSION,
-                run.testCase().caseId(),
-                run.testCase().channelId(),
-                cycleId,
-                "fixture",
-                trace.requestId(),
-                run.outcome(),
-                run.attempts(),
-                r == null ? 0 : r.status(),
-                r == null || r.body() == null ? null : r.body().getMap(),
-                run.reason(),
+                new OutputRecord.Origin(
+                        run.testCase().caseId(), run.testCase().channelId(), cycleId, "fixture", trace.requestId()),
+                new OutputRecord.Verdict(
+                        run.outcome(),
+                        run.attempts(),
+                        r == null ? 0 : r.status(),
+                        r == null || r.body() == null ? null : r.body().getMap(),
+                        run.reason()),
                 now);
     }
 }

@@ -68,7 +68,8 @@ public final class ChannelStore {
                 String line = MeshJson.toJsonString(r);
                 lines.add(line);
                 bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
-                lastCycle = r.cycleId() == null ? lastCycle : Math.max(lastCycle, r.cycleId());
+                Long cycleId = r.origin().cycleId();
+                lastCycle = cycleId == null ? lastCycle : Math.max(lastCycle, cycleId);
             }
             SegmentedLog log = log(e.getKey());
             int rolled = log.append(lines);
