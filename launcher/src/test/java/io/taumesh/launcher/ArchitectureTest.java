@@ -35,13 +35,14 @@ class ArchitectureTest {
     private static final Map<String, List<String>> CORE_BUILDS_ON = Map.of(
             "contract", List.of(),
             "files", List.of(),
+            "schema", List.of("contract"),
             "bus", List.of("contract"),
             "metrics", List.of("contract"),
             "logging", List.of("bus", "contract"),
             "security", List.of("bus", "contract", "files"),
             "cluster", List.of("contract", "security"),
             "ops", List.of("bus", "cluster", "contract", "metrics", "security"),
-            "runner", List.of("bus", "contract", "files", "metrics", "security"));
+            "runner", List.of("bus", "contract", "files", "metrics", "schema", "security"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
