@@ -77,21 +77,35 @@ async function loadSnapshot() {
 
 // An applied, rejected or refused action (a missing or wrong token too) comes back to every page as
 // ui.view.audit; only a failure that never reached the bridge (a timeout, a lost connection) is shown from here.
+// Each intent (the same action on the same target with the same parameter) carries one idempotency key until it
+// has an answer: a click retried after a timeout reuses it, so the mesh applies the action at most once.
+const intents = new Map();
 async function act(action) {
+  const intent = describe(action);
+  const key = intents.get(intent) || "ui-" + hex(12);
+  intents.set(intent, key);
   const ids = correlation();
-  const reply = await bus.request("ui.control", { action, token }, ids);
-  if (reply.failed && reply.reason !== "access_denied") {
-    audit.unshift({ action, result: "rejected", reason: reply.reason === "access_denied" ? "operator token required" : reply.reason,
-      request_id: ids["x-request-id"] });
-    audit.length = Math.min(audit.length, 12);
-    renderAudit();
+  const sent = { ...action, idempotency_key: key };
+  const reply = await bus.request("ui.control", { action: sent, token }, ids);
+  if (!reply.failed || reply.reason === "access_denied" || reply.reason === "rejected") {
+    intents.delete(intent);
+    return;
   }
+  // No answer: the action may or may not have been applied; the audit of every page will say if it was.
+  const notSent = reply.reason === "not connected";
+  audit.unshift({ action: sent, result: notSent ? "not sent" : "unknown",
+    reason: notSent ? "not connected; a retry is applied at most once"
+      : reply.reason + ": it may have been applied, see the audit; a retry is applied at most once",
+    request_id: ids["x-request-id"] });
+  audit.length = Math.min(audit.length, 12);
+  renderAudit();
 }
+
+const hex = (bytes) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 // A new x-request-id and W3C traceparent for each action: the mesh carries them into runtime events, the audit
 // and its log lines, so that one click can be followed end to end (docs/operations.md).
 function correlation() {
-  const hex = (bytes) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
   return { "x-request-id": "ui-" + hex(8), traceparent: `00-${hex(16)}-${hex(8)}-01` };
 }
 
@@ -132,7 +146,10 @@ function renderRuntimes() {
       el("div", { class: "row" },
         el("span", { class: "badge " + (health ? health.health_state : "neutral"), "data-field": "health" }, health ? health.health_state : "no cycle yet"),
         el("span", { class: "badge " + (rollout ? rollout.rollout_gate : "neutral"), "data-field": "gate" }, rollout ? "gate " + rollout.rollout_gate : "gate ?"),
-        el("span", { class: "reason", "data-field": "gate-reason" }, rollout ? rollout.rollout_reason_code : "")),
+        el("span", { class: "reason", "data-field": "gate-reason" }, rollout ? rollout.rollout_reason_code : ""),
+        // Every breach, not only the first: a gate can hold for several reasons at once.
+        el("span", { class: "muted", "data-field": "gate-breaches" },
+          rollout && (rollout.rollout_breaches || []).length > 1 ? " (" + rollout.rollout_breaches.join(", ") + ")" : "")),
       el("div", { class: "muted" }, health ? health.health_reason : "waiting for the first cycle"),
       el("div", { class: "metrics" },
         el("div", {}, el("span", { class: "label" }, "failure streak"), el("b", { "data-field": "streak" }, streak ? streak.value : "–"), streak ? sparkline(streak.history) : ""),
@@ -216,9 +233,12 @@ function renderCluster() {
 }
 
 function renderAudit() {
-  $("#audit").replaceChildren(...audit.map((a) => el("li", { class: a.result === "accepted" ? "accepted" : "rejected",
+  const kind = (a) => (a.result === "accepted" || a.result === "rejected" ? a.result : a.result === "unknown" || a.result === "not sent" ? "unknown" : "rejected");
+  $("#audit").replaceChildren(...audit.map((a) => el("li", { class: kind(a) + (a.duplicate ? " duplicate" : ""),
     title: a.request_id ? "x-request-id " + a.request_id : "" },
-    el("b", {}, a.result), " ", describe(a.action || {}), el("span", { class: "muted" }, " " + (a.reason || "")))));
+    el("b", {}, a.result), " ", describe(a.action || {}),
+    a.duplicate ? el("span", { class: "muted" }, " (already applied: the same idempotency key)") : "",
+    el("span", { class: "muted" }, " " + (a.reason || "")))));
 }
 
 function renderMode() {

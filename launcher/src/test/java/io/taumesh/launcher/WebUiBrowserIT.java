@@ -151,6 +151,26 @@ class WebUiBrowserIT {
                         .contains("refused")
                         .contains("a wrong operator token");
 
+                // A click whose answer is lost is "unknown", not "rejected"; clicked again, the same intent carries
+                // the same idempotency key, so the mesh answers with the first application instead of applying twice
+                // (a second resume of a resumed runner would be rejected).
+                ((JavascriptExecutor) browser)
+                        .executeScript("const real = tauBus.request.bind(tauBus);"
+                                + "tauBus.request = (address, body, headers) => { tauBus.request = real;"
+                                + " real(address, body, headers);"
+                                + " return Promise.resolve({failed: true, reason: 'no answer within 10 s'}); };");
+                clickAction(wait, "gateway", "resume");
+                wait.until(d -> text(d, "#audit").contains("unknown")
+                        && d.findElements(By.cssSelector("#audit li.accepted")).size() == 2);
+                clickAction(wait, "gateway", "resume");
+                wait.until(d ->
+                        !d.findElements(By.cssSelector("#audit li.duplicate")).isEmpty());
+                assertThat(text(browser, "#audit li.duplicate"))
+                        .contains("accepted")
+                        .contains("resume gateway")
+                        .contains("already applied");
+                assertThat(text(browser, "#audit")).doesNotContain("rejected resume");
+
                 saveScreenshot(browser);
 
                 // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
@@ -239,6 +259,15 @@ class WebUiBrowserIT {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Clicks a runtime's action button, again if the page redrew it under the click. */
+    private static void clickAction(WebDriverWait wait, String runtime, String action) {
+        wait.until(d -> {
+            d.findElement(By.cssSelector("[data-runtime=" + runtime + "] button[data-action=" + action + "]"))
+                    .click();
+            return true;
+        });
     }
 
     private static void saveScreenshot(WebDriver browser) throws Exception {

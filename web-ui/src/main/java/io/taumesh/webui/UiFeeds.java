@@ -18,6 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Arrays;
@@ -91,9 +93,7 @@ final class UiFeeds {
         }
         MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
                 .map(reply -> reply.body())
-                .otherwise(err -> new JsonObject()
-                        .put("result", ControlVerdict.REJECTED.wire())
-                        .put("reason", err.getMessage()))
+                .otherwise(UiFeeds::unanswered)
                 .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
                     metrics.control(result.getString("result"));
                     // The audit record names the request, so that it can be followed into the runtimes'
@@ -102,6 +102,7 @@ final class UiFeeds {
                             action,
                             result.getString("result"),
                             result.getString("reason"),
+                            result.getBoolean("duplicate", false),
                             m.headers().get(UiBridge.REMOTE),
                             correlation.requestId(),
                             correlation.traceId(),
@@ -112,6 +113,23 @@ final class UiFeeds {
                     MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
                 }));
     }
+
+    /**
+     * What the page is told when the dashboard did not answer: nobody serves the address (nothing was applied), or
+     * no answer in time, in which case the action may have been applied and only the audit can say.
+     */
+    private static JsonObject unanswered(Throwable err) {
+        boolean nobody = err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+        return MeshJson.toJson(new UiViews.Unanswered(
+                nobody ? ControlVerdict.REJECTED.wire() : UNKNOWN,
+                nobody
+                        ? "no dashboard serves control actions: nothing was applied"
+                        : String.valueOf(err.getMessage()) + ": it may have been applied; a retry with the same "
+                                + "idempotency key is applied at most once"));
+    }
+
+    /** The result of an action whose fate is not known. */
+    static final String UNKNOWN = "unknown";
 
     /** A view for the pages of this node's bridge: never for another node, whose own feeds serve its pages. */
     private void showView(String address, Object view) {

@@ -35,15 +35,23 @@ final class UiViews {
     /** {@code ui.view.cluster}: the members as this node sees them, numbered for the page. */
     record ClusterFeed(@JsonUnwrapped ClusterView view, long seq) {}
 
-    /** {@code ui.view.audit}: one control action from a page, its result, who sent it and the request it made. */
+    /**
+     * {@code ui.view.audit}: one control action from a page, its result ({@code unknown} when the mesh did not answer
+     * in time: it may have been applied), whether an earlier action with its idempotency key was applied instead, who
+     * sent it and the request it made.
+     */
     record AuditEntry(
             JsonObject action,
             @Nullable String result,
             @Nullable String reason,
+            boolean duplicate,
             @Nullable String from,
             String requestId,
             String traceId,
             String at) {}
+
+    /** What stands for the dashboard's answer when it gave none. */
+    record Unanswered(String result, String reason) {}
 
     /** The answer to a control frame that carries no action. */
     record Refusal(String result, String reason, String requestId) {}
