@@ -1,5 +1,6 @@
 package io.taumesh.dashboard;
 
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class CanaryTracker {
 
     static final long MINUTE_MS = 60_000;
+    /** How long a cycle is fresh evidence for the phases: the gate window's default age. */
+    static final long FRESH_MS = GateWindow.DEFAULT_MAX_AGE_MS;
 
     private CycleReport latest;
     private long holdingSinceMs = -1;
@@ -106,10 +109,12 @@ public final class CanaryTracker {
 
     /** Evaluates as of {@code asOfMs}; {@code signoffComplete} is the operator's word on the release checklist. */
     public Evaluation evaluate(long asOfMs, boolean signoffComplete) {
-        long held = holdingSinceMs < 0 ? 0 : Math.max(0, asOfMs - holdingSinceMs);
+        // Held time counts only while the data is fresh: through a silence it stops where the latest cycle ages out.
+        long coveredUntil = latest == null ? asOfMs : Math.min(asOfMs, latestMs() + FRESH_MS);
+        long held = holdingSinceMs < 0 ? 0 : Math.max(0, coveredUntil - holdingSinceMs);
         List<Phase> phases = new ArrayList<>();
 
-        List<String> one = latest == null ? List.of("no dashboard cycle has run yet") : canaryOneBlockers(latest);
+        List<String> one = canaryOne(asOfMs);
         phases.add(new Phase("canary-1", 5, one.isEmpty(), held / 1000, 0, one));
 
         List<String> two = new ArrayList<>(one.isEmpty() ? List.of() : List.of("canary-1 gates do not hold"));
@@ -123,7 +128,9 @@ public final class CanaryTracker {
             three.add("canary-2 gates do not hold");
         }
         requireHeld(three, held, 180, "canary-1");
-        if (lastRetryMs >= 0 && asOfMs - lastRetryMs < 120 * MINUTE_MS) {
+        if (latest == null) {
+            three.add("no dashboard cycle to judge retries by");
+        } else if (lastRetryMs >= 0 && asOfMs - lastRetryMs < 120 * MINUTE_MS) {
             three.add("retry-related reason codes advanced " + (asOfMs - lastRetryMs) / MINUTE_MS
                     + " min ago (must stay flat for 120 min)");
         }
@@ -170,6 +177,20 @@ public final class CanaryTracker {
         data.put("canary_1_held_for_secs", e.phases().get(0).heldForSecs());
         data.put("as_of", e.asOf());
         return data;
+    }
+
+    /** Canary-1's blockers as of {@code asOfMs}: the latest cycle's, and that cycle's age past the gate window. */
+    private List<String> canaryOne(long asOfMs) {
+        if (latest == null) {
+            return List.of("no dashboard cycle has run yet");
+        }
+        List<String> blockers = new ArrayList<>(canaryOneBlockers(latest));
+        long age = asOfMs - latestMs();
+        if (age > FRESH_MS) {
+            blockers.add(GateWindow.INSUFFICIENT_DATA + ": the latest dashboard cycle is " + age / MINUTE_MS
+                    + " min old (fresh for " + FRESH_MS / MINUTE_MS + " min)");
+        }
+        return blockers;
     }
 
     private static List<String> canaryOneBlockers(CycleReport r) {

@@ -31,7 +31,7 @@ public final class WidgetProjection {
      * The version of the fold: raise it when a change to the projection makes the same events give other views, so
      * that a stored projection of the previous version is recognised as drifted rather than compared hash to hash.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final int HISTORY = 30;
     static final int RECENT_EVENTS = 10;
@@ -124,7 +124,9 @@ public final class WidgetProjection {
                         "rollout_gate",
                         r.rollout().gate().wire(),
                         "rollout_reason_code",
-                        r.rollout().reasonCode()),
+                        r.rollout().reasonCode(),
+                        "rollout_breaches",
+                        r.rollout().breaches()),
                 at);
     }
 

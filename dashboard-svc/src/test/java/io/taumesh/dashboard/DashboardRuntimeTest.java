@@ -301,6 +301,36 @@ class DashboardRuntimeTest {
         assertThat(flat.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("retry-related reason codes advanced"));
     }
 
+    @Test
+    @DisplayName("through a silence the canary holds nothing: held time stops where the latest cycle ages out")
+    void canarySilence() {
+        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        long minute = 60_000;
+        CanaryTracker tracker = new CanaryTracker();
+        CanaryTracker.Evaluation none = tracker.evaluate(t0, true);
+        assertThat(none.promotableTo()).isNull();
+        assertThat(none.phases().get(2).blockedBy()).contains("no dashboard cycle to judge retries by");
+        for (int m = 0; m <= 30; m += 10) {
+            tracker.accept(report(
+                    "dashboard",
+                    m / 10 + 1,
+                    t0 + m * minute,
+                    "healthy",
+                    "pass",
+                    0,
+                    List.of("widget_views_updated", "control_actions_applied")));
+        }
+        CanaryTracker.Evaluation fresh = tracker.evaluate(t0 + 60 * minute, false);
+        assertThat(fresh.phases().get(0).holds()).isTrue();
+        assertThat(fresh.phases().get(0).heldForSecs()).isEqualTo(60 * 60);
+
+        // The latest cycle ran at minute 30; a day later it covers only the hour after it.
+        CanaryTracker.Evaluation silent = tracker.evaluate(t0 + 24 * 60 * minute, true);
+        assertThat(silent.promotableTo()).isNull();
+        assertThat(silent.phases().get(0).heldForSecs()).isEqualTo(90 * 60);
+        assertThat(silent.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("insufficient_data: the latest dashboard"));
+    }
+
     static CycleReport report(
             String runtime, long id, long atMs, String health, String gate, int streak, List<String> codes) {
         return new CycleReport(

@@ -3,6 +3,7 @@ package io.taumesh.core.node;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.runner.engine.RunnerSettings;
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.storage.LogRetention;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
  * service jar and {@code tau-mesh}: the same options for every runtime, under its name ({@code
  * --gateway-queue-limit}, env {@code TAU_GATEWAY_STATE_DIR}). A name known only at run time cannot go in an
  * annotation, so the options are built with picocli's programmatic API when picocli builds the mixin. A service's
- * own options (an object with {@code @Option} fields) are listed after the retries, before the logs; {@code
+ * own options (an object with {@code @Option} fields) are listed after the retries and the gate window, before the logs; {@code
  * settings} puts them together with the runner's settings.
  */
 public final class RunnerFlags<S> implements ServiceFlags {
@@ -54,6 +55,7 @@ public final class RunnerFlags<S> implements ServiceFlags {
     @Spec
     void addOptions(CommandSpec spec) {
         runnerOptions().forEach(option -> add(spec, option));
+        gateOptions().forEach(option -> add(spec, option));
         if (ownOptions != null) {
             CommandSpec.forAnnotatedObject(ownOptions).options().forEach(spec::addOption);
         }
@@ -105,6 +107,24 @@ public final class RunnerFlags<S> implements ServiceFlags {
                         "MS",
                         RetryPolicy.DEFAULT.baseDelayMs(),
                         "Backoff before the first retry; doubles per retry, at most 1000 ms ("));
+    }
+
+    /** The window the rollout gate is judged over (docs/decisions.md). */
+    private List<OptionSpec.Builder> gateOptions() {
+        return List.of(
+                option(
+                        "gate-min-samples",
+                        int.class,
+                        "N",
+                        GateWindow.DEFAULT_MIN_SAMPLES,
+                        "Cycles that ran cases the rollout gate needs within its window; fewer is hold with "
+                                + "insufficient_data (docs/decisions.md; "),
+                option(
+                        "gate-max-age-ms",
+                        long.class,
+                        "MS",
+                        GateWindow.DEFAULT_MAX_AGE_MS,
+                        "How long a cycle that ran cases counts as a sample of the rollout gate's window ("));
     }
 
     private List<OptionSpec.Builder> logOptions() {
@@ -170,7 +190,8 @@ public final class RunnerFlags<S> implements ServiceFlags {
                             value("retry-max-attempts", Integer.class), value("retry-base-delay-ms", Long.class)),
                     new LogRetention(
                             value("log-segment-bytes", Long.class), value("log-retain-segments", Integer.class)),
-                    value("fixtures-dir", Path.class)));
+                    value("fixtures-dir", Path.class),
+                    new GateWindow(value("gate-min-samples", Integer.class), value("gate-max-age-ms", Long.class))));
         } catch (FieldError e) {
             throw ServiceFlags.asFlagError("--" + service.name() + "-", e);
         }

@@ -73,6 +73,8 @@ class RunnerFlagsTest {
                         "--dashboard-cycle-interval-ms",
                         "--dashboard-retry-max-attempts",
                         "--dashboard-retry-base-delay-ms",
+                        "--dashboard-gate-min-samples",
+                        "--dashboard-gate-max-age-ms",
                         "--dashboard-word",
                         "--dashboard-log-segment-bytes",
                         "--dashboard-log-retain-segments");

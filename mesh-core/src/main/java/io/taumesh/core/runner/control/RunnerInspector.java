@@ -1,5 +1,6 @@
 package io.taumesh.core.runner.control;
 
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.storage.StateException;
 import io.taumesh.core.runner.storage.StateStore;
@@ -33,7 +34,11 @@ public final class RunnerInspector {
     /** The status, with the gate evaluated under {@code policy} when one is given (else as stored). */
     public RunnerStatus status(RolloutPolicy policy) throws StateException {
         RunnerState stored = state();
-        RunnerState state = policy == null ? stored : stored.reevaluated(stored.failureStreak(), policy);
+        RunnerState state = policy == null
+                ? stored
+                : stored.reevaluated(
+                        stored.failureStreak(),
+                        GateWindow.of(stored.rolloutPolicy()).over(policy));
         // Only the tail of the event log: an inspection costs the same however long the history.
         StateStore.Events events = store.recentEvents(RunnerStatus.RECENT);
         List<CycleReport> reports = events.reports();

@@ -72,8 +72,9 @@ public final class ContractRunner {
     }
 
     /** As above, with every write of the state dir going through {@code fs} (a test's crashing file system). */
-    static Future<ContractRunner> open(Vertx vertx, RuntimeProfile profile, RunnerSettings settings, StateFs fs) {
+    static Future<ContractRunner> open(Vertx vertx, RuntimeProfile runtime, RunnerSettings settings, StateFs fs) {
         Context context = vertx.getOrCreateContext();
+        RuntimeProfile profile = runtime.judgedOver(settings.gateWindow());
         return vertx.executeBlocking(() -> RunnerStart.open(profile, settings, fs))
                 .map(opened -> new ContractRunner(vertx, context, profile, opened, settings));
     }

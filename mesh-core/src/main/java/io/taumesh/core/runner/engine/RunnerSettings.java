@@ -2,6 +2,7 @@ package io.taumesh.core.runner.engine;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.storage.LogRetention;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * What a runtime of the engine runs with: its state dir, its fixtures, how many cases a cycle takes, the
  * pause between cycles when it runs as a service, its retries, how its logs roll and are kept, and the one directory a
- * {@code replay_fixture} action may read fixtures from. Validated here, once, whether it comes
+ * {@code replay_fixture} action may read fixtures from, and the window its gate is judged over. Validated here, once, whether it comes
  * from flags or from a deployment config; an error names the field ({@code queue_limit}).
  */
 public record RunnerSettings(
@@ -19,7 +20,8 @@ public record RunnerSettings(
         long cycleIntervalMs,
         @JsonUnwrapped(prefix = "retry_") RetryPolicy retry,
         @JsonUnwrapped(prefix = "log_") LogRetention retention,
-        Path fixturesDir) {
+        Path fixturesDir,
+        @JsonUnwrapped(prefix = "gate_") GateWindow gateWindow) {
 
     public static final int MAX_QUEUE_LIMIT = 100_000;
     /** The only directory a {@code replay_fixture} action may read from, unless configured otherwise. */
@@ -45,6 +47,20 @@ public record RunnerSettings(
         if (fixturesDir == null) {
             fixturesDir = Path.of(DEFAULT_FIXTURES_DIR);
         }
+        if (gateWindow == null) {
+            gateWindow = GateWindow.DEFAULT;
+        }
+    }
+
+    public RunnerSettings(
+            Path stateDir,
+            List<Path> fixtures,
+            int queueLimit,
+            long cycleIntervalMs,
+            RetryPolicy retry,
+            LogRetention retention,
+            Path fixturesDir) {
+        this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, fixturesDir, null);
     }
 
     public RunnerSettings(
@@ -54,7 +70,7 @@ public record RunnerSettings(
             long cycleIntervalMs,
             RetryPolicy retry,
             LogRetention retention) {
-        this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, null);
+        this(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, null, null);
     }
 
     public RunnerSettings(Path stateDir, List<Path> fixtures, int queueLimit, long cycleIntervalMs, RetryPolicy retry) {
@@ -62,11 +78,12 @@ public record RunnerSettings(
     }
 
     public RunnerSettings withQueueLimit(int limit) {
-        return new RunnerSettings(stateDir, fixtures, limit, cycleIntervalMs, retry, retention, fixturesDir);
+        return new RunnerSettings(
+                stateDir, fixtures, limit, cycleIntervalMs, retry, retention, fixturesDir, gateWindow);
     }
 
     /** The same settings with {@code replay_fixture} confined to {@code dir}. */
     public RunnerSettings withFixturesDir(Path dir) {
-        return new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, dir);
+        return new RunnerSettings(stateDir, fixtures, queueLimit, cycleIntervalMs, retry, retention, dir, gateWindow);
     }
 }

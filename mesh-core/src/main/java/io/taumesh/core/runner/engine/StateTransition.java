@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.engine;
 
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.wire.CycleCounts;
@@ -31,11 +32,25 @@ record StateTransition(CycleReport report, RunnerState next) {
             CycleOutcome outcome,
             List<FixtureCursor> cursorsAfter) {
         CycleCounts c = outcome.counts();
-        int streak = c.failed() > 0 ? before.failureStreak() + 1 : 0;
-        HealthState.Classified health =
-                HealthState.classify(streak, c.failed(), c.retryAttempts(), c.retryableFailures(), c.queueDepth());
-        RolloutPolicy.Decision gate = policy.decide(
-                new RolloutPolicy.Signals(health.state(), streak, c.failed(), c.retryableFailures(), c.queueDepth()));
+        // A cycle that ran no case is no evidence: the streak, health and last signals stay those of the last cycle
+        // that did, and the gate is judged again on them, over a window that did not gain a sample.
+        boolean sample = c.succeeded() + c.failed() > 0;
+        int streak = sample ? (c.failed() > 0 ? before.failureStreak() + 1 : 0) : before.failureStreak();
+        HealthState.Classified health = sample
+                ? HealthState.classify(streak, c.failed(), c.retryAttempts(), c.retryableFailures(), c.queueDepth())
+                : before.health();
+        List<Long> samples = sample
+                ? GateWindow.withSample(before.gateSamplesUnixMs(), timing.timestampUnixMs())
+                : before.gateSamplesUnixMs();
+        RecentCycle last = sample ? recent(c, timing) : before.recent();
+        RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(
+                health.state(),
+                streak,
+                last.lastCycleFailed(),
+                last.lastRetryableFailures(),
+                c.queueDepth(),
+                samples,
+                timing.timestampUnixMs()));
         CycleReport report = new CycleReport(
                 MeshMessage.SCHEMA_VERSION,
                 before.runtime(),
@@ -51,15 +66,6 @@ record StateTransition(CycleReport report, RunnerState next) {
                 gate,
                 outcome.notes());
 
-        Map<String, Long> reasonCounts = new TreeMap<>(before.reasonCodeCounts());
-        outcome.reasonCodes().forEach(code -> reasonCounts.merge(code.wire(), 1L, Long::sum));
-        RecentCycle recent = new RecentCycle(
-                c.failed(),
-                c.retryableFailures(),
-                c.retryAttempts(),
-                timing.timestamp(),
-                timing.timestampUnixMs(),
-                timing.durationMs());
         RunnerState next = new RunnerState(
                 MeshMessage.SCHEMA_VERSION,
                 before.runtime(),
@@ -68,12 +74,29 @@ record StateTransition(CycleReport report, RunnerState next) {
                 streak,
                 gate,
                 policy.describe().getMap(),
-                recent,
+                last,
                 new QueueState(c.queueDepth(), before.queue().queueLimit(), before.paused()),
                 before.counters().plus(c),
-                reasonCounts,
+                reasonCounts(before, outcome),
                 cursorsAfter,
-                report);
+                report,
+                samples);
         return new StateTransition(report, next);
+    }
+
+    private static Map<String, Long> reasonCounts(RunnerState before, CycleOutcome outcome) {
+        Map<String, Long> counts = new TreeMap<>(before.reasonCodeCounts());
+        outcome.reasonCodes().forEach(code -> counts.merge(code.wire(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static RecentCycle recent(CycleCounts c, CycleTiming timing) {
+        return new RecentCycle(
+                c.failed(),
+                c.retryableFailures(),
+                c.retryAttempts(),
+                timing.timestamp(),
+                timing.timestampUnixMs(),
+                timing.durationMs());
     }
 }

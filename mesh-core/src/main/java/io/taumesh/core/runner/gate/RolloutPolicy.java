@@ -11,9 +11,29 @@ public interface RolloutPolicy {
     /** The policy's parameters, stored with the state so that an offline reader evaluates the same way. */
     JsonObject describe();
 
-    /** The signals a policy may look at. */
+    /**
+     * The signals a policy may look at: those of the last cycle that ran cases, and when the cycles that ran cases
+     * ran (its samples, oldest first), judged as of {@code nowUnixMs}.
+     */
     record Signals(
-            HealthState health, int failureStreak, int lastCycleFailed, int lastRetryableFailures, int queueDepth) {}
+            HealthState health,
+            int failureStreak,
+            int lastCycleFailed,
+            int lastRetryableFailures,
+            int queueDepth,
+            java.util.List<Long> samplesUnixMs,
+            long nowUnixMs) {
+
+        public Signals {
+            samplesUnixMs = samplesUnixMs == null ? java.util.List.of() : java.util.List.copyOf(samplesUnixMs);
+        }
+
+        /** Signals with no samples: what a policy's thresholds alone make of them. */
+        public Signals(
+                HealthState health, int failureStreak, int lastCycleFailed, int lastRetryableFailures, int queueDepth) {
+            this(health, failureStreak, lastCycleFailed, lastRetryableFailures, queueDepth, java.util.List.of(), 0);
+        }
+    }
 
     /** A gate, the code that names why, and (for hold) every breach that applies. */
     record Decision(RolloutGate gate, String reasonCode, java.util.List<String> breaches) {

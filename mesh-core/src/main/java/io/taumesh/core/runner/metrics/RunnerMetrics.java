@@ -10,6 +10,7 @@ import io.taumesh.core.contract.SupervisorCommand;
 import io.taumesh.core.contract.WireName;
 import io.taumesh.core.metrics.MeterScope;
 import io.taumesh.core.runner.engine.ContractRunner;
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
@@ -52,7 +53,13 @@ public final class RunnerMetrics implements AutoCloseable {
 
     /** The gauges' values, as of the last refresh on the runner's context. */
     private record Snapshot(
-            HealthState health, RolloutGate gate, int failureStreak, int queueDepth, int queueLimit, boolean paused) {}
+            HealthState health,
+            RolloutGate gate,
+            boolean insufficientData,
+            int failureStreak,
+            int queueDepth,
+            int queueLimit,
+            boolean paused) {}
 
     private final MeterScope scope;
     private final ContractRunner runner;
@@ -133,14 +140,20 @@ public final class RunnerMetrics implements AutoCloseable {
                 "gate",
                 RolloutGate.class,
                 () -> snapshot.gate());
+        scope.gauge(
+                "tau_runner_gate_insufficient_data",
+                "1 while the gate holds for want of fresh samples (an idle or new runner), not for a breach",
+                runtime,
+                () -> snapshot.insufficientData() ? 1 : 0);
     }
 
     /** Reads the runner's state into the gauges' snapshot; call on the runner's context. */
     public void refresh() {
-        RunnerState s = runner.state();
+        RunnerState s = runner.state().asOf(System.currentTimeMillis());
         snapshot = new Snapshot(
                 s.health().state(),
                 s.rollout().gate(),
+                s.rollout().breaches().contains(GateWindow.INSUFFICIENT_DATA),
                 s.failureStreak(),
                 runner.queueDepth(),
                 s.queue().queueLimit(),

@@ -2,6 +2,7 @@ package io.taumesh.core.runner.wire;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.List;
@@ -24,13 +25,30 @@ public record RunnerState(
         RunnerCounters counters,
         Map<String, Long> reasonCodeCounts,
         List<FixtureCursor> fixtureCursors,
-        CycleReport lastCycle)
+        CycleReport lastCycle,
+        List<Long> gateSamplesUnixMs)
         implements MeshMessage {
+
+    public RunnerState {
+        // A state of an older build keeps no samples: its last cycle, if it ran cases, is the one it has.
+        if (gateSamplesUnixMs == null) {
+            gateSamplesUnixMs = recent != null
+                            && recent.lastCycleUnixMs() > 0
+                            && lastCycle != null
+                            && lastCycle.counts().succeeded()
+                                            + lastCycle.counts().failed()
+                                    > 0
+                    ? List.of(recent.lastCycleUnixMs())
+                    : List.of();
+        }
+        gateSamplesUnixMs = List.copyOf(gateSamplesUnixMs);
+    }
 
     /** The state of a runtime that has not run a cycle yet. */
     public static RunnerState initial(String runtime, int queueLimit, RolloutPolicy policy) {
         HealthState.Classified health = new HealthState.Classified(HealthState.HEALTHY, "no cycle has run yet");
-        RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(HealthState.HEALTHY, 0, 0, 0, 0));
+        RolloutPolicy.Decision gate = policy.decide(
+                new RolloutPolicy.Signals(HealthState.HEALTHY, 0, 0, 0, 0, List.of(), System.currentTimeMillis()));
         return new RunnerState(
                 SCHEMA_VERSION,
                 runtime,
@@ -44,7 +62,8 @@ public record RunnerState(
                 RunnerCounters.ZERO,
                 Map.of(),
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 
     public boolean paused() {
@@ -73,7 +92,34 @@ public record RunnerState(
                 counters,
                 reasonCodeCounts,
                 fixtureCursors,
-                lastCycle);
+                lastCycle,
+                gateSamplesUnixMs);
+    }
+
+    /**
+     * The state as its gate stands at {@code nowMs}: a gate whose samples have aged out of its window holds for
+     * {@code insufficient_data}, however it stood when the last cycle committed.
+     */
+    public RunnerState asOf(long nowMs) {
+        RolloutPolicy.Decision now = GateWindow.of(rolloutPolicy).judge(rollout, gateSamplesUnixMs, nowMs);
+        if (now.equals(rollout)) {
+            return this;
+        }
+        return new RunnerState(
+                schemaVersion,
+                runtime,
+                cycleCount,
+                health,
+                failureStreak,
+                now,
+                rolloutPolicy,
+                recent,
+                queue,
+                counters,
+                reasonCodeCounts,
+                fixtureCursors,
+                lastCycle,
+                gateSamplesUnixMs);
     }
 
     /** The same state with its health and gate re-evaluated: after a streak reset, or under another policy. */
@@ -89,7 +135,9 @@ public record RunnerState(
                 streak,
                 recent.lastCycleFailed(),
                 recent.lastRetryableFailures(),
-                queue.queueDepth()));
+                queue.queueDepth(),
+                gateSamplesUnixMs,
+                System.currentTimeMillis()));
         return new RunnerState(
                 schemaVersion,
                 runtime,
@@ -103,6 +151,7 @@ public record RunnerState(
                 counters,
                 reasonCodeCounts,
                 fixtureCursors,
-                lastCycle);
+                lastCycle,
+                gateSamplesUnixMs);
     }
 }

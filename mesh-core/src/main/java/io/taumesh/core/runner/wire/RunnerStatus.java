@@ -78,11 +78,13 @@ public record RunnerStatus(
     /** As above, with the storage fault a live runner reports. */
     public static RunnerStatus of(
             String stateDir,
-            RunnerState s,
+            RunnerState stored,
             int liveQueueDepth,
             EventLog events,
             List<CycleReport> recent,
             StorageFault storageFault) {
+        // The gate as it stands now, not as the last cycle left it: samples age out of its window.
+        RunnerState s = stored.asOf(System.currentTimeMillis());
         List<CycleSummary> summaries = recent.stream()
                 .skip(Math.max(0, recent.size() - RECENT))
                 .map(RunnerStatus::summary)
