@@ -38,6 +38,13 @@ final class BenchReport {
         Files.writeString(report, text, StandardCharsets.UTF_8);
     }
 
+    /** Prints a benchmark's section, writes it to the report, and says where it went. */
+    static void publish(String bench, Path report, String id, String markdown) throws IOException {
+        System.out.println(markdown);
+        writeSection(report, id, markdown);
+        System.out.println(bench + ": report section written to " + report);
+    }
+
     /** The line that says where and when a section was measured. */
     static String machine() {
         return "Measured " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))

@@ -49,8 +49,7 @@ public final class EchoServerMain {
                 .createNetServer(
                         new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
                 .connectHandler(socket -> socket.handler(io.vertx.core.parsetools.RecordParser.newFixed(
-                        TransportBench.PAYLOAD_BYTES,
-                        record -> context.runOnContext(v -> socket.write(record.copy())))))
+                        RoundTrips.PAYLOAD_BYTES, record -> context.runOnContext(v -> socket.write(record.copy())))))
                 .listen()
                 .await(10, TimeUnit.SECONDS)
                 .actualPort();

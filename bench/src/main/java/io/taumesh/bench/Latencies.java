@@ -28,8 +28,12 @@ final class Latencies {
         }
         long[] sorted = Arrays.copyOf(samples, size);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * size);
-        return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1_000.0;
+        return sorted[Percentiles.nearestRankIndex(p, size)] / 1_000.0;
+    }
+
+    /** Nearest-rank percentile, in milliseconds: the unit of the tables of whole requests and updates. */
+    double percentileMillis(double p) {
+        return percentileMicros(p) / 1000;
     }
 
     /** Round trips per second with one message in flight. */

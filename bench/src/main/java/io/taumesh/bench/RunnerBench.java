@@ -15,13 +15,11 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,12 +121,9 @@ final class RunnerBench implements Callable<Integer> {
             }
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
-            deleteTree(work);
+            Directories.deleteTree(work);
         }
-        String markdown = render(rows);
-        System.out.println(markdown);
-        BenchReport.writeSection(report, "runner", markdown);
-        System.out.println("runner: report section written to " + report);
+        BenchReport.publish("runner", report, "runner", render(rows));
         return 0;
     }
 
@@ -163,8 +158,7 @@ final class RunnerBench implements Callable<Integer> {
             loader.load(fixture);
             times[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(times);
-        return times[times.length / 2];
+        return Percentiles.median(times);
     }
 
     /** Validates like the gateway (a {@code request} object) but is never asked to process. */
@@ -248,35 +242,30 @@ final class RunnerBench implements Callable<Integer> {
                     .sorted(Comparator.comparingInt(Row::cases))
                     .toList();
             if (series.size() >= 2) {
-                Row small = series.get(0);
-                Row large = series.get(series.size() - 1);
-                boolean met = large.casesPerSecond() >= TARGET_CASES_PER_SECOND;
-                md.append(String.format(
-                        Locale.ROOT,
-                        "%nQueue limit %d%s: %.0f cases/s at %d cases; cost per case %.1f µs at %d and %.1f µs "
-                                + "at %d cases (%.2fx: %s). Target >= %.0f cases/s: **%s**.%n",
-                        limit,
-                        limit == RunnerService.DEFAULT_QUEUE_LIMIT ? " (the default)" : "",
-                        large.casesPerSecond(),
-                        large.cases(),
-                        small.microsPerCase(),
-                        small.cases(),
-                        large.microsPerCase(),
-                        large.cases(),
-                        large.microsPerCase() / small.microsPerCase(),
-                        large.microsPerCase() / small.microsPerCase() <= 1.5 ? "linear" : "growing faster than linear",
-                        TARGET_CASES_PER_SECOND,
-                        met ? "met" : "missed"));
+                md.append(verdict(limit, series.get(0), series.get(series.size() - 1)));
             }
         }
         return md.toString();
     }
 
-    private static void deleteTree(Path root) throws Exception {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    /** One queue limit: the throughput at the largest fixture (the target), and how the cost per case grows. */
+    private static String verdict(int limit, Row small, Row large) {
+        boolean met = large.casesPerSecond() >= TARGET_CASES_PER_SECOND;
+        return String.format(
+                Locale.ROOT,
+                "%nQueue limit %d%s: %.0f cases/s at %d cases; cost per case %.1f µs at %d and %.1f µs "
+                        + "at %d cases (%.2fx: %s). Target >= %.0f cases/s: **%s**.%n",
+                limit,
+                limit == RunnerService.DEFAULT_QUEUE_LIMIT ? " (the default)" : "",
+                large.casesPerSecond(),
+                large.cases(),
+                small.microsPerCase(),
+                small.cases(),
+                large.microsPerCase(),
+                large.cases(),
+                large.microsPerCase() / small.microsPerCase(),
+                large.microsPerCase() / small.microsPerCase() <= 1.5 ? "linear" : "growing faster than linear",
+                TARGET_CASES_PER_SECOND,
+                met ? "met" : "missed");
     }
 }

@@ -11,44 +11,22 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.taumesh.core.bus.Addresses;
-import io.taumesh.core.bus.Correlation;
-import io.taumesh.core.bus.MeshBus;
-import io.taumesh.core.bus.MeshService;
-import io.taumesh.core.node.MeshRuntime;
-import io.taumesh.core.node.NodeSettings;
-import io.taumesh.core.node.ServiceUnit;
-import io.taumesh.core.runner.engine.RetryPolicy;
-import io.taumesh.core.runner.engine.RunnerSettings;
-import io.taumesh.dashboard.DashboardVerticle;
-import io.taumesh.gateway.GatewayGuardrails;
-import io.taumesh.gateway.GatewaySettings;
-import io.taumesh.gateway.GatewayVerticle;
-import io.taumesh.supervisor.SupervisorSettings;
-import io.taumesh.supervisor.SupervisorVerticle;
-import io.taumesh.webui.WebUiVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,16 +68,40 @@ final class ScrapeBench implements Callable<Integer> {
 
     private record Target(String name, String url, Latencies latencies, long bytes, long series, long tauSeries) {}
 
+    /** A Vert.x node beside the mesh in the same JVM, serving only the JVM's metrics: what any node's scrape costs. */
+    private record BareNode(Vertx vertx, String metricsUrl) {}
+
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("tau-scrape-bench");
-        int ingressPort = freePort();
-        MeshRuntime mesh = MeshRuntime.start(
-                        NodeSettings.loopback("tau-scrape-bench-"
-                                + UUID.randomUUID().toString().substring(0, 8)),
-                        List.of(new ServiceUnit(
-                                MeshService.SUPERVISOR, SupervisorVerticle::new, supervision(work, ingressPort))))
-                .await(120, TimeUnit.SECONDS);
+        BusyMesh mesh = BusyMesh.start(work);
+        BareNode bare = startBareNode();
+        mesh.startLoad();
+        List<Target> targets;
+        try {
+            Thread.sleep(warmupSeconds * 1000L);
+            targets = scrapeAlternately(mesh.metricsUrl(), bare.metricsUrl());
+        } finally {
+            mesh.stopLoad();
+            bare.vertx().close().await(30, TimeUnit.SECONDS);
+            mesh.close();
+        }
+        for (Target t : targets) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "scrape: %s: %d series (%d tau_*), %d bytes, p50 %.2f ms, p99 %.2f ms%n",
+                    t.name(),
+                    t.series(),
+                    t.tauSeries(),
+                    t.bytes(),
+                    t.latencies().percentileMillis(50),
+                    t.latencies().percentileMillis(99));
+        }
+        BenchReport.publish("scrape", report, "scrape", render(targets.get(0), targets.get(1), mesh.requests()));
+        return 0;
+    }
+
+    private static BareNode startBareNode() throws Exception {
         Vertx bare = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         PrometheusMeterRegistry jvmOnly = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List.of(
@@ -115,144 +117,33 @@ final class ScrapeBench implements Callable<Integer> {
                 .forEach(binder -> binder.bindTo(jvmOnly));
         Router router = Router.router(bare);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(jvmOnly));
-        HttpServer bareServer = bare.createHttpServer()
+        HttpServer server = bare.createHttpServer()
                 .requestHandler(router)
                 .listen(0, "127.0.0.1")
                 .await(30, TimeUnit.SECONDS);
+        return new BareNode(bare, "http://127.0.0.1:" + server.actualPort() + "/metrics");
+    }
 
-        AtomicBoolean busy = new AtomicBoolean(true);
-        AtomicLong requests = new AtomicLong();
-        Thread load = new Thread(() -> drive(mesh, ingressPort, busy, requests), "scrape-bench-load");
-        load.start();
+    /**
+     * The busy node and the bare node scraped in turn, so that the machine's drift touches both alike: 20 unmeasured
+     * scrapes each, then the measured ones; each target then described by one more scrape.
+     */
+    private List<Target> scrapeAlternately(String nodeUrl, String bareUrl) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Target node;
-        Target baseline;
-        try {
-            Thread.sleep(warmupSeconds * 1000L);
-            Latencies nodeTimes = new Latencies();
-            Latencies bareTimes = new Latencies();
-            String nodeUrl = mesh.opsUrl() + "/metrics";
-            String bareUrl = "http://127.0.0.1:" + bareServer.actualPort() + "/metrics";
-            for (int i = 0; i < 20; i++) {
-                scrape(http, nodeUrl, null);
-                scrape(http, bareUrl, null);
-            }
-            for (int i = 0; i < scrapes; i++) {
-                scrape(http, nodeUrl, nodeTimes);
-                scrape(http, bareUrl, bareTimes);
-            }
-            node = describe("busy mesh node", nodeUrl, nodeTimes, scrape(http, nodeUrl, null));
-            baseline = describe("bare Vert.x node, JVM metrics only", bareUrl, bareTimes, scrape(http, bareUrl, null));
-        } finally {
-            busy.set(false);
-            load.join(30_000);
-            bare.close().await(30, TimeUnit.SECONDS);
-            mesh.close().await(60, TimeUnit.SECONDS);
+        Latencies nodeTimes = new Latencies();
+        Latencies bareTimes = new Latencies();
+        for (int i = 0; i < 20; i++) {
+            scrape(http, nodeUrl, null);
+            scrape(http, bareUrl, null);
         }
-        for (Target t : List.of(node, baseline)) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "scrape: %s: %d series (%d tau_*), %d bytes, p50 %.2f ms, p99 %.2f ms%n",
-                    t.name(),
-                    t.series(),
-                    t.tauSeries(),
-                    t.bytes(),
-                    t.latencies().percentileMicros(50) / 1000,
-                    t.latencies().percentileMicros(99) / 1000);
+        for (int i = 0; i < scrapes; i++) {
+            scrape(http, nodeUrl, nodeTimes);
+            scrape(http, bareUrl, bareTimes);
         }
-        String markdown = render(node, baseline, requests.get());
-        System.out.println(markdown);
-        BenchReport.writeSection(report, "scrape", markdown);
-        System.out.println("scrape: report section written to " + report);
-        return 0;
-    }
-
-    /** The all-in-one mesh's supervision, the relay aside (it is a process of its own, with its own /metrics). */
-    private static JsonObject supervision(Path work, int ingressPort) {
-        Path fixtures = Path.of("fixtures").toAbsolutePath();
-        JsonObject gateway = new GatewaySettings(
-                        work.resolve("gateway"),
-                        List.of(
-                                fixtures.resolve("gateway/failures.json"),
-                                fixtures.resolve("gateway/retry.json"),
-                                fixtures.resolve("gateway/malformed.json")),
-                        4,
-                        200,
-                        RetryPolicy.DEFAULT,
-                        GatewayGuardrails.DEFAULT,
-                        "127.0.0.1",
-                        ingressPort)
-                .toConfig();
-        JsonObject dashboard = DashboardVerticle.SERVICE.toConfig(new RunnerSettings(
-                work.resolve("dashboard"),
-                List.of(fixtures.resolve("dashboard/healthy.json"), fixtures.resolve("dashboard/retry.json")),
-                4,
-                200,
-                RetryPolicy.DEFAULT));
-        JsonObject webui = new JsonObject()
-                .put(
-                        "webui",
-                        new JsonObject()
-                                .put("host", "127.0.0.1")
-                                .put("port", 0)
-                                .put("token", "scrape-bench-token-0000"));
-        JsonArray children = new JsonArray()
-                .add(child("gateway", GatewayVerticle.class.getName(), gateway))
-                .add(child("dashboard", DashboardVerticle.class.getName(), dashboard))
-                .add(child("webui", WebUiVerticle.class.getName(), webui));
-        return new SupervisorSettings(
-                        null, new JsonObject().put("schema_version", 1).put("children", children))
-                .toConfig();
-    }
-
-    private static JsonObject child(String id, String target, JsonObject config) {
-        return new JsonObject()
-                .put("id", id)
-                .put("kind", "verticle")
-                .put("target", target)
-                .put("config", config)
-                .put("restart", "permanent");
-    }
-
-    /** HTTP requests of many actors to the gateway's ingress, status requests, and control actions, until stopped. */
-    private static void drive(MeshRuntime mesh, int ingressPort, AtomicBoolean busy, AtomicLong requests) {
-        HttpClient http = HttpClient.newHttpClient();
-        Vertx vertx = mesh.node().vertx();
-        long n = 0;
-        while (busy.get()) {
-            n++;
-            try {
-                String body =
-                        n % 5 == 0 ? "{\"kind\":\"message\"}" : "{\"kind\":\"message\",\"text\":\"load " + n + "\"}";
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingressPort + "/v1/actors/actor-"
-                                        + (n % 50) + "/requests"))
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (n % 10 == 0) {
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(mesh.opsUrl() + "/mesh/status/gateway"))
-                                    .header("Authorization", "Bearer " + mesh.opsToken())
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-                }
-                if (n % 25 == 0) {
-                    JsonObject action = new JsonObject()
-                            .put("target", "gateway")
-                            .put("action", n % 50 == 0 ? "run_cycle" : "reset_streak");
-                    MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), 5_000)
-                            .await(10, TimeUnit.SECONDS);
-                }
-                requests.incrementAndGet();
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                // A request that failed under load is load all the same.
-            }
-        }
+        Target node = describe("busy mesh node", nodeUrl, nodeTimes, scrape(http, nodeUrl, null));
+        Target baseline =
+                describe("bare Vert.x node, JVM metrics only", bareUrl, bareTimes, scrape(http, bareUrl, null));
+        return List.of(node, baseline);
     }
 
     /** One scrape: its body, timed into {@code into} when given. */
@@ -274,14 +165,7 @@ final class ScrapeBench implements Callable<Integer> {
         long series =
                 body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         long tau = body.lines().filter(l -> l.startsWith("tau_")).count();
-        return new Target(
-                name, url, latencies, body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, series, tau);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return new Target(name, url, latencies, body.getBytes(StandardCharsets.UTF_8).length, series, tau);
     }
 
     private String render(Target node, Target baseline, long requests) {
@@ -309,11 +193,11 @@ final class ScrapeBench implements Callable<Integer> {
                     t.series(),
                     t.tauSeries(),
                     t.bytes(),
-                    t.latencies().percentileMicros(50) / 1000,
-                    t.latencies().percentileMicros(99) / 1000));
+                    t.latencies().percentileMillis(50),
+                    t.latencies().percentileMillis(99)));
         }
-        double p50 = node.latencies().percentileMicros(50) / 1000;
-        double p99 = node.latencies().percentileMicros(99) / 1000;
+        double p50 = node.latencies().percentileMillis(50);
+        double p99 = node.latencies().percentileMillis(99);
         md.append(String.format(
                 Locale.ROOT,
                 "%nBusy node / bare node: bytes **%.1fx**, series %.1fx, p50 **%.1fx**. "
@@ -321,7 +205,7 @@ final class ScrapeBench implements Callable<Integer> {
                         + "p99 %.2f ms: target <= %.0f ms **%s**.%n",
                 (double) node.bytes() / baseline.bytes(),
                 (double) node.series() / baseline.series(),
-                p50 / (baseline.latencies().percentileMicros(50) / 1000),
+                p50 / baseline.latencies().percentileMillis(50),
                 SCRAPE_INTERVAL_SECONDS,
                 p50 / (SCRAPE_INTERVAL_SECONDS * 1000) * 100,
                 p99,

@@ -10,10 +10,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -68,129 +68,123 @@ final class SupervisorBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        try (ServerSocket announce = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Path jar = Path.of(SupervisorBench.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            BlockingQueue<Socket> arrivals = new ArrayBlockingQueue<>(16);
-            Thread acceptor = new Thread(
-                    () -> {
-                        while (!announce.isClosed()) {
-                            try {
-                                Socket s = announce.accept();
-                                InputStream in = s.getInputStream();
-                                if (in.read() == '!') {
-                                    arrivals.add(s);
-                                }
-                            } catch (Exception e) {
-                                return;
-                            }
-                        }
-                    },
-                    "announce-acceptor");
-            acceptor.setDaemon(true);
-            acceptor.start();
-
-            JsonObject spec = new JsonObject()
-                    .put("schema_version", 1)
-                    .put(
-                            "children",
-                            new JsonArray()
-                                    .add(child(
-                                            "crasher",
-                                            new JsonObject()
-                                                    .put("kind", "verticle")
-                                                    .put("target", CrashOnRequest.class.getName())))
-                                    .add(child(
-                                            "announcer",
-                                            new JsonObject()
-                                                    .put("kind", "process")
-                                                    .put(
-                                                            "log",
-                                                            System.getProperty("java.io.tmpdir")
-                                                                    + "/tau-bench-announcer.log")
-                                                    .put(
-                                                            "command",
-                                                            new JsonArray()
-                                                                    .add(java)
-                                                                    .add("-jar")
-                                                                    .add(jar.toString())
-                                                                    .add("announce-child")
-                                                                    .add(String.valueOf(announce.getLocalPort()))))));
-            BlockingQueue<Long> started = new ArrayBlockingQueue<>(1024);
-            vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_EVENTS, m -> {
-                if ("started".equals(m.body().getString("event"))
-                        && "crasher".equals(m.body().getString("child_id"))) {
-                    started.add(System.nanoTime());
-                }
-            });
-            vertx.deployVerticle(
-                            new SupervisorVerticle(),
-                            new DeploymentOptions()
-                                    .setConfig(new JsonObject().put("supervisor", new JsonObject().put("spec", spec))))
-                    .await(60, TimeUnit.SECONDS);
+        try (AnnounceListener announce = AnnounceListener.open()) {
+            List<String> childCommand = List.of(
+                    Processes.java(),
+                    "-jar",
+                    Processes.benchJar().toString(),
+                    "announce-child",
+                    String.valueOf(announce.port()));
+            BlockingQueue<Long> started = deploySupervisor(vertx, childCommand);
             started.poll(10, TimeUnit.SECONDS);
-            Socket first = arrivals.poll(60, TimeUnit.SECONDS);
+            Socket current = announce.next(60);
 
             Latencies verticle = new Latencies();
             for (int i = 0; i < verticleRestarts; i++) {
-                long t0 = System.nanoTime();
-                vertx.eventBus().send("bench.crash", "now", new DeliveryOptions().setLocalOnly(true));
-                Long back = started.poll(10, TimeUnit.SECONDS);
-                if (back == null) {
-                    throw new IllegalStateException("the verticle child did not come back");
-                }
-                verticle.add(back - t0);
+                verticle.add(crashVerticleChild(vertx, started));
             }
             System.out.printf(
                     Locale.ROOT,
                     "supervisor: verticle child restarted %d times, p50 %.2f ms%n",
                     verticle.count(),
-                    verticle.percentileMicros(50) / 1000);
+                    verticle.percentileMillis(50));
 
             // Supervised restarts and bare starts alternate, so that the machine's drift touches both alike.
             Latencies process = new Latencies();
             Latencies bare = new Latencies();
-            Socket current = first;
             for (int i = 0; i < processRestarts; i++) {
-                long pid = childPid(vertx);
-                long t0 = System.nanoTime();
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                current.close();
-                current = arrivals.poll(60, TimeUnit.SECONDS);
-                if (current == null) {
-                    throw new IllegalStateException("the process child did not come back");
-                }
-                process.add(System.nanoTime() - t0);
-
-                long b0 = System.nanoTime();
-                Process p = new ProcessBuilder(
-                                java, "-jar", jar.toString(), "announce-child", String.valueOf(announce.getLocalPort()))
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                Socket s = arrivals.poll(60, TimeUnit.SECONDS);
-                bare.add(System.nanoTime() - b0);
-                p.destroyForcibly();
-                if (s != null) {
-                    s.close();
-                }
-                p.waitFor(10, TimeUnit.SECONDS);
+                current = killProcessChild(vertx, announce, current, process);
+                bare.add(startBare(announce, childCommand));
             }
             current.close();
             vertx.undeploy(vertx.deploymentIDs().iterator().next());
-            String markdown = render(verticle, process, bare);
-            System.out.println(markdown);
-            BenchReport.writeSection(report, "supervisor", markdown);
-            System.out.println("supervisor: report section written to " + report);
+            BenchReport.publish("supervisor", report, "supervisor", render(verticle, process, bare));
             return 0;
         } finally {
             vertx.close().await(60, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The supervisor with two children, a verticle that crashes on request and a JVM that announces itself; returns
+     * the times at which the supervisor reported the verticle child started.
+     */
+    private static BlockingQueue<Long> deploySupervisor(Vertx vertx, List<String> childCommand) throws Exception {
+        JsonObject spec = new JsonObject()
+                .put("schema_version", 1)
+                .put(
+                        "children",
+                        new JsonArray()
+                                .add(child(
+                                        "crasher",
+                                        new JsonObject()
+                                                .put("kind", "verticle")
+                                                .put("target", CrashOnRequest.class.getName())))
+                                .add(child(
+                                        "announcer",
+                                        new JsonObject()
+                                                .put("kind", "process")
+                                                .put(
+                                                        "log",
+                                                        System.getProperty("java.io.tmpdir")
+                                                                + "/tau-bench-announcer.log")
+                                                .put("command", new JsonArray(new ArrayList<>(childCommand))))));
+        BlockingQueue<Long> started = new ArrayBlockingQueue<>(1024);
+        vertx.eventBus().<JsonObject>consumer(Addresses.SUPERVISOR_EVENTS, m -> {
+            if ("started".equals(m.body().getString("event"))
+                    && "crasher".equals(m.body().getString("child_id"))) {
+                started.add(System.nanoTime());
+            }
+        });
+        vertx.deployVerticle(
+                        new SupervisorVerticle(),
+                        new DeploymentOptions()
+                                .setConfig(new JsonObject().put("supervisor", new JsonObject().put("spec", spec))))
+                .await(60, TimeUnit.SECONDS);
+        return started;
+    }
+
+    /** Nanos from telling the verticle child to crash until the supervisor reports it started again. */
+    private static long crashVerticleChild(Vertx vertx, BlockingQueue<Long> started) throws InterruptedException {
+        long t0 = System.nanoTime();
+        vertx.eventBus().send("bench.crash", "now", new DeliveryOptions().setLocalOnly(true));
+        Long back = started.poll(10, TimeUnit.SECONDS);
+        if (back == null) {
+            throw new IllegalStateException("the verticle child did not come back");
+        }
+        return back - t0;
+    }
+
+    /** SIGKILL to the process child, timed into {@code into} until its successor announced itself; returns that one's connection. */
+    private static Socket killProcessChild(Vertx vertx, AnnounceListener announce, Socket current, Latencies into)
+            throws Exception {
+        long pid = childPid(vertx);
+        long t0 = System.nanoTime();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        current.close();
+        Socket next = announce.next(60);
+        if (next == null) {
+            throw new IllegalStateException("the process child did not come back");
+        }
+        into.add(System.nanoTime() - t0);
+        return next;
+    }
+
+    /** Nanos from starting the child's command bare until it announced itself; then the JVM is killed. */
+    private static long startBare(AnnounceListener announce, List<String> command) throws Exception {
+        long b0 = System.nanoTime();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Socket s = announce.next(60);
+        long took = System.nanoTime() - b0;
+        p.destroyForcibly();
+        if (s != null) {
+            s.close();
+        }
+        p.waitFor(10, TimeUnit.SECONDS);
+        return took;
     }
 
     private static JsonObject child(String id, JsonObject kind) {
@@ -227,9 +221,9 @@ final class SupervisorBench implements Callable<Integer> {
     }
 
     private static String render(Latencies verticle, Latencies process, Latencies bare) {
-        double vp50 = verticle.percentileMicros(50) / 1000;
-        double pp50 = process.percentileMicros(50) / 1000;
-        double bp50 = bare.percentileMicros(50) / 1000;
+        double vp50 = verticle.percentileMillis(50);
+        double pp50 = process.percentileMillis(50);
+        double bp50 = bare.percentileMillis(50);
         StringBuilder md = new StringBuilder("## Supervisor restart latency\n\n");
         md.append(BenchReport.machine()).append("\n\n");
         md.append(
@@ -242,19 +236,19 @@ final class SupervisorBench implements Callable<Integer> {
                 "| verticle child: crash to started | %d | %.2f | %.2f |%n",
                 verticle.count(),
                 vp50,
-                verticle.percentileMicros(99) / 1000));
+                verticle.percentileMillis(99)));
         md.append(String.format(
                 Locale.ROOT,
                 "| process child: SIGKILL to announced | %d | %.0f | %.0f |%n",
                 process.count(),
                 pp50,
-                process.percentileMicros(99) / 1000));
+                process.percentileMillis(99)));
         md.append(String.format(
                 Locale.ROOT,
                 "| bare JVM start to announced (baseline) | %d | %.0f | %.0f |%n",
                 bare.count(),
                 bp50,
-                bare.percentileMicros(99) / 1000));
+                bare.percentileMillis(99)));
         md.append(String.format(
                 Locale.ROOT,
                 "%nVerticle restart p50 %.2f ms: target <= %.0f ms **%s**. Process restart / bare start (p50): "

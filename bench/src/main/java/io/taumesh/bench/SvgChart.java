@@ -39,29 +39,7 @@ final class SvgChart {
     }
 
     static String draw(String title, String xLabel, String yLabel, List<Series> series) {
-        double minX = series.stream()
-                .flatMap(s -> s.points().stream())
-                .mapToDouble(p -> p[0])
-                .min()
-                .orElse(1);
-        double maxX = series.stream()
-                .flatMap(s -> s.points().stream())
-                .mapToDouble(p -> p[0])
-                .max()
-                .orElse(10);
-        double maxY = niceCeiling(series.stream()
-                .flatMap(s -> s.points().stream())
-                .mapToDouble(p -> p[1])
-                .max()
-                .orElse(1));
-        double logMin = Math.log10(Math.max(minX, 1e-9));
-        double logSpan = Math.max(Math.log10(Math.max(maxX, 1e-9)) - logMin, 1e-9);
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
-        java.util.function.DoubleUnaryOperator sx =
-                x -> LEFT + (Math.log10(Math.max(x, 1e-9)) - logMin) / logSpan * plotW;
-        java.util.function.DoubleUnaryOperator sy = y -> TOP + plotH - y / maxY * plotH;
-
+        Plot plot = Plot.of(series);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(
                 Locale.ROOT,
@@ -73,78 +51,130 @@ final class SvgChart {
                 HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
         svg.append(text(WIDTH / 2.0, 22, "middle", 14, title));
-        // Axes, y grid at fifths of the range, x ticks at the measured points.
+        grid(svg, plot);
+        xTicks(svg, plot, series);
+        axes(svg, xLabel, yLabel);
+        for (int i = 0; i < series.size(); i++) {
+            line(svg, plot, series.get(i), COLOURS[i % COLOURS.length], TOP + 10 + i * 18);
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** Where a value falls on the plot: x on a log scale over the measured range, y linear from 0 to a round ceiling. */
+    private record Plot(double logMin, double logSpan, double maxY) {
+
+        static final int W = WIDTH - LEFT - RIGHT;
+        static final int H = HEIGHT - TOP - BOTTOM;
+
+        static Plot of(List<Series> series) {
+            double minX = series.stream()
+                    .flatMap(s -> s.points().stream())
+                    .mapToDouble(p -> p[0])
+                    .min()
+                    .orElse(1);
+            double maxX = series.stream()
+                    .flatMap(s -> s.points().stream())
+                    .mapToDouble(p -> p[0])
+                    .max()
+                    .orElse(10);
+            double maxY = niceCeiling(series.stream()
+                    .flatMap(s -> s.points().stream())
+                    .mapToDouble(p -> p[1])
+                    .max()
+                    .orElse(1));
+            double logMin = Math.log10(Math.max(minX, 1e-9));
+            double logSpan = Math.max(Math.log10(Math.max(maxX, 1e-9)) - logMin, 1e-9);
+            return new Plot(logMin, logSpan, maxY);
+        }
+
+        double x(double x) {
+            return LEFT + (Math.log10(Math.max(x, 1e-9)) - logMin) / logSpan * W;
+        }
+
+        double y(double y) {
+            return TOP + H - y / maxY * H;
+        }
+    }
+
+    /** The y grid at fifths of the range, each line with its value. */
+    private static void grid(StringBuilder svg, Plot plot) {
         for (int i = 0; i <= 5; i++) {
-            double y = maxY * i / 5;
-            double py = sy.applyAsDouble(y);
+            double y = plot.maxY() * i / 5;
+            double py = plot.y(y);
             svg.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
                     LEFT,
                     py,
-                    LEFT + plotW,
+                    LEFT + Plot.W,
                     py));
             svg.append(text(LEFT - 6, py + 4, "end", 11, number(y)));
         }
+    }
+
+    /** A tick at every measured x, so that each point reads against its own value. */
+    private static void xTicks(StringBuilder svg, Plot plot, List<Series> series) {
         series.stream()
                 .flatMap(s -> s.points().stream())
                 .mapToDouble(p -> p[0])
                 .distinct()
                 .forEach(x -> {
-                    double px = sx.applyAsDouble(x);
+                    double px = plot.x(x);
                     svg.append(String.format(
                             Locale.ROOT,
                             "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n",
                             px,
-                            TOP + plotH,
+                            TOP + Plot.H,
                             px,
-                            TOP + plotH + 5));
-                    svg.append(text(px, TOP + plotH + 18, "middle", 11, number(x)));
+                            TOP + Plot.H + 5));
+                    svg.append(text(px, TOP + Plot.H + 18, "middle", 11, number(x)));
                 });
+    }
+
+    /** The two axes and their labels. */
+    private static void axes(StringBuilder svg, String xLabel, String yLabel) {
         svg.append(String.format(
                 Locale.ROOT,
                 "<polyline points=\"%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#333\"/>%n",
                 LEFT,
                 TOP,
                 LEFT,
-                TOP + plotH,
-                LEFT + plotW,
-                TOP + plotH));
-        svg.append(text(LEFT + plotW / 2.0, HEIGHT - 10, "middle", 12, xLabel + " (log scale)"));
+                TOP + Plot.H,
+                LEFT + Plot.W,
+                TOP + Plot.H));
+        svg.append(text(LEFT + Plot.W / 2.0, HEIGHT - 10, "middle", 12, xLabel + " (log scale)"));
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">%s</text>%n",
-                TOP + plotH / 2.0,
-                TOP + plotH / 2.0,
+                TOP + Plot.H / 2.0,
+                TOP + Plot.H / 2.0,
                 escape(yLabel)));
-        for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
-            String colour = COLOURS[i % COLOURS.length];
-            StringBuilder points = new StringBuilder();
-            for (double[] p : s.points()) {
-                double px = sx.applyAsDouble(p[0]);
-                double py = sy.applyAsDouble(p[1]);
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
-                svg.append(String.format(
-                        Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", px, py, colour));
-            }
+    }
+
+    /** One series: a dot at each point, the line through them, and its entry in the legend at height {@code ly}. */
+    private static void line(StringBuilder svg, Plot plot, Series s, String colour, int ly) {
+        StringBuilder points = new StringBuilder();
+        for (double[] p : s.points()) {
+            double px = plot.x(p[0]);
+            double py = plot.y(p[1]);
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
             svg.append(String.format(
-                    Locale.ROOT,
-                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-                    points.toString().strip(),
-                    colour));
-            int ly = TOP + 10 + i * 18;
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-                    WIDTH - RIGHT + 12,
-                    ly,
-                    WIDTH - RIGHT + 32,
-                    ly,
-                    colour));
-            svg.append(text(WIDTH - RIGHT + 38, ly + 4, "start", 11, s.name()));
+                    Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", px, py, colour));
         }
-        return svg.append("</svg>\n").toString();
+        svg.append(String.format(
+                Locale.ROOT,
+                "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                points.toString().strip(),
+                colour));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                WIDTH - RIGHT + 12,
+                ly,
+                WIDTH - RIGHT + 32,
+                ly,
+                colour));
+        svg.append(text(WIDTH - RIGHT + 38, ly + 4, "start", 11, s.name()));
     }
 
     /** The smallest of 1, 2 or 5 times a power of ten at or above the value. */

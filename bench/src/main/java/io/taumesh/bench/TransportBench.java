@@ -1,25 +1,13 @@
 package io.taumesh.bench;
 
-import io.taumesh.core.cluster.ClusterSettings;
-import io.taumesh.core.node.MeshNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -34,9 +22,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Clustered event-bus request/reply vs raw NetSocket ping-pong between two JVMs on loopback.")
 final class TransportBench implements Callable<Integer> {
-
-    static final int PAYLOAD_BYTES = 64;
-    static final double TARGET_P50_RATIO = 1.5;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -88,250 +73,93 @@ final class TransportBench implements Callable<Integer> {
             description = "Report file to update (default: ${DEFAULT-VALUE}).")
     Path report;
 
-    private record PathResult(String name, Latencies latencies, double pipelinedPerSecond) {}
-
-    /** A far side: its echo server process and the member, raw ports and client node that talk to it. */
-    private record Side(Process server, String member, int netPort, int taskPort, MeshNode node) {}
+    /** A path and the event loop it is driven on: that of the node it sends from, where its replies come back. */
+    private record DrivenTrip(RoundTrip trip, Context context) {}
 
     @Override
     public Integer call() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         // Two pairs of nodes in the same run: a plain event bus, and one under the mesh's credentials (TLS with its
-        // key,
-        // what a mesh runs with by default).
+        // key, what a mesh runs with by default).
         Path credentials = Files.createTempDirectory("tau-transport-bench-").resolve("credentials");
-        List<Side> sides = new ArrayList<>();
+        List<EchoSide> sides = new ArrayList<>();
         try {
-            Side plain = side(null, serverJvmOptions);
+            EchoSide plain = EchoSide.start(eventLoops, null, serverJvmOptions);
             sides.add(plain);
-            Side secured = side(credentials, List.of());
+            EchoSide secured = EchoSide.start(eventLoops, credentials, List.of());
             sides.add(secured);
-            Context context = plain.node().vertx().getOrCreateContext();
-            NetSocket socket = await(plain.node()
-                    .vertx()
-                    .createNetClient(new NetClientOptions().setTcpNoDelay(true))
-                    .connect(plain.netPort(), "127.0.0.1"));
-            NetSocket taskSocket = await(plain.node()
-                    .vertx()
-                    .createNetClient(new NetClientOptions().setTcpNoDelay(true))
-                    .connect(plain.taskPort(), "127.0.0.1"));
-            List<RoundTrip> trips = List.of(
-                    rawSocket(socket, "raw NetSocket ping-pong (baseline)"),
-                    eventBus(plain.node(), false, ""),
-                    eventBus(plain.node(), true, ""),
-                    eventBus(secured.node(), false, MESH_TLS),
-                    eventBus(secured.node(), true, MESH_TLS),
-                    rawSocket(taskSocket, PER_TASK));
-            // Each path is driven on the event loop of the node it sends from, where its replies come back.
-            Context securedContext = secured.node().vertx().getOrCreateContext();
-            List<Context> contexts = List.of(context, context, context, securedContext, securedContext, context);
-            awaitConsumerVisible(context, trips.get(1), deadline);
-            awaitConsumerVisible(securedContext, trips.get(3), deadline);
-
-            System.out.printf("transport: warming up (%d round trips per path)%n", warmup);
-            for (int i = 0; i < trips.size(); i++) {
-                await(Measure.sequential(contexts.get(i), trips.get(i), warmup, deadline, null));
-                await(Measure.pipelined(contexts.get(i), trips.get(i), warmup, window, deadline));
-            }
-            List<Latencies> latencies = new ArrayList<>();
-            trips.forEach(t -> latencies.add(new Latencies()));
-            for (int round = 1; round <= rounds; round++) {
-                for (int i = 0; i < trips.size(); i++) {
-                    await(Measure.sequential(contexts.get(i), trips.get(i), samples, deadline, latencies.get(i)));
-                }
-                System.out.printf("transport: round %d/%d done%n", round, rounds);
-            }
-            List<PathResult> results = new ArrayList<>();
-            for (int i = 0; i < trips.size(); i++) {
-                double perSecond = await(Measure.pipelined(contexts.get(i), trips.get(i), messages, window, deadline));
-                results.add(new PathResult(trips.get(i).name(), latencies.get(i), perSecond));
-            }
+            List<DrivenTrip> paths = paths(plain, secured, deadline);
+            List<TransportReport.PathResult> results = measure(paths, deadline);
             if (System.nanoTime() > deadline) {
                 System.out.println("transport: stopped at the --max-seconds bound; figures cover the samples taken");
             }
-            String markdown = render(results);
-            System.out.println(markdown);
-            BenchReport.writeSection(
-                    report, eventLoops == 1 ? "transport" : "transport-" + eventLoops + "-loops", markdown);
-            System.out.println("transport: report section written to " + report);
+            String markdown = new TransportReport(eventLoops, rounds, samples, warmup, window).render(results);
+            BenchReport.publish(
+                    "transport",
+                    report,
+                    eventLoops == 1 ? "transport" : "transport-" + eventLoops + "-loops",
+                    markdown);
             return 0;
         } finally {
-            for (Side side : sides) {
-                if (side.node() != null) {
-                    await(side.node().close());
-                }
-                try (OutputStream stdin = side.server().getOutputStream()) {
-                    stdin.close();
-                }
-                if (!side.server().waitFor(20, TimeUnit.SECONDS)) {
-                    side.server().destroyForcibly();
-                }
+            for (EchoSide side : sides) {
+                side.close();
             }
         }
     }
 
-    static final String MESH_TLS = ", mesh credentials (TLS)";
-    static final String PER_TASK = "raw NetSocket, each message answered from a task of its own";
-
-    /** An echo server in a cluster of its own (with the mesh's credentials at {@code credentials}, or none), and a node that joins it. */
-    private Side side(Path credentials, List<String> jvmOptions) throws Exception {
-        String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        Process server = startEchoServer(cluster, eventLoops, credentials, jvmOptions);
-        BufferedReader lines =
-                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String member = null;
-        int netPort = -1;
-        int taskPort = -1;
-        for (String line; (line = lines.readLine()) != null && !line.equals("ready"); ) {
-            if (line.startsWith("member ")) {
-                member = line.substring(7);
-            } else if (line.startsWith("net-port ")) {
-                netPort = Integer.parseInt(line.substring(9));
-            } else if (line.startsWith("task-net-port ")) {
-                taskPort = Integer.parseInt(line.substring(14));
-            }
-        }
-        if (member == null || netPort < 0) {
-            server.destroyForcibly();
-            throw new IllegalStateException(
-                    "the echo server did not start (exit " + (server.isAlive() ? "-" : server.exitValue()) + ")");
-        }
-        MeshNode node = await(MeshNode.start(
-                new ClusterSettings(cluster, "127.0.0.1", 0, List.of(member), 0).withCredentials(credentials),
-                eventLoops));
-        return new Side(server, member, netPort, taskPort, node);
+    /**
+     * The raw socket first (the baseline), the event bus plain and under TLS, each with a buffer and a JSON body,
+     * and last the raw socket answered a task per message; once the echo consumer is visible on both nodes.
+     */
+    private static List<DrivenTrip> paths(EchoSide plain, EchoSide secured, long deadline) throws Exception {
+        Context context = plain.node().vertx().getOrCreateContext();
+        NetSocket socket = connect(plain, plain.netPort());
+        NetSocket taskSocket = connect(plain, plain.taskPort());
+        RoundTrip plainBus = RoundTrips.eventBus(plain.node(), false, "");
+        RoundTrip securedBus = RoundTrips.eventBus(secured.node(), false, TransportReport.MESH_TLS);
+        Context securedContext = secured.node().vertx().getOrCreateContext();
+        awaitConsumerVisible(context, plainBus, deadline);
+        awaitConsumerVisible(securedContext, securedBus, deadline);
+        return List.of(
+                new DrivenTrip(RoundTrips.rawSocket(socket, "raw NetSocket ping-pong (baseline)"), context),
+                new DrivenTrip(plainBus, context),
+                new DrivenTrip(RoundTrips.eventBus(plain.node(), true, ""), context),
+                new DrivenTrip(securedBus, securedContext),
+                new DrivenTrip(RoundTrips.eventBus(secured.node(), true, TransportReport.MESH_TLS), securedContext),
+                new DrivenTrip(RoundTrips.rawSocket(taskSocket, TransportReport.PER_TASK), context));
     }
 
-    private String render(List<PathResult> results) {
-        PathResult raw = results.get(0);
-        PathResult bus = results.get(1);
-        double ratio = bus.latencies().percentileMicros(50) / raw.latencies().percentileMicros(50);
-        StringBuilder md = new StringBuilder();
-        md.append("## Event bus vs raw socket between two JVMs")
-                .append(eventLoops == 1 ? "" : ", " + eventLoops + " event loops")
-                .append("\n\n");
-        md.append(BenchReport.machine()).append("\n\n");
-        md.append(String.format(
-                Locale.ROOT,
-                "Two JVMs on 127.0.0.1, %d event loop(s) each, %d-byte payload, %d interleaved rounds "
-                        + "of %d round trips per path after %d warm-up round trips; throughput with %d messages in flight.%n%n",
-                eventLoops,
-                PAYLOAD_BYTES,
-                rounds,
-                samples,
-                warmup,
-                window));
-        md.append("| path | samples | p50 (µs) | p99 (µs) | msg/s, one in flight | msg/s, ")
-                .append(window)
-                .append(" in flight |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
-        for (PathResult r : results) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %d | %.1f | %.1f | %.0f | %.0f |%n",
-                    r.name(),
-                    r.latencies().count(),
-                    r.latencies().percentileMicros(50),
-                    r.latencies().percentileMicros(99),
-                    r.latencies().sequentialPerSecond(),
-                    r.pipelinedPerSecond()));
+    private static NetSocket connect(EchoSide side, int port) throws Exception {
+        return await(side.node()
+                .vertx()
+                .createNetClient(new NetClientOptions().setTcpNoDelay(true))
+                .connect(port, "127.0.0.1"));
+    }
+
+    /** Warm-up, then the latency rounds (every path in turn, round by round), then the throughput of each path. */
+    private List<TransportReport.PathResult> measure(List<DrivenTrip> paths, long deadline) throws Exception {
+        System.out.printf("transport: warming up (%d round trips per path)%n", warmup);
+        for (DrivenTrip p : paths) {
+            await(Measure.sequential(p.context(), p.trip(), warmup, deadline, null));
+            await(Measure.pipelined(p.context(), p.trip(), warmup, window, deadline));
         }
-        PathResult perTask = results.stream()
-                .filter(r -> r.name().equals(PER_TASK))
-                .findFirst()
-                .orElseThrow();
-        PathResult secured = results.stream()
-                .filter(r -> r.name().equals(bus.name() + MESH_TLS))
-                .findFirst()
-                .orElseThrow();
-        md.append(String.format(
-                Locale.ROOT,
-                "%nThe last row answers each message from a task of its own, as the event bus hands "
-                        + "a message to its consumer: each answer is then written and flushed by itself (one send() per message) instead of "
-                        + "once per read; its pipelined throughput is %.2fx the baseline's, against the event bus's %.2fx.%n",
-                perTask.pipelinedPerSecond() / raw.pipelinedPerSecond(),
-                bus.pipelinedPerSecond() / raw.pipelinedPerSecond()));
-        md.append(String.format(
-                Locale.ROOT,
-                "%nRatio, event bus / raw socket: p50 **%.2fx**, p99 %.2fx, pipelined throughput %.2fx. "
-                        + "Target: p50 within %.1fx of the raw socket: **%s**.%n",
-                ratio,
-                bus.latencies().percentileMicros(99) / raw.latencies().percentileMicros(99),
-                bus.pipelinedPerSecond() / raw.pipelinedPerSecond(),
-                TARGET_P50_RATIO,
-                ratio <= TARGET_P50_RATIO ? "met" : "missed"));
-        md.append(String.format(
-                Locale.ROOT,
-                "%nWith the mesh's credentials (the event bus under TLS with the mesh's key, a "
-                        + "mesh's default since it makes them on its first start), measured in the same rounds: p50 %.1f µs, %.2fx the "
-                        + "plain event bus's; pipelined throughput %.2fx.%n",
-                secured.latencies().percentileMicros(50),
-                secured.latencies().percentileMicros(50) / bus.latencies().percentileMicros(50),
-                secured.pipelinedPerSecond() / bus.pipelinedPerSecond()));
-        md.append(
-                "\nWhere the time goes (CPU profiles of both JVMs, `bench/profile-transport.sh`), what bounds pipelined "
-                        + "throughput and what doubling it would take: `docs/performance.md`.\n");
-        return md.toString();
-    }
-
-    private static RoundTrip rawSocket(NetSocket socket, String name) {
-        ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-        int[] pendingBytes = {0};
-        socket.handler(bytes -> {
-            pendingBytes[0] += bytes.length();
-            while (pendingBytes[0] >= PAYLOAD_BYTES) {
-                pendingBytes[0] -= PAYLOAD_BYTES;
-                waiting.poll().run();
+        List<Latencies> latencies = new ArrayList<>();
+        paths.forEach(p -> latencies.add(new Latencies()));
+        // Interleaved round by round, so that the machine's drift touches every path alike.
+        for (int round = 1; round <= rounds; round++) {
+            for (int i = 0; i < paths.size(); i++) {
+                DrivenTrip p = paths.get(i);
+                await(Measure.sequential(p.context(), p.trip(), samples, deadline, latencies.get(i)));
             }
-        });
-        Buffer payload = Buffer.buffer(new byte[PAYLOAD_BYTES]);
-        return new RoundTrip() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void send(Runnable onReply) {
-                waiting.add(onReply);
-                socket.write(payload.copy());
-            }
-        };
-    }
-
-    private static RoundTrip eventBus(MeshNode node, boolean json, String suffix) {
-        DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
-        Buffer buffer = Buffer.buffer(new byte[PAYLOAD_BYTES]);
-        JsonObject body = new JsonObject()
-                .put("schema_version", 1)
-                .put("service", "gateway")
-                .put("ask", "status")
-                .put("n", 0);
-        return new RoundTrip() {
-            @Override
-            public String name() {
-                return (json
-                                ? "event bus request/reply, JSON body"
-                                : "event bus request/reply, " + PAYLOAD_BYTES + "-byte buffer")
-                        + suffix;
-            }
-
-            @Override
-            public void send(Runnable onReply) {
-                node.vertx()
-                        .eventBus()
-                        .request(EchoServerMain.ECHO_ADDRESS, json ? body : buffer, options)
-                        .onComplete(ar -> {
-                            if (ar.failed()) {
-                                throw new IllegalStateException(
-                                        "event-bus request failed: "
-                                                + ar.cause().getMessage(),
-                                        ar.cause());
-                            }
-                            onReply.run();
-                        });
-            }
-        };
+            System.out.printf("transport: round %d/%d done%n", round, rounds);
+        }
+        List<TransportReport.PathResult> results = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            DrivenTrip p = paths.get(i);
+            double perSecond = await(Measure.pipelined(p.context(), p.trip(), messages, window, deadline));
+            results.add(new TransportReport.PathResult(p.trip().name(), latencies.get(i), perSecond));
+        }
+        return results;
     }
 
     /** The echo consumer's registration reaches this node shortly after it joins; wait for it. */
@@ -347,28 +175,6 @@ final class TransportBench implements Callable<Integer> {
                 Thread.sleep(100);
             }
         }
-    }
-
-    private static Process startEchoServer(String cluster, int eventLoops, Path credentials, List<String> jvmOptions)
-            throws Exception {
-        Path jar = Path.of(TransportBench.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-jar",
-                jar.toString(),
-                "echo-server",
-                cluster,
-                String.valueOf(eventLoops),
-                credentials == null ? "none" : credentials.toString()));
-        return new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
     }
 
     static <T> T await(Future<T> future) throws Exception {
