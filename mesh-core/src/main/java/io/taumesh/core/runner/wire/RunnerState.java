@@ -79,21 +79,7 @@ public record RunnerState(
     }
 
     private RunnerState withQueue(QueueState next) {
-        return new RunnerState(
-                schemaVersion,
-                runtime,
-                cycleCount,
-                health,
-                failureStreak,
-                rollout,
-                rolloutPolicy,
-                recent,
-                next,
-                counters,
-                reasonCodeCounts,
-                fixtureCursors,
-                lastCycle,
-                gateSamplesUnixMs);
+        return with(health, failureStreak, rollout, rolloutPolicy, next);
     }
 
     /**
@@ -102,24 +88,7 @@ public record RunnerState(
      */
     public RunnerState asOf(long nowMs) {
         RolloutPolicy.Decision now = GateWindow.of(rolloutPolicy).judge(rollout, gateSamplesUnixMs, nowMs);
-        if (now.equals(rollout)) {
-            return this;
-        }
-        return new RunnerState(
-                schemaVersion,
-                runtime,
-                cycleCount,
-                health,
-                failureStreak,
-                now,
-                rolloutPolicy,
-                recent,
-                queue,
-                counters,
-                reasonCodeCounts,
-                fixtureCursors,
-                lastCycle,
-                gateSamplesUnixMs);
+        return now.equals(rollout) ? this : with(health, failureStreak, now, rolloutPolicy, queue);
     }
 
     /** The same state with its health and gate re-evaluated: after a streak reset, or under another policy. */
@@ -138,6 +107,16 @@ public record RunnerState(
                 queue.queueDepth(),
                 gateSamplesUnixMs,
                 System.currentTimeMillis()));
+        return with(nextHealth, streak, gate, policy.describe().getMap(), queue);
+    }
+
+    /** The same history with another health, streak, gate, policy or queue. */
+    private RunnerState with(
+            HealthState.Classified nextHealth,
+            int streak,
+            RolloutPolicy.Decision gate,
+            Map<String, Object> policy,
+            QueueState nextQueue) {
         return new RunnerState(
                 schemaVersion,
                 runtime,
@@ -145,9 +124,9 @@ public record RunnerState(
                 nextHealth,
                 streak,
                 gate,
-                policy.describe().getMap(),
+                policy,
                 recent,
-                queue,
+                nextQueue,
                 counters,
                 reasonCodeCounts,
                 fixtureCursors,
