@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
  * A dashboard case is a widget update ({@code widget}: id, kind, data) or a control action ({@code action}:
  * target, action, and its fields). An update changes the channel's view (200, widget_views_updated); an
  * action is routed to its service and applied (200, control_actions_applied) or rejected (409). Content
- * that cannot be used is refused (400) naming the field. The fixture schema asks for one of widget or action, an
- * object; what is in it is judged here, as the case runs.
+ * that cannot be used is refused (400) naming the field.
  */
 final class DashboardCaseProcessor implements CaseProcessor {
 
@@ -39,6 +38,21 @@ final class DashboardCaseProcessor implements CaseProcessor {
     @Override
     public Set<String> caseFields() {
         return Set.of("widget", "action");
+    }
+
+    @Override
+    public Optional<FieldError> validate(JsonObject c) {
+        boolean widget = c.containsKey("widget");
+        boolean action = c.containsKey("action");
+        if (widget == action) {
+            return Optional.of(new FieldError(
+                    widget ? "action" : "widget",
+                    "a case has either widget or action, not " + (widget ? "both" : "neither")));
+        }
+        String field = widget ? "widget" : "action";
+        return c.getValue(field) instanceof JsonObject
+                ? Optional.empty()
+                : Optional.of(new FieldError(field, "must be an object"));
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.taumesh.gateway;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.engine.CaseProcessor;
 import io.taumesh.core.runner.fixture.FixtureEntry;
 import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import java.util.Set;
 
-/**
- * A gateway fixture case is an actor request: {@code request} is what an HTTP client would post. The fixture schema
- * asks for it as an object; what it says is the gateway's to judge when it runs the case, since a fixture may expect
- * a refusal.
- */
+/** A gateway fixture case is an actor request: {@code request} is what an HTTP client would post. */
 final class GatewayCaseProcessor implements CaseProcessor {
 
     private final ActorIngress ingress;
@@ -23,6 +22,19 @@ final class GatewayCaseProcessor implements CaseProcessor {
     @Override
     public Set<String> caseFields() {
         return Set.of("request");
+    }
+
+    @Override
+    public Optional<FieldError> validate(JsonObject caseJson) {
+        Object request = caseJson.getValue("request");
+        if (request == null) {
+            return Optional.of(new FieldError("request", "is required (the body an actor would post)"));
+        }
+        if (!(request instanceof JsonObject)) {
+            return Optional.of(new FieldError("request", "must be an object"));
+        }
+        // What the request says is the gateway's to judge at run time: a fixture may expect a refusal.
+        return Optional.empty();
     }
 
     @Override
