@@ -35,6 +35,9 @@ java -jar "$jar" history --report "$report"
 # The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
 java -jar "$jar" scrape --report "$report"
 
+# The gateway's durable HTTP ingress (group commit) vs a route that writes nothing vs one fsync per line, with wrk.
+java -jar "$jar" ingress --report "$report"
+
 # Commands that ask a running mesh (a daemon), as an operator runs them, vs a bare JVM start and curl /health.
 java -jar "$jar" operator --report "$report"
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             FanoutBench.class,
             HistoryBench.class,
             ScrapeBench.class,
+            IngressBench.class,
             OperatorBench.class,
             ControlLatencyBench.class,
             StackSummary.class,

@@ -7,6 +7,7 @@ import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,11 @@ public final class ActorIngress {
     /** Where numbering resumes after a restart: the count of records each actor's channel holds. */
     public void resumeFrom(ToIntFunction<String> committedRecords) {
         this.committedRecords = committedRecords;
+    }
+
+    /** Numbers given in these actors' channels were not kept: the next ones follow what the channels hold. */
+    public void forget(Set<String> actorIds) {
+        actorIds.forEach(lastSeq::remove);
     }
 
     public static boolean validActorId(String actorId) {

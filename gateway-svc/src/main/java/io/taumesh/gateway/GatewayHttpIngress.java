@@ -5,6 +5,7 @@ import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.metrics.MeshMetrics;
+import io.taumesh.core.runner.engine.BacklogFull;
 import io.taumesh.core.runner.engine.ContractRunner;
 import io.taumesh.core.runner.wire.CaseOutcome;
 import io.taumesh.core.runner.wire.CaseResult;
@@ -60,34 +61,49 @@ final class GatewayHttpIngress {
                             .put("field", "actor_id"));
             return;
         }
-        Object body;
+        Object body = requestBody(ctx);
+        runtime.runner()
+                .recordOutside(
+                        actorId,
+                        () -> record(runtime.ingress().handle(actorId, body, correlation), actorId, correlation))
+                .onSuccess(record -> json(
+                        ctx,
+                        record.verdict().status(),
+                        new JsonObject(record.verdict().result())))
+                .onFailure(err -> unrecorded(ctx, actorId, err));
+    }
+
+    private static Object requestBody(RoutingContext ctx) {
         try {
-            body = ctx.body().asJsonObject();
+            return ctx.body().asJsonObject();
         } catch (DecodeException | ClassCastException e) {
-            body = ctx.body().asString();
+            return ctx.body().asString();
         }
-        CaseResult result = runtime.ingress().handle(actorId, body, correlation);
-        OutputRecord record = new OutputRecord(
+    }
+
+    private static OutputRecord record(CaseResult result, String actorId, Correlation correlation) {
+        boolean ok = result.status() < 400;
+        return new OutputRecord(
                 MeshMessage.SCHEMA_VERSION,
                 new OutputRecord.Origin(null, actorId, null, "http", correlation.requestId()),
                 new OutputRecord.Verdict(
-                        result.status() < 400 ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED,
+                        ok ? CaseOutcome.SUCCEEDED : CaseOutcome.FAILED,
                         1,
                         result.status(),
                         result.body().getMap(),
-                        result.status() < 400 ? null : result.body().getString("error")),
+                        ok ? null : result.body().getString("error")),
                 Instant.now().toString());
-        runtime.runner()
-                .recordOutside(record)
-                .onSuccess(v -> json(ctx, result.status(), result.body()))
-                .onFailure(err -> {
-                    LOG.warning(() -> "gateway ingress: a request of actor " + actorId + " could not be recorded: "
-                            + err.getMessage());
-                    json(
-                            ctx,
-                            503,
-                            new JsonObject().put("error", "the request could not be recorded: " + err.getMessage()));
-                });
+    }
+
+    /** Not recorded, so not answered as taken: 503, with {@code Retry-After} when the backlog is full. */
+    private static void unrecorded(RoutingContext ctx, String actorId, Throwable err) {
+        if (err instanceof BacklogFull) {
+            ctx.response().putHeader("retry-after", String.valueOf(BacklogFull.RETRY_AFTER_SECONDS));
+        } else {
+            LOG.warning(() ->
+                    "gateway ingress: a request of actor " + actorId + " could not be recorded: " + err.getMessage());
+        }
+        json(ctx, 503, new JsonObject().put("error", "the request could not be recorded: " + err.getMessage()));
     }
 
     private static void actor(ContractRunner runner, RoutingContext ctx) {

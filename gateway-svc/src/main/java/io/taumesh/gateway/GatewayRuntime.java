@@ -30,6 +30,7 @@ public final class GatewayRuntime {
                 new RuntimeProfile(RUNTIME, CHANNEL_FIELD, new GatewayCaseProcessor(ingress), settings.guardrails());
         return ContractRunner.open(vertx, profile, settings.runner()).compose(runner -> {
             ingress.resumeFrom(runner::channelRecords);
+            runner.onRenumber(ingress::forget);
             return runner.enqueue(settings.runner().fixtures(), false)
                     .map(queued -> new GatewayRuntime(runner, ingress))
                     .recover(err -> runner.close().transform(closed -> Future.failedFuture(err)));

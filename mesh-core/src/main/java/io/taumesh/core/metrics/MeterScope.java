@@ -1,5 +1,6 @@
 package io.taumesh.core.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ public final class MeterScope implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final List<Meter> gauges = new ArrayList<>();
+    private final List<Supplier<Long>> totals = new ArrayList<>();
 
     public MeterScope(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +50,18 @@ public final class MeterScope implements AutoCloseable {
         });
     }
 
+    /** A counter whose total is read at each scrape ({@code total} must only grow); removed with the scope. */
+    public synchronized FunctionCounter counter(String name, String description, Tags tags, Supplier<Long> total) {
+        FunctionCounter counter = FunctionCounter.builder(name, total, t -> t.get())
+                .description(description)
+                .tags(tags)
+                .register(registry);
+        // A function counter holds what it reads weakly: the scope keeps it for as long as the counter is registered.
+        totals.add(total);
+        gauges.add(counter);
+        return counter;
+    }
+
     /**
      * One gauge per constant of {@code type}, labelled {@code label}: 1 for the current constant, 0 for the others, so
      * that every state has a series from the start and a query for one of them never comes back empty.
@@ -70,5 +84,6 @@ public final class MeterScope implements AutoCloseable {
     public synchronized void close() {
         gauges.forEach(registry::remove);
         gauges.clear();
+        totals.clear();
     }
 }

@@ -10,15 +10,15 @@ import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.OutputRecord;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.core.runner.wire.StorageFault;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +31,6 @@ import java.util.function.UnaryOperator;
 public final class ContractRunner {
 
     private final Vertx vertx;
-    private final Context context;
     private final RuntimeProfile profile;
     private final StateStore store;
     private final FixtureIntake intake;
@@ -40,15 +39,15 @@ public final class ContractRunner {
     private final CommitLedger ledger;
     private final CycleCommit commits;
     private final SerialWork serial = new SerialWork();
+    private final OutsideRecords outside;
     private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Set<String>>> renumbered = new CopyOnWriteArrayList<>();
     private final StateDirLock lock;
     private RunnerState state;
     private boolean closed;
 
-    ContractRunner(
-            Vertx vertx, Context context, RuntimeProfile profile, RunnerStart.Opened opened, RunnerSettings settings) {
+    ContractRunner(Vertx vertx, RuntimeProfile profile, RunnerStart.Opened opened, RunnerSettings settings) {
         this.vertx = vertx;
-        this.context = context;
         this.profile = profile;
         this.store = opened.store();
         this.lock = opened.lock();
@@ -58,6 +57,8 @@ public final class ContractRunner {
         this.ledger = new CommitLedger(opened.history());
         this.queue = new FixtureQueue(state.fixtureCursors());
         this.commits = new CycleCommit(vertx, store, profile.policy(), queue, ledger);
+        this.outside = new OutsideRecords(
+                vertx, profile.runtime(), store.channels(), ledger, lost -> renumbered.forEach(l -> l.accept(lost)));
     }
 
     /**
@@ -73,16 +74,18 @@ public final class ContractRunner {
 
     /** As above, with every write of the state dir going through {@code fs} (a test's crashing file system). */
     static Future<ContractRunner> open(Vertx vertx, RuntimeProfile runtime, RunnerSettings settings, StateFs fs) {
-        Context context = vertx.getOrCreateContext();
         RuntimeProfile profile = runtime.judgedOver(settings.gateWindow());
         return vertx.executeBlocking(() -> RunnerStart.open(profile, settings, fs))
-                .map(opened -> new ContractRunner(vertx, context, profile, opened, settings));
+                .map(opened -> new ContractRunner(vertx, profile, opened, settings));
     }
 
-    /** No cycle starts after this; completes once a cycle in progress has committed (or failed to). */
+    /**
+     * No cycle starts and no record is taken after this; completes once a cycle in progress has committed (or
+     * failed to) and the records taken are written.
+     */
     public Future<Void> stopCycles() {
         closed = true;
-        return serial.idle();
+        return serial.idle().compose(v -> outside.drained());
     }
 
     /** Stops cycles, checkpoints what came since the last checkpoint, then releases the state dir for the next owner. */
@@ -141,11 +144,6 @@ public final class ContractRunner {
         listeners.add(listener);
     }
 
-    /** The context the runner belongs to. */
-    public Context context() {
-        return context;
-    }
-
     /** The directory replays are confined to. */
     public Path fixturesDir() {
         return intake.fixturesDir();
@@ -188,21 +186,26 @@ public final class ContractRunner {
     }
 
     /**
-     * Records work that came in outside a cycle (an HTTP or event-bus request) in the channel store. It waits
-     * for a cycle in progress to commit, so that the lines of a cycle that never commits always end a channel's
-     * log, where a start cuts them off without touching acknowledged work.
+     * Records work that came in outside a cycle (an HTTP or event-bus request) in its channel, numbered by
+     * {@code numbered} once no cycle in progress has run a case in that channel, and completes with the record
+     * once it is on disk. Records that arrive while a write is in flight are written together by the next one.
+     * Fails with {@link BacklogFull}, nothing numbered, when {@link OutsideRecords#LIMIT} records wait already.
      */
-    public Future<Void> recordOutside(OutputRecord record) {
-        return serial.submit(() -> {
-            if (closed) {
-                return closedFailure();
-            }
-            return vertx.<Void>executeBlocking(() -> {
-                        store.channels().append(Map.of(record.origin().channelId(), List.of(record)));
-                        return null;
-                    })
-                    .onSuccess(v -> ledger.recorded(record));
-        });
+    public Future<OutputRecord> recordOutside(String channelId, Supplier<OutputRecord> numbered) {
+        return closed ? closedFailure() : outside.record(channelId, numbered);
+    }
+
+    /** What has been written and refused of the records from outside; safe to read from any thread. */
+    public OutsideTally outsideTally() {
+        return outside.tally();
+    }
+
+    /**
+     * Called with the channels whose numbers were given to records that were then not kept (a failed write, a
+     * cycle that did not commit): a runtime that numbers records numbers them again from {@link #channelRecords}.
+     */
+    public void onRenumber(Consumer<Set<String>> listener) {
+        renumbered.add(listener);
     }
 
     /** Applies a change to the stored state, after a cycle in progress has committed, on the state it left. */
@@ -252,18 +255,7 @@ public final class ContractRunner {
             }
             ArrayDeque<FixtureQueue.Queued> one = new ArrayDeque<>();
             one.add(new FixtureQueue.Queued(entry, null, 0));
-            return runAndCommit(one, trigger, correlation)
-                    .map(done -> done.runs().isEmpty()
-                            ? new SingleRun(
-                                    done.report(),
-                                    null,
-                                    null,
-                                    "already applied: case " + entry.caseId() + " was processed before")
-                            : new SingleRun(
-                                    done.report(),
-                                    done.runs().get(0).outcome(),
-                                    done.runs().get(0).result(),
-                                    done.runs().get(0).reason()));
+            return runAndCommit(one, trigger, correlation).map(done -> SingleRun.of(done, entry.caseId()));
         });
     }
 
@@ -277,10 +269,15 @@ public final class ContractRunner {
                 state.queue().queueLimit(),
                 ledger::processed,
                 new CaseAttempts(vertx, profile.processor(), retry, correlation));
-        return cycle.run().compose(ran -> commits.commit(ran, state)).onSuccess(committed -> {
-            state = committed.state();
-            listeners.forEach(listener -> listener.accept(committed.report()));
-        });
+        long failedWrites = outside.cycleStarted(cycle);
+        return cycle.run()
+                .compose(ran -> outside.beforeCommit(failedWrites).onFailure(err -> ran.putBack()))
+                .compose(v -> commits.commit(cycle, state))
+                .onComplete(done -> outside.cycleEnded(done.succeeded()))
+                .onSuccess(committed -> {
+                    state = committed.state();
+                    listeners.forEach(listener -> listener.accept(committed.report()));
+                });
     }
 
     private <T> Future<T> closedFailure() {

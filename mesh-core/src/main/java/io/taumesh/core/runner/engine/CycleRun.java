@@ -8,8 +8,10 @@ import io.taumesh.core.runner.wire.CaseOutcome;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.CycleTiming;
 import io.taumesh.core.runner.wire.CycleTrace;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +26,9 @@ import java.util.function.Predicate;
  */
 final class CycleRun {
 
+    /** Entries taken in one go before the event loop gets a turn. */
+    static final int SLICE = 64;
+
     private final long cycleId;
     private final String trigger;
     private final Correlation correlation;
@@ -36,9 +41,15 @@ final class CycleRun {
     private final CaseAttempts attempts;
     private final List<Queued> taken = new ArrayList<>();
     private final Set<String> takenIds = new HashSet<>();
+    /** The channels of the cases it has run: no record from outside is numbered in them until the cycle ends. */
+    private final Set<String> channels = new HashSet<>();
+
     private final List<CaseRun> runs = new ArrayList<>();
     private final List<CaseNote> notes = new ArrayList<>();
     private final Promise<CycleRun> done = Promise.promise();
+    /** The runner's context, to go back to between slices of cases that complete at once. */
+    private final Context context = Vertx.currentContext();
+
     private int processedCount;
     private int duplicates;
     private int malformed;
@@ -67,9 +78,17 @@ final class CycleRun {
         return done.future();
     }
 
-    /** Takes entries until the limit; returns to the event loop only while a case is in flight. */
+    /**
+     * Takes entries until the limit; returns to the event loop while a case is in flight, and after every
+     * {@link #SLICE} entries, so that requests on the same loop are not held for a whole cycle.
+     */
     private void next() {
+        int inSlice = 0;
         while (!source.isEmpty() && processedCount < limit) {
+            if (++inSlice > SLICE && context != null) {
+                context.runOnContext(v -> next());
+                return;
+            }
             Queued item = source.poll();
             taken.add(item);
             if (item.entry() instanceof FixtureEntry.Malformed bad) {
@@ -88,6 +107,7 @@ final class CycleRun {
                 continue;
             }
             processedCount++;
+            channels.add(valid.channelId());
             Future<CaseRun> run = attempts.run(valid);
             if (run.isComplete()) {
                 runs.add(run.result());
@@ -106,6 +126,15 @@ final class CycleRun {
         if (notes.size() < CycleReport.MAX_NOTES) {
             notes.add(note);
         }
+    }
+
+    /** Whether a case of this cycle ran in the channel. */
+    boolean holds(String channelId) {
+        return channels.contains(channelId);
+    }
+
+    Set<String> channels() {
+        return Set.copyOf(channels);
     }
 
     long cycleId() {

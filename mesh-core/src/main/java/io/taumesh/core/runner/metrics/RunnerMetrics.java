@@ -93,6 +93,7 @@ public final class RunnerMetrics implements AutoCloseable {
                 .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry);
         registerPerLabelCounters(registry);
+        registerOutsideCounters();
         refresh();
         registerStateGauges();
     }
@@ -118,6 +119,25 @@ public final class RunnerMetrics implements AutoCloseable {
                             .tag("outcome", outcome.wire())
                             .register(registry));
         }
+    }
+
+    /** Records taken outside cycles (the gateway's HTTP ingress): forced writes, records, and refusals. */
+    private void registerOutsideCounters() {
+        scope.counter(
+                "tau_runner_outside_writes",
+                "Forced writes of records from outside cycles (each holds every record that waited for it)",
+                runtime,
+                () -> runner.outsideTally().batches());
+        scope.counter(
+                "tau_runner_outside_records",
+                "Records from outside cycles written and acknowledged",
+                runtime,
+                () -> runner.outsideTally().records());
+        scope.counter(
+                "tau_runner_outside_refused",
+                "Records from outside cycles refused unnumbered (503 with Retry-After) for a full backlog",
+                runtime,
+                () -> runner.outsideTally().refusedFull());
     }
 
     /** The gauges of the runner's state, read from the last {@link #refresh()}. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -28,7 +30,13 @@ public final class ChannelStore {
     private final Path root;
     private final LogRetention retention;
     private final StateFs fs;
-    private final Map<String, RunnerCheckpoint.ChannelMark> marks = new HashMap<>();
+    private final Map<String, RunnerCheckpoint.ChannelMark> marks = new ConcurrentHashMap<>();
+    /** One lock per channel: appends to a channel are one at a time, appends to different channels are not. */
+    private final Map<String, Object> appending = new ConcurrentHashMap<>();
+    /** Channels whose logs rolled into a plain segment that is still to be compressed. */
+    private final Set<String> rolledPlain = ConcurrentHashMap.newKeySet();
+    /** Held while compressing, apart from appends, so that an append never waits for a compression. */
+    private final Object compressing = new Object();
 
     public ChannelStore(Path stateDir, String runtime, LogRetention retention) {
         this(stateDir, runtime, retention, StateFs.DISK);
@@ -58,37 +66,70 @@ public final class ChannelStore {
         return Map.copyOf(marks);
     }
 
-    /** Appends each channel's records to its outputs log, forced to disk. */
+    /**
+     * Appends each channel's records to its outputs log, forced to disk. A cycle's commit and a write of records
+     * from outside it may come from two threads at once: one appends to a channel at a time, and neither waits
+     * for the other's channels.
+     */
     public void append(Map<String, List<OutputRecord>> byChannel) throws IOException {
         for (Map.Entry<String, List<OutputRecord>> e : byChannel.entrySet()) {
-            List<String> lines = new ArrayList<>(e.getValue().size());
-            long bytes = 0;
-            long lastCycle = 0;
-            for (OutputRecord r : e.getValue()) {
-                String line = MeshJson.toJsonString(r);
-                lines.add(line);
-                bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
-                Long cycleId = r.origin().cycleId();
-                lastCycle = cycleId == null ? lastCycle : Math.max(lastCycle, cycleId);
+            synchronized (appending.computeIfAbsent(e.getKey(), k -> new Object())) {
+                appendTo(e.getKey(), e.getValue());
             }
-            SegmentedLog log = log(e.getKey());
-            int rolled = log.append(lines);
-            RunnerCheckpoint.ChannelMark mark = marks.getOrDefault(e.getKey(), RunnerCheckpoint.ChannelMark.EMPTY);
-            marks.put(
-                    e.getKey(),
-                    rolled > 0
-                            ? new RunnerCheckpoint.ChannelMark(
-                                    mark.records() + lines.size(),
-                                    rolled,
-                                    log.liveSize(),
-                                    lines.size(),
-                                    Math.max(mark.lastCycle(), lastCycle))
-                            : new RunnerCheckpoint.ChannelMark(
-                                    mark.records() + lines.size(),
-                                    mark.segment(),
-                                    mark.liveBytes() + bytes,
-                                    mark.liveLines() + lines.size(),
-                                    Math.max(mark.lastCycle(), lastCycle)));
+        }
+    }
+
+    private void appendTo(String channel, List<OutputRecord> records) throws IOException {
+        List<String> lines = new ArrayList<>(records.size());
+        long bytes = 0;
+        long lastCycle = 0;
+        for (OutputRecord r : records) {
+            String line = MeshJson.toJsonString(r);
+            lines.add(line);
+            bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            Long cycleId = r.origin().cycleId();
+            lastCycle = cycleId == null ? lastCycle : Math.max(lastCycle, cycleId);
+        }
+        SegmentedLog log = log(channel);
+        int rolled = log.appendCompressingLater(lines);
+        if (rolled > 0) {
+            rolledPlain.add(channel);
+        }
+        RunnerCheckpoint.ChannelMark mark = marks.getOrDefault(channel, RunnerCheckpoint.ChannelMark.EMPTY);
+        long last = Math.max(mark.lastCycle(), lastCycle);
+        marks.put(
+                channel,
+                rolled > 0
+                        ? new RunnerCheckpoint.ChannelMark(
+                                mark.records() + lines.size(), rolled, log.liveSize(), lines.size(), last)
+                        : new RunnerCheckpoint.ChannelMark(
+                                mark.records() + lines.size(),
+                                mark.segment(),
+                                mark.liveBytes() + bytes,
+                                mark.liveLines() + lines.size(),
+                                last));
+    }
+
+    /** Whether a roll left a segment to compress ({@link #compressRolled}). */
+    public boolean hasRolled() {
+        return !rolledPlain.isEmpty();
+    }
+
+    /**
+     * Compresses the segments that appends left plain, and applies the retention; appends go on meanwhile. A
+     * segment left plain by a failure or a crash stays readable and is compressed by the next call or start.
+     */
+    public void compressRolled() throws IOException {
+        synchronized (compressing) {
+            for (String channel : List.copyOf(rolledPlain)) {
+                rolledPlain.remove(channel);
+                try {
+                    log(channel).finishRolls();
+                } catch (IOException e) {
+                    rolledPlain.add(channel);
+                    throw e;
+                }
+            }
         }
     }
 
@@ -100,10 +141,11 @@ public final class ChannelStore {
 
     /**
      * Reads each channel's log from where the checkpoint left it: counts its records, collects the case ids
-     * committed since, and cuts off the lines of cycles after {@code committedCycle} (they never committed;
-     * nothing is appended after them, so they end the live file).
+     * committed since, and drops the lines of cycles after {@code committedCycle}: they never committed. A cycle's
+     * lines end its channels' logs unless its commit failed in a running node; then records written after them are
+     * kept and the file is rewritten without them.
      */
-    public Recovered recover(long committedCycle, RunnerCheckpoint checkpoint) throws IOException {
+    public synchronized Recovered recover(long committedCycle, RunnerCheckpoint checkpoint) throws IOException {
         marks.clear();
         List<String> ids = new ArrayList<>();
         Map<String, Long> records = new HashMap<>();
@@ -124,15 +166,24 @@ public final class ChannelStore {
         return new Recovered(ids, records, marks());
     }
 
+    /** What a channel's recovery has counted so far. */
+    private static final class Tally {
+        long records;
+        long liveLines;
+        long lastCycle;
+    }
+
     private RunnerCheckpoint.ChannelMark recoverChannel(
             String channel, long committed, RunnerCheckpoint.ChannelMark from, Consumer<String> ids)
             throws IOException {
         SegmentedLog log = log(channel);
         log.finishRolls();
-        long records = from.records();
-        long lastCycle = from.lastCycle();
+        Tally tally = new Tally();
+        tally.records = from.records();
+        tally.lastCycle = from.lastCycle();
         int segment = log.lastSegment();
         long start = from.liveBytes();
+        tally.liveLines = from.liveLines();
         if (segment > from.segment()) {
             // The live file rolled since the checkpoint: what it held then is the head of the next segment.
             for (Path s : log.segments()) {
@@ -144,24 +195,48 @@ public final class ChannelStore {
                 for (JsonObject line : n == from.segment() + 1
                         ? lines.subList((int) Math.min(from.liveLines(), lines.size()), lines.size())
                         : lines) {
-                    records++;
-                    lastCycle = count(line, lastCycle, ids);
+                    tally.records++;
+                    tally.lastCycle = count(line, tally.lastCycle, ids);
                 }
             }
             start = 0;
+            tally.liveLines = 0;
         }
-        long liveLines = segment > from.segment() ? 0 : from.liveLines();
-        for (SegmentedLog.Line line : log.readFrom(start)) {
-            Long cycle = line.json().getLong("cycle_id");
-            if (cycle != null && cycle > committed) {
-                log.truncate(line.offset());
-                break;
+        recoverLive(log, start, committed, tally, ids);
+        return new RunnerCheckpoint.ChannelMark(
+                tally.records, segment, log.liveSize(), tally.liveLines, tally.lastCycle);
+    }
+
+    /** Counts the live file's lines from {@code start}, dropping those of cycles after {@code committed}. */
+    private static void recoverLive(SegmentedLog log, long start, long committed, Tally tally, Consumer<String> ids)
+            throws IOException {
+        List<SegmentedLog.Line> lines = log.readFrom(start);
+        int firstDropped = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+            if (uncommitted(lines.get(i).json(), committed)) {
+                firstDropped = Math.min(firstDropped, i);
+                continue;
             }
-            records++;
-            liveLines++;
-            lastCycle = count(line.json(), lastCycle, ids);
+            tally.records++;
+            tally.liveLines++;
+            tally.lastCycle = count(lines.get(i).json(), tally.lastCycle, ids);
         }
-        return new RunnerCheckpoint.ChannelMark(records, segment, log.liveSize(), liveLines, lastCycle);
+        if (firstDropped == lines.size()) {
+            return;
+        }
+        long offset = lines.get(firstDropped).offset();
+        boolean keptAfter =
+                lines.subList(firstDropped, lines.size()).stream().anyMatch(l -> !uncommitted(l.json(), committed));
+        if (keptAfter) {
+            log.keepFrom(offset, l -> !uncommitted(l, committed));
+        } else {
+            log.truncate(offset);
+        }
+    }
+
+    private static boolean uncommitted(JsonObject line, long committed) {
+        Long cycle = line.getLong("cycle_id");
+        return cycle != null && cycle > committed;
     }
 
     private static long count(JsonObject line, long lastCycle, Consumer<String> ids) {

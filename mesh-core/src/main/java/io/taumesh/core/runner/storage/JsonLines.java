@@ -1,8 +1,10 @@
 package io.taumesh.core.runner.storage;
 
+import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.files.StateFs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Append-only JSON-lines files. Appends are forced to disk. A crash can leave a torn last line (no
@@ -85,6 +88,38 @@ public final class JsonLines {
         fs.force(file);
         if (created) {
             fs.forceDirectory(dir);
+        }
+    }
+
+    /**
+     * Keeps, of the file's lines from {@code offset} on, only those {@code kept} accepts, and replaces the file
+     * atomically (a crash leaves it whole, before or after). The lines kept are the bytes they were written as; a
+     * torn tail is dropped.
+     */
+    static void keepFrom(StateFs fs, Path file, long offset, Predicate<JsonObject> kept) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(all.length);
+        out.write(all, 0, (int) offset);
+        int start = (int) offset;
+        for (int i = start; i < all.length; i++) {
+            if (all[i] != '\n') {
+                continue;
+            }
+            String line = new String(all, start, i - start, StandardCharsets.UTF_8);
+            if (!line.isBlank() && keeps(kept, line)) {
+                out.write(all, start, i + 1 - start);
+            }
+            start = i + 1;
+        }
+        AtomicFiles.write(fs, file, out.toByteArray());
+    }
+
+    /** A line that is not a JSON object is kept as it is: only what the predicate rejects is dropped. */
+    private static boolean keeps(Predicate<JsonObject> kept, String line) {
+        try {
+            return kept.test(new JsonObject(line));
+        } catch (DecodeException | ClassCastException e) {
+            return true;
         }
     }
 

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -68,16 +71,28 @@ public final class SegmentedLog {
         return rolled;
     }
 
-    /** The kept segments, oldest first. */
+    /**
+     * As {@link #append}, but a roll only renames the live file: the segment stays plain (and readable) until
+     * {@link #finishRolls} compresses it, so that an append never waits for a compression.
+     */
+    public int appendCompressingLater(List<String> lines) throws IOException {
+        int rolled = liveSize() >= retention.segmentBytes() ? rename() : 0;
+        JsonLines.append(fs, live, lines);
+        return rolled;
+    }
+
+    /** The kept segments, oldest first: compressed, or plain while a compression is still to come. */
     public List<Path> segments() throws IOException {
         Path dir = segmentsDir();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> kept = files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".gz"))
-                    .sorted()
-                    .toList();
+            TreeMap<Integer, Path> byNumber = new TreeMap<>();
+            files.filter(p -> isOwnSegment(p) && !p.toString().endsWith(".tmp"))
+                    .forEach(p ->
+                            byNumber.merge(number(p), p, (a, b) -> a.toString().endsWith(".gz") ? a : b));
+            List<Path> kept = List.copyOf(byNumber.values());
             keptSegments = kept.size();
             newestSegment = kept.isEmpty() ? 0 : number(kept.get(kept.size() - 1));
             return kept;
@@ -116,33 +131,50 @@ public final class SegmentedLog {
      * compresses at the next start.
      */
     int roll() throws IOException {
+        int next = rename();
+        compress(segmentsDir().resolve(plainName(next)));
+        applyRetention();
+        return next;
+    }
+
+    /** The live file renamed into the next segment, plain, with both directories forced. */
+    private int rename() throws IOException {
         Path dir = segmentsDir();
         fs.createDirectories(dir);
         int next = Math.max(lastSegment(), lastUncompressed()) + 1;
-        Path plain = dir.resolve(String.format("%s.%06d.jsonl", name, next));
-        fs.rename(live, plain);
+        fs.rename(live, dir.resolve(plainName(next)));
         fs.forceDirectory(dir);
         // The live file's entry left its directory too: forced, so that a power loss cannot bring it back beside its
         // segment.
         fs.forceDirectory(live.toAbsolutePath().getParent());
-        compress(plain);
-        applyRetention();
         newestSegment = next;
         return next;
     }
 
-    /** Compresses a segment whose roll a crash interrupted. */
+    private String plainName(int number) {
+        return String.format("%s.%06d.jsonl", name, number);
+    }
+
+    /**
+     * Compresses the segments left plain (by a crash in a roll, or by {@link #appendCompressingLater}), then applies
+     * the retention.
+     */
     public void finishRolls() throws IOException {
         Path dir = segmentsDir();
         if (!Files.isDirectory(dir)) {
             return;
         }
+        List<Path> plain;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path plain : files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl"))
+            plain = files.filter(p -> isOwnSegment(p) && p.toString().endsWith(".jsonl"))
                     .sorted()
-                    .toList()) {
-                compress(plain);
-            }
+                    .toList();
+        }
+        for (Path segment : plain) {
+            compress(segment);
+        }
+        if (!plain.isEmpty()) {
+            applyRetention();
         }
     }
 
@@ -217,10 +249,23 @@ public final class SegmentedLog {
         fs.force(live);
     }
 
+    /**
+     * Keeps, of the live file's lines from {@code offset} on, only those {@code kept} accepts, replacing the file
+     * atomically ({@link JsonLines#keepFrom}).
+     */
+    public void keepFrom(long offset, Predicate<JsonObject> kept) throws IOException {
+        JsonLines.keepFrom(fs, live, offset, kept);
+    }
+
     /** Streams every line of every kept segment and then of the live file, in order, with memory flat in their size. */
     public void forEach(Consumer<JsonObject> each) throws IOException {
         for (Path segment : segments()) {
-            LogFileReads.stream(segment, each);
+            try {
+                LogFileReads.stream(segment, each);
+            } catch (NoSuchFileException e) {
+                // A plain segment listed a moment ago was compressed since (an open file stays readable).
+                LogFileReads.stream(segment.resolveSibling(segment.getFileName() + ".gz"), each);
+            }
         }
         if (Files.exists(live)) {
             LogFileReads.stream(live, each);

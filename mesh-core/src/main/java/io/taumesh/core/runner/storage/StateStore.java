@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * A runtime's state dir: {@code state.json} (whole, atomic), {@code runtime-events.jsonl} (append-only, rolling
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  * Blocking throughout.
  */
 public final class StateStore {
+
+    private static final Logger LOG = Logger.getLogger(StateStore.class.getName());
 
     public static final String STATE = "state.json";
     public static final String EVENTS = "runtime-events.jsonl";
@@ -103,12 +106,22 @@ public final class StateStore {
         return Optional.of(state);
     }
 
-    /** Commits a cycle: outputs, then the state (the commit point), then the event line. */
+    /**
+     * Commits a cycle: outputs, then the state (the commit point), then the event line; then compresses the
+     * segments its outputs rolled (a failure there is no failure of the commit: the segment stays plain and readable).
+     */
     public void commit(java.util.Map<String, List<OutputRecord>> outputs, RunnerState state, CycleReport report)
             throws IOException {
         channels.append(outputs);
         writeState(state);
         events.append(List.of(MeshJson.toJsonString(report)));
+        if (channels.hasRolled()) {
+            try {
+                channels.compressRolled();
+            } catch (IOException e) {
+                LOG.warning(() -> "a rolled channel segment stays uncompressed for now: " + e.getMessage());
+            }
+        }
     }
 
     public void writeState(RunnerState state) throws IOException {
