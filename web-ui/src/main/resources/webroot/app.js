@@ -80,13 +80,18 @@ async function loadSnapshot() {
 // Each intent (the same action on the same target with the same parameter) carries one idempotency key until it
 // has an answer: a click retried after a timeout reuses it, so the mesh applies the action at most once.
 const intents = new Map();
+const sending = new Set();         // intents sent and not answered yet: their buttons wait
 async function act(action) {
   const intent = describe(action);
   const key = intents.get(intent) || "ui-" + hex(12);
   intents.set(intent, key);
   const ids = correlation();
   const sent = { ...action, idempotency_key: key };
+  sending.add(intent);
+  renderControls();
   const reply = await bus.request("ui.control", { action: sent, token }, ids);
+  sending.delete(intent);
+  renderControls();
   if (!reply.failed || reply.reason === "access_denied" || reply.reason === "rejected") {
     intents.delete(intent);
     return;
@@ -132,6 +137,10 @@ function sparkline(history) {
 }
 
 function renderRuntimes() {
+  keepFocus(drawRuntimes);
+}
+
+function drawRuntimes() {
   for (const runtime of RUNTIMES) {
     const card = $(`.runtime[data-runtime="${runtime}"]`);
     const health = data(`${runtime}.health`);
@@ -171,24 +180,87 @@ function controls(runtime) {
   for (const offered of actions.runner) {
     const action = { ...target, action: offered.action };
     if (offered.parameter) {
-      const input = el("input", { type: "number", min: "1", value: "64", class: "limit", "aria-label": offered.parameter.replace(/_/g, " ") });
-      parts.push(input, button(offered.action, () => act({ ...action, [offered.parameter]: Number(input.value) })));
+      const input = el("input", { type: "number", min: "1", value: "64", class: "limit", "aria-label": offered.parameter.replace(/_/g, " ") + " of " + runtime });
+      parts.push(input, button(action, () => ({ ...action, [offered.parameter]: Number(input.value) })));
     } else {
-      parts.push(button(offered.action, () => act(action)));
+      parts.push(button(action, () => action));
     }
   }
-  return el("div", { class: "controls" }, ...parts);
+  return el("div", { class: "controls", "data-controls": runtime }, ...parts);
 }
 
-// A button for an action by its wire name (run_cycle, restart_child), labelled for people (run cycle, restart).
-function button(action, onclick) {
-  const label = action.replace(/_child$/, "").replace(/_/g, " ");
-  const b = el("button", { onclick, "data-action": action }, label);
-  if (!token) b.disabled = true;
+// Actions that stop work or lose a run ask to be confirmed: the first click arms the button for a few seconds,
+// the second applies it. The armed intent is kept here, not in the button, since views redraw the controls.
+const CONFIRMED = new Set(["pause", "restart_child", "quarantine_child", "remove_child"]);
+const ARMED_MS = 5000;
+let armed = null;                 // {intent, until}
+
+function isArmed(intent) {
+  return armed != null && armed.intent === intent && armed.until > Date.now();
+}
+
+// A button for an action by its wire name (run_cycle, restart_child), labelled for people (run cycle, restart)
+// and named with its target for a screen reader. It is disabled, with the reason as its title, when it cannot
+// apply: no operator token, its last click not answered yet, or {@code why} (a child's state).
+function button(action, build, why = "") {
+  const label = action.action.replace(/_child$/, "").replace(/_/g, " ");
+  const intent = describe(action);
+  const target = action.child_id ? "child " + action.child_id : (action.target || "dashboard") + " runner";
+  const confirming = isArmed(intent);
+  const reason = !token ? "needs the operator token" : sending.has(intent) ? "sent: waiting for its answer" : why;
+  const b = el("button", { "data-action": action.action, "aria-label": (confirming ? "confirm " : "") + label + " " + target,
+    class: confirming ? "armed" : "" }, confirming ? "confirm " + label + "?" : label);
+  if (reason) {
+    b.disabled = true;
+    b.title = reason;
+    b.dataset.why = reason;
+  }
+  b.addEventListener("click", () => {
+    if (CONFIRMED.has(action.action) && !isArmed(intent)) {
+      armed = { intent, until: Date.now() + ARMED_MS };
+      announce(`press again to ${label} ${target}`);
+      setTimeout(() => { if (armed && armed.until <= Date.now()) { armed = null; renderControls(); } }, ARMED_MS + 50);
+      renderControls();
+      return;
+    }
+    armed = null;
+    act(build());
+  });
   return b;
 }
 
+// Why a child action cannot apply to a child in this state, or "" when it can.
+function childWhy(action, state) {
+  if (action === "release_child" && state !== "quarantined") return "not quarantined";
+  if (action === "quarantine_child" && state === "quarantined") return "already quarantined";
+  return "";
+}
+
+// Views redraw the controls: a focused button gets its focus back, so that the keyboard does not lose its place.
+function keepFocus(draw) {
+  const focused = document.activeElement;
+  const scope = focused && focused.dataset && focused.dataset.action ? focused.closest("[data-runtime], tr[data-child]") : null;
+  const selector = scope ? (scope.dataset.runtime ? `[data-runtime="${scope.dataset.runtime}"]` : `tr[data-child="${scope.dataset.child}"]`)
+    + ` button[data-action="${focused.dataset.action}"]` : null;
+  draw();
+  const again = selector ? $(selector) : null;
+  if (again && again !== focused) again.focus();
+}
+
+function announce(text) {
+  $("#announce").textContent = text;
+}
+
+function renderControls() {
+  renderRuntimes();
+  renderSupervisor();
+}
+
 function renderSupervisor() {
+  keepFocus(drawSupervisor);
+}
+
+function drawSupervisor() {
   const card = $("#supervisor");
   const health = supervisor && supervisor.health;
   const state = supervisor && supervisor.state;
@@ -205,7 +277,10 @@ function renderSupervisor() {
         el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : ""))),
         el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`),
         el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
-        el("td", {}, ...actions.child.map((action) => button(action, () => act({ target: "supervisor", action, child_id: r.id }))))))));
+        el("td", {}, ...actions.child.map((name) => {
+          const action = { target: "supervisor", action: name, child_id: r.id };
+          return button(action, () => action, childWhy(name, r.state));
+        }))))));
 }
 
 function renderLink() {

@@ -130,12 +130,17 @@ class WebUiBrowserIT {
                 wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))
                         .isEmpty());
 
-                // A click applies the action and its result is shown.
-                wait.until(d -> {
-                    d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]"))
-                            .click();
-                    return true;
-                });
+                // A button that cannot apply says why: releasing a child that is not quarantined.
+                assertThat(browser.findElement(By.cssSelector(
+                                        "#supervisor tr[data-child=gateway] button[data-action=release_child]"))
+                                .getAttribute("title"))
+                        .isEqualTo("not quarantined");
+                // Pausing asks to be confirmed: the first click only arms the button, the second applies it.
+                clickAction(wait, "gateway", "pause");
+                wait.until(d -> text(d, "[data-runtime=gateway] button[data-action=pause]")
+                        .equals("confirm pause?"));
+                assertThat(browser.findElements(By.cssSelector("#audit li"))).isEmpty();
+                clickAction(wait, "gateway", "pause");
                 wait.until(d ->
                         !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
                 assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
