@@ -7,6 +7,7 @@ let supervisor = null;            // {seq, state, health}
 let link = { connected: false };
 let cluster = null;
 let actions = { runner: [], child: [] };  // what the controls offer, from the snapshot
+let runners = { seq: -1, runners: [] };   // each runner's control state: paused, queue limit, storage fault
 const audit = [];
 
 let token = sessionStorage.getItem("tau-token") || "";
@@ -51,6 +52,12 @@ bus.listen("ui.view.supervisor", (view) => {
     renderSupervisor();
   }
 });
+bus.listen("ui.view.runners", (view) => {
+  if (view.seq > runners.seq) {
+    runners = view;
+    renderRuntimes();
+  }
+});
 bus.listen("ui.view.link", (view) => { link = view; renderLink(); });
 bus.listen("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
 bus.listen("ui.view.audit", (entry) => { audit.unshift(entry); audit.length = Math.min(audit.length, 12); renderAudit(); });
@@ -71,6 +78,7 @@ async function loadSnapshot() {
   link = reply.body.link || link;
   cluster = reply.body.cluster;
   actions = reply.body.actions || actions;
+  runners = reply.body.runners || runners;
   renderAll();
   document.body.dataset.snapshotLoaded = String(Date.now());
 }
@@ -159,7 +167,8 @@ function drawRuntimes() {
         // Every breach, not only the first: a gate can hold for several reasons at once.
         el("span", { class: "muted", "data-field": "gate-breaches" },
           rollout && (rollout.rollout_breaches || []).length > 1 ? " (" + rollout.rollout_breaches.join(", ") + ")" : "")),
-      el("div", { class: "muted" }, health ? health.health_reason : "waiting for the first cycle"),
+      el("div", { class: "muted", "data-field": "health-reason" }, health ? health.health_reason : firstRun(runtime)),
+      runnerLine(runtime),
       el("div", { class: "metrics" },
         el("div", {}, el("span", { class: "label" }, "failure streak"), el("b", { "data-field": "streak" }, streak ? streak.value : "–"), streak ? sparkline(streak.history) : ""),
         el("div", {}, el("span", { class: "label" }, "queue depth"), el("b", { "data-field": "queue" }, queue ? queue.value : "–"), queue ? sparkline(queue.history) : "")),
@@ -183,7 +192,7 @@ function controls(runtime) {
       const input = el("input", { type: "number", min: "1", value: "64", class: "limit", "aria-label": offered.parameter.replace(/_/g, " ") + " of " + runtime });
       parts.push(input, button(action, () => ({ ...action, [offered.parameter]: Number(input.value) })));
     } else {
-      parts.push(button(action, () => action));
+      parts.push(button(action, () => action, runnerWhy(runtime, offered.action)));
     }
   }
   return el("div", { class: "controls", "data-controls": runtime }, ...parts);
@@ -227,6 +236,37 @@ function button(action, build, why = "") {
     act(build());
   });
   return b;
+}
+
+function runnerCard(runtime) {
+  return (runners.runners || []).find((r) => r.runtime === runtime && r.answered);
+}
+
+// Paused or running, the limit of a cycle, and a state dir that takes no writes, as the runner's status says.
+function runnerLine(runtime) {
+  const card = runnerCard(runtime);
+  if (!card) return el("div", { class: "muted", "data-field": "runner" }, "runner status: no answer yet");
+  return el("div", { class: "row", "data-field": "runner" },
+    el("span", { class: "badge small " + (card.paused ? "degraded" : "ok"), "data-field": "paused" }, card.paused ? "paused" : "running"),
+    el("span", { class: "muted" }, ` queue ${card.queue_depth} of ${card.queue_limit} per cycle · ${card.cycle_count} cycles`),
+    card.storage_fault ? el("span", { class: "badge small failing", "data-field": "storage-fault", title: card.storage_fault.reason },
+      card.storage_fault.code) : "");
+}
+
+// A runtime with no cycle yet says what feeds it and how to give it work.
+function firstRun(runtime) {
+  return `no cycle yet: cycles run the cases of --${runtime}-fixture files (for example ./tau-mesh --${runtime}-fixture `
+    + `fixtures/${runtime}/healthy.json) every --${runtime}-cycle-interval-ms`
+    + (runtime === "gateway" ? "; HTTP requests to its ingress are recorded apart from cycles" : "");
+}
+
+// Why a runner action cannot apply now, or "" when it can.
+function runnerWhy(runtime, action) {
+  const card = runnerCard(runtime);
+  if (!card) return "";
+  if (action === "pause" && card.paused) return "already paused";
+  if (action === "resume" && !card.paused) return "not paused";
+  return "";
 }
 
 // Why a child action cannot apply to a child in this state, or "" when it can.

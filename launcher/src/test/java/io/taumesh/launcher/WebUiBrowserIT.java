@@ -144,6 +144,12 @@ class WebUiBrowserIT {
                 wait.until(d ->
                         !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
                 assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
+                // The runner's status comes to the page: paused, so pausing again cannot apply and says why.
+                wait.until(d ->
+                        text(d, "[data-runtime=gateway] [data-field=paused]").equals("paused"));
+                wait.until(d -> "already paused"
+                        .equals(d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]"))
+                                .getAttribute("title")));
                 // An action with a wrong token is refused and audited to every page, above the accepted one.
                 ((JavascriptExecutor) browser)
                         .executeAsyncScript(
@@ -157,24 +163,31 @@ class WebUiBrowserIT {
                         .contains("a wrong operator token");
 
                 // A click whose answer is lost is "unknown", not "rejected"; clicked again, the same intent carries
-                // the same idempotency key, so the mesh answers with the first application instead of applying twice
-                // (a second resume of a resumed runner would be rejected).
+                // the same idempotency key, so the mesh answers with the first application instead of applying it
+                // a second time.
                 ((JavascriptExecutor) browser)
                         .executeScript("const real = tauBus.request.bind(tauBus);"
                                 + "tauBus.request = (address, body, headers) => { tauBus.request = real;"
                                 + " real(address, body, headers);"
                                 + " return Promise.resolve({failed: true, reason: 'no answer within 10 s'}); };");
-                clickAction(wait, "gateway", "resume");
+                clickAction(wait, "dashboard", "reset_streak");
                 wait.until(d -> text(d, "#audit").contains("unknown")
                         && d.findElements(By.cssSelector("#audit li.accepted")).size() == 2);
-                clickAction(wait, "gateway", "resume");
+                clickAction(wait, "dashboard", "reset_streak");
                 wait.until(d ->
                         !d.findElements(By.cssSelector("#audit li.duplicate")).isEmpty());
                 assertThat(text(browser, "#audit li.duplicate"))
                         .contains("accepted")
-                        .contains("resume gateway")
+                        .contains("reset_streak dashboard")
                         .contains("already applied");
-                assertThat(text(browser, "#audit")).doesNotContain("rejected resume");
+                assertThat(browser.findElements(By.cssSelector("#audit li.accepted:not(.duplicate)")))
+                        .as("applied once")
+                        .hasSize(2);
+
+                // Resuming applies at once (no confirmation), and the page shows the runner running again.
+                clickAction(wait, "gateway", "resume");
+                wait.until(d ->
+                        text(d, "[data-runtime=gateway] [data-field=paused]").equals("running"));
 
                 saveScreenshot(browser);
 

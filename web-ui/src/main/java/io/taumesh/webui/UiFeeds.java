@@ -47,11 +47,13 @@ final class UiFeeds {
     private long pendingSupervisor = -1;
 
     private final UiMetrics metrics;
+    private final RunnerCards runners;
 
     UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics) {
         this.vertx = vertx;
         this.node = node;
         this.metrics = metrics;
+        this.runners = new RunnerCards(vertx, feed -> showView(Addresses.UI_VIEW_RUNNERS, feed));
     }
 
     Future<Void> start() {
@@ -69,6 +71,7 @@ final class UiFeeds {
                 .completion();
         vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
         vertx.setPeriodic(1_000, id -> linkWatch());
+        runners.start();
         return Future.all(widgets, supervisor, link, control).mapEmpty();
     }
 
@@ -198,12 +201,14 @@ final class UiFeeds {
                 .map(answer -> MeshJson.fromJson(answer, DashboardViews.class).views());
         Future<UiViews.SupervisorView> supervisor = supervisorView();
         Future<ClusterView> cluster = members();
-        return Future.join(views, supervisor, cluster)
+        Future<UiViews.RunnersFeed> runnerCards = runners.current();
+        return Future.join(views, supervisor, cluster, runnerCards)
                 .transform(done -> Future.succeededFuture(new UiViews.Snapshot(
                         views.succeeded() ? views.result() : List.of(),
                         supervisor.succeeded() ? supervisor.result() : null,
                         lastLink,
                         cluster.succeeded() ? cluster.result() : null,
+                        runnerCards.result(),
                         OFFERED_ACTIONS)));
     }
 

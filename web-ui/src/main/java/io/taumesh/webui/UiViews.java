@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.message.ClusterView;
 import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.bus.message.WidgetView;
+import io.taumesh.core.runner.wire.StorageFault;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,24 @@ final class UiViews {
             @Nullable SupervisorView supervisor,
             LinkView link,
             @Nullable ClusterView cluster,
+            RunnersFeed runners,
             OfferedActions actions) {}
+
+    /** {@code ui.view.runners}: what each runner's status says of its control, numbered for the page. */
+    record RunnersFeed(long seq, List<RunnerCard> runners) {}
+
+    /**
+     * A runner as its status answers: paused or running, its queue and the limit of a cycle, its committed cycles,
+     * and why its state dir takes no writes (null when it does); {@code answered} false when it did not answer.
+     */
+    record RunnerCard(
+            String runtime,
+            boolean answered,
+            boolean paused,
+            int queueDepth,
+            int queueLimit,
+            long cycleCount,
+            @Nullable StorageFault storageFault) {}
 
     /** The control actions the page offers: runner actions with the parameter it asks for, and child actions. */
     record OfferedActions(List<RunnerOffer> runner, List<String> child) {}

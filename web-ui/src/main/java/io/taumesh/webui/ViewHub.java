@@ -25,7 +25,8 @@ final class ViewHub {
             Addresses.UI_VIEW_SUPERVISOR,
             Addresses.UI_VIEW_LINK,
             Addresses.UI_VIEW_CLUSTER,
-            Addresses.UI_VIEW_AUDIT);
+            Addresses.UI_VIEW_AUDIT,
+            Addresses.UI_VIEW_RUNNERS);
     private static final Logger LOG = Logger.getLogger(ViewHub.class.getName());
 
     private final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();

@@ -38,6 +38,7 @@ public final class Addresses {
     public static final String UI_VIEW_LINK = UI_VIEW_PREFIX + "link";
     public static final String UI_VIEW_CLUSTER = UI_VIEW_PREFIX + "cluster";
     public static final String UI_VIEW_AUDIT = UI_VIEW_PREFIX + "audit";
+    public static final String UI_VIEW_RUNNERS = UI_VIEW_PREFIX + "runners";
     public static final String UI_CONTROL = "ui.control";
 
     /** Not an address: the cluster-wide map in which each singleton service names its one instance. */
