@@ -310,11 +310,15 @@ function drawSupervisor() {
     el("div", { class: "row" },
       el("span", { class: "badge " + (health ? health.status : "neutral"), "data-field": "supervisor-status" }, health ? health.status : "unknown"),
       health ? el("span", { class: "muted" }, `up ${health.uptime_secs}s · ${health.iterations_per_sec} loop/s`) : ""),
+    health && health.reason ? el("div", { class: "muted", "data-field": "supervisor-reason" }, health.reason) : "",
+    health && (health.blocked_children || []).length
+      ? el("div", { class: "muted", "data-field": "blocked-children" }, "blocked: " + health.blocked_children.join(", ")) : "",
     state ? el("div", { class: "muted" }, `running ${state.children.running} of ${state.children.target_count} · failed ${state.children.failed} · quarantined ${state.children.quarantined}`) : "",
     el("table", { class: "children" },
       el("tr", {}, el("th", {}, "child"), el("th", {}, "state"), el("th", {}, "restarts"), el("th", {}, "budget"), el("th", {}, "last exit"), el("th", {}, "")),
       ...rows.map((r) => el("tr", { "data-child": r.id },
-        el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : ""))),
+        el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : "")),
+          r.quarantine_reason ? el("div", { class: "muted", "data-field": "quarantine-reason" }, r.quarantine_reason) : ""),
         el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`),
         el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
         el("td", {}, ...actions.child.map((name) => {

@@ -189,6 +189,24 @@ class WebUiBrowserIT {
                 wait.until(d ->
                         text(d, "[data-runtime=gateway] [data-field=paused]").equals("running"));
 
+                // The supervisor says why it is in its state; a child quarantined from the page shows its reason, and
+                // releasing it, which could not apply before, now can.
+                assertThat(text(browser, "#supervisor [data-field=supervisor-reason]"))
+                        .isNotBlank();
+                clickChild(wait, "relay", "quarantine_child");
+                wait.until(d -> text(d, "#supervisor tr[data-child=relay] button[data-action=quarantine_child]")
+                        .equals("confirm quarantine?"));
+                clickChild(wait, "relay", "quarantine_child");
+                wait.until(d -> !text(d, "#supervisor tr[data-child=relay] [data-field=quarantine-reason]")
+                        .isBlank());
+                clickChild(wait, "relay", "release_child");
+                wait.until(d -> text(d, "#supervisor tr[data-child=relay] [data-field=quarantine-reason]")
+                                .isBlank()
+                        && "not quarantined"
+                                .equals(d.findElement(By.cssSelector(
+                                                "#supervisor tr[data-child=relay] button[data-action=release_child]"))
+                                        .getAttribute("title")));
+
                 saveScreenshot(browser);
 
                 // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
@@ -277,6 +295,15 @@ class WebUiBrowserIT {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Clicks a child's action button, again if the page redrew it under the click. */
+    private static void clickChild(WebDriverWait wait, String child, String action) {
+        wait.until(d -> {
+            d.findElement(By.cssSelector("#supervisor tr[data-child=" + child + "] button[data-action=" + action + "]"))
+                    .click();
+            return true;
+        });
     }
 
     /** Clicks a runtime's action button, again if the page redrew it under the click. */
