@@ -41,12 +41,30 @@ public final class DashboardVerticle extends VerticleBase {
 
     private static final String GATEWAY = MeshService.GATEWAY.id();
 
+    /**
+     * How often every view is published again, unchanged. A publish on the clustered event bus reaches whoever the
+     * sender sees subscribed at that moment, at most once: one sent while members join, leave or merge can miss a
+     * subscriber, which has no way to tell. A view sent again carries its own {@code seq}, so a subscriber that has it
+     * ignores it and one that missed an update converges within this period.
+     */
+    static final long VIEW_REFRESH_MS = 5_000;
+
     private final WidgetProjection peers = WidgetProjection.ofLiveEvents();
+    private final long viewRefreshMs;
     private long lastGatewayCycle;
     private long gatewayPoll = -1;
+    private long viewRefresh = -1;
     private SingletonClaim claim;
     private DashboardRuntime runtime;
     private RunnerEndpoints endpoints;
+
+    public DashboardVerticle() {
+        this(VIEW_REFRESH_MS);
+    }
+
+    DashboardVerticle(long viewRefreshMs) {
+        this.viewRefreshMs = viewRefreshMs;
+    }
 
     @Override
     public Future<?> start() {
@@ -77,6 +95,7 @@ public final class DashboardVerticle extends VerticleBase {
                             .completion();
                     pollGateway();
                     gatewayPoll = vertx.setPeriodic(GATEWAY_POLL_MS, id -> pollGateway());
+                    viewRefresh = vertx.setPeriodic(viewRefreshMs, id -> publish(allViews()));
                     return Future.all(bus, views, gatewayEvents)
                             .onSuccess(v -> LOG.info(() -> "dashboard: state " + settings.stateDir() + ", "
                                     + runtime.runner().queueDepth() + " case(s) queued, "
@@ -133,6 +152,9 @@ public final class DashboardVerticle extends VerticleBase {
         if (gatewayPoll >= 0) {
             vertx.cancelTimer(gatewayPoll);
         }
+        if (viewRefresh >= 0) {
+            vertx.cancelTimer(viewRefresh);
+        }
         Future<Void> closed = runtime == null ? Future.succeededFuture() : runtime.close();
         return closed.eventually(() -> claim == null ? Future.succeededFuture() : claim.release());
     }
@@ -147,9 +169,14 @@ public final class DashboardVerticle extends VerticleBase {
         if (channel != null) {
             return runtime.channelSnapshot(channel);
         }
+        return DashboardViews.of(allViews(), runtime.projection().summaryHash());
+    }
+
+    /** The peers' views and the dashboard's own, in id order (its own win a clash). */
+    private List<WidgetView> allViews() {
         TreeMap<String, WidgetView> all = new TreeMap<>();
         peers.views().forEach(v -> all.put(v.id(), v));
         runtime.projection().views().forEach(v -> all.put(v.id(), v));
-        return DashboardViews.of(List.copyOf(all.values()), runtime.projection().summaryHash());
+        return List.copyOf(all.values());
     }
 }

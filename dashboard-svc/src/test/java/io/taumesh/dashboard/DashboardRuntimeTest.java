@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -152,8 +154,9 @@ class DashboardRuntimeTest {
         List<JsonObject> gateway = DashboardTesting.fakeGateway(vertx);
         List<JsonObject> widgets = new CopyOnWriteArrayList<>();
         vertx.eventBus().<JsonObject>consumer(Addresses.DASHBOARD_WIDGETS, msg -> widgets.add(msg.body()));
+        // Views sent again every hour only: this test counts each view's publishes as it changes.
         vertx.deployVerticle(
-                        new DashboardVerticle(),
+                        new DashboardVerticle(3_600_000),
                         new DeploymentOptions()
                                 .setConfig(DashboardVerticle.SERVICE.toConfig(
                                         settings(stateDir, 3, fixture("healthy.json")))))
@@ -351,6 +354,36 @@ class DashboardRuntimeTest {
                 new RolloutPolicy.Decision(
                         WireName.parse(RolloutGate.class, gate).orElseThrow(), "x", List.of()),
                 List.of());
+    }
+
+    @Test
+    @DisplayName(
+            "every view is published again, unchanged, each refresh period: a subscriber that missed the publishes converges on the snapshot")
+    void viewsSentAgain(Vertx vertx) throws Exception {
+        vertx.deployVerticle(
+                        new DashboardVerticle(200),
+                        new DeploymentOptions()
+                                .setConfig(DashboardVerticle.SERVICE.toConfig(
+                                        settings(stateDir, 3, fixture("healthy.json")))))
+                .await(30, TimeUnit.SECONDS);
+        awaitTrue(() -> request(vertx, Addresses.DASHBOARD_STATUS, new JsonObject())
+                        .getJsonObject("detail")
+                        .getLong("cycle_count")
+                == 2);
+        // Subscribed only now: every change was published before, so only a refresh can bring the views.
+        Map<String, JsonObject> late = new ConcurrentHashMap<>();
+        vertx.eventBus()
+                .<JsonObject>consumer(
+                        Addresses.DASHBOARD_WIDGETS, msg -> late.put(msg.body().getString("id"), msg.body()))
+                .completion()
+                .await(10, TimeUnit.SECONDS);
+        awaitTrue(() -> {
+            Map<String, JsonObject> snapshot = new TreeMap<>();
+            request(vertx, Addresses.DASHBOARD_VIEWS, new JsonObject())
+                    .getJsonArray("views")
+                    .forEach(v -> snapshot.put(((JsonObject) v).getString("id"), (JsonObject) v));
+            return snapshot.containsKey("dashboard.canary") && new TreeMap<>(late).equals(snapshot);
+        });
     }
 
     private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {

@@ -148,15 +148,28 @@ class SplitBrainIT {
                     assertThat(noHandlers)
                             .as("both dead addresses have no handlers, ms after the kill")
                             .isLessThanOrEqualTo(2 * FAIL_FAST.toMillis());
-                    assertThat(ask(node, "tau.webui.status", 10_000))
-                            .as("the survivor answers")
-                            .isNull();
+                    // Losing the master can split the two survivors from each other for a moment (each suspects the
+                    // other while the cluster re-forms), and a split node rightly says nobody serves the address: the
+                    // survivor must answer once they have merged back, within the heal budget.
+                    List<String> failures = new ArrayList<>();
+                    Awaitility.await()
+                            .atMost(HEAL_BUDGET.multipliedBy(2))
+                            .pollInterval(Duration.ofMillis(200))
+                            .alias("the survivor answers")
+                            .until(() -> {
+                                Throwable failure = ask(node, "tau.webui.status", 5_000);
+                                if (failure != null) {
+                                    failures.add(failure.getMessage());
+                                }
+                                return failure == null;
+                            });
+                    System.out.println("kill two of three: the survivor answered after " + failures.size()
+                            + " failed asks " + failures);
                     Awaitility.await()
                             .atMost(Duration.ofSeconds(20))
                             .until(() -> node.registrationAudit().audit() == 0);
                     // Ready once Hazelcast has moved the dead members' partitions (its cluster check is down until
-                    // then),
-                    // and never split: its peers are gone, not split off.
+                    // then), and not split: its peers are gone, not split off.
                     HttpResponse<String> ready = Awaitility.await()
                             .atMost(Duration.ofSeconds(30))
                             .pollInterval(Duration.ofMillis(200))

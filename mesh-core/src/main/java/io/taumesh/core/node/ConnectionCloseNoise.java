@@ -19,7 +19,8 @@ import javax.net.ssl.SSLHandshakeException;
  *   "Promise already completed" from the connection's close. Nothing is lost by it.</li>
  *   <li>the clustered event bus failing to connect to a member that is leaving (its server closed before the
  *   cluster saw it go, or closed it during the TLS handshake): worth a line, not a stack trace. A handshake a peer
- *   refused is shortened the same way, its reason kept on the line.</li>
+ *   refused is shortened the same way, its reason kept on the line; so is a connect that this node's own event loop
+ *   refuses because the node is stopping (netty's "executor not accepting a task").</li>
  * </ul>
  * A filter keeps these records out of the log, or shortens them to one line, and lets every other record through.
  */
@@ -65,10 +66,15 @@ public final class ConnectionCloseNoise {
         return false;
     }
 
+    /** What netty says when a connect is asked of an event loop that is shutting down. */
+    static final String LOOP_STOPPING = "executor not accepting a task";
+
     /** The connect or TLS handshake failure among the error and its causes, or null. */
     static Throwable connectFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof SSLHandshakeException) {
+            if (t instanceof ConnectException
+                    || t instanceof SSLHandshakeException
+                    || (t instanceof IllegalStateException && LOOP_STOPPING.equals(t.getMessage()))) {
                 return t;
             }
         }

@@ -48,7 +48,7 @@ class ConnectionCloseNoiseTest {
 
     @Test
     @DisplayName(
-            "a refused connection or a closed handshake to a leaving member is one warning line with the reason, no stack trace")
+            "a refused connection, a closed handshake or a connect during this node's stop is one warning line with the reason, no stack trace")
     void refusedConnectIsOneLine() {
         Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
         List<LogRecord> published = new CopyOnWriteArrayList<>();
@@ -81,10 +81,19 @@ class ConnectionCloseNoiseTest {
                     "Connection closed while SSL/TLS handshake was in progress"));
             handshake.initCause(closed);
             logger.log(Level.WARNING, "Connecting to server def failed", handshake);
+            logger.log(
+                    Level.WARNING,
+                    "Connecting to server ghi failed",
+                    new IllegalStateException(ConnectionCloseNoise.LOOP_STOPPING));
         } finally {
             logger.removeHandler(capture);
         }
-        assertThat(published).hasSize(3);
+        assertThat(published).hasSize(4);
+        assertThat(published.get(3).getThrown())
+                .as("a connect refused by this node's stopping loop")
+                .isNull();
+        assertThat(published.get(3).getMessage())
+                .isEqualTo("Connecting to server ghi failed: executor not accepting a task");
         assertThat(published.get(2).getThrown()).isNull();
         assertThat(published.get(2).getMessage())
                 .isEqualTo("Connecting to server def failed: Failed to create SSL connection "
