@@ -28,7 +28,11 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
-const bus = new MeshBus(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/eventbus/websocket`, {
+// The bridge's URL relative to the page's own, so that the page works under a proxy's sub-path (/tau/) too.
+const bridgeUrl = new URL("eventbus/websocket", location.href);
+bridgeUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+bridgeUrl.hash = "";
+const bus = new MeshBus(bridgeUrl.href, {
   onState: (state) => {
     const badge = $("#connection");
     badge.textContent = state;

@@ -92,6 +92,8 @@ final class MeshTopology {
                     env.put("TAU_UI_HOST", "127.0.0.1");
                     env.put("TAU_UI_PORT", String.valueOf(freePort()));
                     env.put("TAU_UI_TOKEN", TOKEN);
+                    // As a proxy in front would need it: the variable is read and taken by the image as built.
+                    env.put("TAU_UI_ALLOWED_ORIGINS", "https://mesh.test");
                 }
                 default -> {}
             }

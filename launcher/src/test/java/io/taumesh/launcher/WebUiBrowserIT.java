@@ -41,17 +41,7 @@ class WebUiBrowserIT {
     @DisplayName(
             "without the token the page is locked; with it widgets fill, a failing fixture turns the gate to hold, controls apply, and the page resyncs after losing its connection")
     void dashboard() throws Exception {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!present && System.getenv("CI") == null) {
-            System.err.println("!!! SKIPPED: WebUiBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install chromium chromium-driver); it runs for real in CI !!!");
-        }
-        Assumptions.assumeTrue(
-                present || System.getenv("CI") != null,
-                "chromium and chromedriver are not installed (and CI is unset)");
-        assertThat(present)
-                .as("CI must have " + CHROMIUM + " and " + CHROMEDRIVER)
-                .isTrue();
+        requireTools("WebUiBrowserIT", "chromium chromium-driver", CHROMIUM, CHROMEDRIVER);
 
         // A port the OS picked, held by the web UI across its restart below so that the page can come back to it.
         int uiPort;
@@ -263,8 +253,22 @@ class WebUiBrowserIT {
         }
     }
 
+    /**
+     * Skips the test, loudly, where one of {@code tools} is missing on a developer's machine; in CI (where {@code CI} is
+     * set) a missing tool fails it.
+     */
+    static void requireTools(String test, String packages, String... tools) {
+        boolean present = java.util.Arrays.stream(tools).allMatch(t -> new File(t).canExecute());
+        if (!present && System.getenv("CI") == null) {
+            System.err.println("!!! SKIPPED: " + test + " needs " + String.join(", ", tools) + " (apt-get install "
+                    + packages + "); it runs for real in CI !!!");
+        }
+        Assumptions.assumeTrue(present || System.getenv("CI") != null, packages + " not installed (and CI is unset)");
+        assertThat(present).as("CI must have " + String.join(", ", tools)).isTrue();
+    }
+
     /** The element's text; the page redraws a card on every update, so a reference that went stale is looked up again. */
-    private static String text(WebDriver d, String css) {
+    static String text(WebDriver d, String css) {
         for (int attempt = 0; ; attempt++) {
             try {
                 var found = d.findElements(By.cssSelector(css));
@@ -277,9 +281,13 @@ class WebUiBrowserIT {
         }
     }
 
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM)
+    static WebDriver chromium() {
+        return chromium(new ChromeOptions());
+    }
+
+    /** Headless Chromium with the suite's arguments on top of {@code options}. */
+    static WebDriver chromium(ChromeOptions options) {
+        options.setBinary(CHROMIUM)
                 .addArguments(
                         "--headless=new",
                         "--no-sandbox",
@@ -307,7 +315,7 @@ class WebUiBrowserIT {
     }
 
     /** Clicks a runtime's action button, again if the page redrew it under the click. */
-    private static void clickAction(WebDriverWait wait, String runtime, String action) {
+    static void clickAction(WebDriverWait wait, String runtime, String action) {
         wait.until(d -> {
             d.findElement(By.cssSelector("[data-runtime=" + runtime + "] button[data-action=" + action + "]"))
                     .click();

@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -162,15 +163,19 @@ final class UiBridge {
         return headers;
     }
 
-    /** Refuses a WebSocket opened by a page of another origin; a client without an Origin (not a browser) may connect. */
-    static Handler<RoutingContext> sameOrigin(String host, int[] port, UiMetrics metrics) {
+    /**
+     * Refuses a WebSocket opened by a page of another origin than the UI's own or one of {@code allowed} (pages served
+     * through a proxy); a client without an Origin (not a browser) may connect.
+     */
+    static Handler<RoutingContext> sameOrigin(String host, int[] port, List<String> allowed, UiMetrics metrics) {
         return ctx -> {
             String origin = ctx.request().getHeader("Origin");
-            if (allowedOrigin(origin, ctx.request().getHeader("Host"), host, port[0])) {
+            if (allowedOrigin(origin, ctx.request().getHeader("Host"), host, port[0], allowed)) {
                 ctx.next();
             } else {
                 metrics.originRejected();
-                LOG.warning(() -> "refused a bridge connection from origin " + origin);
+                LOG.warning(() -> "refused a bridge connection from origin " + origin
+                        + " (a page served through a proxy needs its origin in --ui-allowed-origins)");
                 ctx.response().setStatusCode(403).end("origin not allowed");
             }
         };
@@ -185,6 +190,11 @@ final class UiBridge {
      * ({@code 127.0.0.1:18080} to the container's 8080). A {@code Host} that is a DNS name is not taken: a page of
      * another site could point its own name at this address (DNS rebinding).
      */
+    static boolean allowedOrigin(String origin, String hostHeader, String uiHost, int port, List<String> allowed) {
+        return allowed.contains(origin) || allowedOrigin(origin, hostHeader, uiHost, port);
+    }
+
+    /** The UI's own origin only (see above). */
     static boolean allowedOrigin(String origin, String hostHeader, String uiHost, int port) {
         if (origin == null
                 || origin.equals("http://" + uiHost + ":" + port)

@@ -83,7 +83,14 @@ final class ViewHub {
                 socket.close();
                 continue;
             }
-            socket.write(frame);
+            try {
+                socket.write(frame);
+            } catch (RuntimeException closing) {
+                // A page that hangs up while an update goes out: its socket is closing, and its close removes it. An
+                // exception let out of here would count as the web UI's own failure.
+                sockets.remove(socket);
+                LOG.fine(() -> "web-ui: a page closed as a view went out: " + closing);
+            }
         }
     }
 }

@@ -32,11 +32,24 @@ public final class WebUiFlags implements ServiceFlags {
                             + "with the URL (env TAU_UI_TOKEN).")
     public String token;
 
+    @Option(
+            names = "--ui-allowed-origins",
+            paramLabel = "ORIGINS",
+            defaultValue = "${env:TAU_UI_ALLOWED_ORIGINS}",
+            description = "Origins, comma-separated, of pages served through a reverse proxy that may open the bridge, "
+                    + "such as https://ops.example.com (env TAU_UI_ALLOWED_ORIGINS; docs/deploy.md). Without it only the "
+                    + "UI's own address and loopback may.")
+    public String allowedOrigins;
+
     @Override
     public JsonObject toConfig() {
         try {
             // Blank is unset: a compose file passes an unset variable on as an empty string.
-            return new WebUiSettings(host, port, token == null || token.isBlank() ? WebUiSettings.newToken() : token)
+            return new WebUiSettings(
+                            host,
+                            port,
+                            token == null || token.isBlank() ? WebUiSettings.newToken() : token,
+                            WebUiSettings.originList(allowedOrigins))
                     .toConfig();
         } catch (FieldError e) {
             throw ServiceFlags.asFlagError("--ui-", e);

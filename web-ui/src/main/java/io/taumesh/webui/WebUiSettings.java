@@ -4,12 +4,17 @@ import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceConfig;
 import io.taumesh.core.security.OperatorToken;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Where the browser dashboard listens, and the operator token its control actions need: carried as
- * {@code {"webui": {...}}}, validated once, here.
+ * Where the browser dashboard listens, the operator token its control actions need, and the origins of pages served
+ * through a proxy that may open its bridge: carried as {@code {"webui": {...}}}, validated once, here.
  */
-record WebUiSettings(String host, int port, String token) {
+record WebUiSettings(String host, int port, String token, List<String> allowedOrigins) {
 
     static final String CONFIG_KEY = "webui";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -25,6 +30,48 @@ record WebUiSettings(String host, int port, String token) {
         if (token == null || token.length() < MIN_TOKEN_CHARS) {
             throw new FieldError("token", "must be at least " + MIN_TOKEN_CHARS + " characters");
         }
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        allowedOrigins.forEach(WebUiSettings::checkOrigin);
+    }
+
+    WebUiSettings(String host, int port, String token) {
+        this(host, port, token, List.of());
+    }
+
+    /**
+     * An origin as a browser sends it: {@code http} or {@code https}, a host, an optional port, nothing after (no
+     * path, no trailing slash). Anything else would never match, so it is refused where it is given.
+     */
+    private static void checkOrigin(String origin) {
+        String expected = "must be origins such as https://ops.example.com or https://ops.example.com:8443"
+                + " (a scheme and a host in lower case, no path), got '" + origin + "'";
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new FieldError("allowed_origins", expected);
+        }
+        boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!web
+                || uri.getHost() == null
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null
+                || !origin.equals(origin.toLowerCase(Locale.ROOT))) {
+            throw new FieldError("allowed_origins", expected);
+        }
+    }
+
+    /** The origins of a comma-separated list, blanks dropped: the form of the flag and its environment variable. */
+    static List<String> originList(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(o -> !o.isEmpty())
+                .toList();
     }
 
     /** A token nobody can guess, for a start without --ui-token. */
@@ -35,7 +82,8 @@ record WebUiSettings(String host, int port, String token) {
     /** The token never prints with the settings (they reach error messages and logs). */
     @Override
     public String toString() {
-        return "WebUiSettings[host=" + host + ", port=" + port + ", token=hidden]";
+        return "WebUiSettings[host=" + host + ", port=" + port + ", token=hidden, allowedOrigins=" + allowedOrigins
+                + "]";
     }
 
     JsonObject toConfig() {

@@ -35,7 +35,7 @@ public final class WebUiVerticle extends VerticleBase {
         router.route().handler(HttpCorrelation.handler());
         ViewHub views = new ViewHub(metrics);
         router.route("/eventbus/*")
-                .handler(UiBridge.sameOrigin(settings.host(), port, metrics))
+                .handler(UiBridge.sameOrigin(settings.host(), port, settings.allowedOrigins(), metrics))
                 .subRouter(UiBridge.router(vertx, OperatorToken.of(settings.token()), metrics, views));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         UiFeeds feeds = new UiFeeds(vertx, node, metrics);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.node.ConsoleLogging;
 import io.taumesh.core.testing.NoBlockedThreads;
@@ -132,6 +133,52 @@ class UiBridgeTest {
                 .isFalse();
         assertThat(UiBridge.allowedOrigin("http://127.0.0.1:9999", "127.0.0.1:18080", "0.0.0.0", 8080))
                 .isFalse();
+    }
+
+    @Test
+    @DisplayName(
+            "behind a proxy: a page of an allowed origin may connect, whatever Host the proxy passes on; another may not")
+    void allowedOriginsBehindAProxy() {
+        List<String> allowed = List.of("https://ops.example.com", "https://127.0.0.1:8443");
+        assertThat(UiBridge.allowedOrigin("https://ops.example.com", "ops.example.com", "127.0.0.1", 8080, allowed))
+                .isTrue();
+        assertThat(UiBridge.allowedOrigin("https://127.0.0.1:8443", "127.0.0.1", "127.0.0.1", 8080, allowed))
+                .isTrue();
+        assertThat(UiBridge.allowedOrigin("https://127.0.0.1:8443", "127.0.0.1", "127.0.0.1", 8080, List.of()))
+                .as("the same page without the flag: the 403 an operator sees behind a proxy")
+                .isFalse();
+        assertThat(UiBridge.allowedOrigin("https://evil.example", "ops.example.com", "127.0.0.1", 8080, allowed))
+                .isFalse();
+        assertThat(UiBridge.allowedOrigin("http://ops.example.com", "ops.example.com", "127.0.0.1", 8080, allowed))
+                .as("another scheme is another origin")
+                .isFalse();
+    }
+
+    @Test
+    @DisplayName(
+            "--ui-allowed-origins takes a comma-separated list of origins and refuses, naming the field, what is no origin")
+    void allowedOriginsAreOrigins() {
+        assertThat(WebUiSettings.originList(" https://a.example , https://b.example:8443,,"))
+                .containsExactly("https://a.example", "https://b.example:8443");
+        assertThat(WebUiSettings.originList("")).isEmpty();
+        assertThat(WebUiSettings.originList(null)).isEmpty();
+        String token = "a-token-long-enough-0123456789";
+        assertThat(new WebUiSettings("127.0.0.1", 0, token, List.of("https://a.example")).allowedOrigins())
+                .containsExactly("https://a.example");
+        for (String wrong : List.of(
+                "https://a.example/",
+                "https://a.example/tau/",
+                "ftp://a.example",
+                "a.example",
+                "https://A.example",
+                "https://user@a.example",
+                "https://a.example?x=1")) {
+            assertThatThrownBy(() -> new WebUiSettings("127.0.0.1", 0, token, List.of(wrong)))
+                    .as(wrong)
+                    .isInstanceOf(FieldError.class)
+                    .hasMessageContaining("allowed_origins")
+                    .hasMessageContaining(wrong);
+        }
     }
 
     @Test
