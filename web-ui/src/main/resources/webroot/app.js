@@ -323,12 +323,23 @@ function drawSupervisor() {
       ...rows.map((r) => el("tr", { "data-child": r.id },
         el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : "")),
           r.quarantine_reason ? el("div", { class: "muted", "data-field": "quarantine-reason" }, r.quarantine_reason) : ""),
-        el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`),
+        el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`, forecast(r)),
         el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
         el("td", {}, ...actions.child.map((name) => {
           const action = { target: "supervisor", action: name, child_id: r.id };
           return button(action, () => action, childWhy(name, r.state));
         }))))));
+}
+
+// What the budget says ahead: how long a crash loop would last before the quarantine (docs/decisions.md).
+function forecast(r) {
+  const f = r.restart_forecast;
+  if (!f || r.state === "quarantined") return "";
+  const ahead = (f.backoff_ahead_ms || []).join(", ");
+  const text = f.restarts_before_quarantine == null
+    ? "a crash loop would not exhaust it"
+    : `crash loop: quarantined after ${f.restarts_before_quarantine} restart(s), ${(f.quarantine_in_crash_loop_ms / 1000).toFixed(1)} s`;
+  return el("div", { class: "muted", "data-field": "restart-forecast", title: ahead ? `next delays: ${ahead} ms` : "" }, text);
 }
 
 function renderLink() {

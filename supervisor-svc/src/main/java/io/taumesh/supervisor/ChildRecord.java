@@ -27,6 +27,18 @@ final class ChildRecord {
         return state == s;
     }
 
+    /** Its current run has lasted long enough that the next restart starts the backoff over. */
+    boolean ranLongEnough(long nowMs) {
+        return runningSinceMs > 0 && nowMs - runningSinceMs > spec.backoff().resetAfter();
+    }
+
+    /** What its budget says ahead, as of {@code nowMs}: the next restart is the backoff's next, or its first again. */
+    RestartForecast forecast(long nowMs) {
+        int next = (state == ChildState.RUNNING && ranLongEnough(nowMs) ? 0 : consecutiveRestarts) + 1;
+        return RestartForecast.of(
+                budget.exactTokens(nowMs), budget.capacity(), budget.refillPeriodMs(), next, spec.backoff());
+    }
+
     /** Down after an abnormal exit: failed for good, or waiting to be restarted. */
     boolean failed() {
         return state == ChildState.FAILED || (state == ChildState.BACKOFF && lastExit != null && lastExit.abnormal());

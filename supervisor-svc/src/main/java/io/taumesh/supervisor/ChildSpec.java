@@ -3,6 +3,7 @@ package io.taumesh.supervisor;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One child of the supervisor: a verticle deployed in this JVM by class name, or an OS process whose
@@ -25,14 +26,34 @@ public record ChildSpec(
     /** At most {@code capacity} restarts in a burst, one more allowed every {@code refillPeriodMs}. */
     public record Budget(int capacity, long refillPeriodMs) {}
 
-    /** The delays between restarts: from {@code initialMs}, doubling up to {@code maxMs}, with a share of jitter. */
-    public record Backoff(long initialMs, long maxMs, double jitter) {
+    /**
+     * The delays between restarts: from {@code initialMs}, doubling up to {@code maxMs}, with a share of jitter; a
+     * run that lasted longer than {@code resetAfterMs} (twice {@code maxMs} when not given) starts the doubling over.
+     */
+    public record Backoff(
+            long initialMs,
+            long maxMs,
+            double jitter,
+            @Nullable Long resetAfterMs) {
+
+        public Backoff(long initialMs, long maxMs, double jitter) {
+            this(initialMs, maxMs, jitter, null);
+        }
+
+        /** How long a run must last for the next restart to wait {@code initialMs} again. */
+        public long resetAfter() {
+            return resetAfterMs == null ? 2 * maxMs : resetAfterMs;
+        }
 
         /** The wait before restart number {@code consecutive} (1 for the first): doubling from initial, capped, with jitter. */
         public long delay(int consecutive, double random) {
-            double base = Math.min(maxMs, initialMs * Math.pow(2, Math.max(0, consecutive - 1)));
-            double jittered = base * (1 + jitter * (2 * random - 1));
+            double jittered = base(consecutive) * (1 + jitter * (2 * random - 1));
             return Math.max(0, Math.round(Math.min(maxMs, jittered)));
+        }
+
+        /** The wait before restart number {@code consecutive} without jitter: doubling from initial, capped. */
+        public long base(int consecutive) {
+            return Math.round(Math.min(maxMs, initialMs * Math.pow(2, Math.max(0, consecutive - 1))));
         }
     }
 }

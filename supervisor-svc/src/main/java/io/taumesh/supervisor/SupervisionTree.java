@@ -134,8 +134,7 @@ final class SupervisionTree {
     private void scheduleRestart(ChildRecord record) {
         long now = System.currentTimeMillis();
         // A run that lasted a good while resets the backoff; a crash loop keeps doubling it.
-        if (record.runningSinceMs > 0
-                && now - record.runningSinceMs > record.spec.backoff().maxMs() * 2) {
+        if (record.ranLongEnough(now)) {
             record.consecutiveRestarts = 0;
         }
         if (!record.budget.tryTake(now)) {

@@ -31,8 +31,16 @@ public final class SupervisorViews {
             String quarantineReason,
             String runtime) {}
 
-    /** How often the child restarted, how it last exited, the restarts it has left, and when it is restarted. */
-    public record Restarts(int restartCount, ChildExit lastExit, Budget restartBudget, RestartPolicy restartPolicy) {}
+    /**
+     * How often the child restarted, how it last exited, the restarts it has left, when it is restarted, and what its
+     * budget says ahead (docs/decisions.md, "Restart budget forecast").
+     */
+    public record Restarts(
+            int restartCount,
+            ChildExit lastExit,
+            Budget restartBudget,
+            RestartPolicy restartPolicy,
+            RestartForecast restartForecast) {}
 
     public record State(int schemaVersion, Children children, List<ChildRuntimeRecord> childRuntimeRecords)
             implements MeshMessage {}

@@ -37,6 +37,16 @@ final class TokenBucket {
         return capacity;
     }
 
+    long refillPeriodMs() {
+        return refillPeriodMs;
+    }
+
+    /** Tokens left now, with the share of the next one refilled so far. */
+    double exactTokens(long nowMs) {
+        refill(nowMs);
+        return tokens;
+    }
+
     /** A released child starts over with a full budget. */
     void reset(long nowMs) {
         tokens = capacity;

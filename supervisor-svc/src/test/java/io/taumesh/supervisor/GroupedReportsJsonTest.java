@@ -29,7 +29,8 @@ class GroupedReportsJsonTest {
                         3,
                         new ChildExit(ExitKind.FAILED, "r", "at", "disp"),
                         new SupervisorViews.Budget(4, 5),
-                        RestartPolicy.TRANSIENT),
+                        RestartPolicy.TRANSIENT,
+                        new RestartForecast(300L, List.of(100L, 200L), 4, 1_500L)),
                 true,
                 false,
                 "q",
@@ -38,6 +39,8 @@ class GroupedReportsJsonTest {
                 .isEqualTo("{\"id\":\"g\",\"kind\":\"process\",\"state\":\"running\",\"restart_count\":3,"
                         + "\"last_exit\":{\"kind\":\"Failed\",\"reason\":\"r\",\"at\":\"at\",\"display\":\"disp\"},"
                         + "\"restart_budget\":{\"tokens\":4,\"capacity\":5},\"restart_policy\":\"transient\","
+                        + "\"restart_forecast\":{\"next_token_in_ms\":300,\"backoff_ahead_ms\":[100,200],"
+                        + "\"restarts_before_quarantine\":4,\"quarantine_in_crash_loop_ms\":1500},"
                         + "\"critical\":true,\"blocked\":false,\"quarantine_reason\":\"q\",\"runtime\":\"pid 1\"}");
     }
 

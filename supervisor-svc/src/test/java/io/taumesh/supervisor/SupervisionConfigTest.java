@@ -94,12 +94,31 @@ class SupervisionConfigTest {
                 config(verticle("a").put("backoff", new JsonObject().put("jitter", 2))),
                 "children[0].backoff.jitter",
                 "from 0 to 1");
+        rejects(
+                config(verticle("a").put("backoff", new JsonObject().put("reset_after_ms", -1))),
+                "children[0].backoff.reset_after_ms",
+                "from 0");
         rejects(config(verticle("a").put("critical", "yes")), "children[0].critical", "true or false");
         rejects(config(verticle("a").put("retsart", "permanent")), "children[0].retsart", "unknown field");
         rejects(
                 config(verticle("a")).put("supervisor", new JsonObject().put("control_loop_interval_ms", 1)),
                 "supervisor.control_loop_interval_ms",
                 "from 10");
+    }
+
+    @Test
+    @DisplayName("a backoff starts over after a run longer than reset_after_ms, twice max_ms when not given")
+    void backoffReset() {
+        SupervisionConfig c = SupervisionConfig.parse(
+                config(
+                        verticle("a").put("backoff", new JsonObject().put("max_ms", 2_000)),
+                        verticle("b")
+                                .put(
+                                        "backoff",
+                                        new JsonObject().put("max_ms", 2_000).put("reset_after_ms", 60_000))),
+                Path.of("/tmp"));
+        assertThat(c.children().get(0).backoff().resetAfter()).isEqualTo(4_000);
+        assertThat(c.children().get(1).backoff().resetAfter()).isEqualTo(60_000);
     }
 
     @Test

@@ -177,8 +177,17 @@ class SupervisorTest {
     void commands(Vertx vertx) throws Exception {
         deploy(vertx, verticle("a", StableVerticle.class, "permanent", 3));
         assertThat(command(vertx, "restart", "a").getString("result")).isEqualTo("accepted");
-        assertThat(SupervisorTesting.child(state(vertx), "a").getInteger("restart_count"))
-                .isEqualTo(1);
+        JsonObject restarted = SupervisorTesting.child(state(vertx), "a");
+        assertThat(restarted.getInteger("restart_count")).isEqualTo(1);
+        // A restart asked for spends no token (docs/decisions.md): a crash loop would still get all three.
+        assertThat(restarted.getJsonObject("restart_budget").getInteger("tokens"))
+                .isEqualTo(3);
+        JsonObject forecast = restarted.getJsonObject("restart_forecast");
+        assertThat(forecast.getInteger("restarts_before_quarantine")).isEqualTo(3);
+        assertThat(forecast.getJsonArray("backoff_ahead_ms").stream().map(n -> ((Number) n).longValue()))
+                .containsExactly(10L, 20L, 40L);
+        assertThat(forecast.getLong("quarantine_in_crash_loop_ms")).isEqualTo(70L);
+        assertThat(forecast.getValue("next_token_in_ms")).as("a full budget").isNull();
         assertThat(command(vertx, "release", "a").getString("reason")).isEqualTo("not quarantined");
         assertThat(command(vertx, "quarantine", "a").getString("result")).isEqualTo("accepted");
         assertThat(command(vertx, "quarantine", "a").getString("reason")).isEqualTo("already quarantined");

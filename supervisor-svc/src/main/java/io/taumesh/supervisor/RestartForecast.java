@@ -1,0 +1,60 @@
+package io.taumesh.supervisor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a child's restart budget says ahead of time: when its next token comes back, the backoff delays of its next
+ * restarts, and, if from its next exit on every restart failed at once (a crash loop, the worst failure rate), how
+ * many restarts it would get and how long after that exit it would be quarantined. The loop is played forward with
+ * the budget's own refill arithmetic, so the forecast is what the supervisor would do, not an estimate of it.
+ *
+ * @param nextTokenInMs ms until the budget holds one more whole token; null when it is full
+ * @param backoffAheadMs the delays (without jitter) of the next restarts, at most {@link #AHEAD} of them
+ * @param restartsBeforeQuarantine restarts a crash loop would get; null when refills keep up with it
+ * @param quarantineInCrashLoopMs ms from the next exit to the quarantine in a crash loop; null when never
+ */
+public record RestartForecast(
+        @Nullable Long nextTokenInMs,
+        List<Long> backoffAheadMs,
+        @Nullable Integer restartsBeforeQuarantine,
+        @Nullable Long quarantineInCrashLoopMs) {
+
+    /** How many delays ahead are listed. */
+    static final int AHEAD = 5;
+    /** A crash loop longer than this many restarts is one the refills keep up with. */
+    static final int LOOP_LIMIT = 10_000;
+
+    /**
+     * The forecast for a budget holding {@code tokens} (fractional) of {@code capacity}, refilled at {@code capacity}
+     * per {@code refillPeriodMs}, for a child whose next restart is number {@code nextConsecutive} of its backoff.
+     */
+    static RestartForecast of(
+            double tokens, int capacity, long refillPeriodMs, int nextConsecutive, ChildSpec.Backoff backoff) {
+        Long nextToken = tokens >= capacity || refillPeriodMs <= 0
+                ? null
+                : (long) Math.ceil((Math.floor(tokens) + 1 - tokens) * refillPeriodMs / capacity);
+        List<Long> ahead = new ArrayList<>();
+        double left = tokens;
+        long at = 0;
+        int consecutive = nextConsecutive;
+        for (int restarts = 0; restarts < LOOP_LIMIT; restarts++) {
+            if (left < 1) {
+                return new RestartForecast(nextToken, List.copyOf(ahead), restarts, at);
+            }
+            left -= 1;
+            long delay = backoff.base(consecutive);
+            if (ahead.size() < AHEAD) {
+                ahead.add(delay);
+            }
+            consecutive++;
+            // The restarted child fails at once: its next exit comes when the delay is over.
+            at += delay;
+            if (refillPeriodMs > 0) {
+                left = Math.min(capacity, left + (double) capacity * delay / refillPeriodMs);
+            }
+        }
+        return new RestartForecast(nextToken, List.copyOf(ahead), null, null);
+    }
+}
