@@ -19,6 +19,23 @@ if (fromHash) {
 }
 
 const $ = (sel, root = document) => root.querySelector(sel);
+// The colour theme: the system's by default ("auto"); a choice made here is kept in this browser.
+const THEMES = ["auto", "light", "dark"];
+let theme = "auto";
+try { theme = THEMES.includes(localStorage.getItem("tau-theme")) ? localStorage.getItem("tau-theme") : "auto"; } catch (e) { /* storage off */ }
+function applyTheme() {
+  if (theme === "auto") delete document.documentElement.dataset.theme; else document.documentElement.dataset.theme = theme;
+  const button = $("#theme");
+  button.textContent = `theme: ${theme}`;
+  button.setAttribute("aria-label", `colour theme: ${theme}; press to change`);
+}
+applyTheme();
+$("#theme").addEventListener("click", () => {
+  theme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length];
+  try { localStorage.setItem("tau-theme", theme); } catch (e) { /* storage off: this page only */ }
+  applyTheme();
+});
+
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {

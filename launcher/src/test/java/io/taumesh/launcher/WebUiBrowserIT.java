@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -32,6 +33,10 @@ class WebUiBrowserIT {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String TOKEN = "it-operator-token-0123456789";
+    /** {@code --bg} of each theme (style.css), as the browser computes it. */
+    static final String LIGHT_BACKGROUND = "rgb(246, 248, 250)";
+
+    static final String DARK_BACKGROUND = "rgb(15, 20, 25)";
 
     @TempDir
     Path work;
@@ -202,6 +207,29 @@ class WebUiBrowserIT {
 
                 saveScreenshot(browser);
 
+                // Themes: the system's by default (light, emulated here), the operator's choice over it.
+                ChromeDriver chrome = (ChromeDriver) browser;
+                chrome.executeCdpCommand(
+                        "Emulation.setEmulatedMedia",
+                        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+                wait.until(d -> background(d).equals(LIGHT_BACKGROUND));
+                assertThat(text(browser, "#theme")).isEqualTo("theme: auto");
+                browser.findElement(By.id("theme")).click();
+                assertThat(text(browser, "#theme")).isEqualTo("theme: light");
+                browser.findElement(By.id("theme")).click();
+                wait.until(d -> background(d).equals(DARK_BACKGROUND));
+                browser.findElement(By.id("theme")).click();
+                wait.until(d -> background(d).equals(LIGHT_BACKGROUND));
+                // A phone's 360 px: one column, nothing wider than the screen (wide tables scroll in their card).
+                chrome.executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+                wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return window.innerWidth === 360"
+                                + " && document.documentElement.scrollWidth <= window.innerWidth")));
+                chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+                chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+
                 // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
                 String before = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
                 ((JavascriptExecutor) browser).executeScript("tauBus.drop();");
@@ -268,6 +296,12 @@ class WebUiBrowserIT {
         }
         Assumptions.assumeTrue(present || System.getenv("CI") != null, packages + " not installed (and CI is unset)");
         assertThat(present).as("CI must have " + String.join(", ", tools)).isTrue();
+    }
+
+    /** The page's background as computed: {@code --bg} of the theme in force. */
+    static String background(WebDriver d) {
+        return String.valueOf(
+                ((JavascriptExecutor) d).executeScript("return getComputedStyle(document.body).backgroundColor"));
     }
 
     /** The element's text; the page redraws a card on every update, so a reference that went stale is looked up again. */
