@@ -380,7 +380,11 @@ function renderCluster() {
     pieces.push(el("li", { class: "pieces", "data-field": "split-from" },
       el("span", { class: "badge failing" }, "split"), ` alone while ${split} answers`));
   }
-  $("#cluster").replaceChildren(...pieces, ...members.map((m) => el("li", {}, m.address + (m.local ? " (this node)" : ""))));
+  // Each member: its address, the services it hosts and the protocol it speaks; its node id on hover.
+  $("#cluster").replaceChildren(...pieces, ...members.map((m) => el("li", { "data-member": m.address, title: m.node_id ? `node ${m.node_id}` : "" },
+    m.address + (m.local ? " (this node)" : ""),
+    el("span", { class: "muted", "data-field": "services" }, " · " + ((m.services || []).length ? m.services.join(", ") : "no service")),
+    el("span", { class: "muted" }, ` · protocol ${m.protocol}`))));
 }
 
 function renderAudit() {

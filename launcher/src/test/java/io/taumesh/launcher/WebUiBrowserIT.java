@@ -125,6 +125,13 @@ class WebUiBrowserIT {
                 wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))
                         .isEmpty());
 
+                // Each member with the services it hosts: this node runs the runners, the relay is a process of its
+                // own.
+                wait.until(d -> d.findElements(By.cssSelector("#cluster li[data-member]")).stream()
+                        .anyMatch(li -> li.getText().contains("(this node)")
+                                && li.getText().contains("gateway, dashboard")));
+                wait.until(d -> d.findElements(By.cssSelector("#cluster li[data-member]")).stream()
+                        .anyMatch(li -> li.getText().matches(".* · relay · protocol \\d+")));
                 // Under its budget, what a crash loop would come to (docs/decisions.md).
                 assertThat(text(browser, "#supervisor tr[data-child=gateway] [data-field=restart-forecast]"))
                         .matches("crash loop: quarantined after \\d+ restart\\(s\\), \\d+\\.\\d s");

@@ -1,6 +1,7 @@
 package io.taumesh.core.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -50,6 +52,16 @@ public final class ClusterMembers implements MembershipListener {
     /** Passes every membership change on to {@code follower}, after this view has counted and logged it. */
     public void follow(MembershipListener follower) {
         followers.add(follower);
+    }
+
+    /** Tells {@code vertxNodeId} the Vert.x node id of every member that leaves (null when it had none). */
+    public void onLeft(Consumer<String> vertxNodeId) {
+        follow(new MembershipAdapter() {
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                vertxNodeId.accept(event.getMember().getAttribute(VERTX_NODE_ID));
+            }
+        });
     }
 
     /** The node's one membership listener: the others follow it. */

@@ -1,7 +1,5 @@
 package io.taumesh.core.node;
 
-import com.hazelcast.cluster.MembershipAdapter;
-import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,7 +25,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** A clustered Vert.x instance of the mesh, with its metrics registry and its view of the members. */
@@ -63,12 +63,7 @@ public final class MeshNode implements OpsSubject {
         this.members.follow(splitWatch);
         this.registrationAudit = new RegistrationAudit(clusterManager.getHazelcastInstance(), registry);
         FailFastRequests requests = FailFastRequests.bind(vertx, clusterManager);
-        this.members.follow(new MembershipAdapter() {
-            @Override
-            public void memberRemoved(MembershipEvent event) {
-                requests.memberLeft(event.getMember().getAttribute(ClusterMember.VERTX_NODE_ID));
-            }
-        });
+        this.members.onLeft(requests::memberLeft);
         // Every second, off the event loop: is this node split from a member that answers, are registrations stale, did
         // the mesh's credentials change (a rotation).
         this.healthTimer = vertx.setPeriodic(
@@ -110,6 +105,11 @@ public final class MeshNode implements OpsSubject {
 
     public RegistrationAudit registrationAudit() {
         return registrationAudit;
+    }
+
+    @Override
+    public Map<String, Set<String>> servedBy() {
+        return registrationAudit.servedBy();
     }
 
     /** Whether this node's Vert.x runs on the native transport. */
@@ -157,8 +157,7 @@ public final class MeshNode implements OpsSubject {
                     access);
         }
         // A lite member joins first, to look at the cluster before Vert.x needs a data member. The outcome belongs to
-        // no
-        // context: the member joins on a thread of its own, before any Vert.x exists.
+        // no context: the member joins on a thread of its own, before any Vert.x exists.
         Promise<MeshNode> outcome = Promise.promise();
         ClusterMember.start(HazelcastConfigFactory.create(settings, protocol, access))
                 .whenComplete((hazelcast, joinError) -> {
@@ -274,8 +273,7 @@ public final class MeshNode implements OpsSubject {
         members.stop();
         HazelcastInstance hazelcast = clusterManager.getHazelcastInstance();
         // Vert.x leaves a member it was given running (a lite member's): this node started it, so this node ends it,
-        // once
-        // Vert.x is closed. A member Vert.x started itself is already gone by then.
+        // once Vert.x is closed. A member Vert.x started itself is already gone by then.
         Promise<Void> closed = Promise.promise();
         vertx.close().onComplete(done -> {
             MeshMetrics.unbind(vertx);

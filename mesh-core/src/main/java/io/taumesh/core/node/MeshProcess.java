@@ -163,6 +163,7 @@ public final class MeshProcess {
             return;
         }
         stopReason = why;
+        PanicHandler.leaving();
         listener.stopping(why);
         Thread closer = new Thread(
                 () -> {

@@ -11,6 +11,10 @@ import java.util.logging.Logger;
  * The process cannot be trusted after that: it logs the whole trace, then a last line
  * {@code Panic: <what> (uncaught on thread <name>); exiting with 70}, and halts. Its service manager
  * restarts it, and its process children end with it (their wrapper's pipe closes).
+ *
+ * <p>One exception: once the node is stopping, its services are stopped or stopping and it is leaving the cluster, and
+ * a Hazelcast thread that fails then (a connect to a member that has just left, "Connecting to self!") is part of
+ * that leaving, not a fault to restart for: it is logged as a warning and the stop goes on to its exit 0.
  */
 public final class PanicHandler {
 
@@ -19,7 +23,19 @@ public final class PanicHandler {
 
     private static final Logger LOG = Logger.getLogger(PanicHandler.class.getName());
 
+    private static volatile boolean leaving;
+
     private PanicHandler() {}
+
+    /** The node has begun to stop: see the class comment. */
+    static void leaving() {
+        leaving = true;
+    }
+
+    /** Whether an uncaught error is tolerated: an exception (not an Error) of a Hazelcast thread while leaving. */
+    static boolean toleratedWhileLeaving(boolean leaving, String threadName, Throwable error) {
+        return leaving && !(error instanceof Error) && threadName.startsWith("hz.");
+    }
 
     public static void install(PrintStream err) {
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> panic(thread, error, err));
@@ -31,6 +47,11 @@ public final class PanicHandler {
     }
 
     private static void panic(Thread thread, Throwable error, PrintStream err) {
+        if (toleratedWhileLeaving(leaving, thread.getName(), error)) {
+            LOG.warning(() -> "while leaving the cluster, thread " + thread.getName() + " failed: "
+                    + MeshProcess.describeWithType(error) + "; the node stops as it was");
+            return;
+        }
         try {
             LOG.log(Level.SEVERE, error, () -> "uncaught on thread " + thread.getName() + ":");
             LOG.severe(line(thread, error));

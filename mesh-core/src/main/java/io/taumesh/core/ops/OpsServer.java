@@ -21,9 +21,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ops HTTP endpoint every node serves:
@@ -88,8 +91,15 @@ public final class OpsServer {
 
     /** The members this node sees, and whether it is apart from seed members or split from a member that left. */
     public static ClusterView clusterView(OpsSubject node) {
+        Map<String, List<String>> services = servicesByNode(node.servedBy());
         List<ClusterView.Member> members = node.members().list().stream()
-                .map(m -> new ClusterView.Member(m.address(), m.uuid(), m.nodeId(), m.local(), m.protocol()))
+                .map(m -> new ClusterView.Member(
+                        m.address(),
+                        m.uuid(),
+                        m.nodeId(),
+                        m.local(),
+                        m.protocol(),
+                        m.nodeId() == null ? List.of() : services.getOrDefault(m.nodeId(), List.of())))
                 .toList();
         return ClusterView.of(
                 node.clusterName(),
@@ -98,6 +108,17 @@ public final class OpsServer {
                 members,
                 List.copyOf(node.seedsOutside()),
                 node.splitFrom().orElse(null));
+    }
+
+    /** The services each node hosts: those whose status address it serves, in the mesh's order of services. */
+    static Map<String, List<String>> servicesByNode(Map<String, Set<String>> servedBy) {
+        Map<String, List<String>> byNode = new HashMap<>();
+        for (MeshService service : MeshService.values()) {
+            for (String nodeId : servedBy.getOrDefault(Addresses.status(service), Set.of())) {
+                byNode.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(service.id());
+            }
+        }
+        return byNode;
     }
 
     /** Which credentials every member presents and trusts: what a rotation waits on. */

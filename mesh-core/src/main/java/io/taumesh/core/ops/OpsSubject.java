@@ -3,6 +3,8 @@ package io.taumesh.core.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.Set;
 
 /** What the ops endpoint reports on: a node's Vert.x, its metrics, its view of the cluster and who it is. */
 public interface OpsSubject {
@@ -20,6 +22,11 @@ public interface OpsSubject {
     /** Seed members that answer but have stayed outside this node's cluster (apart); empty when whole. */
     default java.util.List<String> seedsOutside() {
         return java.util.List.of();
+    }
+
+    /** Who served each event-bus address at the node's last audit of the registrations: address to node ids. */
+    default Map<String, Set<String>> servedBy() {
+        return Map.of();
     }
 
     /** The member this node is split from (alone while it answers), if so. */

@@ -19,9 +19,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -112,13 +115,35 @@ class OpsServerTest {
     }
 
     @Test
-    @DisplayName("/cluster lists the members with this node marked local")
+    @DisplayName("/cluster lists the members with this node marked local, its protocol and the services it hosts")
     void cluster() throws Exception {
         JsonObject body = new JsonObject(get("/cluster").body());
         assertThat(body.getInteger("member_count")).isEqualTo(1);
         assertThat(body.getString("node_id")).isEqualTo(runtime.node().nodeId());
         assertThat(body.getJsonArray("members").getJsonObject(0).getBoolean("local"))
                 .isTrue();
+        // The services come from the node's audit of the registrations, once a second.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> new JsonObject(get("/cluster").body())
+                        .getJsonArray("members")
+                        .getJsonObject(0)
+                        .getJsonArray("services")
+                        .getList()
+                        .equals(List.of("gateway")));
+    }
+
+    @Test
+    @DisplayName("each node hosts the services whose status address it serves, in the mesh's order")
+    void servicesByNode() {
+        Map<String, List<String>> byNode = OpsServer.servicesByNode(Map.of(
+                "tau.gateway.status", Set.of("n1"),
+                "tau.dashboard.status", Set.of("n1"),
+                "tau.relay.status", Set.of("n2"),
+                "tau.gateway.control", Set.of("n3")));
+        assertThat(byNode).containsOnlyKeys("n1", "n2");
+        assertThat(byNode.get("n1")).containsExactly("gateway", "dashboard");
+        assertThat(byNode.get("n2")).containsExactly("relay");
     }
 
     @Test
@@ -178,7 +203,7 @@ class OpsServerTest {
         get("/mesh/status/supervisor");
         // A response is counted once it has been written, which may be just after the client read it.
         String metrics = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(10))
                 .until(
                         () -> get("/metrics").body(),
                         body -> FIVE_XX.matcher(body).find());

@@ -22,9 +22,21 @@ public record ClusterView(
         @Nullable String splitFrom)
         implements MeshMessage {
 
-    /** One member: its Hazelcast address and uuid, the Vert.x node id it runs, and the protocol it speaks. */
+    /**
+     * One member: its Hazelcast address and uuid, the Vert.x node id it runs, the protocol it speaks, and the services
+     * it hosts (those whose {@code tau.<service>.status} it serves, as the node last audited the registrations).
+     */
     public record Member(
-            String address, String uuid, @Nullable String nodeId, boolean local, int protocol) {}
+            String address, String uuid, @Nullable String nodeId, boolean local, int protocol, List<String> services) {
+
+        public Member {
+            services = services == null ? List.of() : List.copyOf(services);
+        }
+
+        public Member(String address, String uuid, @Nullable String nodeId, boolean local, int protocol) {
+            this(address, uuid, nodeId, local, protocol, List.of());
+        }
+    }
 
     public ClusterView {
         members = members == null ? List.of() : List.copyOf(members);
