@@ -353,10 +353,15 @@ function forecast(r) {
   const f = r.restart_forecast;
   if (!f || r.state === "quarantined") return "";
   const ahead = (f.backoff_ahead_ms || []).join(", ");
-  const text = f.restarts_before_quarantine == null
-    ? "a crash loop would not exhaust it"
-    : `crash loop: quarantined after ${f.restarts_before_quarantine} restart(s), ${(f.quarantine_in_crash_loop_ms / 1000).toFixed(1)} s`;
-  return el("div", { class: "muted", "data-field": "restart-forecast", title: ahead ? `next delays: ${ahead} ms` : "" }, text);
+  const never = f.restarts_before_quarantine == null;
+  const restarts = never ? 0 : f.restarts_before_quarantine;
+  const secs = never ? 0 : (f.quarantine_in_crash_loop_ms / 1000).toFixed(1);
+  const text = never ? "crash loop: never quarantined" : `crash loop: ${restarts} restart${restarts === 1 ? "" : "s"}, ${secs} s`;
+  const title = (never
+    ? "if every restart failed at once, refills would keep up: no quarantine"
+    : `if every restart failed at once: quarantined after ${restarts} restart(s), ${secs} s after the next exit`)
+    + (ahead ? `; next delays ${ahead} ms` : "");
+  return el("div", { class: "muted nowrap", "data-field": "restart-forecast", title }, text);
 }
 
 function renderLink() {

@@ -85,6 +85,8 @@ class QuietStopIT {
 
     private void assertStoppedQuietly(ChildJvm mesh) throws Exception {
         assertThat(mesh.awaitExit(STOP)).as(mesh.transcript()).isZero();
+        // The relay's log first: a relay that did not stop quietly says why there (the mesh's only sees its exit).
+        assertQuiet("the relay's log", Files.readAllLines(relayLog()));
         assertThat(mesh.stdout()).contains("tau-mesh: stopped");
         assertThat(String.join("\n", mesh.stderr()))
                 .as(mesh.transcript())
@@ -92,7 +94,6 @@ class QuietStopIT {
                 .contains("child relay stopped: TaskExit::Cancelled");
         assertQuiet("the mesh's log\n" + mesh.transcript(), mesh.stderr());
         assertThat(String.join("\n", mesh.stderr())).as(mesh.transcript()).doesNotContain("Exception");
-        assertQuiet("the relay's log", Files.readAllLines(relayLog()));
         // Every process child had exited, its socket removed, by the time the mesh was gone.
         assertThat(socket()).as("the relay's socket").doesNotExist();
         assertThat(mesh.descendants()).as("processes the mesh started").isEmpty();

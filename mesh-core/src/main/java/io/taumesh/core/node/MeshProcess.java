@@ -116,6 +116,7 @@ public final class MeshProcess {
     }
 
     private synchronized void requestStop(String why) {
+        PanicHandler.leaving();
         MeshRuntime runtime = running;
         if (runtime == null) {
             stopRequested = why;

@@ -12,9 +12,10 @@ import java.util.logging.Logger;
  * {@code Panic: <what> (uncaught on thread <name>); exiting with 70}, and halts. Its service manager
  * restarts it, and its process children end with it (their wrapper's pipe closes).
  *
- * <p>One exception: once the node is stopping, its services are stopped or stopping and it is leaving the cluster, and
- * a Hazelcast thread that fails then (a connect to a member that has just left, "Connecting to self!") is part of
- * that leaving, not a fault to restart for: it is logged as a warning and the stop goes on to its exit 0.
+ * <p>One exception: once the node is stopping (asked to, by a signal or its supervisor), its services are stopped or
+ * stopping and it is leaving the cluster. An exception that escapes then (a Hazelcast thread's connect to a member
+ * that has just left, "Connecting to self!") is part of that leaving, not a fault to restart for: it is logged as one
+ * warning line and the stop goes on to the exit it was going to make. An {@link Error} is still a panic.
  */
 public final class PanicHandler {
 
@@ -32,9 +33,9 @@ public final class PanicHandler {
         leaving = true;
     }
 
-    /** Whether an uncaught error is tolerated: an exception (not an Error) of a Hazelcast thread while leaving. */
-    static boolean toleratedWhileLeaving(boolean leaving, String threadName, Throwable error) {
-        return leaving && !(error instanceof Error) && threadName.startsWith("hz.");
+    /** Whether an uncaught error is tolerated: an exception (not an Error) while the node is leaving. */
+    static boolean toleratedWhileLeaving(boolean leaving, Throwable error) {
+        return leaving && !(error instanceof Error);
     }
 
     public static void install(PrintStream err) {
@@ -47,7 +48,7 @@ public final class PanicHandler {
     }
 
     private static void panic(Thread thread, Throwable error, PrintStream err) {
-        if (toleratedWhileLeaving(leaving, thread.getName(), error)) {
+        if (toleratedWhileLeaving(leaving, error)) {
             LOG.warning(() -> "while leaving the cluster, thread " + thread.getName() + " failed: "
                     + MeshProcess.describeWithType(error) + "; the node stops as it was");
             return;
