@@ -8,7 +8,8 @@ let link = { connected: false };
 let cluster = null;
 let actions = { runner: [], child: [] };  // what the controls offer, from the snapshot
 let runners = { seq: -1, runners: [] };   // each runner's control state: paused, queue limit, storage fault
-const audit = [];
+let audit = [];                   // the services' audit trails, newest first, as their entries are written
+const AUDIT_KEPT = 600;
 
 let token = sessionStorage.getItem("tau-token") || "";
 const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -81,7 +82,17 @@ bus.listen("ui.view.runners", (view) => {
 });
 bus.listen("ui.view.link", (view) => { link = view; renderLink(); });
 bus.listen("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
-bus.listen("ui.view.audit", (entry) => { audit.unshift(entry); audit.length = Math.min(audit.length, 12); renderAudit(); });
+bus.listen("ui.view.audit", (entry) => { addAudit(entry); renderAudit(); });
+
+// An entry is its service's and its seq; the same entry twice (in a snapshot and live) is shown once.
+const auditId = (a) => a.service && a.seq != null ? a.service + "#" + a.seq : null;
+function addAudit(entry) {
+  const id = auditId(entry);
+  if (id && audit.some((a) => auditId(a) === id)) return;
+  audit.unshift(entry);
+  audit.sort((a, b) => (b.at || "").localeCompare(a.at || ""));
+  audit.length = Math.min(audit.length, AUDIT_KEPT);
+}
 
 // The snapshot shows the token: without it (or with a wrong one) the bridge gives this page nothing of the mesh.
 let locked = false;
@@ -100,6 +111,10 @@ async function loadSnapshot() {
   cluster = reply.body.cluster;
   actions = reply.body.actions || actions;
   runners = reply.body.runners || runners;
+  // The trails as written, and what this page alone knows: actions whose answer never came.
+  const unanswered = audit.filter((a) => !auditId(a));
+  audit = [];
+  for (const entry of [...(reply.body.audit || []), ...unanswered]) addAudit(entry);
   renderAll();
   document.body.dataset.snapshotLoaded = String(Date.now());
 }
@@ -125,13 +140,15 @@ async function act(action) {
     intents.delete(intent);
     return;
   }
-  // No answer: the action may or may not have been applied; the audit of every page will say if it was.
+  // No answer: the action may or may not have been applied; the dashboard's trail will say if it was.
   const notSent = reply.reason === "not connected";
-  audit.unshift({ action: sent, result: notSent ? "not sent" : "unknown",
-    reason: notSent ? "not connected; a retry is applied at most once"
-      : reply.reason + ": it may have been applied, see the audit; a retry is applied at most once",
-    request_id: ids["x-request-id"] });
-  audit.length = Math.min(audit.length, 12);
+  addAudit({ at: new Date().toISOString(), service: "this page",
+    action: { name: sent.action, target: sent.target || "dashboard", parameter: sent.child_id ? { child_id: sent.child_id } : null,
+      idempotency_key: key },
+    outcome: { result: notSent ? "not sent" : "unknown", duplicate: false,
+      reason: notSent ? "not connected; a retry is applied at most once"
+        : reply.reason + ": it may have been applied, see the audit; a retry is applied at most once" },
+    source: { origin: "this page", request_id: ids["x-request-id"] } });
   renderAudit();
 }
 
@@ -392,14 +409,48 @@ function renderCluster() {
     el("span", { class: "muted" }, ` · protocol ${m.protocol}`))));
 }
 
-function renderAudit() {
-  const kind = (a) => (a.result === "accepted" || a.result === "rejected" ? a.result : a.result === "unknown" || a.result === "not sent" ? "unknown" : "rejected");
-  $("#audit").replaceChildren(...audit.map((a) => el("li", { class: kind(a) + (a.duplicate ? " duplicate" : ""),
-    title: a.request_id ? "x-request-id " + a.request_id : "" },
-    el("b", {}, a.result), " ", describe(a.action || {}),
-    a.duplicate ? el("span", { class: "muted" }, " (already applied: the same idempotency key)") : "",
-    el("span", { class: "muted" }, " " + (a.reason || "")))));
+// The audit as the filters above it choose: by service, by result, and by any text in the entry.
+function shownAudit() {
+  const service = $("#audit-service").value, result = $("#audit-result").value;
+  const text = $("#audit-text").value.trim().toLowerCase();
+  return audit.filter((a) => (!service || a.service === service)
+    && (!result || (a.outcome || {}).result === result)
+    && (!text || JSON.stringify(a).toLowerCase().includes(text)));
 }
+
+function auditAction(a) {
+  const act = a.action || {};
+  const parameter = act.parameter ? Object.values(act.parameter).join(" ") : "";
+  return [act.name || "(no action)", act.target, parameter].filter((x) => x).join(" ");
+}
+
+function renderAudit() {
+  const kind = (r) => (r === "accepted" || r === "rejected" || r === "refused" ? r : r === "unknown" || r === "not sent" ? "unknown" : "rejected");
+  const shown = shownAudit();
+  $("#audit-count").textContent = `${shown.length} of ${audit.length}`;
+  $("#audit").replaceChildren(...(shown.length ? shown.map((a) => {
+    const out = a.outcome || {}, src = a.source || {};
+    return el("li", { class: kind(out.result) + (out.duplicate ? " duplicate" : ""), "data-service": a.service || "",
+      title: [src.request_id ? "x-request-id " + src.request_id : "", a.action && a.action.idempotency_key ? "idempotency key " + a.action.idempotency_key : ""].filter((x) => x).join(", ") },
+      el("span", { class: "muted" }, (a.at || "").replace("T", " ").slice(0, 19) + " "),
+      el("b", {}, out.result || "?"), " ", auditAction(a),
+      el("span", { class: "muted" }, ` · ${a.service || "?"}${out.cycle_id != null ? " cycle " + out.cycle_id : ""} · from ${src.origin || "?"}`),
+      out.duplicate ? el("span", { class: "muted" }, " (already applied: the same idempotency key)") : "",
+      el("span", { class: "muted" }, " " + (out.reason || "")));
+  }) : [el("li", { class: "muted" }, audit.length ? "No entry matches the filters." : "No control action yet: actions from this page, the relay, the CLI and the ops endpoint are listed here as the services record them.")]));
+}
+
+["#audit-service", "#audit-result"].forEach((sel) => $(sel).addEventListener("change", renderAudit));
+$("#audit-text").addEventListener("input", renderAudit);
+// What the filters show, as JSON lines (one entry per line, as the trails hold them), made in the page.
+$("#audit-export").addEventListener("click", () => {
+  const lines = shownAudit().slice().reverse().map((a) => JSON.stringify(a)).join("\n") + "\n";
+  const link = el("a", { href: URL.createObjectURL(new Blob([lines], { type: "application/x-ndjson" })), download: "tau-mesh-audit.jsonl" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+});
 
 function renderMode() {
   const mode = $("#mode");

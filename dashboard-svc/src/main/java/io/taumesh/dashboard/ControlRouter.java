@@ -67,6 +67,9 @@ final class ControlRouter {
         return Optional.empty();
     }
 
+    /** How the target's audit names an action this runner routed (its own audit names where it came from). */
+    static final String ORIGIN = "dashboard";
+
     Future<Routed> route(JsonObject action, String idempotencyKey, Correlation correlation) {
         MeshService target = MeshService.byId(action.getString("target")).orElseThrow();
         String address;
@@ -83,23 +86,24 @@ final class ControlRouter {
                     .withIdempotencyKey(idempotencyKey));
         }
         body.put("idempotency_key", idempotencyKey);
-        return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS).transform(ar -> {
-            if (ar.succeeded()) {
-                JsonObject reply = ar.result().body();
-                boolean accepted = ControlVerdict.ACCEPTED.wire().equals(reply.getString("result"));
-                return Future.succeededFuture(
-                        new Routed(accepted, reply.getString("reason", ""), false, reply.getMap()));
-            }
-            if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-                return Future.succeededFuture(
-                        new Routed(false, "no member of the mesh serves " + address, false, Map.of()));
-            }
-            if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-                return Future.succeededFuture(
-                        new Routed(false, address + " did not answer within " + TIMEOUT_MS + " ms", true, Map.of()));
-            }
-            return Future.succeededFuture(
-                    new Routed(false, address + " failed: " + ar.cause().getMessage(), false, Map.of()));
-        });
+        return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS, ORIGIN)
+                .transform(ar -> {
+                    if (ar.succeeded()) {
+                        JsonObject reply = ar.result().body();
+                        boolean accepted = ControlVerdict.ACCEPTED.wire().equals(reply.getString("result"));
+                        return Future.succeededFuture(
+                                new Routed(accepted, reply.getString("reason", ""), false, reply.getMap()));
+                    }
+                    if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+                        return Future.succeededFuture(
+                                new Routed(false, "no member of the mesh serves " + address, false, Map.of()));
+                    }
+                    if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
+                        return Future.succeededFuture(new Routed(
+                                false, address + " did not answer within " + TIMEOUT_MS + " ms", true, Map.of()));
+                    }
+                    return Future.succeededFuture(
+                            new Routed(false, address + " failed: " + ar.cause().getMessage(), false, Map.of()));
+                });
     }
 }

@@ -1,5 +1,6 @@
 package io.taumesh.launcher;
 
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.cluster.ClusterSettings;
@@ -32,6 +33,8 @@ final class MeshClient {
     static final String REQUEST_ID_ENV = "TAU_REQUEST_ID";
 
     static final String TRACEPARENT_ENV = "TRACEPARENT";
+    /** How the audit names what this client asks ({@code --via-cluster}): the CLI, as its user on this host. */
+    static final String ORIGIN = ActionOrigin.named("cli", System.getProperty("user.name"));
 
     /**
      * The correlation of this command's request: {@value #REQUEST_ID_ENV} and {@value #TRACEPARENT_ENV} from the
@@ -91,7 +94,7 @@ final class MeshClient {
             // The address's registration reaches a node that just joined shortly after it joins.
             for (int attempt = 0; ; attempt++) {
                 try {
-                    JsonObject reply = MeshBus.request(node.vertx(), address, body, correlation, 10_000)
+                    JsonObject reply = MeshBus.request(node.vertx(), address, body, correlation, 10_000, ORIGIN)
                             .await(15, TimeUnit.SECONDS)
                             .body();
                     out.println(reply.encodePrettily());

@@ -245,7 +245,9 @@ public final class TauMeshCommand implements Callable<Integer> {
                 JsonObject supervision = supervisor.configFile != null
                         ? supervisor.toConfig()
                         : new SupervisorSettings(
-                                        null, ServiceCatalog.supervisionOf(services, configs, settings, relayOpsPort))
+                                        null,
+                                        ServiceCatalog.supervisionOf(services, configs, settings, relayOpsPort),
+                                        supervisor.stateDir)
                                 .toConfig()
                                 .mergeIn(supervisor.heartbeat.toConfig());
                 units = List.of(new ServiceUnit(MeshService.SUPERVISOR, SupervisorVerticle::new, supervision));

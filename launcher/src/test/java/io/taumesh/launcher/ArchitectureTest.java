@@ -32,17 +32,18 @@ class ArchitectureTest {
             "metrics", List.of("control"));
 
     /** Each part of the core with the parts it may import ({@code node}, which puts them together, may import all). */
-    private static final Map<String, List<String>> CORE_BUILDS_ON = Map.of(
-            "contract", List.of(),
-            "files", List.of(),
-            "schema", List.of("contract"),
-            "bus", List.of("contract"),
-            "metrics", List.of("contract"),
-            "logging", List.of("bus", "contract"),
-            "security", List.of("bus", "contract", "files"),
-            "cluster", List.of("contract", "security"),
-            "ops", List.of("bus", "cluster", "contract", "metrics", "security"),
-            "runner", List.of("bus", "contract", "files", "metrics", "schema", "security"));
+    private static final Map<String, List<String>> CORE_BUILDS_ON = Map.ofEntries(
+            Map.entry("contract", List.of()),
+            Map.entry("files", List.of()),
+            Map.entry("schema", List.of("contract")),
+            Map.entry("bus", List.of("contract")),
+            Map.entry("metrics", List.of("contract")),
+            Map.entry("logging", List.of("bus", "contract")),
+            Map.entry("security", List.of("bus", "contract", "files")),
+            Map.entry("cluster", List.of("contract", "security")),
+            Map.entry("audit", List.of("bus", "contract")),
+            Map.entry("ops", List.of("audit", "bus", "cluster", "contract", "metrics", "security")),
+            Map.entry("runner", List.of("audit", "bus", "contract", "files", "metrics", "schema", "security")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -245,10 +245,20 @@ class ObservabilityIT {
                     .isEqualTo("accepted");
             assertThat(reply.getJsonObject("body").getString("request_id")).isEqualTo(requestId);
             assertThat(reply.getJsonObject("headers").getString("x-request-id")).isEqualTo(requestId);
+            // The dashboard's trail (the page's action, from the page) and the gateway's (routed to it), one request.
             JsonObject audit = page.await(f -> "ui.view.audit".equals(f.getString("address")))
                     .getJsonObject("body");
-            assertThat(audit.getString("request_id")).isEqualTo(requestId);
-            assertThat(audit.getString("trace_id")).isEqualTo(traceId);
+            assertThat(audit.getJsonObject("source").getString("request_id")).isEqualTo(requestId);
+            assertThat(audit.getJsonObject("source").getString("trace_id")).isEqualTo(traceId);
+            JsonObject other = page.await(f -> "ui.view.audit".equals(f.getString("address"))
+                            && !audit.getString("service")
+                                    .equals(f.getJsonObject("body").getString("service")))
+                    .getJsonObject("body");
+            assertThat(List.of(audit, other))
+                    .extracting(a -> a.getString("service") + " from "
+                            + a.getJsonObject("source").getString("origin").replaceAll(" .*", ""))
+                    .containsExactlyInAnyOrder("dashboard from web-ui", "gateway from dashboard");
+            assertThat(other.getJsonObject("source").getString("request_id")).isEqualTo(requestId);
         }
 
         // The gateway's runtime event, written and published by the other JVM, carries the page's request and trace.

@@ -24,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The browser dashboard in real Chromium (Debian's chromium and chromedriver) against a running mesh. */
@@ -144,11 +145,25 @@ class WebUiBrowserIT {
                 clickAction(wait, "gateway", "pause");
                 wait.until(d -> text(d, "[data-runtime=gateway] button[data-action=pause]")
                         .equals("confirm pause?"));
-                assertThat(browser.findElements(By.cssSelector("#audit li"))).isEmpty();
+                // The action refused while the page was locked is in the dashboard's trail, and nothing else yet.
+                wait.until(d -> d.findElements(By.cssSelector("#audit li[data-service]"))
+                                .size()
+                        == 1);
+                assertThat(text(browser, "#audit li[data-service=dashboard]"))
+                        .contains("refused")
+                        .contains("pause gateway")
+                        .contains("no operator token");
                 clickAction(wait, "gateway", "pause");
-                wait.until(d ->
-                        !d.findElements(By.cssSelector("#audit li.accepted")).isEmpty());
-                assertThat(text(browser, "#audit li")).contains("accepted").contains("pause gateway");
+                // In the dashboard's trail as from this page, and in the gateway's as routed by the dashboard.
+                wait.until(d -> !d.findElements(By.cssSelector("#audit li.accepted[data-service=dashboard]"))
+                                .isEmpty()
+                        && !d.findElements(By.cssSelector("#audit li.accepted[data-service=gateway]"))
+                                .isEmpty());
+                assertThat(text(browser, "#audit li[data-service=dashboard]"))
+                        .contains("accepted")
+                        .contains("pause gateway")
+                        .contains("from web-ui 127.0.0.1:");
+                assertThat(text(browser, "#audit li[data-service=gateway]")).contains("from dashboard");
                 // The runner's status comes to the page: paused, so pausing again cannot apply and says why.
                 wait.until(d ->
                         text(d, "[data-runtime=gateway] [data-field=paused]").equals("paused"));
@@ -160,11 +175,13 @@ class WebUiBrowserIT {
                         .executeAsyncScript(
                                 "const done = arguments[0]; tauBus.request('ui.control', "
                                         + "{action: {target: 'gateway', action: 'resume'}, token: 'a-guessed-token-00000000'}).then(done);");
-                wait.until(d -> d.findElements(By.cssSelector("#audit li")).size() == 2);
-                assertThat(browser.findElements(By.cssSelector("#audit li"))
+                wait.until(
+                        d -> d.findElements(By.cssSelector("#audit li.refused")).size() == 2);
+                assertThat(browser.findElements(By.cssSelector("#audit li[data-service]"))
                                 .get(0)
                                 .getText())
                         .contains("refused")
+                        .contains("resume gateway")
                         .contains("a wrong operator token");
 
                 // A click whose answer is lost is "unknown", not "rejected"; clicked again, the same intent carries
@@ -177,7 +194,9 @@ class WebUiBrowserIT {
                                 + " return Promise.resolve({failed: true, reason: 'no answer within 10 s'}); };");
                 clickAction(wait, "dashboard", "reset_streak");
                 wait.until(d -> text(d, "#audit").contains("unknown")
-                        && d.findElements(By.cssSelector("#audit li.accepted")).size() == 2);
+                        && d.findElements(By.cssSelector("#audit li.accepted[data-service=dashboard]"))
+                                        .size()
+                                == 2);
                 clickAction(wait, "dashboard", "reset_streak");
                 wait.until(d ->
                         !d.findElements(By.cssSelector("#audit li.duplicate")).isEmpty());
@@ -185,9 +204,23 @@ class WebUiBrowserIT {
                         .contains("accepted")
                         .contains("reset_streak dashboard")
                         .contains("already applied");
-                assertThat(browser.findElements(By.cssSelector("#audit li.accepted:not(.duplicate)")))
+                assertThat(browser.findElements(
+                                By.cssSelector("#audit li.accepted[data-service=dashboard]:not(.duplicate)")))
                         .as("applied once")
                         .hasSize(2);
+                // The trails are the services', not the page's: a reloaded page lists them again, and filters them.
+                browser.navigate().refresh();
+                wait.until(d -> d.findElements(By.cssSelector("#audit li.accepted[data-service=dashboard]"))
+                                .size()
+                        == 3);
+                assertThat(browser.findElements(By.cssSelector("#audit li.duplicate")))
+                        .hasSize(1);
+                new Select(browser.findElement(By.id("audit-result"))).selectByVisibleText("refused");
+                wait.until(d -> d.findElements(By.cssSelector("#audit li[data-service]"))
+                                .size()
+                        == 2);
+                assertThat(text(browser, "#audit li[data-service]")).contains("a wrong operator token");
+                new Select(browser.findElement(By.id("audit-result"))).selectByVisibleText("all");
 
                 // Resuming applies at once (no confirmation), and the page shows the runner running again.
                 clickAction(wait, "gateway", "resume");

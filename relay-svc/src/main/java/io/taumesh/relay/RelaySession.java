@@ -119,12 +119,15 @@ final class RelaySession {
                 .onFailure(err -> error(id, null, address + ": " + err.getMessage()));
     }
 
+    /** How the audit names an action that came in by the relay's socket (whose mode admits its owner only). */
+    static final String ORIGIN = "relay";
+
     private void control(JsonObject frame, String id) {
         if (!(frame.getValue("action") instanceof JsonObject action)) {
             error(id, "action", "must be an object (a control action, as tau.dashboard.control takes)");
             return;
         }
-        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), REQUEST_TIMEOUT_MS)
+        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), REQUEST_TIMEOUT_MS, ORIGIN)
                 .onSuccess(reply -> send(new RelayFrames.ControlResult(id, reply.body())))
                 .onFailure(err -> error(id, null, Addresses.DASHBOARD_CONTROL + ": " + err.getMessage()));
     }

@@ -18,15 +18,23 @@ public final class SupervisorFlags implements ServiceFlags {
                     "Supervision config: the children and their restart policies (format: docs/supervisor.md; env TAU_SUPERVISOR_CONFIG).")
     public Path configFile;
 
+    @Option(
+            names = "--supervisor-state-dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:TAU_SUPERVISOR_STATE_DIR:-.tau/supervisor}",
+            description =
+                    "Supervisor state: audit.jsonl, the trail of every command it answered (env TAU_SUPERVISOR_STATE_DIR, default: .tau/supervisor).")
+    public Path stateDir = SupervisorSettings.DEFAULT_STATE_DIR;
+
     /** The runtime heartbeat and self-repair, which the supervisor runs beside its tree. */
     @Mixin
     public HeartbeatFlags heartbeat = new HeartbeatFlags();
 
     @Override
     public JsonObject toConfig() {
-        JsonObject config = configFile == null
-                ? SupervisorSettings.NO_CHILDREN.toConfig()
-                : new SupervisorSettings(configFile.toAbsolutePath(), null).toConfig();
-        return config.mergeIn(heartbeat.toConfig());
+        SupervisorSettings children = configFile == null
+                ? SupervisorSettings.NO_CHILDREN
+                : new SupervisorSettings(configFile.toAbsolutePath(), null);
+        return children.withStateDir(stateDir).toConfig().mergeIn(heartbeat.toConfig());
     }
 }

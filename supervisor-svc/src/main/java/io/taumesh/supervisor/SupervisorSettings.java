@@ -7,9 +7,13 @@ import java.nio.file.Path;
 
 /**
  * Where the supervisor's children come from: a supervision config file, or the config inline ({@code spec},
- * as the all-in-one mesh gives it). Carried as {@code {"supervisor": {...}}}.
+ * as the all-in-one mesh gives it); and its state dir, which holds its audit trail ({@code audit.jsonl}; {@link
+ * #DEFAULT_STATE_DIR} when none is given). Carried as {@code {"supervisor": {...}}}.
  */
-public record SupervisorSettings(Path configFile, JsonObject spec) {
+public record SupervisorSettings(Path configFile, JsonObject spec, Path stateDir) {
+
+    /** Where the supervisor keeps its state unless told otherwise: beside the runners' ({@code .tau/gateway}). */
+    public static final Path DEFAULT_STATE_DIR = Path.of(".tau", "supervisor");
 
     static final String CONFIG_KEY = "supervisor";
     static final SupervisorSettings NO_CHILDREN = new SupervisorSettings(
@@ -19,6 +23,19 @@ public record SupervisorSettings(Path configFile, JsonObject spec) {
         if (configFile == null && spec == null) {
             throw new FieldError("config_file", "a config file or an inline spec is required");
         }
+        if (stateDir == null) {
+            stateDir = DEFAULT_STATE_DIR;
+        }
+    }
+
+    /** Children from a file or inline, state in the default dir. */
+    public SupervisorSettings(Path configFile, JsonObject spec) {
+        this(configFile, spec, null);
+    }
+
+    /** The same children, state in {@code dir}. */
+    public SupervisorSettings withStateDir(Path dir) {
+        return new SupervisorSettings(configFile, spec, dir);
     }
 
     public JsonObject toConfig() {

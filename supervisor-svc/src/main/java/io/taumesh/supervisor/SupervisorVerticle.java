@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.CorrelationContext;
@@ -12,6 +13,7 @@ import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ConnectionCloseNoise;
+import io.taumesh.core.runner.control.AuditTrail;
 import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
 import io.taumesh.supervisor.heartbeat.HeartbeatVerticle;
 import io.vertx.core.Context;
@@ -39,6 +41,7 @@ public final class SupervisorVerticle extends VerticleBase {
 
     private SingletonClaim claim;
     private Supervisor supervisor;
+    private CommandLedger commands;
     private String heartbeatDeployment;
     private final Set<String> foreignRelays = new HashSet<>();
 
@@ -81,19 +84,27 @@ public final class SupervisorVerticle extends VerticleBase {
                 node,
                 "running",
                 () -> MeshJson.toJson(supervisor.health()).getMap());
-        return Future.all(List.of(state, health, command, link, nodeStopping, status));
+        return Future.all(List.of(
+                state,
+                health,
+                command,
+                link,
+                nodeStopping,
+                status,
+                commands.trail().serve()));
     }
 
     private void command(Message<JsonObject> msg) {
         Correlation correlation = Correlation.from(msg.headers());
+        String origin = ActionOrigin.of(msg.headers());
         CorrelationContext.bind(correlation);
-        supervisor
-                .command(msg.body())
+        commands.apply(msg.body(), supervisor::command, origin, correlation)
                 .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
-                    // One line per command, with the caller's request id in a JSON log: an operator's audit trail.
+                    // One line per command, with the caller's request id in a JSON log; the trail is audit.jsonl.
                     LOG.info(() -> "supervisor command " + result.command()
                             + (result.childId() == null ? "" : " " + result.childId()) + ": "
-                            + result.result().wire() + " (" + result.reason() + ")");
+                            + result.result().wire() + (result.duplicate() ? ", a duplicate" : "") + " ("
+                            + result.reason() + ") from " + origin);
                     MeshBus.reply(msg, result);
                 }));
     }
@@ -105,6 +116,10 @@ public final class SupervisorVerticle extends VerticleBase {
         return SingletonClaim.claim(vertx, MeshService.SUPERVISOR, node)
                 .compose(claimed -> {
                     claim = claimed;
+                    return AuditTrail.open(vertx, settings.stateDir(), MeshService.SUPERVISOR, node.nodeId());
+                })
+                .compose(trail -> {
+                    commands = new CommandLedger(trail);
                     return vertx.executeBlocking(settings::load);
                 })
                 .compose(parsed -> {

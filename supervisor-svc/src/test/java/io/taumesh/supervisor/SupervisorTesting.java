@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +43,22 @@ final class SupervisorTesting {
         return vertx.deployVerticle(
                         new SupervisorVerticle(),
                         new DeploymentOptions()
-                                .setConfig(new JsonObject().put("supervisor", new JsonObject().put("spec", spec))))
+                                .setConfig(new JsonObject()
+                                        .put(
+                                                "supervisor",
+                                                new JsonObject()
+                                                        .put("spec", spec)
+                                                        .put(
+                                                                "state_dir",
+                                                                stateDir().toString()))))
                 .await(30, TimeUnit.SECONDS);
+    }
+
+    /** A state dir of its own for each supervisor a test starts: its audit trail is not shared. */
+    static Path stateDir() throws IOException {
+        Path dir = Files.createTempDirectory("tau-supervisor-test");
+        dir.toFile().deleteOnExit();
+        return dir;
     }
 
     static JsonObject ask(Vertx vertx, String address, JsonObject body) throws Exception {

@@ -1,7 +1,11 @@
 package io.taumesh.webui;
 
+import io.taumesh.core.audit.AuditEntry;
+import io.taumesh.core.audit.RefusedActions;
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.security.OperatorToken;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -14,8 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -50,17 +54,15 @@ final class UiBridge {
         String reason = (given == null ? "no" : "a wrong") + " operator token";
         LOG.warning(() -> "ui control action refused (" + reason + ") from "
                 + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
-        vertx.eventBus()
-                .publish(
-                        Addresses.UI_VIEW_AUDIT,
-                        new JsonObject()
-                                .put("action", body.getValue("action") instanceof JsonObject a ? a : null)
-                                .put("result", REFUSED)
-                                .put("reason", reason)
-                                .put("from", String.valueOf(event.socket().remoteAddress()))
-                                .put("request_id", correlation.requestId())
-                                .put("trace_id", correlation.traceId())
-                                .put("at", Instant.now().toString()));
+        // Page actions go to the dashboard: its trail keeps the refusal beside the actions it answered.
+        AuditEntry.Action action = body.getValue("action") instanceof JsonObject a
+                ? new AuditEntry.Action(
+                        a.getValue("action") instanceof String n ? n : null,
+                        a.getValue("target") instanceof String t ? t : null,
+                        a.getValue("child_id") instanceof String c ? Map.of("child_id", c) : null,
+                        a.getValue("idempotency_key") instanceof String k ? k : null)
+                : null;
+        RefusedActions.report(vertx, MeshService.DASHBOARD, action, reason, origin(event), correlation);
     }
 
     private static void countSessions(BridgeEvent event, UiMetrics metrics, ViewHub views) {
@@ -122,7 +124,8 @@ final class UiBridge {
         raw.put("body", body)
                 .put(
                         "headers",
-                        headers.put(REMOTE, String.valueOf(event.socket().remoteAddress())));
+                        headers.put(REMOTE, String.valueOf(event.socket().remoteAddress()))
+                                .put(ActionOrigin.HEADER, origin(event)));
         event.setRawMessage(raw);
         event.complete(true);
     }
@@ -135,8 +138,10 @@ final class UiBridge {
         event.complete(false);
     }
 
-    /** The audit's result for an action the bridge refused before it reached the mesh. */
-    static final String REFUSED = "refused";
+    /** How the audit names an action from a page: the web UI and the browser's address as the bridge saw it. */
+    static String origin(BridgeEvent event) {
+        return ActionOrigin.named("web-ui", event.socket().remoteAddress());
+    }
 
     /** The header carrying the browser's address to the audit. */
     static final String REMOTE = "x-ui-remote";

@@ -1,5 +1,6 @@
 package io.taumesh.webui;
 
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.CorrelationContext;
@@ -48,12 +49,14 @@ final class UiFeeds {
 
     private final UiMetrics metrics;
     private final RunnerCards runners;
+    private final AuditFeed audit;
 
     UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics) {
         this.vertx = vertx;
         this.node = node;
         this.metrics = metrics;
         this.runners = new RunnerCards(vertx, feed -> showView(Addresses.UI_VIEW_RUNNERS, feed));
+        this.audit = new AuditFeed(vertx);
     }
 
     Future<Void> start() {
@@ -72,7 +75,7 @@ final class UiFeeds {
         vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
         vertx.setPeriodic(1_000, id -> linkWatch());
         runners.start();
-        return Future.all(widgets, supervisor, link, control).mapEmpty();
+        return Future.all(widgets, supervisor, link, control, audit.start()).mapEmpty();
     }
 
     /** A page's control action (with its token checked by the bridge), or its request for a snapshot. */
@@ -94,25 +97,20 @@ final class UiFeeds {
                             ControlVerdict.REJECTED.wire(), "action: is required", correlation.requestId()));
             return;
         }
-        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, TIMEOUT_MS)
+        // The dashboard audits the action as coming from this page (the bridge named it), before it answers.
+        MeshBus.request(
+                        vertx,
+                        Addresses.DASHBOARD_CONTROL,
+                        action,
+                        correlation,
+                        TIMEOUT_MS,
+                        ActionOrigin.of(m.headers()))
                 .map(reply -> reply.body())
                 .otherwise(UiFeeds::unanswered)
                 .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
                     metrics.control(result.getString("result"));
-                    // The audit record names the request, so that it can be followed into the runtimes'
-                    // events and logs.
-                    UiViews.AuditEntry audit = new UiViews.AuditEntry(
-                            action,
-                            result.getString("result"),
-                            result.getString("reason"),
-                            result.getBoolean("duplicate", false),
-                            m.headers().get(UiBridge.REMOTE),
-                            correlation.requestId(),
-                            correlation.traceId(),
-                            Instant.now().toString());
                     LOG.info(() -> "ui control action " + action.encode() + ": " + result.getString("result") + " ("
                             + result.getString("reason") + ")");
-                    showView(Addresses.UI_VIEW_AUDIT, audit);
                     MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
                 }));
     }
@@ -202,14 +200,16 @@ final class UiFeeds {
         Future<UiViews.SupervisorView> supervisor = supervisorView();
         Future<ClusterView> cluster = members();
         Future<UiViews.RunnersFeed> runnerCards = runners.current();
-        return Future.join(views, supervisor, cluster, runnerCards)
+        Future<List<JsonObject>> trails = audit.history();
+        return Future.join(views, supervisor, cluster, runnerCards, trails)
                 .transform(done -> Future.succeededFuture(new UiViews.Snapshot(
                         views.succeeded() ? views.result() : List.of(),
                         supervisor.succeeded() ? supervisor.result() : null,
                         lastLink,
                         cluster.succeeded() ? cluster.result() : null,
                         runnerCards.result(),
-                        OFFERED_ACTIONS)));
+                        OFFERED_ACTIONS,
+                        trails.succeeded() ? trails.result() : List.of())));
     }
 
     /**

@@ -36,35 +36,24 @@ final class UiViews {
     /** {@code ui.view.cluster}: the members as this node sees them, numbered for the page. */
     record ClusterFeed(@JsonUnwrapped ClusterView view, long seq) {}
 
-    /**
-     * {@code ui.view.audit}: one control action from a page, its result ({@code unknown} when the mesh did not answer
-     * in time: it may have been applied), whether an earlier action with its idempotency key was applied instead, who
-     * sent it and the request it made.
-     */
-    record AuditEntry(
-            JsonObject action,
-            @Nullable String result,
-            @Nullable String reason,
-            boolean duplicate,
-            @Nullable String from,
-            String requestId,
-            String traceId,
-            String at) {}
-
     /** What stands for the dashboard's answer when it gave none. */
     record Unanswered(String result, String reason) {}
 
     /** The answer to a control frame that carries no action. */
     record Refusal(String result, String reason, String requestId) {}
 
-    /** Everything a page needs to draw itself from scratch. */
+    /**
+     * Everything a page needs to draw itself from scratch; {@code audit} is the newest entries of the services' audit
+     * trails, newest first (each as its service wrote it, as {@code ui.view.audit} carries the next ones).
+     */
     record Snapshot(
             List<WidgetView> views,
             @Nullable SupervisorView supervisor,
             LinkView link,
             @Nullable ClusterView cluster,
             RunnersFeed runners,
-            OfferedActions actions) {}
+            OfferedActions actions,
+            List<JsonObject> audit) {}
 
     /** {@code ui.view.runners}: what each runner's status says of its control, numbered for the page. */
     record RunnersFeed(long seq, List<RunnerCard> runners) {}

@@ -3,10 +3,13 @@ package io.taumesh.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.node.ConsoleLogging;
+import io.taumesh.core.runner.control.AuditTrail;
 import io.taumesh.core.security.InputLimits;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
@@ -20,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +41,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a browser may and may not do through the web UI: permits both ways, the operator token, size limits, binds. */
 @DisplayName("Web UI access control")
@@ -239,8 +245,8 @@ class UiAccessTest {
 
     @Test
     @DisplayName(
-            "a control action without the token, or with a wrong one, is refused and audited; no token is ever logged")
-    void tokenRefusedAuditedNeverLogged(Vertx vertx) throws Exception {
+            "a control action without the token, or with a wrong one, is refused and audited in the dashboard's trail; no token is ever logged")
+    void tokenRefusedAuditedNeverLogged(Vertx vertx, @TempDir Path dashboardDir) throws Exception {
         ConsoleLogging.configure();
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
@@ -261,15 +267,21 @@ class UiAccessTest {
         root.addHandler(capture);
         List<JsonObject> audit = new CopyOnWriteArrayList<>();
         List<JsonObject> reachedDashboard = new CopyOnWriteArrayList<>();
+        List<String> origins = new CopyOnWriteArrayList<>();
         String guess = "guessed-token-0000000000";
         try {
             vertx.eventBus()
                     .<JsonObject>consumer(Addresses.DASHBOARD_CONTROL, m -> {
                         reachedDashboard.add(m.body());
+                        origins.add(ActionOrigin.of(m.headers()));
                         MeshBus.reply(
                                 m, new JsonObject().put("result", "accepted").put("reason", "paused"));
                     })
                     .completion()
+                    .await(10, TimeUnit.SECONDS);
+            // The dashboard's trail, which keeps what the bridge refused; its entries reach the pages.
+            AuditTrail.open(vertx, dashboardDir, MeshService.DASHBOARD, "node-1")
+                    .compose(AuditTrail::serve)
                     .await(10, TimeUnit.SECONDS);
             vertx.eventBus().<JsonObject>consumer(Addresses.UI_VIEW_AUDIT, m -> audit.add(m.body()));
             WebUiVerticle ui = start(vertx);
@@ -309,23 +321,32 @@ class UiAccessTest {
             }
             assertThat(reachedDashboard).hasSize(1);
             assertThat(reachedDashboard.get(0).encode()).doesNotContain(TOKEN);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> audit.size() >= 4);
+            assertThat(origins).singleElement().asString().startsWith("web-ui 127.0.0.1:");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> audit.size() >= 3);
             assertThat(audit)
-                    .extracting(a -> a.getString("result"))
-                    .containsExactlyInAnyOrder("refused", "refused", "refused", "accepted");
+                    .extracting(a -> a.getJsonObject("outcome").getString("result"))
+                    .containsExactly("refused", "refused", "refused");
             JsonObject noToken = audit.stream()
-                    .filter(a -> "no-token".equals(a.getString("request_id")))
+                    .filter(a -> "no-token".equals(a.getJsonObject("source").getString("request_id")))
                     .findFirst()
                     .orElseThrow();
-            assertThat(noToken.getString("reason")).isEqualTo("no operator token");
-            assertThat(noToken.getJsonObject("action")).isEqualTo(action);
-            assertThat(noToken.getString("from")).startsWith("127.0.0.1");
+            assertThat(noToken.getString("service")).isEqualTo("dashboard");
+            assertThat(noToken.getJsonObject("outcome").getString("reason")).isEqualTo("no operator token");
+            assertThat(noToken.getJsonObject("action").getString("name")).isEqualTo("pause");
+            assertThat(noToken.getJsonObject("action").getString("target")).isEqualTo("gateway");
+            assertThat(noToken.getJsonObject("source").getString("origin")).startsWith("web-ui 127.0.0.1:");
             assertThat(audit.stream()
-                            .filter(a -> "wrong-token".equals(a.getString("request_id")))
+                            .filter(a -> "wrong-token"
+                                    .equals(a.getJsonObject("source").getString("request_id")))
                             .findFirst()
                             .orElseThrow()
+                            .getJsonObject("outcome")
                             .getString("reason"))
                     .isEqualTo("a wrong operator token");
+            assertThat(Files.readString(dashboardDir.resolve(AuditTrail.FILE)))
+                    .contains("no operator token")
+                    .doesNotContain(TOKEN)
+                    .doesNotContain(guess);
             assertThat(audit)
                     .allSatisfy(
                             a -> assertThat(a.encode()).doesNotContain(TOKEN).doesNotContain(guess));

@@ -28,6 +28,14 @@ public final class Addresses {
 
     public static final String WEB_UI_STATUS = status(MeshService.WEB_UI);
 
+    /** Published: each entry of a service's audit trail, once it is on disk. */
+    public static final String AUDIT = "tau.audit";
+    /** Request/reply: the newest entries of one service's audit trail; the three services that answer actions. */
+    public static final String GATEWAY_AUDIT = audit(MeshService.GATEWAY);
+
+    public static final String DASHBOARD_AUDIT = audit(MeshService.DASHBOARD);
+    public static final String SUPERVISOR_AUDIT = audit(MeshService.SUPERVISOR);
+
     /** Browser-facing addresses: only web-ui bridges these, {@code ui.view.*} out and {@code ui.control} in. */
     public static final String UI_VIEW_PREFIX = "ui.view.";
     /** The bridge's outbound permit: every {@code ui.view.*} address, as a regular expression. */
@@ -65,6 +73,11 @@ public final class Addresses {
      */
     public static String nodeCredentials(String nodeId) {
         return "tau.node." + nodeId + ".credentials";
+    }
+
+    /** {@code tau.<service>.audit}: request/reply, the newest entries of the service's audit trail. */
+    public static String audit(MeshService service) {
+        return "tau." + service.id() + ".audit";
     }
 
     /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */

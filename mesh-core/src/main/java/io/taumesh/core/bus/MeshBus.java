@@ -16,7 +16,18 @@ public final class MeshBus {
     /** Sends a request one hop further along the caller's trace. */
     public static Future<Message<JsonObject>> request(
             Vertx vertx, String address, Object body, Correlation correlation, long timeoutMs) {
+        return send(
+                vertx, address, body, correlation.nextHop().deliveryOptions().setSendTimeout(timeoutMs));
+    }
+
+    /** As above, for an action that came in by {@code origin} ({@link ActionOrigin}): the far side audits it so. */
+    public static Future<Message<JsonObject>> request(
+            Vertx vertx, String address, Object body, Correlation correlation, long timeoutMs, String origin) {
         DeliveryOptions options = correlation.nextHop().deliveryOptions().setSendTimeout(timeoutMs);
+        return send(vertx, address, body, ActionOrigin.applyTo(options, origin));
+    }
+
+    private static Future<Message<JsonObject>> send(Vertx vertx, String address, Object body, DeliveryOptions options) {
         // On a clustered node, a request whose serving member dies fails when the member is seen to leave.
         return FailFastRequests.track(
                 vertx,

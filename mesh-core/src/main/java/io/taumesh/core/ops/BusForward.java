@@ -1,5 +1,6 @@
 package io.taumesh.core.ops;
 
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshBus;
@@ -22,7 +23,7 @@ final class BusForward {
 
     static void forward(Vertx vertx, RoutingContext ctx, String address, JsonObject body, long timeoutMs) {
         Correlation correlation = HttpCorrelation.of(ctx);
-        MeshBus.request(vertx, address, body, correlation, timeoutMs)
+        MeshBus.request(vertx, address, body, correlation, timeoutMs, origin(ctx))
                 .onSuccess(reply -> {
                     // The reply's own headers, not the request's: the caller sees what the far side carried back.
                     ctx.response().headers().remove(Correlation.REQUEST_ID).remove(Correlation.TRACEPARENT);
@@ -43,6 +44,11 @@ final class BusForward {
                         json(ctx, 502, error(address + " failed: " + err.getMessage()));
                     }
                 });
+    }
+
+    /** The ops endpoint and its caller's address, as the audit of a service names where an action came from. */
+    static String origin(RoutingContext ctx) {
+        return ActionOrigin.named("ops", ctx.request().remoteAddress());
     }
 
     static JsonObject error(String message) {

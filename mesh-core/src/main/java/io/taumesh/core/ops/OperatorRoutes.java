@@ -1,6 +1,9 @@
 package io.taumesh.core.ops;
 
+import io.taumesh.core.audit.RefusedActions;
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.HttpCorrelation;
+import io.taumesh.core.bus.MeshService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -52,8 +55,13 @@ public final class OperatorRoutes {
             ctx.next();
             return;
         }
+        String reason = (given == null ? "no" : "a wrong") + " ops token";
         LOG.warning(() -> "ops: " + ctx.request().method() + " " + ctx.request().path() + " from "
-                + ctx.request().remoteAddress() + " was refused (" + (given == null ? "no" : "wrong") + " ops token)");
+                + ctx.request().remoteAddress() + " was refused (" + reason + ")");
+        if (ctx.request().path().equals(COMMAND)) {
+            RefusedActions.report(
+                    ctx.vertx(), MeshService.SUPERVISOR, null, reason, BusForward.origin(ctx), HttpCorrelation.of(ctx));
+        }
         BusForward.json(
                 ctx,
                 403,

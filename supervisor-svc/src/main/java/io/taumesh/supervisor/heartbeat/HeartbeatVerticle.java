@@ -186,7 +186,7 @@ public final class HeartbeatVerticle extends VerticleBase {
         LOG.warning(
                 () -> "self-repair: " + child + " runner " + watch.note() + ": restarting it through the supervisor");
         JsonObject command = MeshJson.toJson(SupervisorCommandRequest.of(SupervisorCommand.RESTART, child));
-        MeshBus.request(vertx, Addresses.SUPERVISOR_COMMAND, command, Correlation.fresh(), 120_000)
+        MeshBus.request(vertx, Addresses.SUPERVISOR_COMMAND, command, Correlation.fresh(), 120_000, "self-repair")
                 .onSuccess(reply -> {
                     String display = MeshJson.fromJson(reply.body(), SupervisorCommandResult.class)
                             .display();

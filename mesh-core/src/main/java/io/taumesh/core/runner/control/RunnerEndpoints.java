@@ -1,5 +1,6 @@
 package io.taumesh.core.runner.control;
 
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.CorrelationContext;
@@ -42,6 +43,7 @@ public final class RunnerEndpoints {
     private final ControlHandler controlHandler;
     private final String eventsAddress;
     private final RunnerMetrics metrics;
+    private ControlAudit audit;
     private final Deque<CycleReport> recent = new ArrayDeque<>();
     private long loggedCycles;
     private long lastLoggedCycle;
@@ -76,9 +78,13 @@ public final class RunnerEndpoints {
             ControlHandler handler) {
         RunnerEndpoints endpoints = new RunnerEndpoints(vertx, runner, Addresses.events(service), handler);
         // Only the tail of the event log: a start costs the same however long the history.
-        return vertx.executeBlocking(() -> {
-                    runner.store().events().segments(); // primes the segment count a status reports
-                    return runner.store().recentEvents(RunnerStatus.RECENT);
+        return AuditTrail.open(vertx, runner.store().dir(), service, node.nodeId())
+                .compose(trail -> {
+                    endpoints.audit = new ControlAudit(trail, runner.profile().runtime());
+                    return vertx.executeBlocking(() -> {
+                        runner.store().events().segments(); // primes the segment count a status reports
+                        return runner.store().recentEvents(RunnerStatus.RECENT);
+                    });
                 })
                 .compose(events -> {
                     endpoints.loggedCycles = runner.state().cycleCount();
@@ -95,7 +101,8 @@ public final class RunnerEndpoints {
                     Future<Void> controlAddress = vertx.eventBus()
                             .<Object>consumer(Addresses.control(service), endpoints::control)
                             .completion();
-                    return Future.all(status, controlAddress);
+                    return Future.all(
+                            status, controlAddress, endpoints.audit.trail().serve());
                 })
                 .map(v -> {
                     if (cycleIntervalMs > 0) {
@@ -111,17 +118,23 @@ public final class RunnerEndpoints {
         return control;
     }
 
-    /** Answers a control action with its result, or rejects a body that is not a JSON object. */
+    /**
+     * Answers a control action with its result, or rejects a body that is not a JSON object; either is in the audit
+     * trail, on disk, before the answer goes out.
+     */
     private void control(Message<Object> msg) {
         String runtime = runner.profile().runtime();
         Correlation correlation = Correlation.from(msg.headers());
+        String origin = ActionOrigin.of(msg.headers());
         CorrelationContext.bind(correlation);
         if (!(msg.body() instanceof JsonObject body)) {
             String got = msg.body() == null ? "nothing" : msg.body().getClass().getSimpleName();
-            MeshBus.reply(
+            answer(
                     msg,
+                    null,
                     ControlResult.rejected(
-                            runtime, null, null, "$: a control action is a JSON object, got " + got, Map.of()));
+                            runtime, null, null, "$: a control action is a JSON object, got " + got, Map.of()),
+                    origin);
             return;
         }
         controlHandler
@@ -129,9 +142,16 @@ public final class RunnerEndpoints {
                 .onSuccess(result -> CorrelationContext.runWith(correlation, () -> {
                     metrics.control(result);
                     LOG.info(() -> runtime + " control " + result.action() + ": "
-                            + result.result().wire() + " (" + result.reason() + ")");
-                    MeshBus.reply(msg, result);
+                            + result.result().wire() + " (" + result.reason() + ") from " + origin);
+                    answer(msg, body, result, origin);
                 }));
+    }
+
+    private void answer(Message<Object> msg, JsonObject body, ControlResult result, String origin) {
+        Correlation correlation = Correlation.from(msg.headers());
+        // An audit that cannot be written is logged loudly; the action was applied either way, so it is answered.
+        audit.record(body, result, runner.state().lastCycle(), origin, correlation)
+                .onComplete(written -> MeshBus.reply(msg, result));
     }
 
     /** The live status: the committed state, the live queue, and the event log as this process has seen it. */
