@@ -66,6 +66,7 @@ bus.listen("ui.view.widgets", (view) => {
   if (!known || view.seq > known.seq) {
     views.set(view.id, view);
     renderRuntimes();
+    if (view.id === "dashboard.canary") renderCanary();
   }
 });
 bus.listen("ui.view.supervisor", (view) => {
@@ -424,6 +425,40 @@ function auditAction(a) {
   return [act.name || "(no action)", act.target, parameter].filter((x) => x).join(" ");
 }
 
+// The canary's phase table: each phase's gates, how long canary-1's gates have held against what the phase needs,
+// what blocks it in plain words, and the operator's word (sign-off, a hold or an abort in force).
+function renderCanary() {
+  const canary = data("dashboard.canary");
+  if (!canary) {
+    $("#canary").replaceChildren(el("p", { class: "muted" }, "No dashboard cycle has been evaluated yet: the phases appear with the dashboard's first cycle."));
+    return;
+  }
+  const mins = (secs) => Math.floor(secs / 60);
+  const latest = canary.operator_latest;
+  $("#canary").replaceChildren(
+    el("div", { class: "row" },
+      el("span", { class: "label" }, "promotable to "), el("b", { "data-field": "canary-promotable" }, canary.promotable_to || "none"),
+      el("span", { class: "muted" }, " · next " + (canary.next_phase || "none: general availability reached")),
+      canary.stopped ? el("span", { class: "badge failing", "data-field": "canary-stopped" }, canary.stopped === "abort" ? "aborted" : "held") : "",
+      el("span", { class: "badge " + (canary.signed_off ? "ok" : "neutral"), "data-field": "canary-signoff" }, canary.signed_off ? "signed off" : "not signed off")),
+    latest ? el("div", { class: "muted", "data-field": "canary-latest" }, `latest decision: ${latest.decision} at ${(latest.at || "").replace("T", " ").slice(0, 19)}: ${latest.reason}`) : "",
+    el("table", { class: "phases", "aria-label": "canary phases" },
+      el("tr", {}, el("th", {}, "phase"), el("th", {}, "gates"), el("th", {}, "canary-1 gates held / needed"), el("th", {}, "what blocks it")),
+      ...(canary.phases || []).map((p) => el("tr", { "data-phase": p.phase },
+        el("td", {}, `${p.phase} (${p.canary_percent}%)`),
+        el("td", {}, el("span", { class: "badge small " + (p.holds ? "ok" : "failing") }, p.holds ? "met" : "blocked")),
+        el("td", {}, p.required_hold_secs ? `${mins(p.held_for_secs)} of ${mins(p.required_hold_secs)} min` : `${mins(p.held_for_secs)} min (none needed)`),
+        el("td", { class: "muted" }, (p.blocked_by || []).join("; ") || "nothing")))));
+}
+
+$("#canary-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const reason = $("#canary-reason").value.trim();
+  if (!reason) return;
+  act({ target: "dashboard", action: "canary_" + $("#canary-decision").value, reason });
+  $("#canary-reason").value = "";
+});
+
 function renderAudit() {
   const kind = (r) => (r === "accepted" || r === "rejected" || r === "refused" ? r : r === "unknown" || r === "not sent" ? "unknown" : "rejected");
   const shown = shownAudit();
@@ -465,6 +500,7 @@ function renderAll() {
   renderLink();
   renderCluster();
   renderAudit();
+  renderCanary();
 }
 
 $("#token-form").addEventListener("submit", (e) => {

@@ -1,5 +1,6 @@
 package io.taumesh.dashboard;
 
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.ReasonCode;
@@ -97,7 +98,11 @@ public final class CanaryTracker {
             long requiredHoldSecs,
             List<String> blockedBy) {}
 
-    /** The whole evaluation as of a moment: every phase, and the furthest phase promotion may go to. */
+    /**
+     * The whole evaluation as of a moment: every phase, the furthest phase promotion may go to, and the operator's
+     * decisions that stand (sign-off, a hold or an abort). The mesh splits no traffic: this says what the gates and
+     * the operator allow, for whoever moves the traffic.
+     */
     public record Evaluation(
             int schemaVersion,
             String asOf,
@@ -105,23 +110,25 @@ public final class CanaryTracker {
             String promotableTo,
             String nextPhase,
             List<String> nextPhaseBlockedBy,
-            List<Phase> phases) {}
+            List<Phase> phases,
+            CanaryStanding operator) {}
 
-    /** Evaluates as of {@code asOfMs}; {@code signoffComplete} is the operator's word on the release checklist. */
-    public Evaluation evaluate(long asOfMs, boolean signoffComplete) {
+    /** Evaluates as of {@code asOfMs}, with the operator's decisions that stand then. */
+    public Evaluation evaluate(long asOfMs, CanaryStanding operator) {
         // Held time counts only while the data is fresh: through a silence it stops where the latest cycle ages out.
         long coveredUntil = latest == null ? asOfMs : Math.min(asOfMs, latestMs() + FRESH_MS);
         long held = holdingSinceMs < 0 ? 0 : Math.max(0, coveredUntil - holdingSinceMs);
         List<Phase> phases = new ArrayList<>();
 
         List<String> one = canaryOne(asOfMs);
-        phases.add(new Phase("canary-1", 5, one.isEmpty(), held / 1000, 0, one));
+        String stopped = operator.stopping();
+        phases.add(phase("canary-1", 5, held, 0, one, stopped));
 
         List<String> two = new ArrayList<>(one.isEmpty() ? List.of() : List.of("canary-1 gates do not hold"));
         requireHeld(two, held, 60, "canary-1");
         requireRecent(two, lastWidgetMs, asOfMs, 60, "widget_views_updated");
         requireRecent(two, lastControlMs, asOfMs, 60, "control_actions_applied");
-        phases.add(new Phase("canary-2", 25, two.isEmpty(), held / 1000, 60 * 60, two));
+        phases.add(phase("canary-2", 25, held, 60 * 60, two, stopped));
 
         List<String> three = new ArrayList<>();
         if (!two.isEmpty()) {
@@ -134,18 +141,23 @@ public final class CanaryTracker {
             three.add("retry-related reason codes advanced " + (asOfMs - lastRetryMs) / MINUTE_MS
                     + " min ago (must stay flat for 120 min)");
         }
-        phases.add(new Phase("canary-3", 50, three.isEmpty(), held / 1000, 180 * 60, three));
+        phases.add(phase("canary-3", 50, held, 180 * 60, three, stopped));
 
         List<String> ga = new ArrayList<>();
         if (!three.isEmpty()) {
             ga.add("canary-3 gates do not hold");
         }
         requireHeld(ga, held, 24 * 60, "canary-1");
-        if (!signoffComplete) {
-            ga.add("release sign-off checklist not confirmed (--dashboard-canary-signoff-complete)");
+        if (operator.signoff() == null) {
+            ga.add("release sign-off checklist not recorded (an operator records it: canary_signoff)");
         }
-        phases.add(new Phase("general-availability", 100, ga.isEmpty(), held / 1000, 24 * 60 * 60, ga));
+        phases.add(phase("general-availability", 100, held, 24 * 60 * 60, ga, stopped));
 
+        return promoted(asOfMs, cycles, List.copyOf(phases), operator);
+    }
+
+    /** The evaluation of these phases: promotion goes as far as the first phase that does not hold. */
+    private static Evaluation promoted(long asOfMs, int cycles, List<Phase> phases, CanaryStanding operator) {
         String promotable = null;
         String next = phases.get(0).phase();
         List<String> nextBlocked = phases.get(0).blockedBy();
@@ -160,7 +172,18 @@ public final class CanaryTracker {
             nextBlocked = List.of();
         }
         return new Evaluation(
-                1, Instant.ofEpochMilli(asOfMs).toString(), cycles, promotable, next, nextBlocked, List.copyOf(phases));
+                1, Instant.ofEpochMilli(asOfMs).toString(), cycles, promotable, next, nextBlocked, phases, operator);
+    }
+
+    /** A phase with its gates' blockers, after what the operator's hold or abort says if one stands. */
+    private static Phase phase(
+            String name, int percent, long heldMs, long requiredSecs, List<String> gates, @Nullable String stopped) {
+        List<String> blockers = new ArrayList<>();
+        if (stopped != null) {
+            blockers.add(stopped);
+        }
+        blockers.addAll(gates);
+        return new Phase(name, percent, blockers.isEmpty(), heldMs / 1000, requiredSecs, List.copyOf(blockers));
     }
 
     /** The moment of the latest cycle: the deterministic "now" of a replay. */
@@ -176,6 +199,21 @@ public final class CanaryTracker {
         data.put("next_phase_blocked_by", e.nextPhaseBlockedBy());
         data.put("canary_1_held_for_secs", e.phases().get(0).heldForSecs());
         data.put("as_of", e.asOf());
+        // The phase table and the operator's word, for the page: each phase's held time against what it needs.
+        data.put(
+                "phases",
+                e.phases().stream().map(p -> MeshJson.toJson(p).getMap()).toList());
+        data.put("signed_off", e.operator().signoff() != null);
+        data.put(
+                "stopped",
+                e.operator().stop() == null
+                        ? null
+                        : e.operator().stop().decision().wire());
+        data.put(
+                "operator_latest",
+                e.operator().latest() == null
+                        ? null
+                        : MeshJson.toJson(e.operator().latest()).getMap());
         return data;
     }
 

@@ -9,6 +9,7 @@ import io.taumesh.core.runner.fixture.FixtureEntry;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +30,12 @@ final class DashboardCaseProcessor implements CaseProcessor {
 
     private final ChannelViews channels;
     private final ControlRouter router;
+    private final CanaryDecisions decisions;
 
-    DashboardCaseProcessor(ChannelViews channels, ControlRouter router) {
+    DashboardCaseProcessor(ChannelViews channels, ControlRouter router, CanaryDecisions decisions) {
         this.channels = channels;
         this.router = router;
+        this.decisions = decisions;
     }
 
     @Override
@@ -94,6 +97,11 @@ final class DashboardCaseProcessor implements CaseProcessor {
     }
 
     private Future<CaseResult> action(FixtureEntry.Valid testCase, JsonObject action, Correlation correlation) {
+        CanaryDecision.Kind decision =
+                CanaryDecision.Kind.ofAction(action.getValue("action") instanceof String a ? a : null);
+        if (decision != null && "dashboard".equals(action.getValue("target", "dashboard"))) {
+            return canary(testCase, action, decision, correlation);
+        }
         Optional<FieldError> problem = ControlRouter.problem(action);
         if (problem.isPresent()) {
             return Future.succeededFuture(
@@ -117,6 +125,31 @@ final class DashboardCaseProcessor implements CaseProcessor {
                     body.copy().put("case_id", testCase.caseId()).getMap());
             return CaseResult.of(200, body).withReasonCodes(Set.of(ReasonCode.CONTROL_ACTIONS_APPLIED));
         });
+    }
+
+    /** An operator's canary decision: kept (forced) before the case succeeds, applied from this cycle's commit on. */
+    private Future<CaseResult> canary(
+            FixtureEntry.Valid testCase, JsonObject action, CanaryDecision.Kind decision, Correlation correlation) {
+        Optional<FieldError> problem = CanaryDecision.reasonProblem(action.getValue("reason"));
+        if (problem.isPresent()) {
+            return Future.succeededFuture(
+                    refused(problem.get().field(), problem.get().reason()));
+        }
+        String reason = action.getString("reason").strip();
+        String key = action.getString("idempotency_key", "case:" + testCase.caseId());
+        return Vertx.currentContext()
+                .executeBlocking(() -> decisions.decide(decision, reason, correlation.requestId(), key))
+                .map(made -> {
+                    JsonObject body = new JsonObject()
+                            .put("target", "dashboard")
+                            .put("action", decision.action())
+                            .put("result", ControlVerdict.ACCEPTED.wire())
+                            .put("reason", "canary " + decision.wire() + " recorded: " + made.reason());
+                    channels.actionApplied(
+                            testCase.channelId(),
+                            body.copy().put("case_id", testCase.caseId()).getMap());
+                    return CaseResult.of(200, body).withReasonCodes(Set.of(ReasonCode.CONTROL_ACTIONS_APPLIED));
+                });
     }
 
     private static CaseResult refused(String field, String reason) {

@@ -2,6 +2,7 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.ControlVerdict;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.control.ControlHandler;
 import io.taumesh.core.runner.control.RunnerControl;
 import io.taumesh.core.runner.engine.ContractRunner;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -53,8 +55,17 @@ final class DashboardControl implements ControlHandler {
             return Future.succeededFuture(rejected(null, null, null, "target: must be a string, got " + targetValue));
         }
         String action = body.getValue("action") instanceof String a ? a : null;
-        if (target.equals("dashboard")) {
+        boolean decision = CanaryDecision.Kind.ofAction(action) != null;
+        if (target.equals("dashboard") && !decision) {
             return own.apply(body, correlation);
+        }
+        if (decision) {
+            // Refused here, not as a failed case: an operator's slip must not count against the canary's gates.
+            Optional<FieldError> problem = CanaryDecision.reasonProblem(body.getValue("reason"));
+            if (problem.isPresent()) {
+                return Future.succeededFuture(rejected(
+                        target, action, null, "reason: " + problem.get().reason()));
+            }
         }
         Object keyValue = body.getValue("idempotency_key");
         if (keyValue != null && !(keyValue instanceof String k && KEY.matcher(k).matches())) {

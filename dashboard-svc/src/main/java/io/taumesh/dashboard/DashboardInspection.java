@@ -54,8 +54,12 @@ public final class DashboardInspection {
     }
 
     /** The canary phases as of {@code asOfMs} (the wall clock, for an operator). */
-    public CanaryTracker.Evaluation canary(long asOfMs, boolean signoffComplete) throws StateException {
-        return ProjectionHistory.replay(store()).projection().canary().evaluate(asOfMs, signoffComplete);
+    public CanaryTracker.Evaluation canary(long asOfMs) throws StateException {
+        StateStore store = store();
+        return ProjectionHistory.replay(store)
+                .projection()
+                .canary()
+                .evaluate(asOfMs, CanaryDecisions.of(store).now());
     }
 
     /** The store, after checking it holds a dashboard state. */

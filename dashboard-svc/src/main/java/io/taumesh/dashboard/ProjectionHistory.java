@@ -33,7 +33,7 @@ final class ProjectionHistory {
 
     /** The projection rebuilt from the checkpoint the kept segments start after, and every kept event since. */
     static Replayed replay(StateStore store) throws StateException {
-        WidgetProjection projection = start(store);
+        WidgetProjection projection = start(store).decidingWith(CanaryDecisions.of(store));
         long after = projection.cycleId();
         // Events up to the checkpoint's cycle are in it already (a segment may begin before a crash-delayed
         // checkpoint).

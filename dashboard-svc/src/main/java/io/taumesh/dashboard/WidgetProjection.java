@@ -31,7 +31,7 @@ public final class WidgetProjection {
      * The version of the fold: raise it when a change to the projection makes the same events give other views, so
      * that a stored projection of the previous version is recognised as drifted rather than compared hash to hash.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static final int HISTORY = 30;
     static final int RECENT_EVENTS = 10;
@@ -42,6 +42,9 @@ public final class WidgetProjection {
     private final Map<String, Map<String, Long>> reasonCounts = new LinkedHashMap<>();
     private final Map<String, Deque<Map<String, Object>>> recent = new LinkedHashMap<>();
     private CanaryTracker canary = new CanaryTracker();
+    /** The operator's canary decisions, each applied from the first dashboard cycle committed after it. */
+    private CanaryDecisions decisions = CanaryDecisions.none();
+
     private long cycleId;
     private final boolean seqFromCycle;
     private long seqFloor;
@@ -96,7 +99,7 @@ public final class WidgetProjection {
                     changed,
                     "dashboard.canary",
                     "status",
-                    CanaryTracker.summary(canary.evaluate(canary.latestMs(), false)),
+                    CanaryTracker.summary(canary.evaluate(canary.latestMs(), decisions.before(r.cycleId()))),
                     at);
         }
         return changed;
@@ -150,6 +153,12 @@ public final class WidgetProjection {
             events.removeLast();
         }
         return events;
+    }
+
+    /** Folds in the operator's canary decisions from now on (those of the state dir the events come from). */
+    WidgetProjection decidingWith(CanaryDecisions canaryDecisions) {
+        this.decisions = canaryDecisions;
+        return this;
     }
 
     /** The canary evaluation the projection keeps for the canary widget. */

@@ -96,14 +96,12 @@ class DashboardRuntimeTest {
         assertThat(replay.cyclesReplayed()).isLessThan(90);
 
         // A restart restores the projection from widget-views.json; without that file, from the kept history.
-        assertThat(DashboardRuntime.restoreProjection(
-                                new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90)
+        assertThat(StoredProjection.restore(new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90)
                         .projection()
                         .summaryHash())
                 .isEqualTo(live);
         Files.delete(stateDir.resolve(DashboardRuntime.WIDGET_VIEWS));
-        assertThat(DashboardRuntime.restoreProjection(
-                                new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90)
+        assertThat(StoredProjection.restore(new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90)
                         .projection()
                         .summaryHash())
                 .isEqualTo(live);
@@ -258,7 +256,7 @@ class DashboardRuntimeTest {
                     0,
                     List.of("healthy_cycle", "widget_views_updated", "control_actions_applied")));
         }
-        CanaryTracker.Evaluation four = steady.evaluate(t0 + 240 * minute, false);
+        CanaryTracker.Evaluation four = steady.evaluate(t0 + 240 * minute, CanaryStanding.NONE);
         assertThat(four.promotableTo()).isEqualTo("canary-3");
         assertThat(four.nextPhase()).isEqualTo("general-availability");
         assertThat(four.phases().get(0).heldForSecs()).isEqualTo(240 * 60);
@@ -266,7 +264,7 @@ class DashboardRuntimeTest {
                 .anyMatch(b -> b.contains("1440 min"))
                 .anyMatch(b -> b.contains("sign-off"));
 
-        CanaryTracker.Evaluation early = steady.evaluate(t0 + 45 * minute, false);
+        CanaryTracker.Evaluation early = steady.evaluate(t0 + 45 * minute, CanaryStanding.NONE);
         assertThat(early.phases().get(1).holds()).isFalse();
 
         CanaryTracker quiet = new CanaryTracker();
@@ -274,14 +272,14 @@ class DashboardRuntimeTest {
             quiet.accept(
                     report("dashboard", m / 30 + 1, t0 + m * minute, "healthy", "pass", 0, List.of("healthy_cycle")));
         }
-        CanaryTracker.Evaluation noControl = quiet.evaluate(t0 + 120 * minute, false);
+        CanaryTracker.Evaluation noControl = quiet.evaluate(t0 + 120 * minute, CanaryStanding.NONE);
         assertThat(noControl.promotableTo()).isEqualTo("canary-1");
         assertThat(noControl.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("widget_views_updated has not advanced"));
 
         CanaryTracker broken = new CanaryTracker();
         broken.accept(report("dashboard", 1, t0, "healthy", "pass", 0, List.of("healthy_cycle")));
         broken.accept(report("dashboard", 2, t0 + minute, "degraded", "hold", 1, List.of("case_processing_failed")));
-        CanaryTracker.Evaluation held = broken.evaluate(t0 + 2 * minute, true);
+        CanaryTracker.Evaluation held = broken.evaluate(t0 + 2 * minute, CanaryDecisionsTest.SIGNED);
         assertThat(held.promotableTo()).isNull();
         assertThat(held.nextPhase()).isEqualTo("canary-1");
         assertThat(held.nextPhaseBlockedBy())
@@ -299,7 +297,7 @@ class DashboardRuntimeTest {
             }
             retried.accept(report("dashboard", m / 20 + 1, t0 + m * minute, "healthy", "pass", 0, codes));
         }
-        CanaryTracker.Evaluation flat = retried.evaluate(t0 + 200 * minute, false);
+        CanaryTracker.Evaluation flat = retried.evaluate(t0 + 200 * minute, CanaryStanding.NONE);
         assertThat(flat.promotableTo()).isEqualTo("canary-2");
         assertThat(flat.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("retry-related reason codes advanced"));
     }
@@ -310,7 +308,7 @@ class DashboardRuntimeTest {
         long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         long minute = 60_000;
         CanaryTracker tracker = new CanaryTracker();
-        CanaryTracker.Evaluation none = tracker.evaluate(t0, true);
+        CanaryTracker.Evaluation none = tracker.evaluate(t0, CanaryDecisionsTest.SIGNED);
         assertThat(none.promotableTo()).isNull();
         assertThat(none.phases().get(2).blockedBy()).contains("no dashboard cycle to judge retries by");
         for (int m = 0; m <= 30; m += 10) {
@@ -323,12 +321,12 @@ class DashboardRuntimeTest {
                     0,
                     List.of("widget_views_updated", "control_actions_applied")));
         }
-        CanaryTracker.Evaluation fresh = tracker.evaluate(t0 + 60 * minute, false);
+        CanaryTracker.Evaluation fresh = tracker.evaluate(t0 + 60 * minute, CanaryStanding.NONE);
         assertThat(fresh.phases().get(0).holds()).isTrue();
         assertThat(fresh.phases().get(0).heldForSecs()).isEqualTo(60 * 60);
 
         // The latest cycle ran at minute 30; a day later it covers only the hour after it.
-        CanaryTracker.Evaluation silent = tracker.evaluate(t0 + 24 * 60 * minute, true);
+        CanaryTracker.Evaluation silent = tracker.evaluate(t0 + 24 * 60 * minute, CanaryDecisionsTest.SIGNED);
         assertThat(silent.promotableTo()).isNull();
         assertThat(silent.phases().get(0).heldForSecs()).isEqualTo(90 * 60);
         assertThat(silent.nextPhaseBlockedBy()).anyMatch(b -> b.startsWith("insufficient_data: the latest dashboard"));

@@ -27,7 +27,7 @@ class DashboardSchemaTest {
     private final FixtureLoader loader = new FixtureLoader(new RuntimeProfile(
                     DashboardRuntime.RUNTIME,
                     DashboardRuntime.CHANNEL_FIELD,
-                    new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(null)),
+                    new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(null), CanaryDecisions.none()),
                     DashboardGate.INSTANCE)
             .fixtureFormat());
     private final PublishedSchema fixtures = PublishedSchema.named("dashboard-fixture.schema.json");
@@ -65,7 +65,8 @@ class DashboardSchemaTest {
         if (action != null) {
             return ControlRouter.problem(action).isPresent();
         }
-        CaseResult result = new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(null))
+        CaseResult result = new DashboardCaseProcessor(
+                        new ChannelViews(), new ControlRouter(null), CanaryDecisions.none())
                 .process(entry, 1, Correlation.fresh())
                 .result();
         return result.status() == 400;

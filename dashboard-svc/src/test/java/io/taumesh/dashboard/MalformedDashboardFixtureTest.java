@@ -31,7 +31,8 @@ class MalformedDashboardFixtureTest {
         FixtureLoader loader = new FixtureLoader(new RuntimeProfile(
                         DashboardRuntime.RUNTIME,
                         "channel_id",
-                        new DashboardCaseProcessor(new ChannelViews(), new ControlRouter(vertx)),
+                        new DashboardCaseProcessor(
+                                new ChannelViews(), new ControlRouter(vertx), CanaryDecisions.none()),
                         DashboardGate.INSTANCE)
                 .fixtureFormat());
         FieldError error;

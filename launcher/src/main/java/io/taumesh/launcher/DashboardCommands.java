@@ -89,21 +89,16 @@ final class DashboardCommands {
         @Option(
                 names = "--dashboard-canary-inspect",
                 required = true,
-                description = "Evaluate runbook 000's canary phases from the dashboard's event history (offline).")
+                description =
+                        "Evaluate runbook 000's canary phases from the dashboard's event history and the operator's recorded decisions (offline; decisions: the canary_* control actions).")
         boolean on;
 
         @Option(names = "--dashboard-canary-json", description = "With --dashboard-canary-inspect: print JSON.")
         boolean json;
 
-        @Option(
-                names = "--dashboard-canary-signoff-complete",
-                description =
-                        "With --dashboard-canary-inspect: the release sign-off checklist is complete (for general availability).")
-        boolean signoff;
-
         @Override
         public int run(Launch launch) throws Exception {
-            new StateInspection(launch.out()).canary(launch.dashboard().stateDir(), json, signoff);
+            new StateInspection(launch.out()).canary(launch.dashboard().stateDir(), json);
             return 0;
         }
     }

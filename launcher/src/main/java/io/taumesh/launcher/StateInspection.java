@@ -56,9 +56,8 @@ final class StateInspection {
         return r;
     }
 
-    void canary(Path stateDir, boolean json, boolean signoffComplete) throws StateException {
-        CanaryTracker.Evaluation e =
-                new DashboardInspection(stateDir).canary(System.currentTimeMillis(), signoffComplete);
+    void canary(Path stateDir, boolean json) throws StateException {
+        CanaryTracker.Evaluation e = new DashboardInspection(stateDir).canary(System.currentTimeMillis());
         if (json) {
             out.println(MeshJson.toJson(e).encodePrettily());
             return;
@@ -66,7 +65,8 @@ final class StateInspection {
         Table table = new Table("dashboard canary (" + stateDir + ", as of " + e.asOf() + ", " + e.cyclesEvaluated()
                         + " cycles)")
                 .row("promotable to", e.promotableTo() == null ? "none" : e.promotableTo())
-                .row("next phase", e.nextPhase() == null ? "none: general availability reached" : e.nextPhase());
+                .row("next phase", e.nextPhase() == null ? "none: general availability reached" : e.nextPhase())
+                .row("operator", e.operator().describe());
         for (CanaryTracker.Phase p : e.phases()) {
             table.row(
                     p.phase() + " (" + p.canaryPercent() + "%)",

@@ -72,6 +72,9 @@ class WebUiBrowserIT {
                 work.resolve("gw").toString(),
                 "--dashboard-state-dir",
                 work.resolve("db").toString(),
+                // A trail of its own: the supervisor's default dir is shared by every mesh started in this dir.
+                "--supervisor-state-dir",
+                work.resolve("sv").toString(),
                 "--gateway-fixture",
                 TauMeshLauncherIT.fixture("gateway", "failure-streak.json"),
                 "--gateway-queue-limit",
@@ -245,6 +248,27 @@ class WebUiBrowserIT {
                                                 "#supervisor tr[data-child=relay] button[data-action=release_child]"))
                                         .getAttribute("title")));
 
+                // Canary decisions (runbook 000): a hold recorded from the page stops every phase, with its reason,
+                // until it is resumed; each decision is kept by the dashboard and in its audit trail.
+                wait.until(d -> !d.findElements(By.cssSelector("#canary tr[data-phase=canary-1]"))
+                        .isEmpty());
+                assertThat(text(browser, "#canary [data-field=canary-signoff]")).isEqualTo("not signed off");
+                recordCanary(browser, "hold", "waiting for the load test");
+                wait.until(d -> text(d, "#canary [data-field=canary-stopped]").equals("held"));
+                assertThat(text(browser, "#canary tr[data-phase=general-availability]"))
+                        .contains("promotion held by the operator")
+                        .contains("waiting for the load test");
+                assertThat(text(browser, "#canary [data-field=canary-promotable]"))
+                        .isEqualTo("none");
+                wait.until(d -> text(d, "#audit li[data-service=dashboard]")
+                        .contains("canary_hold dashboard waiting for the load test"));
+                recordCanary(browser, "resume", "load test passed");
+                wait.until(d -> d.findElements(By.cssSelector("#canary [data-field=canary-stopped]"))
+                        .isEmpty());
+                assertThat(text(browser, "#canary [data-field=canary-latest]"))
+                        .contains("resume")
+                        .contains("load test passed");
+
                 saveScreenshot(browser);
 
                 // Themes: the system's by default (light, emulated here), the operator's choice over it.
@@ -345,6 +369,14 @@ class WebUiBrowserIT {
     }
 
     /** The element's text; the page redraws a card on every update, so a reference that went stale is looked up again. */
+
+    /** Records a canary decision from the page's form. */
+    private static void recordCanary(WebDriver browser, String decision, String reason) {
+        new Select(browser.findElement(By.id("canary-decision"))).selectByValue(decision);
+        browser.findElement(By.id("canary-reason")).sendKeys(reason);
+        browser.findElement(By.id("canary-record")).click();
+    }
+
     static String text(WebDriver d, String css) {
         for (int attempt = 0; ; attempt++) {
             try {
