@@ -2,7 +2,6 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.contract.ControlVerdict;
-import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.runner.control.ControlHandler;
 import io.taumesh.core.runner.control.RunnerControl;
 import io.taumesh.core.runner.engine.ContractRunner;
@@ -59,13 +58,9 @@ final class DashboardControl implements ControlHandler {
         if (target.equals("dashboard") && !decision) {
             return own.apply(body, correlation);
         }
-        if (decision) {
-            // Refused here, not as a failed case: an operator's slip must not count against the canary's gates.
-            Optional<FieldError> problem = CanaryDecision.reasonProblem(body.getValue("reason"));
-            if (problem.isPresent()) {
-                return Future.succeededFuture(rejected(
-                        target, action, null, "reason: " + problem.get().reason()));
-            }
+        Optional<ControlResult> noReason = decision ? withoutReason(target, action, body) : Optional.empty();
+        if (noReason.isPresent()) {
+            return Future.succeededFuture(noReason.get());
         }
         Object keyValue = body.getValue("idempotency_key");
         if (keyValue != null && !(keyValue instanceof String k && KEY.matcher(k).matches())) {
@@ -94,6 +89,16 @@ final class DashboardControl implements ControlHandler {
         return runner.runSingle(entry, "control", correlation)
                 .map(run -> answer(run, target, action, key, channel))
                 .otherwise(err -> rejected(target, action, key, err.getMessage()));
+    }
+
+    /** A canary decision without its reason, refused here: an operator's slip must not count against the gates. */
+    private static Optional<ControlResult> withoutReason(String target, String action, JsonObject body) {
+        return CanaryDecision.reasonProblem(body.getValue("reason"))
+                .map(problem -> rejected(
+                        target,
+                        action,
+                        body.getValue("idempotency_key") instanceof String k ? k : null,
+                        "reason: " + problem.reason()));
     }
 
     /** What a routed action's cycle made of it; an answer is kept so that a retry of the key gets it again. */
