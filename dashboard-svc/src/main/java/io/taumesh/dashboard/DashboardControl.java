@@ -1,6 +1,7 @@
 package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.RememberedAnswers;
 import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.runner.control.ControlHandler;
 import io.taumesh.core.runner.control.RunnerControl;
@@ -11,7 +12,6 @@ import io.taumesh.core.runner.fixture.FixtureEntry;
 import io.taumesh.core.runner.wire.ControlResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,12 +32,7 @@ final class DashboardControl implements ControlHandler {
 
     private final ContractRunner runner;
     private final RunnerControl own;
-    private final Map<String, ControlResult> answered = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ControlResult> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final RememberedAnswers<ControlResult> answered = new RememberedAnswers<>(REMEMBERED);
 
     DashboardControl(ContractRunner runner) {
         this.runner = runner;

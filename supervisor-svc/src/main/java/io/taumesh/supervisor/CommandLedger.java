@@ -2,12 +2,11 @@ package io.taumesh.supervisor;
 
 import io.taumesh.core.audit.AuditEntry;
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.RememberedAnswers;
 import io.taumesh.core.bus.message.SupervisorCommandResult;
 import io.taumesh.core.runner.control.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -20,12 +19,7 @@ final class CommandLedger {
     static final int REMEMBERED = 1024;
 
     private final AuditTrail trail;
-    private final Map<String, Future<SupervisorCommandResult>> seen = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Future<SupervisorCommandResult>> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final RememberedAnswers<Future<SupervisorCommandResult>> seen = new RememberedAnswers<>(REMEMBERED);
 
     CommandLedger(AuditTrail trail) {
         this.trail = trail;
@@ -43,8 +37,9 @@ final class CommandLedger {
             Correlation correlation) {
         String key = body != null && body.getValue("idempotency_key") instanceof String k ? k : null;
         Future<SupervisorCommandResult> answer;
-        if (key != null && seen.containsKey(key)) {
-            answer = seen.get(key).map(SupervisorCommandResult::asDuplicate);
+        Future<SupervisorCommandResult> earlier = seen.get(key);
+        if (earlier != null) {
+            answer = earlier.map(SupervisorCommandResult::asDuplicate);
         } else {
             answer = apply.apply(body);
             if (key != null) {

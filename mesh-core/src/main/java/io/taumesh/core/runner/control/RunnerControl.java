@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.control;
 
 import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.bus.RememberedAnswers;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.contract.RunnerAction;
 import io.taumesh.core.contract.WireName;
@@ -10,7 +11,6 @@ import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.wire.ControlResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +23,7 @@ public final class RunnerControl implements ControlHandler {
     static final int REMEMBERED_KEYS = 1024;
 
     private final ContractRunner runner;
-    private final Map<String, Future<ControlResult>> seen = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Future<ControlResult>> eldest) {
-            return size() > REMEMBERED_KEYS;
-        }
-    };
+    private final RememberedAnswers<Future<ControlResult>> seen = new RememberedAnswers<>(REMEMBERED_KEYS);
 
     public RunnerControl(ContractRunner runner) {
         this.runner = runner;
