@@ -288,9 +288,29 @@ function runnerLine(runtime) {
   return el("div", { class: "row", "data-field": "runner" },
     el("span", { class: "badge small " + (card.paused ? "degraded" : "ok"), "data-field": "paused" }, card.paused ? "paused" : "running"),
     el("span", { class: "muted" }, ` queue ${card.queue_depth} of ${card.queue_limit} per cycle · ${card.cycle_count} cycles`),
+    lastCycle(runtime),
     card.storage_fault ? el("span", { class: "badge small failing", "data-field": "storage-fault", title: card.storage_fault.reason },
       card.storage_fault.code) : "");
 }
+
+// The runner's last committed cycle and how long ago it ran, kept current every second without redrawing the card.
+function lastCycle(runtime) {
+  const recent = (data(`${runtime}.recent_events`) || {}).events || [];
+  const at = recent.length ? Date.parse(recent[0].at) : NaN;
+  const span = el("span", { class: "muted", "data-field": "last-cycle", "data-at": isNaN(at) ? "" : String(at),
+    "data-cycle": recent.length ? String(recent[0].cycle_id) : "" });
+  showAge(span);
+  return span;
+}
+
+function showAge(span) {
+  const at = Number(span.dataset.at);
+  if (!span.dataset.at || isNaN(at)) { span.textContent = " · no cycle yet"; return; }
+  const secs = Math.max(0, Math.round((Date.now() - at) / 1000));
+  const age = secs < 60 ? `${secs} s` : secs < 3600 ? `${Math.floor(secs / 60)} min` : `${Math.floor(secs / 3600)} h`;
+  span.textContent = ` · last cycle #${span.dataset.cycle}, ${age} ago`;
+}
+setInterval(() => document.querySelectorAll("[data-field=last-cycle]").forEach(showAge), 1000);
 
 // A runtime with no cycle yet says what feeds it and how to give it work.
 function firstRun(runtime) {

@@ -248,6 +248,10 @@ class WebUiBrowserIT {
                                                 "#supervisor tr[data-child=relay] button[data-action=release_child]"))
                                         .getAttribute("title")));
 
+                // Each runner's last cycle and its age, kept current by the page.
+                assertThat(text(browser, "[data-runtime=gateway] [data-field=last-cycle]"))
+                        .matches("· last cycle #\\d+, \\d+ (s|min) ago");
+
                 // Canary decisions (runbook 000): a hold recorded from the page stops every phase, with its reason,
                 // until it is resumed; each decision is kept by the dashboard and in its audit trail.
                 wait.until(d -> !d.findElements(By.cssSelector("#canary tr[data-phase=canary-1]"))
