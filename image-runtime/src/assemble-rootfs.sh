@@ -26,7 +26,8 @@ libs=$(find "$out/opt/tau/jre" -type f \( -name java -o -name '*.so' \) -exec ld
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib64\// { print $1 }' | grep -v "^$out/" | sort -u)
 # glibc's thread, dl and realtime stubs: the JVM and Netty's native transport open them by name.
 for extra in libpthread.so.0 libdl.so.2 librt.so.1; do
-  path=$(ldconfig -p | awk -v n="$extra" '$1 == n && /x86-64/ { print $NF; exit }')
+  # awk reads to the end: leaving early would kill ldconfig with SIGPIPE, which pipefail turns into a failed build.
+  path=$(ldconfig -p | awk -v n="$extra" '$1 == n && /x86-64/ && !found { print $NF; found = 1 }')
   [ -n "$path" ] && libs="$libs"$'\n'"$path"
 done
 dash=$(readlink -f "$(command -v dash)")
