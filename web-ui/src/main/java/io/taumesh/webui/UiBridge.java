@@ -121,11 +121,7 @@ final class UiBridge {
             // The page showed the token: it hears the views from now on, and draws itself from this snapshot.
             views.admit(event.socket());
         }
-        raw.put("body", body)
-                .put(
-                        "headers",
-                        headers.put(REMOTE, String.valueOf(event.socket().remoteAddress()))
-                                .put(ActionOrigin.HEADER, origin(event)));
+        raw.put("body", body).put("headers", headers.put(ActionOrigin.HEADER, origin(event)));
         event.setRawMessage(raw);
         event.complete(true);
     }
@@ -142,9 +138,6 @@ final class UiBridge {
     static String origin(BridgeEvent event) {
         return ActionOrigin.named("web-ui", event.socket().remoteAddress());
     }
-
-    /** The header carrying the browser's address to the audit. */
-    static final String REMOTE = "x-ui-remote";
 
     /** A message the bridge refuses for its address: any publish, a send to any address but ui.control, a register outside ui.view.*. */
     private static boolean deniedAddress(BridgeEventType type, String address) {
