@@ -39,7 +39,7 @@ final class SupervisorRequest {
         } catch (IllegalArgumentException e) {
             throw launch.usage(e.getMessage());
         }
-        MeshClient client = new MeshClient(launch.out(), launch.err());
+        ClusterAsk client = new ClusterAsk(launch.out(), launch.err());
         Correlation correlation = client.correlation();
         OperatorTarget target = launch.target();
         if (target.viaCluster) {

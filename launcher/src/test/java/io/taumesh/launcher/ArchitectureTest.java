@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +53,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsOnTheClassPath() {
-        Stream.concat(SERVICES.stream(), Stream.of("core", "launcher"))
+        Stream.concat(SERVICES.stream(), Stream.of("core", "client", "testkit", "launcher"))
                 .forEach(module -> assertThat(
                                 MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("io.taumesh." + module)))
                         .as("classes of io.taumesh.%s imported", module)
@@ -81,7 +82,7 @@ class ArchitectureTest {
 
     @Test
     void theCoreImportsNoService() {
-        String[] above = Stream.concat(SERVICES.stream(), Stream.of("launcher", "bench"))
+        String[] above = Stream.concat(SERVICES.stream(), Stream.of("client", "testkit", "launcher", "bench"))
                 .map(s -> "io.taumesh." + s + "..")
                 .toArray(String[]::new);
         noClasses()
@@ -91,6 +92,35 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(above)
                 .check(MAIN);
+    }
+
+    @Test
+    @DisplayName("the client builds on the core only, the test kit on the client and the core; no service uses either")
+    void theClientAndTheTestKitStandOnTheCore() {
+        classes()
+                .that()
+                .resideInAPackage("io.taumesh.client..")
+                .should()
+                .onlyDependOnClassesThat(resideInAnyPackage("io.taumesh.client..", "io.taumesh.core..")
+                        .or(resideOutsideOfPackage("io.taumesh..")))
+                .check(MAIN);
+        classes()
+                .that()
+                .resideInAPackage("io.taumesh.testkit..")
+                .should()
+                .onlyDependOnClassesThat(
+                        resideInAnyPackage("io.taumesh.testkit..", "io.taumesh.client..", "io.taumesh.core..")
+                                .or(resideOutsideOfPackage("io.taumesh..")))
+                .check(MAIN);
+        for (String service : SERVICES) {
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.taumesh." + service + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.taumesh.client..", "io.taumesh.testkit..")
+                    .check(MAIN);
+        }
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.taumesh.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taumesh.core.testing.ChildJvm;
 import io.taumesh.core.testing.TestClusters;
+import io.taumesh.testkit.RunningMesh;
+import io.taumesh.testkit.TauMeshExtension;
+import io.taumesh.testkit.TauMeshOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,19 +13,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Operator commands against a running mesh")
+@ExtendWith(TauMeshExtension.class)
+// The discovery dir, in the mesh's work dir: where a local command finds the node's ops endpoint.
+@TauMeshOptions(args = {"--discovery-dir", "nodes"})
 class OperatorCommandsIT {
 
     /** A member event as the mesh logs it: a command that joined and left would leave two. */
-    private static long memberEvents(ChildJvm mesh) {
-        return Stream.concat(mesh.stdout().stream(), mesh.stderr().stream())
+    private static long memberEvents(RunningMesh mesh) throws Exception {
+        return mesh.logLines().stream()
                 .filter(l -> l.contains("member joined") || l.contains("member left"))
                 .count();
     }
@@ -32,108 +39,84 @@ class OperatorCommandsIT {
     @Timeout(180)
     @DisplayName(
             "ask the local node's ops endpoint, found in the discovery dir: answers, commands with the token, no member joins or leaves")
-    void askWithoutJoining(@TempDir Path work) throws Exception {
-        String cluster = TestClusters.uniqueName("operator");
-        Path nodes = work.resolve("nodes");
-        try (ChildJvm mesh = ChildJvm.start(
-                "tau-mesh",
-                TauMeshLauncherIT.LAUNCHER,
-                "--cluster-name",
-                cluster,
-                "--cluster-port",
-                "0",
-                "--cluster-members",
-                "none",
-                "--discovery-dir",
-                nodes.toString(),
-                "--dashboard-path",
-                work.resolve("supervisor.sock").toString(),
-                "--gateway-state-dir",
-                work.resolve("gw").toString(),
-                "--dashboard-state-dir",
-                work.resolve("db").toString())) {
-            String ops = mesh.awaitLine(TwoJvmMeshIT.OPS, TwoJvmMeshIT.START).group(1);
-            mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
-            // The relay's node (a process of its own) announces itself beside the mesh's node once it has joined.
-            Awaitility.await("two nodes in " + nodes)
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> {
-                        try (Stream<Path> files = Files.list(nodes)) {
-                            return files.filter(f -> f.getFileName().toString().startsWith("node-"))
-                                            .count()
-                                    == 2;
-                        }
-                    });
-            Awaitility.await("the relay is linked")
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> "connected"
-                            .equals(new JsonObject(MeshHttp.get(ops + "/mesh/status/supervisor")
-                                            .body())
-                                    .getJsonObject("detail")
-                                    .getString("dashboard_link")));
-            long membersBefore = memberEvents(mesh);
-
-            String[] local = {"--cluster-name", cluster, "--discovery-dir", nodes.toString()};
-            List<Long> wallMs = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                long started = System.nanoTime();
-                TauMeshLauncherIT.Result health = TauMeshLauncherIT.tauMesh(concat(local, "--supervisor-health-json"));
-                wallMs.add((System.nanoTime() - started) / 1_000_000);
-                assertThat(health.exit()).as(health.err()).isZero();
-                assertThat(health.err()).doesNotContain("lite member");
-                assertThat(new JsonObject(health.out()).getString("dashboard_link"))
-                        .isEqualTo("connected");
+    void askWithoutJoining(RunningMesh mesh) throws Exception {
+        String cluster = mesh.clusterName();
+        String ops = mesh.opsUrl();
+        Path nodes = mesh.workDir().resolve("nodes");
+        // The relay's node (a process of its own) announces itself beside the mesh's node once it has joined.
+        Awaitility.await("two nodes in " + nodes).atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Stream<Path> files = Files.list(nodes)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("node-"))
+                                .count()
+                        == 2;
             }
-            System.out.println("--supervisor-health-json over the local ops endpoint, wall ms: " + wallMs);
-            TauMeshLauncherIT.Result state = TauMeshLauncherIT.tauMesh(concat(local, "--supervisor-state-json"));
-            assertThat(state.exit()).as(state.err()).isZero();
-            assertThat(new JsonObject(state.out()).getJsonObject("children").getInteger("running"))
-                    .isGreaterThanOrEqualTo(4);
+        });
+        Awaitility.await("the relay is linked")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> "connected"
+                        .equals(mesh.client()
+                                .supervisorHealth()
+                                .await(5, TimeUnit.SECONDS)
+                                .getString("dashboard_link")));
+        long membersBefore = memberEvents(mesh);
 
-            TauMeshLauncherIT.Result restart = TauMeshLauncherIT.tauMesh(
-                    concat(local, "--supervisor-command", "restart", "--supervisor-child", "gateway"));
-            assertThat(restart.exit()).as(restart.err()).isZero();
-            assertThat(new JsonObject(restart.out()).getString("display")).isEqualTo("CommandResult::Accepted");
-            TauMeshLauncherIT.Result ghost = TauMeshLauncherIT.tauMesh(
-                    concat(local, "--supervisor-command", "remove", "--supervisor-child", "ghost"));
-            assertThat(new JsonObject(ghost.out()).getString("display"))
-                    .isEqualTo("CommandResult::Rejected(no child with id 'ghost')");
-
-            // Another host's way in: the node's URL and a token, which must be the node's.
-            TauMeshLauncherIT.Result wrongToken = TauMeshLauncherIT.tauMesh(
-                    Map.of("TAU_OPS_TOKEN", "not-the-token-of-this-node"),
-                    "--ops-url",
-                    ops,
-                    "--supervisor-command",
-                    "restart",
-                    "--supervisor-child",
-                    "gateway");
-            assertThat(wrongToken.exit()).isEqualTo(1);
-            assertThat(wrongToken.err()).contains("answered 403").contains("ops token");
-            TauMeshLauncherIT.Result noToken = TauMeshLauncherIT.tauMesh("--ops-url", ops, "--supervisor-state-json");
-            assertThat(noToken.exit())
-                    .as("a read reaches the event bus too: it needs the token")
-                    .isEqualTo(1);
-            assertThat(noToken.err()).contains("answered 403").contains("ops token");
-            TauMeshLauncherIT.Result byUrl = TauMeshLauncherIT.tauMesh(
-                    Map.of("TAU_OPS_TOKEN", ChildJvm.OPS_TOKEN), "--ops-url", ops, "--supervisor-state-json");
-            assertThat(byUrl.exit()).as(byUrl.err()).isZero();
-
-            assertThat(memberEvents(mesh))
-                    .as("no command joined or left the cluster:%n%s", mesh.transcript())
-                    .isEqualTo(membersBefore);
-
-            mesh.terminate();
-            assertThat(mesh.awaitExit(Duration.ofSeconds(60))).isZero();
-            Awaitility.await("the nodes withdrew their entries")
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        try (Stream<Path> files = Files.list(nodes)) {
-                            return files.noneMatch(
-                                    f -> f.getFileName().toString().startsWith("node-"));
-                        }
-                    });
+        String[] local = {"--cluster-name", cluster, "--discovery-dir", nodes.toString()};
+        List<Long> wallMs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            TauMeshLauncherIT.Result health = TauMeshLauncherIT.tauMesh(concat(local, "--supervisor-health-json"));
+            wallMs.add((System.nanoTime() - started) / 1_000_000);
+            assertThat(health.exit()).as(health.err()).isZero();
+            assertThat(health.err()).doesNotContain("lite member");
+            assertThat(new JsonObject(health.out()).getString("dashboard_link")).isEqualTo("connected");
         }
+        System.out.println("--supervisor-health-json over the local ops endpoint, wall ms: " + wallMs);
+        TauMeshLauncherIT.Result state = TauMeshLauncherIT.tauMesh(concat(local, "--supervisor-state-json"));
+        assertThat(state.exit()).as(state.err()).isZero();
+        assertThat(new JsonObject(state.out()).getJsonObject("children").getInteger("running"))
+                .isGreaterThanOrEqualTo(4);
+
+        TauMeshLauncherIT.Result restart = TauMeshLauncherIT.tauMesh(
+                concat(local, "--supervisor-command", "restart", "--supervisor-child", "gateway"));
+        assertThat(restart.exit()).as(restart.err()).isZero();
+        assertThat(new JsonObject(restart.out()).getString("display")).isEqualTo("CommandResult::Accepted");
+        TauMeshLauncherIT.Result ghost = TauMeshLauncherIT.tauMesh(
+                concat(local, "--supervisor-command", "remove", "--supervisor-child", "ghost"));
+        assertThat(new JsonObject(ghost.out()).getString("display"))
+                .isEqualTo("CommandResult::Rejected(no child with id 'ghost')");
+
+        // Another host's way in: the node's URL and a token, which must be the node's.
+        TauMeshLauncherIT.Result wrongToken = TauMeshLauncherIT.tauMesh(
+                Map.of("TAU_OPS_TOKEN", "not-the-token-of-this-node"),
+                "--ops-url",
+                ops,
+                "--supervisor-command",
+                "restart",
+                "--supervisor-child",
+                "gateway");
+        assertThat(wrongToken.exit()).isEqualTo(1);
+        assertThat(wrongToken.err()).contains("answered 403").contains("ops token");
+        TauMeshLauncherIT.Result noToken = TauMeshLauncherIT.tauMesh("--ops-url", ops, "--supervisor-state-json");
+        assertThat(noToken.exit())
+                .as("a read reaches the event bus too: it needs the token")
+                .isEqualTo(1);
+        assertThat(noToken.err()).contains("answered 403").contains("ops token");
+        TauMeshLauncherIT.Result byUrl = TauMeshLauncherIT.tauMesh(
+                Map.of("TAU_OPS_TOKEN", mesh.opsToken()), "--ops-url", ops, "--supervisor-state-json");
+        assertThat(byUrl.exit()).as(byUrl.err()).isZero();
+
+        assertThat(memberEvents(mesh))
+                .as("no command joined or left the cluster:%n%s", String.join("\n", mesh.logLines()))
+                .isEqualTo(membersBefore);
+
+        assertThat(mesh.stop()).isZero();
+        Awaitility.await("the nodes withdrew their entries")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    try (Stream<Path> files = Files.list(nodes)) {
+                        return files.noneMatch(f -> f.getFileName().toString().startsWith("node-"));
+                    }
+                });
     }
 
     @Test

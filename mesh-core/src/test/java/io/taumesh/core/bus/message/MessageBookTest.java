@@ -48,7 +48,8 @@ class MessageBookTest {
             new WidgetView(1, "health", "status", Map.of("state", "healthy"), 3, "2026-12-04T00:00:00Z"),
             DashboardViews.of(
                     List.of(new WidgetView(1, "health", "status", Map.of(), 1, "2026-12-04T00:00:00Z")), "abc"),
-            ChannelViewsAnswer.of("ops", List.of(), 2, List.of(Map.of("action", "pause"))));
+            ChannelViewsAnswer.of("ops", List.of(), 2, List.of(Map.of("action", "pause"))),
+            RunnerActionRequest.queueLimit(50).withIdempotencyKey("k-2"));
 
     @Test
     void everyRecordOfThePackageHasASample() throws IOException {
@@ -89,6 +90,12 @@ class MessageBookTest {
         assertThat(MeshJson.toJson(SAMPLES.get(0)).encode())
                 .startsWith("{\"schema_version\":1,\"cluster_name\":\"c\"")
                 .contains("\"member_count\":1", "\"split_from\":null");
+    }
+
+    @Test
+    void aControlActionCarriesOnlyTheFieldsItNeeds() {
+        assertThat(MeshJson.toJson(RunnerActionRequest.replay("fixtures/healthy.json")))
+                .isEqualTo(new JsonObject().put("action", "replay_fixture").put("fixture", "fixtures/healthy.json"));
     }
 
     @Test
