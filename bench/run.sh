@@ -31,6 +31,8 @@ java -jar "$jar" control --report "$report"
 
 # Opening a gateway state dir with 1k against 1M committed cycles (the large one written directly).
 java -jar "$jar" history --report "$report"
+# The page's history query: 5 min, 1 h and 24 h windows over 1k against 1M cycles.
+java -jar "$jar" history-query --report "$report"
 
 # The cost of a Prometheus scrape of a busy mesh node vs a bare Vert.x node with JVM metrics only.
 java -jar "$jar" scrape --report "$report"

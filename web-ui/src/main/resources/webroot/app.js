@@ -16,7 +16,7 @@ const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
 if (fromHash) {
   token = fromHash;
   sessionStorage.setItem("tau-token", token);
-  history.replaceState(null, "", location.pathname);
+  history.replaceState(null, "", location.pathname + location.search);
 }
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -117,6 +117,7 @@ async function loadSnapshot() {
   audit = [];
   for (const entry of [...(reply.body.audit || []), ...unanswered]) addAudit(entry);
   renderAll();
+  if (typeof loadHistory === "function") loadHistory();
   document.body.dataset.snapshotLoaded = String(Date.now());
 }
 

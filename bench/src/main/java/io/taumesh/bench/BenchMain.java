@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SupervisorBench.class,
             FanoutBench.class,
             HistoryBench.class,
+            HistoryQueryBench.class,
             ScrapeBench.class,
             IngressBench.class,
             OperatorBench.class,

@@ -92,6 +92,11 @@ final class HistoryWriter {
                 "2026-01-01T00:00:00Z");
     }
 
+    /** When cycle {@code cycle} ran: one a second from 2026-01-01. */
+    static long timestampOf(long cycle) {
+        return 1767225600000L + cycle * 1000;
+    }
+
     /** A healthy cycle's report, as the event log holds one line per cycle. */
     private static CycleReport report(long cycle) {
         JsonObject r = new JsonObject()
@@ -99,7 +104,7 @@ final class HistoryWriter {
                 .put("runtime", "gateway")
                 .put("cycle_id", cycle)
                 .put("timestamp", "2026-01-01T00:00:00Z")
-                .put("timestamp_unix_ms", 1767225600000L + cycle * 1000)
+                .put("timestamp_unix_ms", timestampOf(cycle))
                 .put("duration_ms", 3)
                 .put("trigger", "batch")
                 .put("request_id", "bench")

@@ -8,6 +8,7 @@ import io.taumesh.core.audit.AuditEntry;
 import io.taumesh.core.audit.AuditPage;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.ServiceStatus;
+import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.bus.message.RunnerActionRequest;
 import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.RunnerAction;
@@ -47,6 +48,15 @@ class MeshClientIT {
         assertThat(state.getJsonArray("child_runtime_records").size()).isEqualTo(4);
         assertThat(client.supervisorHealth().await(10, TimeUnit.SECONDS).getString("status"))
                 .isEqualTo("ready");
+
+        List<RelayHeartbeat> beats = new CopyOnWriteArrayList<>();
+        MeshSubscription following = client.relayHeartbeats(beats::add).await(10, TimeUnit.SECONDS);
+        try {
+            Awaitility.await("a relay heartbeat").atMost(Duration.ofSeconds(10)).until(() -> !beats.isEmpty());
+            assertThat(beats.get(0).pid()).isPositive();
+        } finally {
+            following.cancel().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -129,6 +129,21 @@ class WebUiBrowserIT {
                 wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))
                         .isEmpty());
 
+                // The runtime's history, read from the runner's own event log: its cycles on one axis, the failing
+                // ones as red bands; the choice of runtime and window is in the page's address.
+                wait.until(
+                        d -> text(d, "#history-summary").matches("gateway, last 1 h: \\d+ cycles? in 120 buckets .*"));
+                assertThat(browser.findElements(By.cssSelector("#history rect.band-health")))
+                        .hasSize(120);
+                wait.until(d -> !d.findElements(By.cssSelector("#history rect.band-health.failing"))
+                        .isEmpty());
+                assertThat(browser.findElements(By.cssSelector("#history svg.history-chart polyline")))
+                        .isNotEmpty();
+                browser.findElement(By.cssSelector("#history button[data-choice=window][data-value='5m']"))
+                        .click();
+                wait.until(d -> d.getCurrentUrl().contains("runtime=gateway&window=5m")
+                        && text(d, "#history-summary").startsWith("gateway, last 5 min: "));
+
                 // Each member with the services it hosts: this node runs the runners, the relay is a process of its
                 // own.
                 wait.until(d -> d.findElements(By.cssSelector("#cluster li[data-member]")).stream()

@@ -12,6 +12,7 @@ import io.taumesh.core.bus.ServiceStatus;
 import io.taumesh.core.bus.message.ChannelViewsAnswer;
 import io.taumesh.core.bus.message.ChildEvent;
 import io.taumesh.core.bus.message.DashboardViews;
+import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.bus.message.RunnerActionRequest;
 import io.taumesh.core.bus.message.SupervisorCommandRequest;
 import io.taumesh.core.bus.message.SupervisorCommandResult;
@@ -238,6 +239,11 @@ public final class MeshClient {
             }
         });
         return consumer.completion().map(v -> new MeshSubscription(consumer));
+    }
+
+    /** {@code tau.relay.link}: the relay's heartbeat, every second while it runs. */
+    public Future<MeshSubscription> relayHeartbeats(Handler<RelayHeartbeat> each) {
+        return follow(Addresses.RELAY_LINK, RelayHeartbeat.class, each);
     }
 
     /** {@code tau.audit}: each entry of any service's audit trail, once it is on disk. */

@@ -106,9 +106,11 @@ final class UiBridge {
                 .put(Correlation.REQUEST_ID, correlation.requestId())
                 .put(Correlation.TRACEPARENT, correlation.traceparent());
         boolean snapshot = "snapshot".equals(body.getString("op"));
+        // A read (the snapshot, a runtime's history) changes nothing: refused without the token, but not audited.
+        boolean read = snapshot || "history".equals(body.getString("op"));
         Object given = body.getValue("token");
         if (!(given instanceof String text) || !token.matches(text)) {
-            if (snapshot) {
+            if (read) {
                 refuseSnapshot(event, metrics, given, correlation);
                 return;
             }
@@ -126,7 +128,7 @@ final class UiBridge {
         event.complete(true);
     }
 
-    /** A page without the token sees nothing of the mesh: counted and logged (never the token), not audited. */
+    /** A page without the token reads nothing of the mesh: counted and logged (never the token), not audited. */
     private static void refuseSnapshot(BridgeEvent event, UiMetrics metrics, Object given, Correlation correlation) {
         metrics.refused(given == null ? UiMetrics.Refusal.NO_TOKEN : UiMetrics.Refusal.WRONG_TOKEN);
         LOG.warning(() -> "ui snapshot refused (" + (given == null ? "no" : "a wrong") + " operator token) from "

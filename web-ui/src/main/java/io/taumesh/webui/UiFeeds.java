@@ -6,6 +6,7 @@ import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.CorrelationContext;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.message.ClusterView;
 import io.taumesh.core.bus.message.DashboardViews;
@@ -88,6 +89,10 @@ final class UiFeeds {
             snapshot().onSuccess(view -> MeshBus.reply(m, view));
             return;
         }
+        if ("history".equals(body.getString("op"))) {
+            history(m, body, correlation);
+            return;
+        }
         JsonObject action = body.getJsonObject("action");
         if (action == null) {
             metrics.control(ControlVerdict.REJECTED.wire());
@@ -113,6 +118,27 @@ final class UiFeeds {
                             + result.getString("reason") + ")");
                     MeshBus.reply(m, result.copy().put("request_id", correlation.requestId()));
                 }));
+    }
+
+    /** A runtime's history window for the page's charts, asked of the runner itself (its own event log). */
+    private void history(Message<JsonObject> m, JsonObject body, Correlation correlation) {
+        MeshService runtime =
+                "dashboard".equals(body.getValue("runtime")) ? MeshService.DASHBOARD : MeshService.GATEWAY;
+        if (!runtime.id().equals(body.getValue("runtime"))) {
+            m.fail(400, "runtime: must be gateway or dashboard, got " + body.getValue("runtime"));
+            return;
+        }
+        JsonObject ask = new JsonObject().put("window", body.getValue("window", "1h"));
+        if (body.containsKey("points")) {
+            ask.put("points", body.getValue("points"));
+        }
+        MeshBus.request(vertx, Addresses.history(runtime), ask, correlation, TIMEOUT_MS)
+                .onSuccess(reply -> MeshBus.reply(m, reply.body()))
+                .onFailure(err -> m.fail(
+                        err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                                ? re.failureCode()
+                                : 503,
+                        runtime.id() + " history: " + err.getMessage()));
     }
 
     /**

@@ -151,6 +151,14 @@ class UiAccessTest {
                     .completion()
                     .await(10, TimeUnit.SECONDS);
         }
+        List<JsonObject> historyAsked = new CopyOnWriteArrayList<>();
+        vertx.eventBus()
+                .<JsonObject>consumer(Addresses.GATEWAY_HISTORY, m -> {
+                    historyAsked.add(m.body());
+                    MeshBus.reply(m, new JsonObject().put("runtime", "gateway").put("cycles", 0));
+                })
+                .completion()
+                .await(10, TimeUnit.SECONDS);
         WebUiVerticle ui = start(vertx);
         MeterRegistry registry = MeshMetrics.of(vertx);
         try (Page page = new Page(ui.port())) {
@@ -213,6 +221,18 @@ class UiAccessTest {
             assertThat(page.answer().getString("type"))
                     .as("a register without the token")
                     .isEqualTo("err");
+            JsonObject history = new JsonObject()
+                    .put("op", "history")
+                    .put("runtime", "gateway")
+                    .put("window", "5m");
+            page.send(new JsonObject()
+                    .put("type", "send")
+                    .put("address", Addresses.UI_CONTROL)
+                    .put("replyAddress", "r-hist-0")
+                    .put("body", history.copy()));
+            assertThat(page.answer().getString("type"))
+                    .as("a history without the token")
+                    .isEqualTo("err");
             vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, new JsonObject().put("probe", "unseen"));
             assertThat(page.frames.poll(1, TimeUnit.SECONDS))
                     .as("a view pushed to a page that showed no token")
@@ -227,6 +247,16 @@ class UiAccessTest {
             assertThat(page.answer().getString("address"))
                     .as("the snapshot's answer")
                     .isEqualTo("r-snap-1");
+            // A runtime's history is a read: with the token it is asked of the runner, without the token in it.
+            page.send(new JsonObject()
+                    .put("type", "send")
+                    .put("address", Addresses.UI_CONTROL)
+                    .put("replyAddress", "r-hist-1")
+                    .put("body", history.copy().put("token", TOKEN)));
+            JsonObject answered = page.answer();
+            assertThat(answered.getString("address")).isEqualTo("r-hist-1");
+            assertThat(answered.getJsonObject("body").getString("runtime")).isEqualTo("gateway");
+            assertThat(historyAsked).containsExactly(new JsonObject().put("window", "5m"));
             page.send(new JsonObject().put("type", "register").put("address", Addresses.UI_VIEW_AUDIT));
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 vertx.eventBus().publish(Addresses.UI_VIEW_AUDIT, new JsonObject().put("probe", true));

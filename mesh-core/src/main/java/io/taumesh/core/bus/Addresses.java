@@ -9,10 +9,12 @@ public final class Addresses {
     public static final String GATEWAY_STATUS = status(MeshService.GATEWAY);
     public static final String GATEWAY_EVENTS = events(MeshService.GATEWAY);
     public static final String GATEWAY_CONTROL = control(MeshService.GATEWAY);
+    public static final String GATEWAY_HISTORY = history(MeshService.GATEWAY);
 
     public static final String DASHBOARD_STATUS = status(MeshService.DASHBOARD);
     public static final String DASHBOARD_EVENTS = events(MeshService.DASHBOARD);
     public static final String DASHBOARD_CONTROL = control(MeshService.DASHBOARD);
+    public static final String DASHBOARD_HISTORY = history(MeshService.DASHBOARD);
     public static final String DASHBOARD_WIDGETS = "tau.dashboard.widgets";
     /** Request/reply: every current widget view at once, for a client that (re)connects. */
     public static final String DASHBOARD_VIEWS = "tau.dashboard.views";
@@ -78,6 +80,11 @@ public final class Addresses {
     /** {@code tau.<service>.audit}: request/reply, the newest entries of the service's audit trail. */
     public static String audit(MeshService service) {
         return "tau." + service.id() + ".audit";
+    }
+
+    /** {@code tau.<runtime>.history}: request/reply, a time window of the runtime's cycles, downsampled. */
+    public static String history(MeshService runtime) {
+        return "tau." + runtime.id() + ".history";
     }
 
     /** {@code tau.<service>.status}: request/reply, answers the service's status snapshot. */

@@ -101,8 +101,10 @@ public final class RunnerEndpoints {
                     Future<Void> controlAddress = vertx.eventBus()
                             .<Object>consumer(Addresses.control(service), endpoints::control)
                             .completion();
+                    Future<Void> history =
+                            new HistoryEndpoint(vertx, service, runner.store().events()).serve();
                     return Future.all(
-                            status, controlAddress, endpoints.audit.trail().serve());
+                            status, controlAddress, endpoints.audit.trail().serve(), history);
                 })
                 .map(v -> {
                     if (cycleIntervalMs > 0) {

@@ -76,7 +76,18 @@ public final class ContractRunner {
     static Future<ContractRunner> open(Vertx vertx, RuntimeProfile runtime, RunnerSettings settings, StateFs fs) {
         RuntimeProfile profile = runtime.judgedOver(settings.gateWindow());
         return vertx.executeBlocking(() -> RunnerStart.open(profile, settings, fs))
-                .map(opened -> new ContractRunner(vertx, profile, opened, settings));
+                .compose(opened -> {
+                    try {
+                        return Future.succeededFuture(new ContractRunner(vertx, profile, opened, settings));
+                    } catch (RuntimeException | Error e) {
+                        // A runner that cannot be built lets go of its state dir, so that a restart can take it.
+                        return vertx.<Void>executeBlocking(() -> {
+                                    opened.lock().close();
+                                    return null;
+                                })
+                                .transform(released -> Future.failedFuture(e));
+                    }
+                });
     }
 
     /**

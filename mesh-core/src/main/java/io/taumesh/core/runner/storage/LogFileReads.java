@@ -93,6 +93,16 @@ final class LogFileReads {
         return out;
     }
 
+    /** The first line of a segment or live file, or null when it has no complete one: where its time begins. */
+    static JsonObject first(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line = reader.readLine();
+            return line == null ? null : parse(line);
+        }
+    }
+
     static void stream(Path file, Consumer<JsonObject> each) throws IOException {
         InputStream raw = Files.newInputStream(file);
         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;

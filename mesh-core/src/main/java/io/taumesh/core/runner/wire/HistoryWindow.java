@@ -1,0 +1,33 @@
+package io.taumesh.core.runner.wire;
+
+import io.taumesh.core.bus.MeshMessage;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code tau.<runtime>.history} answers: the runtime's committed cycles of a time window ({@code from_ms} to
+ * {@code to_ms}), downsampled into points of {@code bucket_ms} each, oldest first; a point without a cycle has
+ * {@code cycles} 0 and no health or gate.
+ */
+public record HistoryWindow(
+        int schemaVersion, String runtime, long fromMs, long toMs, long bucketMs, long cycles, List<Point> points)
+        implements MeshMessage {
+
+    /**
+     * The cycles of one bucket: how many, their duration (mean and longest), their cases by outcome (summed), the
+     * longest failure streak and deepest queue seen, and the worst health and gate among them.
+     */
+    public record Point(
+            long at,
+            int cycles,
+            long durationMsAvg,
+            long durationMsMax,
+            long succeeded,
+            long failed,
+            long malformed,
+            long duplicates,
+            int failureStreakMax,
+            int queueDepthMax,
+            @Nullable String health,
+            @Nullable String gate) {}
+}
