@@ -79,14 +79,18 @@ function summary(h) {
   const worst = (field, order) => order.filter((s) => h.points.some((p) => p[field] === s)).pop();
   const held = h.points.filter((p) => p.gate === "hold").length;
   const failed = h.points.reduce((n, p) => n + p.failed, 0);
+  const marks = (h.markers || []).filter((m) => m.at_ms >= h.from_ms);
   return `${h.runtime}, last ${span}: ${h.cycles} cycle${h.cycles === 1 ? "" : "s"} in ${h.points.length} buckets of `
     + `${Math.round(h.bucket_ms / 1000)} s; worst health ${worst("health", ["healthy", "degraded", "failing"])}; `
-    + `gate held in ${held} bucket${held === 1 ? "" : "s"}; ${failed} failed case${failed === 1 ? "" : "s"}.`;
+    + `gate held in ${held} bucket${held === 1 ? "" : "s"}; ${failed} failed case${failed === 1 ? "" : "s"}`
+    + (marks.length ? `; ${marks.length} supervisor or member event${marks.length === 1 ? "" : "s"}: `
+      + marks.slice(-3).map((m) => `${m.kind.replace("_", " ")} ${m.subject}`).join(", ") : "") + ".";
 }
 
 function charts(h) {
   const perCycle = (field) => h.points.map((p) => (p.cycles ? p[field] / p.cycles : null));
   return [
+    markerRow(h),
     band(h, "health", "health"),
     band(h, "gate", "gate"),
     chart("cycle duration, ms (mean, longest)", [h.points.map((p) => (p.cycles ? p.duration_ms_avg : null)),
@@ -97,6 +101,29 @@ function charts(h) {
     el("div", { class: "history-axis muted" }, el("span", {}, new Date(h.from_ms).toLocaleTimeString()),
       el("span", {}, "now")),
   ];
+}
+
+// The supervisor's restarts, quarantines and member changes at their time on the same axis, each with its title.
+function markerRow(h) {
+  const markers = (h.markers || []).filter((m) => m.at_ms >= h.from_ms && m.at_ms <= h.to_ms);
+  const s = svg(markers.length ? markers.map(markerText).join("; ") : "no restart, quarantine or member change", 1);
+  s.setAttribute("class", "history-band history-markers");
+  for (const m of markers) {
+    const r = document.createElementNS(SVG_NS, "rect");
+    r.setAttribute("x", ((m.at_ms - h.from_ms) / (h.to_ms - h.from_ms)) * HISTORY_POINTS - 0.4);
+    r.setAttribute("width", 0.8);
+    r.setAttribute("height", 1);
+    r.setAttribute("class", `marker ${m.kind}`);
+    const title = document.createElementNS(SVG_NS, "title");
+    title.textContent = markerText(m);
+    r.append(title);
+    s.append(r);
+  }
+  return el("div", { class: "history-row" }, el("span", { class: "label" }, `supervisor, members (${markers.length})`), s);
+}
+
+function markerText(m) {
+  return `${new Date(m.at_ms).toLocaleTimeString()} ${m.kind.replace("_", " ")} ${m.subject}${m.detail ? ` (${m.detail})` : ""}`;
 }
 
 function svg(label, height) {

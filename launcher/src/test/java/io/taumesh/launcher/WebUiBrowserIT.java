@@ -263,6 +263,11 @@ class WebUiBrowserIT {
                                                 "#supervisor tr[data-child=relay] button[data-action=release_child]"))
                                         .getAttribute("title")));
 
+                // The quarantine is kept by the supervisor and marked on the history's axis at its time.
+                wait.until(d -> text(d, "#history-summary").contains("quarantined relay"));
+                assertThat(browser.findElements(By.cssSelector("#history rect.marker.quarantined")))
+                        .isNotEmpty();
+
                 // Each runner's last cycle and its age, kept current by the page.
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=last-cycle]"))
                         .matches("· last cycle #\\d+, \\d+ (s|min) ago");

@@ -23,7 +23,7 @@ public final class SupervisorFlags implements ServiceFlags {
             paramLabel = "DIR",
             defaultValue = "${env:TAU_SUPERVISOR_STATE_DIR:-.tau/supervisor}",
             description =
-                    "Supervisor state: audit.jsonl, the trail of every command it answered (env TAU_SUPERVISOR_STATE_DIR, default: .tau/supervisor).")
+                    "Supervisor state: audit.jsonl, the trail of every command it answered, and markers.jsonl, the restarts, quarantines and member changes the page draws on its history (env TAU_SUPERVISOR_STATE_DIR, default: .tau/supervisor).")
     public Path stateDir = SupervisorSettings.DEFAULT_STATE_DIR;
 
     /** The runtime heartbeat and self-repair, which the supervisor runs beside its tree. */

@@ -42,6 +42,9 @@ public final class SupervisorVerticle extends VerticleBase {
     private SingletonClaim claim;
     private Supervisor supervisor;
     private CommandLedger commands;
+    /** Restarts, quarantines and member changes kept for the page's history axis. */
+    private MarkerLog markers;
+
     private String heartbeatDeployment;
     private final Set<String> foreignRelays = new HashSet<>();
 
@@ -91,7 +94,8 @@ public final class SupervisorVerticle extends VerticleBase {
                 link,
                 nodeStopping,
                 status,
-                commands.trail().serve()));
+                commands.trail().serve(),
+                markers.start(node)));
     }
 
     private void command(Message<JsonObject> msg) {
@@ -120,6 +124,10 @@ public final class SupervisorVerticle extends VerticleBase {
                 })
                 .compose(trail -> {
                     commands = new CommandLedger(trail);
+                    return MarkerLog.open(vertx, settings.stateDir());
+                })
+                .compose(opened -> {
+                    markers = opened;
                     return vertx.executeBlocking(settings::load);
                 })
                 .compose(parsed -> {
@@ -173,6 +181,9 @@ public final class SupervisorVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (markers != null) {
+            markers.stop();
+        }
         Future<Void> stopped = supervisor == null
                 ? stopHeartbeat()
                 : stopHeartbeat().eventually(supervisor::shutdown).eventually(() -> {

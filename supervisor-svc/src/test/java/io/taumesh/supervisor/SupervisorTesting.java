@@ -34,6 +34,11 @@ final class SupervisorTesting {
     }
 
     static String deploy(Vertx vertx, JsonObject... children) throws Exception {
+        return deploy(vertx, stateDir(), children);
+    }
+
+    /** As above, keeping its state in {@code stateDir} (a test that starts a supervisor again on the same state). */
+    static String deploy(Vertx vertx, Path stateDir, JsonObject... children) throws Exception {
         JsonObject spec = new JsonObject()
                 .put("schema_version", 1)
                 .put(
@@ -48,9 +53,7 @@ final class SupervisorTesting {
                                                 "supervisor",
                                                 new JsonObject()
                                                         .put("spec", spec)
-                                                        .put(
-                                                                "state_dir",
-                                                                stateDir().toString()))))
+                                                        .put("state_dir", stateDir.toString()))))
                 .await(30, TimeUnit.SECONDS);
     }
 

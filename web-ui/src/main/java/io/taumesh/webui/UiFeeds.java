@@ -133,12 +133,21 @@ final class UiFeeds {
             ask.put("points", body.getValue("points"));
         }
         MeshBus.request(vertx, Addresses.history(runtime), ask, correlation, TIMEOUT_MS)
-                .onSuccess(reply -> MeshBus.reply(m, reply.body()))
+                .compose(reply -> withMarkers(reply.body(), correlation))
+                .onSuccess(answer -> MeshBus.reply(m, answer))
                 .onFailure(err -> m.fail(
                         err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
                                 ? re.failureCode()
                                 : 503,
                         runtime.id() + " history: " + err.getMessage()));
+    }
+
+    /** The supervisor's markers of the window's time, drawn on the same axis; none when the supervisor does not answer. */
+    private Future<JsonObject> withMarkers(JsonObject history, Correlation correlation) {
+        JsonObject ask = new JsonObject().put("from_ms", history.getLong("from_ms", 0L));
+        return MeshBus.request(vertx, Addresses.SUPERVISOR_MARKERS, ask, correlation, TIMEOUT_MS)
+                .map(reply -> history.copy().put("markers", reply.body().getJsonArray("markers")))
+                .otherwise(history);
     }
 
     /**

@@ -24,6 +24,8 @@ public final class Addresses {
     public static final String SUPERVISOR_HEALTH = "tau.supervisor.health";
     public static final String SUPERVISOR_COMMAND = "tau.supervisor.command";
     public static final String SUPERVISOR_EVENTS = "tau.supervisor.events";
+    /** Request/reply: the supervisor's kept restarts, quarantines and member changes from a time on. */
+    public static final String SUPERVISOR_MARKERS = "tau.supervisor.markers";
 
     public static final String RELAY_STATUS = status(MeshService.RELAY);
     public static final String RELAY_LINK = "tau.relay.link";

@@ -49,7 +49,10 @@ class MessageBookTest {
             DashboardViews.of(
                     List.of(new WidgetView(1, "health", "status", Map.of(), 1, "2026-12-04T00:00:00Z")), "abc"),
             ChannelViewsAnswer.of("ops", List.of(), 2, List.of(Map.of("action", "pause"))),
-            RunnerActionRequest.queueLimit(50).withIdempotencyKey("k-2"));
+            RunnerActionRequest.queueLimit(50).withIdempotencyKey("k-2"),
+            new SupervisorMarker(1_800_000_000_000L, "quarantined", "relay", "by command"),
+            SupervisorMarkers.of(
+                    List.of(new SupervisorMarker(1_800_000_000_000L, "member_left", "127.0.0.1:5702", null))));
 
     @Test
     void everyRecordOfThePackageHasASample() throws IOException {

@@ -1,0 +1,147 @@
+package io.taumesh.supervisor;
+
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshBus;
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.message.SupervisorMarker;
+import io.taumesh.core.bus.message.SupervisorMarkers;
+import io.taumesh.core.runner.storage.LogRetention;
+import io.taumesh.core.runner.storage.SegmentedLog;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * What the page marks on a runtime's history axis, kept in {@code markers.jsonl} of the supervisor's state dir: the
+ * children's restarts, quarantines, releases and removals (from the supervisor's own events) and the members that
+ * joined or left the cluster (as its node sees them, every 2 s). Served on {@code tau.supervisor.markers}.
+ */
+final class MarkerLog {
+
+    static final String FILE = "markers.jsonl";
+    static final int MAX_ANSWER = 500;
+    static final long MEMBER_POLL_MS = 2_000;
+
+    private static final LogRetention RETENTION = new LogRetention(1024 * 1024, 8);
+    private static final Set<String> CHILD_KINDS = Set.of("restarted", "quarantined", "released", "removed");
+    private static final Logger LOG = Logger.getLogger(MarkerLog.class.getName());
+
+    private final Vertx vertx;
+    private final SegmentedLog log;
+    private Set<String> members;
+    private long pollTimer = -1;
+
+    private MarkerLog(Vertx vertx, SegmentedLog log) {
+        this.vertx = vertx;
+        this.log = log;
+    }
+
+    /** Blocking work on a worker: makes the state dir. */
+    static Future<MarkerLog> open(Vertx vertx, Path stateDir) {
+        return vertx.executeBlocking(() -> {
+            Files.createDirectories(stateDir);
+            return new MarkerLog(vertx, new SegmentedLog(stateDir.resolve(FILE), RETENTION));
+        });
+    }
+
+    /** Follows the supervisor's events and the node's members, and answers queries. */
+    Future<Void> start(NodeIdentity node) {
+        Future<Void> events = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.SUPERVISOR_EVENTS, m -> childEvent(m.body()))
+                .completion();
+        Future<Void> queries = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.SUPERVISOR_MARKERS, this::answer)
+                .completion();
+        pollTimer = vertx.setPeriodic(MEMBER_POLL_MS, id -> pollMembers(node));
+        return Future.all(events, queries).mapEmpty();
+    }
+
+    void stop() {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+            pollTimer = -1;
+        }
+    }
+
+    private void childEvent(JsonObject event) {
+        if (event != null && event.getValue("event") instanceof String kind && CHILD_KINDS.contains(kind)) {
+            Object exit = event.getValue("exit") instanceof JsonObject e ? e.getValue("display") : null;
+            Object reason = event.getValue("quarantine_reason", exit);
+            record(new SupervisorMarker(
+                    System.currentTimeMillis(),
+                    kind,
+                    String.valueOf(event.getValue("child_id")),
+                    reason == null ? null : String.valueOf(reason)));
+        }
+    }
+
+    /** The first answer only sets what is known; each change after it is a marker. */
+    private void pollMembers(NodeIdentity node) {
+        vertx.eventBus()
+                .<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject())
+                .onSuccess(reply -> {
+                    Set<String> now = new HashSet<>();
+                    if (reply.body().getValue("members") instanceof JsonArray list) {
+                        list.forEach(m -> now.add(String.valueOf(((JsonObject) m).getValue("address"))));
+                    }
+                    if (members != null) {
+                        long at = System.currentTimeMillis();
+                        now.stream()
+                                .filter(a -> !members.contains(a))
+                                .forEach(a -> record(new SupervisorMarker(at, "member_joined", a, null)));
+                        members.stream()
+                                .filter(a -> !now.contains(a))
+                                .forEach(a -> record(new SupervisorMarker(at, "member_left", a, null)));
+                    }
+                    members = now;
+                });
+    }
+
+    /** Appended (forced) on a worker, in order. */
+    private void record(SupervisorMarker marker) {
+        vertx.executeBlocking(
+                        () -> {
+                            log.append(List.of(MeshJson.toJsonString(marker)));
+                            return null;
+                        },
+                        true)
+                .onFailure(err -> LOG.warning(() -> "marker not kept: " + marker + ": " + err.getMessage()));
+    }
+
+    private void answer(Message<JsonObject> msg) {
+        Object from = msg.body() == null ? 0L : msg.body().getValue("from_ms", 0L);
+        if (!(from instanceof Number n)) {
+            msg.fail(400, "from_ms: must be a time in milliseconds, got " + from);
+            return;
+        }
+        long since = n.longValue();
+        vertx.executeBlocking(
+                        () -> {
+                            Deque<SupervisorMarker> newest = new ArrayDeque<>();
+                            log.forEach(line -> {
+                                if (line.getLong("at_ms", -1L) >= since) {
+                                    newest.addLast(MeshJson.bind(line, SupervisorMarker.class));
+                                    if (newest.size() > MAX_ANSWER) {
+                                        newest.removeFirst();
+                                    }
+                                }
+                            });
+                            return SupervisorMarkers.of(new ArrayList<>(newest));
+                        },
+                        true)
+                .onSuccess(markers -> MeshBus.reply(msg, markers))
+                .onFailure(err -> msg.fail(500, "markers not read: " + err.getMessage()));
+    }
+}

@@ -1,0 +1,75 @@
+package io.taumesh.supervisor;
+
+import static io.taumesh.supervisor.SupervisorTesting.awaitChild;
+import static io.taumesh.supervisor.SupervisorTesting.verticle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.testing.NoBlockedThreads;
+import io.taumesh.supervisor.children.StableVerticle;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Supervisor markers for the history axis")
+@ExtendWith({VertxExtension.class, NoBlockedThreads.class})
+class SupervisorMarkersTest {
+
+    private static List<JsonObject> markers(Vertx vertx, long from) throws Exception {
+        return SupervisorTesting.ask(vertx, Addresses.SUPERVISOR_MARKERS, new JsonObject().put("from_ms", from))
+                .getJsonArray("markers")
+                .stream()
+                .map(JsonObject.class::cast)
+                .toList();
+    }
+
+    @Test
+    @DisplayName(
+            "a restart and a quarantine are kept, answered from a time on, and still there for the next supervisor")
+    void keptAndAnswered(Vertx vertx) throws Exception {
+        long before = System.currentTimeMillis();
+        Path state = SupervisorTesting.stateDir();
+        String first = SupervisorTesting.deploy(vertx, state, verticle("a", StableVerticle.class, "permanent", 5));
+        awaitChild(vertx, "a", r -> r.getString("state").equals("running"));
+        SupervisorTesting.ask(
+                vertx,
+                Addresses.SUPERVISOR_COMMAND,
+                new JsonObject().put("command", "restart").put("child_id", "a"));
+        awaitChild(
+                vertx,
+                "a",
+                r -> r.getInteger("restart_count") == 1 && r.getString("state").equals("running"));
+        SupervisorTesting.ask(
+                vertx,
+                Addresses.SUPERVISOR_COMMAND,
+                new JsonObject().put("command", "quarantine").put("child_id", "a"));
+
+        Awaitility.await("both markers kept")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> markers(vertx, before).size() == 2);
+        List<JsonObject> kept = markers(vertx, before);
+        assertThat(kept).extracting(m -> m.getString("kind")).containsExactly("restarted", "quarantined");
+        assertThat(kept).allSatisfy(m -> {
+            assertThat(m.getString("subject")).isEqualTo("a");
+            assertThat(m.getLong("at_ms")).isGreaterThanOrEqualTo(before);
+        });
+        assertThat(markers(vertx, System.currentTimeMillis() + 60_000))
+                .as("none from a later time")
+                .isEmpty();
+
+        vertx.undeploy(first).await(30, TimeUnit.SECONDS);
+        SupervisorTesting.deploy(vertx, state, verticle("a", StableVerticle.class, "permanent", 5));
+        assertThat(markers(vertx, before))
+                .as("kept on disk across the supervisor's restart")
+                .extracting(m -> m.getString("kind"))
+                .containsExactly("restarted", "quarantined");
+    }
+}
