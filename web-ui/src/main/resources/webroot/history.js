@@ -83,8 +83,14 @@ function summary(h) {
   return `${h.runtime}, last ${span}: ${h.cycles} cycle${h.cycles === 1 ? "" : "s"} in ${h.points.length} buckets of `
     + `${Math.round(h.bucket_ms / 1000)} s; worst health ${worst("health", ["healthy", "degraded", "failing"])}; `
     + `gate held in ${held} bucket${held === 1 ? "" : "s"}; ${failed} failed case${failed === 1 ? "" : "s"}`
-    + (marks.length ? `; ${marks.length} supervisor or member event${marks.length === 1 ? "" : "s"}: `
-      + marks.slice(-3).map((m) => `${m.kind.replace("_", " ")} ${m.subject}`).join(", ") : "") + ".";
+    + (marks.length ? `; supervisor and members: ${markerCounts(marks)}` : "") + ".";
+}
+
+// How many of each kind, in the order they first came: "quarantined 1, member left 1, released 1".
+function markerCounts(marks) {
+  const counts = new Map();
+  for (const m of marks) counts.set(m.kind, (counts.get(m.kind) || 0) + 1);
+  return [...counts].map(([kind, n]) => `${kind.replace("_", " ")} ${n}`).join(", ");
 }
 
 function charts(h) {

@@ -264,9 +264,12 @@ class WebUiBrowserIT {
                                         .getAttribute("title")));
 
                 // The quarantine is kept by the supervisor and marked on the history's axis at its time.
-                wait.until(d -> text(d, "#history-summary").contains("quarantined relay"));
-                assertThat(browser.findElements(By.cssSelector("#history rect.marker.quarantined")))
-                        .isNotEmpty();
+                wait.until(d -> text(d, "#history-summary").matches(".*supervisor and members: .*quarantined 1.*")
+                        && !d.findElements(By.cssSelector("#history rect.marker.quarantined"))
+                                .isEmpty());
+                assertThat(browser.findElement(By.cssSelector("#history rect.marker.quarantined title"))
+                                .getAttribute("textContent"))
+                        .contains("quarantined relay");
 
                 // Each runner's last cycle and its age, kept current by the page.
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=last-cycle]"))
