@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,32 +16,42 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One image started alone as a podman container, timed from {@code podman run} to its {@code /readiness} answering
- * 200; the JVM's resident memory read a fixed idle time later; then the container stopped.
+ * 200; the JVM's resident memory read a fixed idle time later; then the container stopped. It is given the mesh's
+ * credentials as a file, as compose gives them: without them each start would make new ones (a key pair).
  */
 final class ImageStart {
 
     /** The memory limit of a measured container: the Kubernetes manifests' limit. */
     static final String LIMIT = "256m";
 
+    /** Where compose gives a service the mesh's credentials (a secret); {@code TAU_MESH_CREDENTIALS} names it. */
+    static final String CREDENTIALS_IN_CONTAINER = "/run/secrets/mesh-credentials";
+
     private final Podman podman;
     private final int idleSeconds;
+    private final Path credentials;
 
-    ImageStart(Podman podman, int idleSeconds) {
+    /** {@code credentials}: a credentials file every container reads, as compose gives it. */
+    ImageStart(Podman podman, int idleSeconds, Path credentials) {
         this.podman = podman;
         this.idleSeconds = idleSeconds;
+        this.credentials = credentials;
     }
 
     /**
-     * One container of the image, started alone; {@code volume} (a named volume on the data dir) and
-     * {@code javaToolOptions} let a run train or use a class-data archive kept in that volume.
+     * One container of the image, started alone with the image's entrypoint, or with {@code entrypoint} (JSON) in its
+     * place where that is not null.
      */
-    StartupSample run(StartupTarget target, String reference, String volume, String javaToolOptions, String memory)
-            throws Exception {
+    StartupSample run(StartupTarget target, String reference, String entrypoint) throws Exception {
         int ops = LoopbackPort.free();
         String name =
                 "bench-" + target.image() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> args = runArguments(name, memory, volume);
-        environment(name, ops, javaToolOptions).forEach((k, v) -> args.addAll(List.of("--env", k + "=" + v)));
+        List<String> args = runArguments(name, LIMIT);
+        args.addAll(List.of("--volume", credentials + ":" + CREDENTIALS_IN_CONTAINER + ":ro"));
+        if (entrypoint != null) {
+            args.addAll(List.of("--entrypoint", entrypoint));
+        }
+        environment(name, ops).forEach((k, v) -> args.addAll(List.of("--env", k + "=" + v)));
         args.add(reference);
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -59,7 +70,7 @@ final class ImageStart {
     }
 
     /** As a cluster runs it: host networking, a read-only root, no capabilities, the memory limit. */
-    private static List<String> runArguments(String name, String memory, String volume) {
+    private static List<String> runArguments(String name, String memory) {
         List<String> args = new ArrayList<>(List.of(
                 "run",
                 "--detach",
@@ -74,14 +85,11 @@ final class ImageStart {
                 "no-new-privileges",
                 "--memory",
                 memory));
-        if (volume != null) {
-            args.addAll(List.of("--volume", volume + ":/var/lib/tau-mesh"));
-        }
         return args;
     }
 
     /** A cluster of its own with no members, free ports but the ops port, which readiness is asked on. */
-    private static Map<String, String> environment(String name, int ops, String javaToolOptions) {
+    private static Map<String, String> environment(String name, int ops) {
         Map<String, String> env = new LinkedHashMap<>(Map.of(
                 "TAU_CLUSTER_NAME",
                 "bench-" + name,
@@ -104,9 +112,7 @@ final class ImageStart {
                 // Alone, the relay must be a full member: a cluster of one lite member is never safe, so never ready.
                 "TAU_CLUSTER_LITE_MEMBER",
                 "false"));
-        if (javaToolOptions != null) {
-            env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
-        }
+        env.put("TAU_MESH_CREDENTIALS", CREDENTIALS_IN_CONTAINER);
         return env;
     }
 

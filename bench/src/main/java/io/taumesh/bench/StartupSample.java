@@ -12,6 +12,8 @@ record StartupSample(long readyMs, long rssKib) {
 
     static final long TARGET_READY_MS = 1_500;
     static final long TARGET_RSS_MIB = 128;
+    /** A service container as built: ready sooner than a jar, since it carries its class-data archive. */
+    static final long CONTAINER_TARGET_READY_MS = 1_000;
 
     /** One measured start. */
     interface Measurement {
@@ -28,7 +30,12 @@ record StartupSample(long readyMs, long rssKib) {
 
     /** Ready within the target time, and within the target memory when idle. */
     boolean meets() {
-        return readyMs >= 0 && readyMs <= TARGET_READY_MS && rssKib / 1024 <= TARGET_RSS_MIB;
+        return meets(TARGET_READY_MS);
+    }
+
+    /** Ready within {@code readyTargetMs}, and within the target memory when idle. */
+    boolean meets(long readyTargetMs) {
+        return readyMs >= 0 && readyMs <= readyTargetMs && rssKib / 1024 <= TARGET_RSS_MIB;
     }
 
     /**
@@ -40,6 +47,11 @@ record StartupSample(long readyMs, long rssKib) {
         for (int i = 0; i < runs; i++) {
             samples.add(measurement.take());
         }
+        return median(samples);
+    }
+
+    /** The same, of runs already taken (interleaved with another case's). */
+    static StartupSample median(List<StartupSample> samples) {
         if (samples.stream().allMatch(x -> x.readyMs() < 0)) {
             return samples.get(0);
         }

@@ -13,6 +13,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The all-in-one image in a container. The five service images are run as users run them, by podman-compose on the
@@ -81,6 +83,39 @@ class ContainerMeshIT {
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n--- container log ---\n" + podman.logs(name), e);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = MeshImage.class, mode = EnumSource.Mode.EXCLUDE, names = "ALL_IN_ONE")
+    @Timeout(180)
+    @DisplayName(
+            "each service image maps the class-data archive it carries: forced on (-Xshare:on), its JVM starts and "
+                    + "loads the service's own classes from the archive")
+    void serviceImageMapsItsClassDataArchive(MeshImage image) throws Exception {
+        Podman.assumeInstalled();
+        MeshImage.assumeBuilt();
+        Path store = Files.createTempDirectory("tau-podman-");
+        try (Podman podman = Podman.inStore(store)) {
+            podman.load(image.archive());
+            // -Xshare:on makes an archive the JVM cannot map (a jar of another size or time, another runtime) a
+            // failed start instead of a silent fallback; --help ends the run once the main class has parsed its flags.
+            Podman.Result run = podman.run(
+                    120,
+                    "run",
+                    "--rm",
+                    "--network",
+                    "none",
+                    "--read-only",
+                    "--env",
+                    "JAVA_TOOL_OPTIONS=-Xshare:on -Xlog:class+load=info",
+                    image.reference(),
+                    "--help");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out())
+                    .as("the main class and the mesh's classes come from the image's own archive")
+                    .contains(image.mainClass + " source: shared objects file (top)")
+                    .contains("io.taumesh.core.node.ServiceFlags source: shared objects file (top)");
         }
     }
 

@@ -72,6 +72,18 @@ class ImageConfigIT {
                 .contains(
                         "app/classpath/" + image.jar().getFileName().toString().replace(".jar", "-thin.jar"));
 
+        // A service image carries the class-data archive of its own first start; the all-in-one has none.
+        Map<String, OciArchive.LayerFile> appArchive = archive.layerFiles(path -> path.equals("opt/tau/app.jsa"));
+        if (image == MeshImage.ALL_IN_ONE) {
+            assertThat(appArchive).isEmpty();
+            assertThat(archive.entrypoint()).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile="));
+        } else {
+            assertThat(appArchive.get("opt/tau/app.jsa").size())
+                    .as("/opt/tau/app.jsa, the application class-data archive")
+                    .isGreaterThan(1 << 20);
+            assertThat(archive.entrypoint()).contains("-Xshare:auto", "-XX:SharedArchiveFile=/opt/tau/app.jsa");
+        }
+
         JsonObject labels = run.getJsonObject("Labels");
         assertThat(labels.getString("org.opencontainers.image.title")).isEqualTo(image.imageName);
         assertThat(labels.getString("org.opencontainers.image.version")).isEqualTo(System.getProperty("tau.version"));
