@@ -65,6 +65,7 @@ function drawHistory() {
   const answer = historyAnswer && historyAnswer.runtime === historyChoice.runtime ? historyAnswer : null;
   parts.push(el("p", { id: "history-summary", class: "muted", "aria-live": "polite" },
     historyProblem || (answer ? summary(answer) : "loading")));
+  if (answer && answer.decision) parts.push(why(answer.decision));
   if (answer && answer.cycles > 0) parts.push(...charts(answer));
   keepFocus(() => card.replaceChildren(...parts));
 }
@@ -84,6 +85,18 @@ function summary(h) {
     + `${Math.round(h.bucket_ms / 1000)} s; worst health ${worst("health", ["healthy", "degraded", "failing"])}; `
     + `gate held in ${held} bucket${held === 1 ? "" : "s"}; ${failed} failed case${failed === 1 ? "" : "s"}`
     + (marks.length ? `; supervisor and members: ${markerCounts(marks)}` : "") + ".";
+}
+
+// The latest gate decision in plain words: the rule's numbers, the health, the cycles of the streak (--explain).
+function why(d) {
+  const streak = d.streak_cycle_ids.length ? ` (cycles ${d.streak_cycle_ids.join(", ")})` : "";
+  return el("div", { id: "history-why", class: "why" },
+    el("p", {}, el("strong", {}, `gate ${d.verdict} (${d.reason_code})`), ` since cycle ${d.cycle_id}, ${d.at}`),
+    el("ul", {},
+      ...d.why.map((w) => el("li", {}, w.startsWith("failure_streak ") ? w + streak : w)),
+      el("li", {}, `health ${d.inputs.health} (${d.inputs.health_reason})`)),
+    el("p", { class: "muted" }, `decision ${d.decision_id}, policy ${d.policy_version}; `
+      + `./tau-mesh --explain ${d.decision_id} prints it`));
 }
 
 // How many of each kind, in the order they first came: "quarantined 1, member left 1, released 1".

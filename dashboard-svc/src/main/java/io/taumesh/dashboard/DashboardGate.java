@@ -22,6 +22,11 @@ public final class DashboardGate implements RolloutPolicy {
     }
 
     @Override
+    public List<String> explain(Decision decision, Signals s) {
+        return List.of("health " + s.health().wire() + (s.health() == HealthState.HEALTHY ? "" : ", not healthy"));
+    }
+
+    @Override
     public JsonObject describe() {
         return new JsonObject().put("kind", "dashboard_health_gate").put("pass_when", "health_state=healthy");
     }

@@ -31,7 +31,7 @@ public final class DashboardVerticle extends VerticleBase {
     /** The dashboard's runner as a service: its flags, environment and config under {@code dashboard}. */
     public static final RunnerService SERVICE = new RunnerService(
             MeshService.DASHBOARD,
-            "Dashboard state: state.json, runtime-events.jsonl, widget-views.json, channel-store/",
+            "Dashboard state: state.json, runtime-events.jsonl, decisions.jsonl, widget-views.json, channel-store/",
             "Dashboard fixture file(s) to run, in order (format: docs/fixtures.md).");
 
     private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());

@@ -54,6 +54,16 @@ public record GatewayGuardrails(
     }
 
     @Override
+    public List<String> explain(Decision decision, Signals s) {
+        return List.of(
+                "failure_streak " + s.failureStreak() + (s.failureStreak() >= failureStreakThreshold ? " >= " : " < ")
+                        + "threshold " + failureStreakThreshold,
+                "exhausted retries in the last sample " + s.lastRetryableFailures()
+                        + (s.lastRetryableFailures() >= retryableFailuresThreshold ? " >= " : " < ") + "threshold "
+                        + retryableFailuresThreshold);
+    }
+
+    @Override
     public JsonObject describe() {
         return new JsonObject()
                 .put("kind", "gateway_guardrails")

@@ -20,7 +20,7 @@ public final class GatewayVerticle extends VerticleBase {
     /** The gateway's runner as a service: its flags, environment and config under {@code gateway}. */
     public static final RunnerService SERVICE = new RunnerService(
             MeshService.GATEWAY,
-            "Gateway state: state.json, runtime-events.jsonl, channel-store/",
+            "Gateway state: state.json, runtime-events.jsonl, decisions.jsonl, channel-store/",
             "Gateway fixture file(s) to run, in order (repeatable or comma separated; format: docs/fixtures.md).");
 
     private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());

@@ -69,6 +69,15 @@ public final class TauMeshCommand implements Callable<Integer> {
         TransportHealthInspect transportHealthInspect;
 
         @ArgGroup(exclusive = false)
+        ExplainCommand explain;
+
+        @ArgGroup(exclusive = false)
+        GateReplayCommands.DecisionsReplay decisionsReplay;
+
+        @ArgGroup(exclusive = false)
+        GateReplayCommands.GateBacktest gateBacktest;
+
+        @ArgGroup(exclusive = false)
         DashboardCommands.ContractRunner dashboardContractRunner;
 
         @ArgGroup(exclusive = false)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,6 +99,52 @@ class GatewayRunbookIT {
         assertThat(h.getString("health_state")).isEqualTo("failing");
         assertThat(h.getInteger("last_cycle_failed")).isEqualTo(1);
         assertThat(h.getInteger("queue_depth")).isZero();
+
+        // The verdict's rule, numbers and cycles, from the decision recorded when the gate turned to hold.
+        TauMeshLauncherIT.Result explained = tauMesh("--gateway-state-dir", state.toString(), "--explain", "gateway");
+        assertThat(explained.exit()).as(explained.err()).isZero();
+        assertThat(explained.out())
+                .contains("gateway: hold (failure_streak_threshold_breached) since cycle 2")
+                .contains("because: failure_streak 2 >= threshold 2 over cycles 1-2")
+                .contains("decision: gateway:gate:2")
+                .contains("now: gateway hold (failure_streak_threshold_breached); after cycle 3: failure_streak 3");
+        assertThat(tauMesh("--gateway-state-dir", state.toString(), "--explain", "gateway:gate:1")
+                        .out())
+                .contains("gateway: pass (guardrails_within_thresholds) since cycle 1")
+                .contains("because: failure_streak 1 < threshold 2 over cycle 1");
+        TauMeshLauncherIT.Result unknown =
+                tauMesh("--gateway-state-dir", state.toString(), "--explain", "gateway:gate:9");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no decision 'gateway:gate:9' in " + state.resolve("decisions.jsonl"));
+
+        // The history judged again: as recorded, every verdict the same; under a streak threshold of 3, cycle 2's
+        // hold would have been a pass.
+        TauMeshLauncherIT.Result replayed =
+                tauMesh("--gateway-state-dir", state.toString(), "--decisions-replay", "gateway");
+        assertThat(replayed.exit()).as(replayed.out() + replayed.err()).isZero();
+        assertThat(replayed.out()).contains("gateway: replayed 3 cycles").contains("every verdict as recorded");
+        TauMeshLauncherIT.Result backtest = tauMesh(
+                "--gateway-state-dir",
+                state.toString(),
+                "--gate-backtest",
+                "gateway",
+                "--gateway-guardrail-failure-streak-threshold",
+                "3");
+        assertThat(backtest.exit()).as(backtest.err()).isZero();
+        assertThat(backtest.out())
+                .contains("gateway backtest: 3 cycles judged under")
+                .contains("1 verdict would change (to pass 1, to hold 0)")
+                .containsPattern("cycle 2 \\(.*\\): hold \\(failure_streak_threshold_breached\\) -> pass "
+                        + "\\(guardrails_within_thresholds\\)");
+        // A verdict in the history that its inputs do not give is found and named.
+        Path events = state.resolve("runtime-events.jsonl");
+        List<String> lines = Files.readAllLines(events);
+        lines.set(1, lines.get(1).replace("\"rollout_gate\":\"hold\"", "\"rollout_gate\":\"pass\""));
+        Files.write(events, lines);
+        TauMeshLauncherIT.Result tampered =
+                tauMesh("--gateway-state-dir", state.toString(), "--decisions-replay", "gateway");
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.out()).contains("1 verdict differs").containsPattern("cycle 2 \\(.*\\): recorded pass");
 
         TauMeshLauncherIT.Result table = tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect");
         assertThat(table.out()).contains("rollout_gate").contains("hold  (failure_streak_threshold_breached)");

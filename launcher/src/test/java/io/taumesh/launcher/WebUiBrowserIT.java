@@ -139,6 +139,11 @@ class WebUiBrowserIT {
                         .isEmpty());
                 assertThat(browser.findElements(By.cssSelector("#history svg.history-chart polyline")))
                         .isNotEmpty();
+                // Beside the charts, why the gate holds: the rule's numbers from the runner's decision record.
+                wait.until(d -> text(d, "#history-why").contains("gate hold (failure_streak_threshold_breached)"));
+                assertThat(text(browser, "#history-why"))
+                        .containsPattern("failure_streak \\d+ >= threshold 2 \\(cycles [\\d, ]+\\)")
+                        .contains("./tau-mesh --explain gateway:gate:");
                 browser.findElement(By.cssSelector("#history button[data-choice=window][data-value='5m']"))
                         .click();
                 wait.until(d -> d.getCurrentUrl().contains("runtime=gateway&window=5m")

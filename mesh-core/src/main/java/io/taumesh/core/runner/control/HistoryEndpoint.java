@@ -3,8 +3,9 @@ package io.taumesh.core.runner.control;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.runner.storage.DecisionLog;
 import io.taumesh.core.runner.storage.HistoryQuery;
-import io.taumesh.core.runner.storage.SegmentedLog;
+import io.taumesh.core.runner.storage.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Serves {@code tau.<runtime>.history}: {@code {"window": "5m" | "1h" | "24h", "points": n}} answers a {@code
- * HistoryWindow} of the runtime's committed cycles, read from its event log on a worker, one query at a time.
+ * HistoryWindow} of the runtime's committed cycles, read from its event log on a worker, one query at a time, with
+ * the latest gate decision recorded ({@code decisions.jsonl}).
  */
 final class HistoryEndpoint {
 
@@ -26,11 +28,13 @@ final class HistoryEndpoint {
     private final Vertx vertx;
     private final MeshService runtime;
     private final HistoryQuery query;
+    private final DecisionLog decisions;
 
-    HistoryEndpoint(Vertx vertx, MeshService runtime, SegmentedLog events) {
+    HistoryEndpoint(Vertx vertx, MeshService runtime, StateStore store) {
         this.vertx = vertx;
         this.runtime = runtime;
-        this.query = new HistoryQuery(events);
+        this.query = new HistoryQuery(store.events());
+        this.decisions = store.decisions();
     }
 
     Future<Void> serve() {
@@ -54,7 +58,10 @@ final class HistoryEndpoint {
         }
         long now = System.currentTimeMillis();
         // Ordered: one query of this runtime at a time on the workers, however many pages ask.
-        vertx.executeBlocking(() -> query.window(runtime.id(), now, windowMs, n), true)
+        vertx.executeBlocking(
+                        () -> query.window(runtime.id(), now, windowMs, n)
+                                .withDecision(decisions.latest().orElse(null)),
+                        true)
                 .onSuccess(answer -> MeshBus.reply(msg, answer))
                 .onFailure(err -> msg.fail(500, "history not read: " + err.getMessage()));
     }

@@ -101,8 +101,7 @@ public final class RunnerEndpoints {
                     Future<Void> controlAddress = vertx.eventBus()
                             .<Object>consumer(Addresses.control(service), endpoints::control)
                             .completion();
-                    Future<Void> history =
-                            new HistoryEndpoint(vertx, service, runner.store().events()).serve();
+                    Future<Void> history = new HistoryEndpoint(vertx, service, runner.store()).serve();
                     return Future.all(
                             status, controlAddress, endpoints.audit.trail().serve(), history);
                 })

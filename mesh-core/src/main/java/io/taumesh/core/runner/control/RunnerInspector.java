@@ -1,16 +1,20 @@
 package io.taumesh.core.runner.control;
 
+import io.taumesh.core.runner.gate.GateDecision;
 import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.RolloutPolicy;
+import io.taumesh.core.runner.storage.DecisionLog;
 import io.taumesh.core.runner.storage.StateException;
 import io.taumesh.core.runner.storage.StateStore;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.core.runner.wire.RunnerStatus;
 import io.taumesh.core.runner.wire.TransportHealth;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads a runtime's state dir without a running mesh: what the inspect commands print. Blocking. */
 public final class RunnerInspector {
@@ -57,6 +61,40 @@ public final class RunnerInspector {
         state();
         return store.replayEvents(each);
     }
+
+    /**
+     * The latest gate decision recorded ({@code decisions.jsonl}), or the one named {@code decisionId}, with the
+     * window as of now: a verdict recorded an hour ago may read {@code hold} ({@code insufficient_data}) today.
+     */
+    public Explanation explain(String decisionId) throws StateException {
+        RunnerState stored = state();
+        DecisionLog log = store.decisions();
+        try {
+            Optional<GateDecision> decision = decisionId == null
+                    ? log.latest()
+                    : log.all().stream()
+                            .filter(d -> d.decisionId().equals(decisionId))
+                            .findFirst();
+            RunnerState now = stored.asOf(System.currentTimeMillis());
+            return new Explanation(
+                    decision,
+                    now.rollout(),
+                    "after cycle " + stored.cycleCount() + ": failure_streak " + stored.failureStreak()
+                            + ", exhausted retries in the last sample "
+                            + stored.recent().lastRetryableFailures()
+                            + ", health " + stored.health().state().wire() + " ("
+                            + stored.health().reason() + "); "
+                            + GateWindow.of(stored.rolloutPolicy())
+                                    .explain(stored.gateSamplesUnixMs(), System.currentTimeMillis()),
+                    store.dir().resolve(DecisionLog.FILE).toString());
+        } catch (IOException e) {
+            throw new StateException(store.dir().resolve(DecisionLog.FILE) + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A recorded decision (empty when none is), the gate as of now, and its signals and window now in words. */
+    public record Explanation(
+            Optional<GateDecision> decision, RolloutPolicy.Decision gateNow, String signalsNow, String log) {}
 
     private int segments() throws StateException {
         try {

@@ -180,7 +180,7 @@ public final class ContractRunner {
 
     /** Pauses or resumes cycles; the flag is kept in {@code state.json}. */
     public Future<Void> setPaused(boolean paused) {
-        return persist(s -> s.withPaused(paused));
+        return persist(s -> s.withPaused(paused), false);
     }
 
     public Future<Void> setQueueLimit(int limit) {
@@ -188,12 +188,12 @@ public final class ContractRunner {
             return Future.failedFuture(new FieldError(
                     "queue_limit", "must be between 1 and " + RunnerSettings.MAX_QUEUE_LIMIT + ", got " + limit));
         }
-        return persist(s -> s.withQueueLimit(limit));
+        return persist(s -> s.withQueueLimit(limit), false);
     }
 
     /** Clears the failure streak; health and gate are re-evaluated as if the streak had never built up. */
     public Future<Void> resetStreak() {
-        return persist(s -> s.reevaluated(0, profile.policy()));
+        return persist(s -> s.reevaluated(0, profile.policy()), true);
     }
 
     /**
@@ -219,8 +219,8 @@ public final class ContractRunner {
         renumbered.add(listener);
     }
 
-    /** Applies a change to the stored state, after a cycle in progress has committed, on the state it left. */
-    private Future<Void> persist(UnaryOperator<RunnerState> change) {
+    /** Applies a change to the stored state after the cycle in progress; a streak reset is recorded as a decision. */
+    private Future<Void> persist(UnaryOperator<RunnerState> change, boolean streakReset) {
         return serial.submit(() -> {
             if (closed) {
                 return closedFailure();
@@ -228,6 +228,9 @@ public final class ContractRunner {
             RunnerState next = change.apply(state);
             return vertx.<Void>executeBlocking(() -> {
                         store.writeState(next);
+                        if (streakReset) {
+                            store.decisions().recordReset(next, System.currentTimeMillis());
+                        }
                         return null;
                     })
                     .onSuccess(v -> state = next);

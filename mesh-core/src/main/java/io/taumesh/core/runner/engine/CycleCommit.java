@@ -64,7 +64,7 @@ final class CycleCommit {
                 cycle.runs().stream().map(run -> run.testCase().caseId()).toList();
         CommitLedger.Checkpoint checkpoint = ledger.dueWith(cycle.cycleId(), newIds);
         return vertx.executeBlocking(() -> {
-                    store.commit(outcome.outputs(), transition.next(), transition.report());
+                    store.commit(outcome.outputs(), transition.next(), transition.report(), transition.decision());
                     return checkpoint == null
                             ? -1L
                             : store.checkpoint(checkpoint.cycleId(), checkpoint.indexBytes(), checkpoint.ids());

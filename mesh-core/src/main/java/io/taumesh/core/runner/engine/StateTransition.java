@@ -1,7 +1,7 @@
 package io.taumesh.core.runner.engine;
 
 import io.taumesh.core.bus.MeshMessage;
-import io.taumesh.core.runner.gate.GateWindow;
+import io.taumesh.core.runner.gate.GateDecision;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.wire.CycleCounts;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * From the state before a cycle and the cycle's outcome to its report and the state after it: the failure
  * streak, health and gate, the recent-cycle signals, the totals, and how far each fixture got.
  */
-record StateTransition(CycleReport report, RunnerState next) {
+record StateTransition(CycleReport report, RunnerState next, GateDecision decision) {
 
     static StateTransition of(
             RunnerState before,
@@ -34,23 +34,14 @@ record StateTransition(CycleReport report, RunnerState next) {
         CycleCounts c = outcome.counts();
         // A cycle that ran no case is no evidence: the streak, health and last signals stay those of the last cycle
         // that did, and the gate is judged again on them, over a window that did not gain a sample.
-        boolean sample = c.succeeded() + c.failed() > 0;
-        int streak = sample ? (c.failed() > 0 ? before.failureStreak() + 1 : 0) : before.failureStreak();
-        HealthState.Classified health = sample
-                ? HealthState.classify(streak, c.failed(), c.retryAttempts(), c.retryableFailures(), c.queueDepth())
-                : before.health();
-        List<Long> samples = sample
-                ? GateWindow.withSample(before.gateSamplesUnixMs(), timing.timestampUnixMs())
-                : before.gateSamplesUnixMs();
+        boolean sample = GateTrack.isSample(c);
+        GateTrack track = GateTrack.of(before).after(c, timing.timestampUnixMs());
+        int streak = track.failureStreak();
+        HealthState.Classified health = track.health();
+        List<Long> samples = track.samplesUnixMs();
         RecentCycle last = sample ? recent(c, timing) : before.recent();
-        RolloutPolicy.Decision gate = policy.decide(new RolloutPolicy.Signals(
-                health.state(),
-                streak,
-                last.lastCycleFailed(),
-                last.lastRetryableFailures(),
-                c.queueDepth(),
-                samples,
-                timing.timestampUnixMs()));
+        RolloutPolicy.Signals signals = track.signals(c.queueDepth(), timing.timestampUnixMs());
+        RolloutPolicy.Decision gate = policy.decide(signals);
         CycleReport report = new CycleReport(
                 MeshMessage.SCHEMA_VERSION,
                 before.runtime(),
@@ -65,7 +56,6 @@ record StateTransition(CycleReport report, RunnerState next) {
                 streak,
                 gate,
                 outcome.notes());
-
         RunnerState next = new RunnerState(
                 MeshMessage.SCHEMA_VERSION,
                 before.runtime(),
@@ -81,7 +71,9 @@ record StateTransition(CycleReport report, RunnerState next) {
                 cursorsAfter,
                 report,
                 samples);
-        return new StateTransition(report, next);
+        GateDecision decision = GateDecision.of(
+                before.runtime(), cycleId, timing.timestamp(), policy, signals, health, gate, sample, List.of());
+        return new StateTransition(report, next, decision);
     }
 
     private static Map<String, Long> reasonCounts(RunnerState before, CycleOutcome outcome) {

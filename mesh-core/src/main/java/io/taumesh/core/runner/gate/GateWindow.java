@@ -53,6 +53,24 @@ public record GateWindow(int minSamples, long maxAgeMs) {
         return new RolloutPolicy.Decision(RolloutGate.HOLD, reason, breaches);
     }
 
+    /** The window in plain words: how many fresh samples it holds against what it needs. */
+    public String explain(List<Long> samplesUnixMs, long nowMs) {
+        int fresh = freshSamples(samplesUnixMs, nowMs);
+        return fresh + " fresh sample" + (fresh == 1 ? "" : "s") + " within " + age(maxAgeMs)
+                + (fresh >= minSamples ? " >= " : " < ") + "the " + minSamples + " the window needs"
+                + (fresh >= minSamples ? "" : " (" + INSUFFICIENT_DATA + ")");
+    }
+
+    private static String age(long ms) {
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms % 1_000 == 0 ? ms / 1_000 + " s" : ms + " ms";
+    }
+
     /** Samples after one more: the newest last, no more than {@link #MAX_SAMPLES}. */
     public static List<Long> withSample(List<Long> samplesUnixMs, long atUnixMs) {
         List<Long> next = new ArrayList<>(samplesUnixMs);
@@ -81,6 +99,13 @@ public record GateWindow(int minSamples, long maxAgeMs) {
         @Override
         public Decision decide(Signals signals) {
             return window.judge(thresholds.decide(signals), signals.samplesUnixMs(), signals.nowUnixMs());
+        }
+
+        @Override
+        public java.util.List<String> explain(Decision decision, Signals signals) {
+            java.util.List<String> why = new ArrayList<>(thresholds.explain(thresholds.decide(signals), signals));
+            why.add(window.explain(signals.samplesUnixMs(), signals.nowUnixMs()));
+            return List.copyOf(why);
         }
 
         @Override

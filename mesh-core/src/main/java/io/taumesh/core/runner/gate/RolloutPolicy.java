@@ -12,6 +12,14 @@ public interface RolloutPolicy {
     JsonObject describe();
 
     /**
+     * The rule and the numbers behind {@code decision}, one phrase per threshold looked at, in plain words (such as
+     * "failure_streak 3 >= threshold 2"): what {@code --explain} prints and the decision record keeps.
+     */
+    default java.util.List<String> explain(Decision decision, Signals signals) {
+        return java.util.List.of(decision.gate().wire() + ": " + decision.reasonCode());
+    }
+
+    /**
      * The signals a policy may look at: those of the last cycle that ran cases, and when the cycles that ran cases
      * ran (its samples, oldest first), judged as of {@code nowUnixMs}.
      */

@@ -70,6 +70,7 @@ public final class RunnerMetrics implements AutoCloseable {
     private final Map<ReasonCode, Counter> reasonCodes = new EnumMap<>(ReasonCode.class);
     private final Map<CaseOutcome, Counter> cases = new EnumMap<>(CaseOutcome.class);
     private final Map<String, Counter> controls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
     private final Set<String> knownActions = new HashSet<>();
     private volatile Snapshot snapshot;
 
@@ -191,6 +192,16 @@ public final class RunnerMetrics implements AutoCloseable {
         cases.get(CaseOutcome.RETRYABLE_FAILURE).increment(c.retryableFailures());
         cases.get(CaseOutcome.MALFORMED).increment(c.malformed());
         retryAttempts.increment(c.retryAttempts());
+        // The reason codes a policy gives are a closed set (docs/decisions.md): a bounded label.
+        verdicts.computeIfAbsent(
+                        report.rollout().gate().wire() + "|" + report.rollout().reasonCode(),
+                        k -> Counter.builder("tau_runner_gate_verdicts")
+                                .description("Cycles by the gate verdict they ended with and its reason code")
+                                .tags(runtime)
+                                .tag("gate", report.rollout().gate().wire())
+                                .tag("reason_code", report.rollout().reasonCode())
+                                .register(scope.registry()))
+                .increment();
         refresh();
     }
 

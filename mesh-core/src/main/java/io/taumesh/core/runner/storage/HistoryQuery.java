@@ -43,7 +43,7 @@ public final class HistoryQuery {
             }
         }
         return new HistoryWindow(
-                MeshMessage.SCHEMA_VERSION, runtime, from, nowMs, bucketMs, buckets.total, buckets.points());
+                MeshMessage.SCHEMA_VERSION, runtime, from, nowMs, bucketMs, buckets.total, buckets.points(), null);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.files.StateFs;
+import io.taumesh.core.runner.gate.GateDecision;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.OutputRecord;
 import io.taumesh.core.runner.wire.RunnerState;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A runtime's state dir: {@code state.json} (whole, atomic), {@code runtime-events.jsonl} (append-only, rolling
@@ -43,6 +45,7 @@ public final class StateStore {
     private final StateFs fs;
     private final SegmentedLog events;
     private final ChannelStore channels;
+    private final DecisionLog decisions;
 
     public StateStore(Path dir, String runtime) {
         this(dir, runtime, LogRetention.DEFAULT);
@@ -59,6 +62,12 @@ public final class StateStore {
         this.fs = fs;
         this.events = new SegmentedLog(dir.resolve(EVENTS), retention, fs);
         this.channels = new ChannelStore(dir, runtime, retention, fs);
+        this.decisions = new DecisionLog(dir, retention, fs, events);
+    }
+
+    /** The gate verdicts as they changed ({@code decisions.jsonl}). */
+    public DecisionLog decisions() {
+        return decisions;
     }
 
     public Path dir() {
@@ -112,9 +121,22 @@ public final class StateStore {
      */
     public void commit(java.util.Map<String, List<OutputRecord>> outputs, RunnerState state, CycleReport report)
             throws IOException {
+        commit(outputs, state, report, null);
+    }
+
+    /** As above, then records the cycle's gate decision where its verdict changed ({@link DecisionLog}). */
+    public void commit(
+            java.util.Map<String, List<OutputRecord>> outputs,
+            RunnerState state,
+            CycleReport report,
+            @Nullable GateDecision decision)
+            throws IOException {
         channels.append(outputs);
         writeState(state);
         events.append(List.of(MeshJson.toJsonString(report)));
+        if (decision != null) {
+            decisions.record(decision);
+        }
         if (channels.hasRolled()) {
             try {
                 channels.compressRolled();

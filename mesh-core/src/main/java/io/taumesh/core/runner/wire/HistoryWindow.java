@@ -1,17 +1,30 @@
 package io.taumesh.core.runner.wire;
 
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.gate.GateDecision;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code tau.<runtime>.history} answers: the runtime's committed cycles of a time window ({@code from_ms} to
  * {@code to_ms}), downsampled into points of {@code bucket_ms} each, oldest first; a point without a cycle has
- * {@code cycles} 0 and no health or gate.
+ * {@code cycles} 0 and no health or gate; {@code decision} is the runtime's latest gate decision recorded, if any.
  */
 public record HistoryWindow(
-        int schemaVersion, String runtime, long fromMs, long toMs, long bucketMs, long cycles, List<Point> points)
+        int schemaVersion,
+        String runtime,
+        long fromMs,
+        long toMs,
+        long bucketMs,
+        long cycles,
+        List<Point> points,
+        @Nullable GateDecision decision)
         implements MeshMessage {
+
+    /** The same window with the runtime's latest gate decision, which the page explains beside its charts. */
+    public HistoryWindow withDecision(@Nullable GateDecision latest) {
+        return new HistoryWindow(schemaVersion, runtime, fromMs, toMs, bucketMs, cycles, points, latest);
+    }
 
     /**
      * The cycles of one bucket: how many, their duration (mean and longest), their cases by outcome (summed), the

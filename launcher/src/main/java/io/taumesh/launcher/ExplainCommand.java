@@ -1,0 +1,58 @@
+package io.taumesh.launcher;
+
+import io.taumesh.core.runner.control.RunnerInspector;
+import io.taumesh.core.runner.gate.GateDecision;
+import io.taumesh.dashboard.DashboardRuntime;
+import io.taumesh.gateway.GatewayRuntime;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --explain RUNTIME|DECISION_ID}: the rule, the numbers and the cycles behind a runtime's gate verdict, from its
+ * state dir (offline): the latest decision recorded, or the one named by its id.
+ */
+final class ExplainCommand implements LauncherCommand {
+
+    @Option(
+            names = "--explain",
+            paramLabel = "RUNTIME|DECISION_ID",
+            required = true,
+            description = "Print in plain words the rule, the numbers and the cycles behind a runtime's latest gate "
+                    + "decision (RUNTIME: gateway or dashboard), or behind a recorded one by its id (such as "
+                    + "gateway:gate:43), from the runtime's state dir (offline).")
+    String target;
+
+    @Override
+    public int run(Launch launch) throws Exception {
+        int colon = target.indexOf(':');
+        String runtime = colon < 0 ? target : target.substring(0, colon);
+        Path stateDir = switch (runtime) {
+            case GatewayRuntime.RUNTIME -> launch.gateway().stateDir();
+            case DashboardRuntime.RUNTIME -> launch.dashboard().stateDir();
+            default ->
+                throw launch.usage("--explain: unknown runtime '" + runtime
+                        + "' (give gateway, dashboard, or a decision id such as gateway:gate:43)");
+        };
+        RunnerInspector.Explanation e = new RunnerInspector(stateDir, runtime).explain(colon < 0 ? null : target);
+        if (e.decision().isEmpty()) {
+            launch.err()
+                    .println(
+                            colon < 0
+                                    ? runtime + ": no gate decision recorded in " + e.log() + " yet"
+                                    : "--explain: no decision '" + target + "' in " + e.log()
+                                            + " (a decision is recorded when a verdict changes; ids are <runtime>:gate:<cycle>)");
+            launch.out().println(now(runtime, e));
+            return colon < 0 ? 0 : 1;
+        }
+        GateDecision d = e.decision().get();
+        launch.out().print(d.explain());
+        launch.out().println("  events: cycle_id " + d.cycleId() + " in " + stateDir.resolve("runtime-events.jsonl"));
+        launch.out().println(now(runtime, e));
+        return 0;
+    }
+
+    private static String now(String runtime, RunnerInspector.Explanation e) {
+        return "now: " + runtime + " " + e.gateNow().gate().wire() + " ("
+                + e.gateNow().reasonCode() + "); " + e.signalsNow();
+    }
+}

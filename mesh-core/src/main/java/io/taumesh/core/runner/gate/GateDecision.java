@@ -1,0 +1,184 @@
+package io.taumesh.core.runner.gate;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A gate verdict as the runner took it after a cycle, with everything it was taken on: the signals, the window, the
+ * policy and its version, the cycles that make up the failure streak, and the rule's numbers in plain words. One line
+ * of a runner's {@code decisions.jsonl}; what {@code --explain <runtime>} prints.
+ *
+ * @param sample whether this cycle ran cases, so counted in the window (a cycle of duplicates only does not)
+ * @param streakCycleIds the cycles of the current failure streak, oldest first (empty when it is 0)
+ * @param policyVersion the first 12 hex digits of the SHA-256 of the policy's description: equal versions judge alike
+ */
+public record GateDecision(
+        String decisionId,
+        String kind,
+        String runtime,
+        long cycleId,
+        String at,
+        long atUnixMs,
+        RolloutGate verdict,
+        String reasonCode,
+        List<String> breaches,
+        boolean sample,
+        Inputs inputs,
+        List<Long> streakCycleIds,
+        Map<String, Object> policy,
+        String policyVersion,
+        List<String> why) {
+
+    public static final String KIND = "gate";
+    /** An operator's reset of the failure streak: a decision that overrides the streak the gate judged. */
+    public static final String STREAK_RESET = "streak_reset";
+
+    public GateDecision {
+        breaches = List.copyOf(breaches);
+        streakCycleIds = List.copyOf(streakCycleIds);
+        why = List.copyOf(why);
+    }
+
+    /** The signals the verdict was taken on. */
+    public record Inputs(
+            HealthState health,
+            String healthReason,
+            int failureStreak,
+            int lastCycleFailed,
+            int lastRetryableFailures,
+            int queueDepth,
+            int freshSamples) {}
+
+    /** The decision after cycle {@code cycleId}; {@code streakCycleIds} as far as they are known (see {@link #withStreak}). */
+    public static GateDecision of(
+            String runtime,
+            long cycleId,
+            String at,
+            RolloutPolicy policy,
+            RolloutPolicy.Signals signals,
+            HealthState.Classified health,
+            RolloutPolicy.Decision decision,
+            boolean sample,
+            List<Long> streakCycleIds) {
+        JsonObject described = policy.describe();
+        int fresh = GateWindow.of(described.getMap()).freshSamples(signals.samplesUnixMs(), signals.nowUnixMs());
+        return new GateDecision(
+                runtime + ":" + KIND + ":" + cycleId,
+                KIND,
+                runtime,
+                cycleId,
+                at,
+                signals.nowUnixMs(),
+                decision.gate(),
+                decision.reasonCode(),
+                decision.breaches(),
+                sample,
+                new Inputs(
+                        health.state(),
+                        health.reason(),
+                        signals.failureStreak(),
+                        signals.lastCycleFailed(),
+                        signals.lastRetryableFailures(),
+                        signals.queueDepth(),
+                        fresh),
+                streakCycleIds,
+                described.getMap(),
+                version(described),
+                policy.explain(decision, signals));
+    }
+
+    /** The same decision, naming the cycles of its failure streak. */
+    public GateDecision withStreak(List<Long> cycleIds) {
+        return new GateDecision(
+                decisionId,
+                kind,
+                runtime,
+                cycleId,
+                at,
+                atUnixMs,
+                verdict,
+                reasonCode,
+                breaches,
+                sample,
+                inputs,
+                cycleIds,
+                policy,
+                policyVersion,
+                why);
+    }
+
+    /** Whether {@code other} took the same verdict for the same reasons (the log keeps changes only). */
+    public boolean sameVerdict(GateDecision other) {
+        return other != null
+                && verdict == other.verdict
+                && reasonCode.equals(other.reasonCode)
+                && breaches.equals(other.breaches)
+                && policyVersion.equals(other.policyVersion);
+    }
+
+    /** The policy's version: equal descriptions, equal versions. */
+    public static String version(JsonObject describedPolicy) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(describedPolicy.encode().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** In plain words: the verdict, the rule's numbers, the health, the policy and the cycles it rests on. */
+    public String explain() {
+        StringBuilder text = new StringBuilder();
+        text.append(runtime)
+                .append(": ")
+                .append(verdict.wire())
+                .append(" (")
+                .append(reasonCode)
+                .append(") since cycle ")
+                .append(cycleId)
+                .append(", ")
+                .append(at)
+                .append('\n');
+        for (String phrase : why) {
+            text.append("  because: ").append(phrase);
+            if (phrase.startsWith("failure_streak ") && !streakCycleIds.isEmpty()) {
+                text.append(" over ").append(cycles(streakCycleIds));
+            }
+            text.append('\n');
+        }
+        text.append("  health: ")
+                .append(inputs.health().wire())
+                .append(" (")
+                .append(inputs.healthReason())
+                .append(")\n");
+        if (!sample) {
+            text.append("  this cycle ran no case, so it is no sample: the verdict rests on the last cycle that did\n");
+        }
+        text.append("  policy: ")
+                .append(policyVersion)
+                .append(' ')
+                .append(policy.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" ")))
+                .append('\n');
+        text.append("  decision: ").append(decisionId).append('\n');
+        return text.toString();
+    }
+
+    private static String cycles(List<Long> ids) {
+        if (ids.size() == 1) {
+            return "cycle " + ids.get(0);
+        }
+        boolean consecutive = ids.get(ids.size() - 1) - ids.get(0) == ids.size() - 1;
+        return consecutive
+                ? "cycles " + ids.get(0) + "-" + ids.get(ids.size() - 1)
+                : "cycles " + ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,139 @@
+package io.taumesh.core.runner.storage;
+
+import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.files.StateFs;
+import io.taumesh.core.runner.gate.GateDecision;
+import io.taumesh.core.runner.gate.GateWindow;
+import io.taumesh.core.runner.gate.RolloutPolicy;
+import io.taumesh.core.runner.wire.RunnerState;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A runner's {@code decisions.jsonl}: each gate verdict as it changes (verdict, reason code, breaches or policy), with
+ * the inputs it was taken on ({@link GateDecision}). Append-only and forced like the runtime events, rolling and kept
+ * by the same retention; a torn last line is left out when read. Written after the cycle's event line, so a crash
+ * between the two records the verdict at the next cycle. Blocking throughout.
+ */
+public final class DecisionLog {
+
+    public static final String FILE = "decisions.jsonl";
+    /** How far back in the runtime events the cycles of a failure streak are looked for. */
+    static final int STREAK_LOOKBACK = 256;
+
+    private final SegmentedLog log;
+    private final SegmentedLog events;
+    private GateDecision last;
+    private boolean lastRead;
+
+    DecisionLog(Path dir, LogRetention retention, StateFs fs, SegmentedLog events) {
+        this.log = new SegmentedLog(dir.resolve(FILE), retention, fs);
+        this.events = events;
+    }
+
+    /** Reads a state dir's decisions, nothing written (an offline reader's). */
+    public static DecisionLog reader(Path dir) {
+        return new DecisionLog(
+                dir,
+                LogRetention.DEFAULT,
+                StateFs.DISK,
+                new SegmentedLog(dir.resolve(StateStore.EVENTS), LogRetention.DEFAULT));
+    }
+
+    /**
+     * Appends {@code decision}, with the cycles of its failure streak, when its verdict differs from the last one
+     * recorded; returns whether it did.
+     */
+    public boolean record(GateDecision decision) throws IOException {
+        if (!lastRead) {
+            last = latest().orElse(null);
+            lastRead = true;
+        }
+        if (decision.sameVerdict(last)) {
+            return false;
+        }
+        GateDecision named = decision.withStreak(streakCycles(decision.inputs().failureStreak()));
+        log.append(List.of(MeshJson.toJsonString(named)));
+        last = named;
+        return true;
+    }
+
+    /**
+     * Appends an operator's reset of the failure streak ({@link GateDecision#STREAK_RESET}) with the gate it left, so
+     * that a replay of the history clears the streak where the runner did.
+     */
+    public void recordReset(RunnerState after, long atUnixMs) throws IOException {
+        RolloutPolicy.Decision gate = after.rollout();
+        GateDecision reset = new GateDecision(
+                after.runtime() + ":" + GateDecision.STREAK_RESET + ":" + after.cycleCount() + "@" + atUnixMs,
+                GateDecision.STREAK_RESET,
+                after.runtime(),
+                after.cycleCount(),
+                Instant.ofEpochMilli(atUnixMs).toString(),
+                atUnixMs,
+                gate.gate(),
+                gate.reasonCode(),
+                gate.breaches(),
+                false,
+                new GateDecision.Inputs(
+                        after.health().state(),
+                        after.health().reason(),
+                        0,
+                        after.recent().lastCycleFailed(),
+                        after.recent().lastRetryableFailures(),
+                        after.queue().queueDepth(),
+                        GateWindow.of(after.rolloutPolicy()).freshSamples(after.gateSamplesUnixMs(), atUnixMs)),
+                List.of(),
+                after.rolloutPolicy(),
+                GateDecision.version(new JsonObject(after.rolloutPolicy())),
+                List.of("an operator reset the failure streak to 0 after cycle " + after.cycleCount()));
+        log.append(List.of(MeshJson.toJsonString(reset)));
+        last = reset;
+        lastRead = true;
+    }
+
+    /** The last decision recorded, if any. */
+    public Optional<GateDecision> latest() throws IOException {
+        List<JsonObject> lines = log.tail(1).lines();
+        return lines.isEmpty() ? Optional.empty() : Optional.of(MeshJson.bind(lines.get(0), GateDecision.class));
+    }
+
+    /** Every decision recorded and kept, oldest first. */
+    public List<GateDecision> all() throws IOException {
+        List<GateDecision> out = new ArrayList<>();
+        log.forEach(line -> out.add(MeshJson.bind(line, GateDecision.class)));
+        return out;
+    }
+
+    /**
+     * The cycles of the current failure streak of {@code streak}, oldest first, read from the runtime events' tail:
+     * walking back, every cycle that ran cases and failed one, up to the first that ran cases and failed none. Cycles
+     * that ran no case are no samples and are passed over. Fewer than {@code streak} when the rest rolled away.
+     */
+    public List<Long> streakCycles(int streak) throws IOException {
+        if (streak <= 0) {
+            return List.of();
+        }
+        List<JsonObject> reports = events.tail(STREAK_LOOKBACK).lines();
+        List<Long> ids = new ArrayList<>();
+        for (int i = reports.size() - 1; i >= 0 && ids.size() < streak; i--) {
+            JsonObject counts = reports.get(i).getJsonObject("counts", new JsonObject());
+            int failed = counts.getInteger("failed", 0);
+            if (failed + counts.getInteger("succeeded", 0) == 0) {
+                continue;
+            }
+            if (failed == 0) {
+                break;
+            }
+            ids.add(reports.get(i).getLong("cycle_id"));
+        }
+        Collections.reverse(ids);
+        return ids;
+    }
+}
