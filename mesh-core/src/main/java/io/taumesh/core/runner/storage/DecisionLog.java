@@ -52,7 +52,11 @@ public final class DecisionLog {
      */
     public boolean record(GateDecision decision) throws IOException {
         if (!lastRead) {
-            last = latest().orElse(null);
+            try {
+                last = latest().orElse(null);
+            } catch (RuntimeException unreadable) {
+                last = null; // a last line of another shape: the next verdict is recorded after it
+            }
             lastRead = true;
         }
         if (decision.sameVerdict(last)) {

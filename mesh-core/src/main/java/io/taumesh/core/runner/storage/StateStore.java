@@ -135,7 +135,12 @@ public final class StateStore {
         writeState(state);
         events.append(List.of(MeshJson.toJsonString(report)));
         if (decision != null) {
-            decisions.record(decision);
+            try {
+                decisions.record(decision);
+            } catch (IOException | RuntimeException e) {
+                // The cycle is committed (state.json): a record that failed is written at the next cycle instead.
+                LOG.warning(() -> "gate decision of cycle " + decision.cycleId() + " not recorded yet: " + e);
+            }
         }
         if (channels.hasRolled()) {
             try {

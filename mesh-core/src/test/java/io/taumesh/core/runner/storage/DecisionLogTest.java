@@ -124,6 +124,18 @@ class DecisionLogTest {
     }
 
     @Test
+    @DisplayName("a last line that is no decision (another shape) does not stop the next verdict being recorded")
+    void unreadableLastLine() throws Exception {
+        SegmentedLog events = new SegmentedLog(dir.resolve(StateStore.EVENTS), LogRetention.DEFAULT);
+        Files.writeString(dir.resolve(DecisionLog.FILE), "{\"not\":\"a decision\"}\n", StandardCharsets.UTF_8);
+        DecisionLog log = new DecisionLog(dir, LogRetention.DEFAULT, StateFs.DISK, events);
+        RolloutPolicy policy = GateWindow.DEFAULT.over(STREAK_OF_TWO);
+
+        assertThat(log.record(decision(policy, 1, 0, List.of(T0), true))).isTrue();
+        assertThat(log.latest().map(GateDecision::decisionId)).contains("gateway:gate:1");
+    }
+
+    @Test
     @DisplayName("an operator's streak reset is recorded with the gate it left, as a decision of its own kind")
     void streakReset() throws Exception {
         SegmentedLog events = new SegmentedLog(dir.resolve(StateStore.EVENTS), LogRetention.DEFAULT);
