@@ -291,7 +291,23 @@ function runnerLine(runtime) {
     el("span", { class: "muted" }, ` queue ${card.queue_depth} of ${card.queue_limit} per cycle · ${card.cycle_count} cycles`),
     lastCycle(runtime),
     card.storage_fault ? el("span", { class: "badge small failing", "data-field": "storage-fault", title: card.storage_fault.reason },
-      card.storage_fault.code) : "");
+      card.storage_fault.code) : "",
+    heartbeatBadge(card.heartbeat));
+}
+
+// What the supervisor's runtime heartbeat last said of the runner: stuck or not, self-repair's restarts, the age of
+// its last event when the heartbeat beat.
+function heartbeatBadge(beat) {
+  if (!beat) return el("span", { class: "muted", "data-field": "heartbeat" }, " · heartbeat: none yet");
+  const age = beat.last_event_age_ms == null ? "no event yet" : `last event ${Math.round(beat.last_event_age_ms / 1000)} s old`;
+  const repair = !beat.self_repair ? "self-repair off"
+    : beat.gave_up ? `self-repair gave up after ${beat.restarts} restart${beat.restarts === 1 ? "" : "s"}`
+    : beat.stuck ? `stuck for ${Math.round(beat.stuck_for_ms / 1000)} s, ${beat.restarts} restart${beat.restarts === 1 ? "" : "s"} so far`
+    : "not stuck";
+  const cls = beat.gave_up ? "failing" : beat.stuck ? "degraded" : "ok";
+  return el("span", { class: "row", "data-field": "heartbeat", title: `heartbeat at ${new Date(beat.at_unix_ms).toLocaleTimeString()}` },
+    el("span", { class: "muted" }, ` · heartbeat: ${age}, `),
+    el("span", { class: "badge small " + cls, "data-field": "self-repair" }, repair));
 }
 
 // The runner's last committed cycle and how long ago it ran, kept current every second without redrawing the card.

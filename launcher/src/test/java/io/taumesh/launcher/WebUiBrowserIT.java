@@ -190,6 +190,10 @@ class WebUiBrowserIT {
                 // The runner's status comes to the page: paused, so pausing again cannot apply and says why.
                 wait.until(d ->
                         text(d, "[data-runtime=gateway] [data-field=paused]").equals("paused"));
+                // The supervisor's runtime heartbeat comes with it: the age of the runner's last event, not stuck.
+                wait.until(d -> text(d, "[data-runtime=gateway] [data-field=heartbeat]")
+                        .replaceAll("\\s+", " ")
+                        .matches("· heartbeat: (last event \\d+ s old|no event yet), not stuck"));
                 wait.until(d -> "already paused"
                         .equals(d.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause]"))
                                 .getAttribute("title")));

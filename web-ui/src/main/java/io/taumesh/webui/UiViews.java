@@ -69,7 +69,22 @@ final class UiViews {
             int queueDepth,
             int queueLimit,
             long cycleCount,
-            @Nullable StorageFault storageFault) {}
+            @Nullable StorageFault storageFault,
+            @Nullable Beat heartbeat) {}
+
+    /**
+     * What the supervisor's runtime heartbeat last said of a runner ({@code tau.supervisor.heartbeat}): when it beat,
+     * the age of the runner's last event then, and self-repair's view: stuck (queued work, no cycle for the timeout)
+     * and for how long, the restarts it asked for in a row, and whether it gave up.
+     */
+    record Beat(
+            long atUnixMs,
+            @Nullable Long lastEventAgeMs,
+            boolean selfRepair,
+            boolean stuck,
+            long stuckForMs,
+            int restarts,
+            boolean gaveUp) {}
 
     /** The control actions the page offers: runner actions with the parameter it asks for, and child actions. */
     record OfferedActions(List<RunnerOffer> runner, List<String> child) {}

@@ -47,7 +47,7 @@ class RunnerCardsTest {
                         .getMap()));
 
         UiViews.RunnerCard card =
-                RunnerCards.card("gateway", MeshJson.fromJson(answer, RunnerCards.StatusAnswer.class));
+                RunnerCards.card("gateway", MeshJson.fromJson(answer, RunnerCards.StatusAnswer.class), null);
 
         assertThat(card.answered()).isTrue();
         assertThat(card.paused()).isTrue();
@@ -55,5 +55,45 @@ class RunnerCardsTest {
         assertThat(card.queueLimit()).isEqualTo(7);
         assertThat(card.cycleCount()).isZero();
         assertThat(card.storageFault()).isNull();
+        assertThat(card.heartbeat()).as("no beat yet").isNull();
+    }
+
+    @Test
+    @DisplayName("takes a runner's event age and self-repair state from the runtime heartbeat's report")
+    void bindsHeartbeat() {
+        JsonObject report = new JsonObject()
+                .put("schema_version", 1)
+                .put("status", "degraded")
+                .put("updated_unix_ms", 1_800_000_000_000L)
+                .put("tick", 7)
+                .put(
+                        "events",
+                        List.of(
+                                new JsonObject()
+                                        .put("runtime", "gateway")
+                                        .put("last_event_age_ms", 400_000)
+                                        .put("source", "bus"),
+                                new JsonObject().put("runtime", "dashboard").put("source", "none")))
+                .put(
+                        "self_repair",
+                        new JsonObject()
+                                .put("enabled", true)
+                                .put("timeout_ms", 300_000)
+                                .put(
+                                        "runners",
+                                        List.of(new JsonObject()
+                                                .put("runtime", "gateway")
+                                                .put("stuck", true)
+                                                .put("stuck_for_ms", 400_000)
+                                                .put("restarts", 1)
+                                                .put("gave_up", false))));
+        RunnerCards.HeartbeatBrief beat = MeshJson.fromJson(report, RunnerCards.HeartbeatBrief.class);
+
+        assertThat(RunnerCards.beat(beat, "gateway"))
+                .isEqualTo(new UiViews.Beat(1_800_000_000_000L, 400_000L, true, true, 400_000, 1, false));
+        assertThat(RunnerCards.beat(beat, "dashboard"))
+                .as("no event seen, no repair: not stuck")
+                .isEqualTo(new UiViews.Beat(1_800_000_000_000L, null, true, false, 0, 0, false));
+        assertThat(RunnerCards.beat(null, "gateway")).isNull();
     }
 }

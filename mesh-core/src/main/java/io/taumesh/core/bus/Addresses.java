@@ -26,6 +26,8 @@ public final class Addresses {
     public static final String SUPERVISOR_EVENTS = "tau.supervisor.events";
     /** Request/reply: the supervisor's kept restarts, quarantines and member changes from a time on. */
     public static final String SUPERVISOR_MARKERS = "tau.supervisor.markers";
+    /** The runtime heartbeat's report of each beat (what it writes to its state file), published. */
+    public static final String SUPERVISOR_HEARTBEAT = "tau.supervisor.heartbeat";
 
     public static final String RELAY_STATUS = status(MeshService.RELAY);
     public static final String RELAY_LINK = "tau.relay.link";

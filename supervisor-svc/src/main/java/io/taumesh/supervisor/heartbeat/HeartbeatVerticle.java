@@ -116,6 +116,7 @@ public final class HeartbeatVerticle extends VerticleBase {
                 })
                 .compose(report -> {
                     last = report;
+                    vertx.eventBus().publish(Addresses.SUPERVISOR_HEARTBEAT, MeshJson.toJson(report));
                     return write(report);
                 })
                 .onFailure(err -> LOG.warning(
