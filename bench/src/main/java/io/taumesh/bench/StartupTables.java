@@ -65,7 +65,9 @@ final class StartupTables {
                 + "`TAU_MESH_CREDENTIALS=/run/secrets/mesh-credentials`); without them each start would make new ones. "
                 + "The images share their runtime layers, so a host stores those once. *As built*: the image's own "
                 + "entrypoint, which maps the application class-data archive the image carries (`/opt/tau/app.jsa`, written by "
-                + "`image-runtime/src/train-app-archive.sh` from the image's first start during the build). *Without it*: the "
+                + "`image-runtime/src/train-app-archive.sh` during the build, from two starts of the image in a chroot of its "
+                + "layers: the first makes credentials, the second reads them as a file and writes the archive). *Without it*: "
+                + "the "
                 + "same entrypoint less `-XX:SharedArchiveFile` (the JDK's own archive only), given with `--entrypoint`, "
                 + "interleaved with the runs as built. The times include podman's own start of the container. Medians of "
                 + runs
