@@ -8,31 +8,42 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --explain RUNTIME|DECISION_ID}: the rule, the numbers and the cycles behind a runtime's gate verdict, from its
- * state dir (offline): the latest decision recorded, or the one named by its id.
+ * {@code --explain RUNTIME|DECISION_ID|CHILD}: the rule, the numbers and the cycles behind a runtime's gate verdict,
+ * from its state dir (offline): the latest decision recorded, or the one named by its id; or what the supervisor
+ * decided of a child, from its markers.
  */
 final class ExplainCommand implements LauncherCommand {
 
     @Option(
             names = "--explain",
-            paramLabel = "RUNTIME|DECISION_ID",
+            paramLabel = "RUNTIME|DECISION_ID|CHILD",
             required = true,
             description = "Print in plain words the rule, the numbers and the cycles behind a runtime's latest gate "
                     + "decision (RUNTIME: gateway or dashboard), or behind a recorded one by its id (such as "
-                    + "gateway:gate:43), from the runtime's state dir (offline).")
+                    + "gateway:gate:43), from the runtime's state dir; or a supervisor child's last restarts, "
+                    + "quarantine and release, from --supervisor-state-dir (CHILD: its id, or child:<id>) (offline).")
     String target;
+
+    static final String CHILD = "child:";
+    /** The markers of a child that the explanation lists, newest last. */
+    static final int CHILD_MARKERS = 5;
 
     @Override
     public int run(Launch launch) throws Exception {
         int colon = target.indexOf(':');
         String runtime = colon < 0 ? target : target.substring(0, colon);
-        Path stateDir = switch (runtime) {
-            case GatewayRuntime.RUNTIME -> launch.gateway().stateDir();
-            case DashboardRuntime.RUNTIME -> launch.dashboard().stateDir();
-            default ->
-                throw launch.usage("--explain: unknown runtime '" + runtime
-                        + "' (give gateway, dashboard, or a decision id such as gateway:gate:43)");
-        };
+        boolean isRuntime = runtime.equals(GatewayRuntime.RUNTIME) || runtime.equals(DashboardRuntime.RUNTIME);
+        if (target.startsWith(CHILD) || (colon < 0 && !isRuntime)) {
+            String child = target.startsWith(CHILD) ? target.substring(CHILD.length()) : target;
+            return new ChildExplanation(launch.out()).print(launch.supervisor().stateDir, child);
+        }
+        if (!isRuntime) {
+            throw launch.usage("--explain: unknown runtime '" + runtime
+                    + "' (give gateway, dashboard, a decision id such as gateway:gate:43, or child:<id>)");
+        }
+        Path stateDir = runtime.equals(GatewayRuntime.RUNTIME)
+                ? launch.gateway().stateDir()
+                : launch.dashboard().stateDir();
         RunnerInspector.Explanation e = new RunnerInspector(stateDir, runtime).explain(colon < 0 ? null : target);
         if (e.decision().isEmpty()) {
             launch.err()

@@ -2,6 +2,7 @@ package io.taumesh.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.testing.TestClusters;
 import io.taumesh.testkit.RunningMesh;
 import io.taumesh.testkit.TauMeshExtension;
@@ -80,6 +81,18 @@ class OperatorCommandsIT {
                 concat(local, "--supervisor-command", "restart", "--supervisor-child", "gateway"));
         assertThat(restart.exit()).as(restart.err()).isZero();
         assertThat(new JsonObject(restart.out()).getString("display")).isEqualTo("CommandResult::Accepted");
+        // What the supervisor did with the child, in words, from its kept markers (offline).
+        String supervisorState = mesh.stateDir(MeshService.SUPERVISOR).toString();
+        Awaitility.await("the restart kept as a marker")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> TauMeshLauncherIT.tauMesh(
+                                "--supervisor-state-dir", supervisorState, "--explain", "child:gateway")
+                        .out()
+                        .contains("gateway: restarted at "));
+        assertThat(TauMeshLauncherIT.tauMesh("--supervisor-state-dir", supervisorState, "--explain", "child:gateway")
+                        .out())
+                .containsPattern("gateway: restarted at \\S+: restart \\d+, \\d+ restart tokens left")
+                .contains("markers: " + supervisorState);
         TauMeshLauncherIT.Result ghost = TauMeshLauncherIT.tauMesh(
                 concat(local, "--supervisor-command", "remove", "--supervisor-child", "ghost"));
         assertThat(new JsonObject(ghost.out()).getString("display"))

@@ -30,12 +30,11 @@ import java.util.logging.Logger;
  */
 final class MarkerLog {
 
-    static final String FILE = "markers.jsonl";
+    static final String FILE = MarkerFile.NAME;
     static final int MAX_ANSWER = 500;
     static final long MEMBER_POLL_MS = 2_000;
 
     private static final LogRetention RETENTION = new LogRetention(1024 * 1024, 8);
-    private static final Set<String> CHILD_KINDS = Set.of("restarted", "quarantined", "released", "removed");
     private static final Logger LOG = Logger.getLogger(MarkerLog.class.getName());
 
     private final Vertx vertx;
@@ -76,9 +75,14 @@ final class MarkerLog {
     }
 
     private void childEvent(JsonObject event) {
-        if (event != null && event.getValue("event") instanceof String kind && CHILD_KINDS.contains(kind)) {
+        if (event != null && event.getValue("event") instanceof String kind && MarkerFile.CHILD_KINDS.contains(kind)) {
             Object exit = event.getValue("exit") instanceof JsonObject e ? e.getValue("display") : null;
-            Object reason = event.getValue("quarantine_reason", exit);
+            // A restart says which and what budget it left; a quarantine, why; a release, nothing more.
+            Object restart = kind.equals("restarted")
+                    ? "restart " + event.getValue("restart_count") + ", " + event.getValue("restart_budget_tokens")
+                            + " restart tokens left"
+                    : null;
+            Object reason = event.getValue("quarantine_reason", exit == null ? restart : exit);
             record(new SupervisorMarker(
                     System.currentTimeMillis(),
                     kind,

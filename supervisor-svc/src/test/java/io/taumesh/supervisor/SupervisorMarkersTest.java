@@ -5,6 +5,7 @@ import static io.taumesh.supervisor.SupervisorTesting.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.supervisor.children.StableVerticle;
 import io.vertx.core.Vertx;
@@ -57,6 +58,13 @@ class SupervisorMarkersTest {
                 .until(() -> markers(vertx, before).size() == 2);
         List<JsonObject> kept = markers(vertx, before);
         assertThat(kept).extracting(m -> m.getString("kind")).containsExactly("restarted", "quarantined");
+        assertThat(kept.get(0).getString("detail"))
+                .as("which restart, and the budget it left")
+                .matches("restart 1, \\d+ restart tokens left");
+        assertThat(MarkerFile.ofChild(state, "a", 5))
+                .as("read offline, as --explain child:a does")
+                .extracting(SupervisorMarker::kind)
+                .containsExactly("restarted", "quarantined");
         assertThat(kept).allSatisfy(m -> {
             assertThat(m.getString("subject")).isEqualTo("a");
             assertThat(m.getLong("at_ms")).isGreaterThanOrEqualTo(before);
