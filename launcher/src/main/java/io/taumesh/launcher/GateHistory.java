@@ -87,7 +87,15 @@ final class GateHistory {
         return new Judged(cycles[0], differing);
     }
 
+    /** A verdict in words: its gate, its reason code, and any other breach it lists. */
     static String describe(RolloutPolicy.Decision d) {
-        return d.gate().wire() + " (" + d.reasonCode() + ")";
+        List<String> others =
+                d.breaches().stream().filter(b -> !b.equals(d.reasonCode())).toList();
+        return d.gate().wire() + " (" + d.reasonCode() + (others.isEmpty() ? "" : "; also " + String.join(", ", others))
+                + ")";
+    }
+
+    static String cycles(int n) {
+        return n + (n == 1 ? " cycle" : " cycles");
     }
 }

@@ -40,7 +40,7 @@ final class GateReplayCommands {
             RunnerStatus status = new RunnerInspector(dir, runtime).status();
             GateHistory.Judged judged = history.judge(history.recordedPolicies(status.rolloutPolicy()));
             launch.out()
-                    .println(runtime + ": replayed " + judged.cycles() + " cycles of "
+                    .println(runtime + ": replayed " + GateHistory.cycles(judged.cycles()) + " of "
                             + dir.resolve("runtime-events.jsonl")
                             + " under " + Math.max(1, history.recordedPolicyCount()) + " recorded polic"
                             + (history.recordedPolicyCount() > 1 ? "ies" : "y") + ": "
@@ -75,17 +75,20 @@ final class GateReplayCommands {
             RolloutPolicy proposed = proposed(launch, runtime);
             GateHistory.Judged judged = new GateHistory(dir, runtime).judge(cycle -> proposed);
             long toPass = judged.differing().stream()
-                    .filter(v -> v.judged().gate() == RolloutGate.PASS)
+                    .filter(v -> v.recorded().gate() == RolloutGate.HOLD
+                            && v.judged().gate() == RolloutGate.PASS)
                     .count();
             long toHold = judged.differing().stream()
-                    .filter(v -> v.judged().gate() == RolloutGate.HOLD)
+                    .filter(v -> v.recorded().gate() == RolloutGate.PASS
+                            && v.judged().gate() == RolloutGate.HOLD)
                     .count();
             launch.out()
-                    .println(runtime + " backtest: " + judged.cycles() + " cycles judged under "
+                    .println(runtime + " backtest: " + GateHistory.cycles(judged.cycles()) + " judged under "
                             + GateDecision.version(proposed.describe()) + " "
                             + MeshJson.toJson(proposed.describe().getMap()).encode() + ": "
-                            + verdicts(judged.differing().size()) + " would change (to pass " + toPass + ", to hold "
-                            + toHold + ")");
+                            + verdicts(judged.differing().size()) + " would change (pass to hold " + toHold
+                            + ", hold to pass " + toPass + ", the same gate for other reasons "
+                            + (judged.differing().size() - toHold - toPass) + ")");
             for (GateReplay.Verdict v :
                     judged.differing().stream().limit(LISTED).toList()) {
                 launch.out()

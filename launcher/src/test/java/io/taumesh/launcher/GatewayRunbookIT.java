@@ -133,7 +133,7 @@ class GatewayRunbookIT {
         assertThat(backtest.exit()).as(backtest.err()).isZero();
         assertThat(backtest.out())
                 .contains("gateway backtest: 3 cycles judged under")
-                .contains("1 verdict would change (to pass 1, to hold 0)")
+                .contains("1 verdict would change (pass to hold 0, hold to pass 1, the same gate for other reasons 0)")
                 .containsPattern("cycle 2 \\(.*\\): hold \\(failure_streak_threshold_breached\\) -> pass "
                         + "\\(guardrails_within_thresholds\\)");
         // A verdict in the history that its inputs do not give is found and named.
