@@ -281,9 +281,8 @@ class StartOrderIT {
         int aPort = freePort();
         int bPort = freePort();
         String seeds = "127.0.0.1:" + aPort + ",127.0.0.1:" + bPort;
-        int aOps = freePort();
-        int aUi = freePort();
-        String aUrl = "http://127.0.0.1:" + aOps;
+        // Ops and UI ports chosen by the kernel as each binds, read from what island a prints: a port picked free
+        // beforehand can be taken meanwhile by one of the many connections the two islands open to each other.
         // Two clusters that list each other: each answers on its member port, and they never merge.
         try (ChildJvm a = ChildJvm.start(
                         "island-a",
@@ -295,9 +294,9 @@ class StartOrderIT {
                         "--cluster-members",
                         seeds,
                         "--ops-port",
-                        String.valueOf(aOps),
+                        "0",
                         "--ui-port",
-                        String.valueOf(aUi),
+                        "0",
                         "--ui-token",
                         ISLAND_TOKEN,
                         "--discovery-dir",
@@ -320,6 +319,9 @@ class StartOrderIT {
             a.awaitLine(READY, START);
             b.awaitLine(READY, START);
             long bothUp = System.nanoTime();
+            String aUrl = a.awaitLine(TwoJvmMeshIT.OPS, START).group(1);
+            int aUi =
+                    Integer.parseInt(a.awaitLine(ObservabilityIT.WEB_UI, START).group(1));
             Awaitility.await("island a reported apart")
                     .atMost(Duration.ofSeconds(40))
                     .pollInterval(Duration.ofMillis(200))

@@ -1,5 +1,6 @@
 package io.taumesh.core.testing;
 
+import io.taumesh.core.security.MeshCredentialsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Cluster names no other test run shares, so that concurrent runs on one machine never meet; and the mesh
- * credentials every node a test run starts holds (made by the first node that starts), so that the nodes of one test
+ * credentials every node a test run starts holds (made once, before the first node is given them), so that the nodes of one test
  * meet whatever folder each runs in.
  */
 public final class TestClusters {
@@ -25,8 +26,17 @@ public final class TestClusters {
 
     private TestClusters() {}
 
-    /** The credentials directory of this test run (it does not exist until a node makes it). */
-    public static Path credentials() {
+    private static boolean made;
+
+    /**
+     * The credentials directory of this test run, made here at the first call: two nodes started together on a
+     * directory that does not exist yet would race to make it (one finds it made but still empty).
+     */
+    public static synchronized Path credentials() {
+        if (!made) {
+            MeshCredentialsFile.at(CREDENTIALS).loadOrCreate();
+            made = true;
+        }
         return CREDENTIALS;
     }
 
