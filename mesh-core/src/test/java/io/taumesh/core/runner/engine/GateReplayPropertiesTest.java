@@ -72,15 +72,7 @@ class GateReplayPropertiesTest {
         for (int i = 0; i < history.size(); i++) {
             Step step = history.get(i);
             at += step.gapMs();
-            StateTransition t = StateTransition.of(
-                    state,
-                    policy,
-                    i + 1,
-                    new CycleTiming(Instant.ofEpochMilli(at).toString(), at, 1),
-                    "batch",
-                    new CycleTrace("r", null),
-                    outcome(step),
-                    List.of());
+            StateTransition t = cycle(state, policy, i + 1, at, step);
             state = t.next();
             // As the history stores it: a line of runtime-events.jsonl, read back.
             CycleReport stored =
@@ -110,15 +102,7 @@ class GateReplayPropertiesTest {
         for (int i = 0; i < history.size(); i++) {
             Step step = history.get(i);
             at += step.gapMs();
-            StateTransition t = StateTransition.of(
-                    state,
-                    recorded,
-                    i + 1,
-                    new CycleTiming(Instant.ofEpochMilli(at).toString(), at, 1),
-                    "batch",
-                    new CycleTrace("r", null),
-                    outcome(step),
-                    List.of());
+            StateTransition t = cycle(state, recorded, i + 1, at, step);
             state = t.next();
             GateReplay.Verdict v = replay.next(t.report(), proposed);
             // A streak of exactly one is a breach under the proposal and not as recorded: that, and only that,
@@ -145,6 +129,19 @@ class GateReplayPropertiesTest {
     @Provide
     Arbitrary<Long> ages() {
         return Arbitraries.of(60_000L, 3_600_000L);
+    }
+
+    /** The runner's own transition for one step of a history, started at {@code at}. */
+    private static StateTransition cycle(RunnerState before, RolloutPolicy policy, long cycleId, long at, Step step) {
+        return StateTransition.of(
+                before,
+                policy,
+                cycleId,
+                new CycleTiming(Instant.ofEpochMilli(at).toString(), at, 1),
+                "batch",
+                new CycleTrace("r", null),
+                outcome(step),
+                List.of());
     }
 
     private static CycleOutcome outcome(Step s) {
