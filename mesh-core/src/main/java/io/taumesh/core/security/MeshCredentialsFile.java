@@ -3,16 +3,15 @@ package io.taumesh.core.security;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.files.AtomicFiles;
+import io.taumesh.core.files.StateFs;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -85,26 +84,41 @@ public final class MeshCredentialsFile {
             return load();
         }
         try {
-            Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
-            try {
-                Files.createDirectory(
-                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (FileAlreadyExistsException raced) {
-                // Another node of this mesh is making them: take what it writes, under the lock below.
-            }
-            try (FileChannel channel = FileChannel.open(
-                            dir.resolve(".lock"),
-                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    FileLock lock = channel.lock()) {
-                if (!Files.exists(file)) {
-                    write(MeshCredentials.fresh());
-                }
-            }
+            make(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot make the mesh's credentials in " + dir + ": " + e.getMessage(), e);
         }
         return load();
+    }
+
+    /**
+     * Makes the directory whole under another name and renames it into place, so that no node ever finds the directory
+     * without its file. Nodes started together each make their own; the first rename wins, the others fail on a
+     * directory that is no longer empty and read the winner's.
+     */
+    private void make(Path dir) throws IOException {
+        Path parent = Objects.requireNonNull(dir.getParent(), "a credentials dir has a parent");
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(
+                parent,
+                "." + dir.getFileName() + ".",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path staged = staging.resolve(FILE_NAME);
+        try {
+            AtomicFiles.writeOwnerOnly(
+                    staged,
+                    MeshJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(MeshCredentials.fresh()));
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            StateFs.DISK.forceDirectory(parent);
+        } catch (FileSystemException raced) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw raced;
+            }
+            // Another node placed its credentials first: they are the mesh's.
+        } finally {
+            Files.deleteIfExists(staged);
+            Files.deleteIfExists(staging);
+        }
     }
 
     /** Reads the credentials; a missing, unreadable, open or malformed file is an error that names it. Blocking. */

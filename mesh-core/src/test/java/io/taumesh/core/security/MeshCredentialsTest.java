@@ -7,7 +7,14 @@ import io.taumesh.core.bus.MeshJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +36,9 @@ class MeshCredentialsTest {
         Path file = where.resolve(MeshCredentialsFile.FILE_NAME);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where.resolve(".lock"))))
-                .isEqualTo("rw-------");
+        try (var entries = Files.list(dir)) {
+            assertThat(entries).as("nothing left beside the dir").containsExactly(where);
+        }
         assertThat(made.phase()).isEqualTo(MeshCredentials.Phase.STEADY);
         assertThat(made.current().join()).hasSize(64);
         assertThat(made.current().certificate().getSubjectX500Principal().getName())
@@ -40,6 +48,38 @@ class MeshCredentialsTest {
         assertThat(made.toString()).doesNotContain(made.current().join());
         // A file given as it is (a container's secret) is read, never made.
         assertThat(MeshCredentialsFile.at(file).load()).isEqualTo(made);
+    }
+
+    @Test
+    @DisplayName("nodes started together on a fresh dir all read the one set of credentials that was placed first")
+    void nodesStartedTogether() throws Exception {
+        int nodes = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < 25; round++) {
+                Path where = dir.resolve("together-" + round);
+                CyclicBarrier start = new CyclicBarrier(nodes);
+                List<Future<MeshCredentials>> read = new ArrayList<>();
+                for (int n = 0; n < nodes; n++) {
+                    read.add(pool.submit(() -> {
+                        start.await();
+                        return MeshCredentialsFile.at(where).loadOrCreate();
+                    }));
+                }
+                MeshCredentials first = read.get(0).get(30, TimeUnit.SECONDS);
+                for (Future<MeshCredentials> each : read) {
+                    assertThat(each.get(30, TimeUnit.SECONDS)).isEqualTo(first);
+                }
+                assertThat(MeshCredentialsFile.at(where).load()).isEqualTo(first);
+            }
+            try (var entries = Files.list(dir)) {
+                assertThat(entries.map(p -> p.getFileName().toString()))
+                        .as("no node's unplaced copy is left behind")
+                        .allMatch(name -> name.startsWith("together-"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
