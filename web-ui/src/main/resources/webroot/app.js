@@ -206,7 +206,12 @@ function drawRuntimes() {
         el("span", { class: "reason", "data-field": "gate-reason" }, rollout ? rollout.rollout_reason_code : ""),
         // Every breach, not only the first: a gate can hold for several reasons at once.
         el("span", { class: "muted", "data-field": "gate-breaches" },
-          rollout && (rollout.rollout_breaches || []).length > 1 ? " (" + rollout.rollout_breaches.join(", ") + ")" : "")),
+          rollout && (rollout.rollout_breaches || []).length > 1 ? " (" + rollout.rollout_breaches.join(", ") + ")" : ""),
+        // A guardrail in dry run never moves the gate: say what it would have done.
+        el("span", { class: "muted", "data-field": "gate-dry-run" },
+          rollout && (rollout.rollout_dry_run_breaches || []).length
+            ? " dry run, not enforced: " + rollout.rollout_dry_run_breaches.join(", ") + (rollout.rollout_gate === "pass" ? " (would hold)" : "")
+            : "")),
       el("div", { class: "muted", "data-field": "health-reason" }, health ? health.health_reason : firstRun(runtime)),
       runnerLine(runtime),
       el("div", { class: "metrics" },
@@ -345,9 +350,10 @@ function runnerWhy(runtime, action) {
   return "";
 }
 
-// Why a child action cannot apply to a child in this state, or "" when it can.
+// Why a child action cannot apply to a child in this state, or "" when it can. Lifting a quarantine takes a reason.
 function childWhy(action, state) {
   if (action === "release_child" && state !== "quarantined") return "not quarantined";
+  if (action === "release_child" && !$("#child-reason").value.trim()) return "needs a reason: type why its cause is gone below";
   if (action === "quarantine_child" && state === "quarantined") return "already quarantined";
   return "";
 }
@@ -399,9 +405,17 @@ function drawSupervisor() {
         el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
         el("td", {}, ...actions.child.map((name) => {
           const action = { target: "supervisor", action: name, child_id: r.id };
-          return button(action, () => action, childWhy(name, r.state));
+          return button(action, () => name === "release_child" ? withReleaseReason(action) : action, childWhy(name, r.state));
         }))))));
 }
+
+// A release carries the reason typed for it, once: the next release needs its own.
+function withReleaseReason(action) {
+  const reason = $("#child-reason").value.trim();
+  $("#child-reason").value = "";
+  return { ...action, reason };
+}
+$("#child-reason").addEventListener("input", renderSupervisor);
 
 // What the budget says ahead: how long a crash loop would last before the quarantine (docs/decisions.md).
 function forecast(r) {

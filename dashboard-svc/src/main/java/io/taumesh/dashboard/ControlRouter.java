@@ -83,7 +83,8 @@ final class ControlRouter {
             SupervisorCommand command = SupervisorCommand.fromChildAction(action.getString("action"))
                     .orElseThrow();
             body = MeshJson.toJson(SupervisorCommandRequest.of(command, action.getString("child_id"))
-                    .withIdempotencyKey(idempotencyKey));
+                    .withIdempotencyKey(idempotencyKey)
+                    .withReason(action.getValue("reason") instanceof String why ? why : null));
         }
         body.put("idempotency_key", idempotencyKey);
         return MeshBus.request(vertx, address, body, correlation, TIMEOUT_MS, ORIGIN)

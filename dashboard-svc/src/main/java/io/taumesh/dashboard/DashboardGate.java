@@ -27,6 +27,16 @@ public final class DashboardGate implements RolloutPolicy {
     }
 
     @Override
+    public List<String> guardrails() {
+        return List.of("health_" + HealthState.DEGRADED.wire(), "health_" + HealthState.FAILING.wire());
+    }
+
+    @Override
+    public String passCode() {
+        return "health_healthy";
+    }
+
+    @Override
     public JsonObject describe() {
         return new JsonObject().put("kind", "dashboard_health_gate").put("pass_when", "health_state=healthy");
     }

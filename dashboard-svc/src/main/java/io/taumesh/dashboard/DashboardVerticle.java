@@ -32,7 +32,8 @@ public final class DashboardVerticle extends VerticleBase {
     public static final RunnerService SERVICE = new RunnerService(
             MeshService.DASHBOARD,
             "Dashboard state: state.json, runtime-events.jsonl, decisions.jsonl, widget-views.json, channel-store/",
-            "Dashboard fixture file(s) to run, in order (format: docs/fixtures.md).");
+            "Dashboard fixture file(s) to run, in order (format: docs/fixtures.md).",
+            DashboardGate.INSTANCE.guardrails());
 
     private static final Logger LOG = Logger.getLogger(DashboardVerticle.class.getName());
 

@@ -119,18 +119,18 @@ public final class WidgetProjection {
                         "cycle_id",
                         r.cycleId()),
                 at);
-        put(
-                changed,
-                r.runtime() + ".rollout",
-                "status",
-                map(
-                        "rollout_gate",
-                        r.rollout().gate().wire(),
-                        "rollout_reason_code",
-                        r.rollout().reasonCode(),
-                        "rollout_breaches",
-                        r.rollout().breaches()),
-                at);
+        Map<String, Object> rollout = map(
+                "rollout_gate",
+                r.rollout().gate().wire(),
+                "rollout_reason_code",
+                r.rollout().reasonCode(),
+                "rollout_breaches",
+                r.rollout().breaches());
+        if (!r.rollout().dryRunBreaches().isEmpty()) {
+            // Only when a dry run breached: the views of a history without one stay as they were.
+            rollout.put("rollout_dry_run_breaches", r.rollout().dryRunBreaches());
+        }
+        put(changed, r.runtime() + ".rollout", "status", rollout, at);
     }
 
     /** Adds the cycle to its runtime's recent events, newest first, keeping the last {@link #RECENT_EVENTS}. */

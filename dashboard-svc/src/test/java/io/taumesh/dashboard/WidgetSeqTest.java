@@ -4,6 +4,9 @@ import static io.taumesh.dashboard.DashboardRuntimeTest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.message.WidgetView;
+import io.taumesh.core.runner.gate.RolloutGate;
+import io.taumesh.core.runner.gate.RolloutPolicy;
+import io.taumesh.core.runner.wire.CycleReport;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,6 +30,34 @@ class WidgetSeqTest {
         assertThat(views.get("dashboard.rollout").seq())
                 .as("unchanged data keeps its seq")
                 .isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a rollout view names the breaches of guardrails in dry run, and only when there are any")
+    void rolloutViewNamesDryRunBreaches() {
+        WidgetProjection own = new WidgetProjection();
+        own.apply(report("dashboard", 1, AT, "healthy", "pass", 0, List.of("healthy_cycle")));
+        assertThat(byId(own.views()).get("dashboard.rollout").data()).doesNotContainKey("rollout_dry_run_breaches");
+        CycleReport plain = report("dashboard", 2, AT, "degraded", "pass", 0, List.of("retry_attempted"));
+        CycleReport dryRun = new CycleReport(
+                plain.schemaVersion(),
+                plain.runtime(),
+                plain.cycleId(),
+                plain.timing(),
+                plain.trigger(),
+                plain.trace(),
+                plain.reasonCodes(),
+                plain.counts(),
+                plain.runtimeCounts(),
+                plain.health(),
+                plain.failureStreak(),
+                new RolloutPolicy.Decision(RolloutGate.PASS, "health_healthy", List.of(), List.of("health_degraded")),
+                plain.notes());
+        own.apply(dryRun);
+        Map<String, Object> view = byId(own.views()).get("dashboard.rollout").data();
+        assertThat(view)
+                .containsEntry("rollout_gate", "pass")
+                .containsEntry("rollout_dry_run_breaches", List.of("health_degraded"));
     }
 
     @Test

@@ -64,6 +64,16 @@ public record GatewayGuardrails(
     }
 
     @Override
+    public List<String> guardrails() {
+        return List.of(FAILURE_STREAK_BREACHED, RETRYABLE_FAILURES_BREACHED);
+    }
+
+    @Override
+    public String passCode() {
+        return PASSING;
+    }
+
+    @Override
     public JsonObject describe() {
         return new JsonObject()
                 .put("kind", "gateway_guardrails")

@@ -21,7 +21,8 @@ public final class GatewayVerticle extends VerticleBase {
     public static final RunnerService SERVICE = new RunnerService(
             MeshService.GATEWAY,
             "Gateway state: state.json, runtime-events.jsonl, decisions.jsonl, channel-store/",
-            "Gateway fixture file(s) to run, in order (repeatable or comma separated; format: docs/fixtures.md).");
+            "Gateway fixture file(s) to run, in order (repeatable or comma separated; format: docs/fixtures.md).",
+            GatewayGuardrails.DEFAULT.guardrails());
 
     private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
 

@@ -115,7 +115,7 @@ final class ContractRunnerMode {
         var c = r.counts();
         out.printf(
                 "%s cycle %d: processed %d (succeeded %d, failed %d, retryable %d), retries %d, duplicates %d, "
-                        + "malformed %d, queue_depth %d -> %s; health_state=%s rollout_gate=%s%n",
+                        + "malformed %d, queue_depth %d -> %s; health_state=%s rollout_gate=%s%s%n",
                 r.runtime(),
                 r.cycleId(),
                 c.processed(),
@@ -128,7 +128,11 @@ final class ContractRunnerMode {
                 c.queueDepth(),
                 String.join(",", ReasonCode.wires(r.reasonCodes())),
                 r.health().state().wire(),
-                r.rollout().gate().wire());
+                r.rollout().gate().wire(),
+                r.rollout().dryRunBreaches().isEmpty()
+                        ? ""
+                        : " (dry run, not enforced: "
+                                + String.join(", ", r.rollout().dryRunBreaches()) + ")");
         out.flush();
     }
 }

@@ -87,12 +87,12 @@ final class GateHistory {
         return new Judged(cycles[0], differing);
     }
 
-    /** A verdict in words: its gate, its reason code, and any other breach it lists. */
+    /** A verdict in words: its gate, its reason code, any other breach it lists, and its dry-run breaches. */
     static String describe(RolloutPolicy.Decision d) {
         List<String> others =
                 d.breaches().stream().filter(b -> !b.equals(d.reasonCode())).toList();
         return d.gate().wire() + " (" + d.reasonCode() + (others.isEmpty() ? "" : "; also " + String.join(", ", others))
-                + ")";
+                + (d.dryRunBreaches().isEmpty() ? "" : "; dry run: " + String.join(", ", d.dryRunBreaches())) + ")";
     }
 
     static String cycles(int n) {

@@ -3,6 +3,7 @@ package io.taumesh.launcher;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.control.RunnerInspector;
 import io.taumesh.core.runner.engine.GateReplay;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.gate.GateDecision;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.gate.RolloutPolicy;
@@ -64,9 +65,9 @@ final class GateReplayCommands {
                 names = "--gate-backtest",
                 paramLabel = "RUNTIME",
                 required = true,
-                description = "Judge a runtime's recorded history (gateway or dashboard) under the gate thresholds and "
-                        + "window given as flags (--<runtime>-guardrail-*, --<runtime>-gate-*) and list the verdicts "
-                        + "they would flip (offline; changes nothing).")
+                description = "Judge a runtime's recorded history (gateway or dashboard) under the gate thresholds, "
+                        + "window and dry run given as flags (--<runtime>-guardrail-*, --<runtime>-gate-*) and list "
+                        + "the verdicts they would flip (offline; changes nothing).")
         String runtime;
 
         @Override
@@ -101,9 +102,12 @@ final class GateReplayCommands {
         private static RolloutPolicy proposed(Launch launch, String runtime) {
             if (runtime.equals(GatewayRuntime.RUNTIME)) {
                 GatewaySettings settings = launch.gatewaySettings();
-                return settings.runner().gateWindow().over(settings.guardrails());
+                return settings.runner()
+                        .dryRun()
+                        .over(settings.runner().gateWindow().over(settings.guardrails()));
             }
-            return launch.dashboardSettings().gateWindow().over(DashboardGate.INSTANCE);
+            RunnerSettings dashboard = launch.dashboardSettings();
+            return dashboard.dryRun().over(dashboard.gateWindow().over(DashboardGate.INSTANCE));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.taumesh.launcher;
 
+import io.taumesh.core.runner.gate.GateDryRun;
 import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.dashboard.DashboardGate;
@@ -11,7 +12,7 @@ final class RecordedPolicy {
 
     private RecordedPolicy() {}
 
-    /** The policy {@code described} names (its {@code kind}), judged over the window it names. */
+    /** The policy {@code described} names (its {@code kind}), judged over the window it names, its dry run kept. */
     static RolloutPolicy of(Map<String, Object> described) {
         Object kind = described.get("kind");
         RolloutPolicy thresholds = switch (String.valueOf(kind)) {
@@ -22,7 +23,7 @@ final class RecordedPolicy {
             case "dashboard_health_gate" -> DashboardGate.INSTANCE;
             default -> throw new IllegalArgumentException("unknown rollout policy kind '" + kind + "'");
         };
-        return GateWindow.of(described).over(thresholds);
+        return GateDryRun.of(described).over(GateWindow.of(described).over(thresholds));
     }
 
     private static int number(Map<String, Object> described, String field) {

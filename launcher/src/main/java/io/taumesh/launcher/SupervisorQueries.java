@@ -59,9 +59,17 @@ final class SupervisorQueries {
                 description = "The child a --supervisor-command is for.")
         String child;
 
+        @Option(
+                names = "--supervisor-command-reason",
+                paramLabel = "TEXT",
+                description = "Why, kept in the supervisor's audit trail and with the child's marker; required by "
+                        + "release (say why the quarantine's cause is gone).")
+        String reason;
+
         @Override
         public int run(Launch launch) throws Exception {
-            Map<String, Object> body = MeshJson.toJson(SupervisorCommandRequest.named(command, child))
+            Map<String, Object> body = MeshJson.toJson(
+                            SupervisorCommandRequest.named(command, child).withReason(reason))
                     .getMap();
             return new SupervisorRequest(launch, OperatorRoutes.COMMAND, Addresses.SUPERVISOR_COMMAND, body).send();
         }

@@ -165,6 +165,74 @@ class GatewayRunbookIT {
     }
 
     @Test
+    @Timeout(120)
+    @DisplayName("a guardrail in dry run is evaluated and recorded but never holds the gate; explain and replay say so")
+    void guardrailInDryRun() throws Exception {
+        Path state = work.resolve("dry-run");
+        TauMeshLauncherIT.Result run = tauMesh(
+                "--gateway-contract-runner",
+                "--gateway-fixture",
+                fixture("failure-streak.json"),
+                "--gateway-state-dir",
+                state.toString(),
+                "--gateway-queue-limit",
+                "2",
+                "--gateway-gate-dry-run",
+                "failure_streak_threshold_breached");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("rollout_gate=pass (dry run, not enforced: failure_streak_threshold_breached)")
+                .contains("rollout_gate=pass (guardrails_within_thresholds) failure_streak=3");
+        JsonObject status = new JsonObject(
+                tauMesh("--gateway-state-dir", state.toString(), "--gateway-status-inspect", "--gateway-status-json")
+                        .out());
+        assertThat(status.getString("rollout_gate")).isEqualTo("pass");
+        assertThat(status.getString("health_state"))
+                .as("health is not a guardrail")
+                .isEqualTo("failing");
+
+        List<JsonObject> decisions = Files.readAllLines(state.resolve("decisions.jsonl")).stream()
+                .map(JsonObject::new)
+                .toList();
+        JsonObject latest = decisions.get(decisions.size() - 1);
+        assertThat(latest.getString("verdict")).isEqualTo("pass");
+        assertThat(latest.getJsonArray("dry_run_breaches").getList())
+                .containsExactly("failure_streak_threshold_breached");
+        assertThat(latest.getJsonObject("policy").getJsonArray("dry_run").getList())
+                .containsExactly("failure_streak_threshold_breached");
+
+        TauMeshLauncherIT.Result explained = tauMesh("--gateway-state-dir", state.toString(), "--explain", "gateway");
+        assertThat(explained.out())
+                .contains("gateway: pass (guardrails_within_thresholds) since cycle 2")
+                .contains("because: failure_streak 2 >= threshold 2 over cycles 1-2")
+                .contains("because: dry run: failure_streak_threshold_breached breached, recorded, not enforced "
+                        + "(enforced, the gate would hold)");
+        TauMeshLauncherIT.Result replayed =
+                tauMesh("--gateway-state-dir", state.toString(), "--decisions-replay", "gateway");
+        assertThat(replayed.exit()).as(replayed.out() + replayed.err()).isZero();
+        assertThat(replayed.out()).contains("every verdict as recorded");
+        // Enforced, the same guardrail would have held cycles 2 and 3.
+        TauMeshLauncherIT.Result enforced =
+                tauMesh("--gateway-state-dir", state.toString(), "--gate-backtest", "gateway");
+        assertThat(enforced.out())
+                .contains(
+                        "2 verdicts would change (pass to hold 2, hold to pass 0, the same gate for other reasons 0)");
+
+        TauMeshLauncherIT.Result unknown = tauMesh(
+                "--gateway-state-dir",
+                state.toString(),
+                "--gate-backtest",
+                "gateway",
+                "--gateway-gate-dry-run",
+                "latency");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err())
+                .contains(
+                        "--gateway-gate-dry-run 'latency' is no guardrail of the gateway gate; it has "
+                                + "failure_streak_threshold_breached, retryable_failures_threshold_breached, insufficient_data");
+    }
+
+    @Test
     @Timeout(60)
     @DisplayName("a missing or corrupt state dir, or a bad fixture, gives a clear error and a non-zero exit")
     void errors() throws Exception {

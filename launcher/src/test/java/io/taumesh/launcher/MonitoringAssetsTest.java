@@ -32,6 +32,7 @@ class MonitoringAssetsTest {
             "result",
             "state",
             "gate",
+            "guardrail",
             "child",
             "exit_kind",
             "reason",

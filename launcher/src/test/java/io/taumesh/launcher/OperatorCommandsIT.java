@@ -93,6 +93,36 @@ class OperatorCommandsIT {
                         .out())
                 .containsPattern("gateway: restarted at \\S+: restart \\d+, \\d+ restart tokens left")
                 .contains("markers: " + supervisorState);
+        // Lifting a quarantine takes a reason, which --explain prints with the release.
+        TauMeshLauncherIT.Result quarantine = TauMeshLauncherIT.tauMesh(
+                concat(local, "--supervisor-command", "quarantine", "--supervisor-child", "webui"));
+        assertThat(new JsonObject(quarantine.out()).getString("result"))
+                .as(quarantine.err())
+                .isEqualTo("accepted");
+        TauMeshLauncherIT.Result unexplained = TauMeshLauncherIT.tauMesh(
+                concat(local, "--supervisor-command", "release", "--supervisor-child", "webui"));
+        assertThat(new JsonObject(unexplained.out()).getString("reason"))
+                .startsWith("reason: is required to release a quarantined child");
+        TauMeshLauncherIT.Result released = TauMeshLauncherIT.tauMesh(concat(
+                local,
+                "--supervisor-command",
+                "release",
+                "--supervisor-child",
+                "webui",
+                "--supervisor-command-reason",
+                "port clash resolved"));
+        assertThat(new JsonObject(released.out()).getString("result"))
+                .as(released.err())
+                .isEqualTo("accepted");
+        Awaitility.await("the release kept with its reason")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> TauMeshLauncherIT.tauMesh(
+                                "--supervisor-state-dir", supervisorState, "--explain", "child:webui")
+                        .out()
+                        .contains("port clash resolved"));
+        assertThat(TauMeshLauncherIT.tauMesh("--supervisor-state-dir", supervisorState, "--explain", "child:webui")
+                        .out())
+                .containsPattern("webui: released at \\S+: port clash resolved");
         TauMeshLauncherIT.Result ghost = TauMeshLauncherIT.tauMesh(
                 concat(local, "--supervisor-command", "remove", "--supervisor-child", "ghost"));
         assertThat(new JsonObject(ghost.out()).getString("display"))

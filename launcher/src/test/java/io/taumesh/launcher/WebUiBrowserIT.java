@@ -264,6 +264,12 @@ class WebUiBrowserIT {
                 clickChild(wait, "relay", "quarantine_child");
                 wait.until(d -> !text(d, "#supervisor tr[data-child=relay] [data-field=quarantine-reason]")
                         .isBlank());
+                // Lifting the quarantine takes a reason: without one the button says so; the reason is kept with the
+                // release's marker.
+                By release = By.cssSelector("#supervisor tr[data-child=relay] button[data-action=release_child]");
+                wait.until(d -> d.findElement(release).getAttribute("title").startsWith("needs a reason"));
+                browser.findElement(By.id("child-reason")).sendKeys("relay socket dir fixed");
+                wait.until(d -> d.findElement(release).isEnabled());
                 clickChild(wait, "relay", "release_child");
                 wait.until(d -> text(d, "#supervisor tr[data-child=relay] [data-field=quarantine-reason]")
                                 .isBlank()
@@ -279,6 +285,8 @@ class WebUiBrowserIT {
                 assertThat(browser.findElement(By.cssSelector("#history rect.marker.quarantined title"))
                                 .getAttribute("textContent"))
                         .contains("quarantined relay");
+                wait.until(d -> d.findElements(By.cssSelector("#history rect.marker.released title")).stream()
+                        .anyMatch(t -> t.getAttribute("textContent").contains("relay socket dir fixed")));
 
                 // Each runner's last cycle and its age, kept current by the page.
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=last-cycle]"))

@@ -7,6 +7,7 @@ import io.taumesh.core.bus.message.SupervisorCommandResult;
 import io.taumesh.core.runner.control.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -53,9 +54,12 @@ final class CommandLedger {
     private Future<AuditEntry> record(
             JsonObject body, String key, SupervisorCommandResult result, String origin, Correlation correlation) {
         Object spec = body == null ? null : body.getValue("spec");
+        Object reason = body == null ? null : body.getValue("reason");
+        // The parameter as sent: an added child's spec, or the operator's reason (a release's).
+        Object parameter =
+                spec instanceof JsonObject s ? s.getMap() : reason instanceof String why ? Map.of("reason", why) : null;
         return trail.record(
-                new AuditEntry.Action(
-                        result.command(), result.childId(), spec instanceof JsonObject s ? s.getMap() : null, key),
+                new AuditEntry.Action(result.command(), result.childId(), parameter, key),
                 new AuditEntry.Outcome(result.result().wire(), result.reason(), result.duplicate(), null),
                 new AuditEntry.Source(origin, correlation.requestId(), correlation.traceId()));
     }

@@ -77,12 +77,13 @@ final class MarkerLog {
     private void childEvent(JsonObject event) {
         if (event != null && event.getValue("event") instanceof String kind && MarkerFile.CHILD_KINDS.contains(kind)) {
             Object exit = event.getValue("exit") instanceof JsonObject e ? e.getValue("display") : null;
-            // A restart says which and what budget it left; a quarantine, why; a release, nothing more.
+            // A restart says which and what budget it left; a quarantine, why; a release, the operator's reason.
             Object restart = kind.equals("restarted")
                     ? "restart " + event.getValue("restart_count") + ", " + event.getValue("restart_budget_tokens")
                             + " restart tokens left"
                     : null;
-            Object reason = event.getValue("quarantine_reason", exit == null ? restart : exit);
+            Object reason = event.getValue(
+                    "quarantine_reason", event.getValue("operator_reason", exit == null ? restart : exit));
             record(new SupervisorMarker(
                     System.currentTimeMillis(),
                     kind,

@@ -210,12 +210,12 @@ final class SupervisionTree {
         });
     }
 
-    /** Takes a quarantined child back with a full restart budget, and starts it. */
-    Future<Void> release(ChildRecord record) {
+    /** Takes a quarantined child back with a full restart budget, and starts it; {@code reason} is the operator's. */
+    Future<Void> release(ChildRecord record, String reason) {
         record.quarantineReason = null;
         record.consecutiveRestarts = 0;
         record.budget.reset(System.currentTimeMillis());
-        events.child(ChildLifecycle.RELEASED, record, null);
+        events.child(ChildLifecycle.RELEASED, record, null, reason);
         return launch(record);
     }
 }

@@ -10,6 +10,7 @@ import io.taumesh.core.contract.SupervisorStatus;
 import io.taumesh.core.contract.WireName;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /** Answers {@code tau.supervisor.command}: add, remove, restart, quarantine, release a child, or shut down. */
 final class SupervisorCommands {
@@ -59,7 +60,7 @@ final class SupervisorCommands {
         if (record == null) {
             return rejected(name, id, id == null ? "child_id: is required" : "no child with id '" + id + "'");
         }
-        return onChild(command, record);
+        return onChild(command, record, request.reason());
     }
 
     private Future<SupervisorCommandResult> add(JsonObject spec) {
@@ -81,7 +82,8 @@ final class SupervisorCommands {
         return tree.add(parsed).compose(v -> accepted(SupervisorCommand.ADD, parsed.id(), "added and started"));
     }
 
-    private Future<SupervisorCommandResult> onChild(SupervisorCommand command, ChildRecord record) {
+    private Future<SupervisorCommandResult> onChild(
+            SupervisorCommand command, ChildRecord record, @Nullable String reason) {
         String id = record.spec.id();
         boolean quarantined = record.is(ChildState.QUARANTINED);
         return switch (command) {
@@ -97,11 +99,13 @@ final class SupervisorCommands {
                             tree.quarantine(record, "quarantined by command");
                             return accepted(command, id, "quarantined: " + exit.display());
                         });
-            case RELEASE ->
-                !quarantined
-                        ? rejected(command.wire(), id, "not quarantined")
-                        : tree.release(record)
+            case RELEASE -> {
+                String problem = quarantined ? ReleaseReason.problem(reason) : "not quarantined";
+                yield problem != null
+                        ? rejected(command.wire(), id, problem)
+                        : tree.release(record, reason.strip())
                                 .compose(v -> accepted(command, id, "released with a full restart budget"));
+            }
             default -> throw new IllegalArgumentException(command + " is not a command on one child");
         };
     }

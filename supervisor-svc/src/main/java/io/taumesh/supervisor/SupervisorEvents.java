@@ -20,6 +20,11 @@ final class SupervisorEvents {
 
     /** {@code added}, {@code started}, {@code exited}, {@code restarted}, {@code quarantined}, ... of one child. */
     void child(ChildLifecycle event, ChildRecord record, TaskExit exit) {
+        child(event, record, exit, null);
+    }
+
+    /** A child's event with the operator's reason for it (a release's). */
+    void child(ChildLifecycle event, ChildRecord record, TaskExit exit, String operatorReason) {
         metrics.childEvent(event, record, exit);
         ChildEvent e = ChildEvent.now(
                 event,
@@ -28,7 +33,8 @@ final class SupervisorEvents {
                 record.restartCount,
                 record.budget.tokens(System.currentTimeMillis()),
                 TaskExit.view(exit),
-                record.quarantineReason);
+                record.quarantineReason,
+                operatorReason);
         vertx.eventBus().publish(Addresses.SUPERVISOR_EVENTS, MeshJson.toJson(e));
     }
 

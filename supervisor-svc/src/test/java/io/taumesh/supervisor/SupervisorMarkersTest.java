@@ -5,6 +5,7 @@ import static io.taumesh.supervisor.SupervisorTesting.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.supervisor.children.StableVerticle;
@@ -34,7 +35,7 @@ class SupervisorMarkersTest {
 
     @Test
     @DisplayName(
-            "a restart and a quarantine are kept, answered from a time on, and still there for the next supervisor")
+            "a restart, a quarantine and a release with its reason are kept, answered from a time on, and still there for the next supervisor")
     void keptAndAnswered(Vertx vertx) throws Exception {
         long before = System.currentTimeMillis();
         Path state = SupervisorTesting.stateDir();
@@ -73,11 +74,48 @@ class SupervisorMarkersTest {
                 .as("none from a later time")
                 .isEmpty();
 
+        // Lifting the quarantine takes the operator's reason; it is kept with the release's marker and in the audit.
+        JsonObject unexplained = SupervisorTesting.ask(
+                vertx,
+                Addresses.SUPERVISOR_COMMAND,
+                new JsonObject().put("command", "release").put("child_id", "a").put("reason", "  "));
+        assertThat(unexplained.getString("result")).isEqualTo("rejected");
+        assertThat(unexplained.getString("reason")).startsWith("reason: is required to release a quarantined child");
+        assertThat(SupervisorTesting.child(SupervisorTesting.state(vertx), "a").getString("state"))
+                .as("still quarantined")
+                .isEqualTo("quarantined");
+        JsonObject released = SupervisorTesting.ask(
+                vertx,
+                Addresses.SUPERVISOR_COMMAND,
+                new JsonObject().put("command", "release").put("child_id", "a").put("reason", "disk cleaned up"));
+        assertThat(released.getString("result")).isEqualTo("accepted");
+        Awaitility.await("the release kept with its reason")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> markers(vertx, before).size() == 3);
+        JsonObject release = markers(vertx, before).get(2);
+        assertThat(release.getString("kind")).isEqualTo("released");
+        assertThat(release.getString("detail")).as("the operator's reason").isEqualTo("disk cleaned up");
+        List<JsonObject> audit =
+                SupervisorTesting.ask(vertx, Addresses.audit(MeshService.SUPERVISOR), new JsonObject())
+                        .getJsonArray("entries")
+                        .stream()
+                        .map(JsonObject.class::cast)
+                        .filter(e -> "release".equals(e.getJsonObject("action").getString("name")))
+                        .toList();
+        assertThat(audit)
+                .extracting(e -> e.getJsonObject("outcome").getString("result"))
+                .containsExactly("rejected", "accepted");
+        assertThat(audit.get(1)
+                        .getJsonObject("action")
+                        .getJsonObject("parameter")
+                        .getString("reason"))
+                .isEqualTo("disk cleaned up");
+
         vertx.undeploy(first).await(30, TimeUnit.SECONDS);
         SupervisorTesting.deploy(vertx, state, verticle("a", StableVerticle.class, "permanent", 5));
         assertThat(markers(vertx, before))
                 .as("kept on disk across the supervisor's restart")
                 .extracting(m -> m.getString("kind"))
-                .containsExactly("restarted", "quarantined");
+                .containsExactly("restarted", "quarantined", "released");
     }
 }

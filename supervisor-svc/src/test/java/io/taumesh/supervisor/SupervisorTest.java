@@ -93,7 +93,7 @@ class SupervisorTest {
                 .anyMatch(e -> e.getString("event").equals("quarantined")
                         && e.getString("child_id").equals("db"));
 
-        JsonObject released = command(vertx, "release", "db");
+        JsonObject released = SupervisorTesting.release(vertx, "db", "db fixed");
         assertThat(released.getString("display")).isEqualTo("CommandResult::Accepted");
         awaitChild(vertx, "db", r -> r.getString("state").equals("quarantined") && r.getInteger("restart_count") == 6);
 
@@ -193,7 +193,13 @@ class SupervisorTest {
         assertThat(command(vertx, "quarantine", "a").getString("reason")).isEqualTo("already quarantined");
         assertThat(command(vertx, "restart", "a").getString("reason"))
                 .isEqualTo("the child is quarantined; release it first");
-        assertThat(command(vertx, "release", "a").getString("result")).isEqualTo("accepted");
+        assertThat(command(vertx, "release", "a").getString("reason"))
+                .as("lifting a quarantine takes a reason")
+                .startsWith("reason: is required to release a quarantined child");
+        assertThat(SupervisorTesting.release(vertx, "a", "x".repeat(501)).getString("reason"))
+                .isEqualTo("reason: at most 500 characters, got 501");
+        assertThat(SupervisorTesting.release(vertx, "a", "cause fixed").getString("result"))
+                .isEqualTo("accepted");
         awaitChild(vertx, "a", r -> r.getString("state").equals("running"));
         assertThat(command(vertx, "remove", "ghost").getString("reason")).isEqualTo("no child with id 'ghost'");
         assertThat(command(vertx, "restart", null).getString("reason")).isEqualTo("child_id: is required");

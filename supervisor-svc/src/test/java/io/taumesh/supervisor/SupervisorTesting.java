@@ -87,6 +87,17 @@ final class SupervisorTesting {
         return ask(vertx, Addresses.SUPERVISOR_COMMAND, body);
     }
 
+    /** A release of {@code childId} with the operator's {@code reason}. */
+    static JsonObject release(Vertx vertx, String childId, String reason) throws Exception {
+        return ask(
+                vertx,
+                Addresses.SUPERVISOR_COMMAND,
+                new JsonObject()
+                        .put("command", "release")
+                        .put("child_id", childId)
+                        .put("reason", reason));
+    }
+
     static JsonObject child(JsonObject state, String id) {
         return state.getJsonArray("child_runtime_records").stream()
                 .map(JsonObject.class::cast)

@@ -124,7 +124,17 @@ public final class RunnerFlags<S> implements ServiceFlags {
                         long.class,
                         "MS",
                         GateWindow.DEFAULT_MAX_AGE_MS,
-                        "How long a cycle that ran cases counts as a sample of the rollout gate's window ("));
+                        "How long a cycle that ran cases counts as a sample of the rollout gate's window ("),
+                option(
+                                "gate-dry-run",
+                                List.class,
+                                "GUARDRAIL",
+                                null,
+                                "Guardrails of the rollout gate to evaluate and record but never enforce, by breach "
+                                        + "code, comma separated: " + String.join(", ", service.dryRunnable())
+                                        + " (docs/decisions.md). None by default.")
+                        .auxiliaryTypes(String.class)
+                        .splitRegex(","));
     }
 
     private List<OptionSpec.Builder> logOptions() {
@@ -191,10 +201,29 @@ public final class RunnerFlags<S> implements ServiceFlags {
                     new LogRetention(
                             value("log-segment-bytes", Long.class), value("log-retain-segments", Integer.class)),
                     value("fixtures-dir", Path.class),
-                    new GateWindow(value("gate-min-samples", Integer.class), value("gate-max-age-ms", Long.class))));
+                    new GateWindow(value("gate-min-samples", Integer.class), value("gate-max-age-ms", Long.class)),
+                    dryRun()));
         } catch (FieldError e) {
             throw ServiceFlags.asFlagError("--" + service.name() + "-", e);
         }
+    }
+
+    /** {@code --<runtime>-gate-dry-run}, each a guardrail of this runtime's gate. */
+    @SuppressWarnings("unchecked")
+    private List<String> dryRun() {
+        List<String> named = (List<String>) value("gate-dry-run", List.class);
+        if (named == null) {
+            return List.of();
+        }
+        for (String guardrail : named) {
+            if (!service.dryRunnable().contains(guardrail)) {
+                throw new FieldError(
+                        "gate_dry_run",
+                        "'" + guardrail + "' is no guardrail of the " + service.name() + " gate; it has "
+                                + String.join(", ", service.dryRunnable()));
+            }
+        }
+        return named;
     }
 
     @SuppressWarnings("unchecked")

@@ -3,8 +3,10 @@ package io.taumesh.core.node;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.runner.engine.RunnerSettings;
+import io.taumesh.core.runner.gate.GateWindow;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,9 +15,10 @@ import java.util.Objects;
  * A runtime of the engine as a service of the mesh (the gateway, the dashboard): its name, which prefixes its
  * flags ({@code --gateway-queue-limit}), its environment variables ({@code TAU_GATEWAY_STATE_DIR}) and keys its
  * deployment config ({@code {"gateway": {...}}}); its defaults, the same for every runtime but the state dir
- * ({@code .tau/gateway}); and, for {@code --help}, what its state dir holds and how its fixtures are given.
+ * ({@code .tau/gateway}); for {@code --help}, what its state dir holds and how its fixtures are given; and the
+ * guardrails of its gate, by breach code, which a dry run may name.
  */
-public record RunnerService(MeshService service, String stateDirHelp, String fixtureHelp) {
+public record RunnerService(MeshService service, String stateDirHelp, String fixtureHelp, List<String> gateGuardrails) {
 
     /**
      * Each cycle forces its outputs, state and event line to disk (about 3 ms plus 0.3 ms per channel here);
@@ -29,6 +32,19 @@ public record RunnerService(MeshService service, String stateDirHelp, String fix
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(stateDirHelp, "stateDirHelp");
         Objects.requireNonNull(fixtureHelp, "fixtureHelp");
+        gateGuardrails = gateGuardrails == null ? List.of() : List.copyOf(gateGuardrails);
+    }
+
+    /** A runtime whose gate has no guardrails of its own beyond its window. */
+    public RunnerService(MeshService service, String stateDirHelp, String fixtureHelp) {
+        this(service, stateDirHelp, fixtureHelp, List.of());
+    }
+
+    /** The breach codes its gate can hold for, the window's {@code insufficient_data} last: what a dry run may name. */
+    public List<String> dryRunnable() {
+        List<String> all = new ArrayList<>(gateGuardrails);
+        all.add(GateWindow.INSUFFICIENT_DATA);
+        return List.copyOf(all);
     }
 
     /** {@code gateway}: the runtime, its flags' prefix without the dashes, and its config key. */

@@ -21,8 +21,11 @@ import picocli.CommandLine.Option;
 @DisplayName("A runner's flags")
 class RunnerFlagsTest {
 
-    private static final RunnerService SERVICE =
-            new RunnerService(MeshService.DASHBOARD, "Dashboard state: state.json", "Dashboard fixture file(s).");
+    private static final RunnerService SERVICE = new RunnerService(
+            MeshService.DASHBOARD,
+            "Dashboard state: state.json",
+            "Dashboard fixture file(s).",
+            List.of("health_degraded", "health_failing"));
 
     /** Options of the service's own, and its settings: the runner's and a word that must not be blank. */
     static final class Own {
@@ -75,6 +78,7 @@ class RunnerFlagsTest {
                         "--dashboard-retry-base-delay-ms",
                         "--dashboard-gate-min-samples",
                         "--dashboard-gate-max-age-ms",
+                        "--dashboard-gate-dry-run",
                         "--dashboard-word",
                         "--dashboard-log-segment-bytes",
                         "--dashboard-log-retain-segments");
@@ -132,5 +136,18 @@ class RunnerFlagsTest {
         OwnHolder holder = new OwnHolder();
         new CommandLine(holder).parseArgs("--dashboard-word", " ");
         assertThatThrownBy(holder.flags::toSettings).hasMessage("--dashboard-word must not be blank");
+    }
+
+    @Test
+    @DisplayName("a dry run names guardrails of this runtime's gate, comma separated; another is refused naming them")
+    void gateDryRun() {
+        assertThat(parse().gateDryRun()).isEmpty();
+        assertThat(parse("--dashboard-gate-dry-run", "health_degraded,insufficient_data")
+                        .gateDryRun())
+                .containsExactly("health_degraded", "insufficient_data");
+        assertThatThrownBy(() -> parse("--dashboard-gate-dry-run", "insufficient_data,failure_streak"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--dashboard-gate-dry-run 'failure_streak' is no guardrail of the dashboard gate; it has "
+                        + "health_degraded, health_failing, insufficient_data");
     }
 }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One child's lifecycle event on {@code tau.supervisor.events}: what happened, the state it left the child in, its
- * restarts and budget, and how its run ended or why it was quarantined, when that applies.
+ * restarts and budget, and how its run ended or why it was quarantined, when that applies; and the operator's
+ * reason for a release.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChildEvent(
@@ -21,7 +22,8 @@ public record ChildEvent(
         int restartBudgetTokens,
         String at,
         @Nullable ChildExit exit,
-        @Nullable String quarantineReason)
+        @Nullable String quarantineReason,
+        @Nullable String operatorReason)
         implements MeshMessage {
 
     public static ChildEvent now(
@@ -31,7 +33,8 @@ public record ChildEvent(
             int restartCount,
             int restartBudgetTokens,
             @Nullable ChildExit exit,
-            @Nullable String quarantineReason) {
+            @Nullable String quarantineReason,
+            @Nullable String operatorReason) {
         return new ChildEvent(
                 SCHEMA_VERSION,
                 event,
@@ -41,6 +44,7 @@ public record ChildEvent(
                 restartBudgetTokens,
                 Instant.now().toString(),
                 exit,
-                quarantineReason);
+                quarantineReason,
+                operatorReason);
     }
 }

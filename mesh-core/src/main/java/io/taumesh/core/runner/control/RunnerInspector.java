@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.control;
 
 import io.taumesh.core.runner.gate.GateDecision;
+import io.taumesh.core.runner.gate.GateDryRun;
 import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.storage.DecisionLog;
@@ -42,7 +43,8 @@ public final class RunnerInspector {
                 ? stored
                 : stored.reevaluated(
                         stored.failureStreak(),
-                        GateWindow.of(stored.rolloutPolicy()).over(policy));
+                        GateDryRun.of(stored.rolloutPolicy())
+                                .over(GateWindow.of(stored.rolloutPolicy()).over(policy)));
         // Only the tail of the event log: an inspection costs the same however long the history.
         StateStore.Events events = store.recentEvents(RunnerStatus.RECENT);
         List<CycleReport> reports = events.reports();

@@ -74,7 +74,7 @@ public final class ContractRunner {
 
     /** As above, with every write of the state dir going through {@code fs} (a test's crashing file system). */
     static Future<ContractRunner> open(Vertx vertx, RuntimeProfile runtime, RunnerSettings settings, StateFs fs) {
-        RuntimeProfile profile = runtime.judgedOver(settings.gateWindow());
+        RuntimeProfile profile = runtime.judgedOver(settings.gateWindow(), settings.dryRun());
         return vertx.executeBlocking(() -> RunnerStart.open(profile, settings, fs))
                 .compose(opened -> {
                     try {

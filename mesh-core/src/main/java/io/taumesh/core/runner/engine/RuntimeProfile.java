@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.engine;
 
 import io.taumesh.core.runner.fixture.FixtureFormat;
+import io.taumesh.core.runner.gate.GateDryRun;
 import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import java.util.Objects;
@@ -18,9 +19,12 @@ public record RuntimeProfile(String runtime, String channelField, CaseProcessor 
         Objects.requireNonNull(policy, "policy");
     }
 
-    /** The same runtime with its gate judged over {@code window} (no data is never a pass). */
-    public RuntimeProfile judgedOver(GateWindow window) {
-        return new RuntimeProfile(runtime, channelField, processor, window.over(policy));
+    /**
+     * The same runtime with its gate judged over {@code window} (no data is never a pass) and the guardrails of
+     * {@code dryRun} recorded but not enforced.
+     */
+    public RuntimeProfile judgedOver(GateWindow window, GateDryRun dryRun) {
+        return new RuntimeProfile(runtime, channelField, processor, dryRun.over(window.over(policy)));
     }
 
     /** The shape of this runtime's fixture files. */

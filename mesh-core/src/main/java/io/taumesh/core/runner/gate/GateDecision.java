@@ -1,5 +1,6 @@
 package io.taumesh.core.runner.gate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
  * policy and its version, the cycles that make up the failure streak, and the rule's numbers in plain words. One line
  * of a runner's {@code decisions.jsonl}; what {@code --explain <runtime>} prints.
  *
+ * @param dryRunBreaches the breaches of guardrails in dry run: recorded, never moving the verdict
  * @param sample whether this cycle ran cases, so counted in the window (a cycle of duplicates only does not)
  * @param streakCycleIds the cycles of the current failure streak, oldest first (empty when it is 0)
  * @param policyVersion the first 12 hex digits of the SHA-256 of the policy's description: equal versions judge alike
@@ -28,6 +30,7 @@ public record GateDecision(
         RolloutGate verdict,
         String reasonCode,
         List<String> breaches,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dryRunBreaches,
         boolean sample,
         Inputs inputs,
         List<Long> streakCycleIds,
@@ -41,6 +44,7 @@ public record GateDecision(
 
     public GateDecision {
         breaches = List.copyOf(breaches);
+        dryRunBreaches = dryRunBreaches == null ? List.of() : List.copyOf(dryRunBreaches);
         streakCycleIds = List.copyOf(streakCycleIds);
         why = List.copyOf(why);
     }
@@ -78,6 +82,7 @@ public record GateDecision(
                 decision.gate(),
                 decision.reasonCode(),
                 decision.breaches(),
+                decision.dryRunBreaches(),
                 sample,
                 new Inputs(
                         health.state(),
@@ -105,6 +110,7 @@ public record GateDecision(
                 verdict,
                 reasonCode,
                 breaches,
+                dryRunBreaches,
                 sample,
                 inputs,
                 cycleIds,
@@ -113,13 +119,22 @@ public record GateDecision(
                 why);
     }
 
-    /** Whether {@code other} took the same verdict for the same reasons (the log keeps changes only). */
+    /**
+     * Whether {@code other} took the same verdict for the same reasons, dry-run breaches included (the log keeps
+     * changes only).
+     */
     public boolean sameVerdict(GateDecision other) {
         return other != null
                 && verdict == other.verdict
                 && reasonCode.equals(other.reasonCode)
                 && breaches.equals(other.breaches)
+                && dryRunBreaches.equals(other.dryRunBreaches)
                 && policyVersion.equals(other.policyVersion);
+    }
+
+    /** Whether a guardrail in dry run would have held a gate that passed. */
+    public boolean dryRunDisagrees() {
+        return verdict == RolloutGate.PASS && !dryRunBreaches.isEmpty();
     }
 
     /** The policy's version: equal descriptions, equal versions. */

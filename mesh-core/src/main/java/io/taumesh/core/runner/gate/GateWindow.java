@@ -50,7 +50,7 @@ public record GateWindow(int minSamples, long maxAgeMs) {
             breaches.add(INSUFFICIENT_DATA);
         }
         String reason = onThresholds.gate() == RolloutGate.HOLD ? onThresholds.reasonCode() : INSUFFICIENT_DATA;
-        return new RolloutPolicy.Decision(RolloutGate.HOLD, reason, breaches);
+        return new RolloutPolicy.Decision(RolloutGate.HOLD, reason, breaches, onThresholds.dryRunBreaches());
     }
 
     /** The window in plain words: how many fresh samples it holds against what it needs. */
@@ -106,6 +106,18 @@ public record GateWindow(int minSamples, long maxAgeMs) {
             java.util.List<String> why = new ArrayList<>(thresholds.explain(thresholds.decide(signals), signals));
             why.add(window.explain(signals.samplesUnixMs(), signals.nowUnixMs()));
             return List.copyOf(why);
+        }
+
+        @Override
+        public List<String> guardrails() {
+            List<String> all = new ArrayList<>(thresholds.guardrails());
+            all.add(INSUFFICIENT_DATA);
+            return List.copyOf(all);
+        }
+
+        @Override
+        public String passCode() {
+            return thresholds.passCode();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.taumesh.core.runner.gate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.json.JsonObject;
 
 /** How a runtime turns its health signals into a rollout gate. */
@@ -17,6 +18,16 @@ public interface RolloutPolicy {
      */
     default java.util.List<String> explain(Decision decision, Signals signals) {
         return java.util.List.of(decision.gate().wire() + ": " + decision.reasonCode());
+    }
+
+    /** The breach codes this policy can hold for: the guardrails a dry run may name. */
+    default java.util.List<String> guardrails() {
+        return java.util.List.of();
+    }
+
+    /** The reason code of a pass. */
+    default String passCode() {
+        return "pass";
     }
 
     /**
@@ -43,10 +54,23 @@ public interface RolloutPolicy {
         }
     }
 
-    /** A gate, the code that names why, and (for hold) every breach that applies. */
-    record Decision(RolloutGate gate, String reasonCode, java.util.List<String> breaches) {
+    /**
+     * A gate, the code that names why, (for hold) every enforced breach that applies, and the breaches of guardrails
+     * in dry run, which never move the gate.
+     */
+    record Decision(
+            RolloutGate gate,
+            String reasonCode,
+            java.util.List<String> breaches,
+            // Written only when a dry run breached: every event line carries the gate.
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> dryRunBreaches) {
         public Decision {
             breaches = breaches == null ? java.util.List.of() : java.util.List.copyOf(breaches);
+            dryRunBreaches = dryRunBreaches == null ? java.util.List.of() : java.util.List.copyOf(dryRunBreaches);
+        }
+
+        public Decision(RolloutGate gate, String reasonCode, java.util.List<String> breaches) {
+            this(gate, reasonCode, breaches, java.util.List.of());
         }
     }
 }

@@ -71,6 +71,7 @@ public final class RunnerMetrics implements AutoCloseable {
     private final Map<CaseOutcome, Counter> cases = new EnumMap<>(CaseOutcome.class);
     private final Map<String, Counter> controls = new ConcurrentHashMap<>();
     private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dryRunDisagreements = new ConcurrentHashMap<>();
     private final Set<String> knownActions = new HashSet<>();
     private volatile Snapshot snapshot;
 
@@ -95,6 +96,8 @@ public final class RunnerMetrics implements AutoCloseable {
                 .register(registry);
         registerPerLabelCounters(registry);
         registerOutsideCounters();
+        // Every guardrail up front, at 0, whether in dry run or not: a rule reads the series before it moves.
+        runner.profile().policy().guardrails().forEach(this::dryRunDisagreements);
         refresh();
         registerStateGauges();
     }
@@ -120,6 +123,17 @@ public final class RunnerMetrics implements AutoCloseable {
                             .tag("outcome", outcome.wire())
                             .register(registry));
         }
+    }
+
+    /** The count of cycles a guardrail in dry run would have held; the gate's guardrails are a closed set. */
+    private Counter dryRunDisagreements(String guardrail) {
+        return dryRunDisagreements.computeIfAbsent(
+                guardrail,
+                k -> Counter.builder("tau_runner_gate_dry_run_disagreements")
+                        .description("Cycles whose gate passed while a guardrail in dry run breached (would hold)")
+                        .tags(runtime)
+                        .tag("guardrail", guardrail)
+                        .register(scope.registry()));
     }
 
     /** Records taken outside cycles (the gateway's HTTP ingress): forced writes, records, and refusals. */
@@ -202,6 +216,21 @@ public final class RunnerMetrics implements AutoCloseable {
                                 .tag("reason_code", report.rollout().reasonCode())
                                 .register(scope.registry()))
                 .increment();
+        if (report.rollout().gate() == RolloutGate.PASS) {
+            // A guardrail in dry run that breached while the gate passed: enforced, it would have held.
+            report.rollout()
+                    .dryRunBreaches()
+                    .forEach(guardrail -> dryRunDisagreements
+                            .computeIfAbsent(
+                                    guardrail,
+                                    k -> Counter.builder("tau_runner_gate_dry_run_disagreements")
+                                            .description(
+                                                    "Cycles whose gate passed while a guardrail in dry run breached")
+                                            .tags(runtime)
+                                            .tag("guardrail", guardrail)
+                                            .register(scope.registry()))
+                            .increment());
+        }
         refresh();
     }
 

@@ -84,6 +84,7 @@ public final class DecisionLog {
                 gate.gate(),
                 gate.reasonCode(),
                 gate.breaches(),
+                gate.dryRunBreaches(),
                 false,
                 new GateDecision.Inputs(
                         after.health().state(),

@@ -2,6 +2,7 @@ package io.taumesh.core.runner.wire;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
+import io.taumesh.core.runner.gate.GateDryRun;
 import io.taumesh.core.runner.gate.GateWindow;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.RolloutPolicy;
@@ -87,7 +88,8 @@ public record RunnerState(
      * {@code insufficient_data}, however it stood when the last cycle committed.
      */
     public RunnerState asOf(long nowMs) {
-        RolloutPolicy.Decision now = GateWindow.of(rolloutPolicy).judge(rollout, gateSamplesUnixMs, nowMs);
+        RolloutPolicy.Decision now = GateDryRun.of(rolloutPolicy)
+                .apply(GateWindow.of(rolloutPolicy).judge(rollout, gateSamplesUnixMs, nowMs), rollout.reasonCode());
         return now.equals(rollout) ? this : with(health, failureStreak, now, rolloutPolicy, queue);
     }
 

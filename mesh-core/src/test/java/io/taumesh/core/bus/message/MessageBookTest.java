@@ -41,7 +41,7 @@ class MessageBookTest {
                     null),
             RelayHeartbeat.of("n1", 42, "/run/tau.sock", 1, "2026-12-04T00:00:00Z", null),
             EXIT,
-            ChildEvent.now(ChildLifecycle.EXITED, "db", ChildState.BACKOFF, 2, 3, EXIT, null),
+            ChildEvent.now(ChildLifecycle.EXITED, "db", ChildState.BACKOFF, 2, 3, EXIT, null, null),
             ShutdownPhaseEvent.now("ShutdownPhase::StoppingChildren"),
             SupervisorCommandRequest.of(SupervisorCommand.RESTART, "gateway").withIdempotencyKey("k-1"),
             SupervisorCommandResult.rejected("restart", "gateway", "no child with id 'gateway'"),
