@@ -3,8 +3,10 @@ package io.taumesh.bench;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.node.ConsoleLogging;
 import io.taumesh.core.node.MeshNode;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.parsetools.RecordParser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +46,11 @@ public final class EchoServerMain {
                 .actualPort();
         // The same echo, each 64-byte message answered from a task of its own, as the event bus hands a message to its
         // consumer: every answer is then written and flushed by itself instead of once per read.
-        io.vertx.core.Context context = node.vertx().getOrCreateContext();
+        Context context = node.vertx().getOrCreateContext();
         int taskPort = node.vertx()
                 .createNetServer(
                         new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
-                .connectHandler(socket -> socket.handler(io.vertx.core.parsetools.RecordParser.newFixed(
+                .connectHandler(socket -> socket.handler(RecordParser.newFixed(
                         RoundTrips.PAYLOAD_BYTES, record -> context.runOnContext(v -> socket.write(record.copy())))))
                 .listen()
                 .await(10, TimeUnit.SECONDS)

@@ -6,6 +6,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -66,8 +71,7 @@ final class FanoutServer {
         System.out.flush();
         // Runs until the benchmark closes our stdin. "heap": the live heap after full collections; "interval MS": the
         // time between two widget updates from now on.
-        java.io.BufferedReader in = new java.io.BufferedReader(
-                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             if (line.equals("heap")) {
                 System.out.println("heap " + liveHeapBytes());
@@ -83,7 +87,7 @@ final class FanoutServer {
 
     /** Heap in use after full collections: what the open sockets hold, without the garbage of the updates. */
     static long liveHeapBytes() {
-        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();
         }

@@ -1,12 +1,18 @@
 package io.taumesh.bench;
 
+import io.taumesh.core.bus.Correlation;
+import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.RunnerService;
+import io.taumesh.core.runner.engine.CaseProcessor;
 import io.taumesh.core.runner.engine.RetryPolicy;
 import io.taumesh.core.runner.engine.RuntimeProfile;
+import io.taumesh.core.runner.fixture.FixtureEntry.Valid;
 import io.taumesh.core.runner.fixture.FixtureLoader;
+import io.taumesh.core.runner.wire.CaseResult;
 import io.taumesh.gateway.GatewayGuardrails;
 import io.taumesh.gateway.GatewayRuntime;
 import io.taumesh.gateway.GatewaySettings;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -162,24 +170,22 @@ final class RunnerBench implements Callable<Integer> {
     }
 
     /** Validates like the gateway (a {@code request} object) but is never asked to process. */
-    private static io.taumesh.core.runner.engine.CaseProcessor parseOnlyProcessor() {
-        return new io.taumesh.core.runner.engine.CaseProcessor() {
+    private static CaseProcessor parseOnlyProcessor() {
+        return new CaseProcessor() {
             @Override
-            public java.util.Set<String> caseFields() {
-                return java.util.Set.of("request");
+            public Set<String> caseFields() {
+                return Set.of("request");
             }
 
             @Override
-            public java.util.Optional<io.taumesh.core.contract.FieldError> validate(JsonObject c) {
+            public Optional<FieldError> validate(JsonObject c) {
                 return c.getValue("request") instanceof JsonObject
-                        ? java.util.Optional.empty()
-                        : java.util.Optional.of(
-                                new io.taumesh.core.contract.FieldError("request", "must be an object"));
+                        ? Optional.empty()
+                        : Optional.of(new FieldError("request", "must be an object"));
             }
 
             @Override
-            public io.vertx.core.Future<io.taumesh.core.runner.wire.CaseResult> process(
-                    io.taumesh.core.runner.fixture.FixtureEntry.Valid c, int a, io.taumesh.core.bus.Correlation k) {
+            public Future<CaseResult> process(Valid c, int a, Correlation k) {
                 throw new UnsupportedOperationException("parse only");
             }
         };

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,7 @@ class SvgChartTest {
         List<double[]> p99 = points((Element) lines.item(2));
         assertThat(p99).hasSize(3);
         // Equal steps on a log scale: 1 -> 100 -> 10k are equally far apart.
-        assertThat(p99.get(1)[0] - p99.get(0)[0])
-                .isCloseTo(p99.get(2)[0] - p99.get(1)[0], org.assertj.core.data.Offset.offset(0.2));
+        assertThat(p99.get(1)[0] - p99.get(0)[0]).isCloseTo(p99.get(2)[0] - p99.get(1)[0], Offset.offset(0.2));
         // SVG's y grows downwards: a larger value is drawn higher.
         assertThat(p99.get(2)[1]).isLessThan(p99.get(1)[1]).isLessThan(p99.get(0)[1]);
         assertThat(svg).contains("p99 &lt;tail&gt;").contains(">10k<").contains(">50<");

@@ -7,6 +7,7 @@ import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.runner.storage.ChannelStore;
 import io.taumesh.core.runner.storage.RunnerCheckpoint;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -138,7 +139,7 @@ final class ChannelViews {
     private static JsonObject readSaved(Path file) {
         try {
             return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | io.vertx.core.json.DecodeException e) {
+        } catch (IOException | DecodeException e) {
             return null;
         }
     }

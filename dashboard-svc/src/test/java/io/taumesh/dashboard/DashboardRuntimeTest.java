@@ -8,10 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.contract.WireName;
+import io.taumesh.core.runner.engine.RetryPolicy;
+import io.taumesh.core.runner.engine.RunnerSettings;
 import io.taumesh.core.runner.gate.HealthState;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.gate.RolloutPolicy;
+import io.taumesh.core.runner.storage.LogRetention;
+import io.taumesh.core.runner.storage.StateStore;
 import io.taumesh.core.runner.wire.CycleCounts;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.CycleTiming;
@@ -20,6 +24,7 @@ import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -51,7 +56,7 @@ class DashboardRuntimeTest {
     @DisplayName(
             "a history longer than the logs keep: a restart continues from the saved projection, and a reprojection still matches")
     void historyBeyondRetention(Vertx vertx) throws Exception {
-        io.vertx.core.json.JsonArray cases = new io.vertx.core.json.JsonArray();
+        JsonArray cases = new JsonArray();
         for (int i = 0; i < 90; i++) {
             cases.add(new JsonObject()
                     .put("case_id", "w-" + i)
@@ -72,13 +77,8 @@ class DashboardRuntimeTest {
                         .put("cases", cases)
                         .encode());
         // One case a cycle and 8 KiB segments, two kept: the history is 90 cycles, the logs keep a few dozen.
-        io.taumesh.core.runner.engine.RunnerSettings small = new io.taumesh.core.runner.engine.RunnerSettings(
-                stateDir,
-                List.of(fixture),
-                1,
-                50,
-                new io.taumesh.core.runner.engine.RetryPolicy(3, 1, 5),
-                new io.taumesh.core.runner.storage.LogRetention(8 * 1024, 2));
+        RunnerSettings small = new RunnerSettings(
+                stateDir, List.of(fixture), 1, 50, new RetryPolicy(3, 1, 5), new LogRetention(8 * 1024, 2));
         DashboardTesting.Run first = run(vertx, small);
         assertThat(first.cycles()).hasSize(90);
         String live = first.runtime().projection().summaryHash();
@@ -96,12 +96,12 @@ class DashboardRuntimeTest {
         assertThat(replay.cyclesReplayed()).isLessThan(90);
 
         // A restart restores the projection from widget-views.json; without that file, from the kept history.
-        assertThat(StoredProjection.restore(new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90)
+        assertThat(StoredProjection.restore(new StateStore(stateDir, "dashboard"), 90)
                         .projection()
                         .summaryHash())
                 .isEqualTo(live);
         Files.delete(stateDir.resolve(DashboardRuntime.WIDGET_VIEWS));
-        assertThat(StoredProjection.restore(new io.taumesh.core.runner.storage.StateStore(stateDir, "dashboard"), 90)
+        assertThat(StoredProjection.restore(new StateStore(stateDir, "dashboard"), 90)
                         .projection()
                         .summaryHash())
                 .isEqualTo(live);

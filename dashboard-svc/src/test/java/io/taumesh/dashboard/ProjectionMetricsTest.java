@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -108,7 +109,7 @@ class ProjectionMetricsTest {
         MeterRegistry registry = MeshMetrics.of(vertx);
         run(vertx, settings(stateDir, 4, fixture("healthy.json")));
         Path events = stateDir.resolve("runtime-events.jsonl");
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(events));
+        List<String> lines = new ArrayList<>(Files.readAllLines(events));
         lines.add(1, "{\"schema_version\":1,\"runtime\":\"dashboard\",\"cycle_id\":\"not a number\"}");
         Files.write(events, lines);
         run(vertx, settings(stateDir, 4));

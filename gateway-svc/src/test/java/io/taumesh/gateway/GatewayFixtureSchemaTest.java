@@ -6,6 +6,8 @@ import io.taumesh.core.runner.engine.RuntimeProfile;
 import io.taumesh.core.runner.fixture.FixtureLoader;
 import io.taumesh.core.runner.fixture.LoadedFixture;
 import io.taumesh.core.testing.PublishedSchema;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -44,20 +46,20 @@ class GatewayFixtureSchemaTest {
     @Test
     @DisplayName("refuses a file the loader refuses whole")
     void refusesWholeFiles() {
-        assertThat(schema.problems(new io.vertx.core.json.JsonObject()
+        assertThat(schema.problems(new JsonObject()
                         .put("schema_version", 2)
                         .put("runtime", "gateway")
-                        .put("cases", new io.vertx.core.json.JsonArray())))
+                        .put("cases", new JsonArray())))
                 .isNotEmpty();
-        assertThat(schema.problems(new io.vertx.core.json.JsonObject()
+        assertThat(schema.problems(new JsonObject()
                         .put("schema_version", 1)
                         .put("runtime", "dashboard")
-                        .put("cases", new io.vertx.core.json.JsonArray())))
+                        .put("cases", new JsonArray())))
                 .isNotEmpty();
-        assertThat(schema.problems(new io.vertx.core.json.JsonObject()
+        assertThat(schema.problems(new JsonObject()
                         .put("schema_version", 1)
                         .put("runtime", "gateway")
-                        .put("cases", new io.vertx.core.json.JsonArray())
+                        .put("cases", new JsonArray())
                         .put("extra", 1)))
                 .isNotEmpty();
     }

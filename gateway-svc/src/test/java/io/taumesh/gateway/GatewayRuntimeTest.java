@@ -11,6 +11,7 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.runner.control.RunnerInspector;
 import io.taumesh.core.runner.storage.JsonLines;
+import io.taumesh.core.runner.storage.StateException;
 import io.taumesh.core.runner.wire.CycleReport;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.core.runner.wire.RunnerStatus;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -93,7 +95,7 @@ class GatewayRuntimeTest {
         Vertx other = Vertx.vertx();
         try {
             assertThatThrownBy(() -> run(other, settings, 10))
-                    .isInstanceOf(io.taumesh.core.runner.storage.StateException.class)
+                    .isInstanceOf(StateException.class)
                     .hasMessageContaining("state dir " + stateDir)
                     .hasMessageContaining("pid " + ProcessHandle.current().pid() + " (gateway runner");
             assertThatThrownBy(() -> other.deployVerticle(
@@ -348,7 +350,7 @@ class GatewayRuntimeTest {
         return registry.get(name).tag("runtime", "gateway").tags(tags).gauge().value();
     }
 
-    private static java.util.Map<String, Object> control(Vertx vertx, String action, String key) throws Exception {
+    private static Map<String, Object> control(Vertx vertx, String action, String key) throws Exception {
         JsonObject body = new JsonObject().put("action", action);
         if (key != null) {
             body.put("idempotency_key", key);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.runner.wire.CaseResult;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -27,7 +28,7 @@ class IngressPropertiesTest {
                 Arbitraries.just(new JsonObject().put("a", 1)).map(o -> (Object) o));
         Arbitrary<Map<String, Object>> maps = Arbitraries.maps(Arbitraries.of("kind", "text", "extra"), values)
                 .ofMaxSize(3);
-        return Arbitraries.oneOf(maps.map(m -> (Object) new JsonObject(new java.util.HashMap<>(m))), values);
+        return Arbitraries.oneOf(maps.map(m -> (Object) new JsonObject(new HashMap<>(m))), values);
     }
 
     @Property(tries = 1000)

@@ -9,7 +9,10 @@ import io.taumesh.relay.RelayVerticle;
 import io.taumesh.supervisor.SupervisorVerticle;
 import io.taumesh.webui.WebUiVerticle;
 import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +56,7 @@ final class ServiceCatalog {
      */
     static JsonObject supervisionOf(
             List<String> ids, Map<MeshService, JsonObject> configs, NodeSettings node, int relayOpsPort) {
-        io.vertx.core.json.JsonArray children = new io.vertx.core.json.JsonArray();
+        JsonArray children = new JsonArray();
         for (ServiceUnit unit : select(ids, configs)) {
             if (unit.service() == MeshService.SUPERVISOR) {
                 continue;
@@ -80,10 +83,8 @@ final class ServiceCatalog {
         String clusterHost = node.cluster().host();
         Path discoveryDir = node.discoveryDir();
         Path credentials = node.cluster().credentials();
-        io.vertx.core.json.JsonArray command = new io.vertx.core.json.JsonArray()
-                .add("{tau.java}")
-                .add("-XX:+UseSerialGC")
-                .add("-Xmx256m");
+        JsonArray command =
+                new JsonArray().add("{tau.java}").add("-XX:+UseSerialGC").add("-Xmx256m");
         Path relayJar = relayJar();
         if (relayJar != null) {
             command.add("-jar").add(relayJar.toString());
@@ -145,8 +146,8 @@ final class ServiceCatalog {
                     .resolve("relay-svc")
                     .resolve("target")
                     .resolve("relay-svc.jar");
-            return java.nio.file.Files.isRegularFile(jar) ? jar : null;
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Files.isRegularFile(jar) ? jar : null;
+        } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
     }

@@ -22,8 +22,10 @@ import io.taumesh.supervisor.SupervisorVerticle;
 import io.taumesh.webui.WebUiFlags;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -264,10 +266,10 @@ public final class TauMeshCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        java.util.Optional<String> conflict = SecondMeshCheck.conflict(
+        Optional<String> conflict = SecondMeshCheck.conflict(
                 services.contains(MeshService.GATEWAY.id()) ? gateway.stateDir() : null,
                 services.contains(MeshService.DASHBOARD.id()) ? dashboard.stateDir() : null,
-                services.contains(MeshService.RELAY.id()) ? java.nio.file.Path.of(relay.path) : null);
+                services.contains(MeshService.RELAY.id()) ? Path.of(relay.path) : null);
         if (conflict.isPresent()) {
             System.err.println("tau-mesh: cannot start: " + conflict.get());
             System.err.println("tau-mesh: " + SecondMeshCheck.HOW_TO_RUN_A_SECOND);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -124,7 +125,7 @@ class DaemonLifecycleIT {
         assertThat(parsed.environment()).containsEntry("TAU_DAEMON_STATE_DIR", d().toString());
         assertThat(UnitFile.read(supervisorUnit).value("SyslogIdentifier")).isEqualTo("supervisor");
 
-        java.util.Optional<Path> analyze =
+        Optional<Path> analyze =
                 HostTools.forStep("systemd-analyze", "systemd", "DaemonLifecycleIT.profiles: systemd-analyze verify");
         if (analyze.isPresent()) {
             assertVerified(List.of(analyze.get().toString(), "--user", "verify", unit.toString()));
@@ -331,7 +332,7 @@ class DaemonLifecycleIT {
             ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
             assertThat(daemon.parent().map(ProcessHandle::pid))
                     .as("detached: not a child of the command that started it")
-                    .isNotEqualTo(java.util.Optional.of(ProcessHandle.current().pid()));
+                    .isNotEqualTo(Optional.of(ProcessHandle.current().pid()));
             JsonObject running = cli.status(D);
             assertHealthy(running);
             assertThat(running.getBoolean("running")).isTrue();

@@ -3,6 +3,7 @@ package io.taumesh.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.testing.MalformedCorpus;
+import io.taumesh.core.testing.TestClusters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class MalformedArgumentsTest {
                 "--dashboard-path",
                 work.resolve("relay.sock").toString(),
                 "--cluster-name",
-                io.taumesh.core.testing.TestClusters.uniqueName("args")));
+                TestClusters.uniqueName("args")));
         StringWriter err = new StringWriter();
         int exit = new CommandLine(new TauMeshCommand())
                 .setErr(new PrintWriter(err))

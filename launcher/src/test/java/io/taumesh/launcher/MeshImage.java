@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -115,7 +116,7 @@ enum MeshImage {
      * image fails the test, since CI builds them.
      */
     static void assumeBuilt() {
-        boolean built = java.util.Arrays.stream(values()).allMatch(i -> Files.isRegularFile(i.archive()));
+        boolean built = Arrays.stream(values()).allMatch(i -> Files.isRegularFile(i.archive()));
         if (!built && System.getenv("CI") == null) {
             System.err.println(
                     "!!! SKIPPED: the container images are not built; run 'mvn -B -DskipTests package -Pimages' "

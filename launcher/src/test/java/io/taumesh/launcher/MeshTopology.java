@@ -1,12 +1,16 @@
 package io.taumesh.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -103,14 +107,14 @@ final class MeshTopology {
     }
 
     /** The variables a node of this service gets in the test topology (for comparison with the deploys). */
-    static java.util.Set<String> onLoopbackKeys(MeshImage service) {
+    static Set<String> onLoopbackKeys(MeshImage service) {
         try {
             return onLoopback("keys", Path.of("data"), busTls(Path.of("tls")))
                     .node(service)
                     .env()
                     .keySet();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -142,10 +146,10 @@ final class MeshTopology {
     static final int FIRST_PORT = 20_000;
 
     static final int LAST_PORT = 32_000;
-    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     static int freePort() throws IOException {
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int port = FIRST_PORT + random.nextInt(LAST_PORT - FIRST_PORT);
             if (GIVEN.contains(port)) {

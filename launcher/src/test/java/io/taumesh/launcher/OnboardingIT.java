@@ -6,6 +6,7 @@ import io.taumesh.core.testing.TestClusters;
 import io.taumesh.launcher.daemon.HostTools;
 import io.taumesh.launcher.daemon.UnitFile;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class OnboardingIT {
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return e.toString();
             }
         });

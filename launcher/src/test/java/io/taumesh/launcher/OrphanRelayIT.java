@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taumesh.core.testing.ChildJvm;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -58,7 +59,7 @@ class OrphanRelayIT {
                 "100")) {
             mesh.awaitLine(READY, START);
             mesh.awaitErrLine(QuietStopIT.RELAY_STARTED, START);
-            Awaitility.await().atMost(START).until(() -> java.nio.file.Files.exists(socket));
+            Awaitility.await().atMost(START).until(() -> Files.exists(socket));
             long relay = mesh.descendants().stream()
                     .filter(p -> p.info()
                             .commandLine()

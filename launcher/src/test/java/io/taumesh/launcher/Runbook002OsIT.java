@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +154,7 @@ class Runbook002OsIT {
         assertThat(unit.value("KillMode")).isEqualTo("mixed");
 
         Path journal = work.resolve("journal.log");
-        Map<String, String> env = new java.util.HashMap<>(unit.environment());
+        Map<String, String> env = new HashMap<>(unit.environment());
         env.put("INVOCATION_ID", "0123456789abcdef0123456789abcdef");
         Process supervisor = startDetached(unit.execStart(), Path.of(unit.value("WorkingDirectory")), env, journal);
         try {

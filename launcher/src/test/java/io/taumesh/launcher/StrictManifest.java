@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -110,8 +112,7 @@ final class StrictManifest {
                 if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
                     extra.keySet().forEach(k -> unknown.add(path + "." + k));
                 }
-            } else if (!(value instanceof io.fabric8.kubernetes.api.model.IntOrString)
-                    && !(value instanceof io.fabric8.kubernetes.api.model.Quantity)) {
+            } else if (!(value instanceof IntOrString) && !(value instanceof Quantity)) {
                 unknownFields(child, path + "." + field, unknown, seen);
             }
         }

@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The tau-mesh command")
 class TauMeshLauncherIT {
@@ -26,7 +29,7 @@ class TauMeshLauncherIT {
     @Timeout(120)
     @DisplayName(
             "with no command flag runs the all-in-one mesh: ready, every service answers, SIGTERM stops it cleanly with exit 0")
-    void allInOne(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+    void allInOne(@TempDir Path work) throws Exception {
         try (ChildJvm mesh = ChildJvm.start(
                 "tau-mesh",
                 LAUNCHER,
@@ -120,13 +123,13 @@ class TauMeshLauncherIT {
 
     /** Runs {@code ./tau-mesh args...} from the repository root, as an operator does. */
     static Result tauMesh(String... args) throws IOException, InterruptedException {
-        return tauMesh(java.util.Map.of(), args);
+        return tauMesh(Map.of(), args);
     }
 
     /** {@code ./tau-mesh} with these variables added to its environment. */
-    static Result tauMesh(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(
-                List.of("bash", repoRoot().resolve("tau-mesh").toString()));
+    static Result tauMesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("bash", repoRoot().resolve("tau-mesh").toString()));
         command.addAll(List.of(args));
         return run(command, env);
     }
@@ -145,11 +148,10 @@ class TauMeshLauncherIT {
     }
 
     static Result run(List<String> command) throws IOException, InterruptedException {
-        return run(command, java.util.Map.of());
+        return run(command, Map.of());
     }
 
-    static Result run(List<String> command, java.util.Map<String, String> env)
-            throws IOException, InterruptedException {
+    static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(repoRoot().toFile());
         // The nodes the tests start hold this run's credentials; a command that joins must hold them too.

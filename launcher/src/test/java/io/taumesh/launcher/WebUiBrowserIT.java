@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taumesh.core.testing.ChildJvm;
 import io.taumesh.core.testing.TestClusters;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -51,7 +57,7 @@ class WebUiBrowserIT {
 
         // A port the OS picked, held by the web UI across its restart below so that the page can come back to it.
         int uiPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             uiPort = probe.getLocalPort();
         }
         String cluster = TestClusters.uniqueName("webui");
@@ -85,16 +91,14 @@ class WebUiBrowserIT {
                 TOKEN)) {
             String member =
                     mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
-            String url = mesh.awaitLine(
-                            java.util.regex.Pattern.compile("web-ui: dashboard (http://\\S+)/#token="),
-                            TwoJvmMeshIT.START)
+            String url = mesh.awaitLine(Pattern.compile("web-ui: dashboard (http://\\S+)/#token="), TwoJvmMeshIT.START)
                     .group(1);
             mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
 
             WebDriver browser = chromium();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                wait.ignoring(StaleElementReferenceException.class);
                 browser.get(url + "/");
                 wait.until(d ->
                         "connected".equals(d.findElement(By.id("connection")).getText()));
@@ -371,7 +375,7 @@ class WebUiBrowserIT {
 
                 // A second tab that the operator closes: a normal disconnect, which the first tab does not notice.
                 String first = browser.getWindowHandle();
-                browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+                browser.switchTo().newWindow(WindowType.TAB);
                 browser.get(url + "/");
                 wait.until(d ->
                         "connected".equals(d.findElement(By.id("connection")).getText()));
@@ -385,7 +389,7 @@ class WebUiBrowserIT {
             // Closed tabs, a dropped connection and a restarted web UI server are normal operation: a stop after
             // them leaves a log with no stack trace and no SEVERE line.
             mesh.terminate();
-            assertThat(mesh.awaitExit(java.time.Duration.ofSeconds(60)))
+            assertThat(mesh.awaitExit(Duration.ofSeconds(60)))
                     .as(mesh.transcript())
                     .isZero();
             QuietStopIT.assertQuiet(mesh.transcript(), mesh.stderr());
@@ -397,7 +401,7 @@ class WebUiBrowserIT {
      * set) a missing tool fails it.
      */
     static void requireTools(String test, String packages, String... tools) {
-        boolean present = java.util.Arrays.stream(tools).allMatch(t -> new File(t).canExecute());
+        boolean present = Arrays.stream(tools).allMatch(t -> new File(t).canExecute());
         if (!present && System.getenv("CI") == null) {
             System.err.println("!!! SKIPPED: " + test + " needs " + String.join(", ", tools) + " (apt-get install "
                     + packages + "); it runs for real in CI !!!");
@@ -426,7 +430,7 @@ class WebUiBrowserIT {
             try {
                 var found = d.findElements(By.cssSelector(css));
                 return found.isEmpty() ? "" : found.get(0).getText();
-            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            } catch (StaleElementReferenceException redrawn) {
                 if (attempt >= 10) {
                     throw redrawn;
                 }

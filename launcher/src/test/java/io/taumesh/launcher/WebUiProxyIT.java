@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -90,7 +91,7 @@ class WebUiProxyIT {
                 options.addArguments("--ignore-certificate-errors");
                 browser = WebUiBrowserIT.chromium(options);
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                wait.ignoring(StaleElementReferenceException.class);
                 browser.get(origin + "/tau/#token=" + TOKEN);
 
                 // Its bridge, at a URL relative to the page, went through the proxy and was let in for its origin.

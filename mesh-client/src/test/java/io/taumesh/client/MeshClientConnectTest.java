@@ -10,8 +10,10 @@ import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.core.testing.TestClusters;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,8 +42,8 @@ class MeshClientConnectTest {
                                 .contains("this node speaks mesh protocol " + MeshProtocol.CURRENT.version());
                     });
             // The refused client left: the mesh is alone again.
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(30))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> newer.members().size() == 1);
         } finally {
             newer.close().await(30, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ final class MeshJvm {
     }
 
     /** Starts the mesh; its environment is this one's without any {@code TAU_*} variable, plus {@code env}. */
-    static MeshJvm start(Path workDir, List<String> args, java.util.Map<String, String> env) throws IOException {
+    static MeshJvm start(Path workDir, List<String> args, Map<String, String> env) throws IOException {
         try {
             Class.forName(MAIN, false, MeshJvm.class.getClassLoader());
         } catch (ClassNotFoundException e) {

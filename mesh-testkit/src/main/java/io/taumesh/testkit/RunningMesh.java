@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,7 +248,7 @@ public final class RunningMesh implements AutoCloseable {
     /** Deletes the work dir (the kit keeps it when a test failed). */
     void deleteWorkDir() throws IOException {
         try (var paths = Files.walk(workDir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

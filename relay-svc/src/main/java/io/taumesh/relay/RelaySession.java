@@ -4,6 +4,7 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.contract.FieldError;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One local client on the relay's socket: newline-delimited JSON in both directions (docs/ipc.md). Bad
@@ -89,11 +91,7 @@ final class RelaySession {
             case "snapshot" -> snapshot(frame, id);
             case "control" -> control(frame, id);
             default ->
-                error(
-                        id,
-                        "op",
-                        "must be one of ping, subscribe, snapshot, control, got "
-                                + io.taumesh.core.contract.FieldError.shown(op));
+                error(id, "op", "must be one of ping, subscribe, snapshot, control, got " + FieldError.shown(op));
         }
     }
 
@@ -101,7 +99,7 @@ final class RelaySession {
         if (!(frame.getValue("topics") instanceof JsonArray wanted)
                 || wanted.isEmpty()
                 || !wanted.stream().allMatch(t -> t instanceof String s && TOPICS.contains(s))) {
-            error(id, "topics", "must be a non-empty array of " + String.join(", ", new java.util.TreeSet<>(TOPICS)));
+            error(id, "topics", "must be a non-empty array of " + String.join(", ", new TreeSet<>(TOPICS)));
             return;
         }
         wanted.forEach(t -> topics.add((String) t));
@@ -111,7 +109,7 @@ final class RelaySession {
     private void snapshot(JsonObject frame, String id) {
         String address = SNAPSHOTS.get(frame.getString("what", ""));
         if (address == null) {
-            error(id, "what", "must be one of " + String.join(", ", new java.util.TreeSet<>(SNAPSHOTS.keySet())));
+            error(id, "what", "must be one of " + String.join(", ", new TreeSet<>(SNAPSHOTS.keySet())));
             return;
         }
         MeshBus.request(vertx, address, new JsonObject(), Correlation.fresh(), REQUEST_TIMEOUT_MS)

@@ -2,6 +2,7 @@ package io.taumesh.relay;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** What the relay does with a client that does not read its events fast enough. */
 public enum SlowClientPolicy implements WireName {
@@ -13,6 +14,6 @@ public enum SlowClientPolicy implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

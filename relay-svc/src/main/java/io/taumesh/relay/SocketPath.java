@@ -6,9 +6,12 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The relay's socket path. A socket file left by a dead relay is replaced; one a live process still
@@ -29,14 +32,13 @@ public final class SocketPath {
         }
     }
 
-    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE_DIR =
-            PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
 
     private SocketPath() {}
 
     /** Blocking. Whether a live process listens on {@code path} (a file left by a dead relay does not count). */
     public static boolean listening(Path path) {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -49,7 +51,7 @@ public final class SocketPath {
 
     /** Blocking. Clears a stale socket file at {@code path}; fails if a live process listens there. */
     static void claim(Path path) throws IOException, InUse {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             Path parent = path.toAbsolutePath().getParent();
             if (!Files.isDirectory(parent)) {
                 // A directory the relay makes for its socket is its own: 0700, so that only this user can reach in.

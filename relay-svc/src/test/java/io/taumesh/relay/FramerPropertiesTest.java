@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -40,10 +41,10 @@ class FramerPropertiesTest {
         int at = 0;
         for (int cut : cuts) {
             int end = Math.min(bytes.length, at + cut);
-            framer.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, end)));
+            framer.feed(Buffer.buffer(Arrays.copyOfRange(bytes, at, end)));
             at = end;
         }
-        framer.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, bytes.length)));
+        framer.feed(Buffer.buffer(Arrays.copyOfRange(bytes, at, bytes.length)));
         List<String> expected = lines.stream().filter(l -> l.length() <= MAX).toList();
         assertThat(frames).isEqualTo(expected);
         assertThat(oversized[0])

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
@@ -262,7 +263,7 @@ class RelayTest {
     @Test
     @DisplayName("heartbeats on tau.relay.link with the relay's pid, path and clients")
     void heartbeat(Vertx vertx) throws Exception {
-        java.util.concurrent.CompletableFuture<JsonObject> beat = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<JsonObject> beat = new CompletableFuture<>();
         vertx.eventBus().<JsonObject>consumer(Addresses.RELAY_LINK, m -> beat.complete(m.body()));
         Path path = dir.resolve("relay.sock");
         deploy(vertx, path);

@@ -2,6 +2,7 @@ package io.taumesh.supervisor;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** What a child is: a verticle deployed in this JVM by class name, or an OS process. */
 public enum ChildKind implements WireName {
@@ -11,6 +12,6 @@ public enum ChildKind implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

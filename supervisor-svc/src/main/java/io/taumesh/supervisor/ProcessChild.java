@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,11 +57,10 @@ final class ProcessChild implements ChildHandle {
     }
 
     static Map<String, String> placeholders(String clusterName, String member) {
-        Map<String, String> p = new java.util.LinkedHashMap<>();
+        Map<String, String> p = new LinkedHashMap<>();
         p.put(
                 "{tau.java}",
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString());
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         p.put("{tau.classpath}", System.getProperty("java.class.path"));
         p.put("{tau.cluster}", clusterName == null ? "" : clusterName);
         p.put("{tau.member}", member == null ? "" : member);
@@ -173,7 +174,7 @@ final class ProcessChild implements ChildHandle {
             return true;
         }
         try {
-            String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             // The state follows the command name, which is in parentheses and may itself hold spaces or parentheses.
             int end = stat.lastIndexOf(')');
             return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';

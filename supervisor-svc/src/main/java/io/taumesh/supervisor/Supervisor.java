@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -96,6 +97,6 @@ final class Supervisor {
             }
         }
         // Not a child's: a fault of the node itself, reported whole so that it can be traced to its cause.
-        LOG.log(java.util.logging.Level.WARNING, error, () -> "uncaught exception outside any child: " + error);
+        LOG.log(Level.WARNING, error, () -> "uncaught exception outside any child: " + error);
     }
 }

@@ -2,6 +2,7 @@ package io.taumesh.supervisor;
 
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ServiceConfig;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -17,7 +18,7 @@ public record SupervisorSettings(Path configFile, JsonObject spec, Path stateDir
 
     static final String CONFIG_KEY = "supervisor";
     static final SupervisorSettings NO_CHILDREN = new SupervisorSettings(
-            null, new JsonObject().put("schema_version", 1).put("children", new io.vertx.core.json.JsonArray()));
+            null, new JsonObject().put("schema_version", 1).put("children", new JsonArray()));
 
     public SupervisorSettings {
         if (configFile == null && spec == null) {

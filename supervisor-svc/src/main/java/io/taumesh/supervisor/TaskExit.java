@@ -2,13 +2,14 @@ package io.taumesh.supervisor;
 
 import io.taumesh.core.bus.message.ChildExit;
 import io.taumesh.core.contract.ExitKind;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** How a child's run ended: its kind, why, and when. */
 public record TaskExit(ExitKind kind, String reason, String at) {
 
     public static TaskExit of(ExitKind kind, String reason) {
-        return new TaskExit(kind, reason, java.time.Instant.now().toString());
+        return new TaskExit(kind, reason, Instant.now().toString());
     }
 
     /** The exit as the supervisor's views and events carry it; none for a child that has not exited. */

@@ -3,10 +3,12 @@ package io.taumesh.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class SupervisionConfigTest {
 
     private static JsonObject config(JsonObject... children) {
-        return new JsonObject().put("schema_version", 1).put("children", new JsonArray(java.util.List.of((Object[])
-                children)));
+        return new JsonObject().put("schema_version", 1).put("children", new JsonArray(List.of((Object[]) children)));
     }
 
     private static JsonObject verticle(String id) {
@@ -137,9 +138,9 @@ class SupervisionConfigTest {
     @DisplayName(
             "restart policies: permanent always, transient after abnormal exits, temporary never, none after a cancel")
     void policies() {
-        TaskExit completed = TaskExit.of(io.taumesh.core.contract.ExitKind.COMPLETED, "");
-        TaskExit panicked = TaskExit.of(io.taumesh.core.contract.ExitKind.PANICKED, "boom");
-        TaskExit cancelled = TaskExit.of(io.taumesh.core.contract.ExitKind.CANCELLED, "");
+        TaskExit completed = TaskExit.of(ExitKind.COMPLETED, "");
+        TaskExit panicked = TaskExit.of(ExitKind.PANICKED, "boom");
+        TaskExit cancelled = TaskExit.of(ExitKind.CANCELLED, "");
         assertThat(RestartPolicy.PERMANENT.restartsAfter(completed)).isTrue();
         assertThat(RestartPolicy.PERMANENT.restartsAfter(cancelled)).isFalse();
         assertThat(RestartPolicy.TRANSIENT.restartsAfter(completed)).isFalse();

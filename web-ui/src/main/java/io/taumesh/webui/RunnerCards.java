@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,7 @@ final class RunnerCards {
                 : h.events().stream()
                         .filter(e -> runtime.equals(e.runtime()))
                         .map(EventAge::lastEventAgeMs)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .findFirst()
                         .orElse(null);
         RunnerRepairBrief repair = h.selfRepair() == null || h.selfRepair().runners() == null

@@ -21,6 +21,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The browser's link to the event bus: SockJS (the page uses its plain WebSocket transport) with permits for
@@ -181,8 +182,8 @@ final class UiBridge {
         };
     }
 
-    private static final java.util.regex.Pattern IP_HOST =
-            java.util.regex.Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
+    private static final Pattern IP_HOST =
+            Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
 
     /**
      * A page of the UI's own origin: the address it listens on, loopback by name or number, or the address the browser

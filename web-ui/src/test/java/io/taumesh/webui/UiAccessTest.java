@@ -16,16 +16,24 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +50,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What a browser may and may not do through the web UI: permits both ways, the operator token, size limits, binds. */
 @DisplayName("Web UI access control")
@@ -84,7 +93,7 @@ class UiAccessTest {
                 }
 
                 @Override
-                public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+                public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
                     return onText(ws, StandardCharsets.UTF_8.decode(data), last);
                 }
 
@@ -386,7 +395,7 @@ class UiAccessTest {
         }
         assertThat(logged).as("log records").isNotEmpty();
         assertThat(logged).allSatisfy(r -> {
-            String text = r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()) + " " + r.getThrown();
+            String text = r.getMessage() + " " + Arrays.toString(r.getParameters()) + " " + r.getThrown();
             assertThat(text).doesNotContain(TOKEN).doesNotContain(guess);
         });
     }
@@ -442,17 +451,16 @@ class UiAccessTest {
     @DisplayName("binds 127.0.0.1 by default and is not reachable on the host's other addresses")
     void loopbackByDefault(Vertx vertx) throws Exception {
         WebUiFlags flags = new WebUiFlags();
-        new picocli.CommandLine(flags).parseArgs();
+        new CommandLine(flags).parseArgs();
         assertThat(flags.host).isEqualTo("127.0.0.1");
         WebUiVerticle ui = start(vertx, new JsonObject().put("token", TOKEN));
-        for (java.net.NetworkInterface nic :
-                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-            for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
-                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
                     try (Socket probe = new Socket()) {
-                        probe.connect(new java.net.InetSocketAddress(address, ui.port()), 2_000);
+                        probe.connect(new InetSocketAddress(address, ui.port()), 2_000);
                         throw new AssertionError("the dashboard answered on " + address);
-                    } catch (java.io.IOException refused) {
+                    } catch (IOException refused) {
                         // Expected.
                     }
                 }

@@ -1,6 +1,7 @@
 package io.taumesh.launcher.daemon;
 
 import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -215,7 +216,7 @@ public final class DaemonInspector {
                 JsonObject state = new JsonObject(Files.readString(settings.statePath()));
                 status = state.getString("status");
                 updatedAt = state.getString("updated_at");
-                reasons = state.getJsonArray("reasons", new io.vertx.core.json.JsonArray()).stream()
+                reasons = state.getJsonArray("reasons", new JsonArray()).stream()
                         .map(String::valueOf)
                         .toList();
             }

@@ -1,5 +1,6 @@
 package io.taumesh.launcher.daemon;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public record DaemonLaunch(
             return Files.isRegularFile(location) && location.toString().endsWith(".jar")
                     ? Optional.of(location)
                     : Optional.empty();
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code --daemon-start} and {@code --daemon-stop}. A start detaches the daemon from the terminal (a session of
@@ -277,9 +279,7 @@ public final class DaemonLifecycle {
         try {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return !handle.isAlive();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return !handle.isAlive();
         }
     }

@@ -1,6 +1,7 @@
 package io.taumesh.launcher.daemon;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,13 +40,13 @@ public record DaemonProcess(long pid, Kind kind, String detail, ProcessHandle ha
             return new DaemonProcess(
                     pid, Kind.OTHER, "pid " + pid + " is another program now: " + abbreviate(commandLine), null);
         }
-        Long startMs = info.startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+        Long startMs = info.startInstant().map(Instant::toEpochMilli).orElse(null);
         if (recordedStartMs != null && startMs != null && Math.abs(startMs - recordedStartMs) > START_TOLERANCE_MS) {
             return new DaemonProcess(
                     pid,
                     Kind.OTHER,
                     "pid " + pid + " runs a daemon of " + paths.dir() + ", but not the one recorded (it started at "
-                            + java.time.Instant.ofEpochMilli(startMs) + ")",
+                            + Instant.ofEpochMilli(startMs) + ")",
                     null);
         }
         return new DaemonProcess(pid, Kind.DAEMON, "pid " + pid, handle.get());
@@ -61,7 +62,7 @@ public record DaemonProcess(long pid, Kind kind, String detail, ProcessHandle ha
 
     /** This process's own start time, as {@link #identify} compares it. */
     public static Long startOf(ProcessHandle handle) {
-        return handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+        return handle.info().startInstant().map(Instant::toEpochMilli).orElse(null);
     }
 
     public boolean isDaemon() {

@@ -2,6 +2,7 @@ package io.taumesh.launcher.daemon;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** A service-manager profile for the daemon ({@code --daemon-profile}). */
 public enum DaemonProfile implements WireName {
@@ -15,6 +16,6 @@ public enum DaemonProfile implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package io.taumesh.launcher.daemon;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** The daemon's lifecycle state, as {@code D/state.json} records it. */
 public enum DaemonState implements WireName {
@@ -19,7 +20,7 @@ public enum DaemonState implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** A state in which a daemon process should exist (and so a pid file). */

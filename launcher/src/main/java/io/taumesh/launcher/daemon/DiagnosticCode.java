@@ -2,6 +2,7 @@ package io.taumesh.launcher.daemon;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** The daemon's diagnostics codes, named as runbook 004's troubleshooting names them, each with its remedy. */
 public enum DiagnosticCode implements WireName {
@@ -24,7 +25,7 @@ public enum DiagnosticCode implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The remedy, naming the state dir it is about. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -187,7 +188,7 @@ public final class Onboarding {
     /** Writes the profile config; returns its path. */
     public static Path writeProfile(DaemonFiles files, Answers answers, List<String> meshArgs)
             throws DaemonException, IOException {
-        java.util.Optional<String> unwritable = files.unwritable();
+        Optional<String> unwritable = files.unwritable();
         if (unwritable.isPresent()) {
             throw new DaemonException(
                     Diagnostic.of(DiagnosticCode.STATE_DIR_NOT_WRITABLE, unwritable.get(), files.paths()));

@@ -2,6 +2,7 @@ package io.taumesh.launcher.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +107,7 @@ class LaunchdPlistTest {
                 yield dict;
             }
             case "array" ->
-                new io.vertx.core.json.JsonArray(
-                        elements(e).stream().map(LaunchdPlistTest::value).toList());
+                new JsonArray(elements(e).stream().map(LaunchdPlistTest::value).toList());
             case "string" -> e.getTextContent();
             case "integer" -> Integer.parseInt(e.getTextContent());
             case "true" -> true;

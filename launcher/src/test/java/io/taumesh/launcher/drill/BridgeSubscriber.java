@@ -1,5 +1,6 @@
 package io.taumesh.launcher.drill;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,7 +117,7 @@ final class BridgeSubscriber implements AutoCloseable {
         String address = frame.getString("address", "");
         JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
         if (address.startsWith("snap-")) {
-            io.vertx.core.json.JsonArray views = body.getJsonArray("views", new io.vertx.core.json.JsonArray());
+            JsonArray views = body.getJsonArray("views", new JsonArray());
             if (views.isEmpty()) {
                 // The dashboard did not answer the snapshot (it was away): ask again in a moment, as the page does.
                 CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(() -> {

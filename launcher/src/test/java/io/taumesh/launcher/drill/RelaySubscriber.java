@@ -1,5 +1,6 @@
 package io.taumesh.launcher.drill;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -48,7 +49,7 @@ final class RelaySubscriber implements AutoCloseable {
                 while (running && (line = in.readLine()) != null) {
                     JsonObject frame = new JsonObject(line);
                     if ("snapshot".equals(frame.getString("op")) && frame.getValue("body") instanceof JsonObject body) {
-                        replica.snapshot(body.getJsonArray("views", new io.vertx.core.json.JsonArray()));
+                        replica.snapshot(body.getJsonArray("views", new JsonArray()));
                     } else if ("event".equals(frame.getString("op")) && "widgets".equals(frame.getString("topic"))) {
                         replica.apply(frame.getJsonObject("body"));
                     } else if ("error".equals(frame.getString("op")) && "w".equals(frame.getString("id"))) {

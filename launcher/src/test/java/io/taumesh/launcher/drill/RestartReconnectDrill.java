@@ -21,14 +21,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -433,8 +439,7 @@ public final class RestartReconnectDrill {
                 .toList();
     }
 
-    private Path fixture(
-            String runtime, String channelField, int cases, java.util.function.IntFunction<JsonObject> body)
+    private Path fixture(String runtime, String channelField, int cases, IntFunction<JsonObject> body)
             throws IOException {
         JsonArray all = new JsonArray();
         for (int i = 0; i < cases; i++) {
@@ -876,7 +881,7 @@ public final class RestartReconnectDrill {
                 .map(Map.Entry::getKey)
                 .toList();
         // Why the others were rejected (a fault in the way), the commonest first: a reason without its numbers.
-        Map<String, Long> why = new java.util.TreeMap<>();
+        Map<String, Long> why = new TreeMap<>();
         answers.values().stream()
                 .filter(a -> !"accepted".equals(a.getString("result")))
                 .forEach(
@@ -885,7 +890,7 @@ public final class RestartReconnectDrill {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3)
                 .map(e -> e.getValue() + "x " + e.getKey())
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
         return new Budget(
                 "acknowledged control actions lost or applied twice",
                 answers.size() + " answered (" + accepted
@@ -900,8 +905,7 @@ public final class RestartReconnectDrill {
         long committed = store.loadState().orElseThrow().cycleCount();
         List<Long> ids = new ArrayList<>();
         store.replayEvents(r -> ids.add(r.cycleId()));
-        List<Long> expected =
-                java.util.stream.LongStream.rangeClosed(1, committed).boxed().toList();
+        List<Long> expected = LongStream.rangeClosed(1, committed).boxed().toList();
         return new Budget(
                 runtime + " runtime events lost or duplicated",
                 ids.size() + " lines for " + committed + " committed cycles",
@@ -969,7 +973,7 @@ public final class RestartReconnectDrill {
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         Map<Fault, List<Outcome>> byFault = new LinkedHashMap<>();
         outcomes.stream()
-                .sorted(java.util.Comparator.comparing((Outcome o) -> o.fault().kind())
+                .sorted(Comparator.comparing((Outcome o) -> o.fault().kind())
                         .thenComparing(o -> o.fault().target()))
                 .forEach(o -> byFault.computeIfAbsent(o.fault(), f -> new ArrayList<>())
                         .add(o));
@@ -978,7 +982,7 @@ public final class RestartReconnectDrill {
             long resync = list.stream().mapToLong(Outcome::resyncMs).max().orElse(-1);
             long link = list.stream().mapToLong(Outcome::linkMs).max().orElse(-1);
             md.append("| ")
-                    .append(fault.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(fault.kind().name().toLowerCase(Locale.ROOT))
                     .append(" | ")
                     .append(fault.target().id())
                     .append(" | ")

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,7 +70,7 @@ final class ViewReplica {
                             + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16) + " (" + views.size() + " views)";
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

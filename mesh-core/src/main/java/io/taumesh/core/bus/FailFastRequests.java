@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ public final class FailFastRequests {
 
     private static final Map<Vertx, FailFastRequests> BOUND = new ConcurrentHashMap<>();
 
-    private record Pending(String address, Promise<Message<io.vertx.core.json.JsonObject>> promise, Context context) {}
+    private record Pending(String address, Promise<Message<JsonObject>> promise, Context context) {}
 
     private final Vertx vertx;
     private final ClusterManager cluster;
@@ -71,13 +72,12 @@ public final class FailFastRequests {
     }
 
     /** The request, failed early if its address loses its last live member while it waits. */
-    static Future<Message<io.vertx.core.json.JsonObject>> track(
-            Vertx vertx, String address, Future<Message<io.vertx.core.json.JsonObject>> request) {
+    static Future<Message<JsonObject>> track(Vertx vertx, String address, Future<Message<JsonObject>> request) {
         FailFastRequests requests = BOUND.get(vertx);
         if (requests == null || request.isComplete()) {
             return request;
         }
-        Promise<Message<io.vertx.core.json.JsonObject>> outcome = Promise.promise();
+        Promise<Message<JsonObject>> outcome = Promise.promise();
         Pending entry = new Pending(address, outcome, vertx.getOrCreateContext());
         requests.pending.add(entry);
         request.onComplete(ar -> {

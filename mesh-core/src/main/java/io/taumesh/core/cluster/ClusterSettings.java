@@ -1,5 +1,7 @@
 package io.taumesh.core.cluster;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -72,8 +74,8 @@ public record ClusterSettings(
      */
     public String hostAddress() {
         try {
-            return java.net.InetAddress.getByName(host).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("cluster host '" + host + "' does not resolve to an address", e);
         }
     }

@@ -1,6 +1,7 @@
 package io.taumesh.core.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -68,7 +69,7 @@ public final class PortProbe {
                 selector.selectNow();
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot probe member ports", e);
+            throw new UncheckedIOException("cannot probe member ports", e);
         } finally {
             channels.forEach(PortProbe::closeQuietly);
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.spi.cluster.hazelcast.impl.HazelcastRegistrationInfo;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class RegistrationAudit {
         MultiMap<String, HazelcastRegistrationInfo> subs = hazelcast.getMultiMap(SUBS);
         int count = 0;
         Set<String> staleNow = new HashSet<>();
-        Map<String, Set<String>> served = new java.util.HashMap<>();
+        Map<String, Set<String>> served = new HashMap<>();
         List<Map.Entry<String, HazelcastRegistrationInfo>> entries = List.copyOf(subs.entrySet());
         for (Map.Entry<String, HazelcastRegistrationInfo> e : entries) {
             String nodeId = e.getValue().unwrap().nodeId();

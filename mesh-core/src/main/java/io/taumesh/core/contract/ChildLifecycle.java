@@ -1,6 +1,7 @@
 package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** What happened to a supervised child, as {@code tau.supervisor.events} names it in {@code event}. */
 public enum ChildLifecycle implements WireName {
@@ -17,6 +18,6 @@ public enum ChildLifecycle implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** Where a supervised child is in its life, as {@code child_runtime_records[].state} names it. */
 public enum ChildState implements WireName {
@@ -15,7 +16,7 @@ public enum ChildState implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Started, or on its way to be: a stop request has something to stop. */

@@ -1,6 +1,7 @@
 package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The {@code result} of a control action or a supervisor command. */
 public enum ControlVerdict implements WireName {
@@ -10,6 +11,6 @@ public enum ControlVerdict implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** {@code health().dashboard_link}: whether the relay's heartbeats reach the supervisor. */
 public enum DashboardLink implements WireName {
@@ -10,6 +11,6 @@ public enum DashboardLink implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** A control action on a runner ({@code tau.<runtime>.control}), with the field it needs, if any. */
 public enum RunnerAction implements WireName {
@@ -20,7 +21,7 @@ public enum RunnerAction implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The body field the action needs besides its name ({@code queue_limit}); null when none. */

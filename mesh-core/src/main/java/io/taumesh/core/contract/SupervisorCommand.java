@@ -2,6 +2,8 @@ package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,7 @@ public enum SupervisorCommand implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether it names one existing child ({@code child_id}). */
@@ -46,7 +48,7 @@ public enum SupervisorCommand implements WireName {
     }
 
     /** The child actions, for messages and for the browser. */
-    public static java.util.List<String> childActions() {
+    public static List<String> childActions() {
         return Arrays.stream(values()).flatMap(c -> c.childAction().stream()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.taumesh.core.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** {@code health().status} of the supervisor. */
 public enum SupervisorStatus implements WireName {
@@ -12,6 +13,6 @@ public enum SupervisorStatus implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.taumesh.core.contract.WireName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -66,7 +67,7 @@ public final class MeterScope implements AutoCloseable {
      * One gauge per constant of {@code type}, labelled {@code label}: 1 for the current constant, 0 for the others, so
      * that every state has a series from the start and a query for one of them never comes back empty.
      */
-    public <E extends Enum<E> & io.taumesh.core.contract.WireName> void stateGauge(
+    public <E extends Enum<E> & WireName> void stateGauge(
             String name, String description, Tags tags, String label, Class<E> type, Supplier<E> current) {
         for (E value : type.getEnumConstants()) {
             gauge(name, description, tags.and(label, value.wire()), () -> current.get() == value ? 1 : 0);

@@ -1,5 +1,6 @@
 package io.taumesh.core.node;
 
+import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.cluster.NameResolution;
 import io.vertx.core.Future;
 import java.io.PrintStream;
@@ -75,8 +76,7 @@ public final class MeshProcess {
         Signal.handle(new Signal("TERM"), signal -> requestStop("SIGTERM"));
         MeshRuntime runtime;
         try {
-            runtime = awaitStart(
-                    MeshRuntime.start(settings, units, io.taumesh.core.cluster.MeshProtocol.CURRENT, starting));
+            runtime = awaitStart(MeshRuntime.start(settings, units, MeshProtocol.CURRENT, starting));
         } catch (Exception e) {
             synchronized (this) {
                 if (stopRequested != null) {

@@ -3,6 +3,7 @@ package io.taumesh.core.node;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.contract.WireName;
 import io.taumesh.core.logging.LogFormat;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -127,23 +128,23 @@ public final class NodeFlags {
     BusTlsFlags busTls = new BusTlsFlags();
 
     /** The discovery dir asked for, or null for none. */
-    public java.nio.file.Path discoveryDir() {
+    public Path discoveryDir() {
         return discoveryDir == null
                         || discoveryDir.isBlank()
                         || discoveryDir.trim().equalsIgnoreCase("none")
                 ? null
-                : java.nio.file.Path.of(discoveryDir);
+                : Path.of(discoveryDir);
     }
 
     static final String DEFAULT_CREDENTIALS = ".tau/credentials";
 
     /** The credentials asked for, or null for none. */
-    public java.nio.file.Path meshCredentials() {
+    public Path meshCredentials() {
         return meshCredentials == null
                         || meshCredentials.isBlank()
                         || meshCredentials.trim().equalsIgnoreCase("none")
                 ? null
-                : java.nio.file.Path.of(meshCredentials.trim());
+                : Path.of(meshCredentials.trim());
     }
 
     /** The log format asked for; the command applies it before anything logs. */

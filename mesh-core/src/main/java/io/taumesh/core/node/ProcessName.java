@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class ProcessName {
         }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         try {
-            Files.write(comm, bytes.length > MAX_LENGTH ? java.util.Arrays.copyOf(bytes, MAX_LENGTH) : bytes);
+            Files.write(comm, bytes.length > MAX_LENGTH ? Arrays.copyOf(bytes, MAX_LENGTH) : bytes);
             return true;
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return false;

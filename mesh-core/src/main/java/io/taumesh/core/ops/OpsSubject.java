@@ -3,7 +3,9 @@ package io.taumesh.core.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What the ops endpoint reports on: a node's Vert.x, its metrics, its view of the cluster and who it is. */
@@ -20,8 +22,8 @@ public interface OpsSubject {
     String nodeId();
 
     /** Seed members that answer but have stayed outside this node's cluster (apart); empty when whole. */
-    default java.util.List<String> seedsOutside() {
-        return java.util.List.of();
+    default List<String> seedsOutside() {
+        return List.of();
     }
 
     /** Who served each event-bus address at the node's last audit of the registrations: address to node ids. */
@@ -30,7 +32,7 @@ public interface OpsSubject {
     }
 
     /** The member this node is split from (alone while it answers), if so. */
-    default java.util.Optional<String> splitFrom() {
-        return java.util.Optional.empty();
+    default Optional<String> splitFrom() {
+        return Optional.empty();
     }
 }

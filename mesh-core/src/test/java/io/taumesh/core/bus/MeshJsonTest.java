@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taumesh.core.contract.FieldError;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,9 @@ class MeshJsonTest {
     @Test
     @DisplayName("writes Vert.x JSON values nested in a message as plain JSON")
     void nestedVertxJson() {
-        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("data", new JsonObject().put("value", 3).put("inner", new JsonObject().put("ok", true)));
-        detail.put("list", new io.vertx.core.json.JsonArray().add(1).add(new JsonObject().put("x", "y")));
+        detail.put("list", new JsonArray().add(1).add(new JsonObject().put("x", "y")));
         ServiceStatus status = new ServiceStatus(1, "dashboard", "n", "m", "running", "t", 0, detail);
         assertThat(MeshJson.toJsonString(status))
                 .contains("\"data\":{\"value\":3,\"inner\":{\"ok\":true}}")

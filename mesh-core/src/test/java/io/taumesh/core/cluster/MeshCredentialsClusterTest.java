@@ -10,6 +10,7 @@ import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ class MeshCredentialsClusterTest {
         MeshCredentials old = file.load();
         Path oldCopy = dir.resolve("old.json");
         Files.copy(file.file(), oldCopy);
-        Files.setPosixFilePermissions(oldCopy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(oldCopy, PosixFilePermissions.fromString("rw-------"));
         MeshCredentials state = old;
         for (int step = 1; step <= 3; step++) {
             state = state.rotated();

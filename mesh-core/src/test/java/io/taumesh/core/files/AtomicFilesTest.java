@@ -2,12 +2,14 @@ package io.taumesh.core.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taumesh.core.testing.NoBlockedThreads;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Atomic file writes")
-@ExtendWith({VertxExtension.class, io.taumesh.core.testing.NoBlockedThreads.class})
+@ExtendWith({VertxExtension.class, NoBlockedThreads.class})
 class AtomicFilesTest {
 
     @TempDir
@@ -39,7 +41,7 @@ class AtomicFilesTest {
         Path target = dir.resolve("node.json");
         AtomicFiles.writeOwnerOnly(target, "{\"token\":\"s\"}".getBytes(StandardCharsets.UTF_8));
         AtomicFiles.writeOwnerOnly(target, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(target)).isEqualTo("{\"token\":\"t\"}");
         try (Stream<Path> left = Files.list(dir)) {

@@ -3,6 +3,7 @@ package io.taumesh.core.files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -155,7 +156,7 @@ public final class CrashingStateFs implements StateFs {
         }
         pendingEntries.push(new Pending(target.getParent(), () -> {
             if (Files.exists(target)) {
-                Files.move(target, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(target, source, StandardCopyOption.REPLACE_EXISTING);
             }
             if (replaced != null) {
                 Files.write(target, replaced);

@@ -7,7 +7,10 @@ import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +19,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLHandshakeException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,11 +78,10 @@ class ConnectionCloseNoiseTest {
                             "wrapped",
                             new ConnectException("finishConnect(..) failed with error(-111): Connection refused")));
             logger.log(Level.WARNING, "something else", new IllegalStateException("a real fault"));
-            javax.net.ssl.SSLHandshakeException handshake =
-                    new javax.net.ssl.SSLHandshakeException("Failed to create SSL connection");
-            java.nio.channels.ClosedChannelException closed = new java.nio.channels.ClosedChannelException();
-            closed.addSuppressed(new javax.net.ssl.SSLHandshakeException(
-                    "Connection closed while SSL/TLS handshake was in progress"));
+            SSLHandshakeException handshake = new SSLHandshakeException("Failed to create SSL connection");
+            ClosedChannelException closed = new ClosedChannelException();
+            closed.addSuppressed(
+                    new SSLHandshakeException("Connection closed while SSL/TLS handshake was in progress"));
             handshake.initCause(closed);
             logger.log(Level.WARNING, "Connecting to server def failed", handshake);
             logger.log(
@@ -154,8 +157,8 @@ class ConnectionCloseNoiseTest {
     }
 
     private static String describe(Throwable e) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(out));
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
         return out.toString();
     }
 }

@@ -6,6 +6,7 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.core.testing.TestClusters;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -117,7 +118,7 @@ class NodeDiscoveryTest {
                 entry(parent, "c", "x", "supervisor")
                         .toJson()
                         .put("schema_version", 2)
-                        .put("future_field", new io.vertx.core.json.JsonObject())
+                        .put("future_field", new JsonObject())
                         .encode());
         assertThat(NodeDiscovery.live(dir, "c", "supervisor"))
                 .extracting(NodeDiscovery.Entry::pid)
@@ -129,7 +130,7 @@ class NodeDiscoveryTest {
     void roundTrip() throws Exception {
         NodeDiscovery.Entry written = entry(SELF, "c", "2026-01-02T00:00:00Z", "supervisor", "relay");
         String text = written.toJson()
-                .put("later", new io.vertx.core.json.JsonObject().put("a", List.of(1, 2)))
+                .put("later", new JsonObject().put("a", List.of(1, 2)))
                 .encode();
         assertThat(NodeDiscovery.Entry.parse(text)).isEqualTo(written);
     }

@@ -14,9 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -95,8 +97,8 @@ class ProtocolVersionTest {
 
         // The cluster's own node is untouched, and shows each member's protocol.
         assertThat(current.refusal()).isEmpty();
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(30))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> get(current.opsUrl() + "/readiness").statusCode() == 200);
         JsonObject view = new JsonObject(get(current.opsUrl() + "/cluster").body());
         assertThat(view.getJsonArray("members").stream().map(m -> ((JsonObject) m).getInteger("protocol")))
@@ -122,8 +124,8 @@ class ProtocolVersionTest {
                 MeshProtocol.CURRENT);
         assertThat(second.refusal()).isEmpty();
         // Ready once the cluster is safe (partitions settled after the join).
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(30))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> get(second.opsUrl() + "/readiness").statusCode() == 200);
         assertThat(second.node().vertx().deploymentIDs()).hasSize(1);
     }

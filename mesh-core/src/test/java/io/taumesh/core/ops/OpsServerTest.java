@@ -6,6 +6,7 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.node.MeshNode;
 import io.taumesh.core.node.MeshRuntime;
 import io.taumesh.core.node.NodeSettings;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,8 +194,8 @@ class OpsServerTest {
         assertThat(new JsonObject(absent.body()).getString("error")).contains("tau.supervisor.status");
     }
 
-    private static final java.util.regex.Pattern FIVE_XX = java.util.regex.Pattern.compile(
-            "tau_http_server_responses_total\\{server=\"ops\",status_class=\"5xx\"} [1-9]");
+    private static final Pattern FIVE_XX =
+            Pattern.compile("tau_http_server_responses_total\\{server=\"ops\",status_class=\"5xx\"} [1-9]");
 
     @Test
     @DisplayName(
@@ -202,7 +204,7 @@ class OpsServerTest {
         get("/mesh/status/nope");
         get("/mesh/status/supervisor");
         // A response is counted once it has been written, which may be just after the client read it.
-        String metrics = org.awaitility.Awaitility.await()
+        String metrics = Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(
                         () -> get("/metrics").body(),
@@ -211,7 +213,7 @@ class OpsServerTest {
                 .containsPattern("tau_http_server_responses_total\\{server=\"ops\",status_class=\"4xx\"} [1-9]")
                 .containsPattern("tau_http_server_responses_total\\{server=\"ops\",status_class=\"5xx\"} [1-9]")
                 .contains("tau_http_server_responses_total{server=\"ops\",status_class=\"3xx\"} 0.0");
-        assertThat(io.taumesh.core.metrics.MeshMetrics.of(runtime.node().vertx()))
+        assertThat(MeshMetrics.of(runtime.node().vertx()))
                 .isSameAs(runtime.node().registry());
     }
 

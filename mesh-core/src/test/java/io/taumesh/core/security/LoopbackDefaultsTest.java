@@ -9,6 +9,7 @@ import io.taumesh.core.node.MeshNode;
 import io.taumesh.core.node.NodeFlags;
 import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.testing.TestClusters;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,7 +70,7 @@ class LoopbackDefaultsTest {
                 try (Socket probe = new Socket()) {
                     probe.connect(new InetSocketAddress(address, port), 2_000);
                     throw new AssertionError("the member port " + port + " answered on " + address);
-                } catch (java.io.IOException refused) {
+                } catch (IOException refused) {
                     // Expected: nothing listens there.
                 }
             }

@@ -3,6 +3,7 @@ package io.taumesh.core.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class OperatorTokenTest {
         assertThat(token.matches("")).isFalse();
         assertThat(token.matches(null)).isFalse();
         assertThat(token.toString()).doesNotContain("secret").doesNotContain("0123456789");
-        assertThat(String.valueOf(java.util.List.of(token))).doesNotContain("secret");
+        assertThat(String.valueOf(List.of(token))).doesNotContain("secret");
         assertThatThrownBy(() -> OperatorToken.of("short")).hasMessageNotContaining("short");
         OperatorToken generated = OperatorToken.generate();
         assertThat(generated.reveal())

@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -42,7 +46,7 @@ public final class ChildJvm implements AutoCloseable {
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final List<Thread> pumps = new CopyOnWriteArrayList<>();
-    private final Set<ProcessHandle> seenDescendants = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<ProcessHandle> seenDescendants = ConcurrentHashMap.newKeySet();
 
     private ChildJvm(String name, Process process) {
         this.name = name;
@@ -71,20 +75,19 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(String name, boolean ownGroup, Path workDir, Path jar, String... args)
             throws IOException {
-        return start(name, ownGroup, workDir, java.util.Map.of(), jar, args);
+        return start(name, ownGroup, workDir, Map.of(), jar, args);
     }
 
     /**
      * As above, with these {@code TAU_*} variables in its environment (a deploy's settings, as a container gets them);
      * the test's own {@code TAU_*} variables are never passed on.
      */
-    public static ChildJvm start(String name, java.util.Map<String, String> env, Path jar, String... args)
-            throws IOException {
+    public static ChildJvm start(String name, Map<String, String> env, Path jar, String... args) throws IOException {
         return start(name, false, null, env, jar, args);
     }
 
     private static ChildJvm start(
-            String name, boolean ownGroup, Path workDir, java.util.Map<String, String> env, Path jar, String... args)
+            String name, boolean ownGroup, Path workDir, Map<String, String> env, Path jar, String... args)
             throws IOException {
         return start(name, new Options(ownGroup, workDir, env, List.of(), List.of()), jar, args);
     }
@@ -99,15 +102,11 @@ public final class ChildJvm implements AutoCloseable {
      * @param launcher   a command it runs under ({@code ip netns exec NS}), which must exec it so that its pid is the JVM's
      */
     public record Options(
-            boolean ownGroup,
-            Path workDir,
-            java.util.Map<String, String> env,
-            List<String> jvmOptions,
-            List<String> launcher) {
+            boolean ownGroup, Path workDir, Map<String, String> env, List<String> jvmOptions, List<String> launcher) {
 
-        public static final Options DEFAULT = new Options(false, null, java.util.Map.of(), List.of(), List.of());
+        public static final Options DEFAULT = new Options(false, null, Map.of(), List.of(), List.of());
 
-        public Options withEnv(java.util.Map<String, String> variables) {
+        public Options withEnv(Map<String, String> variables) {
             return new Options(ownGroup, workDir, variables, jvmOptions, launcher);
         }
 
@@ -128,7 +127,7 @@ public final class ChildJvm implements AutoCloseable {
         }
         boolean ownGroup = options.ownGroup();
         Path workDir = options.workDir();
-        java.util.Map<String, String> env = options.env();
+        Map<String, String> env = options.env();
         List<String> command = new ArrayList<>(options.launcher());
         if (ownGroup) {
             command.addAll(List.of("setsid", "env", "--default-signal=INT,TERM"));
@@ -257,7 +256,7 @@ public final class ChildJvm implements AutoCloseable {
         try {
             CompletableFuture.allOf(alive.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError(name + ": processes it started still run after " + timeout + ": "
                     + alive.stream()
                             .filter(ProcessHandle::isAlive)
@@ -294,7 +293,7 @@ public final class ChildJvm implements AutoCloseable {
         for (ProcessHandle p : all) {
             try {
                 p.onExit().get(DESCENDANTS_GONE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 p.destroyForcibly();
             }
         }

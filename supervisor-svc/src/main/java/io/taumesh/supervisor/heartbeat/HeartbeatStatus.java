@@ -2,6 +2,7 @@ package io.taumesh.supervisor.heartbeat;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** The heartbeat's verdict on the mesh in its state file. */
 public enum HeartbeatStatus implements WireName {
@@ -15,6 +16,6 @@ public enum HeartbeatStatus implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -19,6 +19,7 @@ import io.taumesh.core.runner.wire.RunnerStatus;
 import io.taumesh.core.runner.wire.TransportHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -211,7 +212,7 @@ public final class RunnerEndpoints {
                 .publish(
                         eventsAddress,
                         MeshJson.toJson(report),
-                        new io.vertx.core.eventbus.DeliveryOptions()
+                        new DeliveryOptions()
                                 .addHeader(
                                         Correlation.REQUEST_ID, report.trace().requestId())
                                 .addHeader(

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Reads a runtime's state dir without a running mesh: what the inspect commands print. Blocking. */
 public final class RunnerInspector {
@@ -59,7 +60,7 @@ public final class RunnerInspector {
     }
 
     /** Streams every cycle report of the history (kept segments, then the live log), in order; returns the lines passed over. */
-    public int replayEvents(java.util.function.Consumer<CycleReport> each) throws StateException {
+    public int replayEvents(Consumer<CycleReport> each) throws StateException {
         state();
         return store.replayEvents(each);
     }
@@ -101,7 +102,7 @@ public final class RunnerInspector {
     private int segments() throws StateException {
         try {
             return store.events().segments().size();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StateException(store.eventsPath() + " segments cannot be listed: " + e.getMessage(), e);
         }
     }

@@ -102,8 +102,8 @@ public record GateWindow(int minSamples, long maxAgeMs) {
         }
 
         @Override
-        public java.util.List<String> explain(Decision decision, Signals signals) {
-            java.util.List<String> why = new ArrayList<>(thresholds.explain(thresholds.decide(signals), signals));
+        public List<String> explain(Decision decision, Signals signals) {
+            List<String> why = new ArrayList<>(thresholds.explain(thresholds.decide(signals), signals));
             why.add(window.explain(signals.samplesUnixMs(), signals.nowUnixMs()));
             return List.copyOf(why);
         }

@@ -2,6 +2,7 @@ package io.taumesh.core.runner.gate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** How a runtime turns its health signals into a rollout gate. */
 public interface RolloutPolicy {
@@ -16,13 +17,13 @@ public interface RolloutPolicy {
      * The rule and the numbers behind {@code decision}, one phrase per threshold looked at, in plain words (such as
      * "failure_streak 3 >= threshold 2"): what {@code --explain} prints and the decision record keeps.
      */
-    default java.util.List<String> explain(Decision decision, Signals signals) {
-        return java.util.List.of(decision.gate().wire() + ": " + decision.reasonCode());
+    default List<String> explain(Decision decision, Signals signals) {
+        return List.of(decision.gate().wire() + ": " + decision.reasonCode());
     }
 
     /** The breach codes this policy can hold for: the guardrails a dry run may name. */
-    default java.util.List<String> guardrails() {
-        return java.util.List.of();
+    default List<String> guardrails() {
+        return List.of();
     }
 
     /** The reason code of a pass. */
@@ -40,17 +41,17 @@ public interface RolloutPolicy {
             int lastCycleFailed,
             int lastRetryableFailures,
             int queueDepth,
-            java.util.List<Long> samplesUnixMs,
+            List<Long> samplesUnixMs,
             long nowUnixMs) {
 
         public Signals {
-            samplesUnixMs = samplesUnixMs == null ? java.util.List.of() : java.util.List.copyOf(samplesUnixMs);
+            samplesUnixMs = samplesUnixMs == null ? List.of() : List.copyOf(samplesUnixMs);
         }
 
         /** Signals with no samples: what a policy's thresholds alone make of them. */
         public Signals(
                 HealthState health, int failureStreak, int lastCycleFailed, int lastRetryableFailures, int queueDepth) {
-            this(health, failureStreak, lastCycleFailed, lastRetryableFailures, queueDepth, java.util.List.of(), 0);
+            this(health, failureStreak, lastCycleFailed, lastRetryableFailures, queueDepth, List.of(), 0);
         }
     }
 
@@ -61,16 +62,16 @@ public interface RolloutPolicy {
     record Decision(
             RolloutGate gate,
             String reasonCode,
-            java.util.List<String> breaches,
+            List<String> breaches,
             // Written only when a dry run breached: every event line carries the gate.
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> dryRunBreaches) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dryRunBreaches) {
         public Decision {
-            breaches = breaches == null ? java.util.List.of() : java.util.List.copyOf(breaches);
-            dryRunBreaches = dryRunBreaches == null ? java.util.List.of() : java.util.List.copyOf(dryRunBreaches);
+            breaches = breaches == null ? List.of() : List.copyOf(breaches);
+            dryRunBreaches = dryRunBreaches == null ? List.of() : List.copyOf(dryRunBreaches);
         }
 
-        public Decision(RolloutGate gate, String reasonCode, java.util.List<String> breaches) {
-            this(gate, reasonCode, breaches, java.util.List.of());
+        public Decision(RolloutGate gate, String reasonCode, List<String> breaches) {
+            this(gate, reasonCode, breaches, List.of());
         }
     }
 }

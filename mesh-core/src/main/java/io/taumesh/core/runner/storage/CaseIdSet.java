@@ -1,5 +1,6 @@
 package io.taumesh.core.runner.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -114,7 +115,7 @@ public final class CaseIdSet {
 
     /** The hashes of {@code ids}, as a case index file stores them. */
     static byte[] indexBytes(Iterable<String> ids) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer one = ByteBuffer.allocate(Long.BYTES);
         for (String id : ids) {
             one.clear();

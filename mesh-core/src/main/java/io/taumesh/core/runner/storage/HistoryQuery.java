@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,8 +116,8 @@ public final class HistoryQuery {
             queueMax = new int[points];
             health = new int[points];
             gate = new int[points];
-            java.util.Arrays.fill(health, -1);
-            java.util.Arrays.fill(gate, -1);
+            Arrays.fill(health, -1);
+            Arrays.fill(gate, -1);
         }
 
         void add(JsonObject line) {

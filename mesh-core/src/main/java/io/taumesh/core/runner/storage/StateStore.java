@@ -10,16 +10,20 @@ import io.taumesh.core.runner.wire.OutputRecord;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,17 +120,12 @@ public final class StateStore {
     }
 
     /**
-     * Commits a cycle: outputs, then the state (the commit point), then the event line; then compresses the
-     * segments its outputs rolled (a failure there is no failure of the commit: the segment stays plain and readable).
+     * Commits a cycle: outputs, then the state (the commit point), then the event line, then the gate decision where
+     * its verdict changed ({@link DecisionLog}); then compresses the segments its outputs rolled (a failure there is
+     * no failure of the commit: the segment stays plain and readable).
      */
-    public void commit(java.util.Map<String, List<OutputRecord>> outputs, RunnerState state, CycleReport report)
-            throws IOException {
-        commit(outputs, state, report, null);
-    }
-
-    /** As above, then records the cycle's gate decision where its verdict changed ({@link DecisionLog}). */
     public void commit(
-            java.util.Map<String, List<OutputRecord>> outputs,
+            Map<String, List<OutputRecord>> outputs,
             RunnerState state,
             CycleReport report,
             @Nullable GateDecision decision)
@@ -198,7 +197,7 @@ public final class StateStore {
         // Sized once for what the index holds plus room to grow, and read in chunks: no copy of the whole file.
         CaseIdSet ids = new CaseIdSet(length / Long.BYTES + CHECKPOINT_HEADROOM);
         if (length > 0) {
-            try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
                 byte[] chunk = new byte[64 * 1024];
                 long left = length - length % Long.BYTES;
                 while (left > 0) {
@@ -287,7 +286,7 @@ public final class StateStore {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(p -> {
                         String name = p.getFileName().toString();
                         return name.startsWith(".") && name.endsWith(AtomicFiles.TEMP_SUFFIX) && Files.isRegularFile(p);

@@ -2,6 +2,7 @@ package io.taumesh.core.runner.wire;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.taumesh.core.contract.WireName;
+import java.util.Locale;
 
 /** How one case ended: in the channel store's outputs, and in a cycle report's notes. */
 public enum CaseOutcome implements WireName {
@@ -13,6 +14,6 @@ public enum CaseOutcome implements WireName {
     @JsonValue
     @Override
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

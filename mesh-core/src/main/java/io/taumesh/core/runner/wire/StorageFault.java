@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.wire;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public record StorageFault(String code, String dir, String reason, String since)
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof IOException io && !(t.getCause() instanceof IOException)) {
                 String reason = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
-                if (io instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+                if (io instanceof FileSystemException fse && fse.getReason() != null) {
                     reason = fse.getReason() + " (" + fse.getFile() + ")";
                 }
                 return Optional.of(new StorageFault(STATE_DIR_NOT_WRITABLE, dir.toString(), reason, since));

@@ -29,7 +29,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +95,7 @@ class CrashPointTest {
                             .compose(q -> RunnerBatch.drain(runner, BASE_CYCLES, Correlation.fresh(), r -> {}))
                             .eventually(runner::close)));
         } finally {
-            vertx.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
+            vertx.close().await(30, TimeUnit.SECONDS);
         }
     }
 
@@ -301,7 +303,7 @@ class CrashPointTest {
     /** 1..n as a list. */
     private static final class LongStreamRange {
         static List<Long> of(long from, long to) {
-            return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+            return LongStream.rangeClosed(from, to).boxed().toList();
         }
     }
 

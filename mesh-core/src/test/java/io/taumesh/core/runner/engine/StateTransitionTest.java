@@ -12,6 +12,7 @@ import io.taumesh.core.runner.wire.CycleTiming;
 import io.taumesh.core.runner.wire.CycleTrace;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -55,7 +56,7 @@ class StateTransitionTest {
                         before,
                         STREAK_OF_TWO,
                         before.cycleCount() + 1,
-                        new CycleTiming(java.time.Instant.ofEpochMilli(atMs).toString(), atMs, 1),
+                        new CycleTiming(Instant.ofEpochMilli(atMs).toString(), atMs, 1),
                         "batch",
                         new CycleTrace("r", null),
                         outcome,

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taumesh.core.contract.FieldError;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,8 +55,8 @@ class GateWindowTest {
             }
 
             @Override
-            public io.vertx.core.json.JsonObject describe() {
-                return new io.vertx.core.json.JsonObject().put("kind", "test");
+            public JsonObject describe() {
+                return new JsonObject().put("kind", "test");
             }
         };
         RolloutPolicy windowed = new GateWindow(2, 5_000).over(GateWindow.DEFAULT.over(thresholds));
@@ -68,7 +70,7 @@ class GateWindowTest {
                 .containsEntry("window_min_samples", 2)
                 .containsEntry("window_max_age_ms", 5_000L);
         assertThat(GateWindow.of(windowed.describe().getMap())).isEqualTo(new GateWindow(2, 5_000));
-        assertThat(GateWindow.of(java.util.Map.of("kind", "old"))).isEqualTo(GateWindow.DEFAULT);
+        assertThat(GateWindow.of(Map.of("kind", "old"))).isEqualTo(GateWindow.DEFAULT);
     }
 
     @Test

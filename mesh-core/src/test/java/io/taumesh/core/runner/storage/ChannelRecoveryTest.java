@@ -8,6 +8,7 @@ import io.taumesh.core.runner.wire.OutputRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,7 @@ class ChannelRecoveryTest {
     void cutsUncommittedTail() throws Exception {
         ChannelStore store = new ChannelStore(work, "numbers", LogRetention.DEFAULT);
         store.append(Map.of("a", List.of(line("c-1", 1L, "first"), line("c-2", 2L, "never-committed"))));
-        Files.writeString(
-                store.log("a").live(), "{\"torn", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(store.log("a").live(), "{\"torn", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         ChannelStore restarted = new ChannelStore(work, "numbers", LogRetention.DEFAULT);
         ChannelStore.Recovered recovered = restarted.recover(1, RunnerCheckpoint.NONE);

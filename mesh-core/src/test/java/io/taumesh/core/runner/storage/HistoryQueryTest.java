@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -118,7 +119,7 @@ class HistoryQueryTest {
     void longLiveFile() throws Exception {
         SegmentedLog log = history(5000, 64L * 1024 * 1024);
         assertThat(log.segments()).as("everything in the live file").isEmpty();
-        Files.writeString(log.live(), "{\"timestamp_unix_ms\": " + NOW, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log.live(), "{\"timestamp_unix_ms\": " + NOW, StandardOpenOption.APPEND);
 
         assertThat(new HistoryQuery(log).window("gateway", NOW, 300_000, 60).cycles())
                 .isEqualTo(301);

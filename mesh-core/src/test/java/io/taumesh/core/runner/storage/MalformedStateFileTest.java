@@ -3,6 +3,7 @@ package io.taumesh.core.runner.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.runner.NumbersRuntime;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.taumesh.core.testing.MalformedCorpus;
@@ -39,8 +40,7 @@ class MalformedStateFileTest {
         // And a good state is read as before, by the same store.
         Files.writeString(
                 dir.resolve(StateStore.STATE),
-                io.taumesh.core.bus.MeshJson.toJsonString(
-                        RunnerState.initial("gateway", 4, NumbersRuntime.ALWAYS_PASS)));
+                MeshJson.toJsonString(RunnerState.initial("gateway", 4, NumbersRuntime.ALWAYS_PASS)));
         assertThat(store.loadState()).isPresent();
     }
 }
