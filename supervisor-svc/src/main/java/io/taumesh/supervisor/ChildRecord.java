@@ -35,8 +35,7 @@ final class ChildRecord {
     /** What its budget says ahead, as of {@code nowMs}: the next restart is the backoff's next, or its first again. */
     RestartForecast forecast(long nowMs) {
         int next = (state == ChildState.RUNNING && ranLongEnough(nowMs) ? 0 : consecutiveRestarts) + 1;
-        return RestartForecast.of(
-                budget.exactTokens(nowMs), budget.capacity(), budget.refillPeriodMs(), next, spec.backoff());
+        return RestartForecast.of(budget, nowMs, next, spec.backoff());
     }
 
     /** Down after an abnormal exit: failed for good, or waiting to be restarted. */

@@ -27,33 +27,26 @@ public record RestartForecast(
     static final int LOOP_LIMIT = 10_000;
 
     /**
-     * The forecast for a budget holding {@code tokens} (fractional) of {@code capacity}, refilled at {@code capacity}
-     * per {@code refillPeriodMs}, for a child whose next restart is number {@code nextConsecutive} of its backoff.
+     * The forecast for {@code budget} as of {@code nowMs}, for a child whose next restart is number
+     * {@code nextConsecutive} of its backoff: a copy of the budget is taken through the crash loop with the
+     * supervisor's own arithmetic, a token at each exit and the next exit when the backoff is over.
      */
-    static RestartForecast of(
-            double tokens, int capacity, long refillPeriodMs, int nextConsecutive, ChildSpec.Backoff backoff) {
-        Long nextToken = tokens >= capacity || refillPeriodMs <= 0
-                ? null
-                : (long) Math.ceil((Math.floor(tokens) + 1 - tokens) * refillPeriodMs / capacity);
+    static RestartForecast of(TokenBucket budget, long nowMs, int nextConsecutive, ChildSpec.Backoff backoff) {
+        TokenBucket loop = budget.copy();
+        Long nextToken = loop.nextTokenInMs(nowMs);
         List<Long> ahead = new ArrayList<>();
-        double left = tokens;
-        long at = 0;
+        long at = nowMs;
         int consecutive = nextConsecutive;
         for (int restarts = 0; restarts < LOOP_LIMIT; restarts++) {
-            if (left < 1) {
-                return new RestartForecast(nextToken, List.copyOf(ahead), restarts, at);
+            if (!loop.tryTake(at)) {
+                return new RestartForecast(nextToken, List.copyOf(ahead), restarts, at - nowMs);
             }
-            left -= 1;
-            long delay = backoff.base(consecutive);
+            long delay = backoff.base(consecutive++);
             if (ahead.size() < AHEAD) {
                 ahead.add(delay);
             }
-            consecutive++;
             // The restarted child fails at once: its next exit comes when the delay is over.
             at += delay;
-            if (refillPeriodMs > 0) {
-                left = Math.min(capacity, left + (double) capacity * delay / refillPeriodMs);
-            }
         }
         return new RestartForecast(nextToken, List.copyOf(ahead), null, null);
     }
