@@ -222,7 +222,8 @@ function drawRuntimes() {
         el("b", {}, canary.promotable_to || "none"), " → next ", canary.next_phase || "–",
         el("div", { class: "muted" }, (canary.next_phase_blocked_by || []).join("; "))) : "",
       el("ol", { class: "events" }, ...recent.slice(0, 6).map((e) => el("li", {},
-        el("span", { class: "badge small " + e.health_state }, e.health_state), ` #${e.cycle_id} `, (e.reason_codes || []).join(", ")))),
+        el("span", { class: "badge small " + e.health_state }, e.health_state), ` #${e.cycle_id} `, (e.reason_codes || []).join(", "),
+        trailButton({ runtime, cycleId: e.cycle_id }, `${runtime} cycle ${e.cycle_id}`)))),
       controls(runtime));
   }
 }
@@ -522,8 +523,54 @@ function renderAudit() {
       el("b", {}, out.result || "?"), " ", auditAction(a),
       el("span", { class: "muted" }, ` · ${a.service || "?"}${out.cycle_id != null ? " cycle " + out.cycle_id : ""} · from ${src.origin || "?"}`),
       out.duplicate ? el("span", { class: "muted" }, " (already applied: the same idempotency key)") : "",
-      el("span", { class: "muted" }, " " + (out.reason || "")));
+      el("span", { class: "muted" }, " " + (out.reason || "")),
+      src.request_id ? trailButton({ requestId: src.request_id }, "request " + src.request_id) : "");
   }) : [el("li", { class: "muted" }, audit.length ? "No entry matches the filters." : "No control action yet: actions from this page, the relay, the CLI and the ops endpoint are listed here as the services record them.")]));
+}
+
+// The request trail (runbook 003's walkthrough): from an action or a cycle, the steps it took as the page knows them.
+let trailOf = null;
+
+function trailButton(of, what) {
+  return el("button", { type: "button", class: "link", "data-action": "trail", "aria-label": "trail of " + what,
+    onclick: () => { trailOf = of; renderTrail(); $("#trail").scrollIntoView({ block: "nearest" }); } }, "trail");
+}
+
+function renderTrail() {
+  if (!trailOf) return;
+  const hops = audit.filter((a) => trailOf.requestId
+    ? (a.source || {}).request_id === trailOf.requestId
+    : a.service === trailOf.runtime && (a.outcome || {}).cycle_id === trailOf.cycleId)
+    .slice().sort((x, y) => (x.at || "").localeCompare(y.at || ""));
+  const cycles = trailOf.requestId
+    ? hops.filter((a) => RUNTIMES.includes(a.service) && (a.outcome || {}).cycle_id != null)
+      .map((a) => ({ runtime: a.service, cycleId: a.outcome.cycle_id }))
+    : [trailOf];
+  const seen = new Set();
+  const steps = [
+    ...hops.map((a) => el("li", { "data-step": "hop" }, `${(a.at || "").replace("T", " ").slice(0, 19)} · ${a.service} on node `
+      + `${a.node_id || "?"}: ${(a.outcome || {}).result || "?"} ${auditAction(a)} (from ${(a.source || {}).origin || "?"})`
+      + ((a.outcome || {}).cycle_id != null ? `, in cycle ${a.outcome.cycle_id}` : ""))),
+    ...cycles.filter((c) => !seen.has(c.runtime + c.cycleId) && seen.add(c.runtime + c.cycleId)).flatMap(cycleSteps)];
+  const title = trailOf.requestId ? `x-request-id ${trailOf.requestId}` : `${trailOf.runtime} cycle ${trailOf.cycleId}`;
+  $("#trail").replaceChildren(el("div", { "data-field": "trail-of" }, el("b", {}, title)),
+    steps.length ? el("ol", {}, ...steps) : el("p", { class: "muted" }, "Nothing the page holds took part in it (older entries: the services' audit.jsonl and runtime-events.jsonl)."));
+}
+
+// A cycle's event line and the widget views of its runtime updated from its time on.
+function cycleSteps({ runtime, cycleId }) {
+  const event = ((data(`${runtime}.recent_events`) || {}).events || []).find((e) => e.cycle_id === cycleId);
+  if (!event) {
+    return [el("li", { "data-step": "event" }, `${runtime} cycle ${cycleId}: older than the runner's recent events the page holds; `
+      + `./tau-mesh --${runtime}-status-inspect or its runtime-events.jsonl has it`)];
+  }
+  const updates = [...views.values()]
+    .filter((v) => v.id.startsWith(runtime + ".") && v.updated_at && v.updated_at >= event.at)
+    .sort((x, y) => x.updated_at.localeCompare(y.updated_at));
+  return [
+    el("li", { "data-step": "event" }, `${runtime} cycle ${cycleId} at ${event.at.replace("T", " ").slice(0, 19)}: `
+      + `${event.health_state}, processed ${event.processed}, failed ${event.failed}; ${(event.reason_codes || []).join(", ")}`),
+    ...updates.map((v) => el("li", { "data-step": "widget" }, `widget ${v.id} seq ${v.seq} updated ${v.updated_at.replace("T", " ").slice(0, 19)}`))];
 }
 
 ["#audit-service", "#audit-result"].forEach((sel) => $(sel).addEventListener("change", renderAudit));

@@ -191,6 +191,25 @@ class WebUiBrowserIT {
                         .contains("pause gateway")
                         .contains("from web-ui 127.0.0.1:");
                 assertThat(text(browser, "#audit li[data-service=gateway]")).contains("from dashboard");
+                // The request trail of that action: its hop through the dashboard and the gateway, on their nodes, and
+                // the gateway cycle it ran in; from a cycle, its event and the widget updates that followed.
+                clickWhenDrawn(wait, "#audit li.accepted[data-service=dashboard] button[data-action=trail]");
+                wait.until(d -> d.findElements(By.cssSelector("#trail li[data-step=hop]"))
+                                .size()
+                        >= 2);
+                assertThat(text(browser, "#trail"))
+                        .contains("x-request-id ")
+                        .contains("dashboard on node ")
+                        .contains("gateway on node ")
+                        .contains("(from dashboard)")
+                        .containsPattern("gateway cycle \\d+");
+                clickWhenDrawn(wait, "[data-runtime=gateway] ol.events button[data-action=trail]");
+                wait.until(d -> text(d, "#trail [data-field=trail-of]").startsWith("gateway cycle "));
+                wait.until(d -> !d.findElements(By.cssSelector("#trail li[data-step=widget]"))
+                        .isEmpty());
+                assertThat(text(browser, "#trail li[data-step=event]"))
+                        .containsPattern("gateway cycle \\d+ at .*: (healthy|degraded|failing), processed \\d+");
+                assertThat(text(browser, "#trail li[data-step=widget]")).startsWith("widget gateway.");
                 // The runner's status comes to the page: paused, so pausing again cannot apply and says why.
                 wait.until(d ->
                         text(d, "[data-runtime=gateway] [data-field=paused]").equals("paused"));
@@ -463,6 +482,14 @@ class WebUiBrowserIT {
     }
 
     /** Clicks a child's action button, again if the page redrew it under the click. */
+    /** Clicks what {@code css} finds, again if the page redrew it under the click. */
+    private static void clickWhenDrawn(WebDriverWait wait, String css) {
+        wait.until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     private static void clickChild(WebDriverWait wait, String child, String action) {
         wait.until(d -> {
             d.findElement(By.cssSelector("#supervisor tr[data-child=" + child + "] button[data-action=" + action + "]"))
