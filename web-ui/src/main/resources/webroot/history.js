@@ -103,7 +103,7 @@ function why(d) {
 function markerCounts(marks) {
   const counts = new Map();
   for (const m of marks) counts.set(m.kind, (counts.get(m.kind) || 0) + 1);
-  return [...counts].map(([kind, n]) => `${kind.replace("_", " ")} ${n}`).join(", ");
+  return [...counts].map(([kind, n]) => `${kind.replaceAll("_", " ")} ${n}`).join(", ");
 }
 
 function charts(h) {
@@ -142,7 +142,7 @@ function markerRow(h) {
 }
 
 function markerText(m) {
-  return `${new Date(m.at_ms).toLocaleTimeString()} ${m.kind.replace("_", " ")} ${m.subject}${m.detail ? ` (${m.detail})` : ""}`;
+  return `${new Date(m.at_ms).toLocaleTimeString()} ${m.kind.replaceAll("_", " ")} ${m.subject}${m.detail ? ` (${m.detail})` : ""}`;
 }
 
 function svg(label, height) {

@@ -13,13 +13,17 @@ import java.util.Set;
 
 /**
  * The supervisor's {@code markers.jsonl}, read offline: each child's restarts (which, and the restart tokens left),
- * quarantines (why), releases and removals, and the members that joined or left, oldest first. Blocking.
+ * quarantines (why), releases and removals, self-repair's give-ups, and the members that joined or left, oldest
+ * first. Blocking.
  */
 public final class MarkerFile {
 
     public static final String NAME = "markers.jsonl";
+    /** Self-repair gave up on a stuck runner, whose child is named by the runtime: left as it is until it cycles. */
+    public static final String SELF_REPAIR_GAVE_UP = "self_repair_gave_up";
     /** The kinds of marker that are about a child (the others are about members). */
-    public static final Set<String> CHILD_KINDS = Set.of("restarted", "quarantined", "released", "removed");
+    public static final Set<String> CHILD_KINDS =
+            Set.of("restarted", "quarantined", "released", "removed", SELF_REPAIR_GAVE_UP);
 
     private MarkerFile() {}
 

@@ -8,6 +8,7 @@ import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.bus.message.SupervisorMarkers;
 import io.taumesh.core.runner.storage.LogRetention;
 import io.taumesh.core.runner.storage.SegmentedLog;
+import io.taumesh.supervisor.heartbeat.HeartbeatReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -40,6 +41,9 @@ final class MarkerLog {
     private final Vertx vertx;
     private final SegmentedLog log;
     private Set<String> members;
+    /** The runtimes self-repair has given up on, so that each give-up is one marker. */
+    private final Set<String> givenUp = new HashSet<>();
+
     private long pollTimer = -1;
 
     private MarkerLog(Vertx vertx, SegmentedLog log) {
@@ -63,8 +67,11 @@ final class MarkerLog {
         Future<Void> queries = vertx.eventBus()
                 .<JsonObject>consumer(Addresses.SUPERVISOR_MARKERS, this::answer)
                 .completion();
+        Future<Void> beats = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.SUPERVISOR_HEARTBEAT, m -> selfRepair(m.body()))
+                .completion();
         pollTimer = vertx.setPeriodic(MEMBER_POLL_MS, id -> pollMembers(node));
-        return Future.all(events, queries).mapEmpty();
+        return Future.all(events, queries, beats).mapEmpty();
     }
 
     void stop() {
@@ -77,18 +84,44 @@ final class MarkerLog {
     private void childEvent(JsonObject event) {
         if (event != null && event.getValue("event") instanceof String kind && MarkerFile.CHILD_KINDS.contains(kind)) {
             Object exit = event.getValue("exit") instanceof JsonObject e ? e.getValue("display") : null;
-            // A restart says which and what budget it left; a quarantine, why; a release, the operator's reason.
+            // A restart says which, what budget it left and who asked (self-repair); a quarantine, why; a release,
+            // the operator's reason.
+            Object asked = event.getValue("operator_reason");
             Object restart = kind.equals("restarted")
                     ? "restart " + event.getValue("restart_count") + ", " + event.getValue("restart_budget_tokens")
-                            + " restart tokens left"
+                            + " restart tokens left" + (asked == null ? "" : "; " + asked)
                     : null;
-            Object reason = event.getValue(
-                    "quarantine_reason", event.getValue("operator_reason", exit == null ? restart : exit));
+            Object reason =
+                    event.getValue("quarantine_reason", restart != null ? restart : asked != null ? asked : exit);
             record(new SupervisorMarker(
                     System.currentTimeMillis(),
                     kind,
                     String.valueOf(event.getValue("child_id")),
                     reason == null ? null : String.valueOf(reason)));
+        }
+    }
+
+    /**
+     * Self-repair giving up on a stuck runner is a decision to leave it: one marker when it gives up (the heartbeat
+     * says so every interval until the runner cycles again).
+     */
+    private void selfRepair(JsonObject body) {
+        HeartbeatReport report;
+        try {
+            report = MeshJson.fromJson(body, HeartbeatReport.class);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (report.selfRepair() == null || report.selfRepair().runners() == null) {
+            return;
+        }
+        for (HeartbeatReport.RunnerRepair runner : report.selfRepair().runners()) {
+            if (!runner.gaveUp()) {
+                givenUp.remove(runner.runtime());
+            } else if (givenUp.add(runner.runtime())) {
+                record(new SupervisorMarker(
+                        System.currentTimeMillis(), MarkerFile.SELF_REPAIR_GAVE_UP, runner.runtime(), runner.note()));
+            }
         }
     }
 

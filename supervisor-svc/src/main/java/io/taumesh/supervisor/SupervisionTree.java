@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The children and their lives: each is started, and restarted by its policy with backoff while its
@@ -203,10 +204,11 @@ final class SupervisionTree {
         });
     }
 
-    Future<Void> restart(ChildRecord record) {
+    /** A restart asked for (a command, self-repair), with why when the asker said. */
+    Future<Void> restart(ChildRecord record, @Nullable String reason) {
         return stopRun(record).compose(exit -> launch(record)).onSuccess(v -> {
             record.restartCount++;
-            events.child(ChildLifecycle.RESTARTED, record, null);
+            events.child(ChildLifecycle.RESTARTED, record, null, reason);
         });
     }
 

@@ -91,7 +91,7 @@ final class SupervisorCommands {
             case RESTART ->
                 quarantined
                         ? rejected(command.wire(), id, "the child is quarantined; release it first")
-                        : tree.restart(record).compose(v -> accepted(command, id, "restarted"));
+                        : tree.restart(record, reason).compose(v -> accepted(command, id, "restarted"));
             case QUARANTINE ->
                 quarantined
                         ? rejected(command.wire(), id, "already quarantined")

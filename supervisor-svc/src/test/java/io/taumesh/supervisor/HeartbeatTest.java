@@ -2,6 +2,7 @@ package io.taumesh.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.supervisor.children.FakeRunnerVerticle;
 import io.taumesh.supervisor.children.StableVerticle;
@@ -56,7 +57,11 @@ class HeartbeatTest {
                 .put("supervisor", new JsonObject().put("control_loop_interval_ms", 50))
                 .put("children", new JsonArray(List.of((Object[]) children)));
         JsonObject config = new JsonObject()
-                .put("supervisor", new JsonObject().put("spec", spec))
+                .put(
+                        "supervisor",
+                        new JsonObject()
+                                .put("spec", spec)
+                                .put("state_dir", work.resolve("supervisor").toString()))
                 .mergeIn(heartbeat.toConfig());
         vertx.deployVerticle(new SupervisorVerticle(), new DeploymentOptions().setConfig(config))
                 .await(30, TimeUnit.SECONDS);
@@ -152,6 +157,28 @@ class HeartbeatTest {
         assertThat(SupervisorTesting.child(SupervisorTesting.state(vertx), "gateway")
                         .getInteger("restart_count"))
                 .isEqualTo(2);
+        // Its decisions are kept as the supervisor's markers: each restart says self-repair asked and why, and the
+        // give-up is one marker however many heartbeats report it.
+        Awaitility.await("the self-repair markers kept")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    List<JsonObject> markers = SupervisorTesting.ask(
+                                    vertx, Addresses.SUPERVISOR_MARKERS, new JsonObject().put("from_ms", 0))
+                            .getJsonArray("markers")
+                            .stream()
+                            .map(JsonObject.class::cast)
+                            .toList();
+                    assertThat(markers)
+                            .filteredOn(m -> m.getString("kind").equals("restarted"))
+                            .hasSize(2)
+                            .allSatisfy(m -> assertThat(m.getString("detail"))
+                                    .contains("; self-repair: stuck: 3 case(s) queued"));
+                    assertThat(markers)
+                            .filteredOn(m -> m.getString("kind").equals(MarkerFile.SELF_REPAIR_GAVE_UP))
+                            .singleElement()
+                            .satisfies(m -> assertThat(m.getString("subject")).isEqualTo("gateway"))
+                            .satisfies(m -> assertThat(m.getString("detail")).startsWith("gave up after 2 restarts"));
+                });
     }
 
     @Test

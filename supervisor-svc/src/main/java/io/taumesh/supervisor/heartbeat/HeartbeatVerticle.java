@@ -186,7 +186,8 @@ public final class HeartbeatVerticle extends VerticleBase {
         }
         LOG.warning(
                 () -> "self-repair: " + child + " runner " + watch.note() + ": restarting it through the supervisor");
-        JsonObject command = MeshJson.toJson(SupervisorCommandRequest.of(SupervisorCommand.RESTART, child));
+        JsonObject command = MeshJson.toJson(SupervisorCommandRequest.of(SupervisorCommand.RESTART, child)
+                .withReason("self-repair: " + watch.note()));
         MeshBus.request(vertx, Addresses.SUPERVISOR_COMMAND, command, Correlation.fresh(), 120_000, "self-repair")
                 .onSuccess(reply -> {
                     String display = MeshJson.fromJson(reply.body(), SupervisorCommandResult.class)
