@@ -3,6 +3,10 @@
 
 const RUNTIMES = ["gateway", "dashboard"];
 const views = new Map();          // widget id -> view {id, kind, data, seq}
+const heard = new Map();          // widget id -> when this page last received it, changed or not
+// The dashboard sends every view again this often (DashboardVerticle.VIEW_REFRESH_MS), changed or not: a runtime
+// whose views have not come for twice that is stale, and its card says so.
+const VIEW_RESEND_MS = 5000;
 let supervisor = null;            // {seq, state, health}
 let link = { connected: false };
 let cluster = null;
@@ -62,6 +66,7 @@ const bus = new MeshBus(bridgeUrl.href, {
 window.tauBus = bus;
 
 bus.listen("ui.view.widgets", (view) => {
+  heard.set(view.id, Date.now());
   const known = views.get(view.id);
   if (!known || view.seq > known.seq) {
     views.set(view.id, view);
@@ -106,7 +111,10 @@ async function loadSnapshot() {
     return;
   }
   views.clear();
-  for (const view of reply.body.views || []) views.set(view.id, view);
+  for (const view of reply.body.views || []) {
+    views.set(view.id, view);
+    heard.set(view.id, Date.now());
+  }
   supervisor = reply.body.supervisor;
   link = reply.body.link || link;
   cluster = reply.body.cluster;
@@ -213,6 +221,7 @@ function drawRuntimes() {
             ? " dry run, not enforced: " + rollout.rollout_dry_run_breaches.join(", ") + (rollout.rollout_gate === "pass" ? " (would hold)" : "")
             : "")),
       el("div", { class: "muted", "data-field": "health-reason" }, health ? health.health_reason : firstRun(runtime)),
+      freshness(runtime),
       runnerLine(runtime),
       el("div", { class: "metrics" },
         el("div", {}, el("span", { class: "label" }, "failure streak"), el("b", { "data-field": "streak" }, streak ? streak.value : "–"), streak ? sparkline(streak.history) : ""),
@@ -334,6 +343,32 @@ function showAge(span) {
   span.textContent = ` · last cycle #${span.dataset.cycle}, ${age} ago`;
 }
 setInterval(() => document.querySelectorAll("[data-field=last-cycle]").forEach(showAge), 1000);
+
+// How old the runtime's views are on this page, kept current every second; past twice the dashboard's re-send
+// interval the card turns stale: its numbers may no longer be true.
+function freshness(runtime) {
+  const span = el("div", { class: "muted", "data-field": "views-age", "data-runtime": runtime });
+  showFreshness(span);
+  return span;
+}
+
+function showFreshness(span) {
+  const runtime = span.dataset.runtime;
+  const times = [...heard].filter(([id]) => id.startsWith(runtime + ".")).map(([, at]) => at);
+  const card = span.closest(".runtime");
+  if (!times.length) {
+    span.textContent = "";
+    if (card) card.classList.remove("stale");
+    return;
+  }
+  const ms = Date.now() - Math.max(...times);
+  const stale = ms > 2 * VIEW_RESEND_MS;
+  span.textContent = stale
+    ? `stale: no view from the dashboard for ${Math.round(ms / 1000)} s (it sends each view every ${VIEW_RESEND_MS / 1000} s): what this card shows may be old`
+    : `views ${Math.round(ms / 1000)} s old`;
+  if (card) card.classList.toggle("stale", stale);
+}
+setInterval(() => document.querySelectorAll("[data-field=views-age]").forEach(showFreshness), 1000);
 
 // A runtime with no cycle yet says what feeds it and how to give it work.
 function firstRun(runtime) {

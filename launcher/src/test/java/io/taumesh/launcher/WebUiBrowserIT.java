@@ -130,6 +130,9 @@ class WebUiBrowserIT {
                         text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]"))
                         .isEqualTo("failure_streak_threshold_breached");
+                // How old the runtime's views are on this page: the dashboard sends each again every 5 s.
+                wait.until(d ->
+                        text(d, "[data-runtime=gateway] [data-field=views-age]").matches("views \\d+ s old"));
                 wait.until(d -> !d.findElements(By.cssSelector("#supervisor tr[data-child=gateway]"))
                         .isEmpty());
 
@@ -402,6 +405,26 @@ class WebUiBrowserIT {
                 browser.switchTo().window(first);
                 wait.until(d ->
                         "connected".equals(d.findElement(By.id("connection")).getText()));
+
+                // The dashboard stops (quarantined): its views stop coming, and past twice its re-send interval each
+                // runtime's card says its numbers may be old.
+                TauMeshLauncherIT.Result quarantine = TauMeshLauncherIT.tauMesh(
+                        "--supervisor-command",
+                        "quarantine",
+                        "--supervisor-child",
+                        "dashboard",
+                        "--cluster-name",
+                        cluster,
+                        "--cluster-port",
+                        "0",
+                        "--cluster-members",
+                        member);
+                assertThat(quarantine.out()).contains("CommandResult::Accepted");
+                wait.until(d -> d.findElement(By.cssSelector("[data-runtime=gateway]"))
+                        .getAttribute("class")
+                        .contains("stale"));
+                assertThat(text(browser, "[data-runtime=gateway] [data-field=views-age]"))
+                        .matches("stale: no view from the dashboard for \\d+ s \\(it sends each view every 5 s\\).*");
             } finally {
                 browser.quit();
             }
