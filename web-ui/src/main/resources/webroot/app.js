@@ -11,6 +11,7 @@ let supervisor = null;            // {seq, state, health}
 let link = { connected: false };
 let cluster = null;
 let actions = { runner: [], child: [] };  // what the controls offer, from the snapshot
+let ingress = null;                // the gateway's HTTP requests per actor (tau.gateway.ingress)
 let runners = { seq: -1, runners: [] };   // each runner's control state: paused, queue limit, storage fault
 let audit = [];                   // the services' audit trails, newest first, as their entries are written
 const AUDIT_KEPT = 600;
@@ -87,6 +88,7 @@ bus.listen("ui.view.runners", (view) => {
   }
 });
 bus.listen("ui.view.link", (view) => { link = view; renderLink(); });
+bus.listen("ui.view.ingress", (view) => { ingress = view; renderRuntimes(); });
 bus.listen("ui.view.cluster", (view) => { cluster = view; renderCluster(); });
 bus.listen("ui.view.audit", (entry) => { addAudit(entry); renderAudit(); });
 
@@ -230,6 +232,7 @@ function drawRuntimes() {
       canary ? el("div", { class: "canary" }, el("span", { class: "label" }, "canary "),
         el("b", {}, canary.promotable_to || "none"), " → next ", canary.next_phase || "–",
         el("div", { class: "muted" }, (canary.next_phase_blocked_by || []).join("; "))) : "",
+      runtime === "gateway" ? ingressTable() : "",
       el("ol", { class: "events" }, ...recent.slice(0, 6).map((e) => el("li", {},
         el("span", { class: "badge small " + e.health_state }, e.health_state), ` #${e.cycle_id} `, (e.reason_codes || []).join(", "),
         trailButton({ runtime, cycleId: e.cycle_id }, `${runtime} cycle ${e.cycle_id}`)))),
@@ -323,6 +326,19 @@ function heartbeatBadge(beat) {
   return el("span", { class: "row", "data-field": "heartbeat", title: `heartbeat at ${new Date(beat.at_unix_ms).toLocaleTimeString()}` },
     el("span", { class: "muted" }, ` · heartbeat: ${age}, `),
     el("span", { class: "badge small " + cls, "data-field": "self-repair" }, repair));
+}
+
+// The gateway's HTTP ingress by actor: what each was answered since the gateway started, and its last minute.
+function ingressTable() {
+  const actors = (ingress && ingress.actors) || [];
+  if (!actors.length) {
+    return el("div", { class: "muted", "data-field": "ingress" }, "ingress: no HTTP request yet (POST /v1/actors/<actor_id>/requests)");
+  }
+  return el("table", { class: "counts", "data-field": "ingress" },
+    el("caption", { class: "muted" }, `ingress by actor (${actors.length} of ${ingress.actors_tracked} busiest)`),
+    el("tr", {}, el("th", {}, "actor"), el("th", {}, "accepted"), el("th", {}, "refused"), el("th", {}, "503"), el("th", {}, "last min")),
+    ...actors.map((a) => el("tr", { "data-actor": a.actor_id }, el("td", {}, a.actor_id), el("td", {}, a.accepted),
+      el("td", {}, a.refused), el("td", {}, a.unrecorded), el("td", {}, a.last_minute))));
 }
 
 // The runner's last committed cycle and how long ago it ran, kept current every second without redrawing the card.

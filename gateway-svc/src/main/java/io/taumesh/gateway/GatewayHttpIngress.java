@@ -35,21 +35,21 @@ final class GatewayHttpIngress {
 
     private GatewayHttpIngress() {}
 
-    static Future<HttpServer> start(Vertx vertx, GatewayRuntime runtime, String host, int port) {
+    static Future<HttpServer> start(Vertx vertx, GatewayRuntime runtime, IngressTally tally, String host, int port) {
         Router router = Router.router(vertx);
         router.route()
                 .handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.GATEWAY_INGRESS));
         router.route().handler(HttpCorrelation.handler());
         router.post("/v1/actors/:actor_id/requests")
                 .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .handler(ctx -> request(runtime, ctx));
+                .handler(ctx -> request(runtime, tally, ctx));
         router.get("/v1/actors/:actor_id").handler(ctx -> actor(runtime.runner(), ctx));
         return vertx.createHttpServer(InputLimits.httpServer(host, port))
                 .requestHandler(router)
                 .listen();
     }
 
-    private static void request(GatewayRuntime runtime, RoutingContext ctx) {
+    private static void request(GatewayRuntime runtime, IngressTally tally, RoutingContext ctx) {
         Correlation correlation = HttpCorrelation.of(ctx);
         String actorId = ctx.pathParam("actor_id");
         if (!ActorIngress.validActorId(actorId)) {
@@ -66,11 +66,17 @@ final class GatewayHttpIngress {
                 .recordOutside(
                         actorId,
                         () -> record(runtime.ingress().handle(actorId, body, correlation), actorId, correlation))
-                .onSuccess(record -> json(
-                        ctx,
-                        record.verdict().status(),
-                        new JsonObject(record.verdict().result())))
-                .onFailure(err -> unrecorded(ctx, actorId, err));
+                .onSuccess(record -> {
+                    tally.count(actorId, record.verdict().status(), System.currentTimeMillis());
+                    json(
+                            ctx,
+                            record.verdict().status(),
+                            new JsonObject(record.verdict().result()));
+                })
+                .onFailure(err -> {
+                    tally.count(actorId, 503, System.currentTimeMillis());
+                    unrecorded(ctx, actorId, err);
+                });
     }
 
     private static Object requestBody(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package io.taumesh.gateway;
 
+import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.NodeIdentity;
 import io.taumesh.core.bus.SingletonClaim;
@@ -25,11 +27,17 @@ public final class GatewayVerticle extends VerticleBase {
             GatewayGuardrails.DEFAULT.guardrails());
 
     private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
+    static final long INGRESS_VIEW_MS = 1_000;
+    static final long INGRESS_VIEW_AGAIN_MS = 5_000;
+    static final int INGRESS_ACTORS_SHOWN = 10;
 
     private SingletonClaim claim;
     private GatewayRuntime runtime;
     private RunnerEndpoints endpoints;
     private HttpServer ingress;
+    private final IngressTally tally = new IngressTally();
+    private long ingressTimer = -1;
+    private long lastIngressViewMs;
 
     @Override
     public Future<?> start() {
@@ -50,7 +58,7 @@ public final class GatewayVerticle extends VerticleBase {
                                     settings.runner().cycleIntervalMs())
                             .onSuccess(e -> endpoints = e);
                     Future<HttpServer> http = GatewayHttpIngress.start(
-                                    vertx, runtime, settings.httpHost(), settings.httpPort())
+                                    vertx, runtime, tally, settings.httpHost(), settings.httpPort())
                             .onSuccess(server -> {
                                 ingress = server;
                                 LOG.info(() ->
@@ -60,9 +68,22 @@ public final class GatewayVerticle extends VerticleBase {
                                                 + server.actualPort()
                                                 + "/v1/actors/<actor_id>/requests");
                             });
+                    ingressTimer = vertx.setPeriodic(INGRESS_VIEW_MS, id -> publishIngress());
                     return Future.all(bus, http);
                 })
                 .recover(err -> stop().transform(stopped -> Future.failedFuture(err)));
+    }
+
+    /**
+     * The ingress's busiest actors on {@code tau.gateway.ingress}: each second after a request, and every
+     * {@link #INGRESS_VIEW_AGAIN_MS} in any case, so that a page that comes later sees them too.
+     */
+    private void publishIngress() {
+        long now = System.currentTimeMillis();
+        if (tally.takeChanged() || now - lastIngressViewMs >= INGRESS_VIEW_AGAIN_MS) {
+            lastIngressViewMs = now;
+            vertx.eventBus().publish(Addresses.GATEWAY_INGRESS, MeshJson.toJson(tally.view(INGRESS_ACTORS_SHOWN, now)));
+        }
     }
 
     /** The port the HTTP ingress listens on, once started. */
@@ -74,6 +95,9 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         if (endpoints != null) {
             endpoints.stop();
+        }
+        if (ingressTimer >= 0) {
+            vertx.cancelTimer(ingressTimer);
         }
         Future<Void> closed = ingress == null ? Future.succeededFuture() : ingress.close();
         return closed.otherwiseEmpty()

@@ -7,6 +7,10 @@ import io.taumesh.core.testing.TestClusters;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,6 +98,8 @@ class WebUiBrowserIT {
             String url = mesh.awaitLine(Pattern.compile("web-ui: dashboard (http://\\S+)/#token="), TwoJvmMeshIT.START)
                     .group(1);
             mesh.awaitLine(TwoJvmMeshIT.READY, TwoJvmMeshIT.START);
+            String ingress = mesh.awaitErrLine(Pattern.compile("ingress (http://\\S+)/v1/actors/"), TwoJvmMeshIT.START)
+                    .group(1);
 
             WebDriver browser = chromium();
             try {
@@ -130,6 +136,22 @@ class WebUiBrowserIT {
                         text(d, "[data-runtime=gateway] [data-field=health]").equals("failing"));
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=gate-reason]"))
                         .isEqualTo("failure_streak_threshold_breached");
+                // The ingress's requests per actor on the gateway's card: two taken, one refused.
+                assertThat(text(browser, "[data-runtime=gateway] [data-field=ingress]"))
+                        .startsWith("ingress: no HTTP request yet");
+                for (String body : List.of(
+                        "{\"kind\":\"message\",\"text\":\"hi\"}", "{\"kind\":\"ping\"}", "{\"kind\":\"shout\"}")) {
+                    HttpResponse<String> answer = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(ingress + "/v1/actors/it-actor/requests"))
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .header("content-type", "application/json")
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode()).as(answer.body()).isIn(200, 202, 400);
+                }
+                wait.until(d -> text(d, "[data-runtime=gateway] tr[data-actor=it-actor]")
+                        .matches("it-actor\\s+2\\s+1\\s+0\\s+3"));
                 // How old the runtime's views are on this page: the dashboard sends each again every 5 s.
                 wait.until(d ->
                         text(d, "[data-runtime=gateway] [data-field=views-age]").matches("views \\d+ s old"));

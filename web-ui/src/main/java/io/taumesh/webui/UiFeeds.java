@@ -73,10 +73,15 @@ final class UiFeeds {
         Future<Void> control = vertx.eventBus()
                 .<JsonObject>consumer(Addresses.UI_CONTROL, this::control)
                 .completion();
+        // The gateway's requests per actor, passed on as they come (the gateway sends them every 5 s at least).
+        Future<Void> ingress = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.GATEWAY_INGRESS, m -> showView(Addresses.UI_VIEW_INGRESS, m.body()))
+                .completion();
         vertx.setPeriodic(2_000, id -> members().onSuccess(this::publishMembers));
         vertx.setPeriodic(1_000, id -> linkWatch());
         runners.start();
-        return Future.all(widgets, supervisor, link, control, audit.start()).mapEmpty();
+        return Future.all(widgets, supervisor, link, control, ingress, audit.start())
+                .mapEmpty();
     }
 
     /** A page's control action (with its token checked by the bridge), or its request for a snapshot. */

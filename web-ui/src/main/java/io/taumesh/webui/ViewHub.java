@@ -26,7 +26,8 @@ final class ViewHub {
             Addresses.UI_VIEW_LINK,
             Addresses.UI_VIEW_CLUSTER,
             Addresses.UI_VIEW_AUDIT,
-            Addresses.UI_VIEW_RUNNERS);
+            Addresses.UI_VIEW_RUNNERS,
+            Addresses.UI_VIEW_INGRESS);
     private static final Logger LOG = Logger.getLogger(ViewHub.class.getName());
 
     private final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();

@@ -10,6 +10,8 @@ public final class Addresses {
     public static final String GATEWAY_EVENTS = events(MeshService.GATEWAY);
     public static final String GATEWAY_CONTROL = control(MeshService.GATEWAY);
     public static final String GATEWAY_HISTORY = history(MeshService.GATEWAY);
+    /** The HTTP ingress's busiest actors ({@code IngressView}), published each second after a request. */
+    public static final String GATEWAY_INGRESS = "tau.gateway.ingress";
 
     public static final String DASHBOARD_STATUS = status(MeshService.DASHBOARD);
     public static final String DASHBOARD_EVENTS = events(MeshService.DASHBOARD);
@@ -53,6 +55,7 @@ public final class Addresses {
     public static final String UI_VIEW_CLUSTER = UI_VIEW_PREFIX + "cluster";
     public static final String UI_VIEW_AUDIT = UI_VIEW_PREFIX + "audit";
     public static final String UI_VIEW_RUNNERS = UI_VIEW_PREFIX + "runners";
+    public static final String UI_VIEW_INGRESS = UI_VIEW_PREFIX + "ingress";
     public static final String UI_CONTROL = "ui.control";
 
     /** Not an address: the cluster-wide map in which each singleton service names its one instance. */

@@ -52,7 +52,8 @@ class MessageBookTest {
             RunnerActionRequest.queueLimit(50).withIdempotencyKey("k-2"),
             new SupervisorMarker(1_800_000_000_000L, "quarantined", "relay", "by command"),
             SupervisorMarkers.of(
-                    List.of(new SupervisorMarker(1_800_000_000_000L, "member_left", "127.0.0.1:5702", null))));
+                    List.of(new SupervisorMarker(1_800_000_000_000L, "member_left", "127.0.0.1:5702", null))),
+            IngressView.of(1_800_000_000_000L, 1, List.of(new IngressView.Actor("alice", 3, 1, 0, 4))));
 
     @Test
     void everyRecordOfThePackageHasASample() throws IOException {
