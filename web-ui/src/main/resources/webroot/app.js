@@ -4,9 +4,9 @@
 const RUNTIMES = ["gateway", "dashboard"];
 const views = new Map();          // widget id -> view {id, kind, data, seq}
 const heard = new Map();          // widget id -> when this page last received it, changed or not
-// The dashboard sends every view again this often (DashboardVerticle.VIEW_REFRESH_MS), changed or not: a runtime
-// whose views have not come for twice that is stale, and its card says so.
-const VIEW_RESEND_MS = 5000;
+// The dashboard sends every view again this often, changed or not (the snapshot says how often): a runtime whose
+// views have not come for twice that is stale, and its card says so.
+let viewResendMs = 5000;
 let supervisor = null;            // {seq, state, health}
 let link = { connected: false };
 let cluster = null;
@@ -113,6 +113,7 @@ async function loadSnapshot() {
     return;
   }
   views.clear();
+  viewResendMs = reply.body.views_resent_every_ms || viewResendMs;
   for (const view of reply.body.views || []) {
     views.set(view.id, view);
     heard.set(view.id, Date.now());
@@ -378,9 +379,9 @@ function showFreshness(span) {
     return;
   }
   const ms = Date.now() - Math.max(...times);
-  const stale = ms > 2 * VIEW_RESEND_MS;
+  const stale = ms > 2 * viewResendMs;
   span.textContent = stale
-    ? `stale: no view from the dashboard for ${Math.round(ms / 1000)} s (it sends each view every ${VIEW_RESEND_MS / 1000} s): what this card shows may be old`
+    ? `stale: no view from the dashboard for ${Math.round(ms / 1000)} s (it sends each view every ${viewResendMs / 1000} s): what this card shows may be old`
     : `views ${Math.round(ms / 1000)} s old`;
   if (card) card.classList.toggle("stale", stale);
 }

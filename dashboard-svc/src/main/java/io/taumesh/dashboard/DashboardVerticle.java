@@ -42,13 +42,8 @@ public final class DashboardVerticle extends VerticleBase {
 
     private static final String GATEWAY = MeshService.GATEWAY.id();
 
-    /**
-     * How often every view is published again, unchanged. A publish on the clustered event bus reaches whoever the
-     * sender sees subscribed at that moment, at most once: one sent while members join, leave or merge can miss a
-     * subscriber, which has no way to tell. A view sent again carries its own {@code seq}, so a subscriber that has it
-     * ignores it and one that missed an update converges within this period.
-     */
-    static final long VIEW_REFRESH_MS = 5_000;
+    /** How often every view is published again, unchanged ({@link WidgetView#RESENT_EVERY_MS} says why). */
+    static final long VIEW_REFRESH_MS = WidgetView.RESENT_EVERY_MS;
 
     private final WidgetProjection peers = WidgetProjection.ofLiveEvents();
     private final long viewRefreshMs;

@@ -249,7 +249,8 @@ final class UiFeeds {
                         cluster.succeeded() ? cluster.result() : null,
                         runnerCards.result(),
                         OFFERED_ACTIONS,
-                        trails.succeeded() ? trails.result() : List.of())));
+                        trails.succeeded() ? trails.result() : List.of(),
+                        WidgetView.RESENT_EVERY_MS)));
     }
 
     /**

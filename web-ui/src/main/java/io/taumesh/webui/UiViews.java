@@ -53,7 +53,8 @@ final class UiViews {
             @Nullable ClusterView cluster,
             RunnersFeed runners,
             OfferedActions actions,
-            List<JsonObject> audit) {}
+            List<JsonObject> audit,
+            long viewsResentEveryMs) {}
 
     /** {@code ui.view.runners}: what each runner's status says of its control, numbered for the page. */
     record RunnersFeed(long seq, List<RunnerCard> runners) {}
