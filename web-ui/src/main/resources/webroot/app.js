@@ -51,6 +51,30 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
+// What happened to the page's connection and what to do about it, kept after it comes back.
+let connectedOnce = false;
+let lostAt = null;
+function connectionNote(state) {
+  const note = document.getElementById("connection-note");
+  const time = (t) => new Date(t).toLocaleTimeString();
+  if (state === "connected") {
+    if (lostAt != null) {
+      note.textContent = `Reconnected at ${time(Date.now())} after ${((Date.now() - lostAt) / 1000).toFixed(1)} s `
+        + "without a connection; the page loaded a fresh snapshot.";
+    }
+    lostAt = null;
+    connectedOnce = true;
+    return;
+  }
+  if (state !== "reconnecting") return;
+  if (lostAt == null) lostAt = Date.now();
+  note.textContent = connectedOnce
+    ? `Connection to the web UI lost at ${time(lostAt)}; reconnecting. What the page shows is as of then, and actions `
+      + "wait until it is back. If it stays down, check that the mesh runs (its terminal, or ./tau-mesh --daemon-status)."
+    : `Cannot reach the web UI at ${location.host}; retrying. Check that the mesh runs (its terminal, or `
+      + "./tau-mesh --daemon-status) and that this is the address it printed.";
+}
+
 // The bridge's URL relative to the page's own, so that the page works under a proxy's sub-path (/tau/) too.
 const bridgeUrl = new URL("eventbus/websocket", location.href);
 bridgeUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
@@ -61,6 +85,7 @@ const bus = new MeshBus(bridgeUrl.href, {
     badge.textContent = state;
     badge.dataset.state = state;
     badge.className = "badge " + (state === "connected" ? "ok" : "reconnecting");
+    connectionNote(state);
   },
   onOpen: loadSnapshot,
 });

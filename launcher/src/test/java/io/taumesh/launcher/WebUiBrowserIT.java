@@ -395,6 +395,10 @@ class WebUiBrowserIT {
                                 .equals(before));
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=gate]"))
                         .isEqualTo("gate hold");
+                // What happened is said, and stays said once the connection is back.
+                assertThat(text(browser, "#connection-note"))
+                        .matches("Reconnected at .+ after \\d+\\.\\d s without a connection; the page loaded a fresh"
+                                + " snapshot\\.");
 
                 // Kill the server side: the supervisor restarts the web UI, whose server closes every connection.
                 String resynced = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
