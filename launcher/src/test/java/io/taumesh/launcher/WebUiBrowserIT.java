@@ -402,17 +402,7 @@ class WebUiBrowserIT {
 
                 // Kill the server side: the supervisor restarts the web UI, whose server closes every connection.
                 String resynced = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
-                TauMeshLauncherIT.Result restart = TauMeshLauncherIT.tauMesh(
-                        "--supervisor-command",
-                        "restart",
-                        "--supervisor-child",
-                        "webui",
-                        "--cluster-name",
-                        cluster,
-                        "--cluster-port",
-                        "0",
-                        "--cluster-members",
-                        member);
+                TauMeshLauncherIT.Result restart = supervisorCommand(cluster, member, "restart", "webui");
                 assertThat(restart.out()).contains("CommandResult::Accepted");
                 wait.until(d -> "connected"
                                 .equals(d.findElement(By.id("connection")).getText())
@@ -434,17 +424,7 @@ class WebUiBrowserIT {
 
                 // The dashboard stops (quarantined): its views stop coming, and past twice its re-send interval each
                 // runtime's card says its numbers may be old.
-                TauMeshLauncherIT.Result quarantine = TauMeshLauncherIT.tauMesh(
-                        "--supervisor-command",
-                        "quarantine",
-                        "--supervisor-child",
-                        "dashboard",
-                        "--cluster-name",
-                        cluster,
-                        "--cluster-port",
-                        "0",
-                        "--cluster-members",
-                        member);
+                TauMeshLauncherIT.Result quarantine = supervisorCommand(cluster, member, "quarantine", "dashboard");
                 assertThat(quarantine.out()).contains("CommandResult::Accepted");
                 wait.until(d -> d.findElement(By.cssSelector("[data-runtime=gateway]"))
                         .getAttribute("class")
@@ -531,6 +511,22 @@ class WebUiBrowserIT {
     }
 
     /** Clicks a child's action button, again if the page redrew it under the click. */
+    /** A supervisor command from the CLI, as an operator gives it to the mesh under test (a lite member of its cluster). */
+    private static TauMeshLauncherIT.Result supervisorCommand(
+            String cluster, String member, String command, String child) throws Exception {
+        return TauMeshLauncherIT.tauMesh(
+                "--supervisor-command",
+                command,
+                "--supervisor-child",
+                child,
+                "--cluster-name",
+                cluster,
+                "--cluster-port",
+                "0",
+                "--cluster-members",
+                member);
+    }
+
     /** Clicks what {@code css} finds, again if the page redrew it under the click. */
     private static void clickWhenDrawn(WebDriverWait wait, String css) {
         wait.until(d -> {
