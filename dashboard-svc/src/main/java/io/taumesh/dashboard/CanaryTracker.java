@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 public final class CanaryTracker {
 
     static final long MINUTE_MS = 60_000;
+    static final CanaryProfile PROFILE = CanaryProfile.RUNBOOK_000;
     /** How long a cycle is fresh evidence for the phases: the gate window's default age. */
-    static final long FRESH_MS = GateWindow.DEFAULT_MAX_AGE_MS;
+    static final long FRESH_MS = PROFILE.freshMin() * MINUTE_MS;
 
     private CycleReport latest;
     private long holdingSinceMs = -1;
@@ -89,6 +90,34 @@ public final class CanaryTracker {
         return t;
     }
 
+    /**
+     * What an evaluation rests on: the latest cycle, since when the canary-1 gates have held, and when the reason
+     * codes canary-2 and canary-3 look for last advanced (null: never).
+     */
+    public record Inputs(
+            long latestCycleId,
+            @Nullable String latestAt,
+            @Nullable String canaryOneHoldingSince,
+            @Nullable String lastWidgetViewsUpdated,
+            @Nullable String lastControlActionsApplied,
+            @Nullable String lastRetry,
+            int cyclesEvaluated) {}
+
+    Inputs inputs() {
+        return new Inputs(
+                latest == null ? 0 : latest.cycleId(),
+                latest == null ? null : latest.timing().timestamp(),
+                instant(holdingSinceMs),
+                instant(lastWidgetMs),
+                instant(lastControlMs),
+                instant(lastRetryMs),
+                cycles);
+    }
+
+    private static @Nullable String instant(long ms) {
+        return ms < 0 ? null : Instant.ofEpochMilli(ms).toString();
+    }
+
     /** One phase: whether its gates hold now, for how long the gates it builds on have held, and what blocks it. */
     public record Phase(
             String phase,
@@ -125,33 +154,34 @@ public final class CanaryTracker {
         phases.add(phase("canary-1", 5, held, 0, one, stopped));
 
         List<String> two = new ArrayList<>(one.isEmpty() ? List.of() : List.of("canary-1 gates do not hold"));
-        requireHeld(two, held, 60, "canary-1");
-        requireRecent(two, lastWidgetMs, asOfMs, 60, "widget_views_updated");
-        requireRecent(two, lastControlMs, asOfMs, 60, "control_actions_applied");
-        phases.add(phase("canary-2", 25, held, 60 * 60, two, stopped));
+        requireHeld(two, held, PROFILE.canaryTwoHeldMin(), "canary-1");
+        requireRecent(two, lastWidgetMs, asOfMs, PROFILE.canaryTwoRecentMin(), "widget_views_updated");
+        requireRecent(two, lastControlMs, asOfMs, PROFILE.canaryTwoRecentMin(), "control_actions_applied");
+        phases.add(phase("canary-2", 25, held, PROFILE.canaryTwoHeldMin() * 60, two, stopped));
 
         List<String> three = new ArrayList<>();
         if (!two.isEmpty()) {
             three.add("canary-2 gates do not hold");
         }
-        requireHeld(three, held, 180, "canary-1");
+        requireHeld(three, held, PROFILE.canaryThreeHeldMin(), "canary-1");
+        long flatMin = PROFILE.canaryThreeRetryFlatMin();
         if (latest == null) {
             three.add("no dashboard cycle to judge retries by");
-        } else if (lastRetryMs >= 0 && asOfMs - lastRetryMs < 120 * MINUTE_MS) {
+        } else if (lastRetryMs >= 0 && asOfMs - lastRetryMs < flatMin * MINUTE_MS) {
             three.add("retry-related reason codes advanced " + (asOfMs - lastRetryMs) / MINUTE_MS
-                    + " min ago (must stay flat for 120 min)");
+                    + " min ago (must stay flat for " + flatMin + " min)");
         }
-        phases.add(phase("canary-3", 50, held, 180 * 60, three, stopped));
+        phases.add(phase("canary-3", 50, held, PROFILE.canaryThreeHeldMin() * 60, three, stopped));
 
         List<String> ga = new ArrayList<>();
         if (!three.isEmpty()) {
             ga.add("canary-3 gates do not hold");
         }
-        requireHeld(ga, held, 24 * 60, "canary-1");
+        requireHeld(ga, held, PROFILE.generalAvailabilityHeldMin(), "canary-1");
         if (operator.signoff() == null) {
             ga.add("release sign-off checklist not recorded (an operator records it: canary_signoff)");
         }
-        phases.add(phase("general-availability", 100, held, 24 * 60 * 60, ga, stopped));
+        phases.add(phase("general-availability", 100, held, PROFILE.generalAvailabilityHeldMin() * 60, ga, stopped));
 
         return promoted(asOfMs, cycles, List.copyOf(phases), operator);
     }
@@ -242,8 +272,9 @@ public final class CanaryTracker {
         if (r.failureStreak() != 0) {
             blockers.add("failure_streak=" + r.failureStreak());
         }
-        if (r.counts().queueDepth() > 1) {
-            blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= 1)");
+        if (r.counts().queueDepth() > PROFILE.canaryOneMaxQueueDepth()) {
+            blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= " + PROFILE.canaryOneMaxQueueDepth()
+                    + ")");
         }
         if (r.reasonCodes().contains(ReasonCode.CASE_PROCESSING_FAILED)) {
             blockers.add("new case_processing_failed in cycle " + r.cycleId());

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The dashboard's own offline commands: rebuild the widget projection from the event log, and evaluate the canary. */
 public final class DashboardInspection {
@@ -60,6 +62,26 @@ public final class DashboardInspection {
                 .projection()
                 .canary()
                 .evaluate(asOfMs, CanaryDecisions.of(store).now());
+    }
+
+    /** The canary verdict recorded last, or the one named by {@code decisionId} ({@code dashboard:canary:<cycle>}). */
+    public Optional<CanaryVerdict> recordedCanary(@Nullable String decisionId) throws StateException {
+        store();
+        try {
+            CanaryVerdictLog log = CanaryVerdictLog.reader(stateDir);
+            return decisionId == null
+                    ? log.latest()
+                    : log.all().stream()
+                            .filter(v -> v.decisionId().equals(decisionId))
+                            .reduce((first, second) -> second);
+        } catch (IOException | RuntimeException e) {
+            throw new StateException(canaryLog() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the canary verdicts are recorded. */
+    public Path canaryLog() {
+        return stateDir.resolve(CanaryVerdictLog.FILE);
     }
 
     /** The store, after checking it holds a dashboard state. */

@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class DashboardRuntime {
     private final ChannelViews channels;
     private final WidgetProjection projection;
     private final ProjectionMetrics metrics;
+    private final CanaryVerdictLog verdicts;
     private final List<Consumer<List<WidgetView>>> viewListeners = new CopyOnWriteArrayList<>();
     private Future<Void> persisted = Future.succeededFuture();
     /** The newest event-log segment the projection has checkpointed for. */
@@ -58,6 +60,7 @@ public final class DashboardRuntime {
         this.channels = channels;
         this.projection = projection;
         this.metrics = metrics;
+        this.verdicts = CanaryVerdictLog.of(runner.store());
     }
 
     /**
@@ -123,6 +126,11 @@ public final class DashboardRuntime {
             persist(cycle, Map.of());
         } else {
             metrics.projected(RUNTIME, cycle);
+            // A crash after the last commit and before its verdict landed: recorded now (unchanged, nothing written).
+            CanaryVerdict verdict = projection.canaryVerdict();
+            persisted = vertx.executeBlocking(() -> verdicts.record(verdict))
+                    .onFailure(err -> verdictNotKept(cycle, err))
+                    .mapEmpty();
         }
     }
 
@@ -193,6 +201,7 @@ public final class DashboardRuntime {
      */
     private void persist(long cycleId, Map<String, JsonObject> touched) {
         JsonObject widgetViews = widgetViewsFile(cycleId);
+        CanaryVerdict verdict = projection.canaryVerdict();
         Path stateDir = runner.store().dir();
         persisted = persisted
                 .otherwiseEmpty()
@@ -201,6 +210,12 @@ public final class DashboardRuntime {
                     AtomicFiles.write(
                             stateDir.resolve(WIDGET_VIEWS),
                             widgetViews.encodePrettily().getBytes(StandardCharsets.UTF_8));
+                    try {
+                        verdicts.record(verdict);
+                    } catch (IOException | RuntimeException e) {
+                        // The verdict stands in the views; the log takes it at the next cycle or start instead.
+                        verdictNotKept(cycleId, e);
+                    }
                     return null;
                 }))
                 .onComplete(written -> {
@@ -213,6 +228,11 @@ public final class DashboardRuntime {
                     }
                 })
                 .mapEmpty();
+    }
+
+    private static void verdictNotKept(long cycleId, Throwable err) {
+        LOG.warning(() -> "dashboard: the canary verdict of cycle " + cycleId + " is not recorded in "
+                + CanaryVerdictLog.FILE + " yet: " + err);
     }
 
     private JsonObject widgetViewsFile(long cycleId) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +34,11 @@ final class ProjectionHistory {
 
     /** The projection rebuilt from the checkpoint the kept segments start after, and every kept event since. */
     static Replayed replay(StateStore store) throws StateException {
+        return replay(store, p -> {});
+    }
+
+    /** The same, handing the projection to {@code afterEach} after each cycle it folds in. */
+    static Replayed replay(StateStore store, Consumer<WidgetProjection> afterEach) throws StateException {
         WidgetProjection projection = start(store).decidingWith(CanaryDecisions.of(store));
         long after = projection.cycleId();
         // Events up to the checkpoint's cycle are in it already (a segment may begin before a crash-delayed
@@ -40,6 +46,7 @@ final class ProjectionHistory {
         int passedOver = store.replayEvents(r -> {
             if (r.cycleId() > after) {
                 projection.apply(r);
+                afterEach.accept(projection);
             }
         });
         return new Replayed(projection, passedOver);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runtime events projected into widget views: per runtime its health, rollout gate, failure streak and
@@ -159,6 +160,12 @@ public final class WidgetProjection {
     WidgetProjection decidingWith(CanaryDecisions canaryDecisions) {
         this.decisions = canaryDecisions;
         return this;
+    }
+
+    /** The canary's verdict after the latest dashboard cycle, as the decision record keeps it; null before one. */
+    @Nullable
+    CanaryVerdict canaryVerdict() {
+        return canary.latestMs() == 0 ? null : CanaryVerdict.of(cycleId, canary, decisions.before(cycleId));
     }
 
     /** The canary evaluation the projection keeps for the canary widget. */

@@ -20,8 +20,10 @@ final class ExplainCommand implements LauncherCommand {
             required = true,
             description = "Print in plain words the rule, the numbers and the cycles behind a runtime's latest gate "
                     + "decision (RUNTIME: gateway or dashboard), or behind a recorded one by its id (such as "
-                    + "gateway:gate:43), from the runtime's state dir; or a supervisor child's last restarts, "
-                    + "quarantine and release, from --supervisor-state-dir (CHILD: its id, or child:<id>) (offline).")
+                    + "gateway:gate:43), from the runtime's state dir; the dashboard's canary verdict "
+                    + "(dashboard:canary, or dashboard:canary:<cycle> for a recorded one); or a supervisor child's "
+                    + "last restarts, quarantine and release, from --supervisor-state-dir (CHILD: its id, or "
+                    + "child:<id>) (offline).")
     String target;
 
     static final String CHILD = "child:";
@@ -33,13 +35,17 @@ final class ExplainCommand implements LauncherCommand {
         int colon = target.indexOf(':');
         String runtime = colon < 0 ? target : target.substring(0, colon);
         boolean isRuntime = runtime.equals(GatewayRuntime.RUNTIME) || runtime.equals(DashboardRuntime.RUNTIME);
+        if (target.equals(CanaryExplanation.PREFIX) || target.startsWith(CanaryExplanation.PREFIX + ":")) {
+            return new CanaryExplanation(launch.out(), launch.err())
+                    .print(launch.dashboard().stateDir(), target);
+        }
         if (target.startsWith(CHILD) || (colon < 0 && !isRuntime)) {
             String child = target.startsWith(CHILD) ? target.substring(CHILD.length()) : target;
             return new ChildExplanation(launch.out()).print(launch.supervisor().stateDir, child);
         }
         if (!isRuntime) {
-            throw launch.usage("--explain: unknown runtime '" + runtime
-                    + "' (give gateway, dashboard, a decision id such as gateway:gate:43, or child:<id>)");
+            throw launch.usage("--explain: unknown runtime '" + runtime + "' (give gateway, dashboard, a decision id "
+                    + "such as gateway:gate:43, dashboard:canary, or child:<id>)");
         }
         Path stateDir = runtime.equals(GatewayRuntime.RUNTIME)
                 ? launch.gateway().stateDir()

@@ -8,6 +8,7 @@ import io.taumesh.core.runner.gate.GateDecision;
 import io.taumesh.core.runner.gate.RolloutGate;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.wire.RunnerStatus;
+import io.taumesh.dashboard.CanaryReplay;
 import io.taumesh.dashboard.DashboardGate;
 import io.taumesh.dashboard.DashboardRuntime;
 import io.taumesh.gateway.GatewayRuntime;
@@ -31,7 +32,8 @@ final class GateReplayCommands {
                 required = true,
                 description = "Recompute every recorded gate verdict of a runtime (gateway or dashboard) from its "
                         + "runtime-events.jsonl under the policy recorded in its decisions.jsonl, with the operator's "
-                        + "streak resets, and list any that differ (offline; exit 1 when one does).")
+                        + "streak resets, and for the dashboard every canary verdict of its canary-verdicts.jsonl, "
+                        + "and list any that differ (offline; exit 1 when one does).")
         String runtime;
 
         @Override
@@ -55,7 +57,29 @@ final class GateReplayCommands {
                             .println("  cycle " + v.cycleId() + " (" + v.at() + "): recorded "
                                     + GateHistory.describe(v.recorded()) + ", replayed "
                                     + GateHistory.describe(v.judged())));
-            return judged.differing().isEmpty() ? 0 : 1;
+            boolean canaryAsRecorded = !runtime.equals(DashboardRuntime.RUNTIME) || canary(launch, dir);
+            return judged.differing().isEmpty() && canaryAsRecorded ? 0 : 1;
+        }
+
+        /** The dashboard's canary verdicts replayed; whether every one is as recorded. */
+        private static boolean canary(Launch launch, Path dir) throws Exception {
+            CanaryReplay.Result r = CanaryReplay.of(dir);
+            launch.out()
+                    .println("dashboard canary: " + r.compared() + " of " + verdicts(r.recorded()) + " recorded in "
+                            + dir.resolve("canary-verdicts.jsonl") + " judged again over "
+                            + GateHistory.cycles(r.cyclesReplayed())
+                            + (r.beforeHistory() == 0 ? "" : " (" + r.beforeHistory() + " before the kept history)")
+                            + ": "
+                            + (r.differing().isEmpty()
+                                    ? "every verdict as recorded"
+                                    : verdicts(r.differing().size())
+                                            + (r.differing().size() == 1 ? " differs" : " differ")));
+            r.differing().stream()
+                    .limit(LISTED)
+                    .forEach(d -> launch.out()
+                            .println("  cycle " + d.cycleId() + " (" + d.at() + "): recorded " + d.recorded()
+                                    + ", replayed " + d.replayed()));
+            return r.differing().isEmpty();
         }
     }
 

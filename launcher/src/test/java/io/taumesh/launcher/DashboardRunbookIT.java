@@ -102,12 +102,34 @@ class DashboardRunbookIT {
         assertThat(canary.getJsonArray("next_phase_blocked_by").getList())
                 .contains("rollout_gate=hold", "health_state=degraded");
 
+        // The canary's verdict is recorded when it changes, explained, and judged again from the history.
+        TauMeshLauncherIT.Result explained =
+                tauMesh("--dashboard-state-dir", state.toString(), "--explain", "dashboard:canary");
+        assertThat(explained.exit()).as(explained.err()).isZero();
+        assertThat(explained.out())
+                .contains("dashboard canary: no phase may take traffic; next canary-1 is blocked (since cycle ")
+                .contains("  canary-1 (5%): blocked: rollout_gate=hold; health_state=degraded")
+                .contains("retry codes last 20")
+                .contains("  decision: dashboard:canary:");
+        TauMeshLauncherIT.Result replayed =
+                tauMesh("--dashboard-state-dir", state.toString(), "--decisions-replay", "dashboard");
+        assertThat(replayed.exit()).as(replayed.out()).isZero();
+        assertThat(replayed.out())
+                .containsPattern("dashboard canary: (\\d+) of \\1 verdicts? recorded in .* judged "
+                        + "again over 1 cycle: every verdict as recorded");
+
         // A history that no longer matches the stored views fails the reprojection.
         Path events = state.resolve("runtime-events.jsonl");
         Files.writeString(events, Files.readString(events).replace("\"retry_attempted\"", "\"healthy_cycle\""));
         TauMeshLauncherIT.Result mismatch = tauMesh("--dashboard-state-dir", state.toString(), "--dashboard-reproject");
         assertThat(mismatch.exit()).isEqualTo(1);
         assertThat(mismatch.err()).contains("the rebuilt widget views differ from widget-views.json");
+        TauMeshLauncherIT.Result canaryMismatch =
+                tauMesh("--dashboard-state-dir", state.toString(), "--decisions-replay", "dashboard");
+        assertThat(canaryMismatch.exit()).isEqualTo(1);
+        assertThat(canaryMismatch.out())
+                .containsPattern("dashboard canary: .*: \\d+ verdicts? differs?")
+                .contains("(differs in inputs");
     }
 
     @Test

@@ -1,8 +1,13 @@
 package io.taumesh.core.runner.storage;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -111,6 +116,29 @@ public final class CaseIdSet {
         while (buffer.remaining() >= Long.BYTES) {
             addHash(buffer.getLong());
         }
+    }
+
+    /** Room for the ids of a few checkpoints beyond those loaded, before the set regrows. */
+    static final long CHECKPOINT_HEADROOM = 16_384;
+
+    /** The ids of the first {@code length} bytes of a case index, read in chunks: no copy of the whole file. */
+    static CaseIdSet readIndex(Path file, long length) throws IOException {
+        CaseIdSet ids = new CaseIdSet(length / Long.BYTES + CHECKPOINT_HEADROOM);
+        if (length > 0) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                byte[] chunk = new byte[64 * 1024];
+                long left = length - length % Long.BYTES;
+                while (left > 0) {
+                    int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
+                    if (n <= 0) {
+                        break;
+                    }
+                    ids.addIndex(chunk, n);
+                    left -= n;
+                }
+            }
+        }
+        return ids;
     }
 
     /** The hashes of {@code ids}, as a case index file stores them. */

@@ -10,9 +10,7 @@ import io.taumesh.core.runner.wire.OutputRecord;
 import io.taumesh.core.runner.wire.RunnerState;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +45,7 @@ public final class StateStore {
     private final Path dir;
     private final String runtime;
     private final StateFs fs;
+    private final LogRetention retention;
     private final SegmentedLog events;
     private final ChannelStore channels;
     private final DecisionLog decisions;
@@ -64,6 +63,7 @@ public final class StateStore {
         this.dir = dir;
         this.runtime = runtime;
         this.fs = fs;
+        this.retention = retention;
         this.events = new SegmentedLog(dir.resolve(EVENTS), retention, fs);
         this.channels = new ChannelStore(dir, runtime, retention, fs);
         this.decisions = new DecisionLog(dir, retention, fs, events);
@@ -76,6 +76,11 @@ public final class StateStore {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Another append-only log of this state dir, {@code name}, rolled and kept like the runtime events. */
+    public SegmentedLog log(String name) {
+        return new SegmentedLog(dir.resolve(name), retention, fs);
     }
 
     public Path statePath() {
@@ -194,27 +199,8 @@ public final class StateStore {
     public CaseIdSet readCaseIndex(RunnerCheckpoint checkpoint) throws IOException {
         Path file = dir.resolve(CASE_INDEX);
         long length = Files.exists(file) ? Math.min(Files.size(file), checkpoint.caseIndexBytes()) : 0;
-        // Sized once for what the index holds plus room to grow, and read in chunks: no copy of the whole file.
-        CaseIdSet ids = new CaseIdSet(length / Long.BYTES + CHECKPOINT_HEADROOM);
-        if (length > 0) {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-                byte[] chunk = new byte[64 * 1024];
-                long left = length - length % Long.BYTES;
-                while (left > 0) {
-                    int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
-                    if (n <= 0) {
-                        break;
-                    }
-                    ids.addIndex(chunk, n);
-                    left -= n;
-                }
-            }
-        }
-        return ids;
+        return CaseIdSet.readIndex(file, length);
     }
-
-    /** Room for the ids of a few checkpoints beyond those loaded, before the set regrows. */
-    static final long CHECKPOINT_HEADROOM = 16_384;
 
     /** The event log's tail, as read: the last cycle reports, and whether the last line is torn. */
     public record Events(List<CycleReport> reports, boolean tornTail, List<Integer> invalidLines) {}
