@@ -4,6 +4,7 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.message.ClusterDecision;
 import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.bus.message.SupervisorMarkers;
 import io.taumesh.core.runner.storage.LogRetention;
@@ -26,8 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * What the page marks on a runtime's history axis, kept in {@code markers.jsonl} of the supervisor's state dir: the
- * children's restarts, quarantines, releases and removals (from the supervisor's own events) and the members that
- * joined or left the cluster (as its node sees them, every 2 s). Served on {@code tau.supervisor.markers}.
+ * children's restarts, quarantines, releases and removals (from the supervisor's own events), the members that
+ * joined or left the cluster (as its node sees them, every 2 s), and the decisions nodes took about the cluster (stale
+ * registrations removed, members refused). Served on {@code tau.supervisor.markers}.
  */
 final class MarkerLog {
 
@@ -70,8 +72,11 @@ final class MarkerLog {
         Future<Void> beats = vertx.eventBus()
                 .<JsonObject>consumer(Addresses.SUPERVISOR_HEARTBEAT, m -> selfRepair(m.body()))
                 .completion();
+        Future<Void> cluster = vertx.eventBus()
+                .<JsonObject>consumer(Addresses.CLUSTER_DECISIONS, m -> clusterDecision(m.body()))
+                .completion();
         pollTimer = vertx.setPeriodic(MEMBER_POLL_MS, id -> pollMembers(node));
-        return Future.all(events, queries, beats).mapEmpty();
+        return Future.all(events, queries, beats, cluster).mapEmpty();
     }
 
     void stop() {
@@ -123,6 +128,19 @@ final class MarkerLog {
                         System.currentTimeMillis(), MarkerFile.SELF_REPAIR_GAVE_UP, runner.runtime(), runner.note()));
             }
         }
+    }
+
+    /** A node's decision about the cluster (a stale registration removed, a member refused), with who took it. */
+    private void clusterDecision(JsonObject body) {
+        ClusterDecision d;
+        try {
+            d = MeshJson.fromJson(body, ClusterDecision.class);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "a cluster decision it cannot read is not kept: " + e.getMessage());
+            return;
+        }
+        record(new SupervisorMarker(
+                d.atMs(), d.kind(), d.subject(), d.detail() + "; decided by node " + d.decidedBy()));
     }
 
     /** The first answer only sets what is known; each change after it is a marker. */

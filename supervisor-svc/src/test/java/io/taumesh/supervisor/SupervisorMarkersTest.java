@@ -5,7 +5,9 @@ import static io.taumesh.supervisor.SupervisorTesting.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.bus.Addresses;
+import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.bus.message.ClusterDecision;
 import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.supervisor.children.StableVerticle;
@@ -117,5 +119,33 @@ class SupervisorMarkersTest {
                 .as("kept on disk across the supervisor's restart")
                 .extracting(m -> m.getString("kind"))
                 .containsExactly("restarted", "quarantined", "released");
+    }
+
+    @Test
+    @DisplayName("a node's decisions about the cluster are kept as markers, with the node that decided")
+    void clusterDecisionsKept(Vertx vertx) throws Exception {
+        long before = System.currentTimeMillis();
+        Path state = SupervisorTesting.stateDir();
+        SupervisorTesting.deploy(vertx, state, verticle("a", StableVerticle.class, "permanent", 5));
+        vertx.eventBus()
+                .publish(
+                        Addresses.CLUSTER_DECISIONS,
+                        MeshJson.toJson(new ClusterDecision(
+                                1,
+                                before,
+                                ClusterDecision.MEMBER_REFUSED,
+                                "127.0.0.1:5703",
+                                "speaks mesh protocol 2, this node 1",
+                                "node-1")));
+        vertx.eventBus().publish(Addresses.CLUSTER_DECISIONS, new JsonObject().put("kind", 3));
+
+        Awaitility.await("the decision kept")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> markers(vertx, before).size() == 1);
+        JsonObject kept = markers(vertx, before).get(0);
+        assertThat(kept.getString("kind")).isEqualTo("member_refused");
+        assertThat(kept.getString("subject")).isEqualTo("127.0.0.1:5703");
+        assertThat(kept.getString("detail")).isEqualTo("speaks mesh protocol 2, this node 1; decided by node node-1");
+        assertThat(kept.getLong("at_ms")).isEqualTo(before);
     }
 }

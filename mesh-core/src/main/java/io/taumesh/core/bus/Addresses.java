@@ -36,6 +36,9 @@ public final class Addresses {
 
     public static final String WEB_UI_STATUS = status(MeshService.WEB_UI);
 
+    /** Published: a decision a node took about the cluster on its own ({@code ClusterDecision}). */
+    public static final String CLUSTER_DECISIONS = "tau.cluster.decisions";
+
     /** Published: each entry of a service's audit trail, once it is on disk. */
     public static final String AUDIT = "tau.audit";
     /** Request/reply: the newest entries of one service's audit trail; the three services that answer actions. */

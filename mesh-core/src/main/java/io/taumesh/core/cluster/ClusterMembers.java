@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -33,6 +34,7 @@ public final class ClusterMembers implements MembershipListener {
     private final Counter left;
     private final List<MembershipListener> followers = new CopyOnWriteArrayList<>();
     private UUID registration;
+    private volatile BiConsumer<String, String> onRefused = (member, why) -> {};
 
     public ClusterMembers(HazelcastInstance hazelcast, MeterRegistry registry) {
         this.hazelcast = hazelcast;
@@ -62,6 +64,14 @@ public final class ClusterMembers implements MembershipListener {
                 vertxNodeId.accept(event.getMember().getAttribute(VERTX_NODE_ID));
             }
         });
+    }
+
+    /**
+     * Tells {@code listener} of each member that joins speaking another mesh protocol, with why, when this node is
+     * the cluster's oldest member: the one whose protocol is the cluster's, so each refusal is told once.
+     */
+    public void onRefused(BiConsumer<String, String> listener) {
+        this.onRefused = listener;
     }
 
     /** The node's one membership listener: the others follow it. */
@@ -103,9 +113,13 @@ public final class ClusterMembers implements MembershipListener {
         Optional<MeshProtocol> theirs = MeshProtocol.of(event.getMember());
         Optional<MeshProtocol> ours = MeshProtocol.of(hazelcast.getCluster().getLocalMember());
         if (ours.isPresent() && !ours.get().compatibleWith(theirs.orElse(null))) {
-            LOG.warning(() -> "member " + address(event.getMember()) + " speaks "
-                    + theirs.map(p -> "mesh protocol " + p.version()).orElse("no mesh protocol") + ", this node "
-                    + ours.get().version() + ": it is refused and hosts no service");
+            String why =
+                    "speaks " + theirs.map(p -> "mesh protocol " + p.version()).orElse("no mesh protocol")
+                            + ", this node " + ours.get().version() + ": it is refused and hosts no service";
+            LOG.warning(() -> "member " + address(event.getMember()) + " " + why);
+            if (hazelcast.getCluster().getMembers().iterator().next().localMember()) {
+                onRefused.accept(address(event.getMember()), why + " (the cluster's oldest member decides)");
+            }
         }
         followers.forEach(f -> f.memberAdded(event));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +35,10 @@ public final class RegistrationAudit {
     private volatile int stale;
     private volatile Map<String, Set<String>> servedBy = Map.of();
     private Set<String> staleBefore = Set.of();
+    private volatile Consumer<Removed> onRemoved = r -> {};
+
+    /** A stale registration the audit removed: its address, the node it named, and the live members then. */
+    public record Removed(String address, String nodeId, int liveMembers) {}
 
     public RegistrationAudit(HazelcastInstance hazelcast, MeterRegistry registry) {
         this.hazelcast = hazelcast;
@@ -44,6 +49,11 @@ public final class RegistrationAudit {
         this.removed = Counter.builder("tau_cluster_stale_registrations_removed")
                 .description("Stale event-bus registrations removed by the audit")
                 .register(registry);
+    }
+
+    /** Tells {@code listener} of each registration an audit removes (on the audit's thread). */
+    public void onRemoved(Consumer<Removed> listener) {
+        this.onRemoved = listener;
     }
 
     /** Address to the node ids that served it, at the last audit. */
@@ -86,6 +96,7 @@ public final class RegistrationAudit {
                 removed.increment();
                 LOG.info(() ->
                         "removed a stale registration of " + e.getKey() + " on node " + nodeId + " (not a member)");
+                onRemoved.accept(new Removed(e.getKey(), nodeId, live.size()));
             }
         }
         staleBefore = staleNow;

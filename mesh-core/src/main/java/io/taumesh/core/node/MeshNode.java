@@ -62,6 +62,7 @@ public final class MeshNode implements OpsSubject {
         this.splitWatch = new SplitWatch(clusterManager.getHazelcastInstance(), registry, Seeds.of(settings));
         this.members.follow(splitWatch);
         this.registrationAudit = new RegistrationAudit(clusterManager.getHazelcastInstance(), registry);
+        ClusterDecisions.publish(vertx, clusterManager.getNodeId(), registrationAudit, members);
         FailFastRequests requests = FailFastRequests.bind(vertx, clusterManager);
         this.members.onLeft(requests::memberLeft);
         // Every second, off the event loop: is this node split from a member that answers, are registrations stale, did

@@ -53,7 +53,14 @@ class MessageBookTest {
             new SupervisorMarker(1_800_000_000_000L, "quarantined", "relay", "by command"),
             SupervisorMarkers.of(
                     List.of(new SupervisorMarker(1_800_000_000_000L, "member_left", "127.0.0.1:5702", null))),
-            IngressView.of(1_800_000_000_000L, 1, List.of(new IngressView.Actor("alice", 3, 1, 0, 4))));
+            IngressView.of(1_800_000_000_000L, 1, List.of(new IngressView.Actor("alice", 3, 1, 0, 4))),
+            new ClusterDecision(
+                    1,
+                    1_800_000_000_000L,
+                    ClusterDecision.MEMBER_REFUSED,
+                    "127.0.0.1:5703",
+                    "speaks mesh protocol 2, this node 1",
+                    "n1"));
 
     @Test
     void everyRecordOfThePackageHasASample() throws IOException {
