@@ -479,7 +479,7 @@ function drawSupervisor() {
       ...rows.map((r) => el("tr", { "data-child": r.id },
         el("td", {}, r.id), el("td", {}, el("span", { class: "badge small " + r.state }, r.state + (r.blocked ? " (blocked)" : "")),
           r.quarantine_reason ? el("div", { class: "muted", "data-field": "quarantine-reason" }, r.quarantine_reason) : ""),
-        el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`, forecast(r)),
+        el("td", {}, r.restart_count), el("td", {}, `${r.restart_budget.tokens}/${r.restart_budget.capacity}`, classBudgets(r), forecast(r)),
         el("td", { class: "muted" }, r.last_exit ? r.last_exit.display : ""),
         el("td", {}, ...actions.child.map((name) => {
           const action = { target: "supervisor", action: name, child_id: r.id };
@@ -494,6 +494,14 @@ function withReleaseReason(action) {
   return { ...action, reason };
 }
 $("#child-reason").addEventListener("input", renderSupervisor);
+
+// The kinds of exit with a budget of their own, each with its tokens left (docs/supervisor.md).
+function classBudgets(r) {
+  const classes = Object.entries(r.restart_budget.by_class || {});
+  if (!classes.length) return "";
+  return el("div", { class: "muted nowrap", "data-field": "class-budgets", title: "restarts after these kinds of exit also take from their own budget" },
+    classes.map(([name, b]) => `${name} ${b.tokens}/${b.capacity}`).join(" · "));
+}
 
 // What the budget says ahead: how long a crash loop would last before the quarantine (docs/decisions.md).
 function forecast(r) {

@@ -6,7 +6,7 @@ import io.taumesh.core.contract.ChildState;
 final class ChildRecord {
 
     final ChildSpec spec;
-    final TokenBucket budget;
+    final RestartBudget budget;
     ChildState state = ChildState.STARTING;
     int restartCount;
     int consecutiveRestarts;
@@ -20,7 +20,7 @@ final class ChildRecord {
 
     ChildRecord(ChildSpec spec, long nowMs) {
         this.spec = spec;
-        this.budget = new TokenBucket(spec.budget().capacity(), spec.budget().refillPeriodMs(), nowMs);
+        this.budget = new RestartBudget(spec.budget(), nowMs);
     }
 
     boolean is(ChildState s) {

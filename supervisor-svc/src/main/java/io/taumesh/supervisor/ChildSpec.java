@@ -1,8 +1,11 @@
 package io.taumesh.supervisor;
 
+import io.taumesh.core.contract.WireName;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +26,32 @@ public record ChildSpec(
     /** How the child starts: a verticle class ({@code target}), or a process's command line and its log file. */
     public record Launch(ChildKind kind, String target, List<String> command, Path log) {}
 
-    /** At most {@code capacity} restarts in a burst, one more allowed every {@code refillPeriodMs}. */
-    public record Budget(int capacity, long refillPeriodMs) {}
+    /**
+     * At most {@code capacity} restarts in a burst, one more allowed every {@code refillPeriodMs}; {@code byClass}, the
+     * kinds of exit ({@link CrashClass}, by wire name) whose restarts also take from a budget of their own.
+     */
+    public record Budget(
+            int capacity, long refillPeriodMs, @Nullable Map<String, ClassBudget> byClass) {
+
+        public Budget(int capacity, long refillPeriodMs) {
+            this(capacity, refillPeriodMs, Map.of());
+        }
+
+        public Budget {
+            byClass = byClass == null ? Map.of() : Map.copyOf(byClass);
+        }
+
+        /** The classes' own budgets, by class (the schema admits only their wire names). */
+        Map<CrashClass, ClassBudget> classes() {
+            Map<CrashClass, ClassBudget> out = new EnumMap<>(CrashClass.class);
+            byClass.forEach((wire, own) ->
+                    out.put(WireName.parse(CrashClass.class, wire).orElseThrow(), own));
+            return out;
+        }
+    }
+
+    /** A kind of exit's own budget: at most {@code capacity} of its restarts in a burst, one more every {@code refillPeriodMs}. */
+    public record ClassBudget(int capacity, long refillPeriodMs) {}
 
     /**
      * The delays between restarts: from {@code initialMs}, doubling up to {@code maxMs}, with a share of jitter; a

@@ -2,6 +2,7 @@ package io.taumesh.supervisor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,12 +34,30 @@ public record RestartForecast(
      */
     static RestartForecast of(TokenBucket budget, long nowMs, int nextConsecutive, ChildSpec.Backoff backoff) {
         TokenBucket loop = budget.copy();
-        Long nextToken = loop.nextTokenInMs(nowMs);
+        return play(loop.nextTokenInMs(nowMs), loop::tryTake, nowMs, nextConsecutive, backoff);
+    }
+
+    /**
+     * The same for a child's whole budget: the loop is one of {@code crashed} exits, so a restart takes a token from
+     * the crashed class's own budget too, where it has one, exactly as the supervisor takes them.
+     */
+    static RestartForecast of(RestartBudget budget, long nowMs, int nextConsecutive, ChildSpec.Backoff backoff) {
+        RestartBudget loop = budget.copy();
+        return play(
+                loop.shared().nextTokenInMs(nowMs),
+                at -> loop.take(CrashClass.CRASHED, at) == null,
+                nowMs,
+                nextConsecutive,
+                backoff);
+    }
+
+    private static RestartForecast play(
+            @Nullable Long nextToken, LongPredicate take, long nowMs, int nextConsecutive, ChildSpec.Backoff backoff) {
         List<Long> ahead = new ArrayList<>();
         long at = nowMs;
         int consecutive = nextConsecutive;
         for (int restarts = 0; restarts < LOOP_LIMIT; restarts++) {
-            if (!loop.tryTake(at)) {
+            if (!take.test(at)) {
                 return new RestartForecast(nextToken, List.copyOf(ahead), restarts, at - nowMs);
             }
             long delay = backoff.base(consecutive++);

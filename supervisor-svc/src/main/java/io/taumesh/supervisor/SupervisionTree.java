@@ -119,6 +119,7 @@ final class SupervisionTree {
             events.child(ChildLifecycle.EXITED, record, cancelled);
             return;
         }
+        CrashClass crash = CrashClass.of(record.state, record.blocked, exit);
         record.lastExit = exit;
         LOG.warning(() -> "child " + record.spec.id() + " exited: " + exit.display());
         events.child(ChildLifecycle.EXITED, record, exit);
@@ -129,20 +130,18 @@ final class SupervisionTree {
             record.state = exit.abnormal() ? ChildState.FAILED : ChildState.STOPPED;
             return;
         }
-        scheduleRestart(record);
+        scheduleRestart(record, crash);
     }
 
-    private void scheduleRestart(ChildRecord record) {
+    private void scheduleRestart(ChildRecord record, CrashClass crash) {
         long now = System.currentTimeMillis();
         // A run that lasted a good while resets the backoff; a crash loop keeps doubling it.
         if (record.ranLongEnough(now)) {
             record.consecutiveRestarts = 0;
         }
-        if (!record.budget.tryTake(now)) {
-            quarantine(
-                    record,
-                    "restart budget exhausted (" + record.spec.budget().capacity() + " restarts per "
-                            + record.spec.budget().refillPeriodMs() + " ms)");
+        String exhausted = record.budget.take(crash, now);
+        if (exhausted != null) {
+            quarantine(record, exhausted);
             return;
         }
         record.consecutiveRestarts++;

@@ -44,7 +44,7 @@ final class SupervisorReports {
                     new SupervisorViews.Restarts(
                             r.restartCount,
                             TaskExit.view(r.lastExit),
-                            new SupervisorViews.Budget(r.budget.tokens(now), r.budget.capacity()),
+                            r.budget.view(now),
                             r.spec.restart(),
                             r.forecast(now)),
                     r.spec.critical(),

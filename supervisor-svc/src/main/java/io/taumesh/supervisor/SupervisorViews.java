@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.bus.message.ChildExit;
@@ -7,6 +8,7 @@ import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.DashboardLink;
 import io.taumesh.core.contract.SupervisorStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The supervisor's answers: {@code current_state()} and {@code health()}. The runtime heartbeat reads the state
@@ -18,7 +20,11 @@ public final class SupervisorViews {
 
     public record Children(int running, int failed, int quarantined, int targetCount) {}
 
-    public record Budget(int tokens, int capacity) {}
+    /** Restart tokens left of a budget, and of the kinds of exit with their own ({@code by_class}, when any). */
+    public record Budget(
+            int tokens,
+            int capacity,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Budget> byClass) {}
 
     /** One child in {@code current_state()}; its restarts are written flat ({@code restart_count} ...). */
     public record ChildRuntimeRecord(

@@ -11,6 +11,7 @@ import io.taumesh.supervisor.heartbeat.HeartbeatReport;
 import io.taumesh.supervisor.heartbeat.HeartbeatStatus;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class GroupedReportsJsonTest {
                 new SupervisorViews.Restarts(
                         3,
                         new ChildExit(ExitKind.FAILED, "r", "at", "disp"),
-                        new SupervisorViews.Budget(4, 5),
+                        new SupervisorViews.Budget(4, 5, Map.of()),
                         RestartPolicy.TRANSIENT,
                         new RestartForecast(300L, List.of(100L, 200L), 4, 1_500L)),
                 true,

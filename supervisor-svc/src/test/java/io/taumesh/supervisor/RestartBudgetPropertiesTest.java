@@ -2,7 +2,10 @@ package io.taumesh.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,7 +34,8 @@ class RestartBudgetPropertiesTest {
         READ
     }
 
-    record Step(Kind kind, long afterMs) {}
+    /** A step; an exit's {@code crash} says of what kind it was (the others ignore it). */
+    record Step(Kind kind, long afterMs, CrashClass crash) {}
 
     @Provide
     Arbitrary<List<Step>> schedules() {
@@ -39,30 +43,46 @@ class RestartBudgetPropertiesTest {
         Arbitrary<Long> gaps = Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.longs().between(0, 20)),
                 Tuple.of(1, Arbitraries.longs().between(0, 3_000)));
-        Arbitrary<Step> step =
-                Combinators.combine(Arbitraries.of(Kind.class), gaps).as(Step::new);
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Kind.class), gaps, Arbitraries.of(CrashClass.class))
+                .as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(200);
     }
 
     @Property(tries = 1_000)
     @Label(
-            "the budget takes a token per exit, none per asked-for restart, refills exactly and is whole again on a release")
+            "the budget takes a token per exit (and one of its class's own budget), none per asked-for restart, refills exactly and is whole again on a release")
     void budgetFollowsTheModel(
             @ForAll @IntRange(min = 1, max = 10) int capacity,
             @ForAll @LongRange(min = 1, max = 1_000) long refillPeriodMs,
+            @ForAll @IntRange(min = 0, max = 4) int crashedCapacity,
+            @ForAll @IntRange(min = 0, max = 4) int failedStartCapacity,
+            @ForAll @LongRange(min = 1, max = 3_000) long classRefillPeriodMs,
             @ForAll("schedules") List<Step> schedule) {
-        TokenBucket budget = new TokenBucket(capacity, refillPeriodMs, 0);
+        Map<String, ChildSpec.ClassBudget> classes = new HashMap<>();
+        Map<CrashClass, ExactBudget> classModels = new EnumMap<>(CrashClass.class);
+        // A capacity of 0 stands for a class without a budget of its own.
+        if (crashedCapacity > 0) {
+            classes.put("crashed", new ChildSpec.ClassBudget(crashedCapacity, classRefillPeriodMs));
+            classModels.put(CrashClass.CRASHED, new ExactBudget(crashedCapacity, classRefillPeriodMs, 0));
+        }
+        if (failedStartCapacity > 0) {
+            classes.put("failed_start", new ChildSpec.ClassBudget(failedStartCapacity, classRefillPeriodMs));
+            classModels.put(CrashClass.FAILED_START, new ExactBudget(failedStartCapacity, classRefillPeriodMs, 0));
+        }
+        RestartBudget budget = new RestartBudget(new ChildSpec.Budget(capacity, refillPeriodMs, classes), 0);
         ExactBudget model = new ExactBudget(capacity, refillPeriodMs, 0);
         boolean quarantined = false;
         long now = 0;
         for (Step step : schedule) {
             now += step.afterMs();
-            String at = step.kind() + " at " + now + " ms";
+            String at = step.kind() + " (" + step.crash().wire() + ") at " + now + " ms";
             switch (step.kind()) {
                 case EXIT -> {
                     if (!quarantined) {
-                        boolean restarted = budget.tryTake(now);
-                        assertThat(restarted).as("restarted, " + at).isEqualTo(model.take(now));
+                        boolean restarted = budget.take(step.crash(), now) == null;
+                        assertThat(restarted)
+                                .as("restarted, " + at)
+                                .isEqualTo(modelTakes(model, classModels.get(step.crash()), now));
                         quarantined = !restarted;
                     }
                 }
@@ -70,12 +90,35 @@ class RestartBudgetPropertiesTest {
                     if (quarantined) {
                         budget.reset(now);
                         model.release(now);
+                        for (ExactBudget own : classModels.values()) {
+                            own.release(now);
+                        }
                         quarantined = false;
                     }
                 }
                 case READ -> {}
             }
             assertThat(budget.tokens(now)).as("whole tokens after " + at).isEqualTo(model.whole(now));
+            SupervisorViews.Budget view = budget.view(now);
+            for (Map.Entry<CrashClass, ExactBudget> own : classModels.entrySet()) {
+                assertThat(view.byClass().get(own.getKey().wire()).tokens())
+                        .as("whole " + own.getKey().wire() + " tokens after " + at)
+                        .isEqualTo(own.getValue().whole(now));
+            }
         }
+    }
+
+    /** The model's rule: a token of the exit's class (where it has a budget) and one of the child's, both or none. */
+    private static boolean modelTakes(ExactBudget shared, ExactBudget own, long now) {
+        if (own != null && own.whole(now) < 1) {
+            return false;
+        }
+        if (!shared.take(now)) {
+            return false;
+        }
+        if (own != null) {
+            assertThat(own.take(now)).isTrue();
+        }
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
@@ -22,6 +23,30 @@ class RestartForecastTest {
         assertThat(f.backoffAheadMs()).containsExactly(10L, 20L, 40L);
         assertThat(f.restartsBeforeQuarantine()).isEqualTo(3);
         assertThat(f.quarantineInCrashLoopMs()).isEqualTo(70L);
+    }
+
+    @Example
+    @Label(
+            "the crashed exits' own budget of 2 ends a crash loop before the child's budget of 10 does; other classes' do not")
+    void crashedClassBudget() {
+        ChildSpec.Budget spec = new ChildSpec.Budget(
+                10,
+                3_600_000,
+                Map.of(
+                        "crashed", new ChildSpec.ClassBudget(2, 3_600_000),
+                        "failed_start", new ChildSpec.ClassBudget(1, 3_600_000)));
+        RestartForecast f = RestartForecast.of(new RestartBudget(spec, 0), 0, 1, new ChildSpec.Backoff(10, 40, 0));
+        assertThat(f.restartsBeforeQuarantine()).isEqualTo(2);
+        assertThat(f.quarantineInCrashLoopMs()).isEqualTo(30L);
+        RestartForecast plain = RestartForecast.of(
+                new RestartBudget(
+                        new ChildSpec.Budget(
+                                10, 3_600_000, Map.of("failed_start", new ChildSpec.ClassBudget(1, 3_600_000))),
+                        0),
+                0,
+                1,
+                new ChildSpec.Backoff(10, 40, 0));
+        assertThat(plain.restartsBeforeQuarantine()).isEqualTo(10);
     }
 
     @Example
