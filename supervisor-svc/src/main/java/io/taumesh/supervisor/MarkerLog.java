@@ -92,9 +92,14 @@ final class MarkerLog {
             // A restart says which, what budget it left and who asked (self-repair); a quarantine, why; a release,
             // the operator's reason.
             Object asked = event.getValue("operator_reason");
+            Object delay = event.getValue("restart_delay_ms");
             Object restart = kind.equals("restarted")
-                    ? "restart " + event.getValue("restart_count") + ", " + event.getValue("restart_budget_tokens")
-                            + " restart tokens left" + (asked == null ? "" : "; " + asked)
+                    ? "restart " + event.getValue("restart_count")
+                            + (delay == null
+                                    ? ""
+                                    : " after " + delay + " ms (" + event.getValue("crash_class") + " exit)")
+                            + ", " + event.getValue("restart_budget_tokens") + " restart tokens left"
+                            + (asked == null ? "" : "; " + asked)
                     : null;
             Object reason =
                     event.getValue("quarantine_reason", restart != null ? restart : asked != null ? asked : exit);

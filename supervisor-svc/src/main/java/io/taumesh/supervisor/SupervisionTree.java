@@ -154,7 +154,7 @@ final class SupervisionTree {
                 LOG.info(() -> "restarting child " + record.spec.id() + " after " + delay + " ms (restart "
                         + record.restartCount + ", " + record.budget.tokens(System.currentTimeMillis())
                         + " tokens left)");
-                events.child(ChildLifecycle.RESTARTED, record, null);
+                events.restartedAfterExit(record, delay, crash);
                 launch(record);
             }
         });

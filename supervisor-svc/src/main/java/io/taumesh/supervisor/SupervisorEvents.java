@@ -25,13 +25,35 @@ final class SupervisorEvents {
 
     /** A child's event with the operator's reason for it (a release's). */
     void child(ChildLifecycle event, ChildRecord record, TaskExit exit, String operatorReason) {
+        publish(event, record, exit, operatorReason, new ChildEvent.Restarts(record.restartCount, tokens(record)));
+    }
+
+    /** A restart the supervisor decided on after an exit of class {@code crash}, once its backoff of {@code delayMs} is over. */
+    void restartedAfterExit(ChildRecord record, long delayMs, CrashClass crash) {
+        publish(
+                ChildLifecycle.RESTARTED,
+                record,
+                null,
+                null,
+                new ChildEvent.Restarts(record.restartCount, tokens(record), delayMs, crash.wire()));
+    }
+
+    private static int tokens(ChildRecord record) {
+        return record.budget.tokens(System.currentTimeMillis());
+    }
+
+    private void publish(
+            ChildLifecycle event,
+            ChildRecord record,
+            TaskExit exit,
+            String operatorReason,
+            ChildEvent.Restarts restarts) {
         metrics.childEvent(event, record, exit);
         ChildEvent e = ChildEvent.now(
                 event,
                 record.spec.id(),
                 record.state,
-                record.restartCount,
-                record.budget.tokens(System.currentTimeMillis()),
+                restarts,
                 TaskExit.view(exit),
                 record.quarantineReason,
                 operatorReason);

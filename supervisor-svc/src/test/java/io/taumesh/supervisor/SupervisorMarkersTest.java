@@ -10,6 +10,7 @@ import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.bus.message.ClusterDecision;
 import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.testing.NoBlockedThreads;
+import io.taumesh.supervisor.children.FailingStartVerticle;
 import io.taumesh.supervisor.children.StableVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -147,5 +148,23 @@ class SupervisorMarkersTest {
         assertThat(kept.getString("subject")).isEqualTo("127.0.0.1:5703");
         assertThat(kept.getString("detail")).isEqualTo("speaks mesh protocol 2, this node 1; decided by node node-1");
         assertThat(kept.getLong("at_ms")).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a restart after an exit is kept with the backoff it waited and the kind of exit it followed")
+    void restartAfterExitKept(Vertx vertx) throws Exception {
+        long before = System.currentTimeMillis();
+        SupervisorTesting.deploy(
+                vertx, SupervisorTesting.stateDir(), verticle("db", FailingStartVerticle.class, "permanent", 2));
+        awaitChild(vertx, "db", r -> r.getString("state").equals("quarantined"));
+        Awaitility.await("both restarts and the quarantine kept")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> markers(vertx, before).size() == 3);
+        assertThat(markers(vertx, before))
+                .extracting(m -> m.getString("detail"))
+                .containsExactly(
+                        "restart 1 after 10 ms (failed_start exit), 1 restart tokens left",
+                        "restart 2 after 20 ms (failed_start exit), 0 restart tokens left",
+                        "restart budget exhausted (2 restarts per 3600000 ms)");
     }
 }

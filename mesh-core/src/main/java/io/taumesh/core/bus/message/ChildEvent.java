@@ -1,6 +1,7 @@
 package io.taumesh.core.bus.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.contract.ChildLifecycle;
 import io.taumesh.core.contract.ChildState;
@@ -18,20 +19,35 @@ public record ChildEvent(
         ChildLifecycle event,
         String childId,
         ChildState state,
-        int restartCount,
-        int restartBudgetTokens,
+        @JsonUnwrapped Restarts restarts,
         String at,
         @Nullable ChildExit exit,
         @Nullable String quarantineReason,
         @Nullable String operatorReason)
         implements MeshMessage {
 
+    /**
+     * The child's restarts and the tokens its budget has left; for a restart the supervisor decided on after an
+     * exit, also the backoff it waited ({@code restart_delay_ms}) and the kind of exit it followed
+     * ({@code crash_class}), written flat.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Restarts(
+            int restartCount,
+            int restartBudgetTokens,
+            @Nullable Long restartDelayMs,
+            @Nullable String crashClass) {
+
+        public Restarts(int restartCount, int restartBudgetTokens) {
+            this(restartCount, restartBudgetTokens, null, null);
+        }
+    }
+
     public static ChildEvent now(
             ChildLifecycle event,
             String childId,
             ChildState state,
-            int restartCount,
-            int restartBudgetTokens,
+            Restarts restarts,
             @Nullable ChildExit exit,
             @Nullable String quarantineReason,
             @Nullable String operatorReason) {
@@ -40,8 +56,7 @@ public record ChildEvent(
                 event,
                 childId,
                 state,
-                restartCount,
-                restartBudgetTokens,
+                restarts,
                 Instant.now().toString(),
                 exit,
                 quarantineReason,

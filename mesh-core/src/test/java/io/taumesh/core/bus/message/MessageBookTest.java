@@ -41,7 +41,8 @@ class MessageBookTest {
                     null),
             RelayHeartbeat.of("n1", 42, "/run/tau.sock", 1, "2026-12-04T00:00:00Z", null),
             EXIT,
-            ChildEvent.now(ChildLifecycle.EXITED, "db", ChildState.BACKOFF, 2, 3, EXIT, null, null),
+            ChildEvent.now(
+                    ChildLifecycle.EXITED, "db", ChildState.BACKOFF, new ChildEvent.Restarts(2, 3), EXIT, null, null),
             ShutdownPhaseEvent.now("ShutdownPhase::StoppingChildren"),
             SupervisorCommandRequest.of(SupervisorCommand.RESTART, "gateway").withIdempotencyKey("k-1"),
             SupervisorCommandResult.rejected("restart", "gateway", "no child with id 'gateway'"),
@@ -60,7 +61,15 @@ class MessageBookTest {
                     ClusterDecision.MEMBER_REFUSED,
                     "127.0.0.1:5703",
                     "speaks mesh protocol 2, this node 1",
-                    "n1"));
+                    "n1"),
+            ChildEvent.now(
+                    ChildLifecycle.RESTARTED,
+                    "db",
+                    ChildState.STARTING,
+                    new ChildEvent.Restarts(3, 2, 400L, "crashed"),
+                    null,
+                    null,
+                    null));
 
     @Test
     void everyRecordOfThePackageHasASample() throws IOException {
@@ -98,6 +107,10 @@ class MessageBookTest {
                         "at",
                         "exit");
         assertThat(MeshJson.toJson(SAMPLES.get(3)).getString("event")).isEqualTo("exited");
+        assertThat(MeshJson.toJson(SAMPLES.get(SAMPLES.size() - 1)).encode())
+                .as("a restart after an exit: its delay and the kind of exit, flat")
+                .contains(
+                        "\"restart_count\":3,\"restart_budget_tokens\":2,\"restart_delay_ms\":400,\"crash_class\":\"crashed\"");
         assertThat(MeshJson.toJson(SAMPLES.get(0)).encode())
                 .startsWith("{\"schema_version\":1,\"cluster_name\":\"c\"")
                 .contains("\"member_count\":1", "\"split_from\":null");
