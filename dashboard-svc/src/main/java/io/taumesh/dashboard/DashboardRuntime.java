@@ -44,6 +44,7 @@ public final class DashboardRuntime {
     private final WidgetProjection projection;
     private final ProjectionMetrics metrics;
     private final CanaryVerdictLog verdicts;
+    private final CanaryMetrics canaryMetrics;
     private final List<Consumer<List<WidgetView>>> viewListeners = new CopyOnWriteArrayList<>();
     private Future<Void> persisted = Future.succeededFuture();
     /** The newest event-log segment the projection has checkpointed for. */
@@ -61,6 +62,7 @@ public final class DashboardRuntime {
         this.projection = projection;
         this.metrics = metrics;
         this.verdicts = CanaryVerdictLog.of(runner.store());
+        this.canaryMetrics = new CanaryMetrics(MeshMetrics.of(vertx));
     }
 
     /**
@@ -128,7 +130,7 @@ public final class DashboardRuntime {
             metrics.projected(RUNTIME, cycle);
             // A crash after the last commit and before its verdict landed: recorded now (unchanged, nothing written).
             CanaryVerdict verdict = projection.canaryVerdict();
-            persisted = vertx.executeBlocking(() -> verdicts.record(verdict))
+            persisted = vertx.executeBlocking(() -> recordVerdict(verdict))
                     .onFailure(err -> verdictNotKept(cycle, err))
                     .mapEmpty();
         }
@@ -151,7 +153,10 @@ public final class DashboardRuntime {
         return runner.stopCycles()
                 .compose(v -> persisted.otherwiseEmpty())
                 .compose(v -> runner.close())
-                .onComplete(closed -> metrics.close());
+                .onComplete(closed -> {
+                    metrics.close();
+                    canaryMetrics.close();
+                });
     }
 
     public ContractRunner runner() {
@@ -211,7 +216,7 @@ public final class DashboardRuntime {
                             stateDir.resolve(WIDGET_VIEWS),
                             widgetViews.encodePrettily().getBytes(StandardCharsets.UTF_8));
                     try {
-                        verdicts.record(verdict);
+                        recordVerdict(verdict);
                     } catch (IOException | RuntimeException e) {
                         // The verdict stands in the views; the log takes it at the next cycle or start instead.
                         verdictNotKept(cycleId, e);
@@ -228,6 +233,13 @@ public final class DashboardRuntime {
                     }
                 })
                 .mapEmpty();
+    }
+
+    /** Blocking: the canary's verdict after a cycle, appended to its log when it changed, and into its metrics. */
+    private boolean recordVerdict(CanaryVerdict verdict) throws IOException {
+        boolean recorded = verdicts.record(verdict);
+        canaryMetrics.verdict(verdict, recorded);
+        return recorded;
     }
 
     private static void verdictNotKept(long cycleId, Throwable err) {

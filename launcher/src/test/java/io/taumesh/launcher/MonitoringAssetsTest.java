@@ -35,6 +35,8 @@ class MonitoringAssetsTest {
             "guardrail",
             "child",
             "exit_kind",
+            "crash_class",
+            "promotable_to",
             "reason",
             "server",
             "status_class",

@@ -30,6 +30,7 @@ final class SupervisorEvents {
 
     /** A restart the supervisor decided on after an exit of class {@code crash}, once its backoff of {@code delayMs} is over. */
     void restartedAfterExit(ChildRecord record, long delayMs, CrashClass crash) {
+        metrics.restartedAfter(record, crash);
         publish(
                 ChildLifecycle.RESTARTED,
                 record,

@@ -94,6 +94,11 @@ final class SupervisorMetrics implements AutoCloseable {
         }
     }
 
+    /** A restart the supervisor decided on after an exit of class {@code crash}. */
+    void restartedAfter(ChildRecord record, CrashClass crash) {
+        restartsAfter(record.spec.id()).get(crash).increment();
+    }
+
     /** Reads the children and the supervisor's health into the gauges' snapshot; call on the supervisor's context. */
     void refresh(Collection<ChildRecord> records, SupervisorViews.Health health) {
         iterations.increment();
@@ -137,6 +142,7 @@ final class SupervisorMetrics implements AutoCloseable {
         counter("tau_supervisor_child_restarts", "Restarts of a child, by its policy or by command", id);
         counter("tau_supervisor_quarantines", "Times a child was quarantined", id);
         exits(id);
+        restartsAfter(id);
     }
 
     private void removed(String id) {
@@ -165,6 +171,20 @@ final class SupervisorMetrics implements AutoCloseable {
                             .register(registry));
         }
         return byKind;
+    }
+
+    private Map<CrashClass, Counter> restartsAfter(String child) {
+        Map<CrashClass, Counter> byClass = new EnumMap<>(CrashClass.class);
+        for (CrashClass crash : CrashClass.values()) {
+            byClass.put(
+                    crash,
+                    Counter.builder("tau_supervisor_restarts_after_exit")
+                            .description("Restarts the supervisor decided on after a child's exit, by the kind of exit")
+                            .tag("child", child)
+                            .tag("crash_class", crash.wire())
+                            .register(registry));
+        }
+        return byClass;
     }
 
     @Override

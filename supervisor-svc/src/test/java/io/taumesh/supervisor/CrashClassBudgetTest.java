@@ -6,9 +6,11 @@ import static io.taumesh.supervisor.SupervisorTesting.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taumesh.core.contract.ChildState;
 import io.taumesh.core.contract.ExitKind;
 import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.testing.NoBlockedThreads;
 import io.taumesh.supervisor.children.CompletingVerticle;
 import io.taumesh.supervisor.children.FailingStartVerticle;
@@ -70,6 +72,17 @@ class CrashClassBudgetTest {
                 .isEqualTo(8);
         assertThat(budget.getJsonObject("by_class").getJsonObject("failed_start"))
                 .isEqualTo(new JsonObject().put("tokens", 0).put("capacity", 2));
+        MeterRegistry registry = MeshMetrics.of(vertx);
+        assertThat(registry.get("tau_supervisor_restarts_after_exit")
+                        .tags("child", "db", "crash_class", "failed_start")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("tau_supervisor_restarts_after_exit")
+                        .tags("child", "db", "crash_class", "crashed")
+                        .counter()
+                        .count())
+                .isZero();
 
         JsonObject done = awaitChild(vertx, "done", r -> r.getString("state").equals("quarantined"));
         assertThat(done.getInteger("restart_count")).isEqualTo(3);

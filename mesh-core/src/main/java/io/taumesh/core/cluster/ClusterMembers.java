@@ -32,6 +32,7 @@ public final class ClusterMembers implements MembershipListener {
     private final HazelcastInstance hazelcast;
     private final Counter joined;
     private final Counter left;
+    private final Counter refused;
     private final List<MembershipListener> followers = new CopyOnWriteArrayList<>();
     private UUID registration;
     private volatile BiConsumer<String, String> onRefused = (member, why) -> {};
@@ -45,6 +46,9 @@ public final class ClusterMembers implements MembershipListener {
         this.left = Counter.builder("tau_cluster_membership_changes")
                 .description("Members that joined or left this node's cluster")
                 .tag("change", "left")
+                .register(registry);
+        this.refused = Counter.builder("tau_cluster_members_refused")
+                .description("Members that joined this node's cluster speaking another mesh protocol, as it saw them")
                 .register(registry);
         Gauge.builder("tau_cluster_members", this, ClusterMembers::sizeOrZero)
                 .description("Members of this node's cluster, this node included")
@@ -116,6 +120,7 @@ public final class ClusterMembers implements MembershipListener {
             String why =
                     "speaks " + theirs.map(p -> "mesh protocol " + p.version()).orElse("no mesh protocol")
                             + ", this node " + ours.get().version() + ": it is refused and hosts no service";
+            refused.increment();
             LOG.warning(() -> "member " + address(event.getMember()) + " " + why);
             if (hazelcast.getCluster().getMembers().iterator().next().localMember()) {
                 onRefused.accept(address(event.getMember()), why + " (the cluster's oldest member decides)");

@@ -102,5 +102,10 @@ class ClusterDecisionsTest {
                 .contains("speaks mesh protocol " + (MeshProtocol.CURRENT.version() + 1))
                 .contains("the cluster's oldest member decides");
         assertThat(d.decidedBy()).isEqualTo(oldest.nodeId());
+        assertThat(oldest.registry()
+                        .get("tau_cluster_members_refused")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }
