@@ -1,4 +1,5 @@
-// The dashboard page: a full snapshot on every (re)connect, then live ui.view.* updates applied by seq.
+// The dashboard page: a full snapshot on connect, then live ui.view.* updates applied by seq; on a reconnect, the
+// updates it missed (or a fresh snapshot when the web UI no longer has them all).
 "use strict";
 
 const RUNTIMES = ["gateway", "dashboard"];
@@ -54,13 +55,21 @@ const el = (tag, attrs = {}, ...children) => {
 // What happened to the page's connection and what to do about it, kept after it comes back.
 let connectedOnce = false;
 let lostAt = null;
+let reconnected = null;            // the note's first half, until the page has caught up
+// How the page caught up after a reconnect, said once it has.
+function caughtUp(how) {
+  if (reconnected == null) return;
+  document.getElementById("connection-note").textContent = reconnected + how;
+  reconnected = null;
+}
 function connectionNote(state) {
   const note = document.getElementById("connection-note");
   const time = (t) => new Date(t).toLocaleTimeString();
   if (state === "connected") {
     if (lostAt != null) {
-      note.textContent = `Reconnected at ${time(Date.now())} after ${((Date.now() - lostAt) / 1000).toFixed(1)} s `
-        + "without a connection; the page loaded a fresh snapshot.";
+      reconnected = `Reconnected at ${time(Date.now())} after ${((Date.now() - lostAt) / 1000).toFixed(1)} s `
+        + "without a connection; ";
+      note.textContent = reconnected + "catching up.";
     }
     lostAt = null;
     connectedOnce = true;
@@ -130,13 +139,27 @@ function addAudit(entry) {
 // The snapshot shows the token: without it (or with a wrong one) the bridge gives this page nothing of the mesh.
 let locked = false;
 async function loadSnapshot() {
-  const reply = await bus.request("ui.control", { op: "snapshot", token });
+  const resume = bus.resumeFrom();
+  const reply = await bus.request("ui.control", resume ? { op: "snapshot", token, resume } : { op: "snapshot", token });
   // The bridge's refusal ("rejected" by the token check), not a lost connection or a timeout.
   locked = reply.failed && (reply.reason === "rejected" || reply.reason === "access_denied");
   if (reply.failed) {
     renderMode();
     return;
   }
+  if (reply.body.resumed) {
+    // Exactly the updates it missed, in order, through the same handlers as live ones.
+    const missed = reply.body.frames || [];
+    for (const frame of missed) bus.deliver({ ...frame, epoch: reply.body.stream.epoch });
+    bus.adopt(reply.body.stream);
+    renderAll();
+    if (typeof loadHistory === "function") loadHistory();
+    caughtUp(`the page caught up on the ${missed.length} update${missed.length === 1 ? "" : "s"} it missed.`);
+    document.body.dataset.resumed = String(Date.now());
+    return;
+  }
+  bus.adopt(reply.body.stream);
+  caughtUp("the page loaded a fresh snapshot.");
   views.clear();
   viewResendMs = reply.body.views_resent_every_ms || viewResendMs;
   for (const view of reply.body.views || []) {

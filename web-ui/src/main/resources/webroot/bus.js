@@ -1,6 +1,8 @@
 // A small client of the Vert.x event-bus bridge over a plain WebSocket: send with reply, listen to the views
 // the server pushes to every page, ping, and reconnect with backoff. The page calls onOpen after every
-// (re)connect to load a fresh snapshot.
+// (re)connect to catch up on what it missed (or load a fresh snapshot). Each update the server pushes is numbered
+// (seq, within the web UI's epoch): an update older than the last one heard on its address is passed over, so an
+// update given twice (live and in a catch-up) is applied once, and never after a newer one.
 "use strict";
 
 class MeshBus {
@@ -12,6 +14,8 @@ class MeshBus {
     this.replies = new Map();
     this.retry = 250;
     this.counter = 0;
+    this.stream = { epoch: null, seq: 0 };
+    this.lastByAddress = new Map();
     this.connect();
   }
 
@@ -35,8 +39,10 @@ class MeshBus {
       }
       this.replies.clear();
       this.onState("reconnecting");
-      setTimeout(() => this.connect(), this.retry);
-      this.retry = Math.min(this.retry * 2, 5000);
+      setTimeout(() => this.connect(), this.retry + (this.holdMs || 0));
+      this.holdMs = 0;
+      // At most a second apart: a web UI that is back is drawn again within about a second of being ready.
+      this.retry = Math.min(this.retry * 2, 1000);
     };
   }
 
@@ -59,9 +65,36 @@ class MeshBus {
       }
       return;
     }
+    this.deliver(frame);
+  }
+
+  // An update pushed live or given in a catch-up: passed to the address's handlers unless it is not newer than the
+  // last heard there. An update of another epoch (a restarted web UI) starts the count again.
+  deliver(frame) {
+    if (frame.seq != null) {
+      if (frame.epoch !== this.stream.epoch) this.adopt({ epoch: frame.epoch, seq: 0 });
+      if (frame.seq <= (this.lastByAddress.get(frame.address) || 0)) return;
+      this.lastByAddress.set(frame.address, frame.seq);
+      this.stream.seq = Math.max(this.stream.seq, frame.seq);
+    }
     for (const handler of this.handlers.get(frame.address) || []) {
       handler(frame.body);
     }
+  }
+
+  // Where the stream stands after a snapshot: updates up to seq are in it.
+  adopt(position) {
+    if (!position) return;
+    if (position.epoch !== this.stream.epoch) {
+      this.stream = { epoch: position.epoch, seq: 0 };
+      this.lastByAddress.clear();
+    }
+    this.stream.seq = Math.max(this.stream.seq, position.seq);
+  }
+
+  // What the page asks for when it reconnects: the updates after the last one it heard.
+  resumeFrom() {
+    return this.stream.epoch ? { epoch: this.stream.epoch, seq: this.stream.seq } : undefined;
   }
 
   // The server pushes every ui.view.* address to every page: listening needs no message to the server.
@@ -88,7 +121,9 @@ class MeshBus {
     });
   }
 
-  drop() {
+  // Closes the connection; the next attempt waits holdMs more (a page offline for a while, as a test makes it).
+  drop(holdMs = 0) {
+    this.holdMs = holdMs;
     this.ws.close();
   }
 }

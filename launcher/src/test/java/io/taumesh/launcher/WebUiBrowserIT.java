@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -386,19 +387,32 @@ class WebUiBrowserIT {
                 chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
                 chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
 
-                // Lose the connection: the badge says so, then the page reconnects and loads a fresh snapshot.
+                // Lose the connection for 6 s, long enough for the dashboard to send every view again (each 5 s):
+                // the badge says so, then the page reconnects and gets exactly the updates it missed, no snapshot.
                 String before = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
-                ((JavascriptExecutor) browser).executeScript("tauBus.drop();");
+                String resumedBefore =
+                        String.valueOf(browser.findElement(By.tagName("body")).getAttribute("data-resumed"));
+                ((JavascriptExecutor) browser).executeScript("tauBus.drop(6000);");
+                wait.until(d ->
+                        "reconnecting".equals(d.findElement(By.id("connection")).getText()));
                 wait.until(d -> "connected"
                                 .equals(d.findElement(By.id("connection")).getText())
-                        && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded"))
-                                .equals(before));
+                        && !String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-resumed"))
+                                .equals(resumedBefore));
+                assertThat(browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded"))
+                        .as("caught up, not redrawn from a snapshot")
+                        .isEqualTo(before);
                 assertThat(text(browser, "[data-runtime=gateway] [data-field=gate]"))
                         .isEqualTo("gate hold");
                 // What happened is said, and stays said once the connection is back.
-                assertThat(text(browser, "#connection-note"))
-                        .matches("Reconnected at .+ after \\d+\\.\\d s without a connection; the page loaded a fresh"
-                                + " snapshot\\.");
+                String note = text(browser, "#connection-note");
+                Matcher caughtUp = Pattern.compile("Reconnected at .+ after \\d+\\.\\d s without a connection; the page"
+                                + " caught up on the (\\d+) updates? it missed\\.")
+                        .matcher(note);
+                assertThat(caughtUp.matches()).as(note).isTrue();
+                assertThat(Integer.parseInt(caughtUp.group(1)))
+                        .as("the views sent again while it was away")
+                        .isPositive();
 
                 // Kill the server side: the supervisor restarts the web UI, whose server closes every connection.
                 String resynced = browser.findElement(By.tagName("body")).getAttribute("data-snapshot-loaded");
@@ -410,6 +424,10 @@ class WebUiBrowserIT {
                                 .equals(resynced));
                 wait.until(
                         d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+                // A restarted web UI numbers its updates anew: the page cannot catch up, and draws itself again.
+                assertThat(text(browser, "#connection-note"))
+                        .matches("Reconnected at .+ after \\d+\\.\\d s without a connection; the page loaded a fresh"
+                                + " snapshot\\.");
 
                 // A second tab that the operator closes: a normal disconnect, which the first tab does not notice.
                 String first = browser.getWindowHandle();

@@ -51,11 +51,13 @@ final class UiFeeds {
     private final UiMetrics metrics;
     private final RunnerCards runners;
     private final AuditFeed audit;
+    private final ViewHub hub;
 
-    UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics) {
+    UiFeeds(Vertx vertx, NodeIdentity node, UiMetrics metrics, ViewHub hub) {
         this.vertx = vertx;
         this.node = node;
         this.metrics = metrics;
+        this.hub = hub;
         this.runners = new RunnerCards(vertx, feed -> showView(Addresses.UI_VIEW_RUNNERS, feed));
         this.audit = new AuditFeed(vertx);
     }
@@ -90,8 +92,7 @@ final class UiFeeds {
         CorrelationContext.bind(correlation);
         JsonObject body = m.body() == null ? new JsonObject() : m.body();
         if ("snapshot".equals(body.getString("op"))) {
-            metrics.snapshot();
-            snapshot().onSuccess(view -> MeshBus.reply(m, view));
+            snapshotOrCatchUp(m, body.getValue("resume"));
             return;
         }
         if ("history".equals(body.getString("op"))) {
@@ -233,8 +234,29 @@ final class UiFeeds {
         }
     }
 
+    /**
+     * A page that says the last update it heard ({@code resume: {epoch, seq}}) gets the updates it missed when the
+     * ring still holds them all; any other, a snapshot.
+     */
+    private void snapshotOrCatchUp(Message<JsonObject> m, Object resume) {
+        if (resume instanceof JsonObject r
+                && r.getValue("epoch") instanceof String epoch
+                && r.getValue("seq") instanceof Number seq) {
+            var missed = hub.since(epoch, seq.longValue());
+            if (missed.isPresent()) {
+                metrics.resumed();
+                MeshBus.reply(m, new UiViews.Resumed(true, hub.position(), missed.get()));
+                return;
+            }
+        }
+        metrics.snapshot();
+        snapshot().onSuccess(view -> MeshBus.reply(m, view));
+    }
+
     /** Everything a page needs to draw itself from scratch. */
     Future<UiViews.Snapshot> snapshot() {
+        // Taken once the page hears the updates: any after it reach the page live.
+        ViewHub.Position position = hub.position();
         Future<List<WidgetView>> views = ask(Addresses.DASHBOARD_VIEWS)
                 .map(answer -> MeshJson.fromJson(answer, DashboardViews.class).views());
         Future<UiViews.SupervisorView> supervisor = supervisorView();
@@ -250,7 +272,8 @@ final class UiFeeds {
                         runnerCards.result(),
                         OFFERED_ACTIONS,
                         trails.succeeded() ? trails.result() : List.of(),
-                        WidgetView.RESENT_EVERY_MS)));
+                        WidgetView.RESENT_EVERY_MS,
+                        position)));
     }
 
     /**

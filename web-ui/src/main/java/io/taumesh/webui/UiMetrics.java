@@ -33,6 +33,7 @@ final class UiMetrics implements AutoCloseable {
     private final MeterScope scope;
     private final AtomicInteger sessions = new AtomicInteger();
     private final Counter snapshots;
+    private final Counter resumes;
     private final Counter originRejections;
     private final Counter viewsPushed;
     private final Counter slowPages;
@@ -44,6 +45,9 @@ final class UiMetrics implements AutoCloseable {
         scope.gauge("tau_webui_sessions", "Browser sessions open on the event-bus bridge", Tags.empty(), sessions::get);
         snapshots = Counter.builder("tau_webui_snapshots")
                 .description("Full snapshots served to pages that (re)connected")
+                .register(registry);
+        resumes = Counter.builder("tau_webui_resumes")
+                .description("Reconnected pages given exactly the updates they missed instead of a snapshot")
                 .register(registry);
         originRejections = Counter.builder("tau_webui_origin_rejections")
                 .description("Bridge connections refused because a page of another origin opened them")
@@ -83,6 +87,10 @@ final class UiMetrics implements AutoCloseable {
 
     void snapshot() {
         snapshots.increment();
+    }
+
+    void resumed() {
+        resumes.increment();
     }
 
     void viewPushed() {

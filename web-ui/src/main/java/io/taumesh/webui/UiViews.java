@@ -54,7 +54,11 @@ final class UiViews {
             RunnersFeed runners,
             OfferedActions actions,
             List<JsonObject> audit,
-            long viewsResentEveryMs) {}
+            long viewsResentEveryMs,
+            ViewHub.Position stream) {}
+
+    /** A reconnecting page's catch-up: the updates it missed ({@code frames}, oldest first) and where the stream is. */
+    record Resumed(boolean resumed, ViewHub.Position stream, List<ViewHub.Sent> frames) {}
 
     /** {@code ui.view.runners}: what each runner's status says of its control, numbered for the page. */
     record RunnersFeed(long seq, List<RunnerCard> runners) {}

@@ -38,7 +38,7 @@ public final class WebUiVerticle extends VerticleBase {
                 .handler(UiBridge.sameOrigin(settings.host(), port, settings.allowedOrigins(), metrics))
                 .subRouter(UiBridge.router(vertx, OperatorToken.of(settings.token()), metrics, views));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-        UiFeeds feeds = new UiFeeds(vertx, node, metrics);
+        UiFeeds feeds = new UiFeeds(vertx, node, metrics, views);
         return feeds.start()
                 .compose(v -> views.start(vertx))
                 .compose(v -> vertx.createHttpServer(InputLimits.httpServer(settings.host(), settings.port()))

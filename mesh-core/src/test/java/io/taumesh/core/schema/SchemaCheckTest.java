@@ -60,7 +60,7 @@ class SchemaCheckTest {
                 .isEqualTo("children");
         FieldError unknown = first(config, withChild(verticle().put("budget", new JsonObject().put("size", 1))));
         assertThat(unknown.field()).isEqualTo("children[0].budget.size");
-        assertThat(unknown.reason()).isEqualTo("unknown field (known: capacity, refill_period_ms)");
+        assertThat(unknown.reason()).isEqualTo("unknown field (known: by_class, capacity, refill_period_ms)");
     }
 
     @Test
