@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -236,6 +237,37 @@ class KubernetesManifestsTest {
         assertThat(policy.getSpec().getIngress().get(0).getPorts())
                 .extracting(p -> p.getPort().getIntVal())
                 .containsExactly(5701, 5801);
+    }
+
+    @Test
+    @DisplayName(
+            "the Ingress ends TLS for its host and sends /tau/ to the web UI's http port, whose allowed origins name that host")
+    void ingressServesTheWebUi() {
+        Ingress ingress = only(Ingress.class);
+        var rule = ingress.getSpec().getRules().get(0);
+        assertThat(ingress.getSpec().getTls())
+                .singleElement()
+                .satisfies(tls -> assertThat(tls.getHosts()).containsExactly(rule.getHost()));
+        var path = rule.getHttp().getPaths().get(0);
+        assertThat(path.getPath()).startsWith("/tau");
+        assertThat(ingress.getMetadata().getAnnotations())
+                .containsEntry("nginx.ingress.kubernetes.io/rewrite-target", "/$2");
+        Service webUi = resources.stream()
+                .filter(r -> r instanceof Service && r.getMetadata().getName().equals("tau-mesh-web-ui"))
+                .map(Service.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(path.getBackend().getService().getName())
+                .isEqualTo(webUi.getMetadata().getName());
+        assertThat(webUi.getSpec().getPorts())
+                .anySatisfy(p -> assertThat(p.getName())
+                        .isEqualTo(path.getBackend().getService().getPort().getName()));
+        assertThat(container(MeshImage.WEB_UI).getEnv())
+                .as("the web UI admits the page's WebSocket from the Ingress's origin")
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("TAU_UI_ALLOWED_ORIGINS");
+                    assertThat(e.getValue().split(",")).contains("https://" + rule.getHost());
+                });
     }
 
     @Test
