@@ -136,6 +136,36 @@ class DashboardRuntimeTest {
     }
 
     @Test
+    @DisplayName(
+            "a canary verdict lost to a crash after its cycle committed is recorded at the next start, once; a replay agrees")
+    void canaryVerdictAfterACrash(Vertx vertx) throws Exception {
+        run(vertx, settings(stateDir, 4, fixture("healthy.json")));
+        run(vertx, settings(stateDir, 4, fixture("failures.json")));
+        Path verdicts = stateDir.resolve(CanaryVerdictLog.FILE);
+        List<String> recorded = Files.readAllLines(verdicts);
+        // Cycle 1 left a queue (canary-1 blocked), cycle 2 held it, the failing cycle 3 blocked it again.
+        assertThat(recorded).hasSize(3);
+        // As a crash between the commit of the failing cycle and its verdict's line leaves it, torn line and all.
+        Files.writeString(
+                verdicts,
+                recorded.get(0) + "\n" + recorded.get(1) + "\n"
+                        + recorded.get(2).substring(0, 40));
+
+        run(vertx, settings(stateDir, 4));
+        List<String> after = Files.readAllLines(verdicts);
+        assertThat(after).as("the torn line cut, the verdict written whole").hasSize(3);
+        assertThat(new JsonObject(after.get(2))).isEqualTo(new JsonObject(recorded.get(2)));
+        CanaryReplay.Result replay = CanaryReplay.of(stateDir);
+        assertThat(replay.differing()).isEmpty();
+        assertThat(replay.compared()).isEqualTo(3);
+
+        run(vertx, settings(stateDir, 4));
+        assertThat(Files.readAllLines(verdicts))
+                .as("nothing new: the same verdict is not written again")
+                .hasSize(3);
+    }
+
+    @Test
     @DisplayName("the gate passes exactly when health is healthy")
     void gate() {
         for (HealthState health : HealthState.values()) {
