@@ -138,6 +138,16 @@ function addAudit(entry) {
 
 // The snapshot shows the token: without it (or with a wrong one) the bridge gives this page nothing of the mesh.
 let locked = false;
+let signedIn = null;              // who the token signed in as: {name, role, operator_actions}, from the snapshot
+// Whether the signed-in role may take an action (the bridge refuses it anyway): an admin every one, an operator
+// those it lists, a viewer none.
+function mayAct(name) {
+  if (!signedIn) return true;
+  return signedIn.role === "admin" || (signedIn.role === "operator" && signedIn.operator_actions.includes(name));
+}
+function roleNeeded(name) {
+  return signedIn && signedIn.operator_actions.includes(name) ? "operator" : "admin";
+}
 async function loadSnapshot() {
   const resume = bus.resumeFrom();
   const reply = await bus.request("ui.control", resume ? { op: "snapshot", token, resume } : { op: "snapshot", token });
@@ -147,6 +157,7 @@ async function loadSnapshot() {
     renderMode();
     return;
   }
+  signedIn = reply.body.signed_in || null;
   if (reply.body.resumed) {
     // Exactly the updates it missed, in order, through the same handlers as live ones.
     const missed = reply.body.frames || [];
@@ -323,7 +334,9 @@ function button(action, build, why = "") {
   const intent = describe(action);
   const target = action.child_id ? "child " + action.child_id : (action.target || "dashboard") + " runner";
   const confirming = isArmed(intent);
-  const reason = !token ? "needs the operator token" : sending.has(intent) ? "sent: waiting for its answer" : why;
+  const reason = !token ? "needs the operator token"
+    : !mayAct(action.action) ? `needs the ${roleNeeded(action.action)} role (signed in as ${signedIn.name}, ${signedIn.role})`
+      : sending.has(intent) ? "sent: waiting for its answer" : why;
   const b = el("button", { "data-action": action.action, "aria-label": (confirming ? "confirm " : "") + label + " " + target,
     class: confirming ? "armed" : "" }, confirming ? "confirm " + label + "?" : label);
   if (reason) {
@@ -611,6 +624,7 @@ function renderCanary() {
         el("td", { class: "muted" }, (p.blocked_by || []).join("; ") || "nothing")))));
 }
 
+$("#canary-decision").addEventListener("change", renderMode);
 $("#canary-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const reason = $("#canary-reason").value.trim();
@@ -695,8 +709,18 @@ $("#audit-export").addEventListener("click", () => {
 
 function renderMode() {
   const mode = $("#mode");
-  mode.textContent = locked ? "locked: the operator token is needed" : token ? "operator" : "no token";
-  mode.className = "badge " + (locked ? "failing" : token ? "ok" : "neutral");
+  mode.textContent = locked ? "locked: the operator token is needed"
+    : signedIn ? `${signedIn.name} · ${signedIn.role}` : token ? "signing in" : "no token";
+  mode.className = "badge " + (locked ? "failing" : signedIn ? "ok" : "neutral");
+  mode.title = signedIn ? `signed in as ${signedIn.name}, ${signedIn.role}: ` + (signedIn.role === "viewer"
+    ? "sees everything, changes nothing" : signedIn.role === "operator" ? "may " + signedIn.operator_actions.join(", ")
+      : "may take every action") : "";
+  const canary = $("#canary-form button");
+  if (canary) {
+    const decision = "canary_" + $("#canary-decision").value;
+    canary.disabled = !!token && !mayAct(decision);
+    canary.title = canary.disabled ? `needs the ${roleNeeded(decision)} role` : "";
+  }
 }
 
 function renderAll() {

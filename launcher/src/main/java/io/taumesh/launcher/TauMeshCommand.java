@@ -104,6 +104,9 @@ public final class TauMeshCommand implements Callable<Integer> {
         RelayWatchCommand relayWatch;
 
         @ArgGroup(exclusive = false)
+        OperatorAddCommand operatorAdd;
+
+        @ArgGroup(exclusive = false)
         CredentialsCommands.Rotate credentialsRotate;
 
         @ArgGroup(exclusive = false)

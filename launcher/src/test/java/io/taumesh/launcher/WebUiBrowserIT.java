@@ -11,11 +11,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,6 +34,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -45,6 +49,7 @@ class WebUiBrowserIT {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String TOKEN = "it-operator-token-0123456789";
+    static final String VIEWER_SECRET = "it-viewer-secret-0123456789";
     /** {@code --bg} of each theme (style.css), as the browser computes it. */
     static final String LIGHT_BACKGROUND = "rgb(246, 248, 250)";
 
@@ -66,6 +71,15 @@ class WebUiBrowserIT {
             uiPort = probe.getLocalPort();
         }
         String cluster = TestClusters.uniqueName("webui");
+        // A viewer who may sign in besides the token (docs/security.md, named operators).
+        Path operators = work.resolve("operators.json");
+        Files.writeString(
+                operators,
+                "{\"schema_version\": 1, \"operators\": [{\"name\": \"vera\", \"role\": \"viewer\", \"secret_sha256\": \""
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256")
+                                        .digest(VIEWER_SECRET.getBytes(StandardCharsets.UTF_8)))
+                        + "\"}]}");
         try (ChildJvm mesh = ChildJvm.start(
                 "tau-mesh",
                 TauMeshLauncherIT.LAUNCHER,
@@ -93,7 +107,9 @@ class WebUiBrowserIT {
                 "--gateway-cycle-interval-ms",
                 "1000",
                 "--ui-token",
-                TOKEN)) {
+                TOKEN,
+                "--ui-operators",
+                operators.toString())) {
             String member =
                     mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
             String url = mesh.awaitLine(Pattern.compile("web-ui: dashboard (http://\\S+)/#token="), TwoJvmMeshIT.START)
@@ -130,7 +146,7 @@ class WebUiBrowserIT {
                 // gate hold.
                 browser.findElement(By.id("token")).sendKeys(TOKEN);
                 browser.findElement(By.cssSelector("#token-form button")).click();
-                wait.until(d -> text(d, "#mode").equals("operator"));
+                wait.until(d -> text(d, "#mode").equals("operator · admin"));
                 wait.until(
                         d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
                 wait.until(d ->
@@ -429,16 +445,37 @@ class WebUiBrowserIT {
                         .matches("Reconnected at .+ after \\d+\\.\\d s without a connection; the page loaded a fresh"
                                 + " snapshot\\.");
 
-                // A second tab that the operator closes: a normal disconnect, which the first tab does not notice.
+                // A second tab, where a viewer signs in: everything shows, no control applies, and an action forced
+                // past
+                // the page is refused at the bridge and audited with who asked; then the tab is closed, a normal
+                // disconnect, which the first tab does not notice.
                 String first = browser.getWindowHandle();
                 browser.switchTo().newWindow(WindowType.TAB);
                 browser.get(url + "/");
                 wait.until(d ->
                         "connected".equals(d.findElement(By.id("connection")).getText()));
+                browser.findElement(By.id("token")).sendKeys(VIEWER_SECRET);
+                browser.findElement(By.cssSelector("#token-form button")).click();
+                wait.until(d -> text(d, "#mode").equals("vera · viewer"));
+                wait.until(
+                        d -> text(d, "[data-runtime=gateway] [data-field=gate]").equals("gate hold"));
+                WebElement viewerPause =
+                        browser.findElement(By.cssSelector("[data-runtime=gateway] button[data-action=pause], "
+                                + "[data-runtime=gateway] button[data-action=resume]"));
+                assertThat(viewerPause.isEnabled()).isFalse();
+                assertThat(viewerPause.getAttribute("title"))
+                        .startsWith("needs the operator role (signed in as vera, viewer)");
+                Object forced = ((JavascriptExecutor) browser)
+                        .executeAsyncScript("const done = arguments[0]; tauBus.request('ui.control', {action: {target: "
+                                + "'gateway', action: 'resume', idempotency_key: 'viewer-1'}, token: '" + VIEWER_SECRET
+                                + "'}).then(done);");
+                assertThat(((Map<?, ?>) forced).get("failed")).isEqualTo(true);
                 browser.close();
                 browser.switchTo().window(first);
                 wait.until(d ->
                         "connected".equals(d.findElement(By.id("connection")).getText()));
+                wait.until(d -> text(d, "#audit").contains("vera (viewer) may not resume: it needs the operator role"));
+                assertThat(text(browser, "#audit")).contains(" as vera");
 
                 // The dashboard stops (quarantined): its views stop coming, and past twice its re-send interval each
                 // runtime's card says its numbers may be old.

@@ -96,7 +96,7 @@ class WebUiProxyIT {
 
                 // Its bridge, at a URL relative to the page, went through the proxy and was let in for its origin.
                 wait.until(d -> "connected".equals(WebUiBrowserIT.text(d, "#connection")));
-                wait.until(d -> WebUiBrowserIT.text(d, "#mode").equals("operator"));
+                wait.until(d -> WebUiBrowserIT.text(d, "#mode").equals("operator · admin"));
                 wait.until(d -> WebUiBrowserIT.text(d, "[data-runtime=gateway] [data-field=paused]")
                         .equals("running"));
                 WebUiBrowserIT.clickAction(wait, "gateway", "pause");

@@ -6,7 +6,6 @@ import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshService;
-import io.taumesh.core.security.OperatorToken;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -38,11 +37,16 @@ final class UiBridge {
 
     private UiBridge() {}
 
-    static Router router(Vertx vertx, OperatorToken token, UiMetrics metrics, ViewHub views) {
+    /** The headers that tell the web UI's own handlers who signed in (the bridge sets them; a page's are dropped). */
+    static final String OPERATOR = "x-tau-operator";
+
+    static final String ROLE = "x-tau-operator-role";
+
+    static Router router(Vertx vertx, OperatorBook book, UiMetrics metrics, ViewHub views) {
         SockJSBridgeOptions options = new SockJSBridgeOptions()
                 .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
-        return SockJSHandler.create(vertx).bridge(options, event -> check(vertx, event, token, metrics, views));
+        return SockJSHandler.create(vertx).bridge(options, event -> check(vertx, event, book, metrics, views));
     }
 
     /** A control action without the right token: counted, logged and audited, naming only the refusal. */
@@ -77,7 +81,7 @@ final class UiBridge {
         }
     }
 
-    private static void check(Vertx vertx, BridgeEvent event, OperatorToken token, UiMetrics metrics, ViewHub views) {
+    private static void check(Vertx vertx, BridgeEvent event, OperatorBook book, UiMetrics metrics, ViewHub views) {
         countSessions(event, metrics, views);
         JsonObject raw = event.getRawMessage();
         String address = raw == null ? null : raw.getString("address");
@@ -99,6 +103,12 @@ final class UiBridge {
             event.complete(true);
             return;
         }
+        control(vertx, event, raw, book, metrics, views);
+    }
+
+    /** A page's message to ui.control: signed in or refused, its role checked for an action, passed on with who. */
+    private static void control(
+            Vertx vertx, BridgeEvent event, JsonObject raw, OperatorBook book, UiMetrics metrics, ViewHub views) {
         JsonObject body = raw.getValue("body") instanceof JsonObject b ? b : new JsonObject();
         // Only the correlation goes on from the page's headers, checked and completed: it follows the action through
         // the mesh into runtime events, the audit and the log lines.
@@ -110,7 +120,9 @@ final class UiBridge {
         // A read (the snapshot, a runtime's history) changes nothing: refused without the token, but not audited.
         boolean read = snapshot || "history".equals(body.getString("op"));
         Object given = body.getValue("token");
-        if (!(given instanceof String text) || !token.matches(text)) {
+        OperatorBook.Operator operator =
+                given instanceof String text ? book.signIn(text).orElse(null) : null;
+        if (operator == null) {
             if (read) {
                 refuseSnapshot(event, metrics, given, correlation);
                 return;
@@ -119,12 +131,18 @@ final class UiBridge {
             event.complete(false);
             return;
         }
+        if (!read && !operator.role().permits(actionName(body))) {
+            RoleRefusal.report(vertx, event, metrics, body, operator, correlation);
+            event.complete(false);
+            return;
+        }
         body.remove("token");
         if (snapshot) {
-            // The page showed the token: it hears the views from now on, and draws itself from this snapshot.
+            // The page signed in: it hears the views from now on, and draws itself from this snapshot.
             views.admit(event.socket());
         }
-        raw.put("body", body).put("headers", headers.put(ActionOrigin.HEADER, origin(event)));
+        headers.put(OPERATOR, operator.name()).put(ROLE, operator.role().wire());
+        raw.put("body", body).put("headers", headers.put(ActionOrigin.HEADER, origin(event, operator)));
         event.setRawMessage(raw);
         event.complete(true);
     }
@@ -140,6 +158,16 @@ final class UiBridge {
     /** How the audit names an action from a page: the web UI and the browser's address as the bridge saw it. */
     static String origin(BridgeEvent event) {
         return ActionOrigin.named("web-ui", event.socket().remoteAddress());
+    }
+
+    /** The same, with who signed in: {@code web-ui 127.0.0.1:51234 as alice}. */
+    static String origin(BridgeEvent event, OperatorBook.Operator operator) {
+        return ActionOrigin.named("web-ui", event.socket().remoteAddress() + " as " + operator.name());
+    }
+
+    /** The control action a page's message asks for, or null. */
+    static String actionName(JsonObject body) {
+        return body.getValue("action") instanceof JsonObject a && a.getValue("action") instanceof String n ? n : null;
     }
 
     /** A message the bridge refuses for its address: any publish, a send to any address but ui.control, a register outside ui.view.*. */

@@ -92,7 +92,9 @@ final class UiFeeds {
         CorrelationContext.bind(correlation);
         JsonObject body = m.body() == null ? new JsonObject() : m.body();
         if ("snapshot".equals(body.getString("op"))) {
-            snapshotOrCatchUp(m, body.getValue("resume"));
+            UiViews.SignedIn who = UiViews.SignedIn.from(
+                    m.headers().get(UiBridge.OPERATOR), m.headers().get(UiBridge.ROLE));
+            snapshotOrCatchUp(m, body.getValue("resume"), who);
             return;
         }
         if ("history".equals(body.getString("op"))) {
@@ -238,23 +240,23 @@ final class UiFeeds {
      * A page that says the last update it heard ({@code resume: {epoch, seq}}) gets the updates it missed when the
      * ring still holds them all; any other, a snapshot.
      */
-    private void snapshotOrCatchUp(Message<JsonObject> m, Object resume) {
+    private void snapshotOrCatchUp(Message<JsonObject> m, Object resume, UiViews.SignedIn who) {
         if (resume instanceof JsonObject r
                 && r.getValue("epoch") instanceof String epoch
                 && r.getValue("seq") instanceof Number seq) {
             var missed = hub.since(epoch, seq.longValue());
             if (missed.isPresent()) {
                 metrics.resumed();
-                MeshBus.reply(m, new UiViews.Resumed(true, hub.position(), missed.get()));
+                MeshBus.reply(m, new UiViews.Resumed(true, hub.position(), missed.get(), who));
                 return;
             }
         }
         metrics.snapshot();
-        snapshot().onSuccess(view -> MeshBus.reply(m, view));
+        snapshot(who).onSuccess(view -> MeshBus.reply(m, view));
     }
 
     /** Everything a page needs to draw itself from scratch. */
-    Future<UiViews.Snapshot> snapshot() {
+    Future<UiViews.Snapshot> snapshot(UiViews.SignedIn who) {
         // Taken once the page hears the updates: any after it reach the page live.
         ViewHub.Position position = hub.position();
         Future<List<WidgetView>> views = ask(Addresses.DASHBOARD_VIEWS)
@@ -272,8 +274,7 @@ final class UiFeeds {
                         runnerCards.result(),
                         OFFERED_ACTIONS,
                         trails.succeeded() ? trails.result() : List.of(),
-                        WidgetView.RESENT_EVERY_MS,
-                        position)));
+                        new UiViews.Session(WidgetView.RESENT_EVERY_MS, position, who))));
     }
 
     /**

@@ -22,7 +22,9 @@ final class UiMetrics implements AutoCloseable {
     enum Refusal implements WireName {
         NO_TOKEN,
         WRONG_TOKEN,
-        DENIED_ADDRESS;
+        DENIED_ADDRESS,
+        /** A signed-in operator whose role does not permit the action. */
+        ROLE;
 
         @Override
         public String wire() {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.message.ClusterView;
 import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.bus.message.WidgetView;
+import io.taumesh.core.contract.WireName;
 import io.taumesh.core.runner.wire.StorageFault;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,11 +56,38 @@ final class UiViews {
             RunnersFeed runners,
             OfferedActions actions,
             List<JsonObject> audit,
+            @JsonUnwrapped Session session) {}
+
+    /**
+     * What a page's session goes by: how often the dashboard sends every view again, where the stream of updates
+     * stands, and who signed in.
+     */
+    record Session(
             long viewsResentEveryMs,
-            ViewHub.Position stream) {}
+            ViewHub.Position stream,
+            @Nullable SignedIn signedIn) {}
+
+    /**
+     * Who signed in, with the role and the actions an {@code operator} may take (an {@code admin} may take every one,
+     * a {@code viewer} none): the page disables what the role does not permit; the bridge refuses it anyway.
+     */
+    record SignedIn(String name, OperatorRole role, List<String> operatorActions) {
+
+        static @Nullable SignedIn from(@Nullable String name, @Nullable String role) {
+            return name == null || role == null
+                    ? null
+                    : WireName.parse(OperatorRole.class, role)
+                            .map(r -> new SignedIn(name, r, List.copyOf(new TreeSet<>(OperatorRole.OPERATOR_ACTIONS))))
+                            .orElse(null);
+        }
+    }
 
     /** A reconnecting page's catch-up: the updates it missed ({@code frames}, oldest first) and where the stream is. */
-    record Resumed(boolean resumed, ViewHub.Position stream, List<ViewHub.Sent> frames) {}
+    record Resumed(
+            boolean resumed,
+            ViewHub.Position stream,
+            List<ViewHub.Sent> frames,
+            @Nullable SignedIn signedIn) {}
 
     /** {@code ui.view.runners}: what each runner's status says of its control, numbered for the page. */
     record RunnersFeed(long seq, List<RunnerCard> runners) {}

@@ -13,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -34,12 +35,15 @@ public final class WebUiVerticle extends VerticleBase {
         router.route().handler(HttpServerMetrics.counting(MeshMetrics.of(vertx), HttpServerMetrics.Server.WEBUI));
         router.route().handler(HttpCorrelation.handler());
         ViewHub views = new ViewHub(metrics);
-        router.route("/eventbus/*")
-                .handler(UiBridge.sameOrigin(settings.host(), port, settings.allowedOrigins(), metrics))
-                .subRouter(UiBridge.router(vertx, OperatorToken.of(settings.token()), metrics, views));
-        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         UiFeeds feeds = new UiFeeds(vertx, node, metrics, views);
-        return feeds.start()
+        return operators(settings)
+                .compose(book -> {
+                    router.route("/eventbus/*")
+                            .handler(UiBridge.sameOrigin(settings.host(), port, settings.allowedOrigins(), metrics))
+                            .subRouter(UiBridge.router(vertx, book, metrics, views));
+                    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+                    return feeds.start();
+                })
                 .compose(v -> views.start(vertx))
                 .compose(v -> vertx.createHttpServer(InputLimits.httpServer(settings.host(), settings.port()))
                         .requestHandler(router)
@@ -58,6 +62,18 @@ public final class WebUiVerticle extends VerticleBase {
                             "running",
                             () -> Map.of("url", "http://" + host + ":" + port[0] + "/"));
                 });
+    }
+
+    /** Who may sign in: the operator token, and the named operators of the operators file if one is given (read off the event loop). */
+    private Future<OperatorBook> operators(WebUiSettings settings) {
+        OperatorToken token = OperatorToken.of(settings.token());
+        if (settings.operatorsFile() == null) {
+            return Future.succeededFuture(OperatorBook.of(token));
+        }
+        Path file = Path.of(settings.operatorsFile());
+        return vertx.executeBlocking(() -> OperatorBook.load(token, file))
+                .onSuccess(book -> System.out.println(
+                        "web-ui: " + (book.size() - 1) + " named operator(s) from " + file + " may sign in"));
     }
 
     /** The port the dashboard listens on, once started. */

@@ -243,7 +243,7 @@ class UiBridgeTest {
     }
 
     /** A page's side of the bridge: JSON frames out, every frame received kept in order. */
-    private static final class BridgeClient implements AutoCloseable {
+    static final class BridgeClient implements AutoCloseable {
         private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
         private final WebSocket socket;
 
