@@ -8,12 +8,16 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -117,6 +121,39 @@ class TauMeshLauncherIT {
         Result badPort = run(List.of(java(), "-jar", LAUNCHER.toString(), "--ops-port", "http"));
         assertThat(badPort.exit()).isEqualTo(2);
         assertThat(badPort.err()).contains("--ops-port");
+    }
+
+    @Test
+    @Timeout(60)
+    @DisplayName(
+            "--ui-operator-add writes a named operator (owner-only, a digest only) and prints the secret once; a name taken or a role unknown exits 2 naming it")
+    void operatorAdd(@TempDir Path work) throws Exception {
+        Path file = work.resolve("ops").resolve("operators.json");
+        Result added = tauMesh("--ui-operators", file.toString(), "--ui-operator-add", "vera");
+        assertThat(added.exit()).as(added.err()).isZero();
+        Matcher secret = Pattern.compile("(?m)^  ([0-9a-f]{48})$").matcher(added.out());
+        assertThat(secret.find()).as(added.out()).isTrue();
+        assertThat(added.out()).contains("added vera (viewer) to " + file);
+        String written = Files.readString(file);
+        assertThat(written).doesNotContain(secret.group(1)).contains("\"role\" : \"viewer\"");
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        Result taken = tauMesh("--ui-operators", file.toString(), "--ui-operator-add", "vera");
+        assertThat(taken.exit()).isEqualTo(2);
+        assertThat(taken.err()).contains("operators[1].name: 'vera' is used by another operator");
+        Result boss =
+                tauMesh("--ui-operators", file.toString(), "--ui-operator-add", "bob", "--ui-operator-role", "boss");
+        assertThat(boss.exit()).isEqualTo(2);
+        assertThat(boss.err()).contains("operators[1].role: must be one of viewer, operator, admin, got \"boss\"");
+        Result noFile = run(
+                List.of(java(), "-jar", LAUNCHER.toString(), "--ui-operator-add", "bob"),
+                Map.of("TAU_UI_OPERATORS", ""));
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err()).contains("--ui-operator-add needs --ui-operators FILE");
+        assertThat(Files.readString(file))
+                .as("nothing written by a refused add")
+                .isEqualTo(written);
     }
 
     record Result(int exit, String out, String err) {}
