@@ -21,6 +21,8 @@ import javax.net.ssl.SSLHandshakeException;
  *   cluster saw it go, or closed it during the TLS handshake): worth a line, not a stack trace. A handshake a peer
  *   refused is shortened the same way, its reason kept on the line; so is a connect that this node's own event loop
  *   refuses because the node is stopping (netty's "executor not accepting a task").</li>
+ *   <li>a connection a server accepts in the moment its node's event loops close (Vert.x 5.0 has the server's
+ *   acceptor outlive them): netty's "Failed to register an accepted channel", one line rather than a stack trace.</li>
  * </ul>
  * A filter keeps these records out of the log, or shortens them to one line, and lets every other record through.
  */
@@ -42,6 +44,14 @@ public final class ConnectionCloseNoise {
 
     private static final Logger EVENT_BUS = Logger.getLogger(CLUSTERED_EVENT_BUS);
 
+    /** Logs a connection its server accepted but could not hand to an event loop. */
+    static final String SERVER_BOOTSTRAP = "io.netty.bootstrap.ServerBootstrap";
+
+    private static final Logger ACCEPTOR = Logger.getLogger(SERVER_BOOTSTRAP);
+
+    /** The class whose {@code next()} refuses a channel once the node's event loops are gone. */
+    static final String CLOSED_LOOPS = "io.vertx.core.net.impl.VertxEventLoopGroup";
+
     private ConnectionCloseNoise() {}
 
     static void install() {
@@ -49,6 +59,7 @@ public final class ConnectionCloseNoise {
                 record.getThrown() != null ? !isNoise(record.getThrown()) : !isDisconnectMessage(record.getMessage());
         FILTERED.forEach(logger -> logger.setFilter(filter));
         EVENT_BUS.setFilter(ConnectionCloseNoise::shortenRefusedConnect);
+        ACCEPTOR.setFilter(ConnectionCloseNoise::shortenLateAccept);
     }
 
     /** A refused connection to a member is logged again as one line with the reason; the original is dropped. */
@@ -57,12 +68,25 @@ public final class ConnectionCloseNoise {
         if (refused == null) {
             return true;
         }
-        LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + reason(refused));
+        return shorten(EVENT_BUS, record, reason(refused));
+    }
+
+    /** A connection accepted as this node's event loops close is logged again as one line; the original is dropped. */
+    static boolean shortenLateAccept(LogRecord record) {
+        Throwable thrown = record.getThrown();
+        boolean loopsClosed = thrown instanceof IllegalStateException
+                && thrown.getStackTrace().length > 0
+                && CLOSED_LOOPS.equals(thrown.getStackTrace()[0].getClassName());
+        return !loopsClosed || shorten(ACCEPTOR, record, "this node's event loops are closing (it is stopping)");
+    }
+
+    private static boolean shorten(Logger logger, LogRecord record, String reason) {
+        LogRecord line = new LogRecord(record.getLevel(), record.getMessage() + ": " + reason);
         line.setLoggerName(record.getLoggerName());
         line.setSourceClassName(record.getSourceClassName());
         line.setSourceMethodName(record.getSourceMethodName());
         line.setInstant(record.getInstant());
-        EVENT_BUS.log(line);
+        logger.log(line);
         return false;
     }
 

@@ -52,6 +52,45 @@ class ConnectionCloseNoiseTest {
 
     @Test
     @DisplayName(
+            "a connection accepted as this node's event loops close is one warning line; another acceptor fault keeps its stack trace")
+    void lateAcceptIsOneLine() {
+        Logger logger = Logger.getLogger(ConnectionCloseNoise.SERVER_BOOTSTRAP);
+        List<LogRecord> published = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                published.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        ConnectionCloseNoise.install();
+        logger.addHandler(capture);
+        try {
+            IllegalStateException closing = new IllegalStateException();
+            closing.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement(ConnectionCloseNoise.CLOSED_LOOPS, "next", "VertxEventLoopGroup.java", 37)
+            });
+            logger.log(Level.WARNING, "Failed to register an accepted channel: [id: 0x1]", closing);
+            logger.log(Level.WARNING, "Failed to register an accepted channel: [id: 0x2]", new IllegalStateException());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(published).hasSize(2);
+        assertThat(published.get(0).getThrown()).isNull();
+        assertThat(published.get(0).getMessage())
+                .isEqualTo(
+                        "Failed to register an accepted channel: [id: 0x1]: this node's event loops are closing (it is "
+                                + "stopping)");
+        assertThat(published.get(1).getThrown()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName(
             "a refused connection, a closed handshake or a connect during this node's stop is one warning line with the reason, no stack trace")
     void refusedConnectIsOneLine() {
         Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
