@@ -18,17 +18,41 @@ import picocli.CommandLine.ParameterException;
  * all-in-one mesh itself ({@code mesh}: runs it in the foreground with a listener, as the daemon does).
  */
 record Launch(
-        RunnerFlags<GatewaySettings> gateway,
-        RunnerFlags<RunnerSettings> dashboard,
-        RelayFlags relay,
-        NodeFlags node,
+        ServiceFlags services,
         CommandLine commandLine,
         PrintStream out,
         PrintStream err,
-        SupervisorFlags supervisor,
         DaemonOptions daemon,
         OperatorTarget target,
         ToIntFunction<MeshProcess.Listener> mesh) {
+
+    /** The flags of the services and of the node, as every command shares them. */
+    record ServiceFlags(
+            RunnerFlags<GatewaySettings> gateway,
+            RunnerFlags<RunnerSettings> dashboard,
+            RelayFlags relay,
+            NodeFlags node,
+            SupervisorFlags supervisor) {}
+
+    RunnerFlags<GatewaySettings> gateway() {
+        return services.gateway();
+    }
+
+    RunnerFlags<RunnerSettings> dashboard() {
+        return services.dashboard();
+    }
+
+    RelayFlags relay() {
+        return services.relay();
+    }
+
+    NodeFlags node() {
+        return services.node();
+    }
+
+    SupervisorFlags supervisor() {
+        return services.supervisor();
+    }
 
     /** A usage error: picocli prints it with the usage hint and exits 2. */
     ParameterException usage(String message) {
@@ -40,11 +64,11 @@ record Launch(
     }
 
     GatewaySettings gatewaySettings() {
-        return settings(gateway);
+        return settings(gateway());
     }
 
     RunnerSettings dashboardSettings() {
-        return settings(dashboard);
+        return settings(dashboard());
     }
 
     private <S> S settings(RunnerFlags<S> flags) {

@@ -207,14 +207,10 @@ public final class TauMeshCommand implements Callable<Integer> {
             return runMesh();
         }
         Launch launch = new Launch(
-                gateway,
-                dashboard,
-                relay,
-                node,
+                new Launch.ServiceFlags(gateway, dashboard, relay, node, supervisor),
                 spec.commandLine(),
                 System.out,
                 System.err,
-                supervisor,
                 daemon,
                 target,
                 this::runMesh);

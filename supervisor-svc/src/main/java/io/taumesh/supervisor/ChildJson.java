@@ -1,5 +1,6 @@
 package io.taumesh.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.contract.FieldError;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -13,17 +14,18 @@ import java.util.regex.Pattern;
  */
 record ChildJson(
         String id,
-        ChildKind kind,
-        String target,
-        List<String> command,
-        String log,
+        @JsonUnwrapped Start start,
         JsonObject config,
         ChildThreading threading,
-        RestartPolicy restart,
-        ChildSpec.Budget budget,
-        ChildSpec.Backoff backoff,
+        @JsonUnwrapped Restarting restarting,
         boolean critical,
         long shutdownTimeoutMs) {
+
+    /** How the child starts, as written: its kind, a verticle's class, a process's command and log. */
+    record Start(ChildKind kind, String target, List<String> command, String log) {}
+
+    /** When and how often it is started again, as written. */
+    record Restarting(RestartPolicy restart, ChildSpec.Budget budget, ChildSpec.Backoff backoff) {}
 
     static final Pattern CHILD_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -33,26 +35,28 @@ record ChildJson(
         if (!CHILD_ID.matcher(id).matches()) {
             throw new FieldError(at + ".id", "must be 1-64 characters of [a-z0-9._-], got " + FieldError.shown(id));
         }
+        String target = start.target();
+        ChildSpec.Backoff backoff = restarting.backoff();
         if (target != null && target.isBlank()) {
             throw new FieldError(at + ".target", "must be a class name, got " + FieldError.shown(target));
         }
         if (backoff.maxMs() < backoff.initialMs()) {
             throw new FieldError(at + ".backoff.max_ms", "must not be below initial_ms (" + backoff.initialMs() + ")");
         }
-        boolean process = kind == ChildKind.PROCESS;
-        String logText = log == null ? "logs/" + id + ".log" : log;
+        boolean process = start.kind() == ChildKind.PROCESS;
+        String logText = start.log() == null ? "logs/" + id + ".log" : start.log();
         ChildSpec.Launch launch = new ChildSpec.Launch(
-                kind,
+                start.kind(),
                 process ? null : target,
-                process ? List.copyOf(command) : List.of(),
+                process ? List.copyOf(start.command()) : List.of(),
                 process ? (base == null ? Path.of(logText) : base.resolve(logText)) : null);
         return new ChildSpec(
                 id,
                 launch,
                 config == null ? new JsonObject() : config,
                 threading,
-                restart,
-                budget,
+                restarting.restart(),
+                restarting.budget(),
                 backoff,
                 critical,
                 shutdownTimeoutMs);

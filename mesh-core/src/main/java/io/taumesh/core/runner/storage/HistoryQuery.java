@@ -159,16 +159,13 @@ public final class HistoryQuery {
                 out.add(new HistoryWindow.Point(
                         from + i * bucketMs,
                         cycles[i],
-                        cycles[i] == 0 ? 0 : durationSum[i] / cycles[i],
-                        durationMax[i],
-                        outcomes[0][i],
-                        outcomes[1][i],
-                        outcomes[2][i],
-                        outcomes[3][i],
-                        streakMax[i],
-                        queueMax[i],
-                        health[i] < 0 ? null : HealthState.values()[health[i]].wire(),
-                        gate[i] < 0 ? null : RolloutGate.values()[gate[i]].wire()));
+                        new HistoryWindow.Durations(cycles[i] == 0 ? 0 : durationSum[i] / cycles[i], durationMax[i]),
+                        new HistoryWindow.Cases(outcomes[0][i], outcomes[1][i], outcomes[2][i], outcomes[3][i]),
+                        new HistoryWindow.Worst(
+                                streakMax[i],
+                                queueMax[i],
+                                health[i] < 0 ? null : HealthState.values()[health[i]].wire(),
+                                gate[i] < 0 ? null : RolloutGate.values()[gate[i]].wire())));
             }
             return out;
         }

@@ -1,5 +1,6 @@
 package io.taumesh.core.runner.wire;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshMessage;
 import io.taumesh.core.runner.gate.GateDecision;
 import java.util.List;
@@ -33,12 +34,18 @@ public record HistoryWindow(
     public record Point(
             long at,
             int cycles,
-            long durationMsAvg,
-            long durationMsMax,
-            long succeeded,
-            long failed,
-            long malformed,
-            long duplicates,
+            @JsonUnwrapped Durations durations,
+            @JsonUnwrapped Cases cases,
+            @JsonUnwrapped Worst worst) {}
+
+    /** The bucket's cycle durations: mean and longest. */
+    public record Durations(long durationMsAvg, long durationMsMax) {}
+
+    /** The bucket's cases by outcome, summed. */
+    public record Cases(long succeeded, long failed, long malformed, long duplicates) {}
+
+    /** The worst the bucket saw: the longest failure streak, the deepest queue, the worst health and gate. */
+    public record Worst(
             int failureStreakMax,
             int queueDepthMax,
             @Nullable String health,

@@ -76,14 +76,14 @@ class HistoryQueryTest {
                 .filter(p -> p.at() <= NOW - 42_000 && NOW - 42_000 < p.at() + 5_000)
                 .findFirst()
                 .orElseThrow();
-        assertThat(failing.health()).isEqualTo("failing");
-        assertThat(failing.gate()).isEqualTo("hold");
-        assertThat(failing.failed()).isEqualTo(2);
-        assertThat(failing.failureStreakMax()).isEqualTo(3);
-        assertThat(window.points().get(0).health()).isEqualTo("healthy");
-        assertThat(window.points().get(0).queueDepthMax()).isEqualTo(4);
-        assertThat(window.points().get(0).durationMsMax()).isEqualTo(6);
-        assertThat(window.points().get(0).duplicates()).isEqualTo(5);
+        assertThat(failing.worst().health()).isEqualTo("failing");
+        assertThat(failing.worst().gate()).isEqualTo("hold");
+        assertThat(failing.cases().failed()).isEqualTo(2);
+        assertThat(failing.worst().failureStreakMax()).isEqualTo(3);
+        assertThat(window.points().get(0).worst().health()).isEqualTo("healthy");
+        assertThat(window.points().get(0).worst().queueDepthMax()).isEqualTo(4);
+        assertThat(window.points().get(0).durations().durationMsMax()).isEqualTo(6);
+        assertThat(window.points().get(0).cases().duplicates()).isEqualTo(5);
     }
 
     @Test
@@ -93,9 +93,9 @@ class HistoryQueryTest {
         HistoryWindow window = new HistoryQuery(log).window("gateway", NOW, 3_600_000, 120);
         assertThat(window.cycles()).isEqualTo(11);
         assertThat(window.points().get(0).cycles()).isZero();
-        assertThat(window.points().get(0).health()).isNull();
-        assertThat(window.points().get(0).gate()).isNull();
-        assertThat(window.points().get(119).health()).isEqualTo("healthy");
+        assertThat(window.points().get(0).worst().health()).isNull();
+        assertThat(window.points().get(0).worst().gate()).isNull();
+        assertThat(window.points().get(119).worst().health()).isEqualTo("healthy");
     }
 
     @Test

@@ -68,4 +68,21 @@ class FlatGroupsJsonTest {
         assertThat(MeshJson.fromJson(new JsonObject(OUTSIDE), OutputRecord.class))
                 .isEqualTo(outside);
     }
+
+    @Test
+    @DisplayName("a history point: its durations, cases and worst written flat, and read back")
+    void historyPoint() {
+        HistoryWindow.Point p = new HistoryWindow.Point(
+                1_000L,
+                3,
+                new HistoryWindow.Durations(4, 9),
+                new HistoryWindow.Cases(5, 1, 0, 2),
+                new HistoryWindow.Worst(2, 7, "degraded", "hold"));
+        String json = "{\"at\":1000,\"cycles\":3,\"duration_ms_avg\":4,\"duration_ms_max\":9,\"succeeded\":5,"
+                + "\"failed\":1,\"malformed\":0,\"duplicates\":2,\"failure_streak_max\":2,\"queue_depth_max\":7,"
+                + "\"health\":\"degraded\",\"gate\":\"hold\"}";
+        assertThat(MeshJson.toJsonString(p)).isEqualTo(json);
+        assertThat(MeshJson.bind(new JsonObject(json), HistoryWindow.Point.class))
+                .isEqualTo(p);
+    }
 }
