@@ -1,13 +1,11 @@
 package io.taumesh.dashboard;
 
-import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.runner.storage.ChangeLog;
 import io.taumesh.core.runner.storage.LogRetention;
 import io.taumesh.core.runner.storage.SegmentedLog;
 import io.taumesh.core.runner.storage.StateStore;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,12 +19,10 @@ final class CanaryVerdictLog {
 
     static final String FILE = "canary-verdicts.jsonl";
 
-    private final SegmentedLog log;
-    private @Nullable CanaryVerdict last;
-    private boolean lastRead;
+    private final ChangeLog<CanaryVerdict> log;
 
     private CanaryVerdictLog(SegmentedLog log) {
-        this.log = log;
+        this.log = new ChangeLog<>(log, CanaryVerdict.class, CanaryVerdict::sameVerdict);
     }
 
     static CanaryVerdictLog of(StateStore store) {
@@ -40,34 +36,19 @@ final class CanaryVerdictLog {
 
     /** Appends {@code verdict} when it is not the verdict last recorded; returns whether it did. */
     boolean record(@Nullable CanaryVerdict verdict) throws IOException {
-        if (verdict == null) {
+        if (verdict == null || !log.differsFromLast(verdict)) {
             return false;
         }
-        if (!lastRead) {
-            try {
-                last = latest().orElse(null);
-            } catch (RuntimeException unreadable) {
-                last = null; // a last line of another shape: the next verdict is recorded after it
-            }
-            lastRead = true;
-        }
-        if (verdict.sameVerdict(last)) {
-            return false;
-        }
-        log.append(List.of(MeshJson.toJsonString(verdict)));
-        last = verdict;
+        log.append(verdict);
         return true;
     }
 
     Optional<CanaryVerdict> latest() throws IOException {
-        List<JsonObject> lines = log.tail(1).lines();
-        return lines.isEmpty() ? Optional.empty() : Optional.of(MeshJson.bind(lines.get(0), CanaryVerdict.class));
+        return log.latest();
     }
 
     /** Every verdict recorded and kept, oldest first. */
     List<CanaryVerdict> all() throws IOException {
-        List<CanaryVerdict> out = new ArrayList<>();
-        log.forEach(line -> out.add(MeshJson.bind(line, CanaryVerdict.class)));
-        return out;
+        return log.all();
     }
 }

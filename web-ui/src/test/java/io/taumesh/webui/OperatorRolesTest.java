@@ -12,7 +12,6 @@ import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.security.OperatorToken;
 import io.taumesh.core.testing.NoBlockedThreads;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -123,19 +122,7 @@ class OperatorRolesTest {
                 })
                 .completion()
                 .await(10, TimeUnit.SECONDS);
-        WebUiVerticle ui = new WebUiVerticle();
-        vertx.deployVerticle(
-                        ui,
-                        new DeploymentOptions()
-                                .setConfig(new JsonObject()
-                                        .put(
-                                                "webui",
-                                                new JsonObject()
-                                                        .put("host", "127.0.0.1")
-                                                        .put("port", 0)
-                                                        .put("token", TOKEN)
-                                                        .put("operators_file", file.toString()))))
-                .await(30, TimeUnit.SECONDS);
+        WebUiVerticle ui = UiBridgeTest.start(vertx, new JsonObject().put("operators_file", file.toString()));
         try (UiBridgeTest.BridgeClient page = new UiBridgeTest.BridgeClient(ui.port())) {
             JsonObject signedIn = ask(
                             page, "r-1", new JsonObject().put("op", "snapshot").put("token", VIEWER))

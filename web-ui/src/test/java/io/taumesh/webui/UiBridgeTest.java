@@ -44,17 +44,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UiBridgeTest {
 
     private static WebUiVerticle start(Vertx vertx) throws Exception {
+        return start(vertx, new JsonObject());
+    }
+
+    /** A web UI on loopback with the unit tests' token and {@code settings} besides. */
+    static WebUiVerticle start(Vertx vertx, JsonObject settings) throws Exception {
         WebUiVerticle ui = new WebUiVerticle();
-        vertx.deployVerticle(
-                        ui,
-                        new DeploymentOptions()
-                                .setConfig(new JsonObject()
-                                        .put(
-                                                "webui",
-                                                new JsonObject()
-                                                        .put("host", "127.0.0.1")
-                                                        .put("port", 0)
-                                                        .put("token", "unit-test-token-000000"))))
+        JsonObject webui = new JsonObject()
+                .put("host", "127.0.0.1")
+                .put("port", 0)
+                .put("token", "unit-test-token-000000")
+                .mergeIn(settings);
+        vertx.deployVerticle(ui, new DeploymentOptions().setConfig(new JsonObject().put("webui", webui)))
                 .await(30, TimeUnit.SECONDS);
         return ui;
     }

@@ -55,31 +55,14 @@ class ConnectionCloseNoiseTest {
             "a connection accepted as this node's event loops close is one warning line; another acceptor fault keeps its stack trace")
     void lateAcceptIsOneLine() {
         Logger logger = Logger.getLogger(ConnectionCloseNoise.SERVER_BOOTSTRAP);
-        List<LogRecord> published = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                published.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        ConnectionCloseNoise.install();
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> published = published(logger, () -> {
             IllegalStateException closing = new IllegalStateException();
             closing.setStackTrace(new StackTraceElement[] {
                 new StackTraceElement(ConnectionCloseNoise.CLOSED_LOOPS, "next", "VertxEventLoopGroup.java", 37)
             });
             logger.log(Level.WARNING, "Failed to register an accepted channel: [id: 0x1]", closing);
             logger.log(Level.WARNING, "Failed to register an accepted channel: [id: 0x2]", new IllegalStateException());
-        } finally {
-            logger.removeHandler(capture);
-        }
+        });
         assertThat(published).hasSize(2);
         assertThat(published.get(0).getThrown()).isNull();
         assertThat(published.get(0).getMessage())
@@ -94,22 +77,7 @@ class ConnectionCloseNoiseTest {
             "a refused connection, a closed handshake or a connect during this node's stop is one warning line with the reason, no stack trace")
     void refusedConnectIsOneLine() {
         Logger logger = Logger.getLogger(ConnectionCloseNoise.CLUSTERED_EVENT_BUS);
-        List<LogRecord> published = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                published.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        ConnectionCloseNoise.install();
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> published = published(logger, () -> {
             logger.log(
                     Level.WARNING,
                     "Connecting to server abc failed",
@@ -127,9 +95,7 @@ class ConnectionCloseNoiseTest {
                     Level.WARNING,
                     "Connecting to server ghi failed",
                     new IllegalStateException(ConnectionCloseNoise.LOOP_STOPPING));
-        } finally {
-            logger.removeHandler(capture);
-        }
+        });
         assertThat(published).hasSize(4);
         assertThat(published.get(3).getThrown())
                 .as("a connect refused by this node's stopping loop")
@@ -199,5 +165,30 @@ class ConnectionCloseNoiseTest {
         StringWriter out = new StringWriter();
         e.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    /** What {@code logger} publishes, through the noise filters, while {@code logging} runs. */
+    private static List<LogRecord> published(Logger logger, Runnable logging) {
+        List<LogRecord> published = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                published.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        ConnectionCloseNoise.install();
+        logger.addHandler(capture);
+        try {
+            logging.run();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        return published;
     }
 }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A gate verdict as the runner took it after a cycle, with everything it was taken on: the signals, the window, the
@@ -123,7 +124,7 @@ public record GateDecision(
      * Whether {@code other} took the same verdict for the same reasons, dry-run breaches included (the log keeps
      * changes only).
      */
-    public boolean sameVerdict(GateDecision other) {
+    public boolean sameVerdict(@Nullable GateDecision other) {
         return other != null
                 && verdict == other.verdict
                 && reasonCode.equals(other.reasonCode)

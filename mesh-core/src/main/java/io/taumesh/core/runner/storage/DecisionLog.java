@@ -1,6 +1,5 @@
 package io.taumesh.core.runner.storage;
 
-import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.files.StateFs;
 import io.taumesh.core.runner.gate.GateDecision;
 import io.taumesh.core.runner.gate.GateWindow;
@@ -27,13 +26,12 @@ public final class DecisionLog {
     /** How far back in the runtime events the cycles of a failure streak are looked for. */
     static final int STREAK_LOOKBACK = 256;
 
-    private final SegmentedLog log;
+    private final ChangeLog<GateDecision> log;
     private final SegmentedLog events;
-    private GateDecision last;
-    private boolean lastRead;
 
     DecisionLog(Path dir, LogRetention retention, StateFs fs, SegmentedLog events) {
-        this.log = new SegmentedLog(dir.resolve(FILE), retention, fs);
+        this.log = new ChangeLog<>(
+                new SegmentedLog(dir.resolve(FILE), retention, fs), GateDecision.class, GateDecision::sameVerdict);
         this.events = events;
     }
 
@@ -51,20 +49,10 @@ public final class DecisionLog {
      * recorded; returns whether it did.
      */
     public boolean record(GateDecision decision) throws IOException {
-        if (!lastRead) {
-            try {
-                last = latest().orElse(null);
-            } catch (RuntimeException unreadable) {
-                last = null; // a last line of another shape: the next verdict is recorded after it
-            }
-            lastRead = true;
-        }
-        if (decision.sameVerdict(last)) {
+        if (!log.differsFromLast(decision)) {
             return false;
         }
-        GateDecision named = decision.withStreak(streakCycles(decision.inputs().failureStreak()));
-        log.append(List.of(MeshJson.toJsonString(named)));
-        last = named;
+        log.append(decision.withStreak(streakCycles(decision.inputs().failureStreak())));
         return true;
     }
 
@@ -98,22 +86,17 @@ public final class DecisionLog {
                 after.rolloutPolicy(),
                 GateDecision.version(new JsonObject(after.rolloutPolicy())),
                 List.of("an operator reset the failure streak to 0 after cycle " + after.cycleCount()));
-        log.append(List.of(MeshJson.toJsonString(reset)));
-        last = reset;
-        lastRead = true;
+        log.append(reset);
     }
 
     /** The last decision recorded, if any. */
     public Optional<GateDecision> latest() throws IOException {
-        List<JsonObject> lines = log.tail(1).lines();
-        return lines.isEmpty() ? Optional.empty() : Optional.of(MeshJson.bind(lines.get(0), GateDecision.class));
+        return log.latest();
     }
 
     /** Every decision recorded and kept, oldest first. */
     public List<GateDecision> all() throws IOException {
-        List<GateDecision> out = new ArrayList<>();
-        log.forEach(line -> out.add(MeshJson.bind(line, GateDecision.class)));
-        return out;
+        return log.all();
     }
 
     /**
