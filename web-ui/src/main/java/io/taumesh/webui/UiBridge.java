@@ -220,7 +220,8 @@ final class UiBridge {
      * another site could point its own name at this address (DNS rebinding).
      */
     static boolean allowedOrigin(String origin, String hostHeader, String uiHost, int port, List<String> allowed) {
-        return allowed.contains(origin) || allowedOrigin(origin, hostHeader, uiHost, port);
+        // A client without an Origin is no browser page; the list cannot be asked about a null.
+        return origin == null || allowed.contains(origin) || allowedOrigin(origin, hostHeader, uiHost, port);
     }
 
     /** The UI's own origin only (see above). */

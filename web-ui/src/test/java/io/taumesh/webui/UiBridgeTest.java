@@ -154,6 +154,11 @@ class UiBridgeTest {
         assertThat(UiBridge.allowedOrigin("http://ops.example.com", "ops.example.com", "127.0.0.1", 8080, allowed))
                 .as("another scheme is another origin")
                 .isFalse();
+        assertThat(UiBridge.allowedOrigin(null, "127.0.0.1:8080", "127.0.0.1", 8080, allowed))
+                .as("a client that sends no Origin (no browser) may connect, allowed origins or none")
+                .isTrue();
+        assertThat(UiBridge.allowedOrigin(null, "127.0.0.1:8080", "127.0.0.1", 8080, List.of()))
+                .isTrue();
     }
 
     @Test
