@@ -46,14 +46,14 @@ public final class CanaryTracker {
         cycles++;
         latest = r;
         long at = r.timing().timestampUnixMs();
-        if (r.reasonCodes().contains(ReasonCode.WIDGET_VIEWS_UPDATED)) {
+        if (r.results().reasonCodes().contains(ReasonCode.WIDGET_VIEWS_UPDATED)) {
             lastWidgetMs = at;
         }
-        if (r.reasonCodes().contains(ReasonCode.CONTROL_ACTIONS_APPLIED)) {
+        if (r.results().reasonCodes().contains(ReasonCode.CONTROL_ACTIONS_APPLIED)) {
             lastControlMs = at;
         }
-        if (r.reasonCodes().contains(ReasonCode.RETRY_ATTEMPTED)
-                || r.reasonCodes().contains(ReasonCode.RETRYABLE_FAILURES_OBSERVED)) {
+        if (r.results().reasonCodes().contains(ReasonCode.RETRY_ATTEMPTED)
+                || r.results().reasonCodes().contains(ReasonCode.RETRYABLE_FAILURES_OBSERVED)) {
             lastRetryMs = at;
         }
         if (canaryOneBlockers(r).isEmpty()) {
@@ -263,20 +263,20 @@ public final class CanaryTracker {
 
     private static List<String> canaryOneBlockers(CycleReport r) {
         List<String> blockers = new ArrayList<>();
-        if (r.rollout().gate() != RolloutGate.PASS) {
-            blockers.add("rollout_gate=" + r.rollout().gate().wire());
+        if (r.standing().rollout().gate() != RolloutGate.PASS) {
+            blockers.add("rollout_gate=" + r.standing().rollout().gate().wire());
         }
-        if (r.health().state() != HealthState.HEALTHY) {
-            blockers.add("health_state=" + r.health().state().wire());
+        if (r.standing().health().state() != HealthState.HEALTHY) {
+            blockers.add("health_state=" + r.standing().health().state().wire());
         }
-        if (r.failureStreak() != 0) {
-            blockers.add("failure_streak=" + r.failureStreak());
+        if (r.standing().failureStreak() != 0) {
+            blockers.add("failure_streak=" + r.standing().failureStreak());
         }
-        if (r.counts().queueDepth() > PROFILE.canaryOneMaxQueueDepth()) {
-            blockers.add("queue_depth=" + r.counts().queueDepth() + " (must be <= " + PROFILE.canaryOneMaxQueueDepth()
-                    + ")");
+        if (r.results().counts().queueDepth() > PROFILE.canaryOneMaxQueueDepth()) {
+            blockers.add("queue_depth=" + r.results().counts().queueDepth() + " (must be <= "
+                    + PROFILE.canaryOneMaxQueueDepth() + ")");
         }
-        if (r.reasonCodes().contains(ReasonCode.CASE_PROCESSING_FAILED)) {
+        if (r.results().reasonCodes().contains(ReasonCode.CASE_PROCESSING_FAILED)) {
             blockers.add("new case_processing_failed in cycle " + r.cycleId());
         }
         return blockers;

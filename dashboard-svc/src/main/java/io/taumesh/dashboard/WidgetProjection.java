@@ -79,16 +79,21 @@ public final class WidgetProjection {
         List<WidgetView> changed = new ArrayList<>();
 
         putStatus(changed, r, at);
-        put(changed, rt + ".failure_streak", "sparkline", series(streakHistory, rt, r.failureStreak()), at);
+        put(
+                changed,
+                rt + ".failure_streak",
+                "sparkline",
+                series(streakHistory, rt, r.standing().failureStreak()),
+                at);
         put(
                 changed,
                 rt + ".queue_depth",
                 "sparkline",
-                series(queueHistory, rt, r.counts().queueDepth()),
+                series(queueHistory, rt, r.results().counts().queueDepth()),
                 at);
 
         Map<String, Long> counts = reasonCounts.computeIfAbsent(rt, k -> new TreeMap<>());
-        r.reasonCodes().forEach(code -> counts.merge(code.wire(), 1L, Long::sum));
+        r.results().reasonCodes().forEach(code -> counts.merge(code.wire(), 1L, Long::sum));
         put(changed, rt + ".reason_codes", "counter", new LinkedHashMap<>(counts), at);
 
         Deque<Map<String, Object>> events = remember(r);
@@ -114,22 +119,22 @@ public final class WidgetProjection {
                 "status",
                 map(
                         "health_state",
-                        r.health().state().wire(),
+                        r.standing().health().state().wire(),
                         "health_reason",
-                        r.health().reason(),
+                        r.standing().health().reason(),
                         "cycle_id",
                         r.cycleId()),
                 at);
         Map<String, Object> rollout = map(
                 "rollout_gate",
-                r.rollout().gate().wire(),
+                r.standing().rollout().gate().wire(),
                 "rollout_reason_code",
-                r.rollout().reasonCode(),
+                r.standing().rollout().reasonCode(),
                 "rollout_breaches",
-                r.rollout().breaches());
-        if (!r.rollout().dryRunBreaches().isEmpty()) {
+                r.standing().rollout().breaches());
+        if (!r.standing().rollout().dryRunBreaches().isEmpty()) {
             // Only when a dry run breached: the views of a history without one stay as they were.
-            rollout.put("rollout_dry_run_breaches", r.rollout().dryRunBreaches());
+            rollout.put("rollout_dry_run_breaches", r.standing().rollout().dryRunBreaches());
         }
         put(changed, r.runtime() + ".rollout", "status", rollout, at);
     }
@@ -143,13 +148,13 @@ public final class WidgetProjection {
                 "at",
                 r.timing().timestamp(),
                 "reason_codes",
-                ReasonCode.wires(r.reasonCodes()),
+                ReasonCode.wires(r.results().reasonCodes()),
                 "health_state",
-                r.health().state().wire(),
+                r.standing().health().state().wire(),
                 "processed",
-                r.counts().processed(),
+                r.results().counts().processed(),
                 "failed",
-                r.counts().failed()));
+                r.results().counts().failed()));
         while (events.size() > RECENT_EVENTS) {
             events.removeLast();
         }

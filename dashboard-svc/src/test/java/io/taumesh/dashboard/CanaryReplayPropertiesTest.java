@@ -140,12 +140,14 @@ class CanaryReplayPropertiesTest {
                 new CycleTiming(Instant.ofEpochMilli(at).toString(), at, 1),
                 "batch",
                 new CycleTrace("r", null),
-                codes,
-                new CycleCounts(2, 2, s.healthy() ? 2 : 1, s.healthy() ? 0 : 1, 0, 0, 0, 0, s.queueDepth()),
-                Map.of(),
-                new HealthState.Classified(health, health.wire()),
-                s.healthy() ? 0 : 1,
-                new RolloutPolicy.Decision(gate, "x", List.of()),
+                new CycleReport.Results(
+                        codes,
+                        new CycleCounts(2, 2, s.healthy() ? 2 : 1, s.healthy() ? 0 : 1, 0, 0, 0, 0, s.queueDepth()),
+                        Map.of()),
+                new CycleReport.Standing(
+                        new HealthState.Classified(health, health.wire()),
+                        s.healthy() ? 0 : 1,
+                        new RolloutPolicy.Decision(gate, "x", List.of())),
                 List.of());
     }
 

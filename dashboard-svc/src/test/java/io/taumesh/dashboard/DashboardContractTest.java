@@ -123,7 +123,7 @@ class DashboardContractTest {
                 .containsExactly("set_queue_limit", "pause", "resume", "reset_streak");
         assertThat(gateway.get(0).getInteger("queue_limit")).isEqualTo(128);
         assertThat(gateway.get(0).getString("idempotency_key")).isEqualTo("case:ctl-002");
-        assertThat(run.cycles().get(0).runtimeCounts())
+        assertThat(run.cycles().get(0).results().runtimeCounts())
                 .containsEntry("control_actions_applied", 4)
                 .containsEntry("widget_views_updated", 1);
         String outputs = Files.readString(stateDir.resolve("channel-store/dashboard/ops-main/outputs.jsonl"));

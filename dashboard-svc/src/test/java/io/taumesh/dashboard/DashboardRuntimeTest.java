@@ -371,16 +371,18 @@ class DashboardRuntimeTest {
                 new CycleTiming(Instant.ofEpochMilli(atMs).toString(), atMs, 1),
                 "batch",
                 new CycleTrace("r", null),
-                codes.stream()
-                        .map(code -> ReasonCode.byCode(code).orElseThrow())
-                        .toList(),
-                new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0),
-                Map.of(),
-                new HealthState.Classified(
-                        WireName.parse(HealthState.class, health).orElseThrow(), health),
-                streak,
-                new RolloutPolicy.Decision(
-                        WireName.parse(RolloutGate.class, gate).orElseThrow(), "x", List.of()),
+                new CycleReport.Results(
+                        codes.stream()
+                                .map(code -> ReasonCode.byCode(code).orElseThrow())
+                                .toList(),
+                        new CycleCounts(1, 1, 1, 0, 0, 0, 0, 0, 0),
+                        Map.of()),
+                new CycleReport.Standing(
+                        new HealthState.Classified(
+                                WireName.parse(HealthState.class, health).orElseThrow(), health),
+                        streak,
+                        new RolloutPolicy.Decision(
+                                WireName.parse(RolloutGate.class, gate).orElseThrow(), "x", List.of())),
                 List.of());
     }
 

@@ -53,7 +53,7 @@ final class DashboardTesting {
     record Run(DashboardRuntime runtime, List<CycleReport> cycles) {
         List<String> allReasonCodes() {
             return cycles.stream()
-                    .flatMap(c -> ReasonCode.wires(c.reasonCodes()).stream())
+                    .flatMap(c -> ReasonCode.wires(c.results().reasonCodes()).stream())
                     .distinct()
                     .toList();
         }

@@ -46,12 +46,12 @@ class WidgetSeqTest {
                 plain.timing(),
                 plain.trigger(),
                 plain.trace(),
-                plain.reasonCodes(),
-                plain.counts(),
-                plain.runtimeCounts(),
-                plain.health(),
-                plain.failureStreak(),
-                new RolloutPolicy.Decision(RolloutGate.PASS, "health_healthy", List.of(), List.of("health_degraded")),
+                plain.results(),
+                new CycleReport.Standing(
+                        plain.standing().health(),
+                        plain.standing().failureStreak(),
+                        new RolloutPolicy.Decision(
+                                RolloutGate.PASS, "health_healthy", List.of(), List.of("health_degraded"))),
                 plain.notes());
         own.apply(dryRun);
         Map<String, Object> view = byId(own.views()).get("dashboard.rollout").data();

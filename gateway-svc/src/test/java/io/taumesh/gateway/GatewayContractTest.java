@@ -135,8 +135,8 @@ class GatewayContractTest {
     void malformedCases(Vertx vertx) throws Exception {
         GatewayTesting.Run run = run(vertx, settings(stateDir, 64, fixture("malformed.json")), 10);
         var cycle = run.cycles().get(0);
-        assertThat(cycle.counts().malformed()).isEqualTo(6);
-        assertThat(cycle.counts().succeeded()).isEqualTo(2);
+        assertThat(cycle.results().counts().malformed()).isEqualTo(6);
+        assertThat(cycle.results().counts().succeeded()).isEqualTo(2);
         assertThat(cycle.notes())
                 .extracting(n -> n.field())
                 .containsExactly(

@@ -123,9 +123,9 @@ class GatewayRuntimeTest {
                 StandardOpenOption.APPEND);
 
         RunnerStatus status = new RunnerInspector(stateDir, "gateway").status();
-        assertThat(status.events().tornLastLine()).isTrue();
-        assertThat(status.events().cycles()).isEqualTo(1);
-        assertThat(status.health().state().wire()).isEqualTo("healthy");
+        assertThat(status.history().events().tornLastLine()).isTrue();
+        assertThat(status.history().events().cycles()).isEqualTo(1);
+        assertThat(status.standing().health().state().wire()).isEqualTo("healthy");
 
         GatewayTesting.Run next = run(vertx, settings(stateDir, 64, fixture("duplicates.json")), 10);
         assertThat(next.cycles()).extracting(CycleReport::cycleId).containsExactly(2L);
@@ -150,8 +150,8 @@ class GatewayRuntimeTest {
                         .put("outcome", "succeeded")
                         .encode()));
         GatewayTesting.Run run = run(vertx, settings(stateDir, 64, fixture("healthy.json")), 10);
-        assertThat(run.cycles().get(0).counts().duplicates()).isZero();
-        assertThat(run.cycles().get(0).counts().processed()).isEqualTo(8);
+        assertThat(run.cycles().get(0).results().counts().duplicates()).isZero();
+        assertThat(run.cycles().get(0).results().counts().processed()).isEqualTo(8);
         // The line of the cycle that never committed was cut off: the case is in the channel once.
         assertThat(lines(alice).stream().filter(l -> l.contains("\"healthy-001\"")))
                 .hasSize(1);

@@ -47,7 +47,7 @@ final class GatewayTesting {
     record Run(GatewayRuntime runtime, List<CycleReport> cycles) {
         List<String> allReasonCodes() {
             return cycles.stream()
-                    .flatMap(c -> ReasonCode.wires(c.reasonCodes()).stream())
+                    .flatMap(c -> ReasonCode.wires(c.results().reasonCodes()).stream())
                     .distinct()
                     .toList();
         }

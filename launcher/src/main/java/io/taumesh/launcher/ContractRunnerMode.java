@@ -112,7 +112,7 @@ final class ContractRunnerMode {
     }
 
     private void printCycle(CycleReport r) {
-        var c = r.counts();
+        var c = r.results().counts();
         out.printf(
                 "%s cycle %d: processed %d (succeeded %d, failed %d, retryable %d), retries %d, duplicates %d, "
                         + "malformed %d, queue_depth %d -> %s; health_state=%s rollout_gate=%s%s%n",
@@ -126,13 +126,13 @@ final class ContractRunnerMode {
                 c.duplicates(),
                 c.malformed(),
                 c.queueDepth(),
-                String.join(",", ReasonCode.wires(r.reasonCodes())),
-                r.health().state().wire(),
-                r.rollout().gate().wire(),
-                r.rollout().dryRunBreaches().isEmpty()
+                String.join(",", ReasonCode.wires(r.results().reasonCodes())),
+                r.standing().health().state().wire(),
+                r.standing().rollout().gate().wire(),
+                r.standing().rollout().dryRunBreaches().isEmpty()
                         ? ""
                         : " (dry run, not enforced: "
-                                + String.join(", ", r.rollout().dryRunBreaches()) + ")");
+                                + String.join(", ", r.standing().rollout().dryRunBreaches()) + ")");
         out.flush();
     }
 }

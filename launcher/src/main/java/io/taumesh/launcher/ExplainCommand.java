@@ -63,7 +63,9 @@ final class ExplainCommand implements LauncherCommand {
         }
         GateDecision d = e.decision().get();
         launch.out().print(d.explain());
-        launch.out().println("  events: cycle_id " + d.cycleId() + " in " + stateDir.resolve("runtime-events.jsonl"));
+        launch.out()
+                .println("  events: cycle_id " + d.taken().cycleId() + " in "
+                        + stateDir.resolve("runtime-events.jsonl"));
         launch.out().println(now(runtime, e));
         return 0;
     }

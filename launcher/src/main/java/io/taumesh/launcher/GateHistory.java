@@ -43,8 +43,8 @@ final class GateHistory {
     LongFunction<RolloutPolicy> recordedPolicies(Map<String, Object> current) {
         TreeMap<Long, Map<String, Object>> byCycle = new TreeMap<>();
         decisions.stream()
-                .filter(d -> d.kind().equals(GateDecision.KIND))
-                .forEach(d -> byCycle.put(d.cycleId(), d.policy()));
+                .filter(d -> d.taken().kind().equals(GateDecision.KIND))
+                .forEach(d -> byCycle.put(d.taken().cycleId(), d.policyUsed().policy()));
         Map<String, RolloutPolicy> built = new HashMap<>();
         return cycle -> {
             Map.Entry<Long, Map<String, Object>> at = byCycle.floorEntry(cycle);
@@ -56,8 +56,8 @@ final class GateHistory {
     /** How many distinct policies the decisions recorded. */
     long recordedPolicyCount() {
         return decisions.stream()
-                .filter(d -> d.kind().equals(GateDecision.KIND))
-                .map(GateDecision::policyVersion)
+                .filter(d -> d.taken().kind().equals(GateDecision.KIND))
+                .map(d -> d.policyUsed().policyVersion())
                 .distinct()
                 .count();
     }
@@ -65,9 +65,9 @@ final class GateHistory {
     Judged judge(LongFunction<RolloutPolicy> policyAt) throws StateException {
         Map<Long, HealthState.Classified> resets = new HashMap<>();
         decisions.stream()
-                .filter(d -> d.kind().equals(GateDecision.STREAK_RESET))
+                .filter(d -> d.taken().kind().equals(GateDecision.STREAK_RESET))
                 .forEach(d -> resets.put(
-                        d.cycleId(),
+                        d.taken().cycleId(),
                         new HealthState.Classified(
                                 d.inputs().health(), d.inputs().healthReason())));
         GateReplay replay = new GateReplay();

@@ -41,7 +41,8 @@ final class GateReplayCommands {
             Path dir = stateDir(launch, runtime, "--decisions-replay");
             GateHistory history = new GateHistory(dir, runtime);
             RunnerStatus status = new RunnerInspector(dir, runtime).status();
-            GateHistory.Judged judged = history.judge(history.recordedPolicies(status.rolloutPolicy()));
+            GateHistory.Judged judged =
+                    history.judge(history.recordedPolicies(status.standing().rolloutPolicy()));
             launch.out()
                     .println(runtime + ": replayed " + GateHistory.cycles(judged.cycles()) + " of "
                             + dir.resolve("runtime-events.jsonl")

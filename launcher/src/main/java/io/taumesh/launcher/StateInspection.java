@@ -5,6 +5,7 @@ import io.taumesh.core.runner.control.RunnerInspector;
 import io.taumesh.core.runner.gate.ReasonCode;
 import io.taumesh.core.runner.gate.RolloutPolicy;
 import io.taumesh.core.runner.storage.StateException;
+import io.taumesh.core.runner.wire.RunnerCounters;
 import io.taumesh.core.runner.wire.RunnerStatus;
 import io.taumesh.core.runner.wire.TransportHealth;
 import io.taumesh.dashboard.CanaryTracker;
@@ -83,48 +84,49 @@ final class StateInspection {
             out.println(MeshJson.toJson(s).encodePrettily());
             return;
         }
+        RunnerStatus.Standing st = s.standing();
+        RunnerStatus.Progress p = s.progress();
         new Table(runtime + " status (" + stateDir + ")")
                 .row(
                         "health_state",
-                        s.health().state().wire() + "  (" + s.health().reason() + ")")
+                        st.health().state().wire() + "  (" + st.health().reason() + ")")
                 .row(
                         "rollout_gate",
-                        s.rollout().gate().wire() + "  (" + s.rollout().reasonCode() + ")")
-                .row("rollout_policy", s.rolloutPolicy())
-                .row("failure_streak", s.failureStreak())
-                .row("last_cycle_failed", s.recent().lastCycleFailed())
-                .row("last_retryable_failures", s.recent().lastRetryableFailures())
+                        st.rollout().gate().wire() + "  (" + st.rollout().reasonCode() + ")")
+                .row("rollout_policy", st.rolloutPolicy())
+                .row("failure_streak", st.failureStreak())
+                .row("last_cycle_failed", p.recent().lastCycleFailed())
+                .row("last_retryable_failures", p.recent().lastRetryableFailures())
                 .row(
                         "queue_depth",
-                        s.queue().queueDepth() + "  (limit " + s.queue().queueLimit() + ")")
-                .row("paused", s.queue().paused())
+                        p.queue().queueDepth() + "  (limit " + p.queue().queueLimit() + ")")
+                .row("paused", p.queue().paused())
                 .row(
                         "cycles",
-                        s.cycleCount()
-                                + (s.recent().lastCycleAt() == null
+                        p.cycleCount()
+                                + (p.recent().lastCycleAt() == null
                                         ? ""
-                                        : ", last at " + s.recent().lastCycleAt()))
-                .row("last cycle reason codes", String.join(", ", ReasonCode.wires(s.lastCycleReasonCodes())))
+                                        : ", last at " + p.recent().lastCycleAt()))
+                .row("last cycle reason codes", String.join(", ", ReasonCode.wires(p.lastCycleReasonCodes())))
                 .row(
                         "reason code counts",
-                        s.reasonCodeCounts().entrySet().stream()
+                        s.tallies().reasonCodeCounts().entrySet().stream()
                                 .map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining(" ")))
-                .row(
-                        "cases",
-                        "processed " + s.counters().casesProcessed() + ", succeeded "
-                                + s.counters().casesSucceeded()
-                                + ", failed " + s.counters().casesFailed() + ", retryable "
-                                + s.counters().retryableFailures()
-                                + ", duplicates " + s.counters().duplicatesSkipped() + ", malformed "
-                                + s.counters().malformedRejected())
-                .row(
-                        "events",
-                        s.events().cycles() + " cycles logged in " + s.events().path()
-                                + (s.events().tornLastLine() ? "; torn last line skipped" : "")
-                                + (s.events().invalidLines().isEmpty()
-                                        ? ""
-                                        : "; unreadable lines " + s.events().invalidLines()))
+                .row("cases", cases(s.tallies().counters()))
+                .row("events", events(s.history().events()))
                 .print(out);
+    }
+
+    private static String cases(RunnerCounters c) {
+        return "processed " + c.casesProcessed() + ", succeeded " + c.casesSucceeded() + ", failed " + c.casesFailed()
+                + ", retryable " + c.retryableFailures() + ", duplicates " + c.duplicatesSkipped() + ", malformed "
+                + c.malformedRejected();
+    }
+
+    private static String events(RunnerStatus.EventLog events) {
+        return events.cycles() + " cycles logged in " + events.path()
+                + (events.tornLastLine() ? "; torn last line skipped" : "")
+                + (events.invalidLines().isEmpty() ? "" : "; unreadable lines " + events.invalidLines());
     }
 }

@@ -68,6 +68,7 @@ class MeshClientIT {
         assertThat(paused.accepted()).as(paused.reason()).isTrue();
         assertThat(client.runnerStatus(MeshService.GATEWAY)
                         .await(10, TimeUnit.SECONDS)
+                        .progress()
                         .queue()
                         .paused())
                 .isTrue();
@@ -83,6 +84,7 @@ class MeshClientIT {
         assertThat(resumed.accepted()).as(resumed.reason()).isTrue();
         assertThat(client.runnerStatus(MeshService.GATEWAY)
                         .await(10, TimeUnit.SECONDS)
+                        .progress()
                         .queue()
                         .paused())
                 .isFalse();

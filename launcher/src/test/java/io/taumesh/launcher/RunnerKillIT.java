@@ -130,8 +130,8 @@ class RunnerKillIT {
         for (CycleReport r : reports) {
             assertThat(perCycle.getOrDefault(r.cycleId(), 0))
                     .as("outputs of cycle %d", r.cycleId())
-                    .isEqualTo(r.counts().processed());
-            processed += r.counts().processed();
+                    .isEqualTo(r.results().counts().processed());
+            processed += r.results().counts().processed();
         }
         assertThat(finished.counters().casesProcessed()).isEqualTo(processed).isEqualTo(CASES);
         assertThat(finished.counters().casesSucceeded()).isEqualTo(CASES);

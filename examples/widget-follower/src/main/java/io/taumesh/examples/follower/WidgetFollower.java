@@ -44,7 +44,7 @@ public final class WidgetFollower {
     public Future<List<ControlResult>> pauseAndResume(MeshService runtime) {
         return client.control(runtime, RunnerActionRequest.of(RunnerAction.PAUSE))
                 .compose(paused -> client.runnerStatus(runtime).compose(status -> {
-                    if (!paused.accepted() || !status.queue().paused()) {
+                    if (!paused.accepted() || !status.progress().queue().paused()) {
                         return Future.failedFuture(runtime.id() + " did not pause: " + paused.reason());
                     }
                     return client.control(runtime, RunnerActionRequest.of(RunnerAction.RESUME))

@@ -68,6 +68,6 @@ class WidgetFollowerTest {
 
         assertEquals(List.of("pause", "resume"), steps.stream().map(ControlResult::action).toList());
         assertTrue(steps.stream().allMatch(ControlResult::accepted));
-        assertFalse(client.runnerStatus(MeshService.GATEWAY).await(10, TimeUnit.SECONDS).queue().paused());
+        assertFalse(client.runnerStatus(MeshService.GATEWAY).await(10, TimeUnit.SECONDS).progress().queue().paused());
     }
 }

@@ -121,7 +121,7 @@ public final class RunnerControl implements ControlHandler {
                                         "cycle_id",
                                         report.cycleId(),
                                         "reason_codes",
-                                        ReasonCode.wires(report.reasonCodes()))))
+                                        ReasonCode.wires(report.results().reasonCodes()))))
                 .otherwise(err -> rejected(name, key, err.getMessage()));
     }
 

@@ -76,7 +76,7 @@ public final class RunnerInspector {
             Optional<GateDecision> decision = decisionId == null
                     ? log.latest()
                     : log.all().stream()
-                            .filter(d -> d.decisionId().equals(decisionId))
+                            .filter(d -> d.taken().decisionId().equals(decisionId))
                             .findFirst();
             RunnerState now = stored.asOf(System.currentTimeMillis());
             return new Explanation(

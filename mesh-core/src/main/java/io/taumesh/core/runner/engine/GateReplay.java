@@ -29,13 +29,13 @@ public final class GateReplay {
      * out of retention starts from its first kept cycle's own streak and health.
      */
     public Verdict next(CycleReport report, RolloutPolicy policy) {
-        CycleCounts c = report.counts();
+        CycleCounts c = report.results().counts();
         long at = report.timing().timestampUnixMs();
         if (!started && report.cycleId() > 1) {
             boolean sample = GateTrack.isSample(c);
             track = new GateTrack(
-                    report.failureStreak(),
-                    report.health(),
+                    report.standing().failureStreak(),
+                    report.standing().health(),
                     sample ? c.failed() : 0,
                     sample ? c.retryableFailures() : 0,
                     sample ? List.of(at) : List.of());
@@ -46,7 +46,7 @@ public final class GateReplay {
         return new Verdict(
                 report.cycleId(),
                 report.timing().timestamp(),
-                report.rollout(),
+                report.standing().rollout(),
                 policy.decide(track.signals(c.queueDepth(), at)));
     }
 

@@ -49,12 +49,8 @@ record StateTransition(CycleReport report, RunnerState next, GateDecision decisi
                 timing,
                 trigger,
                 trace,
-                outcome.reasonCodes(),
-                c,
-                outcome.runtimeCounts(),
-                health,
-                streak,
-                gate,
+                new CycleReport.Results(outcome.reasonCodes(), c, outcome.runtimeCounts()),
+                new CycleReport.Standing(health, streak, gate),
                 outcome.notes());
         RunnerState next = new RunnerState(
                 MeshMessage.SCHEMA_VERSION,

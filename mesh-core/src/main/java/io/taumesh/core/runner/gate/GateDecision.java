@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.gate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,36 +17,56 @@ import org.jspecify.annotations.Nullable;
  * policy and its version, the cycles that make up the failure streak, and the rule's numbers in plain words. One line
  * of a runner's {@code decisions.jsonl}; what {@code --explain <runtime>} prints.
  *
- * @param dryRunBreaches the breaches of guardrails in dry run: recorded, never moving the verdict
  * @param sample whether this cycle ran cases, so counted in the window (a cycle of duplicates only does not)
  * @param streakCycleIds the cycles of the current failure streak, oldest first (empty when it is 0)
- * @param policyVersion the first 12 hex digits of the SHA-256 of the policy's description: equal versions judge alike
  */
 public record GateDecision(
-        String decisionId,
-        String kind,
-        String runtime,
-        long cycleId,
-        String at,
-        long atUnixMs,
-        RolloutGate verdict,
-        String reasonCode,
-        List<String> breaches,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dryRunBreaches,
+        @JsonUnwrapped Taken taken,
+        @JsonUnwrapped Outcome outcome,
         boolean sample,
         Inputs inputs,
         List<Long> streakCycleIds,
-        Map<String, Object> policy,
-        String policyVersion,
+        @JsonUnwrapped PolicyUsed policyUsed,
         List<String> why) {
+
+    /** Which decision: its id and kind, the runtime and cycle it was taken after, and when. */
+    public record Taken(String decisionId, String kind, String runtime, long cycleId, String at, long atUnixMs) {}
+
+    /**
+     * The verdict, its reason code and every breach.
+     *
+     * @param dryRunBreaches the breaches of guardrails in dry run: recorded, never moving the verdict
+     */
+    public record Outcome(
+            RolloutGate verdict,
+            String reasonCode,
+            List<String> breaches,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dryRunBreaches) {
+
+        public Outcome {
+            breaches = List.copyOf(breaches);
+            dryRunBreaches = dryRunBreaches == null ? List.of() : List.copyOf(dryRunBreaches);
+        }
+
+        /** The outcome of a policy's decision. */
+        public static Outcome of(RolloutPolicy.Decision decision) {
+            return new Outcome(decision.gate(), decision.reasonCode(), decision.breaches(), decision.dryRunBreaches());
+        }
+    }
+
+    /**
+     * The policy as described, and its version.
+     *
+     * @param policyVersion the first 12 hex digits of the SHA-256 of the policy's description: equal versions judge
+     *     alike
+     */
+    public record PolicyUsed(Map<String, Object> policy, String policyVersion) {}
 
     public static final String KIND = "gate";
     /** An operator's reset of the failure streak: a decision that overrides the streak the gate judged. */
     public static final String STREAK_RESET = "streak_reset";
 
     public GateDecision {
-        breaches = List.copyOf(breaches);
-        dryRunBreaches = dryRunBreaches == null ? List.of() : List.copyOf(dryRunBreaches);
         streakCycleIds = List.copyOf(streakCycleIds);
         why = List.copyOf(why);
     }
@@ -74,16 +95,8 @@ public record GateDecision(
         JsonObject described = policy.describe();
         int fresh = GateWindow.of(described.getMap()).freshSamples(signals.samplesUnixMs(), signals.nowUnixMs());
         return new GateDecision(
-                runtime + ":" + KIND + ":" + cycleId,
-                KIND,
-                runtime,
-                cycleId,
-                at,
-                signals.nowUnixMs(),
-                decision.gate(),
-                decision.reasonCode(),
-                decision.breaches(),
-                decision.dryRunBreaches(),
+                new Taken(runtime + ":" + KIND + ":" + cycleId, KIND, runtime, cycleId, at, signals.nowUnixMs()),
+                Outcome.of(decision),
                 sample,
                 new Inputs(
                         health.state(),
@@ -94,30 +107,13 @@ public record GateDecision(
                         signals.queueDepth(),
                         fresh),
                 streakCycleIds,
-                described.getMap(),
-                version(described),
+                new PolicyUsed(described.getMap(), version(described)),
                 policy.explain(decision, signals));
     }
 
     /** The same decision, naming the cycles of its failure streak. */
     public GateDecision withStreak(List<Long> cycleIds) {
-        return new GateDecision(
-                decisionId,
-                kind,
-                runtime,
-                cycleId,
-                at,
-                atUnixMs,
-                verdict,
-                reasonCode,
-                breaches,
-                dryRunBreaches,
-                sample,
-                inputs,
-                cycleIds,
-                policy,
-                policyVersion,
-                why);
+        return new GateDecision(taken, outcome, sample, inputs, cycleIds, policyUsed, why);
     }
 
     /**
@@ -126,16 +122,14 @@ public record GateDecision(
      */
     public boolean sameVerdict(@Nullable GateDecision other) {
         return other != null
-                && verdict == other.verdict
-                && reasonCode.equals(other.reasonCode)
-                && breaches.equals(other.breaches)
-                && dryRunBreaches.equals(other.dryRunBreaches)
-                && policyVersion.equals(other.policyVersion);
+                && outcome.equals(other.outcome)
+                && policyUsed.policyVersion().equals(other.policyUsed.policyVersion());
     }
 
     /** Whether a guardrail in dry run would have held a gate that passed. */
     public boolean dryRunDisagrees() {
-        return verdict == RolloutGate.PASS && !dryRunBreaches.isEmpty();
+        return outcome.verdict() == RolloutGate.PASS
+                && !outcome.dryRunBreaches().isEmpty();
     }
 
     /** The policy's version: equal descriptions, equal versions. */
@@ -152,15 +146,15 @@ public record GateDecision(
     /** In plain words: the verdict, the rule's numbers, the health, the policy and the cycles it rests on. */
     public String explain() {
         StringBuilder text = new StringBuilder();
-        text.append(runtime)
+        text.append(taken.runtime())
                 .append(": ")
-                .append(verdict.wire())
+                .append(outcome.verdict().wire())
                 .append(" (")
-                .append(reasonCode)
+                .append(outcome.reasonCode())
                 .append(") since cycle ")
-                .append(cycleId)
+                .append(taken.cycleId())
                 .append(", ")
-                .append(at)
+                .append(taken.at())
                 .append('\n');
         for (String phrase : why) {
             text.append("  because: ").append(phrase);
@@ -178,13 +172,13 @@ public record GateDecision(
             text.append("  this cycle ran no case, so it is no sample: the verdict rests on the last cycle that did\n");
         }
         text.append("  policy: ")
-                .append(policyVersion)
+                .append(policyUsed.policyVersion())
                 .append(' ')
-                .append(policy.entrySet().stream()
+                .append(policyUsed.policy().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")))
                 .append('\n');
-        text.append("  decision: ").append(decisionId).append('\n');
+        text.append("  decision: ").append(taken.decisionId()).append('\n');
         return text.toString();
     }
 

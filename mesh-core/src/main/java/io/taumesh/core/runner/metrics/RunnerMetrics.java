@@ -199,8 +199,8 @@ public final class RunnerMetrics implements AutoCloseable {
     public void cycle(CycleReport report) {
         cycles.increment();
         cycleDuration.record(Duration.ofMillis(report.timing().durationMs()));
-        report.reasonCodes().forEach(code -> reasonCodes.get(code).increment());
-        CycleCounts c = report.counts();
+        report.results().reasonCodes().forEach(code -> reasonCodes.get(code).increment());
+        CycleCounts c = report.results().counts();
         cases.get(CaseOutcome.SUCCEEDED).increment(c.succeeded());
         cases.get(CaseOutcome.FAILED).increment(c.failed() - c.retryableFailures());
         cases.get(CaseOutcome.RETRYABLE_FAILURE).increment(c.retryableFailures());
@@ -208,17 +208,19 @@ public final class RunnerMetrics implements AutoCloseable {
         retryAttempts.increment(c.retryAttempts());
         // The reason codes a policy gives are a closed set (docs/decisions.md): a bounded label.
         verdicts.computeIfAbsent(
-                        report.rollout().gate().wire() + "|" + report.rollout().reasonCode(),
+                        report.standing().rollout().gate().wire() + "|"
+                                + report.standing().rollout().reasonCode(),
                         k -> Counter.builder("tau_runner_gate_verdicts")
                                 .description("Cycles by the gate verdict they ended with and its reason code")
                                 .tags(runtime)
-                                .tag("gate", report.rollout().gate().wire())
-                                .tag("reason_code", report.rollout().reasonCode())
+                                .tag("gate", report.standing().rollout().gate().wire())
+                                .tag("reason_code", report.standing().rollout().reasonCode())
                                 .register(scope.registry()))
                 .increment();
-        if (report.rollout().gate() == RolloutGate.PASS) {
+        if (report.standing().rollout().gate() == RolloutGate.PASS) {
             // A guardrail in dry run that breached while the gate passed: enforced, it would have held.
-            report.rollout()
+            report.standing()
+                    .rollout()
                     .dryRunBreaches()
                     .forEach(guardrail -> dryRunDisagreements
                             .computeIfAbsent(

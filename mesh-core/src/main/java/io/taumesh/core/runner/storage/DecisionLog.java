@@ -63,16 +63,14 @@ public final class DecisionLog {
     public void recordReset(RunnerState after, long atUnixMs) throws IOException {
         RolloutPolicy.Decision gate = after.rollout();
         GateDecision reset = new GateDecision(
-                after.runtime() + ":" + GateDecision.STREAK_RESET + ":" + after.cycleCount() + "@" + atUnixMs,
-                GateDecision.STREAK_RESET,
-                after.runtime(),
-                after.cycleCount(),
-                Instant.ofEpochMilli(atUnixMs).toString(),
-                atUnixMs,
-                gate.gate(),
-                gate.reasonCode(),
-                gate.breaches(),
-                gate.dryRunBreaches(),
+                new GateDecision.Taken(
+                        after.runtime() + ":" + GateDecision.STREAK_RESET + ":" + after.cycleCount() + "@" + atUnixMs,
+                        GateDecision.STREAK_RESET,
+                        after.runtime(),
+                        after.cycleCount(),
+                        Instant.ofEpochMilli(atUnixMs).toString(),
+                        atUnixMs),
+                GateDecision.Outcome.of(gate),
                 false,
                 new GateDecision.Inputs(
                         after.health().state(),
@@ -83,8 +81,8 @@ public final class DecisionLog {
                         after.queue().queueDepth(),
                         GateWindow.of(after.rolloutPolicy()).freshSamples(after.gateSamplesUnixMs(), atUnixMs)),
                 List.of(),
-                after.rolloutPolicy(),
-                GateDecision.version(new JsonObject(after.rolloutPolicy())),
+                new GateDecision.PolicyUsed(
+                        after.rolloutPolicy(), GateDecision.version(new JsonObject(after.rolloutPolicy()))),
                 List.of("an operator reset the failure streak to 0 after cycle " + after.cycleCount()));
         log.append(reset);
     }

@@ -143,7 +143,7 @@ public final class StateStore {
                 decisions.record(decision);
             } catch (IOException | RuntimeException e) {
                 // The cycle is committed (state.json): a record that failed is written at the next cycle instead.
-                LOG.warning(() -> "gate decision of cycle " + decision.cycleId() + " not recorded yet: " + e);
+                LOG.warning(() -> "gate decision of cycle " + decision.taken().cycleId() + " not recorded yet: " + e);
             }
         }
         if (channels.hasRolled()) {

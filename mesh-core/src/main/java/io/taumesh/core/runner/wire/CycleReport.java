@@ -19,14 +19,19 @@ public record CycleReport(
         @JsonUnwrapped CycleTiming timing,
         String trigger,
         @JsonUnwrapped CycleTrace trace,
-        List<ReasonCode> reasonCodes,
-        CycleCounts counts,
-        Map<String, Integer> runtimeCounts,
-        @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
-        int failureStreak,
-        @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
+        @JsonUnwrapped Results results,
+        @JsonUnwrapped Standing standing,
         List<CaseNote> notes)
         implements MeshMessage {
+
+    /** What the cycle's cases came to: its reason codes, its counts and the runtime's own counts. */
+    public record Results(List<ReasonCode> reasonCodes, CycleCounts counts, Map<String, Integer> runtimeCounts) {}
+
+    /** Where the runtime stood after it: health, the failure streak and the rollout gate. */
+    public record Standing(
+            @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
+            int failureStreak,
+            @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout) {}
 
     /** At most this many malformed or failed cases are named in one report. */
     public static final int MAX_NOTES = 20;

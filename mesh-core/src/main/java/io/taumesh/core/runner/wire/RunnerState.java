@@ -36,8 +36,8 @@ public record RunnerState(
             gateSamplesUnixMs = recent != null
                             && recent.lastCycleUnixMs() > 0
                             && lastCycle != null
-                            && lastCycle.counts().succeeded()
-                                            + lastCycle.counts().failed()
+                            && lastCycle.results().counts().succeeded()
+                                            + lastCycle.results().counts().failed()
                                     > 0
                     ? List.of(recent.lastCycleUnixMs())
                     : List.of();

@@ -20,20 +20,32 @@ public record RunnerStatus(
         int schemaVersion,
         String runtime,
         String stateDir,
-        @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
-        @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
-        Map<String, Object> rolloutPolicy,
-        int failureStreak,
-        @JsonUnwrapped RecentCycle recent,
-        @JsonUnwrapped QueueState queue,
-        long cycleCount,
-        List<ReasonCode> lastCycleReasonCodes,
-        RunnerCounters counters,
-        Map<String, Long> reasonCodeCounts,
-        EventLog events,
-        List<CycleSummary> recentCycles,
+        @JsonUnwrapped Standing standing,
+        @JsonUnwrapped Progress progress,
+        @JsonUnwrapped Tallies tallies,
+        @JsonUnwrapped History history,
         @JsonInclude(JsonInclude.Include.NON_NULL) StorageFault storageFault)
         implements MeshMessage {
+
+    /** Where the runtime stands: its health, the rollout gate as it stands now under its policy, the failure streak. */
+    public record Standing(
+            @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
+            @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
+            Map<String, Object> rolloutPolicy,
+            int failureStreak) {}
+
+    /** How far it got: the last cycle's signals, the queue, the cycles run and the last one's reason codes. */
+    public record Progress(
+            @JsonUnwrapped RecentCycle recent,
+            @JsonUnwrapped QueueState queue,
+            long cycleCount,
+            List<ReasonCode> lastCycleReasonCodes) {}
+
+    /** The totals since the state dir was made: counters and reason codes. */
+    public record Tallies(RunnerCounters counters, Map<String, Long> reasonCodeCounts) {}
+
+    /** What its event log holds, and the latest cycles in brief. */
+    public record History(EventLog events, List<CycleSummary> recentCycles) {}
 
     /** How many of the latest cycles a status names. */
     public static final int RECENT = 5;
@@ -63,10 +75,10 @@ public record RunnerStatus(
         return new CycleSummary(
                 r.cycleId(),
                 r.timing().timestamp(),
-                r.reasonCodes(),
-                r.health().state(),
-                r.rollout().gate(),
-                r.counts());
+                r.results().reasonCodes(),
+                r.standing().health().state(),
+                r.standing().rollout().gate(),
+                r.results().counts());
     }
 
     /** The status of a runtime from its state, and the event log read from disk (offline) or kept in memory (live). */
@@ -94,18 +106,16 @@ public record RunnerStatus(
                 SCHEMA_VERSION,
                 s.runtime(),
                 stateDir,
-                s.health(),
-                s.rollout(),
-                s.rolloutPolicy(),
-                s.failureStreak(),
-                s.recent(),
-                queue,
-                s.cycleCount(),
-                s.lastCycle() == null ? List.of() : s.lastCycle().reasonCodes(),
-                s.counters(),
-                s.reasonCodeCounts(),
-                events,
-                summaries,
+                new Standing(s.health(), s.rollout(), s.rolloutPolicy(), s.failureStreak()),
+                new Progress(
+                        s.recent(),
+                        queue,
+                        s.cycleCount(),
+                        s.lastCycle() == null
+                                ? List.of()
+                                : s.lastCycle().results().reasonCodes()),
+                new Tallies(s.counters(), s.reasonCodeCounts()),
+                new History(events, summaries),
                 storageFault);
     }
 }

@@ -47,7 +47,7 @@ public record TransportHealth(
                 new Load(s.queue().queueDepth(), activeRuns, s.failureStreak()),
                 s.lastCycle() == null
                         ? LastCycle.NONE
-                        : LastCycle.of(s.lastCycle().counts()),
+                        : LastCycle.of(s.lastCycle().results().counts()),
                 s.recent().lastRetryableFailures());
     }
 }

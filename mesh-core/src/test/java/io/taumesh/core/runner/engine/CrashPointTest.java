@@ -287,8 +287,8 @@ class CrashPointTest {
         for (CycleReport r : reports) {
             assertThat(linesPerCycle.getOrDefault(r.cycleId(), 0))
                     .as("%s: outputs of cycle %d", what, r.cycleId())
-                    .isEqualTo(r.counts().processed());
-            processed += r.counts().processed();
+                    .isEqualTo(r.results().counts().processed());
+            processed += r.results().counts().processed();
         }
         assertThat(perCase.values()).as("%s: no case twice", what).allMatch(n -> n == 1);
         RunnerState state = store.loadState().orElseThrow();

@@ -80,7 +80,7 @@ class GateReplayPropertiesTest {
             GateReplay.Verdict v = replay.next(stored, policy);
             assertThat(v.judged())
                     .as("cycle %d of %s", i + 1, history)
-                    .isEqualTo(t.report().rollout());
+                    .isEqualTo(t.report().standing().rollout());
             assertThat(v.differs()).isFalse();
             judged++;
             if (step.reset()) {

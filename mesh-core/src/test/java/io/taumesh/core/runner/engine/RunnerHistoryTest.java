@@ -102,8 +102,8 @@ class RunnerHistoryTest {
             assertThat(reopened.channelRecords("odd")).isEqualTo(150);
             on.await(() -> reopened.enqueue(List.of(first), true));
             CycleReport replay = on.await(() -> reopened.runCycle("test", Correlation.fresh()));
-            assertThat(replay.counts().duplicates()).isEqualTo(300);
-            assertThat(replay.counts().processed()).isZero();
+            assertThat(replay.results().counts().duplicates()).isEqualTo(300);
+            assertThat(replay.results().counts().processed()).isZero();
         } finally {
             on.await(reopened::close);
         }

@@ -89,7 +89,7 @@ class StateTransitionTest {
         assertThat(after.recent()).isEqualTo(s.recent());
         assertThat(after.gateSamplesUnixMs()).isEqualTo(s.gateSamplesUnixMs()).hasSize(2);
         assertThat(after.rollout().gate()).isEqualTo(RolloutGate.HOLD);
-        assertThat(after.lastCycle().failureStreak()).isEqualTo(2);
+        assertThat(after.lastCycle().standing().failureStreak()).isEqualTo(2);
         assertThat(after.counters()).isNotEqualTo(s.counters());
 
         RunnerState healed = cycle(after, t + 3, outcome(3, 0, 0, 0));

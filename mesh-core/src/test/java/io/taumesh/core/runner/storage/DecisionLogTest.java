@@ -80,14 +80,14 @@ class DecisionLogTest {
 
         assertThat(recorded).containsExactly(true, false, false, true, false);
         List<GateDecision> all = log.all();
-        assertThat(all).extracting(GateDecision::decisionId).containsExactly("gateway:gate:1", "gateway:gate:4");
+        assertThat(all).extracting(d -> d.taken().decisionId()).containsExactly("gateway:gate:1", "gateway:gate:4");
         GateDecision hold = all.get(1);
-        assertThat(hold.verdict()).isEqualTo(RolloutGate.HOLD);
+        assertThat(hold.outcome().verdict()).isEqualTo(RolloutGate.HOLD);
         assertThat(hold.streakCycleIds())
                 .as("cycle 3 ran no case, so it is no break")
                 .containsExactly(2L, 4L);
         assertThat(hold.inputs().freshSamples()).isEqualTo(3);
-        assertThat(hold.policyVersion()).isEqualTo(GateDecision.version(policy.describe()));
+        assertThat(hold.policyUsed().policyVersion()).isEqualTo(GateDecision.version(policy.describe()));
         assertThat(hold.explain())
                 .contains("gateway: hold (failure_streak_threshold_breached) since cycle 4")
                 .contains("because: failure_streak 2 >= threshold 2 over cycles 2, 4")
@@ -109,14 +109,14 @@ class DecisionLogTest {
                 StandardOpenOption.APPEND);
 
         DecisionLog reopened = new DecisionLog(dir, LogRetention.DEFAULT, StateFs.DISK, events);
-        assertThat(reopened.latest().map(GateDecision::decisionId)).contains("gateway:gate:1");
+        assertThat(reopened.latest().map(d -> d.taken().decisionId())).contains("gateway:gate:1");
         assertThat(reopened.record(decision(policy, 2, 0, List.of(T0, T0 + 1), true)))
                 .as("the same verdict as the last complete line")
                 .isFalse();
         GateDecision hold = decision(policy, 3, 2, List.of(T0, T0 + 1, T0 + 2), true);
         assertThat(reopened.record(hold)).isTrue();
         assertThat(reopened.all())
-                .extracting(GateDecision::decisionId)
+                .extracting(d -> d.taken().decisionId())
                 .containsExactly("gateway:gate:1", "gateway:gate:3");
         assertThat(MeshJson.toJson(MeshJson.bind(new JsonObject(MeshJson.toJsonString(hold)), GateDecision.class)))
                 .as("a line reads back as it was written")
@@ -132,7 +132,7 @@ class DecisionLogTest {
         RolloutPolicy policy = GateWindow.DEFAULT.over(STREAK_OF_TWO);
 
         assertThat(log.record(decision(policy, 1, 0, List.of(T0), true))).isTrue();
-        assertThat(log.latest().map(GateDecision::decisionId)).contains("gateway:gate:1");
+        assertThat(log.latest().map(d -> d.taken().decisionId())).contains("gateway:gate:1");
     }
 
     @Test
@@ -146,10 +146,10 @@ class DecisionLogTest {
         log.recordReset(after, T0);
 
         GateDecision reset = log.latest().orElseThrow();
-        assertThat(reset.kind()).isEqualTo(GateDecision.STREAK_RESET);
-        assertThat(reset.decisionId()).isEqualTo("gateway:streak_reset:0@" + T0);
+        assertThat(reset.taken().kind()).isEqualTo(GateDecision.STREAK_RESET);
+        assertThat(reset.taken().decisionId()).isEqualTo("gateway:streak_reset:0@" + T0);
         assertThat(reset.inputs().failureStreak()).isZero();
-        assertThat(reset.verdict()).isEqualTo(after.rollout().gate());
+        assertThat(reset.outcome().verdict()).isEqualTo(after.rollout().gate());
         assertThat(reset.why()).containsExactly("an operator reset the failure streak to 0 after cycle 0");
     }
 
@@ -158,8 +158,8 @@ class DecisionLogTest {
     void insufficientData() {
         RolloutPolicy policy = new GateWindow(3, 60_000).over(STREAK_OF_TWO);
         GateDecision d = decision(policy, 7, 0, List.of(T0 + 7000), true);
-        assertThat(d.verdict()).isEqualTo(RolloutGate.HOLD);
-        assertThat(d.reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
+        assertThat(d.outcome().verdict()).isEqualTo(RolloutGate.HOLD);
+        assertThat(d.outcome().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
         assertThat(d.why()).contains("1 fresh sample within 1 min < the 3 the window needs (insufficient_data)");
     }
 
