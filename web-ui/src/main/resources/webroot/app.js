@@ -138,7 +138,17 @@ function addAudit(entry) {
 
 // The snapshot shows the token: without it (or with a wrong one) the bridge gives this page nothing of the mesh.
 let locked = false;
-let signedIn = null;              // who the token signed in as: {name, role, operator_actions}, from the snapshot
+let signedIn = null;              // who the token signed in as: {name, role, operator_actions, expires_at?}, from the snapshot
+let expired = null;               // a named operator's secret past its expiry: {sign_in_expired, expired_at, what_to_do}
+// The bridge answers a secret past its expiry in words: the page locks and says whose, since when, and what to do.
+function expiredSignIn(reply) {
+  if (reply.failed || !reply.body || !reply.body.sign_in_expired) return false;
+  expired = reply.body;
+  locked = true;
+  signedIn = null;
+  renderMode();
+  return true;
+}
 // Whether the signed-in role may take an action (the bridge refuses it anyway): an admin every one, an operator
 // those it lists, a viewer none.
 function mayAct(name) {
@@ -152,6 +162,8 @@ async function loadSnapshot() {
   const resume = bus.resumeFrom();
   const reply = await bus.request("ui.control", resume ? { op: "snapshot", token, resume } : { op: "snapshot", token });
   // The bridge's refusal ("rejected" by the token check), not a lost connection or a timeout.
+  if (expiredSignIn(reply)) return;
+  expired = null;
   locked = reply.failed && (reply.reason === "rejected" || reply.reason === "access_denied");
   if (reply.failed) {
     renderMode();
@@ -208,6 +220,10 @@ async function act(action) {
   const reply = await bus.request("ui.control", { action: sent, token }, ids);
   sending.delete(intent);
   renderControls();
+  if (expiredSignIn(reply)) {
+    intents.delete(intent);
+    return;
+  }
   if (!reply.failed || reply.reason === "access_denied" || reply.reason === "rejected") {
     intents.delete(intent);
     return;
@@ -708,13 +724,16 @@ $("#audit-export").addEventListener("click", () => {
 });
 
 function renderMode() {
+  $("#sign-in-note").textContent = expired
+    ? `${expired.sign_in_expired}'s secret (${expired.role}) expired at ${expired.expired_at}: ${expired.what_to_do}.` : "";
   const mode = $("#mode");
-  mode.textContent = locked ? "locked: the operator token is needed"
+  mode.textContent = expired ? `locked: ${expired.sign_in_expired}'s secret expired at ${expired.expired_at}`
+    : locked ? "locked: the operator token is needed"
     : signedIn ? `${signedIn.name} · ${signedIn.role}` : token ? "signing in" : "no token";
   mode.className = "badge " + (locked ? "failing" : signedIn ? "ok" : "neutral");
-  mode.title = signedIn ? `signed in as ${signedIn.name}, ${signedIn.role}: ` + (signedIn.role === "viewer"
+  mode.title = expired ? expired.what_to_do : signedIn ? `signed in as ${signedIn.name}, ${signedIn.role}: ` + (signedIn.role === "viewer"
     ? "sees everything, changes nothing" : signedIn.role === "operator" ? "may " + signedIn.operator_actions.join(", ")
-      : "may take every action") : "";
+      : "may take every action") + (signedIn.expires_at ? `; the secret signs in until ${signedIn.expires_at}` : "") : "";
   const canary = $("#canary-form button");
   if (canary) {
     const decision = "canary_" + $("#canary-decision").value;

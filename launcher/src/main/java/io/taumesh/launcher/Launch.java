@@ -54,7 +54,7 @@ record Launch(
         return services.supervisor();
     }
 
-    /** A usage error: picocli prints it with the usage hint and exits 2. */
+    /** A usage error: said in one line with a pointer to --help (UsageErrors), exit 2. */
     ParameterException usage(String message) {
         return new ParameterException(commandLine, message);
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Every service the all-in-one mesh can host, in start order. */
 final class ServiceCatalog {
@@ -108,17 +109,18 @@ final class ServiceCatalog {
                 .add(String.valueOf(opsPort))
                 // Beside the node's own entry, so that a local command finds the relay's node too.
                 .add("--discovery-dir")
-                .add(
-                        discoveryDir == null
-                                ? "none"
-                                : discoveryDir.toAbsolutePath().toString())
+                .add(absolute(discoveryDir, "none"))
                 // The node's own credentials: a relay of this mesh holds what its nodes hold.
                 .add("--mesh-credentials")
-                .add(credentials == null ? "none" : credentials.toAbsolutePath().toString())
+                .add(absolute(credentials, "none"))
                 .add("--dashboard-path")
                 .add(relay.getString("path", "/tmp/supervisor.sock"))
                 .add("--relay-slow-client-policy")
                 .add(relay.getString("slow_client_policy", "drop"));
+        if (node.operatorsFile() != null) {
+            // Who may sign in at its socket: the node's named operators.
+            command.add("--operators").add(absolute(node.operatorsFile(), "none"));
+        }
         return new JsonObject()
                 .put("id", "relay")
                 .put("kind", "process")
@@ -130,6 +132,11 @@ final class ServiceCatalog {
                                 .toString())
                 .put("restart", "permanent")
                 .put("shutdown_timeout_ms", 10_000);
+    }
+
+    /** {@code path} made absolute for a process that may run elsewhere, or {@code none} when there is none. */
+    private static String absolute(@Nullable Path path, String none) {
+        return path == null ? none : path.toAbsolutePath().toString();
     }
 
     /** The relay's own jar, when this launcher runs from a build of the repository (launcher/target/tau-mesh.jar). */

@@ -104,7 +104,10 @@ public final class TauMeshCommand implements Callable<Integer> {
         RelayWatchCommand relayWatch;
 
         @ArgGroup(exclusive = false)
-        OperatorAddCommand operatorAdd;
+        OperatorCommands.Add operatorAdd;
+
+        @ArgGroup(exclusive = false)
+        OperatorCommands.Remove operatorRemove;
 
         @ArgGroup(exclusive = false)
         CredentialsCommands.Rotate credentialsRotate;

@@ -1,6 +1,7 @@
 package io.taumesh.launcher;
 
 import io.taumesh.core.node.ConsoleLogging;
+import io.taumesh.core.node.UsageErrors;
 import picocli.CommandLine;
 
 /** Entry point of the {@code tau-mesh} jar. */
@@ -10,6 +11,6 @@ public final class TauMeshMain {
 
     public static void main(String[] args) {
         ConsoleLogging.configure();
-        System.exit(new CommandLine(new TauMeshCommand()).execute(args));
+        System.exit(UsageErrors.on(new CommandLine(new TauMeshCommand())).execute(args));
     }
 }

@@ -120,37 +120,57 @@ class TauMeshLauncherIT {
         assertThat(badMember.err()).contains("cluster member '127.0.0.1:x'");
         Result badPort = run(List.of(java(), "-jar", LAUNCHER.toString(), "--ops-port", "http"));
         assertThat(badPort.exit()).isEqualTo(2);
-        assertThat(badPort.err()).contains("--ops-port");
+        assertThat(badPort.err())
+                .contains("tau-mesh: Invalid value for option '--ops-port'")
+                .contains("(tau-mesh --help lists every flag)")
+                .as("the message, not the usage under it")
+                .doesNotContain("Usage:");
     }
 
     @Test
     @Timeout(60)
     @DisplayName(
-            "--ui-operator-add writes a named operator (owner-only, a digest only) and prints the secret once; a name taken or a role unknown exits 2 naming it")
+            "--operator-add writes a named operator (owner-only, a digest only, an expiry when asked) and prints the secret once; a name taken, a role unknown or a bad expiry exits 2 naming it")
     void operatorAdd(@TempDir Path work) throws Exception {
         Path file = work.resolve("ops").resolve("operators.json");
-        Result added = tauMesh("--ui-operators", file.toString(), "--ui-operator-add", "vera");
+        Result added = tauMesh("--operators", file.toString(), "--operator-add", "vera");
         assertThat(added.exit()).as(added.err()).isZero();
         Matcher secret = Pattern.compile("(?m)^  ([0-9a-f]{48})$").matcher(added.out());
         assertThat(secret.find()).as(added.out()).isTrue();
         assertThat(added.out()).contains("added vera (viewer) to " + file);
+        Result until = tauMesh(
+                "--operators",
+                file.toString(),
+                "--operator-add",
+                "otto",
+                "--operator-role",
+                "operator",
+                "--operator-expires",
+                "12h");
+        assertThat(until.exit()).as(until.err()).isZero();
+        assertThat(until.out()).containsPattern("added otto \\(operator\\) to \\S+, until 20\\d\\d-");
         String written = Files.readString(file);
-        assertThat(written).doesNotContain(secret.group(1)).contains("\"role\" : \"viewer\"");
+        assertThat(written)
+                .doesNotContain(secret.group(1))
+                .contains("\"role\" : \"viewer\"")
+                .contains("expires_at");
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-        Result taken = tauMesh("--ui-operators", file.toString(), "--ui-operator-add", "vera");
-        assertThat(taken.exit()).isEqualTo(2);
-        assertThat(taken.err()).contains("operators[1].name: 'vera' is used by another operator");
-        Result boss =
-                tauMesh("--ui-operators", file.toString(), "--ui-operator-add", "bob", "--ui-operator-role", "boss");
+        Result taken = tauMesh("--ui-operators", file.toString(), "--operator-add", "vera");
+        assertThat(taken.exit()).as("the file's former flag name still works").isEqualTo(2);
+        assertThat(taken.err()).contains("operators[2].name: 'vera' is used by another operator");
+        Result boss = tauMesh("--operators", file.toString(), "--operator-add", "bob", "--operator-role", "boss");
         assertThat(boss.exit()).isEqualTo(2);
-        assertThat(boss.err()).contains("operators[1].role: must be one of viewer, operator, admin, got \"boss\"");
+        assertThat(boss.err()).contains("operators[2].role: must be one of viewer, operator, admin, got \"boss\"");
+        Result soon = tauMesh("--operators", file.toString(), "--operator-add", "bob", "--operator-expires", "soon");
+        assertThat(soon.exit()).isEqualTo(2);
+        assertThat(soon.err()).contains("--operator-expires must be a time from now such as 90m, 12h or 30d");
         Result noFile = run(
-                List.of(java(), "-jar", LAUNCHER.toString(), "--ui-operator-add", "bob"),
-                Map.of("TAU_UI_OPERATORS", ""));
+                List.of(java(), "-jar", LAUNCHER.toString(), "--operator-add", "bob"),
+                Map.of("TAU_OPERATORS", "", "TAU_UI_OPERATORS", ""));
         assertThat(noFile.exit()).isEqualTo(2);
-        assertThat(noFile.err()).contains("--ui-operator-add needs --ui-operators FILE");
+        assertThat(noFile.err()).contains("--operator-add needs --operators FILE");
         assertThat(Files.readString(file))
                 .as("nothing written by a refused add")
                 .isEqualTo(written);

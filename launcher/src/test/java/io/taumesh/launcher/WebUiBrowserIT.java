@@ -108,7 +108,7 @@ class WebUiBrowserIT {
                 "1000",
                 "--ui-token",
                 TOKEN,
-                "--ui-operators",
+                "--operators",
                 operators.toString())) {
             String member =
                     mesh.awaitLine(TwoJvmMeshIT.JOINED, TwoJvmMeshIT.START).group(1);
@@ -470,6 +470,19 @@ class WebUiBrowserIT {
                                 + "'gateway', action: 'resume', idempotency_key: 'viewer-1'}, token: '" + VIEWER_SECRET
                                 + "'}).then(done);");
                 assertThat(((Map<?, ?>) forced).get("failed")).isEqualTo(true);
+                // The operators file changes under the running mesh (vera's secret past its end): read again within
+                // seconds, and the page, signing in again, says whose sign-in ended and what to do.
+                Files.writeString(
+                        operators,
+                        Files.readString(operators)
+                                .replace("\"}]}", "\", \"expires_at\": \"2026-01-01T00:00:00Z\"}]}"));
+                mesh.awaitErrLine(
+                        Pattern.compile("web-ui: the operators file .* changed: 1 named operator"), TwoJvmMeshIT.START);
+                browser.findElement(By.cssSelector("#token-form button")).click();
+                wait.until(d -> text(d, "#mode").equals("locked: vera's secret expired at 2026-01-01T00:00:00Z"));
+                assertThat(text(browser, "#sign-in-note"))
+                        .contains("--operator-remove vera, then --operator-add vera")
+                        .contains("then sign in with it");
                 browser.close();
                 browser.switchTo().window(first);
                 wait.until(d ->

@@ -1,21 +1,27 @@
 package io.taumesh.relay;
 
+import io.taumesh.core.audit.AuditEntry;
+import io.taumesh.core.audit.RefusedActions;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.contract.FieldError;
+import io.taumesh.core.security.OperatorBook;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * One local client on the relay's socket: newline-delimited JSON in both directions (docs/ipc.md). Bad
@@ -37,11 +43,14 @@ final class RelaySession {
     private final NetSocket socket;
     private final RelaySettings settings;
     private final RelayStats stats;
+    private final Supplier<OperatorBook> operators;
     private final Set<String> topics = new HashSet<>();
     private long dropped;
 
-    RelaySession(Vertx vertx, NetSocket socket, RelaySettings settings, RelayStats stats) {
+    RelaySession(
+            Vertx vertx, NetSocket socket, RelaySettings settings, RelayStats stats, Supplier<OperatorBook> operators) {
         this.vertx = vertx;
+        this.operators = operators;
         this.socket = socket;
         this.settings = settings;
         this.stats = stats;
@@ -117,15 +126,28 @@ final class RelaySession {
                 .onFailure(err -> error(id, null, address + ": " + err.getMessage()));
     }
 
-    /** How the audit names an action that came in by the relay's socket (whose mode admits its owner only). */
-    static final String ORIGIN = "relay";
-
     private void control(JsonObject frame, String id) {
         if (!(frame.getValue("action") instanceof JsonObject action)) {
             error(id, "action", "must be an object (a control action, as tau.dashboard.control takes)");
             return;
         }
-        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, Correlation.fresh(), REQUEST_TIMEOUT_MS, ORIGIN)
+        String name = action.getValue("action") instanceof String n ? n : null;
+        Correlation correlation = Correlation.fresh();
+        RelayOperators.Verdict verdict =
+                RelayOperators.judge(operators.get(), frame.getValue("secret"), name, Instant.now());
+        if (verdict.refusal() != null) {
+            stats.rejected(RelayStats.Rejection.REFUSED);
+            RefusedActions.report(
+                    vertx,
+                    MeshService.DASHBOARD,
+                    AuditEntry.Action.sent(action),
+                    verdict.refusal(),
+                    RelayOperators.ORIGIN,
+                    correlation);
+            send(new RelayFrames.Error(id, "secret", verdict.refusal()));
+            return;
+        }
+        MeshBus.request(vertx, Addresses.DASHBOARD_CONTROL, action, correlation, REQUEST_TIMEOUT_MS, verdict.origin())
                 .onSuccess(reply -> send(new RelayFrames.ControlResult(id, reply.body())))
                 .onFailure(err -> error(id, null, Addresses.DASHBOARD_CONTROL + ": " + err.getMessage()));
     }

@@ -24,7 +24,9 @@ final class RelayStats {
         /** A JSON object the protocol does not take: an unknown op, a missing or bad field. */
         INVALID,
         /** A well-formed request the mesh did not answer. */
-        UNANSWERED;
+        UNANSWERED,
+        /** A control frame without a secret that signs in, or whose operator's role does not permit the action. */
+        REFUSED;
 
         @Override
         public String wire() {

@@ -11,6 +11,9 @@ import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.metrics.MeterScope;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.taumesh.core.node.SupervisedBy;
+import io.taumesh.core.security.LiveOperators;
+import io.taumesh.core.security.OperatorBook;
+import io.taumesh.core.security.OperatorsFile;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +41,7 @@ public final class RelayVerticle extends VerticleBase {
     private RelaySettings settings;
     private NetServer server;
     private long heartbeat = -1;
+    private LiveOperators operators;
 
     @Override
     public Future<?> start() {
@@ -47,15 +51,19 @@ public final class RelayVerticle extends VerticleBase {
         gauges = new MeterScope(MeshMetrics.of(vertx));
         gauges.gauge("tau_relay_clients", "Clients connected to the relay's socket", Tags.empty(), sessions::size);
         Path path = settings.path();
-        return vertx.executeBlocking(() -> {
-                    SocketPath.claim(path);
-                    return SocketPath.privateDir(path);
+        return LiveOperators.start(vertx, OperatorBook.none(), OperatorsFile.fromConfig(config()), "relay")
+                .compose(live -> {
+                    operators = live;
+                    return vertx.executeBlocking(() -> {
+                        SocketPath.claim(path);
+                        return SocketPath.privateDir(path);
+                    });
                 })
                 .compose(dir -> {
                     Path bound = dir.resolve("relay.sock");
                     server = vertx.createNetServer().connectHandler(socket -> {
                         stats.connected();
-                        RelaySession session = new RelaySession(vertx, socket, settings, stats);
+                        RelaySession session = new RelaySession(vertx, socket, settings, stats, operators);
                         sessions.add(session);
                         socket.closeHandler(v -> sessions.remove(session));
                         socket.exceptionHandler(err -> {
@@ -142,6 +150,9 @@ public final class RelayVerticle extends VerticleBase {
         }
         if (gauges != null) {
             gauges.close();
+        }
+        if (operators != null) {
+            operators.stop();
         }
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(settings.path())));

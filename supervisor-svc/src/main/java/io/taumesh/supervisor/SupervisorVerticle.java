@@ -14,6 +14,7 @@ import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.node.ConnectionCloseNoise;
 import io.taumesh.core.runner.control.AuditTrail;
+import io.taumesh.core.security.OperatorsFile;
 import io.taumesh.supervisor.heartbeat.HeartbeatSettings;
 import io.taumesh.supervisor.heartbeat.HeartbeatVerticle;
 import io.vertx.core.Context;
@@ -131,7 +132,11 @@ public final class SupervisorVerticle extends VerticleBase {
                     return vertx.executeBlocking(settings::load);
                 })
                 .compose(parsed -> {
-                    supervisor = new Supervisor(vertx, context, parsed, node.toConfig());
+                    // Its verticle children hear who they run on, and who may sign in at their entrances (the web
+                    // UI's page), as the node's own services do.
+                    JsonObject childNode =
+                            node.toConfig().mergeIn(OperatorsFile.toConfig(OperatorsFile.fromConfig(config())));
+                    supervisor = new Supervisor(vertx, context, parsed, childNode);
                     reportUncaughtErrors();
                     return serve(node)
                             .compose(v -> supervisor.start())

@@ -1,13 +1,13 @@
 package io.taumesh.webui;
 
-import io.taumesh.core.audit.AuditEntry;
 import io.taumesh.core.audit.RefusedActions;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.security.OperatorBook;
+import io.taumesh.core.security.OperatorRole;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
-import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -29,24 +29,15 @@ final class RoleRefusal {
             OperatorBook.Operator operator,
             Correlation correlation) {
         metrics.refused(UiMetrics.Refusal.ROLE);
-        String name = UiBridge.actionName(body);
-        String reason = why(operator, name);
+        String reason = OperatorRole.refusal(operator, UiBridge.actionName(body));
         LOG.warning(() -> "ui control action refused (" + reason + ") from "
                 + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
-        JsonObject a = body.getJsonObject("action");
-        AuditEntry.Action action = new AuditEntry.Action(
-                name,
-                a.getValue("target") instanceof String t ? t : null,
-                a.getValue("child_id") instanceof String c ? Map.of("child_id", c) : null,
-                a.getValue("idempotency_key") instanceof String k ? k : null);
         RefusedActions.report(
-                vertx, MeshService.DASHBOARD, action, reason, UiBridge.origin(event, operator), correlation);
-    }
-
-    /** Why, for the operator: {@code vera (viewer) may not pause: it needs the operator role}. */
-    static String why(OperatorBook.Operator operator, String action) {
-        return operator.name() + " (" + operator.role().wire() + ") may not "
-                + (action == null ? "take an action without a name" : action) + ": it needs the "
-                + OperatorRole.needed(action == null ? "" : action).wire() + " role";
+                vertx,
+                MeshService.DASHBOARD,
+                UiBridge.auditAction(body),
+                reason,
+                UiBridge.origin(event, operator),
+                correlation);
     }
 }

@@ -6,6 +6,7 @@ import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshService;
+import io.taumesh.core.security.OperatorBook;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -17,10 +18,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The browser's link to the event bus: SockJS (the page uses its plain WebSocket transport) with permits for
@@ -42,7 +45,9 @@ final class UiBridge {
 
     static final String ROLE = "x-tau-operator-role";
 
-    static Router router(Vertx vertx, OperatorBook book, UiMetrics metrics, ViewHub views) {
+    static final String EXPIRES = "x-tau-operator-expires";
+
+    static Router router(Vertx vertx, Supplier<OperatorBook> book, UiMetrics metrics, ViewHub views) {
         SockJSBridgeOptions options = new SockJSBridgeOptions()
                 .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.UI_VIEW_PATTERN))
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.UI_CONTROL));
@@ -60,14 +65,12 @@ final class UiBridge {
         LOG.warning(() -> "ui control action refused (" + reason + ") from "
                 + event.socket().remoteAddress() + ", x-request-id " + correlation.requestId());
         // Page actions go to the dashboard: its trail keeps the refusal beside the actions it answered.
-        AuditEntry.Action action = body.getValue("action") instanceof JsonObject a
-                ? new AuditEntry.Action(
-                        a.getValue("action") instanceof String n ? n : null,
-                        a.getValue("target") instanceof String t ? t : null,
-                        a.getValue("child_id") instanceof String c ? Map.of("child_id", c) : null,
-                        a.getValue("idempotency_key") instanceof String k ? k : null)
-                : null;
-        RefusedActions.report(vertx, MeshService.DASHBOARD, action, reason, origin(event), correlation);
+        RefusedActions.report(vertx, MeshService.DASHBOARD, auditAction(body), reason, origin(event), correlation);
+    }
+
+    /** The action a page's message asks for, as the audit names it; null when it names none. */
+    static AuditEntry.@Nullable Action auditAction(JsonObject body) {
+        return body.getValue("action") instanceof JsonObject a ? AuditEntry.Action.sent(a) : null;
     }
 
     private static void countSessions(BridgeEvent event, UiMetrics metrics, ViewHub views) {
@@ -81,7 +84,8 @@ final class UiBridge {
         }
     }
 
-    private static void check(Vertx vertx, BridgeEvent event, OperatorBook book, UiMetrics metrics, ViewHub views) {
+    private static void check(
+            Vertx vertx, BridgeEvent event, Supplier<OperatorBook> book, UiMetrics metrics, ViewHub views) {
         countSessions(event, metrics, views);
         JsonObject raw = event.getRawMessage();
         String address = raw == null ? null : raw.getString("address");
@@ -108,7 +112,12 @@ final class UiBridge {
 
     /** A page's message to ui.control: signed in or refused, its role checked for an action, passed on with who. */
     private static void control(
-            Vertx vertx, BridgeEvent event, JsonObject raw, OperatorBook book, UiMetrics metrics, ViewHub views) {
+            Vertx vertx,
+            BridgeEvent event,
+            JsonObject raw,
+            Supplier<OperatorBook> book,
+            UiMetrics metrics,
+            ViewHub views) {
         JsonObject body = raw.getValue("body") instanceof JsonObject b ? b : new JsonObject();
         // Only the correlation goes on from the page's headers, checked and completed: it follows the action through
         // the mesh into runtime events, the audit and the log lines.
@@ -120,8 +129,16 @@ final class UiBridge {
         // A read (the snapshot, a runtime's history) changes nothing: refused without the token, but not audited.
         boolean read = snapshot || "history".equals(body.getString("op"));
         Object given = body.getValue("token");
-        OperatorBook.Operator operator =
-                given instanceof String text ? book.signIn(text).orElse(null) : null;
+        OperatorBook.SignIn signIn = book.get().signIn(given instanceof String text ? text : null, Instant.now());
+        OperatorBook.Operator operator = signIn.signedIn().orElse(null);
+        if (signIn.expired()) {
+            // Told to the page, which says what to do: the bridge answers itself (the web UI's handler replies).
+            SignInExpiry.report(vertx, event, metrics, body, signIn, correlation, read);
+            raw.put("body", SignInExpiry.answer(signIn)).put("headers", headers);
+            event.setRawMessage(raw);
+            event.complete(true);
+            return;
+        }
         if (operator == null) {
             if (read) {
                 refuseSnapshot(event, metrics, given, correlation);
@@ -142,6 +159,9 @@ final class UiBridge {
             views.admit(event.socket());
         }
         headers.put(OPERATOR, operator.name()).put(ROLE, operator.role().wire());
+        if (signIn.expiresAt() != null) {
+            headers.put(EXPIRES, signIn.expiresAt().toString());
+        }
         raw.put("body", body).put("headers", headers.put(ActionOrigin.HEADER, origin(event, operator)));
         event.setRawMessage(raw);
         event.complete(true);

@@ -92,9 +92,11 @@ final class UiFeeds {
         CorrelationContext.bind(correlation);
         JsonObject body = m.body() == null ? new JsonObject() : m.body();
         if ("snapshot".equals(body.getString("op"))) {
-            UiViews.SignedIn who = UiViews.SignedIn.from(
-                    m.headers().get(UiBridge.OPERATOR), m.headers().get(UiBridge.ROLE));
-            snapshotOrCatchUp(m, body.getValue("resume"), who);
+            snapshotOrCatchUp(m, body.getValue("resume"), UiViews.SignedIn.from(m.headers()));
+            return;
+        }
+        if (SignInExpiry.OP.equals(body.getString("op"))) {
+            MeshBus.reply(m, UiViews.Expired.of(body));
             return;
         }
         if ("history".equals(body.getString("op"))) {

@@ -24,7 +24,9 @@ final class UiMetrics implements AutoCloseable {
         WRONG_TOKEN,
         DENIED_ADDRESS,
         /** A signed-in operator whose role does not permit the action. */
-        ROLE;
+        ROLE,
+        /** A named operator whose secret has expired. */
+        EXPIRED;
 
         @Override
         public String wire() {

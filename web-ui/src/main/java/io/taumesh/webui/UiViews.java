@@ -1,11 +1,15 @@
 package io.taumesh.webui;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.message.ClusterView;
 import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.contract.WireName;
 import io.taumesh.core.runner.wire.StorageFault;
+import io.taumesh.core.security.OperatorRole;
+import io.taumesh.core.security.OperatorsFile;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -71,14 +75,41 @@ final class UiViews {
      * Who signed in, with the role and the actions an {@code operator} may take (an {@code admin} may take every one,
      * a {@code viewer} none): the page disables what the role does not permit; the bridge refuses it anyway.
      */
-    record SignedIn(String name, OperatorRole role, List<String> operatorActions) {
+    record SignedIn(
+            String name,
+            OperatorRole role,
+            List<String> operatorActions,
 
-        static @Nullable SignedIn from(@Nullable String name, @Nullable String role) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String expiresAt) {
+
+        static @Nullable SignedIn from(MultiMap headers) {
+            String name = headers.get(UiBridge.OPERATOR);
+            String role = headers.get(UiBridge.ROLE);
             return name == null || role == null
                     ? null
                     : WireName.parse(OperatorRole.class, role)
-                            .map(r -> new SignedIn(name, r, List.copyOf(new TreeSet<>(OperatorRole.OPERATOR_ACTIONS))))
+                            .map(r -> new SignedIn(
+                                    name,
+                                    r,
+                                    List.copyOf(new TreeSet<>(OperatorRole.OPERATOR_ACTIONS)),
+                                    headers.get(UiBridge.EXPIRES)))
                             .orElse(null);
+        }
+    }
+
+    /**
+     * The answer to a page whose named operator's secret has expired: who, since when, and what to do (the page says it).
+     */
+    record Expired(String signInExpired, String role, String expiredAt, String whatToDo) {
+
+        static Expired of(JsonObject asked) {
+            String name = asked.getString("name");
+            return new Expired(
+                    name,
+                    asked.getString("role"),
+                    asked.getString("expired_at"),
+                    OperatorsFile.renewal(name) + "; then sign in with it");
         }
     }
 

@@ -41,15 +41,6 @@ public final class WebUiFlags implements ServiceFlags {
                     + "UI's own address and loopback may.")
     public String allowedOrigins;
 
-    @Option(
-            names = "--ui-operators",
-            paramLabel = "FILE",
-            defaultValue = "${env:TAU_UI_OPERATORS}",
-            description = "Named operators who may sign in to the page, each with a role (viewer, operator, admin) and "
-                    + "the SHA-256 of a secret (env TAU_UI_OPERATORS; docs/security.md, named operators). The operator "
-                    + "token signs in as the admin 'operator' either way.")
-    public String operators;
-
     @Override
     public JsonObject toConfig() {
         try {
@@ -58,8 +49,7 @@ public final class WebUiFlags implements ServiceFlags {
                             host,
                             port,
                             token == null || token.isBlank() ? WebUiSettings.newToken() : token,
-                            WebUiSettings.originList(allowedOrigins),
-                            operators)
+                            WebUiSettings.originList(allowedOrigins))
                     .toConfig();
         } catch (FieldError e) {
             throw ServiceFlags.asFlagError("--ui-", e);

@@ -9,18 +9,13 @@ import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where the browser dashboard listens, the operator token its control actions need, and the origins of pages served
- * through a proxy that may open its bridge, and the file of named operators who may sign in besides: carried as {@code {"webui": {...}}}, validated once, here.
+ * through a proxy that may open its bridge: carried as {@code {"webui": {...}}}, validated once, here. Who else may sign in
+ * is the node's (its operators file, {@link io.taumesh.core.security.OperatorsFile#fromConfig}).
  */
-record WebUiSettings(
-        String host,
-        int port,
-        String token,
-        List<String> allowedOrigins,
-        @Nullable String operatorsFile) {
+record WebUiSettings(String host, int port, String token, List<String> allowedOrigins) {
 
     static final String CONFIG_KEY = "webui";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -38,15 +33,10 @@ record WebUiSettings(
         }
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         allowedOrigins.forEach(WebUiSettings::checkOrigin);
-        operatorsFile = operatorsFile == null || operatorsFile.isBlank() ? null : operatorsFile;
     }
 
     WebUiSettings(String host, int port, String token) {
-        this(host, port, token, List.of(), null);
-    }
-
-    WebUiSettings(String host, int port, String token, List<String> allowedOrigins) {
-        this(host, port, token, allowedOrigins, null);
+        this(host, port, token, List.of());
     }
 
     /**
@@ -94,7 +84,7 @@ record WebUiSettings(
     @Override
     public String toString() {
         return "WebUiSettings[host=" + host + ", port=" + port + ", token=hidden, allowedOrigins=" + allowedOrigins
-                + ", operatorsFile=" + operatorsFile + "]";
+                + "]";
     }
 
     JsonObject toConfig() {

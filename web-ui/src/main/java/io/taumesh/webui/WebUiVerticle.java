@@ -7,13 +7,14 @@ import io.taumesh.core.bus.StatusEndpoint;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.metrics.MeshMetrics;
 import io.taumesh.core.security.InputLimits;
-import io.taumesh.core.security.OperatorToken;
+import io.taumesh.core.security.LiveOperators;
+import io.taumesh.core.security.OperatorBook;
+import io.taumesh.core.security.OperatorsFile;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -24,6 +25,7 @@ public final class WebUiVerticle extends VerticleBase {
 
     private HttpServer server;
     private UiMetrics metrics;
+    private LiveOperators operators;
 
     @Override
     public Future<?> start() {
@@ -36,8 +38,13 @@ public final class WebUiVerticle extends VerticleBase {
         router.route().handler(HttpCorrelation.handler());
         ViewHub views = new ViewHub(metrics);
         UiFeeds feeds = new UiFeeds(vertx, node, metrics, views);
-        return operators(settings)
+        return LiveOperators.start(
+                        vertx,
+                        OperatorBook.of(OperatorBook.TOKEN_OPERATOR, settings.token()),
+                        OperatorsFile.fromConfig(config()),
+                        "web-ui")
                 .compose(book -> {
+                    operators = book;
                     router.route("/eventbus/*")
                             .handler(UiBridge.sameOrigin(settings.host(), port, settings.allowedOrigins(), metrics))
                             .subRouter(UiBridge.router(vertx, book, metrics, views));
@@ -64,18 +71,6 @@ public final class WebUiVerticle extends VerticleBase {
                 });
     }
 
-    /** Who may sign in: the operator token, and the named operators of the operators file if one is given (read off the event loop). */
-    private Future<OperatorBook> operators(WebUiSettings settings) {
-        OperatorToken token = OperatorToken.of(settings.token());
-        if (settings.operatorsFile() == null) {
-            return Future.succeededFuture(OperatorBook.of(token));
-        }
-        Path file = Path.of(settings.operatorsFile());
-        return vertx.executeBlocking(() -> OperatorBook.load(token, file))
-                .onSuccess(book -> System.out.println(
-                        "web-ui: " + (book.size() - 1) + " named operator(s) from " + file + " may sign in"));
-    }
-
     /** The port the dashboard listens on, once started. */
     public int port() {
         return server == null ? -1 : server.actualPort();
@@ -85,6 +80,9 @@ public final class WebUiVerticle extends VerticleBase {
     public Future<?> stop() {
         if (metrics != null) {
             metrics.close();
+        }
+        if (operators != null) {
+            operators.stop();
         }
         return server == null ? Future.succeededFuture() : server.close();
     }

@@ -1,24 +1,24 @@
 package io.taumesh.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshService;
-import io.taumesh.core.contract.FieldError;
 import io.taumesh.core.metrics.MeshMetrics;
-import io.taumesh.core.security.OperatorToken;
+import io.taumesh.core.security.OperatorRole;
+import io.taumesh.core.security.OperatorsFile;
 import io.taumesh.core.testing.NoBlockedThreads;
+import io.taumesh.core.testing.OperatorsFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,68 +40,8 @@ class OperatorRolesTest {
     @TempDir
     Path dir;
 
-    private static JsonObject book(JsonObject... operators) {
-        return new JsonObject().put("schema_version", 1).put("operators", new JsonArray(List.of((Object[]) operators)));
-    }
-
-    private static JsonObject entry(String name, String role, String secret) {
-        return new JsonObject().put("name", name).put("role", role).put("secret_sha256", OperatorBook.hex(secret));
-    }
-
-    @Test
-    @DisplayName("a secret signs in as its operator, the token as the admin 'operator'; a wrong one as nobody")
-    void signIn() {
-        OperatorBook book = OperatorBook.parse(
-                OperatorToken.of(TOKEN), book(entry("vera", "viewer", VIEWER), entry("otto", "operator", OPERATOR)));
-        assertThat(book.signIn(VIEWER)).contains(new OperatorBook.Operator("vera", OperatorRole.VIEWER));
-        assertThat(book.signIn(OPERATOR)).contains(new OperatorBook.Operator("otto", OperatorRole.OPERATOR));
-        assertThat(book.signIn(TOKEN)).contains(new OperatorBook.Operator("operator", OperatorRole.ADMIN));
-        assertThat(book.signIn("guessed-0123456789abcdef")).isEmpty();
-        assertThat(book.signIn(null)).isEmpty();
-    }
-
-    @Test
-    @DisplayName("a bad operators file is refused naming the field")
-    void badFile() {
-        OperatorToken token = OperatorToken.of(TOKEN);
-        assertThatThrownBy(() -> OperatorBook.parse(token, book(entry("vera", "boss", VIEWER))))
-                .isInstanceOf(FieldError.class)
-                .hasMessage("operators[0].role: must be one of viewer, operator, admin, got \"boss\"");
-        assertThatThrownBy(() -> OperatorBook.parse(token, book(entry("Vera!", "viewer", VIEWER))))
-                .hasMessageStartingWith("operators[0].name: must be 1-64 characters of [a-z0-9._-]");
-        assertThatThrownBy(() -> OperatorBook.parse(token, book(entry("operator", "viewer", VIEWER))))
-                .hasMessageStartingWith("operators[0].name: 'operator' is used by another operator");
-        assertThatThrownBy(() -> OperatorBook.parse(
-                        token, book(entry("vera", "viewer", VIEWER).put("secret_sha256", "abc"))))
-                .hasMessage("operators[0].secret_sha256: must be the 64 lowercase hex digits of a SHA-256");
-        assertThatThrownBy(() -> OperatorBook.parse(token, new JsonObject().put("schema_version", 2)))
-                .hasMessageStartingWith("schema_version: must be 1");
-    }
-
-    @Test
-    @DisplayName("the roles: a viewer takes no action, an operator the day-to-day ones, an admin every one")
-    void roles() {
-        assertThat(OperatorRole.VIEWER.permits("pause")).isFalse();
-        assertThat(OperatorRole.OPERATOR.permits("pause")).isTrue();
-        assertThat(OperatorRole.OPERATOR.permits("restart_child")).isTrue();
-        assertThat(OperatorRole.OPERATOR.permits("quarantine_child")).isFalse();
-        assertThat(OperatorRole.OPERATOR.permits("canary_abort")).isFalse();
-        assertThat(OperatorRole.OPERATOR.permits(null)).isFalse();
-        assertThat(OperatorRole.ADMIN.permits("quarantine_child")).isTrue();
-        assertThat(OperatorRole.needed("canary_signoff")).isEqualTo(OperatorRole.ADMIN);
-    }
-
-    @Test
-    @DisplayName(
-            "at the bridge: each signs in and reads; an action its role does not permit is refused, counted and audited with who asked")
-    void enforcedAtTheBridge(Vertx vertx) throws Exception {
-        Path file = dir.resolve("operators.json");
-        Files.writeString(
-                file,
-                book(entry("vera", "viewer", VIEWER), entry("otto", "operator", OPERATOR))
-                        .encode());
-        List<JsonObject> applied = new CopyOnWriteArrayList<>();
-        List<String> origins = new CopyOnWriteArrayList<>();
+    /** Stands in for the dashboard: accepts every action it is sent, keeping it and its origin. */
+    private static void dashboard(Vertx vertx, List<JsonObject> applied, List<String> origins) throws Exception {
         vertx.eventBus()
                 .<JsonObject>consumer(Addresses.DASHBOARD_CONTROL, msg -> {
                     applied.add(msg.body());
@@ -111,6 +51,10 @@ class OperatorRolesTest {
                 })
                 .completion()
                 .await(10, TimeUnit.SECONDS);
+    }
+
+    /** Stands in for the dashboard's audit trail: keeps the refusals entrances report to it. */
+    private static List<JsonObject> refusals(Vertx vertx) throws Exception {
         List<JsonObject> refused = new CopyOnWriteArrayList<>();
         vertx.eventBus()
                 .<JsonObject>consumer(Addresses.audit(MeshService.DASHBOARD), msg -> {
@@ -122,7 +66,22 @@ class OperatorRolesTest {
                 })
                 .completion()
                 .await(10, TimeUnit.SECONDS);
-        WebUiVerticle ui = UiBridgeTest.start(vertx, new JsonObject().put("operators_file", file.toString()));
+        return refused;
+    }
+
+    @Test
+    @DisplayName(
+            "at the bridge: each signs in and reads; an action its role does not permit is refused, counted and audited with who asked")
+    void enforcedAtTheBridge(Vertx vertx) throws Exception {
+        Path file = OperatorsFiles.write(
+                dir.resolve("operators.json"),
+                OperatorsFiles.named("vera", "viewer", VIEWER),
+                OperatorsFiles.named("otto", "operator", OPERATOR));
+        List<JsonObject> applied = new CopyOnWriteArrayList<>();
+        List<String> origins = new CopyOnWriteArrayList<>();
+        dashboard(vertx, applied, origins);
+        List<JsonObject> refused = refusals(vertx);
+        WebUiVerticle ui = UiBridgeTest.start(vertx, new JsonObject(), OperatorsFile.toConfig(file));
         try (UiBridgeTest.BridgeClient page = new UiBridgeTest.BridgeClient(ui.port())) {
             JsonObject signedIn = ask(
                             page, "r-1", new JsonObject().put("op", "snapshot").put("token", VIEWER))
@@ -166,6 +125,41 @@ class OperatorRolesTest {
                         .tag("reason", "role")
                         .counter()
                         .count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a secret past its expires_at reads nothing and does nothing: the page is told whose, since when and "
+            + "what to do; the action is counted and audited as expired")
+    void expiredAtTheBridge(Vertx vertx) throws Exception {
+        Instant past = Instant.now().minusSeconds(60);
+        Path file = OperatorsFiles.write(
+                dir.resolve("operators.json"),
+                OperatorsFiles.named("ella", "admin", VIEWER).put("expires_at", past.toString()));
+        List<JsonObject> applied = new CopyOnWriteArrayList<>();
+        dashboard(vertx, applied, new CopyOnWriteArrayList<>());
+        List<JsonObject> refused = refusals(vertx);
+        WebUiVerticle ui = UiBridgeTest.start(vertx, new JsonObject(), OperatorsFile.toConfig(file));
+        try (UiBridgeTest.BridgeClient page = new UiBridgeTest.BridgeClient(ui.port())) {
+            JsonObject snapshot = ask(
+                            page, "r-1", new JsonObject().put("op", "snapshot").put("token", VIEWER))
+                    .getJsonObject("body");
+            assertThat(snapshot.getString("sign_in_expired")).isEqualTo("ella");
+            assertThat(snapshot.getString("expired_at")).isEqualTo(past.toString());
+            assertThat(snapshot.getString("what_to_do")).contains("--operator-add ella");
+            assertThat(snapshot.containsKey("views")).as("nothing of the mesh").isFalse();
+            JsonObject acted = ask(page, "r-2", action(VIEWER, "pause")).getJsonObject("body");
+            assertThat(acted.getString("sign_in_expired")).isEqualTo("ella");
+        }
+        assertThat(applied).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> refused.size() == 1);
+        assertThat(refused.get(0).getString("reason")).isEqualTo("ella's secret expired at " + past);
+        assertThat(MeshMetrics.of(vertx)
+                        .get("tau_webui_refused_actions")
+                        .tag("reason", "expired")
+                        .counter()
+                        .count())
+                .as("the snapshot and the action")
                 .isEqualTo(2);
     }
 

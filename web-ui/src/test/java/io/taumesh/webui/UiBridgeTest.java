@@ -49,13 +49,18 @@ class UiBridgeTest {
 
     /** A web UI on loopback with the unit tests' token and {@code settings} besides. */
     static WebUiVerticle start(Vertx vertx, JsonObject settings) throws Exception {
+        return start(vertx, settings, new JsonObject());
+    }
+
+    /** The same, on a node that gives its services {@code node} besides (its operators file). */
+    static WebUiVerticle start(Vertx vertx, JsonObject settings, JsonObject node) throws Exception {
         WebUiVerticle ui = new WebUiVerticle();
         JsonObject webui = new JsonObject()
                 .put("host", "127.0.0.1")
                 .put("port", 0)
                 .put("token", "unit-test-token-000000")
                 .mergeIn(settings);
-        vertx.deployVerticle(ui, new DeploymentOptions().setConfig(new JsonObject().put("webui", webui)))
+        vertx.deployVerticle(ui, new DeploymentOptions().setConfig(node.copy().put("webui", webui)))
                 .await(30, TimeUnit.SECONDS);
         return ui;
     }

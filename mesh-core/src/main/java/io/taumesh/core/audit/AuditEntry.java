@@ -1,6 +1,8 @@
 package io.taumesh.core.audit;
 
 import io.taumesh.core.bus.MeshMessage;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +30,20 @@ public record AuditEntry(
             @Nullable String name,
             @Nullable String target,
             @Nullable Object parameter,
-            @Nullable String idempotencyKey) {}
+            @Nullable String idempotencyKey) {
+
+        /**
+         * A control action as a client sent it ({@code action}, {@code target}, {@code child_id},
+         * {@code idempotency_key}), read leniently: an entrance names what it refused, however malformed.
+         */
+        public static Action sent(JsonObject action) {
+            return new Action(
+                    action.getValue("action") instanceof String n ? n : null,
+                    action.getValue("target") instanceof String t ? t : null,
+                    action.getValue("child_id") instanceof String c ? Map.of("child_id", c) : null,
+                    action.getValue("idempotency_key") instanceof String k ? k : null);
+        }
+    }
 
     /**
      * What came of it: {@code accepted}, {@code rejected}, or {@code refused} (stopped at an entrance for its

@@ -10,6 +10,9 @@ import io.taumesh.core.cluster.MeshProtocol;
 import io.taumesh.core.ops.OpsServer;
 import io.taumesh.core.ops.WaitingOps;
 import io.taumesh.core.security.CredentialsView;
+import io.taumesh.core.security.LiveOperators;
+import io.taumesh.core.security.OperatorBook;
+import io.taumesh.core.security.OperatorsFile;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -172,7 +175,8 @@ public final class MeshRuntime {
 
     private Future<Void> deployAll() {
         Future<Void> chain = Future.succeededFuture();
-        JsonObject identity = node.identity().toConfig();
+        // Who the node is, and who may sign in at its entrances besides its own tokens.
+        JsonObject identity = node.identity().toConfig().mergeIn(OperatorsFile.toConfig(settings.operatorsFile()));
         for (ServiceUnit unit : units) {
             JsonObject config = unit.config().copy().mergeIn(identity);
             chain = chain.compose(v -> node.vertx()
@@ -190,7 +194,9 @@ public final class MeshRuntime {
     private Future<Void> openOps() {
         Map<String, Handler<Promise<Status>>> checks =
                 NodeReadiness.checks(node, () -> Optional.ofNullable(refusal), deploymentIds);
-        return OpsServer.start(node, settings.opsHost(), opsPort, settings.opsToken(), checks)
+        OperatorBook owner = OperatorBook.of(OperatorBook.OWNER, settings.opsToken());
+        return LiveOperators.start(node.vertx(), owner, settings.operatorsFile(), "ops")
+                .compose(operators -> OpsServer.start(node, settings.opsHost(), opsPort, operators, checks))
                 .onSuccess(server -> ops = server)
                 .mapEmpty();
     }

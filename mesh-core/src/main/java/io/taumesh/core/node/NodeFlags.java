@@ -5,6 +5,7 @@ import io.taumesh.core.contract.WireName;
 import io.taumesh.core.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,6 +94,16 @@ public final class NodeFlags {
     String discoveryDir;
 
     @Option(
+            names = {"--operators", "--ui-operators"},
+            paramLabel = "FILE",
+            defaultValue = "${env:TAU_OPERATORS:-${env:TAU_UI_OPERATORS}}",
+            description = "Named operators who may sign in besides the mesh's own tokens, each with a role (viewer, "
+                    + "operator, admin), the SHA-256 of a secret and an optional expiry: at the page, the ops "
+                    + "endpoint's /mesh/* routes and the relay's socket; read again when it changes (env TAU_OPERATORS; "
+                    + "docs/security.md, named operators).")
+    String operators;
+
+    @Option(
             names = "--mesh-credentials",
             paramLabel = "DIR|FILE|none",
             defaultValue = "${env:TAU_MESH_CREDENTIALS:-" + DEFAULT_CREDENTIALS + "}",
@@ -136,6 +147,11 @@ public final class NodeFlags {
                 : Path.of(discoveryDir);
     }
 
+    /** The operators file asked for, or null for none (blank is unset: compose passes an unset variable as ""). */
+    public @Nullable Path operatorsFile() {
+        return operators == null || operators.isBlank() ? null : Path.of(operators.trim());
+    }
+
     static final String DEFAULT_CREDENTIALS = ".tau/credentials";
 
     /** The credentials asked for, or null for none. */
@@ -177,6 +193,7 @@ public final class NodeFlags {
                 opsPort,
                 eventLoops,
                 discoveryDir(),
-                System.getenv(OPS_TOKEN_ENV));
+                System.getenv(OPS_TOKEN_ENV),
+                operatorsFile());
     }
 }

@@ -4,14 +4,22 @@ import io.taumesh.core.cluster.ClusterSettings;
 import io.taumesh.core.ops.OpsToken;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a node needs to start: its cluster, where its ops HTTP endpoint listens, its event loops, where it
- * tells local commands how to reach it ({@code discoveryDir}, null for nowhere), and the token its ops endpoint
- * asks of a command (made fresh when none is given).
+ * tells local commands how to reach it ({@code discoveryDir}, null for nowhere), the token its ops endpoint asks of a
+ * command (made fresh when none is given), and the named operators who may sign in at its entrances besides
+ * ({@code operatorsFile}, null for none).
  */
 public record NodeSettings(
-        ClusterSettings cluster, String opsHost, int opsPort, int eventLoops, Path discoveryDir, String opsToken) {
+        ClusterSettings cluster,
+        String opsHost,
+        int opsPort,
+        int eventLoops,
+        @Nullable Path discoveryDir,
+        String opsToken,
+        @Nullable Path operatorsFile) {
 
     public NodeSettings {
         Objects.requireNonNull(cluster, "cluster");
@@ -29,7 +37,7 @@ public record NodeSettings(
 
     /** A node that writes no discovery file, with a fresh ops token. */
     public NodeSettings(ClusterSettings cluster, String opsHost, int opsPort, int eventLoops) {
-        this(cluster, opsHost, opsPort, eventLoops, null, null);
+        this(cluster, opsHost, opsPort, eventLoops, null, null, null);
     }
 
     /** A node alone on loopback in the named cluster, every port picked by the OS. */
@@ -38,7 +46,11 @@ public record NodeSettings(
     }
 
     public NodeSettings withDiscoveryDir(Path dir) {
-        return new NodeSettings(cluster, opsHost, opsPort, eventLoops, dir, opsToken);
+        return new NodeSettings(cluster, opsHost, opsPort, eventLoops, dir, opsToken, operatorsFile);
+    }
+
+    public NodeSettings withOperatorsFile(@Nullable Path file) {
+        return new NodeSettings(cluster, opsHost, opsPort, eventLoops, discoveryDir, opsToken, file);
     }
 
     /** Without the token: settings end up in logs. */

@@ -46,8 +46,8 @@ public final class ServiceCommand implements Callable<Integer> {
     public static int execute(
             MeshService service, Supplier<? extends Deployable> verticle, ServiceFlags serviceFlags, String... args) {
         ConsoleLogging.configure();
-        CommandLine commandLine =
-                new CommandLine(new ServiceCommand(service, verticle, serviceFlags)).setCommandName(service.module());
+        CommandLine commandLine = UsageErrors.on(
+                new CommandLine(new ServiceCommand(service, verticle, serviceFlags)).setCommandName(service.module()));
         if (serviceFlags != null) {
             commandLine.addMixin(service.id(), serviceFlags);
         }

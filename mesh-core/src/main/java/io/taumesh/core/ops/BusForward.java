@@ -5,6 +5,7 @@ import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.HttpCorrelation;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.security.OperatorBook;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -46,9 +47,13 @@ final class BusForward {
                 });
     }
 
-    /** The ops endpoint and its caller's address, as the audit of a service names where an action came from. */
+    /**
+     * The ops endpoint and its caller's address, as the audit of a service names where an action came from, with who
+     * signed in once the route let them in: {@code ops 127.0.0.1:40112 as vera}.
+     */
     static String origin(RoutingContext ctx) {
-        return ActionOrigin.named("ops", ctx.request().remoteAddress());
+        OperatorBook.Operator who = ctx.get(OperatorRoutes.SIGNED_IN);
+        return ActionOrigin.named("ops", ctx.request().remoteAddress() + (who == null ? "" : " as " + who.name()));
     }
 
     static JsonObject error(String message) {

@@ -7,6 +7,7 @@ import io.taumesh.core.bus.message.ClusterView;
 import io.taumesh.core.cluster.ClusterMembers;
 import io.taumesh.core.metrics.HttpServerMetrics;
 import io.taumesh.core.security.InputLimits;
+import io.taumesh.core.security.OperatorBook;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -27,12 +28,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The ops HTTP endpoint every node serves:
  * {@code /health} (the node answers), {@code /readiness} (cluster safe, services deployed),
  * {@code /metrics} (Prometheus), {@code /cluster} (members), open on the ops interface for probes and scrapers; and,
- * with the node's ops token, {@code /mesh/status/<service>} (any service's status, asked over the event bus with the
+ * signed in with the node's ops token or a named operator's secret, {@code /mesh/status/<service>} (any service's status, asked over the event bus with the
  * caller's correlation) and the supervisor's questions and commands ({@link OperatorRoutes}).
  */
 public final class OpsServer {
@@ -43,7 +45,7 @@ public final class OpsServer {
             OpsSubject node,
             String host,
             int port,
-            String opsToken,
+            Supplier<OperatorBook> operators,
             Map<String, Handler<Promise<Status>>> readinessChecks) {
         Vertx vertx = node.vertx();
         Router router = Router.router(vertx);
@@ -61,10 +63,10 @@ public final class OpsServer {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(node.registry()));
         router.get("/cluster").handler(ctx -> BusForward.json(ctx, 200, clusterView(node)));
         // Everything under /mesh asks the event bus on the caller's behalf: the mesh's own only.
-        router.route("/mesh/*").handler(ctx -> OperatorRoutes.authorized(ctx, opsToken));
+        router.route("/mesh/*").handler(ctx -> OperatorRoutes.authorized(ctx, operators));
         router.get("/mesh/status/:service").handler(ctx -> meshStatus(vertx, ctx));
         router.get(CREDENTIALS).handler(ctx -> credentials(node, ctx));
-        OperatorRoutes.mount(router, vertx, opsToken);
+        OperatorRoutes.mount(router, vertx);
 
         return vertx.createHttpServer(InputLimits.httpServer(host, port))
                 .requestHandler(router)

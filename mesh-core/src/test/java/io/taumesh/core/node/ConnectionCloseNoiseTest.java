@@ -3,6 +3,7 @@ package io.taumesh.core.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taumesh.core.cluster.ClusterSettings;
+import io.taumesh.core.testing.LogCapture;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -169,26 +169,10 @@ class ConnectionCloseNoiseTest {
 
     /** What {@code logger} publishes, through the noise filters, while {@code logging} runs. */
     private static List<LogRecord> published(Logger logger, Runnable logging) {
-        List<LogRecord> published = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                published.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
         ConnectionCloseNoise.install();
-        logger.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.of(logger)) {
             logging.run();
-        } finally {
-            logger.removeHandler(capture);
+            return capture.records();
         }
-        return published;
     }
 }

@@ -52,7 +52,7 @@ class NodeDiscoveryTest {
         Path dir = work.resolve("nodes");
         String cluster = TestClusters.uniqueName("discovery");
         NodeSettings settings = new NodeSettings(
-                ClusterSettings.loopback(cluster), "127.0.0.1", 0, MeshNode.DEFAULT_EVENT_LOOPS, dir, null);
+                ClusterSettings.loopback(cluster), "127.0.0.1", 0, MeshNode.DEFAULT_EVENT_LOOPS, dir, null, null);
         MeshRuntime runtime = MeshRuntime.start(settings, List.of()).await(60, TimeUnit.SECONDS);
         Path file = NodeDiscovery.fileOf(dir, SELF);
         try {

@@ -2,6 +2,7 @@ package io.taumesh.core.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshService;
 import io.taumesh.core.cluster.ClusterSettings;
@@ -10,6 +11,7 @@ import io.taumesh.core.node.MeshRuntime;
 import io.taumesh.core.node.NodeSettings;
 import io.taumesh.core.node.ServiceUnit;
 import io.taumesh.core.testing.NoBlockedThreads;
+import io.taumesh.core.testing.OperatorsFiles;
 import io.taumesh.core.testing.TestClusters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The supervisor's questions and commands on a node's ops endpoint")
 @ExtendWith(NoBlockedThreads.class)
@@ -33,6 +38,14 @@ class OperatorRoutesTest {
 
     private static final String TOKEN = "a-token-for-this-test-only";
     private static final List<JsonObject> COMMANDS = new CopyOnWriteArrayList<>();
+    private static final List<String> ORIGINS = new CopyOnWriteArrayList<>();
+    private static final String VERA = "vera-secret-0123456789abcdef";
+    private static final String OTTO = "otto-secret-0123456789abcdef";
+    private static final String ELLA = "ella-secret-0123456789abcdef";
+    private static final Instant ELLA_UNTIL = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    static Path dir;
 
     /** Stands in for the supervisor: answers its three addresses, and keeps the commands it was sent. */
     static final class FakeSupervisor extends VerticleBase {
@@ -53,6 +66,7 @@ class OperatorRoutesTest {
                     vertx.eventBus()
                             .<JsonObject>consumer(Addresses.SUPERVISOR_COMMAND, m -> {
                                 COMMANDS.add(m.body());
+                                ORIGINS.add(m.headers().get(ActionOrigin.HEADER));
                                 m.reply(new JsonObject().put("result", "accepted"));
                             })
                             .completion());
@@ -64,13 +78,19 @@ class OperatorRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
+        Path operators = OperatorsFiles.write(
+                dir.resolve("operators.json"),
+                OperatorsFiles.named("vera", "viewer", VERA),
+                OperatorsFiles.named("otto", "operator", OTTO),
+                OperatorsFiles.named("ella", "admin", ELLA).put("expires_at", ELLA_UNTIL.toString()));
         NodeSettings settings = new NodeSettings(
                 ClusterSettings.loopback(TestClusters.uniqueName("operator")),
                 "127.0.0.1",
                 0,
                 MeshNode.DEFAULT_EVENT_LOOPS,
                 null,
-                TOKEN);
+                TOKEN,
+                operators);
         runtime = MeshRuntime.start(settings, List.of(new ServiceUnit(MeshService.SUPERVISOR, FakeSupervisor::new)))
                 .await(60, TimeUnit.SECONDS);
     }
@@ -159,5 +179,51 @@ class OperatorRoutesTest {
                 .encode();
         HttpResponse<String> tooBig = send(command(huge).header("Authorization", "Bearer " + TOKEN));
         assertThat(tooBig.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    @DisplayName("named operators sign in with their secret as Bearer: any role reads, a command needs the role its "
+            + "name needs, and an expired secret is told apart; what passes names its operator in the audit origin")
+    void roles() throws Exception {
+        assertThat(send(at(OperatorRoutes.STATE).header("Authorization", "Bearer " + VERA))
+                        .statusCode())
+                .as("a viewer reads")
+                .isEqualTo(200);
+        int before = COMMANDS.size();
+        String restart = new JsonObject()
+                .put("schema_version", 1)
+                .put("command", "restart")
+                .put("child_id", "gateway")
+                .encode();
+        String quarantine = new JsonObject()
+                .put("schema_version", 1)
+                .put("command", "quarantine")
+                .put("child_id", "gateway")
+                .encode();
+        HttpResponse<String> viewer = send(command(restart).header("Authorization", "Bearer " + VERA));
+        assertThat(viewer.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(viewer.body()).getString("error"))
+                .isEqualTo("vera (viewer) may not restart_child: it needs the operator role");
+        HttpResponse<String> operator = send(command(quarantine).header("Authorization", "Bearer " + OTTO));
+        assertThat(operator.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(operator.body()).getString("error"))
+                .isEqualTo("otto (operator) may not quarantine_child: it needs the admin role");
+        HttpResponse<String> expired = send(at(OperatorRoutes.HEALTH).header("Authorization", "Bearer " + ELLA));
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(expired.body()).getString("error"))
+                .contains("ella's secret expired at " + ELLA_UNTIL)
+                .contains("--operator-add");
+        assertThat(COMMANDS).as("nothing refused reached the supervisor").hasSize(before);
+
+        assertThat(send(command(restart).header("Authorization", "Bearer " + OTTO))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(command(quarantine).header("Authorization", "Bearer " + TOKEN))
+                        .statusCode())
+                .as("the ops token is the owner's, an admin")
+                .isEqualTo(200);
+        assertThat(COMMANDS).hasSize(before + 2);
+        assertThat(ORIGINS.get(ORIGINS.size() - 2)).matches("ops 127\\.0\\.0\\.1:\\d+ as otto");
+        assertThat(ORIGINS.get(ORIGINS.size() - 1)).matches("ops 127\\.0\\.0\\.1:\\d+ as owner");
     }
 }

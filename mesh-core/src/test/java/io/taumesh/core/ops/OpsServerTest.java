@@ -64,7 +64,8 @@ class OpsServerTest {
                                 0,
                                 MeshNode.DEFAULT_EVENT_LOOPS,
                                 null,
-                                TOKEN),
+                                TOKEN,
+                                null),
                         List.of(new ServiceUnit(MeshService.GATEWAY, FakeGateway::new)))
                 .await(60, TimeUnit.SECONDS);
     }
