@@ -34,6 +34,9 @@ final class ControlSender {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Why the last call returned null (an error frame, a closed connection, no answer in time), for reports. */
+    private volatile String lastMiss = "none";
+
     ControlSender(String host, int uiPort, String token, Path socket) {
         this.host = host;
         this.uiPort = uiPort;
@@ -69,6 +72,7 @@ final class ControlSender {
                                         if ("ctl".equals(frame.getString("address"))) {
                                             answer.complete(frame.getJsonObject("body"));
                                         } else if ("err".equals(frame.getString("type"))) {
+                                            lastMiss = "bridge error frame " + frame.encode();
                                             answer.complete(null);
                                         }
                                     }
@@ -83,12 +87,14 @@ final class ControlSender {
 
                                 @Override
                                 public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                                    lastMiss = "bridge closed " + code + " " + reason;
                                     answer.complete(null);
                                     return null;
                                 }
 
                                 @Override
                                 public void onError(WebSocket w, Throwable error) {
+                                    lastMiss = "bridge " + error;
                                     answer.complete(null);
                                 }
                             })
@@ -104,12 +110,18 @@ final class ControlSender {
                     .get(3, TimeUnit.SECONDS);
             return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
+            lastMiss = "bridge " + e;
             return null;
         } finally {
             if (ws != null) {
                 ws.abort();
             }
         }
+    }
+
+    /** Why the last call that returned null did so. */
+    String lastMiss() {
+        return lastMiss;
     }
 
     JsonObject viaRelay(JsonObject action) {
@@ -137,16 +149,23 @@ final class ControlSender {
                     while ((line = in.readLine()) != null) {
                         JsonObject frame = new JsonObject(line);
                         if ("ctl".equals(frame.getString("id"))) {
-                            return answerOp.equals(frame.getString("op")) ? frame.getJsonObject(answerField) : null;
+                            if (answerOp.equals(frame.getString("op"))) {
+                                return frame.getJsonObject(answerField);
+                            }
+                            lastMiss = "relay answered " + line;
+                            return null;
                         }
                     }
+                    lastMiss = "relay closed the connection";
                     return null;
                 } catch (Exception e) {
+                    lastMiss = "relay " + e;
                     return null;
                 }
             });
             return answer.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
+            lastMiss = "relay " + e;
             return null;
         }
     }

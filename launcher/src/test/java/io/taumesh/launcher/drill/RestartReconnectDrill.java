@@ -104,6 +104,7 @@ public final class RestartReconnectDrill {
     private Thread load;
     private Thread ingressLoad;
     private long startedNanos;
+    private String snapshotMiss = "none";
 
     /**
      * A drill of {@code plan} on a mesh of {@code size} standalone members ({@link #layout(int)}); on {@code lab}'s
@@ -725,7 +726,8 @@ public final class RestartReconnectDrill {
         budgets.add(channelOutputs("dashboard"));
         budgets.add(new Budget(
                 "subscribers' views equal a fresh snapshot",
-                "snapshot " + truth + "; subscribers " + replicaHashes,
+                "snapshot " + truth + "; subscribers " + replicaHashes
+                        + (replicasEqual ? "" : "; the last snapshot that failed: " + snapshotMiss),
                 replicasEqual));
         budgets.add(healBudget(
                 FaultKind.PAUSE, "a paused member back within " + PAUSE_HEAL_BUDGET_MS + " ms of SIGCONT", "pauses"));
@@ -806,7 +808,11 @@ public final class RestartReconnectDrill {
     private JsonArray views() {
         ControlSender sender = sender();
         JsonObject snapshot = has(DrillTarget.RELAY) ? sender.snapshotViaRelay() : sender.snapshotViaBridge();
-        return snapshot == null ? new JsonArray() : snapshot.getJsonArray("views", new JsonArray());
+        if (snapshot == null) {
+            snapshotMiss = sender.lastMiss();
+            return new JsonArray();
+        }
+        return snapshot.getJsonArray("views", new JsonArray());
     }
 
     private Budget controlActions() throws IOException {
