@@ -116,10 +116,11 @@ public final class OperatorRoutes {
             RefusedActions.report(
                     ctx.vertx(),
                     MeshService.SUPERVISOR,
+                    // Shaped as the supervisor audits the commands it answers: the command's name, its child.
                     new AuditEntry.Action(
-                            action,
-                            MeshService.SUPERVISOR.id(),
-                            body.getValue("child_id") instanceof String child ? Map.of("child_id", child) : null,
+                            body.getString("command"),
+                            body.getValue("child_id") instanceof String child ? child : null,
+                            body.getValue("reason") instanceof String why ? Map.of("reason", why) : null,
                             body.getValue("idempotency_key") instanceof String key ? key : null),
                     reason,
                     BusForward.origin(ctx),

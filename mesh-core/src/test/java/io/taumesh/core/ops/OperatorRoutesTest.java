@@ -1,6 +1,7 @@
 package io.taumesh.core.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.taumesh.core.bus.ActionOrigin;
 import io.taumesh.core.bus.Addresses;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +41,7 @@ class OperatorRoutesTest {
     private static final String TOKEN = "a-token-for-this-test-only";
     private static final List<JsonObject> COMMANDS = new CopyOnWriteArrayList<>();
     private static final List<String> ORIGINS = new CopyOnWriteArrayList<>();
+    private static final List<JsonObject> REFUSED = new CopyOnWriteArrayList<>();
     private static final String VERA = "vera-secret-0123456789abcdef";
     private static final String OTTO = "otto-secret-0123456789abcdef";
     private static final String ELLA = "ella-secret-0123456789abcdef";
@@ -68,6 +71,12 @@ class OperatorRoutesTest {
                                 COMMANDS.add(m.body());
                                 ORIGINS.add(m.headers().get(ActionOrigin.HEADER));
                                 m.reply(new JsonObject().put("result", "accepted"));
+                            })
+                            .completion(),
+                    vertx.eventBus()
+                            .<JsonObject>consumer(Addresses.audit(MeshService.SUPERVISOR), m -> {
+                                REFUSED.add(m.body().getJsonObject("refused"));
+                                m.reply(new JsonObject());
                             })
                             .completion());
         }
@@ -214,6 +223,21 @@ class OperatorRoutesTest {
                 .contains("ella's secret expired at " + ELLA_UNTIL)
                 .contains("--operator-add");
         assertThat(COMMANDS).as("nothing refused reached the supervisor").hasSize(before);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> REFUSED.stream()
+                        .anyMatch(
+                                r -> r.getString("reason", "").startsWith("otto (operator) may not quarantine_child")));
+        JsonObject refusedQuarantine = REFUSED.stream()
+                .filter(r -> r.getString("reason", "").startsWith("otto"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(refusedQuarantine.getJsonObject("action").getString("name"))
+                .as("audited as the supervisor audits the commands it answers")
+                .isEqualTo("quarantine");
+        assertThat(refusedQuarantine.getJsonObject("action").getString("target"))
+                .isEqualTo("gateway");
+        assertThat(refusedQuarantine.getJsonObject("source").getString("origin"))
+                .matches("ops 127\\.0\\.0\\.1:\\d+ as otto");
 
         assertThat(send(command(restart).header("Authorization", "Bearer " + OTTO))
                         .statusCode())
