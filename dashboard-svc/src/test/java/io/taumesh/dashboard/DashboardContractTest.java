@@ -87,9 +87,9 @@ class DashboardContractTest {
         DashboardTesting.Run run = run(vertx, settings(stateDir, queueLimit, fixture(file)));
         assertThat(run.allReasonCodes()).containsExactlyInAnyOrderElementsOf(codes);
         RunnerState state = run.runtime().runner().state();
-        assertThat(state.health().state().wire()).isEqualTo(health);
-        assertThat(state.rollout().gate().wire()).isEqualTo(gate);
-        assertThat(state.rollout().reasonCode()).isEqualTo("health_" + health);
+        assertThat(state.standing().health().state().wire()).isEqualTo(health);
+        assertThat(state.standing().rollout().gate().wire()).isEqualTo(gate);
+        assertThat(state.standing().rollout().reasonCode()).isEqualTo("health_" + health);
     }
 
     @Test

@@ -105,9 +105,9 @@ class GatewayContractTest {
         GatewayTesting.Run run = run(vertx, settings(stateDir, queueLimit, fixture(file)), 100);
         assertThat(run.allReasonCodes()).containsExactlyInAnyOrderElementsOf(codes);
         RunnerState state = run.runtime().runner().state();
-        assertThat(state.health().state().wire()).isEqualTo(health);
-        assertThat(state.rollout().gate().wire()).isEqualTo(gate);
-        assertThat(state.rollout().reasonCode()).isEqualTo(gateReason);
+        assertThat(state.standing().health().state().wire()).isEqualTo(health);
+        assertThat(state.standing().rollout().gate().wire()).isEqualTo(gate);
+        assertThat(state.standing().rollout().reasonCode()).isEqualTo(gateReason);
         assertThat(state.queue().queueDepth()).isZero();
     }
 

@@ -63,9 +63,9 @@ class GatewayRuntimeTest {
         GatewayTesting.Run second = run(vertx, settings, 100);
         RunnerState state = second.runtime().runner().state();
         assertThat(second.cycles()).extracting(CycleReport::cycleId).containsExactly(2L, 3L);
-        assertThat(state.counters().cycles()).isEqualTo(3);
-        assertThat(state.counters().casesProcessed()).isEqualTo(10);
-        assertThat(state.counters().duplicatesSkipped()).isZero();
+        assertThat(state.tallies().counters().cycles()).isEqualTo(3);
+        assertThat(state.tallies().counters().casesProcessed()).isEqualTo(10);
+        assertThat(state.tallies().counters().duplicatesSkipped()).isZero();
         assertThat(lines(stateDir.resolve("channel-store/gateway/alice/outputs.jsonl")))
                 .hasSize(5);
         assertThat(lines(stateDir.resolve("channel-store/gateway/bob/outputs.jsonl")))
@@ -175,16 +175,16 @@ class GatewayRuntimeTest {
         GatewaySettings streak = GatewayTesting.withGuardrails(
                 settings(stateDir, 2, fixture("failure-streak.json")), new GatewayGuardrails(4, 2));
         RunnerState relaxed = run(vertx, streak, 10).runtime().runner().state();
-        assertThat(relaxed.failureStreak()).isEqualTo(3);
-        assertThat(relaxed.health().state().wire()).isEqualTo("failing");
-        assertThat(relaxed.rollout().gate().wire()).isEqualTo("pass");
+        assertThat(relaxed.standing().failureStreak()).isEqualTo(3);
+        assertThat(relaxed.standing().health().state().wire()).isEqualTo("failing");
+        assertThat(relaxed.standing().rollout().gate().wire()).isEqualTo("pass");
 
         GatewaySettings retryable = GatewayTesting.withGuardrails(
                 settings(other, 64, fixture("retryable-failures.json")), new GatewayGuardrails(2, 3));
         RunnerState lenient = run(vertx, retryable, 10).runtime().runner().state();
-        assertThat(lenient.recent().lastRetryableFailures()).isEqualTo(2);
-        assertThat(lenient.rollout().gate().wire()).isEqualTo("pass");
-        assertThat(lenient.rolloutPolicy()).containsEntry("retryable_failures_threshold", 3);
+        assertThat(lenient.latest().recent().lastRetryableFailures()).isEqualTo(2);
+        assertThat(lenient.standing().rollout().gate().wire()).isEqualTo("pass");
+        assertThat(lenient.standing().rolloutPolicy()).containsEntry("retryable_failures_threshold", 3);
     }
 
     @Test

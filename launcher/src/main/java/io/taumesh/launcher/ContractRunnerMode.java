@@ -49,10 +49,10 @@ final class ContractRunnerMode {
                             ? "fixtures drained"
                             : "stopped at --gateway-max-cycles " + maxCycles,
                     settings.runner().stateDir(),
-                    state.health().state().wire(),
-                    state.rollout().gate().wire(),
-                    state.rollout().reasonCode(),
-                    state.failureStreak(),
+                    state.standing().health().state().wire(),
+                    state.standing().rollout().gate().wire(),
+                    state.standing().rollout().reasonCode(),
+                    state.standing().failureStreak(),
                     runtime.runner().queueDepth());
             return state;
         } finally {
@@ -93,10 +93,10 @@ final class ContractRunnerMode {
                             ? "fixtures drained"
                             : "stopped at --dashboard-max-cycles " + maxCycles,
                     settings.stateDir(),
-                    state.health().state().wire(),
-                    state.rollout().gate().wire(),
-                    state.rollout().reasonCode(),
-                    state.failureStreak(),
+                    state.standing().health().state().wire(),
+                    state.standing().rollout().gate().wire(),
+                    state.standing().rollout().reasonCode(),
+                    state.standing().failureStreak(),
                     runtime.runner().queueDepth(),
                     runtime.projection().views().size(),
                     runtime.projection().summaryHash());

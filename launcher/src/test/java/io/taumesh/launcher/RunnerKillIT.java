@@ -133,8 +133,10 @@ class RunnerKillIT {
                     .isEqualTo(r.results().counts().processed());
             processed += r.results().counts().processed();
         }
-        assertThat(finished.counters().casesProcessed()).isEqualTo(processed).isEqualTo(CASES);
-        assertThat(finished.counters().casesSucceeded()).isEqualTo(CASES);
-        assertThat(finished.counters().cycles()).isEqualTo(finished.cycleCount());
+        assertThat(finished.tallies().counters().casesProcessed())
+                .isEqualTo(processed)
+                .isEqualTo(CASES);
+        assertThat(finished.tallies().counters().casesSucceeded()).isEqualTo(CASES);
+        assertThat(finished.tallies().counters().cycles()).isEqualTo(finished.cycleCount());
     }
 }

@@ -152,7 +152,7 @@ public final class RunnerEndpoints {
     private void answer(Message<Object> msg, JsonObject body, ControlResult result, String origin) {
         Correlation correlation = Correlation.from(msg.headers());
         // An audit that cannot be written is logged loudly; the action was applied either way, so it is answered.
-        audit.record(body, result, runner.state().lastCycle(), origin, correlation)
+        audit.record(body, result, runner.state().latest().lastCycle(), origin, correlation)
                 .onComplete(written -> MeshBus.reply(msg, result));
     }
 

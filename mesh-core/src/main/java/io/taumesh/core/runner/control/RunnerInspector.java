@@ -43,9 +43,10 @@ public final class RunnerInspector {
         RunnerState state = policy == null
                 ? stored
                 : stored.reevaluated(
-                        stored.failureStreak(),
-                        GateDryRun.of(stored.rolloutPolicy())
-                                .over(GateWindow.of(stored.rolloutPolicy()).over(policy)));
+                        stored.standing().failureStreak(),
+                        GateDryRun.of(stored.standing().rolloutPolicy())
+                                .over(GateWindow.of(stored.standing().rolloutPolicy())
+                                        .over(policy)));
         // Only the tail of the event log: an inspection costs the same however long the history.
         StateStore.Events events = store.recentEvents(RunnerStatus.RECENT);
         List<CycleReport> reports = events.reports();
@@ -81,14 +82,15 @@ public final class RunnerInspector {
             RunnerState now = stored.asOf(System.currentTimeMillis());
             return new Explanation(
                     decision,
-                    now.rollout(),
-                    "after cycle " + stored.cycleCount() + ": failure_streak " + stored.failureStreak()
+                    now.standing().rollout(),
+                    "after cycle " + stored.cycleCount() + ": failure_streak "
+                            + stored.standing().failureStreak()
                             + ", exhausted retries in the last sample "
-                            + stored.recent().lastRetryableFailures()
-                            + ", health " + stored.health().state().wire() + " ("
-                            + stored.health().reason() + "); "
-                            + GateWindow.of(stored.rolloutPolicy())
-                                    .explain(stored.gateSamplesUnixMs(), System.currentTimeMillis()),
+                            + stored.latest().recent().lastRetryableFailures()
+                            + ", health " + stored.standing().health().state().wire() + " ("
+                            + stored.standing().health().reason() + "); "
+                            + GateWindow.of(stored.standing().rolloutPolicy())
+                                    .explain(stored.latest().gateSamplesUnixMs(), System.currentTimeMillis()),
                     store.dir().resolve(DecisionLog.FILE).toString());
         } catch (IOException e) {
             throw new StateException(store.dir().resolve(DecisionLog.FILE) + " cannot be read: " + e.getMessage(), e);

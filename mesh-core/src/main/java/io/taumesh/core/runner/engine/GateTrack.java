@@ -28,11 +28,11 @@ record GateTrack(
 
     static GateTrack of(RunnerState state) {
         return new GateTrack(
-                state.failureStreak(),
-                state.health(),
-                state.recent().lastCycleFailed(),
-                state.recent().lastRetryableFailures(),
-                state.gateSamplesUnixMs());
+                state.standing().failureStreak(),
+                state.standing().health(),
+                state.latest().recent().lastCycleFailed(),
+                state.latest().recent().lastRetryableFailures(),
+                state.latest().gateSamplesUnixMs());
     }
 
     /** A cycle that ran cases (at least one succeeded or failed): a sample of the gate's window. */

@@ -36,7 +36,7 @@ final class RunnerStart {
                 RunnerHistory history = RunnerHistory.restore(store, stored.cycleCount());
                 RunnerState state = stored.withQueueLimit(settings.queueLimit())
                         .withPaused(false)
-                        .reevaluated(stored.failureStreak(), profile.policy());
+                        .reevaluated(stored.standing().failureStreak(), profile.policy());
                 store.writeState(state);
                 return new Opened(lock, store, state, history);
             } catch (IOException e) {

@@ -12,6 +12,7 @@ import io.taumesh.core.runner.wire.FixtureCursor;
 import io.taumesh.core.runner.wire.QueueState;
 import io.taumesh.core.runner.wire.RecentCycle;
 import io.taumesh.core.runner.wire.RunnerState;
+import io.taumesh.core.runner.wire.RunnerStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +40,7 @@ record StateTransition(CycleReport report, RunnerState next, GateDecision decisi
         int streak = track.failureStreak();
         HealthState.Classified health = track.health();
         List<Long> samples = track.samplesUnixMs();
-        RecentCycle last = sample ? recent(c, timing) : before.recent();
+        RecentCycle last = sample ? recent(c, timing) : before.latest().recent();
         RolloutPolicy.Signals signals = track.signals(c.queueDepth(), timing.timestampUnixMs());
         RolloutPolicy.Decision gate = policy.decide(signals);
         CycleReport report = new CycleReport(
@@ -56,24 +57,18 @@ record StateTransition(CycleReport report, RunnerState next, GateDecision decisi
                 MeshMessage.SCHEMA_VERSION,
                 before.runtime(),
                 cycleId,
-                health,
-                streak,
-                gate,
-                policy.describe().getMap(),
-                last,
+                new RunnerStatus.Standing(health, gate, policy.describe().getMap(), streak),
+                new RunnerState.Latest(last, report, samples),
                 new QueueState(c.queueDepth(), before.queue().queueLimit(), before.paused()),
-                before.counters().plus(c),
-                reasonCounts(before, outcome),
-                cursorsAfter,
-                report,
-                samples);
+                new RunnerStatus.Tallies(before.tallies().counters().plus(c), reasonCounts(before, outcome)),
+                cursorsAfter);
         GateDecision decision = GateDecision.of(
                 before.runtime(), cycleId, timing.timestamp(), policy, signals, health, gate, sample, List.of());
         return new StateTransition(report, next, decision);
     }
 
     private static Map<String, Long> reasonCounts(RunnerState before, CycleOutcome outcome) {
-        Map<String, Long> counts = new TreeMap<>(before.reasonCodeCounts());
+        Map<String, Long> counts = new TreeMap<>(before.tallies().reasonCodeCounts());
         outcome.reasonCodes().forEach(code -> counts.merge(code.wire(), 1L, Long::sum));
         return counts;
     }

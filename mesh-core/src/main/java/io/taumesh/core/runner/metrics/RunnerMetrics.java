@@ -186,10 +186,10 @@ public final class RunnerMetrics implements AutoCloseable {
     public void refresh() {
         RunnerState s = runner.state().asOf(System.currentTimeMillis());
         snapshot = new Snapshot(
-                s.health().state(),
-                s.rollout().gate(),
-                s.rollout().breaches().contains(GateWindow.INSUFFICIENT_DATA),
-                s.failureStreak(),
+                s.standing().health().state(),
+                s.standing().rollout().gate(),
+                s.standing().rollout().breaches().contains(GateWindow.INSUFFICIENT_DATA),
+                s.standing().failureStreak(),
                 runner.queueDepth(),
                 s.queue().queueLimit(),
                 s.paused());

@@ -61,7 +61,7 @@ public final class DecisionLog {
      * that a replay of the history clears the streak where the runner did.
      */
     public void recordReset(RunnerState after, long atUnixMs) throws IOException {
-        RolloutPolicy.Decision gate = after.rollout();
+        RolloutPolicy.Decision gate = after.standing().rollout();
         GateDecision reset = new GateDecision(
                 new GateDecision.Taken(
                         after.runtime() + ":" + GateDecision.STREAK_RESET + ":" + after.cycleCount() + "@" + atUnixMs,
@@ -73,16 +73,18 @@ public final class DecisionLog {
                 GateDecision.Outcome.of(gate),
                 false,
                 new GateDecision.Inputs(
-                        after.health().state(),
-                        after.health().reason(),
+                        after.standing().health().state(),
+                        after.standing().health().reason(),
                         0,
-                        after.recent().lastCycleFailed(),
-                        after.recent().lastRetryableFailures(),
+                        after.latest().recent().lastCycleFailed(),
+                        after.latest().recent().lastRetryableFailures(),
                         after.queue().queueDepth(),
-                        GateWindow.of(after.rolloutPolicy()).freshSamples(after.gateSamplesUnixMs(), atUnixMs)),
+                        GateWindow.of(after.standing().rolloutPolicy())
+                                .freshSamples(after.latest().gateSamplesUnixMs(), atUnixMs)),
                 List.of(),
                 new GateDecision.PolicyUsed(
-                        after.rolloutPolicy(), GateDecision.version(new JsonObject(after.rolloutPolicy()))),
+                        after.standing().rolloutPolicy(),
+                        GateDecision.version(new JsonObject(after.standing().rolloutPolicy()))),
                 List.of("an operator reset the failure streak to 0 after cycle " + after.cycleCount()));
         log.append(reset);
     }

@@ -256,14 +256,14 @@ public final class StateStore {
         removeAbandonedTempFiles();
         events.finishRolls();
         JsonLines.cutTornTail(fs, eventsPath());
-        if (state.lastCycle() == null) {
+        if (state.latest().lastCycle() == null) {
             return;
         }
         List<CycleReport> last = recentEvents(1).reports();
         // The live log always ends with the newest line (it rolls before an append), so an empty one lacks it.
         long lastLogged = last.isEmpty() ? 0 : last.get(0).cycleId();
         if (lastLogged < state.cycleCount()) {
-            events.append(List.of(MeshJson.toJsonString(state.lastCycle())));
+            events.append(List.of(MeshJson.toJsonString(state.latest().lastCycle())));
         }
     }
 

@@ -17,32 +17,35 @@ public record RunnerState(
         int schemaVersion,
         String runtime,
         long cycleCount,
-        @JsonUnwrapped(prefix = "health_") HealthState.Classified health,
-        int failureStreak,
-        @JsonUnwrapped(prefix = "rollout_") RolloutPolicy.Decision rollout,
-        Map<String, Object> rolloutPolicy,
-        @JsonUnwrapped RecentCycle recent,
+        @JsonUnwrapped RunnerStatus.Standing standing,
+        @JsonUnwrapped Latest latest,
         @JsonUnwrapped QueueState queue,
-        RunnerCounters counters,
-        Map<String, Long> reasonCodeCounts,
-        List<FixtureCursor> fixtureCursors,
-        CycleReport lastCycle,
-        List<Long> gateSamplesUnixMs)
+        @JsonUnwrapped RunnerStatus.Tallies tallies,
+        List<FixtureCursor> fixtureCursors)
         implements MeshMessage {
 
-    public RunnerState {
-        // A state of an older build keeps no samples: its last cycle, if it ran cases, is the one it has.
-        if (gateSamplesUnixMs == null) {
-            gateSamplesUnixMs = recent != null
-                            && recent.lastCycleUnixMs() > 0
-                            && lastCycle != null
-                            && lastCycle.results().counts().succeeded()
-                                            + lastCycle.results().counts().failed()
-                                    > 0
-                    ? List.of(recent.lastCycleUnixMs())
-                    : List.of();
+    /**
+     * What the latest cycles left: the last one's signals and report, and the times of the cycles that ran cases,
+     * which the rollout gate's window judges.
+     */
+    public record Latest(@JsonUnwrapped RecentCycle recent, CycleReport lastCycle, List<Long> gateSamplesUnixMs) {
+
+        public static final Latest NONE = new Latest(RecentCycle.NONE, null, List.of());
+
+        public Latest {
+            // A state of an older build keeps no samples: its last cycle, if it ran cases, is the one it has.
+            if (gateSamplesUnixMs == null) {
+                gateSamplesUnixMs = recent != null
+                                && recent.lastCycleUnixMs() > 0
+                                && lastCycle != null
+                                && lastCycle.results().counts().succeeded()
+                                                + lastCycle.results().counts().failed()
+                                        > 0
+                        ? List.of(recent.lastCycleUnixMs())
+                        : List.of();
+            }
+            gateSamplesUnixMs = List.copyOf(gateSamplesUnixMs);
         }
-        gateSamplesUnixMs = List.copyOf(gateSamplesUnixMs);
     }
 
     /** The state of a runtime that has not run a cycle yet. */
@@ -54,16 +57,10 @@ public record RunnerState(
                 SCHEMA_VERSION,
                 runtime,
                 0,
-                health,
-                0,
-                gate,
-                policy.describe().getMap(),
-                RecentCycle.NONE,
+                new RunnerStatus.Standing(health, gate, policy.describe().getMap(), 0),
+                Latest.NONE,
                 new QueueState(0, queueLimit, false),
-                RunnerCounters.ZERO,
-                Map.of(),
-                List.of(),
-                null,
+                new RunnerStatus.Tallies(RunnerCounters.ZERO, Map.of()),
                 List.of());
     }
 
@@ -80,7 +77,7 @@ public record RunnerState(
     }
 
     private RunnerState withQueue(QueueState next) {
-        return with(health, failureStreak, rollout, rolloutPolicy, next);
+        return with(standing, next);
     }
 
     /**
@@ -88,13 +85,18 @@ public record RunnerState(
      * {@code insufficient_data}, however it stood when the last cycle committed.
      */
     public RunnerState asOf(long nowMs) {
-        RolloutPolicy.Decision now = GateDryRun.of(rolloutPolicy)
-                .apply(GateWindow.of(rolloutPolicy).judge(rollout, gateSamplesUnixMs, nowMs), rollout.reasonCode());
-        return now.equals(rollout) ? this : with(health, failureStreak, now, rolloutPolicy, queue);
+        Map<String, Object> policy = standing.rolloutPolicy();
+        RolloutPolicy.Decision then = standing.rollout();
+        RolloutPolicy.Decision now = GateDryRun.of(policy)
+                .apply(GateWindow.of(policy).judge(then, latest.gateSamplesUnixMs(), nowMs), then.reasonCode());
+        return now.equals(then)
+                ? this
+                : with(new RunnerStatus.Standing(standing.health(), now, policy, standing.failureStreak()), queue);
     }
 
     /** The same state with its health and gate re-evaluated: after a streak reset, or under another policy. */
     public RunnerState reevaluated(int streak, RolloutPolicy policy) {
+        RecentCycle recent = latest.recent();
         HealthState.Classified nextHealth = HealthState.classify(
                 streak,
                 recent.lastCycleFailed(),
@@ -107,32 +109,15 @@ public record RunnerState(
                 recent.lastCycleFailed(),
                 recent.lastRetryableFailures(),
                 queue.queueDepth(),
-                gateSamplesUnixMs,
+                latest.gateSamplesUnixMs(),
                 System.currentTimeMillis()));
-        return with(nextHealth, streak, gate, policy.describe().getMap(), queue);
+        return with(
+                new RunnerStatus.Standing(nextHealth, gate, policy.describe().getMap(), streak), queue);
     }
 
-    /** The same history with another health, streak, gate, policy or queue. */
-    private RunnerState with(
-            HealthState.Classified nextHealth,
-            int streak,
-            RolloutPolicy.Decision gate,
-            Map<String, Object> policy,
-            QueueState nextQueue) {
+    /** The same history with another standing (health, streak, gate, policy) or queue. */
+    private RunnerState with(RunnerStatus.Standing nextStanding, QueueState nextQueue) {
         return new RunnerState(
-                schemaVersion,
-                runtime,
-                cycleCount,
-                nextHealth,
-                streak,
-                gate,
-                policy,
-                recent,
-                nextQueue,
-                counters,
-                reasonCodeCounts,
-                fixtureCursors,
-                lastCycle,
-                gateSamplesUnixMs);
+                schemaVersion, runtime, cycleCount, nextStanding, latest, nextQueue, tallies, fixtureCursors);
     }
 }

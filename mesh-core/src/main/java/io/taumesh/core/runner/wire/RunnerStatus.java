@@ -106,15 +106,15 @@ public record RunnerStatus(
                 SCHEMA_VERSION,
                 s.runtime(),
                 stateDir,
-                new Standing(s.health(), s.rollout(), s.rolloutPolicy(), s.failureStreak()),
+                s.standing(),
                 new Progress(
-                        s.recent(),
+                        s.latest().recent(),
                         queue,
                         s.cycleCount(),
-                        s.lastCycle() == null
+                        s.latest().lastCycle() == null
                                 ? List.of()
-                                : s.lastCycle().results().reasonCodes()),
-                new Tallies(s.counters(), s.reasonCodeCounts()),
+                                : s.latest().lastCycle().results().reasonCodes()),
+                s.tallies(),
                 new History(events, summaries),
                 storageFault);
     }

@@ -42,12 +42,15 @@ public record TransportHealth(
                 SCHEMA_VERSION,
                 s.runtime(),
                 stateDir,
-                s.health(),
-                new Cycles(s.recent().lastCycleUnixMs(), s.recent().lastCycleDurationMs(), s.cycleCount()),
-                new Load(s.queue().queueDepth(), activeRuns, s.failureStreak()),
-                s.lastCycle() == null
+                s.standing().health(),
+                new Cycles(
+                        s.latest().recent().lastCycleUnixMs(),
+                        s.latest().recent().lastCycleDurationMs(),
+                        s.cycleCount()),
+                new Load(s.queue().queueDepth(), activeRuns, s.standing().failureStreak()),
+                s.latest().lastCycle() == null
                         ? LastCycle.NONE
-                        : LastCycle.of(s.lastCycle().results().counts()),
-                s.recent().lastRetryableFailures());
+                        : LastCycle.of(s.latest().lastCycle().results().counts()),
+                s.latest().recent().lastRetryableFailures());
     }
 }

@@ -252,7 +252,7 @@ class CrashPointTest {
                 .as("%s: every case once in the outputs", what)
                 .hasSize(CASES)
                 .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-        assertThat(finished.counters().casesProcessed()).as(what).isEqualTo(CASES);
+        assertThat(finished.tallies().counters().casesProcessed()).as(what).isEqualTo(CASES);
         // The checkpoint written at the close holds every id: a start from it knows them all without the logs.
         assertThat(after.readCaseIndex(after.loadCheckpoint()).size())
                 .as("%s: ids in the case index", what)
@@ -292,9 +292,11 @@ class CrashPointTest {
         }
         assertThat(perCase.values()).as("%s: no case twice", what).allMatch(n -> n == 1);
         RunnerState state = store.loadState().orElseThrow();
-        assertThat(state.counters().casesProcessed()).as("%s: counters", what).isEqualTo(processed);
-        assertThat(state.counters().cycles()).as(what).isEqualTo(committed);
-        assertThat(MeshJson.toJson(state.lastCycle()).getLong("cycle_id"))
+        assertThat(state.tallies().counters().casesProcessed())
+                .as("%s: counters", what)
+                .isEqualTo(processed);
+        assertThat(state.tallies().counters().cycles()).as(what).isEqualTo(committed);
+        assertThat(MeshJson.toJson(state.latest().lastCycle()).getLong("cycle_id"))
                 .as(what)
                 .isEqualTo(committed);
         return perCase;

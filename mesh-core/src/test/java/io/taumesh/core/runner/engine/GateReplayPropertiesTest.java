@@ -85,7 +85,7 @@ class GateReplayPropertiesTest {
             judged++;
             if (step.reset()) {
                 state = state.reevaluated(0, policy);
-                replay.streakReset(state.health());
+                replay.streakReset(state.standing().health());
             }
         }
         assertThat(judged).isEqualTo(history.size());
@@ -107,7 +107,7 @@ class GateReplayPropertiesTest {
             GateReplay.Verdict v = replay.next(t.report(), proposed);
             // A streak of exactly one is a breach under the proposal and not as recorded: that, and only that,
             // changes the verdict (to hold, or to a hold with another reason and one more breach).
-            boolean flips = state.failureStreak() == 1;
+            boolean flips = state.standing().failureStreak() == 1;
             assertThat(v.differs()).as("cycle %d of %s", i + 1, history).isEqualTo(flips);
         }
     }

@@ -68,9 +68,9 @@ class StateTransitionTest {
     @DisplayName("a new runner's gate holds for insufficient data, not passes")
     void newRunnerHolds() {
         RunnerState fresh = RunnerState.initial("gateway", 10, STREAK_OF_TWO);
-        assertThat(fresh.rollout().gate()).isEqualTo(RolloutGate.HOLD);
-        assertThat(fresh.rollout().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
-        assertThat(fresh.gateSamplesUnixMs()).isEmpty();
+        assertThat(fresh.standing().rollout().gate()).isEqualTo(RolloutGate.HOLD);
+        assertThat(fresh.standing().rollout().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
+        assertThat(fresh.latest().gateSamplesUnixMs()).isEmpty();
     }
 
     @Test
@@ -80,22 +80,24 @@ class StateTransitionTest {
         RunnerState s = RunnerState.initial("gateway", 10, STREAK_OF_TWO);
         s = cycle(s, t, outcome(0, 1, 0, 0));
         s = cycle(s, t + 1, outcome(0, 2, 0, 0));
-        assertThat(s.failureStreak()).isEqualTo(2);
-        assertThat(s.rollout().reasonCode()).isEqualTo("failure_streak_threshold_breached");
+        assertThat(s.standing().failureStreak()).isEqualTo(2);
+        assertThat(s.standing().rollout().reasonCode()).isEqualTo("failure_streak_threshold_breached");
 
         RunnerState after = cycle(s, t + 2, outcome(0, 0, 5, 2));
-        assertThat(after.failureStreak()).isEqualTo(2);
-        assertThat(after.health()).isEqualTo(s.health());
-        assertThat(after.recent()).isEqualTo(s.recent());
-        assertThat(after.gateSamplesUnixMs()).isEqualTo(s.gateSamplesUnixMs()).hasSize(2);
-        assertThat(after.rollout().gate()).isEqualTo(RolloutGate.HOLD);
-        assertThat(after.lastCycle().standing().failureStreak()).isEqualTo(2);
-        assertThat(after.counters()).isNotEqualTo(s.counters());
+        assertThat(after.standing().failureStreak()).isEqualTo(2);
+        assertThat(after.standing().health()).isEqualTo(s.standing().health());
+        assertThat(after.latest().recent()).isEqualTo(s.latest().recent());
+        assertThat(after.latest().gateSamplesUnixMs())
+                .isEqualTo(s.latest().gateSamplesUnixMs())
+                .hasSize(2);
+        assertThat(after.standing().rollout().gate()).isEqualTo(RolloutGate.HOLD);
+        assertThat(after.latest().lastCycle().standing().failureStreak()).isEqualTo(2);
+        assertThat(after.tallies().counters()).isNotEqualTo(s.tallies().counters());
 
         RunnerState healed = cycle(after, t + 3, outcome(3, 0, 0, 0));
-        assertThat(healed.failureStreak()).isZero();
-        assertThat(healed.health().state()).isEqualTo(HealthState.HEALTHY);
-        assertThat(healed.rollout().gate()).isEqualTo(RolloutGate.PASS);
+        assertThat(healed.standing().failureStreak()).isZero();
+        assertThat(healed.standing().health().state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(healed.standing().rollout().gate()).isEqualTo(RolloutGate.PASS);
     }
 
     @Test
@@ -103,7 +105,7 @@ class StateTransitionTest {
     void onlyDuplicatesHold() {
         RunnerState s = cycle(
                 RunnerState.initial("dashboard", 10, STREAK_OF_TWO), System.currentTimeMillis(), outcome(0, 0, 4, 0));
-        assertThat(s.rollout().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
+        assertThat(s.standing().rollout().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
     }
 
     @Test
@@ -111,11 +113,11 @@ class StateTransitionTest {
     void passAgesOut() {
         long t = System.currentTimeMillis();
         RunnerState s = cycle(RunnerState.initial("gateway", 10, STREAK_OF_TWO), t, outcome(2, 0, 0, 0));
-        assertThat(s.rollout().gate()).isEqualTo(RolloutGate.PASS);
+        assertThat(s.standing().rollout().gate()).isEqualTo(RolloutGate.PASS);
         assertThat(s.asOf(t + GateWindow.DEFAULT_MAX_AGE_MS)).isSameAs(s);
         RunnerState later = s.asOf(t + GateWindow.DEFAULT_MAX_AGE_MS + 1);
-        assertThat(later.rollout().gate()).isEqualTo(RolloutGate.HOLD);
-        assertThat(later.rollout().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
-        assertThat(later.failureStreak()).isEqualTo(s.failureStreak());
+        assertThat(later.standing().rollout().gate()).isEqualTo(RolloutGate.HOLD);
+        assertThat(later.standing().rollout().reasonCode()).isEqualTo(GateWindow.INSUFFICIENT_DATA);
+        assertThat(later.standing().failureStreak()).isEqualTo(s.standing().failureStreak());
     }
 }

@@ -150,6 +150,7 @@ class StorageFaultTest {
         assertThat(new StateStore(stateDir, "numbers")
                         .loadState()
                         .orElseThrow()
+                        .tallies()
                         .counters()
                         .casesProcessed())
                 .isEqualTo(10);

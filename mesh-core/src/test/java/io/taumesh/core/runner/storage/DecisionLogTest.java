@@ -149,7 +149,8 @@ class DecisionLogTest {
         assertThat(reset.taken().kind()).isEqualTo(GateDecision.STREAK_RESET);
         assertThat(reset.taken().decisionId()).isEqualTo("gateway:streak_reset:0@" + T0);
         assertThat(reset.inputs().failureStreak()).isZero();
-        assertThat(reset.outcome().verdict()).isEqualTo(after.rollout().gate());
+        assertThat(reset.outcome().verdict())
+                .isEqualTo(after.standing().rollout().gate());
         assertThat(reset.why()).containsExactly("an operator reset the failure streak to 0 after cycle 0");
     }
 

@@ -207,4 +207,35 @@ class FlatGroupsJsonTest {
                     + ",\"rollout_reason_code\":\"guardrails_within_thresholds\",\"rollout_breaches\":[]"
                     + ",\"notes\":[{\"origin\":\"fixture\",\"case_id\":\"c1\",\"outcome\":\"failed\",\"field\":\"text\""
                     + ",\"reason\":\"empty\"}]}";
+
+    @Test
+    @DisplayName("state.json as earlier builds wrote it reads into the grouped state and is written back with the same "
+            + "fields; a state that keeps no gate samples takes its last cycle's time, if that cycle ran cases")
+    void runnerState() {
+        JsonObject written = new JsonObject("{\"schema_version\":1,\"runtime\":\"gateway\",\"cycle_count\":7"
+                + ",\"health_state\":\"degraded\",\"health_reason\":\"one failed\",\"failure_streak\":1"
+                + ",\"rollout_gate\":\"pass\",\"rollout_reason_code\":\"guardrails_within_thresholds\""
+                + ",\"rollout_breaches\":[],\"rollout_policy\":{\"kind\":\"passing\"}"
+                + ",\"last_cycle_failed\":1,\"last_retryable_failures\":1,\"last_retry_attempts\":2"
+                + ",\"last_cycle_at\":\"2026-01-01T00:00:00Z\",\"last_cycle_unix_ms\":1000,\"last_cycle_duration_ms\":12"
+                + ",\"queue_depth\":6,\"queue_limit\":512,\"paused\":true"
+                + ",\"counters\":{\"cycles\":7,\"cases_processed\":4,\"cases_succeeded\":3,\"cases_failed\":1"
+                + ",\"retry_attempts\":2,\"retryable_failures\":1,\"duplicates_skipped\":1,\"malformed_rejected\":0"
+                + ",\"backpressure_cycles\":0},\"reason_code_counts\":{\"case_processing_failed\":1}"
+                + ",\"fixture_cursors\":[],\"last_cycle\":" + CYCLE_REPORT + ",\"gate_samples_unix_ms\":[900,1000]}");
+        RunnerState state = MeshJson.bind(written, RunnerState.class);
+        assertThat(state.standing().failureStreak()).isEqualTo(1);
+        assertThat(state.standing().rollout().gate()).isEqualTo(RolloutGate.PASS);
+        assertThat(state.latest().recent().lastRetryAttempts()).isEqualTo(2);
+        assertThat(state.latest().lastCycle().cycleId()).isEqualTo(7);
+        assertThat(state.latest().gateSamplesUnixMs()).containsExactly(900L, 1000L);
+        assertThat(state.queue().paused()).isTrue();
+        assertThat(state.tallies().reasonCodeCounts()).containsEntry("case_processing_failed", 1L);
+        assertThat(new JsonObject(MeshJson.toJsonString(state))).isEqualTo(written);
+
+        written.remove("gate_samples_unix_ms");
+        assertThat(MeshJson.bind(written, RunnerState.class).latest().gateSamplesUnixMs())
+                .as("an older build's state: its last cycle ran cases")
+                .containsExactly(1000L);
+    }
 }
