@@ -245,13 +245,33 @@ class GatewayRunbookIT {
 
         Path corrupt = work.resolve("corrupt");
         Files.createDirectories(corrupt);
+        // The state a fresh gateway writes, with one field of it corrupt.
         Files.writeString(
                 corrupt.resolve("state.json"),
-                "{\"schema_version\":1,\"runtime\":\"gateway\",\"failure_streak\":\"many\"}");
+                "{\"schema_version\":1,\"runtime\":\"gateway\",\"cycle_count\":0,\"health_state\":\"healthy\""
+                        + ",\"health_reason\":\"no failures, retries or backlog in the last cycle\""
+                        + ",\"failure_streak\":\"many\",\"rollout_gate\":\"hold\""
+                        + ",\"rollout_reason_code\":\"insufficient_data\",\"rollout_breaches\":[\"insufficient_data\"]"
+                        + ",\"rollout_policy\":{\"kind\":\"gateway_guardrails\",\"failure_streak_threshold\":2"
+                        + ",\"retryable_failures_threshold\":2,\"window_min_samples\":1,\"window_max_age_ms\":3600000}"
+                        + ",\"last_cycle_failed\":0,\"last_retryable_failures\":0,\"last_retry_attempts\":0"
+                        + ",\"last_cycle_at\":null,\"last_cycle_unix_ms\":0,\"last_cycle_duration_ms\":0,\"queue_depth\":0"
+                        + ",\"queue_limit\":512,\"paused\":false,\"counters\":{\"cycles\":0,\"cases_processed\":0"
+                        + ",\"cases_succeeded\":0,\"cases_failed\":0,\"retry_attempts\":0,\"retryable_failures\":0"
+                        + ",\"duplicates_skipped\":0,\"malformed_rejected\":0,\"backpressure_cycles\":0}"
+                        + ",\"reason_code_counts\":{},\"fixture_cursors\":[],\"last_cycle\":null,\"gate_samples_unix_ms\":[]}");
         TauMeshLauncherIT.Result bad =
                 tauMesh("--gateway-state-dir", corrupt.toString(), "--transport-health-inspect", "gateway");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("state.json is corrupt").contains("failure_streak");
+
+        // A state that lacks fields names one, in words rather than the JSON library's advice.
+        Files.writeString(corrupt.resolve("state.json"), "{\"schema_version\":1,\"runtime\":\"gateway\"}");
+        TauMeshLauncherIT.Result sparse =
+                tauMesh("--gateway-state-dir", corrupt.toString(), "--transport-health-inspect", "gateway");
+        assertThat(sparse.exit()).isEqualTo(1);
+        assertThat(sparse.err())
+                .containsPattern("state\\.json is corrupt: [a-z_]+: is required, but is missing or null");
 
         Files.writeString(corrupt.resolve("state.json"), "{\"schema_vers");
         assertThat(tauMesh("--gateway-state-dir", corrupt.toString(), "--gateway-status-inspect")

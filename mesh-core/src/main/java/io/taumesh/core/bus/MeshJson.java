@@ -107,7 +107,10 @@ public final class MeshJson {
             String reason = mismatch instanceof InvalidFormatException bad
                     ? "cannot read " + bad.getValue() + " as "
                             + bad.getTargetType().getSimpleName()
-                    : mismatch.getOriginalMessage();
+                    : mismatch.getOriginalMessage().startsWith("Cannot map `null`")
+                            // Jackson's own words here advise a setting; the reader needs to know what is missing.
+                            ? "is required, but is missing or null"
+                            : mismatch.getOriginalMessage();
             return new FieldError(path.isEmpty() ? "$" : path.replace(".[", "["), reason);
         }
         return new FieldError("$", String.valueOf(e.getMessage()));

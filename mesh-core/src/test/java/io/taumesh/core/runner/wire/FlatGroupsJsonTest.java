@@ -1,6 +1,7 @@
 package io.taumesh.core.runner.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.MeshMessage;
@@ -237,5 +238,10 @@ class FlatGroupsJsonTest {
         assertThat(MeshJson.bind(written, RunnerState.class).latest().gateSamplesUnixMs())
                 .as("an older build's state: its last cycle ran cases")
                 .containsExactly(1000L);
+
+        JsonObject corrupt = written.copy().put("failure_streak", "many");
+        assertThatThrownBy(() -> MeshJson.bind(corrupt, RunnerState.class))
+                .as("a field of a group read flat is named when it is corrupt")
+                .hasMessageContaining("failure_streak");
     }
 }
