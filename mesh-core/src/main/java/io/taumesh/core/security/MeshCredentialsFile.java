@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,12 +80,17 @@ public final class MeshCredentialsFile {
 
     /** Reads the credentials, making them first at the mesh's first start (the directory does not exist yet). Blocking. */
     public MeshCredentials loadOrCreate() {
+        return loadOrCreate(MeshCredentials::fresh);
+    }
+
+    /** As {@link #loadOrCreate()}, with the credentials a first start would make (tests race many nodes cheaply). */
+    MeshCredentials loadOrCreate(Supplier<MeshCredentials> fresh) {
         Path dir = directory();
         if (!owned || Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return load();
         }
         try {
-            make(dir);
+            make(dir, fresh);
         } catch (IOException e) {
             throw new IllegalStateException("cannot make the mesh's credentials in " + dir + ": " + e.getMessage(), e);
         }
@@ -96,7 +102,7 @@ public final class MeshCredentialsFile {
      * without its file. Nodes started together each make their own; the first rename wins, the others fail on a
      * directory that is no longer empty and read the winner's.
      */
-    private void make(Path dir) throws IOException {
+    private void make(Path dir, Supplier<MeshCredentials> fresh) throws IOException {
         Path parent = Objects.requireNonNull(dir.getParent(), "a credentials dir has a parent");
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(
@@ -106,8 +112,7 @@ public final class MeshCredentialsFile {
         Path staged = staging.resolve(FILE_NAME);
         try {
             AtomicFiles.writeOwnerOnly(
-                    staged,
-                    MeshJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(MeshCredentials.fresh()));
+                    staged, MeshJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(fresh.get()));
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
             StateFs.DISK.forceDirectory(parent);
         } catch (FileSystemException raced) {

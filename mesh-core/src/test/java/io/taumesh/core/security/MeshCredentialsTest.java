@@ -54,6 +54,12 @@ class MeshCredentialsTest {
     @DisplayName("nodes started together on a fresh dir all read the one set of credentials that was placed first")
     void nodesStartedTogether() throws Exception {
         int nodes = 4;
+        // Each node brings credentials of its own (made once: a key costs a keytool run), so the file read back
+        // tells whose placement won.
+        List<MeshCredentials> own = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            own.add(MeshCredentials.fresh());
+        }
         ExecutorService pool = Executors.newFixedThreadPool(nodes);
         try {
             for (int round = 0; round < 25; round++) {
@@ -61,9 +67,10 @@ class MeshCredentialsTest {
                 CyclicBarrier start = new CyclicBarrier(nodes);
                 List<Future<MeshCredentials>> read = new ArrayList<>();
                 for (int n = 0; n < nodes; n++) {
+                    MeshCredentials mine = own.get(n);
                     read.add(pool.submit(() -> {
                         start.await();
-                        return MeshCredentialsFile.at(where).loadOrCreate();
+                        return MeshCredentialsFile.at(where).loadOrCreate(() -> mine);
                     }));
                 }
                 MeshCredentials first = read.get(0).get(30, TimeUnit.SECONDS);
