@@ -1,5 +1,6 @@
 package io.taumesh.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.message.ChannelViewsAnswer;
 import io.taumesh.core.bus.message.WidgetView;
@@ -7,8 +8,6 @@ import io.taumesh.core.contract.ControlVerdict;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.runner.storage.ChannelStore;
 import io.taumesh.core.runner.storage.RunnerCheckpoint;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Each dashboard channel's current widget views and the control actions applied through it, as fixture
@@ -39,19 +39,18 @@ final class ChannelViews {
         final Deque<Map<String, Object>> actions = new ArrayDeque<>();
         long actionsApplied;
 
-        /** A channel as its {@link #snapshot} wrote it. */
-        static Channel from(JsonObject saved) {
+        /** A channel as its {@link #write} kept it. */
+        static Channel from(ChannelViewsAnswer saved) {
             Channel channel = new Channel();
-            saved.getJsonArray("views", new JsonArray()).forEach(v -> {
-                WidgetView view = MeshJson.mapper().convertValue(((JsonObject) v).getMap(), WidgetView.class);
-                channel.views.put(view.id(), view);
-            });
-            saved.getJsonArray("recent_actions", new JsonArray())
-                    .forEach(a -> channel.actions.addLast(((JsonObject) a).getMap()));
-            channel.actionsApplied = saved.getLong("actions_applied", 0L);
+            saved.views().forEach(view -> channel.views.put(view.id(), view));
+            channel.actions.addAll(saved.recentActions());
+            channel.actionsApplied = saved.actionsApplied();
             return channel;
         }
     }
+
+    /** A channel's {@code views.json}: its views as the bus answers them, and the cycle they reflect. */
+    record SavedViews(@JsonUnwrapped ChannelViewsAnswer answer, long cycleId) {}
 
     private final Map<String, Channel> channels = new TreeMap<>();
     private final Set<String> touched = new HashSet<>();
@@ -81,10 +80,10 @@ final class ChannelViews {
         touched.add(channelId);
     }
 
-    JsonObject snapshot(String channelId) {
+    ChannelViewsAnswer snapshot(String channelId) {
         Channel channel = channels.getOrDefault(channelId, new Channel());
-        return MeshJson.toJson(ChannelViewsAnswer.of(
-                channelId, List.copyOf(channel.views.values()), channel.actionsApplied, List.copyOf(channel.actions)));
+        return ChannelViewsAnswer.of(
+                channelId, List.copyOf(channel.views.values()), channel.actionsApplied, List.copyOf(channel.actions));
     }
 
     /** Takes over what another instance holds (the one rebuilt from the store at start). */
@@ -95,23 +94,21 @@ final class ChannelViews {
     }
 
     /** The snapshots of the channels changed since the last call. */
-    Map<String, JsonObject> drainTouched() {
-        Map<String, JsonObject> out = new LinkedHashMap<>();
+    Map<String, ChannelViewsAnswer> drainTouched() {
+        Map<String, ChannelViewsAnswer> out = new LinkedHashMap<>();
         touched.forEach(id -> out.put(id, snapshot(id)));
         touched.clear();
         return out;
     }
 
     /** Blocking: writes each snapshot to its channel's {@code views.json}, atomically, with the cycle it reflects. */
-    static void write(ChannelStore store, Map<String, JsonObject> snapshots, long cycleId) throws IOException {
-        for (Map.Entry<String, JsonObject> e : snapshots.entrySet()) {
+    static void write(ChannelStore store, Map<String, ChannelViewsAnswer> snapshots, long cycleId) throws IOException {
+        for (Map.Entry<String, ChannelViewsAnswer> e : snapshots.entrySet()) {
             AtomicFiles.write(
                     store.channelDir(e.getKey()).resolve(VIEWS_FILE),
-                    e.getValue()
-                            .copy()
-                            .put("cycle_id", cycleId)
-                            .encodePrettily()
-                            .getBytes(StandardCharsets.UTF_8));
+                    MeshJson.mapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(new SavedViews(e.getValue(), cycleId)));
         }
     }
 
@@ -123,9 +120,9 @@ final class ChannelViews {
         ChannelViews views = new ChannelViews();
         for (Map.Entry<String, RunnerCheckpoint.ChannelMark> e : new TreeMap<>(store.marks()).entrySet()) {
             String channelId = e.getKey();
-            JsonObject saved = readSaved(store.channelDir(channelId).resolve(VIEWS_FILE));
-            if (saved != null && saved.getLong("cycle_id", -1L) >= e.getValue().lastCycle()) {
-                views.channels.put(channelId, Channel.from(saved));
+            SavedViews saved = readSaved(store.channelDir(channelId).resolve(VIEWS_FILE));
+            if (saved != null && saved.cycleId() >= e.getValue().lastCycle()) {
+                views.channels.put(channelId, Channel.from(saved.answer()));
                 continue;
             }
             for (JsonObject record : store.records(channelId, committedCycle)) {
@@ -136,10 +133,11 @@ final class ChannelViews {
         return views;
     }
 
-    private static JsonObject readSaved(Path file) {
+    /** The channel's kept views, or null when the file is missing or unreadable (its records rebuild them). */
+    private static @Nullable SavedViews readSaved(Path file) {
         try {
-            return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | DecodeException e) {
+            return MeshJson.bind(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)), SavedViews.class);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

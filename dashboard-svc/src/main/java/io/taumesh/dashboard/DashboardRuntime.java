@@ -2,6 +2,7 @@ package io.taumesh.dashboard;
 
 import io.taumesh.core.bus.Correlation;
 import io.taumesh.core.bus.MeshJson;
+import io.taumesh.core.bus.message.ChannelViewsAnswer;
 import io.taumesh.core.bus.message.WidgetView;
 import io.taumesh.core.files.AtomicFiles;
 import io.taumesh.core.metrics.MeshMetrics;
@@ -173,7 +174,7 @@ public final class DashboardRuntime {
     }
 
     public JsonObject channelSnapshot(String channelId) {
-        return channels.snapshot(channelId);
+        return MeshJson.toJson(channels.snapshot(channelId));
     }
 
     /** Called with the views each committed cycle changed. */
@@ -204,7 +205,7 @@ public final class DashboardRuntime {
      * Writes the derived files after a commit: the touched channels' views and the projection. A crash before they
      * land is repaired at the next start; a failed write is counted and logged, and the next cycle writes again.
      */
-    private void persist(long cycleId, Map<String, JsonObject> touched) {
+    private void persist(long cycleId, Map<String, ChannelViewsAnswer> touched) {
         JsonObject widgetViews = widgetViewsFile(cycleId);
         CanaryVerdict verdict = projection.canaryVerdict();
         Path stateDir = runner.store().dir();

@@ -14,6 +14,7 @@ import io.taumesh.core.bus.message.ChildEvent;
 import io.taumesh.core.bus.message.DashboardViews;
 import io.taumesh.core.bus.message.RelayHeartbeat;
 import io.taumesh.core.bus.message.RunnerActionRequest;
+import io.taumesh.core.bus.message.ShutdownPhaseEvent;
 import io.taumesh.core.bus.message.SupervisorCommandRequest;
 import io.taumesh.core.bus.message.SupervisorCommandResult;
 import io.taumesh.core.bus.message.WidgetView;
@@ -234,7 +235,7 @@ public final class MeshClient {
     /** {@code tau.supervisor.events}: each child lifecycle event (shutdown phases are left out). */
     public Future<MeshSubscription> childEvents(Handler<ChildEvent> each) {
         MessageConsumer<JsonObject> consumer = node.vertx().eventBus().consumer(Addresses.SUPERVISOR_EVENTS, m -> {
-            if (m.body() != null && !"shutdown_phase".equals(m.body().getValue("event"))) {
+            if (m.body() != null && !ShutdownPhaseEvent.isOne(m.body())) {
                 Answers.deliver(m.body(), ChildEvent.class, each);
             }
         });

@@ -4,16 +4,19 @@ import io.taumesh.core.bus.Addresses;
 import io.taumesh.core.bus.MeshBus;
 import io.taumesh.core.bus.MeshJson;
 import io.taumesh.core.bus.NodeIdentity;
+import io.taumesh.core.bus.message.ChildEvent;
 import io.taumesh.core.bus.message.ClusterDecision;
+import io.taumesh.core.bus.message.ClusterView;
+import io.taumesh.core.bus.message.ShutdownPhaseEvent;
 import io.taumesh.core.bus.message.SupervisorMarker;
 import io.taumesh.core.bus.message.SupervisorMarkers;
+import io.taumesh.core.contract.ChildLifecycle;
 import io.taumesh.core.runner.storage.LogRetention;
 import io.taumesh.core.runner.storage.SegmentedLog;
 import io.taumesh.supervisor.heartbeat.HeartbeatReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the page marks on a runtime's history axis, kept in {@code markers.jsonl} of the supervisor's state dir: the
@@ -86,29 +90,45 @@ final class MarkerLog {
         }
     }
 
-    private void childEvent(JsonObject event) {
-        if (event != null && event.getValue("event") instanceof String kind && MarkerFile.CHILD_KINDS.contains(kind)) {
-            Object exit = event.getValue("exit") instanceof JsonObject e ? e.getValue("display") : null;
-            // A restart says which, what budget it left and who asked (self-repair); a quarantine, why; a release,
-            // the operator's reason.
-            Object asked = event.getValue("operator_reason");
-            Object delay = event.getValue("restart_delay_ms");
-            Object restart = kind.equals("restarted")
-                    ? "restart " + event.getValue("restart_count")
-                            + (delay == null
-                                    ? ""
-                                    : " after " + delay + " ms (" + event.getValue("crash_class") + " exit)")
-                            + ", " + event.getValue("restart_budget_tokens") + " restart tokens left"
-                            + (asked == null ? "" : "; " + asked)
-                    : null;
-            Object reason =
-                    event.getValue("quarantine_reason", restart != null ? restart : asked != null ? asked : exit);
-            record(new SupervisorMarker(
-                    System.currentTimeMillis(),
-                    kind,
-                    String.valueOf(event.getValue("child_id")),
-                    reason == null ? null : String.valueOf(reason)));
+    private void childEvent(JsonObject body) {
+        if (body == null || ShutdownPhaseEvent.isOne(body)) {
+            return;
         }
+        ChildEvent event;
+        try {
+            event = MeshJson.fromJson(body, ChildEvent.class);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "a child event it cannot read is not marked: " + e.getMessage());
+            return;
+        }
+        String kind = event.event().wire();
+        if (MarkerFile.CHILD_KINDS.contains(kind)) {
+            record(new SupervisorMarker(System.currentTimeMillis(), kind, event.childId(), reason(event)));
+        }
+    }
+
+    /**
+     * A restart says which, what budget it left and who asked (self-repair); a quarantine, why; a release, the
+     * operator's reason; anything else, how the child's run ended.
+     */
+    private static @Nullable String reason(ChildEvent event) {
+        if (event.quarantineReason() != null) {
+            return event.quarantineReason();
+        }
+        String asked = event.operatorReason();
+        if (event.event() == ChildLifecycle.RESTARTED) {
+            ChildEvent.Restarts r = event.restarts();
+            return "restart " + r.restartCount()
+                    + (r.restartDelayMs() == null
+                            ? ""
+                            : " after " + r.restartDelayMs() + " ms (" + r.crashClass() + " exit)")
+                    + ", " + r.restartBudgetTokens() + " restart tokens left"
+                    + (asked == null ? "" : "; " + asked);
+        }
+        if (asked != null) {
+            return asked;
+        }
+        return event.exit() == null ? null : event.exit().display();
     }
 
     /**
@@ -154,9 +174,7 @@ final class MarkerLog {
                 .<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject())
                 .onSuccess(reply -> {
                     Set<String> now = new HashSet<>();
-                    if (reply.body().getValue("members") instanceof JsonArray list) {
-                        list.forEach(m -> now.add(String.valueOf(((JsonObject) m).getValue("address"))));
-                    }
+                    MeshJson.fromJson(reply.body(), ClusterView.class).members().forEach(m -> now.add(m.address()));
                     if (members != null) {
                         long at = System.currentTimeMillis();
                         now.stream()
