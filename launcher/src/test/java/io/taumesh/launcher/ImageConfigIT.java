@@ -41,6 +41,7 @@ class ImageConfigIT {
                         "-XX:+UseSerialGC",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-Djava.net.preferIPv4Stack=true",
+                        "-Dkeystore.pkcs12.keyPbeIterationCount=1",
                         "java.base/java.lang=ALL-UNNAMED",
                         "java.base/sun.nio.ch=ALL-UNNAMED")
                 .anySatisfy(arg -> assertThat(arg).startsWith("-XX:MaxRAMPercentage="));
