@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Runbook 002, P1-003: the relay as its own process under the supervisor, and the kill-and-reconnect drill. */
+@Tag("alone") // holds a runbook's time budget to the wall clock: no other test beside it
 @DisplayName("Relay runbook")
 @ExtendWith(TauMeshExtension.class)
 class RelayRunbookIT {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code -Dtau.drill.faults=N} per size, with the all-in-one node) and writes the report
  * ({@code -Dtau.drill.report=FILE}, a section per size).
  */
+@Tag("alone") // holds a runbook's time budget to the wall clock: no other test beside it
 @DisplayName("Restart/reconnect chaos drill")
 class RestartReconnectDrillIT {
 
