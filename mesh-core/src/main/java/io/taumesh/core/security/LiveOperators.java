@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -78,8 +79,15 @@ public final class LiveOperators implements Supplier<OperatorBook> {
 
     private void check() {
         Path path = Objects.requireNonNull(file);
-        vertx.executeBlocking(() -> Objects.equals(stamp(path), seen) ? null : read())
-                .onSuccess(changed -> {
+        Future<@Nullable OperatorBook> looked;
+        try {
+            looked = vertx.executeBlocking(() -> Objects.equals(stamp(path), seen) ? null : read());
+        } catch (RejectedExecutionException closing) {
+            // The node is closing and its workers are gone: a tick in that window has nobody left to let in.
+            stop();
+            return;
+        }
+        looked.onSuccess(changed -> {
                     if (changed != null) {
                         book = changed;
                         LOG.info(() -> who + ": the operators file " + path + " changed: " + changed.named()
