@@ -172,9 +172,11 @@ final class MarkerLog {
     private void pollMembers(NodeIdentity node) {
         vertx.eventBus()
                 .<JsonObject>request(Addresses.nodeCluster(node.nodeId()), new JsonObject())
-                .onSuccess(reply -> {
+                // An answer that does not read fails the poll, as one that does not come does: the next one counts.
+                .map(reply -> MeshJson.fromJson(reply.body(), ClusterView.class))
+                .onSuccess(view -> {
                     Set<String> now = new HashSet<>();
-                    MeshJson.fromJson(reply.body(), ClusterView.class).members().forEach(m -> now.add(m.address()));
+                    view.members().forEach(m -> now.add(m.address()));
                     if (members != null) {
                         long at = System.currentTimeMillis();
                         now.stream()
