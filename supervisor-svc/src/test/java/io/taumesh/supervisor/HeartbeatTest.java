@@ -117,6 +117,7 @@ class HeartbeatTest {
         JsonObject gateway = of(state.getJsonArray("queues"), "gateway");
         assertThat(gateway.getBoolean("available")).isTrue();
         assertThat(gateway.getLong("cycle_count")).isEqualTo(3);
+        assertThat(gateway.getString("health_state")).isEqualTo("healthy");
         JsonObject dashboard = of(state.getJsonArray("queues"), "dashboard");
         assertThat(dashboard.getBoolean("available"))
                 .as("no dashboard runner in this mesh")
@@ -214,6 +215,25 @@ class HeartbeatTest {
         assertThat(SupervisorTesting.child(supervisor, "gateway").getInteger("restart_count"))
                 .isZero();
         assertThat(SupervisorTesting.child(supervisor, "dashboard").getInteger("restart_count"))
+                .isZero();
+    }
+
+    @Test
+    @DisplayName(
+            "a runner whose status does not read as a runner's is reported unavailable, with why, and not restarted")
+    void unreadableStatus(Vertx vertx) throws Exception {
+        deploy(vertx, settings(true, 2), runner("gateway", new JsonObject().put("unreadable", true)));
+        JsonObject state =
+                awaitState(s -> of(s.getJsonArray("queues"), "gateway").getString("error") != null);
+        JsonObject gateway = of(state.getJsonArray("queues"), "gateway");
+        assertThat(gateway.getBoolean("available")).isFalse();
+        assertThat(gateway.getString("error")).startsWith("its status does not read as a runner's: ");
+        // Well past the 400 ms stall timeout: an answer that says nothing of its work is not judged stuck.
+        long tick = state.getLong("tick");
+        JsonObject later = awaitState(s -> s.getLong("tick") > tick + 8);
+        assertThat(repairOf(later, "gateway").getBoolean("stuck")).isFalse();
+        assertThat(SupervisorTesting.child(SupervisorTesting.state(vertx), "gateway")
+                        .getInteger("restart_count"))
                 .isZero();
     }
 

@@ -130,7 +130,7 @@ public final class HeartbeatVerticle extends VerticleBase {
 
     private Future<RunnerProbe> probe(MeshService runtime) {
         return MeshBus.request(vertx, runtime.statusAddress(), new JsonObject(), Correlation.fresh(), probeTimeoutMs())
-                .map(reply -> RunnerProbe.answered(runtime.id(), reply.body().getJsonObject("detail")))
+                .map(reply -> RunnerProbe.answered(runtime.id(), reply.body()))
                 .otherwise(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
                         ? RunnerProbe.absent(runtime.id(), "no " + runtime.id() + " runner answers")
                         : RunnerProbe.unresponsive(runtime.id(), String.valueOf(err.getMessage())));

@@ -40,8 +40,8 @@ final class RunnerWatch {
     }
 
     Action observe(long now, RunnerProbe probe, SelfRepairSettings settings) {
-        if (probe.kind() == RunnerProbe.Kind.ABSENT) {
-            return Action.NONE;
+        if (probe.kind() == RunnerProbe.Kind.ABSENT || probe.kind() == RunnerProbe.Kind.UNREADABLE) {
+            return Action.NONE; // nothing to judge: not hosted here, or an answer that says nothing of its work
         }
         if (lastProgressMs < 0) {
             lastProgressMs = now;
