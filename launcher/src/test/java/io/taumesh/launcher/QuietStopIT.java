@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stack trace and no SEVERE line, every process child has exited and released what it held, and a child
  * stopped with the rest is {@code TaskExit::Cancelled}.
  */
-// Alone: beside another mesh a departed relay's member lingers long enough for the supervisor's reconnects to it
-// to meet a TCP self-connect on its freed port (Hazelcast: "Connecting to self!"), a warning in a log that must be
-// quiet.
-@Tag("alone")
 @DisplayName("Quiet stop under any signal")
 class QuietStopIT {
 

@@ -16,6 +16,11 @@ import java.util.logging.Logger;
  * stopping and it is leaving the cluster. An exception that escapes then (a Hazelcast thread's connect to a member
  * that has just left, "Connecting to self!") is part of that leaving, not a fault to restart for: it is logged as one
  * warning line and the stop goes on to the exit it was going to make. An {@link Error} is still a panic.
+ *
+ * <p>And one that is noise at any time: Hazelcast's guard against connecting to itself. On loopback a member that
+ * left frees its port; a reconnect to it may be given that very port as its own source and connect to itself (a TCP
+ * self-connect), after which Hazelcast refuses that address by throwing from its connect guard. Nothing is wrong
+ * with this node: that is one line at INFO, and the node runs on.
  */
 public final class PanicHandler {
 
@@ -28,14 +33,38 @@ public final class PanicHandler {
 
     private PanicHandler() {}
 
+    /** Where Hazelcast refuses an address that leads back to this member. */
+    static final String SELF_CONNECT_GUARD = "com.hazelcast.internal.server.tcp.TcpServerContext";
+
     /** The node has begun to stop: see the class comment. */
     static void leaving() {
         leaving = true;
     }
 
-    /** Whether an uncaught error is tolerated: an exception (not an Error) while the node is leaving. */
-    static boolean toleratedWhileLeaving(boolean leaving, Throwable error) {
-        return leaving && !(error instanceof Error);
+    /** What an uncaught error is to the node: see the class comment. */
+    enum Verdict {
+        /** Hazelcast's refusal of an address that led back to this member: one INFO line. */
+        NOISE,
+        /** An exception while the node leaves: one warning line, and the stop goes on. */
+        TOLERATED,
+        /** Anything else: the trace, the last line, exit 70. */
+        PANIC
+    }
+
+    static Verdict verdict(boolean leaving, Throwable error) {
+        if (isHazelcastSelfConnect(error)) {
+            return Verdict.NOISE;
+        }
+        return leaving && !(error instanceof Error) ? Verdict.TOLERATED : Verdict.PANIC;
+    }
+
+    /** Whether this is Hazelcast's refusal of a connection that led back to this member (thrown from its guard). */
+    static boolean isHazelcastSelfConnect(Throwable error) {
+        StackTraceElement[] frames = error.getStackTrace();
+        return error.getClass() == RuntimeException.class
+                && frames.length > 0
+                && frames[0].getClassName().equals(SELF_CONNECT_GUARD)
+                && frames[0].getMethodName().equals("shouldConnectTo");
     }
 
     public static void install(PrintStream err) {
@@ -48,7 +77,14 @@ public final class PanicHandler {
     }
 
     private static void panic(Thread thread, Throwable error, PrintStream err) {
-        if (toleratedWhileLeaving(leaving, error)) {
+        Verdict verdict = verdict(leaving, error);
+        if (verdict == Verdict.NOISE) {
+            LOG.info(() -> "Hazelcast refused an address that now leads back to this node (" + error.getMessage()
+                    + ": a departed member's freed loopback port, met by its own reconnect); thread "
+                    + thread.getName() + " gave up that connect, the node runs on");
+            return;
+        }
+        if (verdict == Verdict.TOLERATED) {
             LOG.warning(() -> "while leaving the cluster, thread " + thread.getName() + " failed: "
                     + MeshProcess.describeWithType(error) + "; the node stops as it was");
             return;
