@@ -41,6 +41,7 @@ public final class MeshRuntime {
     private final List<ServiceUnit> units;
     private final List<String> deploymentIds;
     private HttpServer ops;
+    private LiveOperators opsOperators;
     private volatile String refusal;
 
     private static final Logger LOG = Logger.getLogger(MeshRuntime.class.getName());
@@ -196,7 +197,10 @@ public final class MeshRuntime {
                 NodeReadiness.checks(node, () -> Optional.ofNullable(refusal), deploymentIds);
         OperatorBook owner = OperatorBook.of(OperatorBook.OWNER, settings.opsToken());
         return LiveOperators.start(node.vertx(), owner, settings.operatorsFile(), "ops")
-                .compose(operators -> OpsServer.start(node, settings.opsHost(), opsPort, operators, checks))
+                .compose(operators -> {
+                    opsOperators = operators;
+                    return OpsServer.start(node, settings.opsHost(), opsPort, operators, checks);
+                })
                 .onSuccess(server -> ops = server)
                 .mapEmpty();
     }
@@ -263,14 +267,16 @@ public final class MeshRuntime {
     static final long SHUTDOWN_REQUEST_TIMEOUT_MS = 60_000;
 
     /**
-     * Withdraws the discovery file, stops the ops endpoint, lets services stop in their own order (a node-local
+     * Withdraws the discovery file, stops the ops endpoint and its watch of the operators file, lets services stop in their own order (a node-local
      * shutdown request), undeploys them in reverse start order, then leaves the cluster.
      */
     public Future<Void> close() {
-        Future<Void> chain = forgetLocally()
-                .otherwiseEmpty()
-                .compose(v ->
-                        ops == null ? Future.succeededFuture() : ops.close().otherwiseEmpty());
+        Future<Void> chain = forgetLocally().otherwiseEmpty().compose(v -> {
+            if (opsOperators != null) {
+                opsOperators.stop(); // its watch of the operators file ends with the endpoint it serves
+            }
+            return ops == null ? Future.succeededFuture() : ops.close().otherwiseEmpty();
+        });
         chain = chain.compose(v -> node.vertx()
                 .eventBus()
                 .request(

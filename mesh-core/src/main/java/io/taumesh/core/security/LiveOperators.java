@@ -64,9 +64,11 @@ public final class LiveOperators implements Supplier<OperatorBook> {
         return book;
     }
 
+    /** Ends the watch; its owner calls this as it stops, before the node's workers close. */
     public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+            timer = -1;
         }
     }
 
