@@ -136,6 +136,8 @@ public final class ChildJvm implements AutoCloseable {
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        ChildArchive archive = ChildArchive.of(jar);
+        command.addAll(archive.options());
         command.addAll(options.jvmOptions());
         command.add("-jar");
         command.add(jar.toString());
@@ -150,7 +152,15 @@ public final class ChildJvm implements AutoCloseable {
         builder.environment()
                 .put("TAU_MESH_CREDENTIALS", TestClusters.credentials().toString());
         builder.environment().putAll(env);
-        return new ChildJvm(name, builder.start());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            archive.exited(ChildArchive.NOT_STARTED);
+            throw e;
+        }
+        process.onExit().thenAccept(exited -> archive.exited(exited.exitValue()));
+        return new ChildJvm(name, process);
     }
 
     /** Waits for a stdout line matching the pattern; fails with everything the child printed if none comes. */
