@@ -54,11 +54,20 @@ public final class RelayVerticle extends VerticleBase {
         return LiveOperators.start(vertx, OperatorBook.none(), OperatorsFile.fromConfig(config()), "relay")
                 .compose(live -> {
                     operators = live;
-                    return vertx.executeBlocking(() -> {
-                        SocketPath.claim(path);
-                        return SocketPath.privateDir(path);
-                    });
+                    // The forwards are registered across the cluster before the socket takes a client: a client's
+                    // snapshot is then followed by every event published after it. Opened first, the socket let a
+                    // client snapshot while the publishers did not know this relay yet, and the events of that
+                    // moment never reached it (nor any later snapshot it had no reason to ask for).
+                    return Future.all(
+                            forward(Addresses.DASHBOARD_WIDGETS, "widgets"),
+                            forward(Addresses.GATEWAY_EVENTS, "events"),
+                            forward(Addresses.DASHBOARD_EVENTS, "events"),
+                            forward(Addresses.SUPERVISOR_EVENTS, "supervisor"));
                 })
+                .compose(forwarding -> vertx.executeBlocking(() -> {
+                    SocketPath.claim(path);
+                    return SocketPath.privateDir(path);
+                }))
                 .compose(dir -> {
                     Path bound = dir.resolve("relay.sock");
                     server = vertx.createNetServer().connectHandler(socket -> {
@@ -81,24 +90,23 @@ public final class RelayVerticle extends VerticleBase {
                             }));
                 })
                 .compose(v -> {
-                    forward(Addresses.DASHBOARD_WIDGETS, "widgets");
-                    forward(Addresses.GATEWAY_EVENTS, "events");
-                    forward(Addresses.DASHBOARD_EVENTS, "events");
-                    forward(Addresses.SUPERVISOR_EVENTS, "supervisor");
                     heartbeat = vertx.setPeriodic(1, settings.heartbeatMs(), id -> beat(node));
                     LOG.info(() -> "relay listening on " + path + " (0600)");
                     return StatusEndpoint.serve(vertx, MeshService.RELAY, node, "running", this::detail);
                 });
     }
 
-    private void forward(String address, String topic) {
-        vertx.eventBus().<JsonObject>consumer(address, msg -> {
-            for (RelaySession session : sessions) {
-                if (session.subscribed(topic)) {
-                    session.event(topic, msg.body());
-                }
-            }
-        });
+    /** Forwards what is published on {@code address} to the clients of {@code topic}; done once registered. */
+    private Future<Void> forward(String address, String topic) {
+        return vertx.eventBus()
+                .<JsonObject>consumer(address, msg -> {
+                    for (RelaySession session : sessions) {
+                        if (session.subscribed(topic)) {
+                            session.event(topic, msg.body());
+                        }
+                    }
+                })
+                .completion();
     }
 
     private void beat(NodeIdentity node) {
