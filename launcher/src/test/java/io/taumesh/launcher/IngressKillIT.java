@@ -39,6 +39,11 @@ class IngressKillIT {
     static final int ROUNDS = 4;
     static final int IN_FLIGHT = 32;
     static final int MAX_REQUESTS_PER_ROUND = 20_000;
+    /** A kill comes at its random moment, but not before this many requests of its round were acknowledged. */
+    static final int MIN_ACKNOWLEDGED_PER_ROUND = 60;
+    /** However slow the machine, a round's load ends this long after it began (the assertions then say why). */
+    static final Duration MAX_ROUND = Duration.ofSeconds(60);
+
     static final List<String> ACTORS = List.of("k-0", "k-1", "k-2", "k-3");
     static final Pattern READY = Pattern.compile(": ready;");
 
@@ -108,11 +113,19 @@ class IngressKillIT {
         };
     }
 
-    /** Requests of all four actors, 32 at a time, until {@code killAt}; the 202s are kept with their numbers. */
+    /**
+     * Requests of all four actors, 32 at a time, until {@code killAt} and at least {@link #MIN_ACKNOWLEDGED_PER_ROUND}
+     * of this round's acknowledged (on a busy machine a gateway fresh from its start takes fewer in a second or two);
+     * the 202s are kept with their numbers.
+     */
     private void load(HttpClient http, int port, AtomicInteger ids, long killAt) throws InterruptedException {
         Semaphore slots = new Semaphore(IN_FLIGHT);
+        int before = acknowledged.size();
+        long giveUpAt = System.nanoTime() + MAX_ROUND.toNanos();
         int sent = 0;
-        while (System.nanoTime() < killAt && sent++ < MAX_REQUESTS_PER_ROUND) {
+        while ((System.nanoTime() < killAt || acknowledged.size() - before < MIN_ACKNOWLEDGED_PER_ROUND)
+                && System.nanoTime() < giveUpAt
+                && sent++ < MAX_REQUESTS_PER_ROUND) {
             if (!slots.tryAcquire(1, TimeUnit.SECONDS)) {
                 continue;
             }

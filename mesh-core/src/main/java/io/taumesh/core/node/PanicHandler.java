@@ -13,9 +13,9 @@ import java.util.logging.Logger;
  * restarts it, and its process children end with it (their wrapper's pipe closes).
  *
  * <p>One exception: once the node is stopping (asked to, by a signal or its supervisor), its services are stopped or
- * stopping and it is leaving the cluster. An exception that escapes then (a Hazelcast thread's connect to a member
- * that has just left, "Connecting to self!") is part of that leaving, not a fault to restart for: it is logged as one
- * warning line and the stop goes on to the exit it was going to make. An {@link Error} is still a panic.
+ * stopping and it is leaving the cluster. An exception that escapes then (a Hazelcast thread's work cut short by the
+ * leave) is part of that leaving, not a fault to restart for: it is logged as one warning line and the stop goes on
+ * to the exit it was going to make. An {@link Error} is still a panic.
  *
  * <p>And one that is noise at any time: Hazelcast's guard against connecting to itself. On loopback a member that
  * left frees its port; a reconnect to it may be given that very port as its own source and connect to itself (a TCP
