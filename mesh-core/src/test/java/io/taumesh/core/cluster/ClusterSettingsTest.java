@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,21 @@ class ClusterSettingsTest {
                 .isEqualTo(String.valueOf(ClusterJoin.SEED_WAIT_SECONDS));
         // Vert.x's own structures survive the rewrite.
         assertThat(config.getMultiMapConfigs()).containsKey("__vertx.subs");
+    }
+
+    @Test
+    @DisplayName(
+            "the structures Vert.x's cluster manager relies on are declared as its bundled default-cluster.xml declares "
+                    + "them, without parsing that file")
+    void vertxStructuresAsBundled() {
+        Config bundled = ConfigUtil.loadConfig();
+        Config built = HazelcastConfigFactory.vertxStructures();
+        assertThat(bundled.getMultiMapConfigs()).as("the bundled multimaps").isNotEmpty();
+        assertThat(built.getMultiMapConfigs()).isEqualTo(bundled.getMultiMapConfigs());
+        assertThat(built.getMapConfigs()).isEqualTo(bundled.getMapConfigs());
+        assertThat(built.getReplicatedMapConfigs()).isEqualTo(bundled.getReplicatedMapConfigs());
+        assertThat(built.getListConfigs()).isEqualTo(bundled.getListConfigs());
+        assertThat(built.getSetConfigs()).isEqualTo(bundled.getSetConfigs());
+        assertThat(built.getQueueConfigs()).isEqualTo(bundled.getQueueConfigs());
     }
 }
