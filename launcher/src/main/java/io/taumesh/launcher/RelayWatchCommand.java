@@ -10,7 +10,8 @@ final class RelayWatchCommand implements LauncherCommand {
             names = "--relay-watch",
             required = true,
             description =
-                    "Connect to the relay's socket (--dashboard-path) and print its live feed, one JSON frame a line.")
+                    "Connect to the relay's socket (--dashboard-path) and print its live feed, one JSON frame a line; "
+                            + "follows the relay across its restarts until Ctrl-C.")
     boolean on;
 
     @Option(
