@@ -95,7 +95,9 @@ final class HistoryQueryBench implements Callable<Integer> {
     }
 
     private String render(List<Row> rows) {
-        StringBuilder md = new StringBuilder(BenchReport.machine()).append("\n\n");
+        StringBuilder md = new StringBuilder("## History: a window's query, by history length\n\n")
+                .append(BenchReport.machine())
+                .append("\n\n");
         md.append(
                 "A gateway state dir of one cycle a second (`HistoryWriter`), queried for the page's windows in 120 "
                         + "points. The query opens only the segments that reach into the window, so its cost follows the "
